@@ -1,0 +1,6 @@
+package app.assets.audit;
+
+/** How an audited attempt ended. */
+public enum AuditOutcome {
+    SUCCESS, FAILURE, DENIED
+}

@@ -1,0 +1,58 @@
+package app.assets.base.i18n;
+
+import com.ibm.icu.text.DateFormat;
+import com.ibm.icu.text.NumberFormat;
+import com.ibm.icu.util.ULocale;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.util.Date;
+import java.util.Locale;
+
+/**
+ * Dates and numbers as each language writes them: Persian gets the Jalali calendar and Persian
+ * digits (ICU4J), English the Gregorian calendar and Latin digits.
+ */
+public final class Formats {
+
+    /** Iran's time zone: the product's audience lives there. */
+    public static final ZoneId ZONE = ZoneId.of("Asia/Tehran");
+
+    private Formats() {
+    }
+
+    private static ULocale icuLocale(Locale locale) {
+        return Languages.isRightToLeft(locale) ? new ULocale("fa_IR@calendar=persian") : new ULocale("en_GB");
+    }
+
+    public static String dateTime(Instant instant, Locale locale) {
+        if (instant == null) {
+            return "";
+        }
+        var format = DateFormat.getDateTimeInstance(DateFormat.MEDIUM, DateFormat.SHORT, icuLocale(locale));
+        format.setTimeZone(com.ibm.icu.util.TimeZone.getTimeZone(ZONE.getId()));
+        return format.format(Date.from(instant));
+    }
+
+    public static String date(Instant instant, Locale locale) {
+        if (instant == null) {
+            return "";
+        }
+        var format = DateFormat.getDateInstance(DateFormat.MEDIUM, icuLocale(locale));
+        format.setTimeZone(com.ibm.icu.util.TimeZone.getTimeZone(ZONE.getId()));
+        return format.format(Date.from(instant));
+    }
+
+    public static String number(long value, Locale locale) {
+        return NumberFormat.getInstance(icuLocale(locale)).format(value);
+    }
+
+    /** Persian digits for any Latin digits in a text (phone numbers, codes), unchanged in English. */
+    public static String digits(String text, Locale locale) {
+        if (text == null || !Languages.isRightToLeft(locale)) {
+            return text;
+        }
+        var out = new StringBuilder(text.length());
+        text.chars().forEach(c -> out.append(c >= '0' && c <= '9' ? (char) ('۰' + (c - '0')) : (char) c));
+        return out.toString();
+    }
+}

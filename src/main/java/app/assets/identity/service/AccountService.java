@@ -1,0 +1,250 @@
+package app.assets.identity.service;
+
+import app.assets.audit.AuditLog;
+import app.assets.base.crypto.FieldEncryptor;
+import app.assets.base.error.UserInputException;
+import app.assets.base.i18n.Languages;
+import app.assets.base.i18n.Messages;
+import app.assets.base.security.Roles;
+import app.assets.identity.IdentityProperties;
+import app.assets.identity.domain.User;
+import app.assets.identity.domain.UserRepository;
+import app.assets.notification.Mailer;
+import app.assets.notification.OutgoingMail;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.security.SecureRandom;
+import java.sql.Timestamp;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Base64;
+import java.util.HexFormat;
+import java.util.Locale;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.security.crypto.password.PasswordEncoder;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+/**
+ * Account use cases for the person who owns the account: sign up, verify the email, reset a
+ * forgotten password, change the password and edit the profile. Each runs in one transaction.
+ */
+@Service
+@Transactional
+public class AccountService {
+
+    /** What a new user types on the sign-up form. */
+    public record SignUp(String email, String password, String displayName, String phone, Locale language) {
+    }
+
+    /** Profile fields a user edits; the phone is shown decrypted. */
+    public record Profile(long id, String email, String displayName, String phone, String language) {
+    }
+
+    enum Purpose { VERIFY_EMAIL, RESET_PASSWORD }
+
+    private final UserRepository users;
+    private final JdbcClient jdbc;
+    private final PasswordEncoder passwordEncoder;
+    private final PasswordPolicy policy;
+    private final FieldEncryptor encryptor;
+    private final Mailer mailer;
+    private final Messages messages;
+    private final AuditLog audit;
+    private final IdentityProperties properties;
+    private final Clock clock;
+    private final SecureRandom random = new SecureRandom();
+
+    public AccountService(UserRepository users, JdbcClient jdbc, PasswordEncoder passwordEncoder, PasswordPolicy policy,
+                          FieldEncryptor encryptor, Mailer mailer, Messages messages, AuditLog audit,
+                          IdentityProperties properties, Clock clock) {
+        this.users = users;
+        this.jdbc = jdbc;
+        this.passwordEncoder = passwordEncoder;
+        this.policy = policy;
+        this.encryptor = encryptor;
+        this.mailer = mailer;
+        this.messages = messages;
+        this.audit = audit;
+        this.properties = properties;
+        this.clock = clock;
+    }
+
+    /** Creates an unverified account and emails a verification link. */
+    public long signUp(SignUp form) {
+        String email = Inputs.email(form.email());
+        String name = Inputs.displayName(form.displayName());
+        String phone = Inputs.phone(form.phone());
+        policy.check(form.password(), email);
+        if (users.findByEmail(email).isPresent()) {
+            throw new UserInputException("signup.emailTaken");
+        }
+        var language = form.language() == null ? Languages.ENGLISH : Languages.of(form.language().toLanguageTag());
+        var user = new User(email, name, language.getLanguage(), clock.instant());
+        user.setPasswordHash(passwordEncoder.encode(form.password()));
+        user.setPhoneEncrypted(encryptor.encrypt(phone));
+        user.getRoles().add(Roles.USER);
+        users.saveAndFlush(user);
+        sendLink(user, Purpose.VERIFY_EMAIL, properties.verificationTtl(), "/verify-email", "mail.verify");
+        audit.success("account.signup", "user", user.getId(), email);
+        return user.getId();
+    }
+
+    /** Sends a fresh verification link, if the account exists and is not verified yet. */
+    public void resendVerification(String rawEmail) {
+        String email = Inputs.email(rawEmail);
+        users.findByEmail(email).filter(u -> !u.isEmailVerified())
+                .ifPresent(u -> sendLink(u, Purpose.VERIFY_EMAIL, properties.verificationTtl(), "/verify-email", "mail.verify"));
+    }
+
+    /** Marks the email verified; the link works once and only before it expires. */
+    public void verifyEmail(String token) {
+        var user = consume(token, Purpose.VERIFY_EMAIL);
+        user.setEmailVerified(true);
+        audit.success("account.verify", "user", user.getId(), user.getEmail());
+    }
+
+    /**
+     * Emails a reset link when the address belongs to an account. Says nothing either way, so the
+     * form cannot be used to find out who has an account.
+     */
+    public void requestPasswordReset(String rawEmail) {
+        String email = Inputs.email(rawEmail);
+        users.findByEmail(email).ifPresentOrElse(
+                u -> {
+                    sendLink(u, Purpose.RESET_PASSWORD, properties.resetTtl(), "/reset-password", "mail.reset");
+                    audit.success("password.reset.request", "user", u.getId(), email);
+                },
+                () -> audit.failure("password.reset.request", "user", null, "unknown email " + email));
+    }
+
+    /** Whether a reset link is still usable (for the reset page to say so before the user types). */
+    @Transactional(readOnly = true)
+    public boolean isResetTokenUsable(String token) {
+        if (token == null || token.isBlank()) {
+            return false;
+        }
+        return jdbc.sql("select count(*) from user_tokens where token_hash = ? and purpose = ? and used_at is null and expires_at > ?")
+                .params(hash(token), Purpose.RESET_PASSWORD.name(), Timestamp.from(clock.instant()))
+                .query(Integer.class).single() > 0;
+    }
+
+    public void resetPassword(String token, String newPassword) {
+        var user = peek(token, Purpose.RESET_PASSWORD);
+        policy.check(newPassword, user.getEmail());
+        consume(token, Purpose.RESET_PASSWORD);
+        user.setPasswordHash(passwordEncoder.encode(newPassword));
+        // A reset proves control of the mailbox: it also verifies the email and ends remembered sessions.
+        user.setEmailVerified(true);
+        jdbc.sql("delete from persistent_logins where username = ?").param(user.getEmail()).update();
+        jdbc.sql("delete from login_throttle where throttle_key = ?").param(LoginThrottle.accountKey(user.getEmail())).update();
+        audit.success("password.reset", "user", user.getId(), user.getEmail());
+    }
+
+    public void changePassword(long userId, String currentPassword, String newPassword) {
+        var user = users.findById(userId).orElseThrow();
+        if (user.getPasswordHash() == null || currentPassword == null
+                || !passwordEncoder.matches(currentPassword, user.getPasswordHash())) {
+            audit.failure("password.change", "user", userId, "wrong current password");
+            throw new UserInputException("password.currentWrong");
+        }
+        policy.check(newPassword, user.getEmail());
+        if (passwordEncoder.matches(newPassword, user.getPasswordHash())) {
+            throw new UserInputException("password.same");
+        }
+        user.setPasswordHash(passwordEncoder.encode(newPassword));
+        jdbc.sql("delete from persistent_logins where username = ?").param(user.getEmail()).update();
+        audit.success("password.change", "user", userId, null);
+    }
+
+    @Transactional(readOnly = true)
+    public Profile profile(long userId) {
+        var user = users.findById(userId).orElseThrow();
+        return new Profile(user.getId(), user.getEmail(), user.getDisplayName(), encryptor.decrypt(user.getPhoneEncrypted()),
+                user.getLanguage());
+    }
+
+    public void updateProfile(long userId, String displayName, String phone, String language) {
+        var user = users.findById(userId).orElseThrow();
+        user.setDisplayName(Inputs.displayName(displayName));
+        user.setPhoneEncrypted(encryptor.encrypt(Inputs.phone(phone)));
+        if (language != null) {
+            if (!Languages.isSupported(language)) {
+                throw new UserInputException("language.unsupported");
+            }
+            user.setLanguage(Languages.of(language).getLanguage());
+        }
+        audit.success("profile.update", "user", userId, null);
+    }
+
+    public void updateLanguage(long userId, Locale locale) {
+        users.findById(userId).ifPresent(u -> u.setLanguage(Languages.of(locale.toLanguageTag()).getLanguage()));
+    }
+
+    /** Re-seals every phone number under the active key; returns how many changed. */
+    public int rotatePhoneEncryption() {
+        int changed = 0;
+        for (var user : users.findAll()) {
+            if (encryptor.needsRotation(user.getPhoneEncrypted())) {
+                user.setPhoneEncrypted(encryptor.encrypt(encryptor.decrypt(user.getPhoneEncrypted())));
+                changed++;
+            }
+        }
+        audit.success("crypto.rotate", "user", null, changed + " phone numbers re-encrypted");
+        return changed;
+    }
+
+    private void sendLink(User user, Purpose purpose, Duration ttl, String path, String mailKey) {
+        byte[] bytes = new byte[32];
+        random.nextBytes(bytes);
+        String token = Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
+        Instant now = clock.instant();
+        // A new link replaces any earlier unused one of the same purpose.
+        jdbc.sql("update user_tokens set used_at = ? where user_id = ? and purpose = ? and used_at is null")
+                .params(Timestamp.from(now), user.getId(), purpose.name()).update();
+        jdbc.sql("insert into user_tokens (user_id, purpose, token_hash, expires_at) values (?, ?, ?, ?)")
+                .params(user.getId(), purpose.name(), hash(token), Timestamp.from(now.plus(ttl))).update();
+        var locale = Languages.of(user.getLanguage());
+        String link = properties.baseUrl() + path + "?token=" + token;
+        mailer.send(new OutgoingMail(user.getEmail(),
+                messages.getTranslation(mailKey + ".subject", locale),
+                messages.getTranslation(mailKey + ".body", locale, user.getDisplayName(), link, ttl.toMinutes())));
+    }
+
+    private User peek(String token, Purpose purpose) {
+        if (token == null || token.isBlank()) {
+            throw new UserInputException("token.invalid");
+        }
+        var row = jdbc.sql("select user_id, expires_at, used_at from user_tokens where token_hash = ? and purpose = ?")
+                .params(hash(token), purpose.name())
+                .query((rs, n) -> new Object[] {rs.getLong(1), rs.getTimestamp(2).toInstant(), rs.getTimestamp(3)})
+                .optional().orElseThrow(() -> new UserInputException("token.invalid"));
+        if (row[2] != null) {
+            throw new UserInputException("token.used");
+        }
+        if (!((Instant) row[1]).isAfter(clock.instant())) {
+            throw new UserInputException("token.expired");
+        }
+        return users.findById((Long) row[0]).orElseThrow(() -> new UserInputException("token.invalid"));
+    }
+
+    private User consume(String token, Purpose purpose) {
+        var user = peek(token, purpose);
+        int updated = jdbc.sql("update user_tokens set used_at = ? where token_hash = ? and used_at is null")
+                .params(Timestamp.from(clock.instant()), hash(token)).update();
+        if (updated != 1) {
+            throw new UserInputException("token.used");
+        }
+        return user;
+    }
+
+    static String hash(String token) {
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(token.getBytes(StandardCharsets.UTF_8)));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}
