@@ -21,7 +21,7 @@ class MailerConfiguration {
 
     @Bean
     @ConditionalOnMissingBean(Mailer.class)
-    Mailer capturedMailbox(JdbcClient jdbc) {
+    Mailer capturingMailer(JdbcClient jdbc) {
         return new CapturingMailer(jdbc);
     }
 }

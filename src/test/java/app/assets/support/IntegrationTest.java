@@ -1,0 +1,22 @@
+package app.assets.support;
+
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+/**
+ * Base of tests that run the whole application against real PostgreSQL and AMQP (see
+ * {@link TestServices}). All subclasses with the same configuration share one Spring context and
+ * one fresh database.
+ */
+@SpringBootTest
+public abstract class IntegrationTest {
+
+    @DynamicPropertySource
+    static void services(DynamicPropertyRegistry registry) {
+        registry.add("spring.datasource.url", TestServices::jdbcUrl);
+        registry.add("spring.datasource.username", () -> "postgres");
+        registry.add("spring.rabbitmq.host", TestServices::amqpHost);
+        registry.add("spring.rabbitmq.port", TestServices::amqpPort);
+    }
+}
