@@ -46,12 +46,16 @@ class SecurityConfiguration {
 
     @Bean
     SecurityFilterChain securityFilterChain(HttpSecurity http, PersistentTokenBasedRememberMeServices rememberMe,
-                                            ThrottlingAuthenticationProvider passwords,
+                                            AccountUserDetailsService users, PasswordEncoder encoder,
+                                            LoginThrottle throttle, IdentityProperties properties, AuditLog audit,
                                             ObjectProvider<ClientRegistrationRepository> oauthClients,
                                             ExternalSignIn externalSignIn) throws Exception {
         http.authorizeHttpRequests(auth -> auth
                 .requestMatchers("/actuator/health", "/actuator/health/**", "/images/**", "/icons/**").permitAll());
-        http.authenticationProvider(passwords);
+        // Not a bean: a provider bean would also become the global AuthenticationManager's only provider.
+        var dao = new DaoAuthenticationProvider(users);
+        dao.setPasswordEncoder(encoder);
+        http.authenticationProvider(new ThrottlingAuthenticationProvider(dao, throttle, properties, audit));
         http.rememberMe(r -> r.rememberMeServices(rememberMe));
         if (oauthClients.getIfAvailable() != null) {
             http.oauth2Login(o -> o.loginPage("/login")
@@ -73,15 +77,6 @@ class SecurityConfiguration {
     @Bean
     PasswordEncoder passwordEncoder() {
         return PasswordEncoderFactories.createDelegatingPasswordEncoder();
-    }
-
-    @Bean
-    ThrottlingAuthenticationProvider throttlingAuthenticationProvider(AccountUserDetailsService users, PasswordEncoder encoder,
-                                                                      LoginThrottle throttle, IdentityProperties properties,
-                                                                      AuditLog audit) {
-        var dao = new DaoAuthenticationProvider(users);
-        dao.setPasswordEncoder(encoder);
-        return new ThrottlingAuthenticationProvider(dao, throttle, properties, audit);
     }
 
     @Bean

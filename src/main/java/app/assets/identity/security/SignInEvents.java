@@ -24,6 +24,8 @@ import org.springframework.web.context.request.ServletRequestAttributes;
 @Component
 class SignInEvents {
 
+    private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(SignInEvents.class);
+
     private final AuditLog audit;
     private final IdentityProperties properties;
     private final UserRepository users;
@@ -43,6 +45,7 @@ class SignInEvents {
 
     @EventListener
     void failed(AbstractAuthenticationFailureEvent event) {
+        log.info("Sign-in failed for {}: {}", event.getAuthentication().getName(), event.getException().getMessage());
         audit.recordAs(String.valueOf(event.getAuthentication().getName()), "signin", AuditOutcome.FAILURE,
                 event.getException().getClass().getSimpleName());
     }
