@@ -1,0 +1,118 @@
+package app.assets.support;
+
+import app.assets.base.i18n.Languages;
+import com.github.mvysny.fakeservlet.FakeRequest;
+import com.github.mvysny.kaributesting.v10.MockVaadin;
+import com.github.mvysny.kaributesting.v10.Routes;
+import com.github.mvysny.kaributesting.v10.spring.MockSpringServlet;
+import com.vaadin.flow.component.UI;
+import com.vaadin.flow.server.VaadinServletRequest;
+import jakarta.servlet.http.Cookie;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Locale;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.context.ApplicationContext;
+import org.springframework.security.authentication.UsernamePasswordAuthenticationToken;
+import org.springframework.security.core.Authentication;
+import org.springframework.security.core.context.SecurityContextHolder;
+import org.springframework.security.core.userdetails.UserDetailsService;
+
+/**
+ * Base of browserless UI tests: the whole application context plus a mocked Vaadin session
+ * (Karibu-Testing) on which views are navigated and driven. Each test starts anonymous and in
+ * English; {@link #signIn(String)} signs in as a real account (authorities loaded from the
+ * database) and {@link #useLanguage(Locale)} reloads the UI in another language the way the
+ * language cookie does in a browser.
+ */
+public abstract class KaribuTest extends IntegrationTest {
+
+    /** Every route, layout and error view of the application, found once per JVM. */
+    protected static final Routes ROUTES = new Routes().autoDiscoverViews("app.assets");
+
+    /** The password of every demo account (see DemoAccounts). */
+    protected static final String DEMO_PASSWORD = "demo-assets-2026";
+
+    @Autowired
+    protected ApplicationContext applicationContext;
+    @Autowired
+    private UserDetailsService userDetailsService;
+
+    @BeforeEach
+    void setUpVaadin() {
+        SecurityContextHolder.clearContext();
+        MockVaadin.setup(UI::new, new MockSpringServlet(ROUTES, applicationContext, UI::new));
+        useLanguageCookie(Languages.ENGLISH);
+    }
+
+    @AfterEach
+    void tearDownVaadin() {
+        MockVaadin.tearDown();
+        SecurityContextHolder.clearContext();
+    }
+
+    /**
+     * Signs in as the account with this email, with the authorities the application itself would
+     * grant (permission codes from the database), and makes the mocked request carry that user so
+     * Vaadin's navigation access control sees it. Then reloads the UI, as a browser does after sign-in.
+     */
+    protected Authentication signIn(String email) {
+        var user = userDetailsService.loadUserByUsername(email);
+        var auth = UsernamePasswordAuthenticationToken.authenticated(user, null, user.getAuthorities());
+        SecurityContextHolder.getContext().setAuthentication(auth);
+        var request = fakeRequest();
+        request.setUserPrincipalInt(auth);
+        // Authorities are permission codes without a prefix (GrantedAuthorityDefaults("")).
+        request.setUserInRole((principal, role) -> auth.getAuthorities().stream()
+                .anyMatch(a -> a.getAuthority().equals(role)));
+        reload();
+        return auth;
+    }
+
+    /** Back to an anonymous visitor; the UI is reloaded. */
+    protected void signOut() {
+        SecurityContextHolder.clearContext();
+        var request = fakeRequest();
+        request.setUserPrincipalInt(null);
+        request.setUserInRole((principal, role) -> false);
+        reload();
+    }
+
+    /**
+     * Switches the UI to a language as a returning browser would: the language cookie is set and
+     * the page reloaded, so the application's own UI setup picks locale and text direction.
+     */
+    protected void useLanguage(Locale locale) {
+        useLanguageCookie(locale);
+        reload();
+    }
+
+    /** Opens a location such as "admin/users" or "verify-email?token=abc". */
+    protected void navigate(String location) {
+        UI.getCurrent().navigate(location);
+    }
+
+    protected static UI ui() {
+        return UI.getCurrent();
+    }
+
+    private static void reload() {
+        UI.getCurrent().getPage().reload();
+    }
+
+    private static void useLanguageCookie(Locale locale) {
+        var request = fakeRequest();
+        var cookies = new ArrayList<Cookie>();
+        if (request.getCookiesInt() != null) {
+            Arrays.stream(request.getCookiesInt()).filter(c -> !Languages.COOKIE.equals(c.getName())).forEach(cookies::add);
+        }
+        cookies.add(new Cookie(Languages.COOKIE, locale.getLanguage()));
+        request.setCookiesInt(cookies.toArray(Cookie[]::new));
+    }
+
+    private static FakeRequest fakeRequest() {
+        return (FakeRequest) VaadinServletRequest.getCurrent().getRequest();
+    }
+}
