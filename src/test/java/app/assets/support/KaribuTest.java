@@ -5,7 +5,13 @@ import com.github.mvysny.fakeservlet.FakeRequest;
 import com.github.mvysny.kaributesting.v10.MockVaadin;
 import com.github.mvysny.kaributesting.v10.Routes;
 import com.github.mvysny.kaributesting.v10.spring.MockSpringServlet;
+import com.vaadin.flow.component.Component;
+import com.vaadin.flow.component.ComponentUtil;
 import com.vaadin.flow.component.UI;
+import com.vaadin.flow.component.grid.Grid;
+import com.vaadin.flow.data.renderer.ComponentRenderer;
+import com.vaadin.flow.router.QueryParameters;
+import com.vaadin.flow.server.VaadinService;
 import com.vaadin.flow.server.VaadinServletRequest;
 import jakarta.servlet.http.Cookie;
 import java.util.ArrayList;
@@ -35,6 +41,8 @@ public abstract class KaribuTest extends IntegrationTest {
     /** The password of every demo account (see DemoAccounts). */
     protected static final String DEMO_PASSWORD = "demo-assets-2026";
 
+    private static final String DIRECTION_KEY = "test.document.dir";
+
     @Autowired
     protected ApplicationContext applicationContext;
     @Autowired
@@ -44,6 +52,16 @@ public abstract class KaribuTest extends IntegrationTest {
     void setUpVaadin() {
         SecurityContextHolder.clearContext();
         MockVaadin.setup(UI::new, new MockSpringServlet(ROUTES, applicationContext, UI::new));
+        // Runs after the application's own UI init listener: Karibu executes no JavaScript, so
+        // note which direction the application queued for document.dir on each new UI.
+        VaadinService.getCurrent().addUIInitListener(e -> {
+            for (var invocation : e.getUI().getInternals().dumpPendingJavaScriptInvocations()) {
+                if (invocation.getInvocation().getExpression().contains("document.dir")) {
+                    ComponentUtil.setData(e.getUI(), DIRECTION_KEY,
+                            String.valueOf(invocation.getInvocation().getParameters().getFirst()));
+                }
+            }
+        });
         useLanguageCookie(Languages.ENGLISH);
     }
 
@@ -91,11 +109,35 @@ public abstract class KaribuTest extends IntegrationTest {
 
     /** Opens a location such as "admin/users" or "verify-email?token=abc". */
     protected void navigate(String location) {
-        UI.getCurrent().navigate(location);
+        int query = location.indexOf('?');
+        if (query < 0) {
+            UI.getCurrent().navigate(location);
+        } else {
+            UI.getCurrent().navigate(location.substring(0, query), QueryParameters.fromString(location.substring(query + 1)));
+        }
     }
 
     protected static UI ui() {
         return UI.getCurrent();
+    }
+
+    /**
+     * The text direction the application's UI setup asked the browser for ("ltr" or "rtl") when
+     * the current UI was created, or null before any reload.
+     */
+    protected static String documentDirection() {
+        return ComponentUtil.getData(UI.getCurrent(), DIRECTION_KEY) instanceof String d ? d : null;
+    }
+
+    /** The component a grid's component column renders for an item (Karibu does not walk into cells). */
+    protected static <T> Component cell(Grid<T> grid, int columnIndex, T item) {
+        var renderer = grid.getColumns().get(columnIndex).getRenderer();
+        if (!(renderer instanceof ComponentRenderer<?, ?>)) {
+            throw new AssertionError("column " + columnIndex + " renders no components");
+        }
+        @SuppressWarnings("unchecked")
+        var components = (ComponentRenderer<? extends Component, T>) renderer;
+        return components.createComponent(item);
     }
 
     private static void reload() {
