@@ -35,10 +35,13 @@ import static com.vaadin.flow.spring.security.VaadinSecurityConfigurer.vaadin;
  * persistent remember-me tokens, and OAuth2/OIDC sign-in when providers are configured.
  * Authorities are permission codes with no prefix, so {@code @RolesAllowed("user.manage")} on a
  * route and {@code hasAuthority('user.manage')} on a method name the same permission.
+ * Method security is {@code @PreAuthorize} only: with JSR-250 enabled Spring would wrap every
+ * {@code @RolesAllowed}/{@code @PermitAll} view in a CGLIB security proxy (Vaadin's navigation
+ * access control already guards routes).
  */
 @Configuration
 @EnableWebSecurity
-@EnableMethodSecurity(jsr250Enabled = true)
+@EnableMethodSecurity
 class SecurityConfiguration {
 
     /** Cookie set by the login view's "remember me" box (the login form itself posts only credentials). */

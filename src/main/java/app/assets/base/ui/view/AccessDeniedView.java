@@ -2,23 +2,25 @@ package app.assets.base.ui.view;
 
 import app.assets.base.ui.RouteRefused;
 import com.vaadin.flow.component.html.Div;
-import com.vaadin.flow.component.html.H2;
-import com.vaadin.flow.component.html.Paragraph;
 import com.vaadin.flow.router.AccessDeniedException;
 import com.vaadin.flow.router.BeforeEnterEvent;
 import com.vaadin.flow.router.ErrorParameter;
 import com.vaadin.flow.router.HasErrorParameter;
-import com.vaadin.flow.router.RouterLink;
 import com.vaadin.flow.server.auth.AnonymousAllowed;
-import jakarta.servlet.http.HttpServletResponse;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.context.ApplicationEventPublisher;
 
 /**
- * Shown when a signed-in user opens a view their permissions do not allow. It reads like "not
- * found" so that hidden views stay hidden, and the attempt is published for the audit log.
+ * A view the signed-in user may not open. Vaadin 25 reroutes such navigation to an
+ * {@link AccessDeniedException} (in production mode too), whose default page is Vaadin's own,
+ * untranslated; this answers it exactly like an unknown address so hidden views stay hidden, and
+ * publishes the attempt for the audit log.
  */
 @AnonymousAllowed
 public class AccessDeniedView extends Div implements HasErrorParameter<AccessDeniedException> {
+
+    private static final Logger log = LoggerFactory.getLogger(AccessDeniedView.class);
 
     private final ApplicationEventPublisher events;
 
@@ -28,12 +30,8 @@ public class AccessDeniedView extends Div implements HasErrorParameter<AccessDen
 
     @Override
     public int setErrorParameter(BeforeEnterEvent event, ErrorParameter<AccessDeniedException> parameter) {
+        log.info("Refused route /{}", event.getLocation().getPath());
         events.publishEvent(new RouteRefused("/" + event.getLocation().getPathWithQueryParameters()));
-        addClassName("page");
-        removeAll();
-        var title = new H2(getTranslation("error.notFound.title"));
-        title.setId("not-found");
-        add(title, new Paragraph(getTranslation("error.notFound.text")), new RouterLink(getTranslation("nav.home"), HomeView.class));
-        return HttpServletResponse.SC_FORBIDDEN;
+        return NotFoundView.render(this);
     }
 }

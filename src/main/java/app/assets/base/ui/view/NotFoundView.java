@@ -9,42 +9,33 @@ import com.vaadin.flow.router.HasErrorParameter;
 import com.vaadin.flow.router.NotFoundException;
 import com.vaadin.flow.router.RouterLink;
 import com.vaadin.flow.server.auth.AnonymousAllowed;
-import app.assets.base.ui.RouteRefused;
-import com.vaadin.flow.spring.security.AuthenticationContext;
 import jakarta.servlet.http.HttpServletResponse;
-import org.springframework.context.ApplicationEventPublisher;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Shown for an unknown address, and for a view the signed-in user may not open (Vaadin answers
- * those as "not found" in production so that hidden views stay hidden).
+ * Shown for an unknown address, and (through {@link AccessDeniedView}) for a view the signed-in
+ * user may not open, so that hidden views stay hidden.
  */
 @AnonymousAllowed
 public class NotFoundView extends Div implements HasErrorParameter<NotFoundException> {
 
     private static final Logger log = LoggerFactory.getLogger(NotFoundView.class);
 
-    private final ApplicationEventPublisher events;
-    private final AuthenticationContext authentication;
-
-    public NotFoundView(ApplicationEventPublisher events, AuthenticationContext authentication) {
-        this.events = events;
-        this.authentication = authentication;
-    }
-
     @Override
     public int setErrorParameter(BeforeEnterEvent event, ErrorParameter<NotFoundException> parameter) {
-        log.info("Refused or unknown route /{}", event.getLocation().getPath());
-        if (authentication.isAuthenticated()) {
-            // In production Vaadin answers a refused view as "not found": audit it as a refusal too.
-            events.publishEvent(new RouteRefused("/" + event.getLocation().getPathWithQueryParameters()));
-        }
-        addClassName("page");
-        removeAll();
-        var title = new H2(getTranslation("error.notFound.title"));
+        log.info("Unknown route /{}", event.getLocation().getPath());
+        return render(this);
+    }
+
+    /** Fills a page with the "not found" text and answers the status to send with it. */
+    static int render(Div page) {
+        page.addClassName("page");
+        page.removeAll();
+        var title = new H2(page.getTranslation("error.notFound.title"));
         title.setId("not-found");
-        add(title, new Paragraph(getTranslation("error.notFound.text")), new RouterLink(getTranslation("nav.home"), HomeView.class));
+        page.add(title, new Paragraph(page.getTranslation("error.notFound.text")),
+                new RouterLink(page.getTranslation("nav.home"), HomeView.class));
         return HttpServletResponse.SC_NOT_FOUND;
     }
 }

@@ -1,0 +1,179 @@
+package app.assets;
+
+import app.assets.audit.ui.view.AuditLogView;
+import app.assets.base.ui.view.HomeView;
+import app.assets.base.ui.view.AccessDeniedView;
+import app.assets.identity.ui.view.ForgotPasswordView;
+import app.assets.identity.ui.view.LoginView;
+import app.assets.identity.ui.view.PermissionMatrixView;
+import app.assets.identity.ui.view.ProfileView;
+import app.assets.identity.ui.view.ResetPasswordView;
+import app.assets.identity.ui.view.SignupView;
+import app.assets.identity.ui.view.UsersView;
+import app.assets.identity.ui.view.VerifyEmailView;
+import app.assets.notification.ui.view.MailboxView;
+import app.assets.support.KaribuTest;
+import com.github.mvysny.kaributesting.v10.NavigatorKt;
+import com.vaadin.flow.component.Component;
+import com.vaadin.flow.component.html.H2;
+import com.vaadin.flow.component.sidenav.SideNav;
+import com.vaadin.flow.component.sidenav.SideNavItem;
+import com.vaadin.flow.router.Layout;
+import com.vaadin.flow.router.Route;
+import com.vaadin.flow.router.RouteConfiguration;
+import com.vaadin.flow.server.auth.AnonymousAllowed;
+import jakarta.annotation.security.DenyAll;
+import jakarta.annotation.security.PermitAll;
+import jakarta.annotation.security.RolesAllowed;
+import java.lang.annotation.Annotation;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+import static com.github.mvysny.kaributesting.v10.LocatorJ._get;
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Who may open which view. The matrix below is the specification: a route path, its view, and
+ * the demo accounts that may open it ({@link #ANONYMOUS} for a visitor who is not signed in).
+ * Anonymous visitors are sent to sign-in for anything else; signed-in users get the "page not
+ * found" page for views they may not open, so those views do not reveal that they exist.
+ */
+class RouteAccessTest extends KaribuTest {
+
+    static final String ANONYMOUS = "anonymous";
+    static final String LENDER = "lender@assets.local";
+    static final String BORROWER = "borrower@assets.local";
+    static final String MODERATOR = "moderator@assets.local";
+    static final String SUPPORT = "support@assets.local";
+    static final String AUDITOR = "auditor@assets.local";
+    static final String ADMIN = "admin@assets.local";
+
+    static final Set<String> SIGNED_IN = Set.of(LENDER, BORROWER, MODERATOR, SUPPORT, AUDITOR, ADMIN);
+    static final Set<String> EVERYONE = union(SIGNED_IN, Set.of(ANONYMOUS));
+
+    record Access(Class<? extends Component> view, Set<String> allowed) {
+    }
+
+    /** Route path to its view and who may open it. Every discovered route must appear here. */
+    static final Map<String, Access> MATRIX = new LinkedHashMap<>();
+
+    static {
+        MATRIX.put("", new Access(HomeView.class, SIGNED_IN));
+        MATRIX.put("profile", new Access(ProfileView.class, SIGNED_IN));
+        MATRIX.put("login", new Access(LoginView.class, EVERYONE));
+        MATRIX.put("signup", new Access(SignupView.class, EVERYONE));
+        MATRIX.put("verify-email", new Access(VerifyEmailView.class, EVERYONE));
+        MATRIX.put("forgot-password", new Access(ForgotPasswordView.class, EVERYONE));
+        MATRIX.put("reset-password", new Access(ResetPasswordView.class, EVERYONE));
+        MATRIX.put("admin/users", new Access(UsersView.class, Set.of(ADMIN, SUPPORT)));
+        MATRIX.put("admin/permissions", new Access(PermissionMatrixView.class, Set.of(ADMIN)));
+        MATRIX.put("admin/audit", new Access(AuditLogView.class, Set.of(ADMIN, AUDITOR)));
+        MATRIX.put("admin/mailbox", new Access(MailboxView.class, Set.of(ADMIN)));
+    }
+
+    /** The side navigation each signed-in account sees, by item label (English). */
+    static final Map<String, List<String>> MENU = Map.of(
+            LENDER, List.of("Home", "Profile"),
+            BORROWER, List.of("Home", "Profile"),
+            MODERATOR, List.of("Home", "Profile"),
+            SUPPORT, List.of("Home", "Users", "Profile"),
+            AUDITOR, List.of("Home", "Audit log", "Profile"),
+            ADMIN, List.of("Home", "Users", "Permissions", "Audit log", "Captured email", "Profile"));
+
+    @Test
+    void everyRouteCarriesAnAccessAnnotation() {
+        var unannotated = new ArrayList<String>();
+        Stream.concat(ROUTES.getRoutes().stream(), layouts().stream())
+                .filter(c -> c.getPackageName().startsWith("app.assets"))
+                .filter(c -> accessAnnotations(c).isEmpty())
+                .forEach(c -> unannotated.add(c.getName()));
+        assertThat(unannotated).as("routes and layouts without an access annotation").isEmpty();
+        ROUTES.getRoutes().stream().filter(c -> c.getPackageName().startsWith("app.assets"))
+                .forEach(c -> assertThat(accessAnnotations(c)).as("access annotations on " + c.getName()).hasSize(1));
+    }
+
+    @Test
+    void theMatrixNamesEveryRouteTheApplicationHas() {
+        Set<String> discovered = ROUTES.getRoutes().stream()
+                .filter(c -> c.isAnnotationPresent(Route.class))
+                .map(c -> RouteConfiguration.forApplicationScope().getUrl(c))
+                .collect(Collectors.toCollection(TreeSet::new));
+        assertThat(discovered).isEqualTo(new TreeSet<>(MATRIX.keySet()));
+        MATRIX.forEach((path, access) ->
+                assertThat(NavigatorKt.resolveRoute(path)).as("view of /" + path).isEqualTo(access.view()));
+    }
+
+    @Test
+    void anonymousVisitorsOpenOnlyPublicViewsAndAreSentToSignInForTheRest() {
+        MATRIX.forEach((path, access) -> {
+            navigate(path);
+            Class<?> expected = access.allowed().contains(ANONYMOUS) ? access.view() : LoginView.class;
+            assertThat(NavigatorKt.getCurrentView()).as("anonymous at /" + path).isEqualTo(expected);
+        });
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {LENDER, BORROWER, MODERATOR, SUPPORT, AUDITOR, ADMIN})
+    void signedInUsersOpenExactlyTheViewsTheirPermissionsAllow(String email) {
+        signIn(email);
+        MATRIX.forEach((path, access) -> {
+            navigate(path);
+            Class<?> expected;
+            if (!access.allowed().contains(email)) {
+                expected = AccessDeniedView.class;
+            } else if (access.view() == LoginView.class) {
+                expected = HomeView.class; // a signed-in user has no business on the sign-in page
+            } else {
+                expected = access.view();
+            }
+            assertThat(NavigatorKt.getCurrentView()).as(email + " at /" + path).isEqualTo(expected);
+            if (expected == AccessDeniedView.class) {
+                // the same page as an unknown address, so a hidden view does not reveal it exists
+                assertThat(_get(H2.class, spec -> spec.withId("not-found")).getText()).isEqualTo("Page not found");
+            }
+        });
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {LENDER, BORROWER, MODERATOR, SUPPORT, AUDITOR, ADMIN})
+    void theSideNavigationListsExactlyThePermittedViews(String email) {
+        signIn(email);
+        navigate("");
+        var nav = _get(SideNav.class, spec -> spec.withId("main-nav"));
+        var labels = nav.getItems().stream().map(SideNavItem::getLabel).toList();
+        assertThat(labels).isEqualTo(MENU.get(email));
+        var paths = nav.getItems().stream().map(SideNavItem::getPath).map(p -> p == null ? "" : p).toList();
+        assertThat(paths).allSatisfy(p -> assertThat(MATRIX.get(p).allowed()).as("menu path /" + p).contains(email));
+    }
+
+    private static List<Class<?>> layouts() {
+        var result = new ArrayList<Class<?>>();
+        for (Class<?> route : ROUTES.getRoutes()) {
+            var annotation = route.getAnnotation(Route.class);
+            if (annotation != null && annotation.layout() != com.vaadin.flow.component.UI.class) {
+                result.add(annotation.layout());
+            }
+        }
+        result.add(app.assets.base.ui.view.MainLayout.class);
+        assertThat(app.assets.base.ui.view.MainLayout.class.isAnnotationPresent(Layout.class)).isTrue();
+        return result;
+    }
+
+    private static List<Annotation> accessAnnotations(Class<?> type) {
+        return Stream.of(AnonymousAllowed.class, PermitAll.class, RolesAllowed.class, DenyAll.class)
+                .<Annotation>map(type::getAnnotation).filter(a -> a != null).toList();
+    }
+
+    private static Set<String> union(Set<String> a, Set<String> b) {
+        return Stream.concat(a.stream(), b.stream()).collect(Collectors.toUnmodifiableSet());
+    }
+}
