@@ -2,6 +2,7 @@ package app.assets.identity.security;
 
 import app.assets.audit.AuditLog;
 import app.assets.identity.IdentityProperties;
+import app.assets.identity.service.AccountUserDetailsService;
 import app.assets.identity.service.LoginThrottle;
 import app.assets.identity.ui.view.LoginView;
 import jakarta.servlet.http.Cookie;
