@@ -1,12 +1,11 @@
 package app.assets.identity;
 
-import app.assets.identity.domain.UserRepository;
+import app.assets.identity.service.AccountService;
 import java.util.Optional;
 import org.springframework.security.authentication.AnonymousAuthenticationToken;
 import org.springframework.security.core.Authentication;
 import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.stereotype.Component;
-import org.springframework.transaction.annotation.Transactional;
 
 /** Who is signed in, as other modules and views need to know it. */
 @Component
@@ -16,15 +15,14 @@ public class CurrentUser {
     public record Signed(long id, String email, String displayName, String language) {
     }
 
-    private final UserRepository users;
+    private final AccountService accounts;
 
-    public CurrentUser(UserRepository users) {
-        this.users = users;
+    public CurrentUser(AccountService accounts) {
+        this.accounts = accounts;
     }
 
-    @Transactional(readOnly = true)
     public Optional<Signed> get() {
-        return email().flatMap(users::findByEmail)
+        return email().flatMap(accounts::findByEmail)
                 .map(u -> new Signed(u.getId(), u.getEmail(), u.getDisplayName(), u.getLanguage()));
     }
 

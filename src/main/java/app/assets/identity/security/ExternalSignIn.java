@@ -2,6 +2,7 @@ package app.assets.identity.security;
 
 import app.assets.base.error.UserInputException;
 import app.assets.identity.domain.User;
+import app.assets.identity.service.AccountUserDetailsService;
 import app.assets.identity.service.ExternalAccounts;
 import java.util.HashMap;
 import java.util.Map;

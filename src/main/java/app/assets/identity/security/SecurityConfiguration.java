@@ -2,6 +2,7 @@ package app.assets.identity.security;
 
 import app.assets.audit.AuditLog;
 import app.assets.identity.IdentityProperties;
+import app.assets.identity.service.AccountUserDetailsService;
 import app.assets.identity.service.LoginThrottle;
 import app.assets.identity.ui.view.LoginView;
 import jakarta.servlet.http.Cookie;
@@ -14,6 +15,7 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.security.authorization.AuthorizationEventPublisher;
 import org.springframework.security.authorization.SpringAuthorizationEventPublisher;
+import org.springframework.security.config.annotation.authentication.builders.AuthenticationManagerBuilder;
 import org.springframework.security.config.annotation.method.configuration.EnableMethodSecurity;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.annotation.web.configuration.EnableWebSecurity;
@@ -55,10 +57,14 @@ class SecurityConfiguration {
                                             ExternalSignIn externalSignIn) throws Exception {
         http.authorizeHttpRequests(auth -> auth
                 .requestMatchers("/actuator/health", "/actuator/health/**", "/images/**", "/icons/**").permitAll());
-        // Not a bean: a provider bean would also become the global AuthenticationManager's only provider.
+        // Not a bean: a provider bean would also become the global AuthenticationManager's provider.
         var dao = new DaoAuthenticationProvider(users);
         dao.setPasswordEncoder(encoder);
         http.authenticationProvider(new ThrottlingAuthenticationProvider(dao, throttle, properties, audit));
+        // No parent manager: ProviderManager asks its parent again after a local failure, and the
+        // global one (built from the UserDetailsService bean) would then sign in a throttled or
+        // locked account, and count every wrong password twice.
+        http.getSharedObject(AuthenticationManagerBuilder.class).parentAuthenticationManager(null);
         http.rememberMe(r -> r.rememberMeServices(rememberMe));
         if (oauthClients.getIfAvailable() != null) {
             http.oauth2Login(o -> o.loginPage("/login")

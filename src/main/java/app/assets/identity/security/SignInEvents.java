@@ -4,7 +4,7 @@ import app.assets.audit.AuditLog;
 import app.assets.audit.AuditOutcome;
 import app.assets.base.i18n.Languages;
 import app.assets.identity.IdentityProperties;
-import app.assets.identity.domain.UserRepository;
+import app.assets.identity.service.AccountService;
 import java.time.Duration;
 import org.springframework.context.event.EventListener;
 import org.springframework.security.authentication.RememberMeAuthenticationToken;
@@ -28,12 +28,12 @@ class SignInEvents {
 
     private final AuditLog audit;
     private final IdentityProperties properties;
-    private final UserRepository users;
+    private final AccountService accounts;
 
-    SignInEvents(AuditLog audit, IdentityProperties properties, UserRepository users) {
+    SignInEvents(AuditLog audit, IdentityProperties properties, AccountService accounts) {
         this.audit = audit;
         this.properties = properties;
-        this.users = users;
+        this.accounts = accounts;
     }
 
     @EventListener
@@ -69,7 +69,7 @@ class SignInEvents {
         if (session == null) {
             return;
         }
-        var user = users.findByEmail(event.getAuthentication().getName());
+        var user = accounts.findByEmail(event.getAuthentication().getName());
         Duration timeout = user
                 .flatMap(u -> u.getRoles().stream().map(properties.idleTimeout()::get).filter(d -> d != null)
                         .min(Duration::compareTo))

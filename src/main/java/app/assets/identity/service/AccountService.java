@@ -22,6 +22,7 @@ import java.time.Instant;
 import java.util.Base64;
 import java.util.HexFormat;
 import java.util.Locale;
+import java.util.Optional;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.stereotype.Service;
@@ -157,6 +158,12 @@ public class AccountService {
         user.setPasswordHash(passwordEncoder.encode(newPassword));
         jdbc.sql("delete from persistent_logins where username = ?").param(user.getEmail()).update();
         audit.success("password.change", "user", userId, null);
+    }
+
+    /** The account with this email (any case), for sign-in bookkeeping and who-is-signed-in. */
+    @Transactional(readOnly = true)
+    public Optional<User> findByEmail(String email) {
+        return users.findByEmail(email == null ? "" : email.trim());
     }
 
     @Transactional(readOnly = true)

@@ -1,6 +1,6 @@
 package app.assets.identity.service;
 
-import app.assets.base.ui.LanguageChosen;
+import app.assets.base.i18n.LanguageChosen;
 import app.assets.identity.domain.UserRepository;
 import org.springframework.context.event.EventListener;
 import org.springframework.stereotype.Component;

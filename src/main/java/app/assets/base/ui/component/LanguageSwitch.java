@@ -1,7 +1,7 @@
 package app.assets.base.ui.component;
 
+import app.assets.base.i18n.LanguageChosen;
 import app.assets.base.i18n.Languages;
-import app.assets.base.ui.LanguageChosen;
 import com.vaadin.flow.component.UI;
 import com.vaadin.flow.component.button.Button;
 import com.vaadin.flow.component.button.ButtonVariant;

@@ -1,4 +1,4 @@
-package app.assets.base.ui;
+package app.assets.base.i18n;
 
 import java.util.Locale;
 

@@ -1,8 +1,7 @@
-package app.assets.identity.security;
+package app.assets.identity.service;
 
 import app.assets.identity.domain.User;
 import app.assets.identity.domain.UserRepository;
-import app.assets.identity.service.PermissionMatrix;
 import java.util.Collection;
 import java.util.UUID;
 import org.springframework.security.core.GrantedAuthority;
@@ -20,7 +19,7 @@ import org.springframework.transaction.annotation.Transactional;
  */
 @Service
 @Transactional(readOnly = true)
-class AccountUserDetailsService implements UserDetailsService {
+public class AccountUserDetailsService implements UserDetailsService {
 
     private final UserRepository users;
     private final PermissionMatrix matrix;
@@ -45,7 +44,8 @@ class AccountUserDetailsService implements UserDetailsService {
                 .build();
     }
 
-    Collection<GrantedAuthority> authoritiesOf(User user) {
+    /** The user's permissions as authorities (also for external sign-in). */
+    public Collection<GrantedAuthority> authoritiesOf(User user) {
         return matrix.permissionsOf(user.getRoles()).stream()
                 .<GrantedAuthority>map(SimpleGrantedAuthority::new).toList();
     }

@@ -1,0 +1,180 @@
+package app.assets.identity;
+
+import app.assets.identity.service.AccountService;
+import app.assets.support.TestUsers;
+import app.assets.support.WebIntegrationTest;
+import jakarta.servlet.http.Cookie;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.test.web.servlet.MockMvc;
+import org.springframework.test.web.servlet.MvcResult;
+import org.springframework.test.web.servlet.ResultActions;
+
+import static app.assets.support.TestUsers.PASSWORD;
+import static app.assets.support.TestUsers.uniqueEmail;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.csrf;
+import static org.springframework.security.test.web.servlet.response.SecurityMockMvcResultMatchers.authenticated;
+import static org.springframework.security.test.web.servlet.response.SecurityMockMvcResultMatchers.unauthenticated;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.redirectedUrl;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
+
+class SignInTest extends WebIntegrationTest {
+
+    @Autowired
+    MockMvc mvc;
+    @Autowired
+    AccountService accounts;
+    @Autowired
+    JdbcClient jdbc;
+    @LocalServerPort
+    int port;
+
+    TestUsers users;
+
+    @BeforeEach
+    void setUp() {
+        users = new TestUsers(accounts, jdbc);
+    }
+
+    @Test
+    void theRightPasswordSignsInAndStartsASession() throws Exception {
+        String email = uniqueEmail("signin");
+        users.verified(email);
+
+        MvcResult result = signIn(email, PASSWORD, freshAddress())
+                .andExpect(status().is3xxRedirection())
+                .andExpect(authenticated().withUsername(email))
+                .andReturn();
+        assertThat(result.getResponse().getRedirectedUrl()).doesNotContain("error");
+        assertThat(result.getRequest().getSession(false)).isNotNull();
+    }
+
+    @Test
+    void aWrongPasswordIsSentBackToTheLoginPage() throws Exception {
+        String email = uniqueEmail("wrong");
+        users.verified(email);
+
+        signIn(email, "not-the-password", freshAddress())
+                .andExpect(redirectedUrl("/login?error"))
+                .andExpect(unauthenticated());
+    }
+
+    @Test
+    void fourFailuresLeaveTheAccountOpen() throws Exception {
+        String email = uniqueEmail("four");
+        users.verified(email);
+        String address = freshAddress();
+        for (int i = 0; i < 4; i++) {
+            signIn(email, "not-the-password", address).andExpect(redirectedUrl("/login?error"));
+        }
+
+        signIn(email, PASSWORD, address).andExpect(authenticated().withUsername(email));
+    }
+
+    @Test
+    void fiveFailuresLockTheAccountEvenAgainstTheRightPassword() throws Exception {
+        String email = uniqueEmail("five");
+        users.verified(email);
+        for (int i = 0; i < 5; i++) {
+            signIn(email, "not-the-password", freshAddress()).andExpect(redirectedUrl("/login?error"));
+        }
+
+        signIn(email, PASSWORD, freshAddress())
+                .andExpect(redirectedUrl("/login?error"))
+                .andExpect(unauthenticated());
+        assertThat(jdbc.sql("select count(*) from audit_log where action = 'lockout' and actor = ?")
+                .param(email).query(Integer.class).single()).isEqualTo(1);
+    }
+
+    @Test
+    void twentyFailuresFromOneAddressAcrossAccountsThrottleThatAddress() throws Exception {
+        String email = uniqueEmail("victim");
+        users.verified(email);
+        String address = freshAddress();
+        // 19 failures over five other accounts (never five on one, so no account lockout).
+        for (int i = 0; i < 19; i++) {
+            signIn("guess-" + (i % 5) + "-" + email, "not-the-password", address).andExpect(redirectedUrl("/login?error"));
+        }
+        signIn(email, PASSWORD, address).andExpect(authenticated().withUsername(email));
+
+        signIn("guess-5-" + email, "not-the-password", address).andExpect(redirectedUrl("/login?error"));
+
+        signIn(email, PASSWORD, address).andExpect(unauthenticated());
+        signIn(email, PASSWORD, freshAddress()).andExpect(authenticated().withUsername(email));
+        assertThat(jdbc.sql("select count(*) from audit_log where action = 'lockout' and details like ?")
+                .param("%" + address + "%").query(Integer.class).single()).isEqualTo(1);
+    }
+
+    @Test
+    void anUnverifiedAccountCannotSignIn() throws Exception {
+        String email = uniqueEmail("unverified");
+        users.unverified(email);
+
+        signIn(email, PASSWORD, freshAddress())
+                .andExpect(redirectedUrl("/login?error"))
+                .andExpect(unauthenticated());
+    }
+
+    @Test
+    void rememberMeIssuesAPersistentTokenWhenAsked() throws Exception {
+        String email = uniqueEmail("remember");
+        users.verified(email);
+
+        MvcResult result = mvc.perform(post("/login").param("username", email).param("password", PASSWORD)
+                        .cookie(new Cookie("assets-remember", "1")).with(csrf()).with(from(freshAddress())))
+                .andExpect(authenticated().withUsername(email))
+                .andReturn();
+
+        Cookie rememberMe = result.getResponse().getCookie("remember-me");
+        assertThat(rememberMe).isNotNull();
+        assertThat(rememberMe.getValue()).isNotBlank();
+        assertThat(rememberMe.isHttpOnly()).isTrue();
+        assertThat(rememberMe.getMaxAge()).isPositive();
+        assertThat(jdbc.sql("select count(*) from persistent_logins where username = ?")
+                .param(email).query(Integer.class).single()).isEqualTo(1);
+    }
+
+    @Test
+    void withoutTheRememberChoiceNoPersistentTokenIsIssued() throws Exception {
+        String email = uniqueEmail("forget");
+        users.verified(email);
+
+        MvcResult result = signIn(email, PASSWORD, freshAddress()).andExpect(authenticated()).andReturn();
+
+        assertThat(result.getResponse().getCookie("remember-me")).isNull();
+        assertThat(jdbc.sql("select count(*) from persistent_logins where username = ?")
+                .param(email).query(Integer.class).single()).isZero();
+    }
+
+    @Test
+    void anonymousVisitorsAreSentToTheLoginPage() throws Exception {
+        mvc.perform(get("/")).andExpect(status().is3xxRedirection()).andExpect(redirectedUrl("/login"));
+    }
+
+    @Test
+    void theSessionCookieIsHttpOnly() throws Exception {
+        // A real container sets the session cookie; MockMvc has none, so ask the running server.
+        HttpResponse<Void> response = HttpClient.newHttpClient().send(
+                HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/")).build(),
+                HttpResponse.BodyHandlers.discarding());
+
+        String sessionCookie = response.headers().allValues("Set-Cookie").stream()
+                .filter(c -> c.startsWith("JSESSIONID=")).findFirst().orElseThrow();
+        assertThat(sessionCookie).containsIgnoringCase("HttpOnly").containsIgnoringCase("SameSite=Lax");
+    }
+
+    private ResultActions signIn(String email, String password, String address) throws Exception {
+        return mvc.perform(post("/login").param("username", email).param("password", password)
+                .with(csrf()).with(from(address)));
+    }
+}
