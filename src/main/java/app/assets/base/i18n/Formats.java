@@ -46,6 +46,11 @@ public final class Formats {
         return NumberFormat.getInstance(icuLocale(locale)).format(value);
     }
 
+    /** An amount of Rials with its currency, e.g. "1,250,000 IRR" or "۱٬۲۵۰٬۰۰۰ ریال"; negative amounts keep their sign. */
+    public static String money(long rials, Locale locale) {
+        return number(rials, locale) + (Languages.isRightToLeft(locale) ? " ریال" : " IRR");
+    }
+
     /** Persian digits for any Latin digits in a text (phone numbers, codes), unchanged in English. */
     public static String digits(String text, Locale locale) {
         if (text == null || !Languages.isRightToLeft(locale)) {

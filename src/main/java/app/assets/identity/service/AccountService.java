@@ -7,6 +7,7 @@ import app.assets.base.i18n.Languages;
 import app.assets.base.i18n.Messages;
 import app.assets.base.security.Roles;
 import app.assets.identity.IdentityProperties;
+import app.assets.identity.UserCreated;
 import app.assets.identity.domain.User;
 import app.assets.identity.domain.UserRepository;
 import app.assets.notification.Mailer;
@@ -23,6 +24,7 @@ import java.util.Base64;
 import java.util.HexFormat;
 import java.util.Locale;
 import java.util.Optional;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.stereotype.Service;
@@ -57,10 +59,11 @@ public class AccountService {
     private final IdentityProperties properties;
     private final Clock clock;
     private final SecureRandom random = new SecureRandom();
+    private final ApplicationEventPublisher events;
 
     public AccountService(UserRepository users, JdbcClient jdbc, PasswordEncoder passwordEncoder, PasswordPolicy policy,
                           FieldEncryptor encryptor, Mailer mailer, Messages messages, AuditLog audit,
-                          IdentityProperties properties, Clock clock) {
+                          IdentityProperties properties, Clock clock, ApplicationEventPublisher events) {
         this.users = users;
         this.jdbc = jdbc;
         this.passwordEncoder = passwordEncoder;
@@ -71,6 +74,7 @@ public class AccountService {
         this.audit = audit;
         this.properties = properties;
         this.clock = clock;
+        this.events = events;
     }
 
     /** Creates an unverified account and emails a verification link. */
@@ -88,6 +92,7 @@ public class AccountService {
         user.setPhoneEncrypted(encryptor.encrypt(phone));
         user.getRoles().add(Roles.USER);
         users.saveAndFlush(user);
+        events.publishEvent(new UserCreated(user.getId(), email));
         sendLink(user, Purpose.VERIFY_EMAIL, properties.verificationTtl(), "/verify-email", "mail.verify");
         audit.success("account.signup", "user", user.getId(), email);
         return user.getId();
@@ -164,6 +169,25 @@ public class AccountService {
     @Transactional(readOnly = true)
     public Optional<User> findByEmail(String email) {
         return users.findByEmail(email == null ? "" : email.trim());
+    }
+
+    @Transactional(readOnly = true)
+    public Optional<User> findById(long id) {
+        return users.findById(id);
+    }
+
+    /** Users whose email or name contains the text, by email. */
+    @Transactional(readOnly = true)
+    public java.util.List<User> search(String text, int offset, int limit) {
+        int size = Math.max(1, limit);
+        return users.search(text == null ? "" : text.trim(),
+                org.springframework.data.domain.PageRequest.of(offset / size, size,
+                        org.springframework.data.domain.Sort.by("email"))).getContent();
+    }
+
+    @Transactional(readOnly = true)
+    public long countSearch(String text) {
+        return users.countSearch(text == null ? "" : text.trim());
     }
 
     @Transactional(readOnly = true)

@@ -2,6 +2,7 @@ package app.assets.identity.service;
 
 import app.assets.base.security.Roles;
 import app.assets.identity.IdentityProperties;
+import app.assets.identity.UserCreated;
 import app.assets.identity.domain.User;
 import app.assets.identity.domain.UserRepository;
 import java.time.Clock;
@@ -10,6 +11,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.boot.ApplicationArguments;
 import org.springframework.boot.ApplicationRunner;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.annotation.Transactional;
@@ -40,8 +42,11 @@ class DemoAccounts implements ApplicationRunner {
     private final UserRepository users;
     private final PasswordEncoder encoder;
     private final Clock clock;
+    private final ApplicationEventPublisher events;
 
-    DemoAccounts(IdentityProperties properties, UserRepository users, PasswordEncoder encoder, Clock clock) {
+    DemoAccounts(IdentityProperties properties, UserRepository users, PasswordEncoder encoder, Clock clock,
+                 ApplicationEventPublisher events) {
+        this.events = events;
         this.properties = properties;
         this.users = users;
         this.encoder = encoder;
@@ -61,7 +66,8 @@ class DemoAccounts implements ApplicationRunner {
                 user.setPasswordHash(encoder.encode(PASSWORD));
                 user.setEmailVerified(true);
                 user.getRoles().addAll(demo.roles());
-                users.save(user);
+                users.saveAndFlush(user);
+                events.publishEvent(new UserCreated(user.getId(), user.getEmail()));
             }
             lines.append(String.format("    %-24s %s%n", demo.email(), String.join(", ", demo.roles())));
         }

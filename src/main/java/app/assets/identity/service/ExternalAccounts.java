@@ -3,9 +3,11 @@ package app.assets.identity.service;
 import app.assets.audit.AuditLog;
 import app.assets.base.error.UserInputException;
 import app.assets.base.security.Roles;
+import app.assets.identity.UserCreated;
 import app.assets.identity.domain.User;
 import app.assets.identity.domain.UserRepository;
 import java.time.Clock;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
@@ -23,8 +25,11 @@ public class ExternalAccounts {
     private final JdbcClient jdbc;
     private final AuditLog audit;
     private final Clock clock;
+    private final ApplicationEventPublisher events;
 
-    public ExternalAccounts(UserRepository users, JdbcClient jdbc, AuditLog audit, Clock clock) {
+    public ExternalAccounts(UserRepository users, JdbcClient jdbc, AuditLog audit, Clock clock,
+                            ApplicationEventPublisher events) {
+        this.events = events;
         this.users = users;
         this.jdbc = jdbc;
         this.audit = audit;
@@ -58,6 +63,7 @@ public class ExternalAccounts {
             user.setEmailVerified(true);
             user.getRoles().add(Roles.USER);
             users.saveAndFlush(user);
+            events.publishEvent(new UserCreated(user.getId(), email));
             audit.success("oauth.signup", "user", user.getId(), provider + " created " + email);
         }
         jdbc.sql("insert into oauth_identities (provider, subject, user_id) values (?, ?, ?)")

@@ -1,0 +1,377 @@
+package app.assets.ledger;
+
+import app.assets.base.error.UserInputException;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeSet;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+/**
+ * The double-entry ledger: the only way money moves. Posts balanced journal transactions
+ * idempotently, places, captures and releases holds, reverses transactions, and reads balances and
+ * statements. Every method joins the caller's transaction (use cases wrap it in
+ * {@code RetryingTransactions}); accounts are locked in ascending id order so concurrent postings
+ * never deadlock, and PostgreSQL enforces the invariants a second time (see V4__ledger.sql).
+ * Permission checks belong to the use cases that call this API.
+ */
+@Service
+@Transactional
+public class Ledger {
+
+    public static final int DESCRIPTION_MAX = 500;
+    public static final int KEY_MAX = 120;
+
+    private final JdbcClient jdbc;
+
+    public Ledger(JdbcClient jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    // ---- accounts ----------------------------------------------------------------------------
+
+    /** The wallet account of a user (every user has exactly one, created with the user). */
+    @Transactional(readOnly = true)
+    public long walletOf(long userId) {
+        return jdbc.sql("select id from ledger_accounts where kind = 'USER_WALLET' and owner_user_id = ?")
+                .param(userId).query(Long.class).optional()
+                .orElseThrow(() -> new IllegalStateException("User " + userId + " has no wallet"));
+    }
+
+    /** Opens the user's wallet if it does not exist yet; returns its id. */
+    public long openWallet(long userId) {
+        jdbc.sql("insert into ledger_accounts (kind, owner_user_id) values ('USER_WALLET', ?) on conflict do nothing")
+                .param(userId).update();
+        return walletOf(userId);
+    }
+
+    /** One of the platform's own accounts (gateway clearing, fees, withdrawals, adjustments). */
+    @Transactional(readOnly = true)
+    public long systemAccount(AccountKind kind) {
+        if (!kind.isSystem()) {
+            throw new IllegalArgumentException(kind + " is not a system account");
+        }
+        return jdbc.sql("select id from ledger_accounts where kind = ? and reference = 'system'")
+                .param(kind.name()).query(Long.class).single();
+    }
+
+    /** The escrow account named by a reference (a ticket), opened on first use. */
+    public long escrowAccount(String reference) {
+        jdbc.sql("insert into ledger_accounts (kind, reference) values ('ESCROW', ?) on conflict do nothing")
+                .param(reference).update();
+        return jdbc.sql("select id from ledger_accounts where kind = 'ESCROW' and reference = ?")
+                .param(reference).query(Long.class).single();
+    }
+
+    @Transactional(readOnly = true)
+    public Balance balance(long accountId) {
+        return jdbc.sql("select id, posted, held from ledger_accounts where id = ?").param(accountId)
+                .query((rs, n) -> new Balance(rs.getLong(1), rs.getLong(2), rs.getLong(3))).optional()
+                .orElseThrow(() -> new IllegalArgumentException("No ledger account " + accountId));
+    }
+
+    // ---- postings ----------------------------------------------------------------------------
+
+    /**
+     * Posts a balanced transaction once. A repeat with the same key and content returns the first
+     * result; the same key with other content is refused ({@code ledger.keyConflict}). A debit
+     * that would take a wallet or escrow account below zero (holds included) is refused
+     * ({@code money.insufficient}) and nothing is written.
+     */
+    public PostingResult post(Posting posting) {
+        validate(posting);
+        String hash = contentHash(posting.type(), posting.description(), posting.legs(), null);
+        var earlier = replayOf(posting.idempotencyKey(), hash);
+        if (earlier.isPresent()) {
+            return earlier.get();
+        }
+        var accounts = lock(posting.legs().stream().map(Posting.Leg::accountId).toList());
+        earlier = replayOf(posting.idempotencyKey(), hash);
+        if (earlier.isPresent()) {
+            return earlier.get();
+        }
+        for (var leg : posting.legs()) {
+            var account = accounts.get(leg.accountId());
+            if (leg.amount() < 0 && account.kind().mustStayPositive() && account.available() + leg.amount() < 0) {
+                throw new UserInputException("money.insufficient");
+            }
+        }
+        return new PostingResult(write(posting, hash, null), false);
+    }
+
+    /** Reverses a transaction with a new one that negates every entry; a transaction is reversed at most once. */
+    public PostingResult reverse(long transactionId, String idempotencyKey, String reason) {
+        var legs = jdbc.sql("select account_id, amount from ledger_entries where transaction_id = ? order by id")
+                .param(transactionId).query((rs, n) -> new Posting.Leg(rs.getLong(1), -rs.getLong(2))).list();
+        if (legs.isEmpty()) {
+            throw new UserInputException("ledger.noSuchTransaction");
+        }
+        var posting = new Posting(idempotencyKey, "REVERSAL", reason, legs);
+        validate(posting);
+        String hash = contentHash(posting.type(), reason, legs, transactionId);
+        var earlier = replayOf(idempotencyKey, hash);
+        if (earlier.isPresent()) {
+            return earlier.get();
+        }
+        var accounts = lock(legs.stream().map(Posting.Leg::accountId).toList());
+        earlier = replayOf(idempotencyKey, hash);
+        if (earlier.isPresent()) {
+            return earlier.get();
+        }
+        if (jdbc.sql("select count(*) from ledger_transactions where reverses_id = ?").param(transactionId)
+                .query(Integer.class).single() > 0) {
+            throw new UserInputException("ledger.alreadyReversed");
+        }
+        for (var leg : legs) {
+            var account = accounts.get(leg.accountId());
+            if (leg.amount() < 0 && account.kind().mustStayPositive() && account.available() + leg.amount() < 0) {
+                throw new UserInputException("money.insufficient");
+            }
+        }
+        return new PostingResult(write(posting, hash, transactionId), false);
+    }
+
+    // ---- holds -------------------------------------------------------------------------------
+
+    /** Reserves an amount of an account's available balance; idempotent by key. */
+    public Hold placeHold(long accountId, long amount, String idempotencyKey, String purpose) {
+        if (amount <= 0) {
+            throw new UserInputException("money.positive");
+        }
+        var existing = holdByKey(idempotencyKey);
+        if (existing.isPresent()) {
+            var hold = existing.get();
+            if (hold.accountId() != accountId || hold.amount() != amount) {
+                throw new UserInputException("ledger.keyConflict");
+            }
+            return hold;
+        }
+        var account = lock(List.of(accountId)).get(accountId);
+        existing = holdByKey(idempotencyKey);
+        if (existing.isPresent()) {
+            return existing.get();
+        }
+        if (account.available() < amount) {
+            throw new UserInputException("money.insufficient");
+        }
+        jdbc.sql("update ledger_accounts set held = held + ? where id = ?").params(amount, accountId).update();
+        long id = jdbc.sql("""
+                        insert into ledger_holds (account_id, amount, status, idempotency_key, purpose)
+                        values (?, ?, 'ACTIVE', ?, ?) returning id""")
+                .params(accountId, amount, idempotencyKey, truncate(purpose, 200)).query(Long.class).single();
+        return hold(id);
+    }
+
+    /** Moves a held amount into another account as one posted transaction; repeat calls return the first result. */
+    public PostingResult captureHold(long holdId, long toAccountId, String idempotencyKey, String type, String description) {
+        var hold = lockHold(holdId);
+        if (hold.status() == Hold.Status.CAPTURED) {
+            long captured = jdbc.sql("select capture_transaction_id from ledger_holds where id = ?").param(holdId)
+                    .query(Long.class).single();
+            return new PostingResult(captured, true);
+        }
+        if (hold.status() != Hold.Status.ACTIVE) {
+            throw new UserInputException("ledger.holdNotActive");
+        }
+        var posting = Posting.move(idempotencyKey, type, description, hold.accountId(), toAccountId, hold.amount());
+        validate(posting);
+        lock(List.of(hold.accountId(), toAccountId));
+        jdbc.sql("update ledger_accounts set held = held - ? where id = ?").params(hold.amount(), hold.accountId()).update();
+        String hash = contentHash(type, description, posting.legs(), null);
+        if (replayOf(idempotencyKey, hash).isPresent()) {
+            throw new UserInputException("ledger.keyConflict");
+        }
+        long transactionId = write(posting, hash, null);
+        jdbc.sql("update ledger_holds set status = 'CAPTURED', capture_transaction_id = ?, resolved_at = now() where id = ?")
+                .params(transactionId, holdId).update();
+        return new PostingResult(transactionId, false);
+    }
+
+    /** Gives a held amount back to the account's available balance; releasing twice is harmless. */
+    public Hold releaseHold(long holdId) {
+        var hold = lockHold(holdId);
+        if (hold.status() == Hold.Status.RELEASED) {
+            return hold;
+        }
+        if (hold.status() != Hold.Status.ACTIVE) {
+            throw new UserInputException("ledger.holdNotActive");
+        }
+        lock(List.of(hold.accountId()));
+        jdbc.sql("update ledger_accounts set held = held - ? where id = ?").params(hold.amount(), hold.accountId()).update();
+        jdbc.sql("update ledger_holds set status = 'RELEASED', resolved_at = now() where id = ?").param(holdId).update();
+        return hold(holdId);
+    }
+
+    @Transactional(readOnly = true)
+    public Hold hold(long holdId) {
+        return jdbc.sql("select * from ledger_holds where id = ?").param(holdId).query(Ledger::mapHold).optional()
+                .orElseThrow(() -> new UserInputException("ledger.noSuchHold"));
+    }
+
+    // ---- statements --------------------------------------------------------------------------
+
+    /** An account's entries, newest first, with the balance after each and the other side's name. */
+    @Transactional(readOnly = true)
+    public List<StatementLine> statement(long accountId, StatementFilter filter, int offset, int limit) {
+        var params = new ArrayList<Object>();
+        params.add(accountId);
+        String where = statementWhere(filter, params);
+        params.add(limit);
+        params.add(offset);
+        return jdbc.sql("""
+                        select e.id, e.transaction_id, e.created_at, t.type, t.description, e.amount, e.balance_after,
+                               (select string_agg(coalesce(u.email, lower(oa.kind)), ', ' order by o.id)
+                                  from ledger_entries o
+                                  join ledger_accounts oa on oa.id = o.account_id
+                                  left join users u on u.id = oa.owner_user_id
+                                 where o.transaction_id = e.transaction_id and o.account_id <> e.account_id) as counterparty
+                        from ledger_entries e join ledger_transactions t on t.id = e.transaction_id
+                        where e.account_id = ?""" + where + " order by e.id desc limit ? offset ?")
+                .params(params)
+                .query((rs, n) -> new StatementLine(rs.getLong(1), rs.getLong(2), rs.getTimestamp(3).toInstant(),
+                        rs.getString(4), rs.getString(5), rs.getString(8), rs.getLong(6), rs.getLong(7)))
+                .list();
+    }
+
+    @Transactional(readOnly = true)
+    public int statementSize(long accountId, StatementFilter filter) {
+        var params = new ArrayList<Object>();
+        params.add(accountId);
+        String where = statementWhere(filter, params);
+        return jdbc.sql("select count(*) from ledger_entries e join ledger_transactions t on t.id = e.transaction_id"
+                + " where e.account_id = ?" + where).params(params).query(Integer.class).single();
+    }
+
+    private static String statementWhere(StatementFilter filter, List<Object> params) {
+        var sql = new StringBuilder();
+        if (filter.from() != null) {
+            sql.append(" and e.created_at >= ?");
+            params.add(Timestamp.from(filter.from()));
+        }
+        if (filter.to() != null) {
+            sql.append(" and e.created_at < ?");
+            params.add(Timestamp.from(filter.to()));
+        }
+        if (filter.type() != null && !filter.type().isBlank()) {
+            sql.append(" and t.type = ?");
+            params.add(filter.type());
+        }
+        return sql.toString();
+    }
+
+    // ---- internals ---------------------------------------------------------------------------
+
+    private record LockedAccount(long id, AccountKind kind, long posted, long held) {
+        long available() {
+            return posted - held;
+        }
+    }
+
+    /** Locks the accounts in ascending id order (the one order every posting uses, so none deadlock). */
+    private Map<Long, LockedAccount> lock(List<Long> accountIds) {
+        var ids = new TreeSet<>(accountIds);
+        var locked = new HashMap<Long, LockedAccount>();
+        for (long id : ids) {
+            var account = jdbc.sql("select id, kind, posted, held from ledger_accounts where id = ? for update")
+                    .param(id).query((rs, n) -> new LockedAccount(rs.getLong(1), AccountKind.valueOf(rs.getString(2)),
+                            rs.getLong(3), rs.getLong(4))).optional()
+                    .orElseThrow(() -> new IllegalArgumentException("No ledger account " + id));
+            locked.put(id, account);
+        }
+        return locked;
+    }
+
+    private Hold lockHold(long holdId) {
+        return jdbc.sql("select * from ledger_holds where id = ? for update").param(holdId).query(Ledger::mapHold)
+                .optional().orElseThrow(() -> new UserInputException("ledger.noSuchHold"));
+    }
+
+    private Optional<Hold> holdByKey(String key) {
+        return jdbc.sql("select * from ledger_holds where idempotency_key = ?").param(key).query(Ledger::mapHold).optional();
+    }
+
+    private Optional<PostingResult> replayOf(String key, String hash) {
+        return jdbc.sql("select id, content_hash from ledger_transactions where idempotency_key = ?").param(key)
+                .query((rs, n) -> {
+                    if (!hash.equals(rs.getString(2))) {
+                        throw new UserInputException("ledger.keyConflict");
+                    }
+                    return new PostingResult(rs.getLong(1), true);
+                }).optional();
+    }
+
+    private long write(Posting posting, String hash, Long reverses) {
+        long transactionId = jdbc.sql("""
+                        insert into ledger_transactions (idempotency_key, content_hash, type, description, reverses_id, actor)
+                        values (?, ?, ?, ?, ?, ?) returning id""")
+                .params(posting.idempotencyKey(), hash, posting.type(), posting.description(), reverses, Actor.current())
+                .query(Long.class).single();
+        // Entries go in ascending account order too: the entry trigger updates the account row.
+        var legs = new ArrayList<>(posting.legs());
+        legs.sort(Comparator.comparingLong(Posting.Leg::accountId));
+        for (var leg : legs) {
+            jdbc.sql("insert into ledger_entries (transaction_id, account_id, amount, balance_after) values (?, ?, ?, 0)")
+                    .params(transactionId, leg.accountId(), leg.amount()).update();
+        }
+        return transactionId;
+    }
+
+    private static void validate(Posting posting) {
+        if (posting.idempotencyKey() == null || posting.idempotencyKey().isBlank() || posting.idempotencyKey().length() > KEY_MAX) {
+            throw new IllegalArgumentException("An idempotency key of 1 to " + KEY_MAX + " characters is required");
+        }
+        if (posting.description() != null && posting.description().length() > DESCRIPTION_MAX) {
+            throw new UserInputException("ledger.descriptionTooLong", DESCRIPTION_MAX);
+        }
+        if (posting.legs().size() < 2) {
+            throw new IllegalArgumentException("A posting needs at least two legs");
+        }
+        long sum = 0;
+        var seen = new TreeSet<Long>();
+        for (var leg : posting.legs()) {
+            if (leg.amount() == 0) {
+                throw new UserInputException("money.positive");
+            }
+            if (!seen.add(leg.accountId())) {
+                throw new UserInputException("ledger.sameAccount");
+            }
+            sum = Math.addExact(sum, leg.amount());
+        }
+        if (sum != 0) {
+            throw new IllegalArgumentException("Legs must sum to zero, not " + sum);
+        }
+    }
+
+    private static String contentHash(String type, String description, List<Posting.Leg> legs, Long reverses) {
+        var sorted = new ArrayList<>(legs);
+        sorted.sort(Comparator.comparingLong(Posting.Leg::accountId));
+        var text = new StringBuilder(type).append('|').append(description).append('|').append(reverses);
+        sorted.forEach(l -> text.append('|').append(l.accountId()).append(':').append(l.amount()));
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(text.toString().getBytes(StandardCharsets.UTF_8)));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static Hold mapHold(ResultSet rs, int row) throws SQLException {
+        return new Hold(rs.getLong("id"), rs.getLong("account_id"), rs.getLong("amount"),
+                Hold.Status.valueOf(rs.getString("status")), rs.getString("purpose"), rs.getTimestamp("created_at").toInstant());
+    }
+
+    private static String truncate(String s, int max) {
+        return s == null || s.length() <= max ? s : s.substring(0, max);
+    }
+}
