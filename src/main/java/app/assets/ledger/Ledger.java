@@ -93,12 +93,10 @@ public class Ledger {
     public PostingResult post(Posting posting) {
         validate(posting);
         String hash = contentHash(posting.type(), posting.description(), posting.legs(), null);
-        var earlier = replayOf(posting.idempotencyKey(), hash);
-        if (earlier.isPresent()) {
-            return earlier.get();
-        }
+        // Look for an earlier posting of this key only once the accounts are locked: a racing
+        // duplicate has committed (or rolled back) by the time we hold its locks.
         var accounts = lock(posting.legs().stream().map(Posting.Leg::accountId).toList());
-        earlier = replayOf(posting.idempotencyKey(), hash);
+        var earlier = replayOf(posting.idempotencyKey(), hash);
         if (earlier.isPresent()) {
             return earlier.get();
         }
@@ -121,12 +119,8 @@ public class Ledger {
         var posting = new Posting(idempotencyKey, "REVERSAL", reason, legs);
         validate(posting);
         String hash = contentHash(posting.type(), reason, legs, transactionId);
-        var earlier = replayOf(idempotencyKey, hash);
-        if (earlier.isPresent()) {
-            return earlier.get();
-        }
         var accounts = lock(legs.stream().map(Posting.Leg::accountId).toList());
-        earlier = replayOf(idempotencyKey, hash);
+        var earlier = replayOf(idempotencyKey, hash);
         if (earlier.isPresent()) {
             return earlier.get();
         }
@@ -283,12 +277,16 @@ public class Ledger {
     private Map<Long, LockedAccount> lock(List<Long> accountIds) {
         var ids = new TreeSet<>(accountIds);
         var locked = new HashMap<Long, LockedAccount>();
+        // One statement; PostgreSQL locks the rows as they leave the sort, so in ascending id order.
+        jdbc.sql("select id, kind, posted, held from ledger_accounts where id in (:ids) order by id for update")
+                .param("ids", ids)
+                .query((rs, n) -> locked.put(rs.getLong(1), new LockedAccount(rs.getLong(1),
+                        AccountKind.valueOf(rs.getString(2)), rs.getLong(3), rs.getLong(4))))
+                .list();
         for (long id : ids) {
-            var account = jdbc.sql("select id, kind, posted, held from ledger_accounts where id = ? for update")
-                    .param(id).query((rs, n) -> new LockedAccount(rs.getLong(1), AccountKind.valueOf(rs.getString(2)),
-                            rs.getLong(3), rs.getLong(4))).optional()
-                    .orElseThrow(() -> new IllegalArgumentException("No ledger account " + id));
-            locked.put(id, account);
+            if (!locked.containsKey(id)) {
+                throw new IllegalArgumentException("No ledger account " + id);
+            }
         }
         return locked;
     }
@@ -321,10 +319,16 @@ public class Ledger {
         // Entries go in ascending account order too: the entry trigger updates the account row.
         var legs = new ArrayList<>(posting.legs());
         legs.sort(Comparator.comparingLong(Posting.Leg::accountId));
+        var values = new StringBuilder();
+        var params = new ArrayList<Object>();
         for (var leg : legs) {
-            jdbc.sql("insert into ledger_entries (transaction_id, account_id, amount, balance_after) values (?, ?, ?, 0)")
-                    .params(transactionId, leg.accountId(), leg.amount()).update();
+            values.append(values.isEmpty() ? "" : ", ").append("(?, ?, ?, 0)");
+            params.add(transactionId);
+            params.add(leg.accountId());
+            params.add(leg.amount());
         }
+        jdbc.sql("insert into ledger_entries (transaction_id, account_id, amount, balance_after) values " + values)
+                .params(params).update();
         return transactionId;
     }
 
