@@ -18,5 +18,7 @@ public abstract class IntegrationTest {
         registry.add("spring.datasource.username", () -> "postgres");
         registry.add("spring.rabbitmq.host", TestServices::amqpHost);
         registry.add("spring.rabbitmq.port", TestServices::amqpPort);
+        // Tests fund the wallets they use themselves.
+        registry.add("assets.wallet.demo-funds", () -> "0");
     }
 }

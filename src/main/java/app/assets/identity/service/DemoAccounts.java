@@ -21,6 +21,7 @@ import org.springframework.transaction.annotation.Transactional;
  * {@code assets.identity.demo-accounts} is on, and prints how to sign in with them.
  */
 @Component
+@org.springframework.core.annotation.Order(1)
 class DemoAccounts implements ApplicationRunner {
 
     static final String PASSWORD = "demo-assets-2026";
