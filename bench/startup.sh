@@ -12,7 +12,7 @@ java_bin="${JAVA_HOME:-/usr/lib/jvm/temurin-25-jdk-amd64}/bin/java"
 jar="$(ls target/assets-*.jar | grep -v plain | head -1)"
 free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("",0)); print(s.getsockname()[1])'; }
 rss_kb() { ps -o rss= -p "$1" | tr -d ' '; }
-printf 'run\tready_s\tjava_rss_mb\tpostgres_rss_mb\n'
+printf 'run\tready_s\tjava_rss_mb\tpostgres_rss_mb\tload_1min\n'
 for run in $(seq 1 "$runs"); do
   data="$(mktemp -d)"; port="$(free_port)"
   start=$(date +%s.%N)
@@ -27,8 +27,11 @@ for run in $(seq 1 "$runs"); do
   sleep 20
   java_mb=$(( $(rss_kb $pid) / 1024 ))
   pg_kb=0
-  for p in $(pgrep -f "$data/postgres" || true); do pg_kb=$(( pg_kb + $(rss_kb "$p" || echo 0) )); done
-  printf '%s\t%.1f\t%s\t%s\n' "$run" "$ready" "$java_mb" "$(( pg_kb / 1024 ))"
+  # the embedded postmaster (its command line names the data folder) and its worker processes
+  for master in $(pgrep -f "$data/postgres" || true); do
+    for p in $master $(pgrep -P "$master" || true); do pg_kb=$(( pg_kb + $(rss_kb "$p" || echo 0) )); done
+  done
+  printf '%s\t%.1f\t%s\t%s\t%s\n' "$run" "$ready" "$java_mb" "$(( pg_kb / 1024 ))" "$(cut -d' ' -f1 /proc/loadavg)"
   kill $pid; wait $pid 2>/dev/null || true
   rm -rf "$data"
 done
