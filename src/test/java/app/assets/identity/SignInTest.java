@@ -173,6 +173,25 @@ class SignInTest extends WebIntegrationTest {
         assertThat(sessionCookie).containsIgnoringCase("HttpOnly").containsIgnoringCase("SameSite=Lax");
     }
 
+    @Test
+    void theIdleTimeoutFollowsTheShortestOfTheUsersRoles() throws Exception {
+        // ADMIN: 15 minutes, AUDITOR: 20, everyone else the 30-minute default (application.properties).
+        var admin = signIn("admin@assets.local", "demo-assets-2026", freshAddress()).andReturn();
+        assertThat(admin.getRequest().getSession(false).getMaxInactiveInterval()).isEqualTo(15 * 60);
+        var auditor = signIn("auditor@assets.local", "demo-assets-2026", freshAddress()).andReturn();
+        assertThat(auditor.getRequest().getSession(false).getMaxInactiveInterval()).isEqualTo(20 * 60);
+        var lender = signIn("lender@assets.local", "demo-assets-2026", freshAddress()).andReturn();
+        assertThat(lender.getRequest().getSession(false).getMaxInactiveInterval()).isEqualTo(30 * 60);
+    }
+
+    @Test
+    void signingInSetsTheLanguageCookieToTheUsersSavedLanguage() throws Exception {
+        var lender = signIn("lender@assets.local", "demo-assets-2026", freshAddress()).andReturn();
+        assertThat(lender.getResponse().getCookie("assets-lang")).isNotNull();
+        assertThat(lender.getResponse().getCookie("assets-lang").getValue()).isEqualTo("fa");
+        assertThat(lender.getResponse().getCookie("assets-lang").isHttpOnly()).isTrue();
+    }
+
     private ResultActions signIn(String email, String password, String address) throws Exception {
         return mvc.perform(post("/login").param("username", email).param("password", password)
                 .with(csrf()).with(from(address)));

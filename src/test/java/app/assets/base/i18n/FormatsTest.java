@@ -1,0 +1,35 @@
+package app.assets.base.i18n;
+
+import java.time.Instant;
+import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class FormatsTest {
+
+    // 2026-03-21 00:30 in Tehran (UTC+3:30) is the second day of Farvardin 1405.
+    private static final Instant NOWRUZ_1405 = Instant.parse("2026-03-20T21:00:00Z");
+
+    @Test
+    void persianUsesPersianDigitsAndTheJalaliCalendar() {
+        assertThat(Formats.number(1_250_000, Languages.PERSIAN)).isEqualTo("۱٬۲۵۰٬۰۰۰");
+        assertThat(Formats.date(NOWRUZ_1405, Languages.PERSIAN)).contains("۱۴۰۵").contains("فروردین");
+        assertThat(Formats.money(5_000, Languages.PERSIAN)).isEqualTo("۵٬۰۰۰ ریال");
+        assertThat(Formats.digits("+989121234567", Languages.PERSIAN)).isEqualTo("+۹۸۹۱۲۱۲۳۴۵۶۷");
+    }
+
+    @Test
+    void englishUsesLatinDigitsAndTheGregorianCalendar() {
+        assertThat(Formats.number(1_250_000, Languages.ENGLISH)).isEqualTo("1,250,000");
+        assertThat(Formats.date(NOWRUZ_1405, Languages.ENGLISH)).contains("2026").contains("Mar");
+        assertThat(Formats.money(-5_000, Languages.ENGLISH)).isEqualTo("-5,000 IRR");
+    }
+
+    @Test
+    void onlyPersianIsWrittenRightToLeftAndUnknownLanguagesFallBackToEnglish() {
+        assertThat(Languages.isRightToLeft(Languages.PERSIAN)).isTrue();
+        assertThat(Languages.isRightToLeft(Languages.ENGLISH)).isFalse();
+        assertThat(Languages.of("fa-IR")).isEqualTo(Languages.PERSIAN);
+        assertThat(Languages.of("de")).isEqualTo(Languages.ENGLISH);
+    }
+}
