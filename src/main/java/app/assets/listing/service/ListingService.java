@@ -1,0 +1,343 @@
+package app.assets.listing.service;
+
+import app.assets.audit.AuditLog;
+import app.assets.base.error.UserInputException;
+import app.assets.base.security.Permissions;
+import app.assets.identity.CurrentUser;
+import app.assets.listing.ListingCategory;
+import app.assets.listing.ListingModerated;
+import app.assets.listing.domain.ImageKind;
+import app.assets.listing.domain.Listing;
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Optional;
+import javax.imageio.ImageIO;
+import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.security.access.prepost.PreAuthorize;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+/**
+ * Listing use cases: lenders create, edit, pause and illustrate their listings; everyone searches
+ * approved ones; moderators approve, reject or unpublish. Only approved listings are visible to
+ * others, and an edit sends a listing back to moderation.
+ */
+@Service
+@Transactional
+public class ListingService {
+
+    /** What a lender types. */
+    public record ListingForm(String title, ListingCategory category, String description, Long dailyPrice) {
+    }
+
+    /** Search filters; null means any. */
+    public record Search(String text, ListingCategory category, Long minPrice, Long maxPrice) {
+        public static Search any() {
+            return new Search(null, null, null, null);
+        }
+    }
+
+    /** A stored photo, as served. */
+    public record Photo(long id, String contentType, byte[] bytes) {
+    }
+
+    private static final String SELECT = """
+            select l.*, u.display_name as owner_name,
+                   (select p.id from listing_photos p where p.listing_id = l.id order by p.position, p.id limit 1) as first_photo
+            from listings l join users u on u.id = l.owner_user_id""";
+
+    private final JdbcClient jdbc;
+    private final CurrentUser currentUser;
+    private final AuditLog audit;
+    private final ApplicationEventPublisher events;
+
+    public ListingService(JdbcClient jdbc, CurrentUser currentUser, AuditLog audit, ApplicationEventPublisher events) {
+        this.jdbc = jdbc;
+        this.currentUser = currentUser;
+        this.audit = audit;
+        this.events = events;
+    }
+
+    // ---- lender ----------------------------------------------------------------------------
+
+    public long create(ListingForm form) {
+        var checked = check(form);
+        long owner = currentUser.require().id();
+        long id = jdbc.sql("""
+                        insert into listings (owner_user_id, title, category, description, daily_price)
+                        values (?, ?, ?, ?, ?) returning id""")
+                .params(owner, checked.title(), checked.category().name(), checked.description(), checked.dailyPrice())
+                .query(Long.class).single();
+        audit.success("listing.create", "listing", id, checked.title());
+        return id;
+    }
+
+    /** Saves the owner's changes; the listing goes back to moderation before others see the new text. */
+    public void update(long id, ListingForm form) {
+        var checked = check(form);
+        var listing = ownListing(id);
+        jdbc.sql("""
+                        update listings set title = ?, category = ?, description = ?, daily_price = ?, moderation = 'PENDING',
+                               moderation_note = null, updated_at = now(), version = version + 1 where id = ?""")
+                .params(checked.title(), checked.category().name(), checked.description(), checked.dailyPrice(), listing.id())
+                .update();
+        audit.success("listing.update", "listing", id, checked.title());
+    }
+
+    public void setPaused(long id, boolean paused) {
+        ownListing(id);
+        jdbc.sql("update listings set availability = ?, updated_at = now() where id = ?")
+                .params(paused ? "PAUSED" : "AVAILABLE", id).update();
+        audit.success(paused ? "listing.pause" : "listing.resume", "listing", id, null);
+    }
+
+    /** Adds a photo after checking it is a real PNG, JPEG or WebP image of at most 2 MB; the file name is never kept. */
+    public long addPhoto(long listingId, byte[] bytes) {
+        ownListing(listingId);
+        if (bytes == null || bytes.length == 0) {
+            throw new UserInputException("photo.empty");
+        }
+        if (bytes.length > Listing.PHOTO_BYTES_MAX) {
+            throw new UserInputException("photo.tooLarge", Listing.PHOTO_BYTES_MAX / (1024 * 1024));
+        }
+        var kind = ImageKind.sniff(bytes).orElseThrow(() -> new UserInputException("photo.notImage"));
+        if (kind != ImageKind.WEBP && !decodes(bytes)) {
+            throw new UserInputException("photo.notImage");
+        }
+        int count = jdbc.sql("select count(*) from listing_photos where listing_id = ?").param(listingId).query(Integer.class).single();
+        if (count >= Listing.PHOTOS_MAX) {
+            throw new UserInputException("photo.tooMany", Listing.PHOTOS_MAX);
+        }
+        String sha = sha256(bytes);
+        if (jdbc.sql("select count(*) from listing_photos where listing_id = ? and sha256 = ?").params(listingId, sha)
+                .query(Integer.class).single() > 0) {
+            throw new UserInputException("photo.duplicate");
+        }
+        long id = jdbc.sql("""
+                        insert into listing_photos (listing_id, content_type, bytes, size_bytes, sha256, position)
+                        values (?, ?, ?, ?, ?, ?) returning id""")
+                .params(listingId, kind.contentType(), bytes, bytes.length, sha, count).query(Long.class).single();
+        audit.success("listing.photo.add", "listing", listingId, kind.contentType() + ", " + bytes.length + " bytes");
+        return id;
+    }
+
+    public void removePhoto(long listingId, long photoId) {
+        ownListing(listingId);
+        jdbc.sql("delete from listing_photos where id = ? and listing_id = ?").params(photoId, listingId).update();
+        audit.success("listing.photo.remove", "listing", listingId, "photo " + photoId);
+    }
+
+    @Transactional(readOnly = true)
+    public List<Listing> mine(int offset, int limit) {
+        return jdbc.sql(SELECT + " where l.owner_user_id = ? order by l.created_at desc, l.id desc limit ? offset ?")
+                .params(currentUser.require().id(), limit, offset).query(ListingService::map).list();
+    }
+
+    @Transactional(readOnly = true)
+    public int mineCount() {
+        return jdbc.sql("select count(*) from listings where owner_user_id = ?").param(currentUser.require().id())
+                .query(Integer.class).single();
+    }
+
+    // ---- everyone --------------------------------------------------------------------------
+
+    /** Approved, available listings matching the filters, newest first. */
+    @Transactional(readOnly = true)
+    public List<Listing> search(Search search, int offset, int limit) {
+        var params = new ArrayList<Object>();
+        String where = searchWhere(search, params);
+        params.add(limit);
+        params.add(offset);
+        return jdbc.sql(SELECT + where + " order by l.created_at desc, l.id desc limit ? offset ?")
+                .params(params).query(ListingService::map).list();
+    }
+
+    @Transactional(readOnly = true)
+    public int count(Search search) {
+        var params = new ArrayList<Object>();
+        return jdbc.sql("select count(*) from listings l" + searchWhere(search, params)).params(params)
+                .query(Integer.class).single();
+    }
+
+    /** A listing if the current user may see it (approved, their own, or they moderate). */
+    @Transactional(readOnly = true)
+    public Optional<Listing> find(long id) {
+        var me = currentUser.require();
+        boolean moderator = currentUser.has(Permissions.LISTING_MODERATE);
+        return jdbc.sql(SELECT + " where l.id = ?").param(id).query(ListingService::map).optional()
+                .filter(l -> l.visibleTo(me.id(), moderator));
+    }
+
+    /** A listing of the current user's own, for editing. */
+    @Transactional(readOnly = true)
+    public Optional<Listing> findOwn(long id) {
+        long me = currentUser.require().id();
+        return jdbc.sql(SELECT + " where l.id = ? and l.owner_user_id = ?").params(id, me).query(ListingService::map).optional();
+    }
+
+    @Transactional(readOnly = true)
+    public List<Long> photoIds(long listingId) {
+        return find(listingId).map(l -> jdbc.sql("select id from listing_photos where listing_id = ? order by position, id")
+                .param(listingId).query(Long.class).list()).orElse(List.of());
+    }
+
+    /** A photo, only if its listing is visible to the current user. */
+    @Transactional(readOnly = true)
+    public Optional<Photo> photo(long photoId) {
+        var row = jdbc.sql("select id, listing_id, content_type, bytes from listing_photos where id = ?").param(photoId)
+                .query((rs, n) -> new Object[] {rs.getLong(2), new Photo(rs.getLong(1), rs.getString(3), rs.getBytes(4))})
+                .optional();
+        return row.filter(r -> find((Long) r[0]).isPresent()).map(r -> (Photo) r[1]);
+    }
+
+    // ---- moderation ------------------------------------------------------------------------
+
+    @PreAuthorize("hasAuthority('" + Permissions.LISTING_MODERATE + "')")
+    @Transactional(readOnly = true)
+    public List<Listing> pending(int offset, int limit) {
+        return jdbc.sql(SELECT + " where l.moderation = 'PENDING' order by l.updated_at, l.id limit ? offset ?")
+                .params(limit, offset).query(ListingService::map).list();
+    }
+
+    @PreAuthorize("hasAuthority('" + Permissions.LISTING_MODERATE + "')")
+    @Transactional(readOnly = true)
+    public int pendingCount() {
+        return jdbc.sql("select count(*) from listings where moderation = 'PENDING'").query(Integer.class).single();
+    }
+
+    @PreAuthorize("hasAuthority('" + Permissions.LISTING_MODERATE + "')")
+    public void approve(long id) {
+        moderate(id, Listing.Moderation.APPROVED, null);
+    }
+
+    @PreAuthorize("hasAuthority('" + Permissions.LISTING_MODERATE + "')")
+    public void reject(long id, String reason) {
+        moderate(id, Listing.Moderation.REJECTED, requireReason(reason));
+    }
+
+    @PreAuthorize("hasAuthority('" + Permissions.LISTING_MODERATE + "')")
+    public void unpublish(long id, String reason) {
+        moderate(id, Listing.Moderation.UNPUBLISHED, requireReason(reason));
+    }
+
+    // ---- internals -------------------------------------------------------------------------
+
+    private void moderate(long id, Listing.Moderation outcome, String note) {
+        var listing = jdbc.sql(SELECT + " where l.id = ? for update of l").param(id).query(ListingService::map).optional()
+                .orElseThrow(() -> new UserInputException("listing.notFound"));
+        if (listing.moderation() == outcome) {
+            return;
+        }
+        if (outcome == Listing.Moderation.UNPUBLISHED && listing.moderation() != Listing.Moderation.APPROVED) {
+            throw new UserInputException("listing.notPublished");
+        }
+        jdbc.sql("update listings set moderation = ?, moderation_note = ?, moderated_by = ?, moderated_at = now() where id = ?")
+                .params(outcome.name(), note, currentUser.email().orElse(null), id).update();
+        audit.success("listing." + outcome.name().toLowerCase(), "listing", id, note);
+        events.publishEvent(new ListingModerated(id, listing.ownerUserId(), listing.title(), outcome.name(), note));
+    }
+
+    private Listing ownListing(long id) {
+        var listing = jdbc.sql(SELECT + " where l.id = ? for update of l").param(id).query(ListingService::map).optional()
+                .orElseThrow(() -> new UserInputException("listing.notFound"));
+        if (listing.ownerUserId() != currentUser.require().id()) {
+            audit.denied("listing.edit", "listing", id, "not the owner");
+            throw new UserInputException("listing.notFound");
+        }
+        return listing;
+    }
+
+    private static ListingForm check(ListingForm form) {
+        String title = form.title() == null ? "" : form.title().strip();
+        if (title.isEmpty()) {
+            throw new UserInputException("listing.titleRequired");
+        }
+        if (title.length() > Listing.TITLE_MAX) {
+            throw new UserInputException("listing.titleTooLong", Listing.TITLE_MAX);
+        }
+        if (form.category() == null) {
+            throw new UserInputException("listing.categoryRequired");
+        }
+        String description = form.description() == null ? "" : form.description().strip();
+        if (description.length() > Listing.DESCRIPTION_MAX) {
+            throw new UserInputException("listing.descriptionTooLong", Listing.DESCRIPTION_MAX);
+        }
+        if (form.dailyPrice() == null) {
+            throw new UserInputException("money.required");
+        }
+        if (form.dailyPrice() <= 0) {
+            throw new UserInputException("money.positive");
+        }
+        if (form.dailyPrice() > Listing.DAILY_PRICE_MAX) {
+            throw new UserInputException("listing.priceTooHigh");
+        }
+        return new ListingForm(title, form.category(), description, form.dailyPrice());
+    }
+
+    private static String requireReason(String reason) {
+        String why = reason == null ? "" : reason.strip();
+        if (why.isEmpty()) {
+            throw new UserInputException("reason.required");
+        }
+        if (why.length() > Listing.NOTE_MAX) {
+            throw new UserInputException("reason.tooLong", Listing.NOTE_MAX);
+        }
+        return why;
+    }
+
+    private static String searchWhere(Search search, List<Object> params) {
+        var sql = new StringBuilder(" where l.moderation = 'APPROVED' and l.availability = 'AVAILABLE'");
+        if (search.text() != null && !search.text().isBlank()) {
+            sql.append(" and (lower(l.title) like ? or lower(l.description) like ?)");
+            String like = "%" + search.text().strip().toLowerCase().replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%";
+            params.add(like);
+            params.add(like);
+        }
+        if (search.category() != null) {
+            sql.append(" and l.category = ?");
+            params.add(search.category().name());
+        }
+        if (search.minPrice() != null) {
+            sql.append(" and l.daily_price >= ?");
+            params.add(search.minPrice());
+        }
+        if (search.maxPrice() != null) {
+            sql.append(" and l.daily_price <= ?");
+            params.add(search.maxPrice());
+        }
+        return sql.toString();
+    }
+
+    private static boolean decodes(byte[] bytes) {
+        try {
+            var image = ImageIO.read(new ByteArrayInputStream(bytes));
+            return image != null && image.getWidth() > 0 && image.getHeight() > 0;
+        } catch (IOException | RuntimeException e) {
+            return false;
+        }
+    }
+
+    private static String sha256(byte[] bytes) {
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static Listing map(ResultSet rs, int row) throws SQLException {
+        Long photo = rs.getObject("first_photo", Long.class);
+        return new Listing(rs.getLong("id"), rs.getLong("owner_user_id"), rs.getString("owner_name"), rs.getString("title"),
+                ListingCategory.valueOf(rs.getString("category")), rs.getString("description"), rs.getLong("daily_price"),
+                Listing.Availability.valueOf(rs.getString("availability")), Listing.Moderation.valueOf(rs.getString("moderation")),
+                rs.getString("moderation_note"), rs.getTimestamp("created_at").toInstant(), photo);
+    }
+}

@@ -1,0 +1,87 @@
+package app.assets.listing.ui.view;
+
+import app.assets.base.i18n.Formats;
+import app.assets.identity.CurrentUser;
+import app.assets.listing.domain.Listing;
+import app.assets.listing.service.ListingService;
+import com.vaadin.flow.component.button.Button;
+import com.vaadin.flow.component.html.Div;
+import com.vaadin.flow.component.html.H2;
+import com.vaadin.flow.component.html.Paragraph;
+import com.vaadin.flow.component.html.Span;
+import com.vaadin.flow.component.icon.VaadinIcon;
+import com.vaadin.flow.component.orderedlayout.HorizontalLayout;
+import com.vaadin.flow.component.orderedlayout.VerticalLayout;
+import com.vaadin.flow.router.BeforeEnterEvent;
+import com.vaadin.flow.router.BeforeEnterObserver;
+import com.vaadin.flow.router.NotFoundException;
+import com.vaadin.flow.router.PageTitle;
+import com.vaadin.flow.router.Route;
+import jakarta.annotation.security.PermitAll;
+
+/** One listing: photos, price, description; the owner also edits, pauses or resumes it here. */
+@Route("listings/:id(\\d+)")
+@PageTitle("Assets")
+@PermitAll
+public class ListingDetailView extends VerticalLayout implements BeforeEnterObserver {
+
+    private final ListingService listings;
+    private final CurrentUser currentUser;
+
+    public ListingDetailView(ListingService listings, CurrentUser currentUser) {
+        this.listings = listings;
+        this.currentUser = currentUser;
+        addClassName("page");
+        setMaxWidth("60rem");
+    }
+
+    @Override
+    public void beforeEnter(BeforeEnterEvent event) {
+        long id = event.getRouteParameters().getLong("id").orElse(-1L);
+        var listing = listings.find(id);
+        if (listing.isEmpty()) {
+            event.rerouteToError(NotFoundException.class);
+            return;
+        }
+        show(listing.get());
+    }
+
+    private void show(Listing listing) {
+        removeAll();
+        var title = new H2(listing.title());
+        title.setId("listing-title");
+        var price = new Span(getTranslation("listing.perDay", Formats.money(listing.dailyPrice(), getLocale())));
+        price.setId("listing-price");
+        price.getStyle().set("font-size", "var(--lumo-font-size-xl)").set("color", "var(--lumo-primary-text-color)")
+                .set("font-weight", "700");
+        var meta = new Span(getTranslation("category." + listing.category()) + " · " + listing.ownerName());
+        meta.addClassName("muted");
+        var header = new HorizontalLayout(title, ListingBadges.status(this, listing));
+        header.setAlignItems(Alignment.BASELINE);
+        header.setWrap(true);
+        var photos = new Div();
+        photos.setId("listing-photos");
+        photos.getStyle().set("display", "flex").set("flex-wrap", "wrap").set("gap", "var(--lumo-space-s)");
+        listings.photoIds(listing.id()).forEach(p -> photos.add(ListingBadges.thumbnail(this, p, "180px")));
+        var description = new Paragraph(listing.description());
+        description.getStyle().set("white-space", "pre-wrap");
+        add(header, meta, price, photos, description);
+        if (listing.moderationNote() != null && !listing.isPublic()) {
+            var note = new Paragraph(getTranslation("listing.moderatorNote", listing.moderationNote()));
+            note.getStyle().set("color", "var(--lumo-error-text-color)");
+            add(note);
+        }
+        if (listing.ownerUserId() == currentUser.require().id()) {
+            var edit = new Button(getTranslation("listing.edit"), VaadinIcon.EDIT.create(),
+                    e -> getUI().ifPresent(ui -> ui.navigate("listings/" + listing.id() + "/edit")));
+            edit.setId("edit-listing");
+            boolean paused = listing.availability() == Listing.Availability.PAUSED;
+            var pause = new Button(getTranslation(paused ? "listing.resume" : "listing.pause"), e -> {
+                listings.setPaused(listing.id(), !paused);
+                listings.find(listing.id()).ifPresent(this::show);
+            });
+            pause.setId("pause-listing");
+            add(new HorizontalLayout(edit, pause));
+        }
+    }
+}

@@ -1,0 +1,80 @@
+package app.assets.listing.ui.view;
+
+import app.assets.base.error.UserInputException;
+import app.assets.base.security.Permissions;
+import app.assets.listing.domain.Listing;
+import app.assets.listing.service.ListingService;
+import com.vaadin.flow.component.button.Button;
+import com.vaadin.flow.component.button.ButtonVariant;
+import com.vaadin.flow.component.dialog.Dialog;
+import com.vaadin.flow.component.grid.Grid;
+import com.vaadin.flow.component.html.H2;
+import com.vaadin.flow.component.html.Paragraph;
+import com.vaadin.flow.component.orderedlayout.HorizontalLayout;
+import com.vaadin.flow.component.orderedlayout.VerticalLayout;
+import com.vaadin.flow.component.textfield.TextArea;
+import com.vaadin.flow.data.renderer.ComponentRenderer;
+import com.vaadin.flow.router.Menu;
+import com.vaadin.flow.router.PageTitle;
+import com.vaadin.flow.router.Route;
+import jakarta.annotation.security.RolesAllowed;
+
+/** Listings waiting for review: read them, approve, or reject with a reason the owner sees. */
+@Route("admin/moderation")
+@PageTitle("Assets")
+@Menu(order = 30, icon = "vaadin:check-square-o", title = "nav.moderation")
+@RolesAllowed(Permissions.LISTING_MODERATE)
+public class ModerationView extends VerticalLayout {
+
+    final Grid<Listing> grid = new Grid<>();
+
+    public ModerationView(ListingService listings) {
+        addClassName("page");
+        setSizeFull();
+        grid.setId("moderation-queue");
+        grid.addColumn(new ComponentRenderer<>(l -> ListingBadges.summary(this, l))).setHeader(getTranslation("listing.title")).setFlexGrow(1);
+        grid.addColumn(l -> l.description().length() > 160 ? l.description().substring(0, 160) + "…" : l.description())
+                .setHeader(getTranslation("listing.description")).setFlexGrow(2);
+        grid.addComponentColumn(l -> {
+            var open = new Button(getTranslation("moderation.open"),
+                    e -> getUI().ifPresent(ui -> ui.navigate("listings/" + l.id())));
+            open.addThemeVariants(ButtonVariant.LUMO_SMALL, ButtonVariant.LUMO_TERTIARY);
+            var approve = new Button(getTranslation("withdrawal.approve"), e -> {
+                listings.approve(l.id());
+                grid.getDataProvider().refreshAll();
+            });
+            approve.addThemeVariants(ButtonVariant.LUMO_SMALL, ButtonVariant.LUMO_SUCCESS);
+            var reject = new Button(getTranslation("withdrawal.reject"), e -> reject(listings, l));
+            reject.addThemeVariants(ButtonVariant.LUMO_SMALL, ButtonVariant.LUMO_ERROR);
+            return new HorizontalLayout(open, approve, reject);
+        }).setAutoWidth(true);
+        grid.setItems(q -> listings.pending(q.getOffset(), q.getLimit()).stream(), q -> listings.pendingCount());
+        grid.setEmptyStateText(getTranslation("moderation.empty"));
+        add(new H2(getTranslation("nav.moderation")), new Paragraph(getTranslation("moderation.intro")), grid);
+        setFlexGrow(1, grid);
+    }
+
+    private void reject(ListingService listings, Listing listing) {
+        var dialog = new Dialog();
+        dialog.setHeaderTitle(getTranslation("withdrawal.reject") + " · " + listing.title());
+        var reason = new TextArea(getTranslation("withdrawal.reason"));
+        reason.setId("moderation-reason");
+        reason.setMaxLength(Listing.NOTE_MAX);
+        reason.setWidth("24rem");
+        var confirm = new Button(getTranslation("withdrawal.reject"), e -> {
+            try {
+                listings.reject(listing.id(), reason.getValue());
+                dialog.close();
+                grid.getDataProvider().refreshAll();
+            } catch (UserInputException ex) {
+                reason.setErrorMessage(getTranslation(ex.messageKey(), ex.arguments()));
+                reason.setInvalid(true);
+            }
+        });
+        confirm.setId("moderation-reject");
+        confirm.addThemeVariants(ButtonVariant.LUMO_ERROR, ButtonVariant.LUMO_PRIMARY);
+        dialog.add(reason);
+        dialog.getFooter().add(new Button(getTranslation("common.cancel"), e -> dialog.close()), confirm);
+        dialog.open();
+    }
+}
