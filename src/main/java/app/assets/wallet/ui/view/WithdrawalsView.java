@@ -30,9 +30,10 @@ public class WithdrawalsView extends VerticalLayout {
         addClassName("page");
         setSizeFull();
         grid.setId("withdrawal-queue");
-        grid.addColumn(w -> Formats.dateTime(w.createdAt(), getLocale())).setHeader(getTranslation("statement.date")).setAutoWidth(true);
+        // What staff decide on comes first: on a phone only the first column shows beside the frozen buttons.
         grid.addColumn(w -> Formats.money(w.amount(), getLocale())).setHeader(getTranslation("statement.amount")).setAutoWidth(true);
         grid.addColumn(Withdrawal::email).setHeader(getTranslation("users.email")).setAutoWidth(true);
+        grid.addColumn(w -> Formats.dateTime(w.createdAt(), getLocale())).setHeader(getTranslation("statement.date")).setAutoWidth(true);
         grid.addComponentColumn(w -> {
             var approve = new Button(getTranslation("withdrawal.approve"), e -> {
                 wallet.approveWithdrawal(w.id());
