@@ -11,8 +11,12 @@ import app.assets.identity.ui.view.ResetPasswordView;
 import app.assets.identity.ui.view.SignupView;
 import app.assets.identity.ui.view.UsersView;
 import app.assets.identity.ui.view.VerifyEmailView;
+import app.assets.ledger.ui.view.LedgerCheckView;
 import app.assets.notification.ui.view.MailboxView;
 import app.assets.support.KaribuTest;
+import app.assets.wallet.ui.view.WalletView;
+import app.assets.wallet.ui.view.WalletsView;
+import app.assets.wallet.ui.view.WithdrawalsView;
 import com.github.mvysny.kaributesting.v10.NavigatorKt;
 import com.vaadin.flow.component.Component;
 import com.vaadin.flow.component.html.H2;
@@ -78,16 +82,21 @@ class RouteAccessTest extends KaribuTest {
         MATRIX.put("admin/permissions", new Access(PermissionMatrixView.class, Set.of(ADMIN)));
         MATRIX.put("admin/audit", new Access(AuditLogView.class, Set.of(ADMIN, AUDITOR)));
         MATRIX.put("admin/mailbox", new Access(MailboxView.class, Set.of(ADMIN)));
+        MATRIX.put("wallet", new Access(WalletView.class, SIGNED_IN));
+        MATRIX.put("admin/withdrawals", new Access(WithdrawalsView.class, Set.of(ADMIN)));
+        MATRIX.put("admin/wallets", new Access(WalletsView.class, Set.of(ADMIN, AUDITOR)));
+        MATRIX.put("admin/ledger", new Access(LedgerCheckView.class, Set.of(ADMIN, AUDITOR)));
     }
 
     /** The side navigation each signed-in account sees, by item label (English). */
     static final Map<String, List<String>> MENU = Map.of(
-            LENDER, List.of("Home", "Profile"),
-            BORROWER, List.of("Home", "Profile"),
-            MODERATOR, List.of("Home", "Profile"),
-            SUPPORT, List.of("Home", "Users", "Profile"),
-            AUDITOR, List.of("Home", "Audit log", "Profile"),
-            ADMIN, List.of("Home", "Users", "Permissions", "Audit log", "Captured email", "Profile"));
+            LENDER, List.of("Home", "Wallet", "Profile"),
+            BORROWER, List.of("Home", "Wallet", "Profile"),
+            MODERATOR, List.of("Home", "Wallet", "Profile"),
+            SUPPORT, List.of("Home", "Wallet", "Users", "Profile"),
+            AUDITOR, List.of("Home", "Wallet", "Wallets", "Ledger check", "Audit log", "Profile"),
+            ADMIN, List.of("Home", "Wallet", "Withdrawals", "Wallets", "Ledger check", "Users", "Permissions", "Audit log",
+                    "Captured email", "Profile"));
 
     @Test
     void everyRouteCarriesAnAccessAnnotation() {

@@ -1,6 +1,7 @@
 package app.assets.base.i18n;
 
 import com.ibm.icu.text.DateFormat;
+import com.ibm.icu.number.NumberFormatter;
 import com.ibm.icu.text.NumberFormat;
 import com.ibm.icu.util.ULocale;
 import java.time.Instant;
@@ -49,6 +50,15 @@ public final class Formats {
     /** An amount of Rials with its currency, e.g. "1,250,000 IRR" or "۱٬۲۵۰٬۰۰۰ ریال"; negative amounts keep their sign. */
     public static String money(long rials, Locale locale) {
         return number(rials, locale) + (Languages.isRightToLeft(locale) ? " ریال" : " IRR");
+    }
+
+    /**
+     * A movement of Rials with its sign always shown, e.g. "+1,250,000 IRR" or "‎+۱٬۲۵۰٬۰۰۰ ریال". ICU
+     * marks Persian signs left-to-right, so the text needs no direction override in a right-to-left page.
+     */
+    public static String signedMoney(long rials, Locale locale) {
+        return NumberFormatter.withLocale(icuLocale(locale)).sign(NumberFormatter.SignDisplay.EXCEPT_ZERO).format(rials)
+                + (Languages.isRightToLeft(locale) ? " ریال" : " IRR");
     }
 
     /** Persian digits for any Latin digits in a text (phone numbers, codes), unchanged in English. */

@@ -85,17 +85,7 @@ public class WalletService {
     public TransferPreview previewTransfer(String recipientEmail, Long amount, String note) {
         var me = currentUser.require();
         var money = Money.positive(amount);
-        if (note != null && note.length() > NOTE_MAX) {
-            throw new UserInputException("transfer.noteTooLong", NOTE_MAX);
-        }
-        if (recipientEmail == null || recipientEmail.isBlank()) {
-            throw new UserInputException("transfer.recipientRequired");
-        }
-        var recipient = directory.byEmail(recipientEmail)
-                .orElseThrow(() -> new UserInputException("transfer.unknownRecipient"));
-        if (recipient.id() == me.id()) {
-            throw new UserInputException("transfer.toSelf");
-        }
+        var recipient = checkTransfer(me, recipientEmail, note);
         long available = ledger.balance(ledger.walletOf(me.id())).available();
         if (available < money.rials()) {
             throw new UserInputException("money.insufficient");
@@ -107,17 +97,34 @@ public class WalletService {
     public long transfer(UUID requestId, String recipientEmail, Long amount, String note) {
         return transactions.execute(() -> {
             var me = currentUser.require();
-            var preview = previewTransfer(recipientEmail, amount, note);
-            var recipient = directory.byEmail(preview.recipientEmail()).orElseThrow();
+            var money = Money.positive(amount);
+            var recipient = checkTransfer(me, recipientEmail, note);
             String description = note == null || note.isBlank() ? null : note.strip();
+            // The ledger checks the balance itself, after recognising a repeat of this request:
+            // checking it here first would refuse a double submit once the first one has posted.
             var result = ledger.post(Posting.move("transfer:" + requestId, "TRANSFER", description,
-                    ledger.walletOf(me.id()), ledger.walletOf(recipient.id()), preview.amount()));
+                    ledger.walletOf(me.id()), ledger.walletOf(recipient.id()), money.rials()));
             if (!result.replayed()) {
                 audit.success("wallet.transfer", "ledger_transaction", result.transactionId(),
-                        preview.amount() + " IRR to " + recipient.email());
+                        money.rials() + " IRR to " + recipient.email());
             }
             return result.transactionId();
         });
+    }
+
+    private UserDirectory.Person checkTransfer(CurrentUser.Signed me, String recipientEmail, String note) {
+        if (note != null && note.length() > NOTE_MAX) {
+            throw new UserInputException("transfer.noteTooLong", NOTE_MAX);
+        }
+        if (recipientEmail == null || recipientEmail.isBlank()) {
+            throw new UserInputException("transfer.recipientRequired");
+        }
+        var recipient = directory.byEmail(recipientEmail)
+                .orElseThrow(() -> new UserInputException("transfer.unknownRecipient"));
+        if (recipient.id() == me.id()) {
+            throw new UserInputException("transfer.toSelf");
+        }
+        return recipient;
     }
 
     /** Holds the amount on the wallet until staff approve or reject the withdrawal. */

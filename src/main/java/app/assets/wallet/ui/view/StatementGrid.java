@@ -7,6 +7,7 @@ import app.assets.wallet.service.WalletService;
 import com.vaadin.flow.component.combobox.ComboBox;
 import com.vaadin.flow.component.datepicker.DatePicker;
 import com.vaadin.flow.component.grid.Grid;
+import com.vaadin.flow.component.grid.GridVariant;
 import com.vaadin.flow.component.html.Span;
 import com.vaadin.flow.component.orderedlayout.FlexComponent;
 import com.vaadin.flow.component.orderedlayout.HorizontalLayout;
@@ -36,6 +37,9 @@ class StatementGrid extends VerticalLayout {
         from.setLabel(getTranslation("statement.from"));
         to.setLabel(getTranslation("statement.to"));
         type.setLabel(getTranslation("statement.type"));
+        // narrow enough that both dates share a row on a phone
+        from.setWidth("10rem");
+        to.setWidth("10rem");
         type.setItems(WalletService.TYPES);
         type.setItemLabelGenerator(t -> getTranslation("txType." + t));
         type.setClearButtonVisible(true);
@@ -44,17 +48,20 @@ class StatementGrid extends VerticalLayout {
         filters.setWrap(true);
 
         grid.setId("statement-grid");
+        // Amount and balance come right after the date so a phone shows them without scrolling sideways.
         grid.addColumn(l -> Formats.dateTime(l.at(), getLocale())).setHeader(getTranslation("statement.date")).setAutoWidth(true);
-        grid.addColumn(l -> getTranslation("txType." + l.type())).setHeader(getTranslation("statement.type")).setAutoWidth(true);
-        grid.addColumn(StatementLine::counterparty).setHeader(getTranslation("statement.counterparty")).setAutoWidth(true);
-        grid.addColumn(l -> l.description() == null ? "" : l.description()).setHeader(getTranslation("statement.note")).setFlexGrow(1);
         grid.addColumn(new ComponentRenderer<>(l -> {
-            var amount = new Span((l.amount() > 0 ? "+" : "") + Formats.money(l.amount(), getLocale()));
+            var amount = new Span(Formats.signedMoney(l.amount(), getLocale()));
             amount.getStyle().set("color", l.amount() > 0 ? "var(--lumo-success-text-color)" : "var(--lumo-error-text-color)");
-            amount.getStyle().set("direction", "ltr").set("unicode-bidi", "isolate");
             return amount;
         })).setHeader(getTranslation("statement.amount")).setAutoWidth(true);
         grid.addColumn(l -> Formats.money(l.balanceAfter(), getLocale())).setHeader(getTranslation("statement.balance")).setAutoWidth(true);
+        grid.addColumn(l -> getTranslation("txType." + l.type())).setHeader(getTranslation("statement.type")).setAutoWidth(true);
+        grid.addColumn(StatementLine::counterparty).setHeader(getTranslation("statement.counterparty")).setAutoWidth(true);
+        grid.addColumn(l -> l.description() == null ? "" : l.description()).setHeader(getTranslation("statement.note"))
+                .setFlexGrow(1).setWidth("12rem");
+        // Notes are free text of up to NOTE_MAX characters: wrap them rather than cut them off.
+        grid.addThemeVariants(GridVariant.LUMO_WRAP_CELL_CONTENT);
         grid.setItems(q -> source.fetch(filter(), q.getOffset(), q.getLimit()).stream(), q -> source.count(filter()));
         grid.setEmptyStateText(getTranslation("statement.empty"));
         from.addValueChangeListener(e -> refresh());

@@ -85,6 +85,7 @@ public class WalletView extends VerticalLayout {
         UUID requestId = UUID.randomUUID();
         var dialog = new Dialog();
         dialog.setHeaderTitle(getTranslation("wallet.transfer"));
+        dialog.setWidth("26rem");
         var recipient = new EmailField(getTranslation("transfer.recipient"));
         recipient.setId("transfer-recipient");
         recipient.setWidthFull();
@@ -121,6 +122,7 @@ public class WalletView extends VerticalLayout {
     private void confirmTransfer(UUID requestId, WalletService.TransferPreview preview, String note) {
         var dialog = new Dialog();
         dialog.setHeaderTitle(getTranslation("transfer.confirmTitle"));
+        dialog.setWidth("26rem");
         var text = new Paragraph(getTranslation("transfer.confirmText", Formats.money(preview.amount(), getLocale()),
                 preview.recipientName(), preview.recipientEmail(), Formats.money(preview.availableAfter(), getLocale())));
         text.setId("transfer-confirm-text");
@@ -148,8 +150,10 @@ public class WalletView extends VerticalLayout {
         UUID requestId = UUID.randomUUID();
         var dialog = new Dialog();
         dialog.setHeaderTitle(getTranslation("wallet.withdraw"));
+        dialog.setWidth("26rem");
         var amount = new MoneyField(getTranslation("statement.amount"));
         amount.setId("withdrawal-amount");
+        amount.setWidthFull();
         amount.setHelperText(getTranslation("withdrawal.help", Formats.money(wallet.myBalance().available(), getLocale())));
         var submit = new Button(getTranslation("withdrawal.submit"));
         submit.setId("withdrawal-submit");

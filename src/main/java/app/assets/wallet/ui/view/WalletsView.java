@@ -39,8 +39,10 @@ public class WalletsView extends VerticalLayout {
         addClassName("page");
         owner.setId("wallet-owner");
         owner.setLabel(getTranslation("wallets.owner"));
-        owner.setWidth("24rem");
-        owner.setItemLabelGenerator(p -> p.displayName() + " <" + p.email() + ">");
+        owner.setWidthFull();
+        owner.setMaxWidth("24rem");
+        // No brackets: a closing bracket after a Latin email jumps to the wrong end in a right-to-left page.
+        owner.setItemLabelGenerator(p -> p.displayName() + " · " + p.email());
         owner.setItems(q -> wallet.findOwners(q.getFilter().orElse(""), q.getOffset(), q.getLimit()).stream());
         statement = new StatementGrid(new StatementGrid.Source() {
             @Override
@@ -76,12 +78,14 @@ public class WalletsView extends VerticalLayout {
         UUID requestId = UUID.randomUUID();
         var dialog = new Dialog();
         dialog.setHeaderTitle(getTranslation("wallets.adjust") + " · " + person.email());
+        dialog.setWidth("28rem");
         var direction = new RadioButtonGroup<String>(getTranslation("wallets.direction"));
         direction.setItems("credit", "debit");
         direction.setItemLabelGenerator(d -> getTranslation("wallets." + d));
         direction.setValue("credit");
         var amount = new MoneyField(getTranslation("statement.amount"));
         amount.setId("adjust-amount");
+        amount.setWidthFull();
         var reason = new TextArea(getTranslation("withdrawal.reason"));
         reason.setId("adjust-reason");
         reason.setMaxLength(WalletService.REASON_MAX);

@@ -30,9 +30,10 @@ public class WithdrawalsView extends VerticalLayout {
         addClassName("page");
         setSizeFull();
         grid.setId("withdrawal-queue");
-        grid.addColumn(w -> Formats.dateTime(w.createdAt(), getLocale())).setHeader(getTranslation("statement.date")).setAutoWidth(true);
-        grid.addColumn(Withdrawal::email).setHeader(getTranslation("users.email")).setAutoWidth(true);
+        // What staff decide on comes first: on a phone only the first column shows beside the frozen buttons.
         grid.addColumn(w -> Formats.money(w.amount(), getLocale())).setHeader(getTranslation("statement.amount")).setAutoWidth(true);
+        grid.addColumn(Withdrawal::email).setHeader(getTranslation("users.email")).setAutoWidth(true);
+        grid.addColumn(w -> Formats.dateTime(w.createdAt(), getLocale())).setHeader(getTranslation("statement.date")).setAutoWidth(true);
         grid.addComponentColumn(w -> {
             var approve = new Button(getTranslation("withdrawal.approve"), e -> {
                 wallet.approveWithdrawal(w.id());
@@ -43,7 +44,7 @@ public class WithdrawalsView extends VerticalLayout {
             var reject = new Button(getTranslation("withdrawal.reject"), e -> reject(wallet, w));
             reject.addThemeVariants(ButtonVariant.LUMO_SMALL, ButtonVariant.LUMO_ERROR);
             return new HorizontalLayout(approve, reject);
-        }).setAutoWidth(true);
+        }).setAutoWidth(true).setFlexGrow(0).setFrozenToEnd(true); // the decision stays in view on a phone
         grid.setItems(q -> wallet.pendingWithdrawals(q.getOffset(), q.getLimit()).stream(), q -> wallet.pendingWithdrawalCount());
         grid.setEmptyStateText(getTranslation("withdrawal.queueEmpty"));
         add(new H2(getTranslation("nav.withdrawals")), grid);
@@ -53,10 +54,11 @@ public class WithdrawalsView extends VerticalLayout {
     private void reject(WalletService wallet, Withdrawal w) {
         var dialog = new Dialog();
         dialog.setHeaderTitle(getTranslation("withdrawal.reject") + " · " + w.email());
+        dialog.setWidth("26rem");
         var reason = new TextArea(getTranslation("withdrawal.reason"));
         reason.setId("reject-reason");
         reason.setMaxLength(WalletService.REASON_MAX);
-        reason.setWidth("24rem");
+        reason.setWidthFull();
         var confirm = new Button(getTranslation("withdrawal.reject"), e -> {
             try {
                 wallet.rejectWithdrawal(w.id(), reason.getValue());

@@ -1,0 +1,459 @@
+package app.assets.wallet;
+
+import app.assets.base.error.UserInputException;
+import app.assets.base.infra.RetryingTransactions;
+import app.assets.identity.service.AccountService;
+import app.assets.ledger.AccountKind;
+import app.assets.ledger.Balance;
+import app.assets.ledger.Hold;
+import app.assets.ledger.Ledger;
+import app.assets.ledger.LedgerCheck;
+import app.assets.ledger.Posting;
+import app.assets.ledger.StatementFilter;
+import app.assets.ledger.StatementLine;
+import app.assets.support.IntegrationTest;
+import app.assets.support.TestUsers;
+import app.assets.wallet.service.WalletService;
+import java.util.UUID;
+import org.assertj.core.api.ThrowableAssert.ThrowingCallable;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.security.access.AccessDeniedException;
+import org.springframework.security.authentication.UsernamePasswordAuthenticationToken;
+import org.springframework.security.core.context.SecurityContextHolder;
+import org.springframework.security.core.userdetails.UserDetailsService;
+
+import static app.assets.support.TestUsers.uniqueEmail;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+/**
+ * Wallet use cases against the real ledger: transfers, withdrawals and adjustments move money
+ * exactly once, refuse bad input without writing anything, and are open only to those whose
+ * permissions allow them. After every test the ledger check still finds the ledger consistent.
+ */
+class WalletServiceTest extends IntegrationTest {
+
+    static final String ADMIN = "admin@assets.local";
+    static final String AUDITOR = "auditor@assets.local";
+
+    record Person(long id, String email) {
+    }
+
+    @Autowired
+    WalletService wallet;
+    @Autowired
+    Ledger ledger;
+    @Autowired
+    LedgerCheck check;
+    @Autowired
+    RetryingTransactions transactions;
+    @Autowired
+    AccountService accounts;
+    @Autowired
+    UserDetailsService userDetails;
+    @Autowired
+    JdbcClient jdbc;
+
+    TestUsers users;
+
+    @BeforeEach
+    void setUp() {
+        users = new TestUsers(accounts, jdbc);
+        SecurityContextHolder.clearContext();
+    }
+
+    @AfterEach
+    void theLedgerIsStillConsistent() {
+        SecurityContextHolder.clearContext();
+        var result = check.check();
+        assertThat(result.problems()).isEmpty();
+        assertThat(result.ok()).isTrue();
+    }
+
+    // ---- transfers --------------------------------------------------------------------------
+
+    @Test
+    void transferMovesMoneyAndBothStatementsShowIt() {
+        var alice = person("alice");
+        var bob = person("bob");
+        fund(alice, 10_000);
+
+        actAs(alice);
+        long transaction = wallet.transfer(UUID.randomUUID(), bob.email(), 2_500L, "  for the drill ");
+
+        assertThat(balance(alice)).isEqualTo(new Balance(ledger.walletOf(alice.id()), 7_500, 0));
+        assertThat(balance(bob).posted()).isEqualTo(2_500);
+
+        StatementLine sent = wallet.myStatement(StatementFilter.all(), 0, 10).getFirst();
+        assertThat(sent.transactionId()).isEqualTo(transaction);
+        assertThat(sent.type()).isEqualTo("TRANSFER");
+        assertThat(sent.counterparty()).isEqualTo(bob.email());
+        assertThat(sent.amount()).isEqualTo(-2_500);
+        assertThat(sent.balanceAfter()).isEqualTo(7_500);
+        assertThat(sent.description()).isEqualTo("for the drill");
+        assertThat(wallet.myStatementSize(StatementFilter.all())).isEqualTo(2);
+
+        actAs(bob);
+        var received = wallet.myStatement(StatementFilter.all(), 0, 10);
+        assertThat(received).hasSize(1);
+        assertThat(received.getFirst().counterparty()).isEqualTo(alice.email());
+        assertThat(received.getFirst().type()).isEqualTo("TRANSFER");
+        assertThat(received.getFirst().amount()).isEqualTo(2_500);
+        assertThat(received.getFirst().balanceAfter()).isEqualTo(2_500);
+
+        assertThat(audited("wallet.transfer", transaction, alice.email())).isOne();
+    }
+
+    @Test
+    void theSameTransferRequestSubmittedTwicePostsOnce() {
+        var alice = person("alice");
+        var bob = person("bob");
+        fund(alice, 10_000);
+        actAs(alice);
+        var requestId = UUID.randomUUID();
+
+        // more than half the balance: a second posting could not even be paid for
+        long first = wallet.transfer(requestId, bob.email(), 6_000L, null);
+        long second = wallet.transfer(requestId, bob.email(), 6_000L, null);
+
+        assertThat(second).isEqualTo(first);
+        assertThat(balance(alice).posted()).isEqualTo(4_000);
+        assertThat(balance(bob).posted()).isEqualTo(6_000);
+        assertThat(jdbc.sql("select count(*) from ledger_transactions where idempotency_key = ?")
+                .param("transfer:" + requestId).query(Integer.class).single()).isOne();
+        assertThat(audited("wallet.transfer", first, alice.email())).isOne();
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(nullValues = "null", textBlock = """
+            zero amount,          BOB,    0,      short, money.positive
+            negative amount,      BOB,    -5,     short, money.positive
+            no amount,            BOB,    null,   short, money.required
+            more than available,  BOB,    10001,  short, money.insufficient
+            unknown recipient,    NOBODY, 100,    short, transfer.unknownRecipient
+            transfer to oneself,  SELF,   100,    short, transfer.toSelf
+            note too long,        BOB,    100,    long,  transfer.noteTooLong
+            blank recipient,      BLANK,  100,    short, transfer.recipientRequired
+            """)
+    void aBadTransferIsRefusedWithItsMessageAndWritesNothing(String what, String to, Long amount, String note, String key) {
+        var alice = person("alice");
+        var bob = person("bob");
+        fund(alice, 10_000);
+        actAs(alice);
+        String recipient = switch (to) {
+            case "BOB" -> bob.email();
+            case "SELF" -> alice.email();
+            case "NOBODY" -> uniqueEmail("nobody");
+            default -> "   ";
+        };
+        String text = "short".equals(note) ? "thanks" : "x".repeat(WalletService.NOTE_MAX + 1);
+        int transactionsBefore = count("ledger_transactions");
+
+        assertThat(refusal(() -> wallet.previewTransfer(recipient, amount, text))).isEqualTo(key);
+        assertThat(refusal(() -> wallet.transfer(UUID.randomUUID(), recipient, amount, text))).isEqualTo(key);
+
+        assertThat(count("ledger_transactions")).isEqualTo(transactionsBefore);
+        assertThat(balance(alice).posted()).isEqualTo(10_000);
+        assertThat(balance(bob).posted()).isZero();
+        assertThat(jdbc.sql("select count(*) from audit_log where action = 'wallet.transfer' and actor = ?")
+                .param(alice.email()).query(Integer.class).single()).isZero();
+    }
+
+    @Test
+    void moneyOnHoldCannotBeTransferred() {
+        var alice = person("alice");
+        var bob = person("bob");
+        fund(alice, 10_000);
+        actAs(alice);
+        wallet.requestWithdrawal(UUID.randomUUID(), 8_000L);
+
+        assertThat(wallet.previewTransfer(bob.email(), 2_000L, null).availableAfter()).isZero();
+        assertThat(refusal(() -> wallet.transfer(UUID.randomUUID(), bob.email(), 2_001L, null))).isEqualTo("money.insufficient");
+        assertThat(balance(bob).posted()).isZero();
+    }
+
+    // ---- withdrawals ------------------------------------------------------------------------
+
+    @Test
+    void aWithdrawalRequestHoldsTheAmountWithoutPostingIt() {
+        var alice = person("alice");
+        fund(alice, 10_000);
+        actAs(alice);
+        var requestId = UUID.randomUUID();
+
+        long id = wallet.requestWithdrawal(requestId, 3_000L);
+        assertThat(wallet.requestWithdrawal(requestId, 3_000L)).as("a double submit").isEqualTo(id);
+
+        var balance = wallet.myBalance();
+        assertThat(balance.posted()).isEqualTo(10_000);
+        assertThat(balance.held()).isEqualTo(3_000);
+        assertThat(balance.available()).isEqualTo(7_000);
+        var mine = wallet.myWithdrawals(0, 10);
+        assertThat(mine).extracting(WalletService.Withdrawal::id).containsExactly(id);
+        assertThat(mine.getFirst().status()).isEqualTo("PENDING");
+        assertThat(mine.getFirst().amount()).isEqualTo(3_000);
+        assertThat(hold(id).status()).isEqualTo(Hold.Status.ACTIVE);
+    }
+
+    @Test
+    void aWithdrawalAboveTheAvailableBalanceIsRefused() {
+        var alice = person("alice");
+        fund(alice, 1_000);
+        actAs(alice);
+
+        assertThat(refusal(() -> wallet.requestWithdrawal(UUID.randomUUID(), 1_001L))).isEqualTo("money.insufficient");
+        assertThat(refusal(() -> wallet.requestWithdrawal(UUID.randomUUID(), 0L))).isEqualTo("money.positive");
+        assertThat(refusal(() -> wallet.requestWithdrawal(UUID.randomUUID(), null))).isEqualTo("money.required");
+        assertThat(wallet.myWithdrawals(0, 10)).isEmpty();
+        assertThat(wallet.myBalance().held()).isZero();
+    }
+
+    @Test
+    void anApprovedWithdrawalIsCapturedIntoTheWithdrawalsAccount() {
+        var alice = person("alice");
+        fund(alice, 10_000);
+        actAs(alice);
+        long id = wallet.requestWithdrawal(UUID.randomUUID(), 3_000L);
+        long paidOutBefore = ledger.balance(ledger.systemAccount(AccountKind.WITHDRAWALS)).posted();
+
+        actAs(ADMIN);
+        assertThat(wallet.pendingWithdrawals(0, 100)).extracting(WalletService.Withdrawal::id).contains(id);
+        wallet.approveWithdrawal(id);
+
+        assertThat(balance(alice)).isEqualTo(new Balance(ledger.walletOf(alice.id()), 7_000, 0));
+        assertThat(ledger.balance(ledger.systemAccount(AccountKind.WITHDRAWALS)).posted()).isEqualTo(paidOutBefore + 3_000);
+        assertThat(hold(id).status()).isEqualTo(Hold.Status.CAPTURED);
+        assertThat(wallet.pendingWithdrawals(0, 100)).extracting(WalletService.Withdrawal::id).doesNotContain(id);
+        var paidOut = wallet.statementOf(alice.id(), StatementFilter.all(), 0, 10).getFirst();
+        assertThat(paidOut.type()).isEqualTo("WITHDRAWAL");
+        assertThat(paidOut.amount()).isEqualTo(-3_000);
+        assertThat(paidOut.balanceAfter()).isEqualTo(7_000);
+        assertThat(audited("withdrawal.approve", id, ADMIN)).isOne();
+
+        actAs(alice);
+        assertThat(wallet.myWithdrawals(0, 10).getFirst().status()).isEqualTo("APPROVED");
+    }
+
+    @Test
+    void approvingTwiceIsHarmlessAndRejectingAnApprovedWithdrawalIsRefused() {
+        var alice = person("alice");
+        fund(alice, 10_000);
+        actAs(alice);
+        long id = wallet.requestWithdrawal(UUID.randomUUID(), 3_000L);
+
+        actAs(ADMIN);
+        wallet.approveWithdrawal(id);
+        wallet.approveWithdrawal(id);
+        assertThat(refusal(() -> wallet.rejectWithdrawal(id, "changed my mind"))).isEqualTo("withdrawal.notPending");
+
+        assertThat(balance(alice).posted()).isEqualTo(7_000);
+        assertThat(balance(alice).held()).isZero();
+        assertThat(jdbc.sql("select count(*) from ledger_entries e join ledger_transactions t on t.id = e.transaction_id"
+                        + " where t.type = 'WITHDRAWAL' and e.account_id = ?")
+                .param(ledger.walletOf(alice.id())).query(Integer.class).single()).isOne();
+        assertThat(audited("withdrawal.approve", id, ADMIN)).isOne();
+        assertThat(status(id)).isEqualTo("APPROVED");
+    }
+
+    @Test
+    void aRejectedWithdrawalReleasesTheHoldAndTellsTheReason() {
+        var alice = person("alice");
+        fund(alice, 10_000);
+        actAs(alice);
+        long id = wallet.requestWithdrawal(UUID.randomUUID(), 3_000L);
+
+        actAs(ADMIN);
+        wallet.rejectWithdrawal(id, "  The IBAN does not match your name. ");
+
+        assertThat(balance(alice)).isEqualTo(new Balance(ledger.walletOf(alice.id()), 10_000, 0));
+        assertThat(hold(id).status()).isEqualTo(Hold.Status.RELEASED);
+        assertThat(audited("withdrawal.reject", id, ADMIN)).isOne();
+        actAs(alice);
+        var rejected = wallet.myWithdrawals(0, 10).getFirst();
+        assertThat(rejected.status()).isEqualTo("REJECTED");
+        assertThat(rejected.reason()).isEqualTo("The IBAN does not match your name.");
+        assertThat(rejected.decidedAt()).isNotNull();
+        assertThat(wallet.myStatementSize(StatementFilter.all())).as("only the funding").isOne();
+    }
+
+    @Test
+    void rejectingNeedsAReason() {
+        var alice = person("alice");
+        fund(alice, 10_000);
+        actAs(alice);
+        long id = wallet.requestWithdrawal(UUID.randomUUID(), 3_000L);
+
+        actAs(ADMIN);
+        assertThat(refusal(() -> wallet.rejectWithdrawal(id, "   "))).isEqualTo("reason.required");
+        assertThat(refusal(() -> wallet.rejectWithdrawal(id, null))).isEqualTo("reason.required");
+        assertThat(refusal(() -> wallet.rejectWithdrawal(id, "x".repeat(WalletService.REASON_MAX + 1))))
+                .isEqualTo("reason.tooLong");
+
+        assertThat(status(id)).isEqualTo("PENDING");
+        assertThat(balance(alice).held()).isEqualTo(3_000);
+        assertThat(hold(id).status()).isEqualTo(Hold.Status.ACTIVE);
+    }
+
+    // ---- adjustments ------------------------------------------------------------------------
+
+    @Test
+    void adjustmentsCreditAndDebitAWalletWithTheirReason() {
+        var alice = person("alice");
+        actAs(ADMIN);
+
+        long credit = wallet.adjust(UUID.randomUUID(), alice.id(), 5_000L, " goodwill for the outage ");
+        wallet.adjust(UUID.randomUUID(), alice.id(), -2_000L, "duplicate credit");
+
+        assertThat(wallet.balanceOf(alice.id()).posted()).isEqualTo(3_000);
+        var lines = wallet.statementOf(alice.id(), new StatementFilter(null, null, "ADJUSTMENT"), 0, 10);
+        assertThat(lines).extracting(StatementLine::amount).containsExactly(-2_000L, 5_000L);
+        assertThat(lines).extracting(StatementLine::description).containsExactly("duplicate credit", "goodwill for the outage");
+        assertThat(lines).extracting(StatementLine::balanceAfter).containsExactly(3_000L, 5_000L);
+        assertThat(audited("wallet.adjust", credit, ADMIN)).isOne();
+    }
+
+    @Test
+    void anAdjustmentNeedsAReasonAndCannotDebitBeyondTheBalance() {
+        var alice = person("alice");
+        fund(alice, 1_000);
+        actAs(ADMIN);
+        int transactionsBefore = count("ledger_transactions");
+
+        assertThat(refusal(() -> wallet.adjust(UUID.randomUUID(), alice.id(), 500L, "  "))).isEqualTo("reason.required");
+        assertThat(refusal(() -> wallet.adjust(UUID.randomUUID(), alice.id(), 500L, null))).isEqualTo("reason.required");
+        assertThat(refusal(() -> wallet.adjust(UUID.randomUUID(), alice.id(), 0L, "zero"))).isEqualTo("money.positive");
+        assertThat(refusal(() -> wallet.adjust(UUID.randomUUID(), alice.id(), null, "nothing"))).isEqualTo("money.positive");
+        assertThat(refusal(() -> wallet.adjust(UUID.randomUUID(), alice.id(), -1_001L, "too much"))).isEqualTo("money.insufficient");
+
+        assertThat(count("ledger_transactions")).isEqualTo(transactionsBefore);
+        assertThat(wallet.balanceOf(alice.id()).posted()).isEqualTo(1_000);
+    }
+
+    // ---- who may do what --------------------------------------------------------------------
+
+    @Test
+    void aPlainUserIsRefusedEveryStaffOperation() {
+        var alice = person("alice");
+        var bob = person("bob");
+        fund(bob, 1_000);
+        actAs(bob);
+        long withdrawal = wallet.requestWithdrawal(UUID.randomUUID(), 500L);
+        actAs(alice);
+
+        assertRefused(() -> wallet.pendingWithdrawals(0, 10));
+        assertRefused(() -> wallet.pendingWithdrawalCount());
+        assertRefused(() -> wallet.approveWithdrawal(withdrawal));
+        assertRefused(() -> wallet.rejectWithdrawal(withdrawal, "no"));
+        assertRefused(() -> wallet.balanceOf(bob.id()));
+        assertRefused(() -> wallet.statementOf(bob.id(), StatementFilter.all(), 0, 10));
+        assertRefused(() -> wallet.findOwners("bob", 0, 10));
+        assertRefused(() -> wallet.adjust(UUID.randomUUID(), alice.id(), 1_000_000L, "free money"));
+
+        assertThat(status(withdrawal)).isEqualTo("PENDING");
+        assertThat(balance(alice).posted()).isZero();
+        assertThat(balance(bob)).isEqualTo(new Balance(ledger.walletOf(bob.id()), 1_000, 500));
+    }
+
+    @Test
+    void anAuditorReadsAnyWalletButCannotAdjustOrDecideWithdrawals() {
+        var alice = person("alice");
+        fund(alice, 4_000);
+        actAs(alice);
+        long withdrawal = wallet.requestWithdrawal(UUID.randomUUID(), 1_000L);
+        actAs(AUDITOR);
+
+        assertThat(wallet.balanceOf(alice.id()).available()).isEqualTo(3_000);
+        assertThat(wallet.statementOf(alice.id(), StatementFilter.all(), 0, 10)).extracting(StatementLine::amount)
+                .containsExactly(4_000L);
+        assertThat(wallet.findOwners(alice.email(), 0, 10)).extracting(p -> p.id()).containsExactly(alice.id());
+
+        assertRefused(() -> wallet.adjust(UUID.randomUUID(), alice.id(), 1_000L, "audit"));
+        assertRefused(() -> wallet.approveWithdrawal(withdrawal));
+        assertThat(balance(alice).posted()).isEqualTo(4_000);
+        assertThat(status(withdrawal)).isEqualTo("PENDING");
+    }
+
+    // ---- atomicity --------------------------------------------------------------------------
+
+    @Test
+    void anExceptionInTheMiddleOfAUseCaseLeavesNothingHalfWritten() {
+        var alice = person("alice");
+        var bob = person("bob");
+        fund(alice, 1_000);
+        int transactionsBefore = count("ledger_transactions");
+        int entriesBefore = count("ledger_entries");
+        String key = "half-written:" + UUID.randomUUID();
+
+        assertThatThrownBy(() -> transactions.execute(() -> {
+            ledger.post(Posting.move(key, "TRANSFER", "never finished", ledger.walletOf(alice.id()), ledger.walletOf(bob.id()), 400));
+            throw new IllegalStateException("the use case fails after posting");
+        })).isInstanceOf(IllegalStateException.class);
+
+        assertThat(jdbc.sql("select count(*) from ledger_transactions where idempotency_key = ?").param(key)
+                .query(Integer.class).single()).isZero();
+        assertThat(count("ledger_transactions")).isEqualTo(transactionsBefore);
+        assertThat(count("ledger_entries")).isEqualTo(entriesBefore);
+        assertThat(balance(alice).posted()).isEqualTo(1_000);
+        assertThat(balance(bob).posted()).isZero();
+    }
+
+    // ---- helpers ----------------------------------------------------------------------------
+
+    private Person person(String who) {
+        String email = uniqueEmail(who);
+        return new Person(users.verified(email), email);
+    }
+
+    private void fund(Person person, long amount) {
+        ledger.post(Posting.move("test-funds:" + UUID.randomUUID(), "ADJUSTMENT", "test funds",
+                ledger.systemAccount(AccountKind.ADJUSTMENTS), ledger.walletOf(person.id()), amount));
+    }
+
+    private void actAs(Person person) {
+        actAs(person.email());
+    }
+
+    /** Signs in the way the application does: the account's real permission codes as authorities. */
+    private void actAs(String email) {
+        var user = userDetails.loadUserByUsername(email);
+        SecurityContextHolder.getContext().setAuthentication(
+                UsernamePasswordAuthenticationToken.authenticated(user, null, user.getAuthorities()));
+    }
+
+    private Balance balance(Person person) {
+        return ledger.balance(ledger.walletOf(person.id()));
+    }
+
+    private Hold hold(long withdrawalId) {
+        return ledger.hold(jdbc.sql("select hold_id from withdrawals where id = ?").param(withdrawalId).query(Long.class).single());
+    }
+
+    private String status(long withdrawalId) {
+        return jdbc.sql("select status from withdrawals where id = ?").param(withdrawalId).query(String.class).single();
+    }
+
+    private int count(String table) {
+        return jdbc.sql("select count(*) from " + table).query(Integer.class).single();
+    }
+
+    private int audited(String action, long entityId, String actor) {
+        return jdbc.sql("select count(*) from audit_log where action = ? and entity_id = ? and actor = ? and outcome = 'SUCCESS'")
+                .params(action, String.valueOf(entityId), actor).query(Integer.class).single();
+    }
+
+    private static String refusal(ThrowingCallable call) {
+        var thrown = org.assertj.core.api.Assertions.catchThrowableOfType(UserInputException.class, call);
+        assertThat(thrown).as("refused with a message for the user").isNotNull();
+        return thrown.messageKey();
+    }
+
+    private static void assertRefused(ThrowingCallable call) {
+        assertThatThrownBy(call).isInstanceOf(AccessDeniedException.class);
+    }
+}
