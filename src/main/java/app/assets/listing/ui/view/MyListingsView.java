@@ -6,7 +6,9 @@ import app.assets.listing.service.ListingService;
 import com.vaadin.flow.component.button.Button;
 import com.vaadin.flow.component.button.ButtonVariant;
 import com.vaadin.flow.component.grid.Grid;
+import com.vaadin.flow.component.html.Div;
 import com.vaadin.flow.component.html.H2;
+import com.vaadin.flow.component.html.Span;
 import com.vaadin.flow.component.icon.VaadinIcon;
 import com.vaadin.flow.component.orderedlayout.VerticalLayout;
 import com.vaadin.flow.data.renderer.ComponentRenderer;
@@ -31,10 +33,22 @@ public class MyListingsView extends VerticalLayout {
                 e -> getUI().ifPresent(ui -> ui.navigate(ListingFormView.class)));
         create.addThemeVariants(ButtonVariant.LUMO_PRIMARY);
         grid.setId("my-listings-grid");
-        grid.addColumn(new ComponentRenderer<>(l -> ListingBadges.summary(this, l))).setHeader(getTranslation("listing.title")).setFlexGrow(2);
-        grid.addColumn(new ComponentRenderer<>(l -> ListingBadges.status(this, l))).setHeader(getTranslation("users.status")).setAutoWidth(true);
-        grid.addColumn(l -> l.moderationNote() == null ? "" : l.moderationNote()).setHeader(getTranslation("listing.note")).setFlexGrow(1);
-        grid.addColumn(l -> Formats.date(l.createdAt(), getLocale())).setHeader(getTranslation("users.created")).setAutoWidth(true);
+        // One column that wraps: it reads well on a phone as on a desktop.
+        grid.addColumn(new ComponentRenderer<>(l -> {
+            var status = ListingBadges.status(this, l);
+            var since = new Span(Formats.date(l.createdAt(), getLocale()));
+            since.addClassName("muted");
+            var line = new Div(status, since);
+            line.getStyle().set("display", "flex").set("gap", "var(--lumo-space-s)").set("align-items", "center")
+                    .set("flex-wrap", "wrap").set("margin-top", "var(--lumo-space-xs)");
+            var cell = new Div(ListingBadges.summary(this, l), line);
+            if (l.moderationNote() != null) {
+                var note = new Div(getTranslation("listing.moderatorNote", l.moderationNote()));
+                note.getStyle().set("color", "var(--lumo-error-text-color)").set("white-space", "normal");
+                cell.add(note);
+            }
+            return cell;
+        })).setHeader(getTranslation("nav.myListings"));
         grid.setItems(q -> listings.mine(q.getOffset(), q.getLimit()).stream(), q -> listings.mineCount());
         grid.setEmptyStateText(getTranslation("listing.noneYet"));
         grid.addItemClickListener(e -> getUI().ifPresent(ui -> ui.navigate("listings/" + e.getItem().id())));
