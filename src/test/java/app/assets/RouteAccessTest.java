@@ -12,6 +12,9 @@ import app.assets.identity.ui.view.SignupView;
 import app.assets.identity.ui.view.UsersView;
 import app.assets.identity.ui.view.VerifyEmailView;
 import app.assets.notification.ui.view.MailboxView;
+import app.assets.payment.ui.view.PaymentResultView;
+import app.assets.payment.ui.view.PaymentsView;
+import app.assets.payment.ui.view.TopUpView;
 import app.assets.support.KaribuTest;
 import com.github.mvysny.kaributesting.v10.NavigatorKt;
 import com.vaadin.flow.component.Component;
@@ -80,14 +83,22 @@ class RouteAccessTest extends KaribuTest {
         MATRIX.put("admin/mailbox", new Access(MailboxView.class, Set.of(ADMIN)));
     }
 
+    // ---- payments (issue 4) ----
+    static {
+        MATRIX.put("wallet/top-up", new Access(TopUpView.class, SIGNED_IN));
+        MATRIX.put("payment/result", new Access(PaymentResultView.class, SIGNED_IN));
+        MATRIX.put("admin/payments", new Access(PaymentsView.class, Set.of(ADMIN, AUDITOR)));
+    }
+
     /** The side navigation each signed-in account sees, by item label (English). */
     static final Map<String, List<String>> MENU = Map.of(
-            LENDER, List.of("Home", "Profile"),
-            BORROWER, List.of("Home", "Profile"),
-            MODERATOR, List.of("Home", "Profile"),
-            SUPPORT, List.of("Home", "Users", "Profile"),
-            AUDITOR, List.of("Home", "Audit log", "Profile"),
-            ADMIN, List.of("Home", "Users", "Permissions", "Audit log", "Captured email", "Profile"));
+            // payments (issue 4) add "Top up" for everyone and "Payments" for AUDITOR and ADMIN
+            LENDER, List.of("Home", "Top up", "Profile"),
+            BORROWER, List.of("Home", "Top up", "Profile"),
+            MODERATOR, List.of("Home", "Top up", "Profile"),
+            SUPPORT, List.of("Home", "Top up", "Users", "Profile"),
+            AUDITOR, List.of("Home", "Top up", "Payments", "Audit log", "Profile"),
+            ADMIN, List.of("Home", "Top up", "Payments", "Users", "Permissions", "Audit log", "Captured email", "Profile"));
 
     @Test
     void everyRouteCarriesAnAccessAnnotation() {
