@@ -47,12 +47,13 @@ class DemoRolesBrowserIT {
     static List<Object[]> roles() {
         return List.of(
                 // The demo lender's saved language is Persian: the menu follows it, whatever the browser asks for.
-                new Object[] {"lender@assets.local", List.of("خانه", "نمایه")},
-                new Object[] {"borrower@assets.local", List.of("Home", "Profile")},
-                new Object[] {"moderator@assets.local", List.of("Home", "Profile")},
-                new Object[] {"support@assets.local", List.of("Home", "Users", "Profile")},
-                new Object[] {"auditor@assets.local", List.of("Home", "Audit log", "Profile")},
-                new Object[] {"admin@assets.local", List.of("Home", "Users", "Permissions", "Audit log", "Captured email", "Profile")});
+                // payments (issue 4): "Top up" for everyone, "Payments" for AUDITOR and ADMIN
+                new Object[] {"lender@assets.local", List.of("خانه", "افزایش موجودی", "نمایه")},
+                new Object[] {"borrower@assets.local", List.of("Home", "Top up", "Profile")},
+                new Object[] {"moderator@assets.local", List.of("Home", "Top up", "Profile")},
+                new Object[] {"support@assets.local", List.of("Home", "Top up", "Users", "Profile")},
+                new Object[] {"auditor@assets.local", List.of("Home", "Top up", "Payments", "Audit log", "Profile")},
+                new Object[] {"admin@assets.local", List.of("Home", "Top up", "Payments", "Users", "Permissions", "Audit log", "Captured email", "Profile")});
     }
 
     @BeforeAll
