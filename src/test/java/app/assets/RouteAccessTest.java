@@ -19,6 +19,9 @@ import app.assets.identity.ui.view.UsersView;
 import app.assets.identity.ui.view.VerifyEmailView;
 import app.assets.ledger.ui.view.LedgerCheckView;
 import app.assets.notification.ui.view.MailboxView;
+import app.assets.payment.ui.view.PaymentResultView;
+import app.assets.payment.ui.view.PaymentsView;
+import app.assets.payment.ui.view.TopUpView;
 import app.assets.support.KaribuTest;
 import app.assets.wallet.ui.view.WalletView;
 import app.assets.wallet.ui.view.WalletsView;
@@ -129,15 +132,23 @@ class RouteAccessTest extends KaribuTest {
         return EXAMPLES.getOrDefault(path, path).replace("{id}", String.valueOf(listingId));
     }
 
+    // ---- payments (issue 4) ----
+    static {
+        MATRIX.put("wallet/top-up", new Access(TopUpView.class, SIGNED_IN));
+        MATRIX.put("payment/result", new Access(PaymentResultView.class, SIGNED_IN));
+        MATRIX.put("admin/payments", new Access(PaymentsView.class, Set.of(ADMIN, AUDITOR)));
+    }
+
     /** The side navigation each signed-in account sees, by item label (English). */
     static final Map<String, List<String>> MENU = Map.of(
-            LENDER, List.of("Home", "Listings", "My listings", "Wallet", "Profile"),
-            BORROWER, List.of("Home", "Listings", "My listings", "Wallet", "Profile"),
-            MODERATOR, List.of("Home", "Listings", "My listings", "Wallet", "Moderation", "Profile"),
-            SUPPORT, List.of("Home", "Listings", "My listings", "Wallet", "Users", "Profile"),
-            AUDITOR, List.of("Home", "Listings", "My listings", "Wallet", "Wallets", "Ledger check", "Audit log", "Profile"),
-            ADMIN, List.of("Home", "Listings", "My listings", "Wallet", "Moderation", "Withdrawals", "Wallets", "Ledger check",
-                    "Users", "Permissions", "Audit log", "Captured email", "Profile"));
+            LENDER, List.of("Home", "Listings", "My listings", "Wallet", "Top up", "Profile"),
+            BORROWER, List.of("Home", "Listings", "My listings", "Wallet", "Top up", "Profile"),
+            MODERATOR, List.of("Home", "Listings", "My listings", "Wallet", "Top up", "Moderation", "Profile"),
+            SUPPORT, List.of("Home", "Listings", "My listings", "Wallet", "Top up", "Users", "Profile"),
+            AUDITOR, List.of("Home", "Listings", "My listings", "Wallet", "Top up", "Wallets", "Ledger check", "Payments",
+                    "Audit log", "Profile"),
+            ADMIN, List.of("Home", "Listings", "My listings", "Wallet", "Top up", "Moderation", "Withdrawals", "Wallets",
+                    "Ledger check", "Payments", "Users", "Permissions", "Audit log", "Captured email", "Profile"));
 
     @Test
     void everyRouteCarriesAnAccessAnnotation() {

@@ -47,14 +47,16 @@ class DemoRolesBrowserIT {
     static List<Object[]> roles() {
         return List.of(
                 // The demo lender's saved language is Persian: the menu follows it, whatever the browser asks for.
-                new Object[] {"lender@assets.local", List.of("خانه", "آگهی‌ها", "آگهی‌های من", "کیف پول", "نمایه")},
-                new Object[] {"borrower@assets.local", List.of("Home", "Listings", "My listings", "Wallet", "Profile")},
-                new Object[] {"moderator@assets.local", List.of("Home", "Listings", "My listings", "Wallet", "Moderation", "Profile")},
-                new Object[] {"support@assets.local", List.of("Home", "Listings", "My listings", "Wallet", "Users", "Profile")},
-                new Object[] {"auditor@assets.local", List.of("Home", "Listings", "My listings", "Wallet", "Wallets", "Ledger check",
-                        "Audit log", "Profile")},
-                new Object[] {"admin@assets.local", List.of("Home", "Listings", "My listings", "Wallet", "Moderation", "Withdrawals",
-                        "Wallets", "Ledger check", "Users", "Permissions", "Audit log", "Captured email", "Profile")});
+                new Object[] {"lender@assets.local", List.of("خانه", "آگهی‌ها", "آگهی‌های من", "کیف پول", "افزایش موجودی", "نمایه")},
+                new Object[] {"borrower@assets.local", List.of("Home", "Listings", "My listings", "Wallet", "Top up", "Profile")},
+                new Object[] {"moderator@assets.local", List.of("Home", "Listings", "My listings", "Wallet", "Top up", "Moderation",
+                        "Profile")},
+                new Object[] {"support@assets.local", List.of("Home", "Listings", "My listings", "Wallet", "Top up", "Users", "Profile")},
+                new Object[] {"auditor@assets.local", List.of("Home", "Listings", "My listings", "Wallet", "Top up", "Wallets",
+                        "Ledger check", "Payments", "Audit log", "Profile")},
+                new Object[] {"admin@assets.local", List.of("Home", "Listings", "My listings", "Wallet", "Top up", "Moderation",
+                        "Withdrawals", "Wallets", "Ledger check", "Payments", "Users", "Permissions", "Audit log", "Captured email",
+                        "Profile")});
     }
 
     @BeforeAll

@@ -60,6 +60,9 @@ public class WalletView extends VerticalLayout {
         transfer.addThemeVariants(ButtonVariant.LUMO_PRIMARY);
         var withdraw = new Button(getTranslation("wallet.withdraw"), VaadinIcon.MONEY_WITHDRAW.create(), e -> openWithdrawal());
         withdraw.setId("open-withdrawal");
+        // Top-ups live in the payment module; a route name, not a class, keeps wallet independent of it.
+        var topUp = new Button(getTranslation("nav.topUp"), VaadinIcon.CREDIT_CARD.create(), e -> getUI().ifPresent(ui -> ui.navigate("wallet/top-up")));
+        topUp.setId("open-top-up");
         withdrawals.setId("my-withdrawals");
         withdrawals.addColumn(w -> Formats.dateTime(w.createdAt(), getLocale())).setHeader(getTranslation("statement.date")).setAutoWidth(true);
         withdrawals.addColumn(w -> Formats.money(w.amount(), getLocale())).setHeader(getTranslation("statement.amount")).setAutoWidth(true);
@@ -68,7 +71,7 @@ public class WalletView extends VerticalLayout {
         withdrawals.setItems(q -> wallet.myWithdrawals(q.getOffset(), q.getLimit()).stream());
         withdrawals.setAllRowsVisible(true);
         withdrawals.setEmptyStateText(getTranslation("withdrawal.none"));
-        add(new H2(getTranslation("nav.wallet")), balances, new HorizontalLayout(transfer, withdraw),
+        add(new H2(getTranslation("nav.wallet")), balances, new HorizontalLayout(topUp, transfer, withdraw),
                 new H3(getTranslation("wallet.statement")), statement,
                 new H3(getTranslation("wallet.withdrawals")), withdrawals);
         refresh();

@@ -1,0 +1,178 @@
+package app.assets.payment.service;
+
+import app.assets.audit.AuditLog;
+import app.assets.notification.Mailer;
+import app.assets.notification.OutgoingMail;
+import app.assets.payment.PaymentProperties;
+import app.assets.payment.domain.PaymentStatus;
+import app.assets.payment.gateway.GatewayReply;
+import app.assets.payment.gateway.ZarinpalClient;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.scheduling.annotation.Scheduled;
+import org.springframework.security.access.prepost.PreAuthorize;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+/**
+ * Settles what the callback did not: redirected payments past the grace period are verified (and
+ * expired when the gateway still has no payment for them), and once a day the gateway's list of
+ * unverified payments is compared with ours. Every disagreement is kept as a mismatch for review
+ * and mailed to the configured admin address. Each run is recorded.
+ */
+@Service
+public class PaymentReconciliation {
+
+    private static final Logger log = LoggerFactory.getLogger(PaymentReconciliation.class);
+
+    /** A recorded run. */
+    public record Run(long id, String kind, Instant ranAt, int checked, int verified, int expired, int mismatches,
+                      String triggeredBy) {
+    }
+
+    /** A disagreement between our records and the gateway's. */
+    public record Mismatch(long runId, Long paymentId, String authority, String problem, Instant at) {
+    }
+
+    private final PaymentService payments;
+    private final ZarinpalClient gateway;
+    private final JdbcClient jdbc;
+    private final Mailer mailer;
+    private final PaymentProperties properties;
+    private final AuditLog audit;
+
+    PaymentReconciliation(PaymentService payments, ZarinpalClient gateway, JdbcClient jdbc, Mailer mailer,
+                          PaymentProperties properties, AuditLog audit) {
+        this.payments = payments;
+        this.gateway = gateway;
+        this.jdbc = jdbc;
+        this.mailer = mailer;
+        this.properties = properties;
+        this.audit = audit;
+    }
+
+    /** Verifies redirected payments older than the grace period. */
+    @Scheduled(cron = "${assets.payment.pending-cron:0 */5 * * * *}")
+    public void scheduledPending() {
+        reconcilePending("schedule");
+    }
+
+    @Scheduled(cron = "${assets.payment.daily-cron:0 30 3 * * *}")
+    public void scheduledDaily() {
+        reconcileDaily("schedule");
+    }
+
+    /** Runs the daily reconciliation now (ADMIN). */
+    @PreAuthorize(PaymentService.MANAGE)
+    public Run runNow() {
+        var run = reconcileDaily(payments.currentActor());
+        audit.success("payment.reconcile", "payment_reconciliation_run", run.id(),
+                run.checked() + " checked, " + run.verified() + " verified, " + run.mismatches() + " mismatches");
+        return run;
+    }
+
+    public Run reconcilePending(String by) {
+        int checked = 0;
+        int verified = 0;
+        int expired = 0;
+        for (long id : payments.overdue()) {
+            checked++;
+            var status = payments.settle(id, PaymentService.Source.RECONCILIATION).status();
+            verified += status == PaymentStatus.VERIFIED ? 1 : 0;
+            expired += status == PaymentStatus.EXPIRED ? 1 : 0;
+        }
+        return record("PENDING", checked, verified, expired, List.of(), by);
+    }
+
+    public Run reconcileDaily(String by) {
+        var pending = reconcilePending(by);
+        int checked = pending.checked();
+        int verified = pending.verified();
+        var mismatches = new ArrayList<Mismatch>();
+        var reply = gateway.unverified();
+        if (!reply.ok()) {
+            mismatches.add(new Mismatch(0, null, null, "could not read the gateway's unverified list: "
+                    + PaymentService.describe(reply), null));
+        } else {
+            for (GatewayReply.Unverified u : reply.unverified()) {
+                checked++;
+                var local = payments.byAuthority(u.authority());
+                if (local.isEmpty()) {
+                    mismatches.add(new Mismatch(0, null, u.authority(), "paid at the gateway (" + u.amount()
+                            + " IRR) but unknown here", null));
+                    continue;
+                }
+                var p = local.get();
+                if (p.amount() != u.amount()) {
+                    mismatches.add(new Mismatch(0, p.id(), u.authority(), "gateway amount " + u.amount()
+                            + " IRR differs from ours " + p.amount() + " IRR", null));
+                    continue;
+                }
+                if (p.status().isCredited()) {
+                    mismatches.add(new Mismatch(0, p.id(), u.authority(), "credited here but unverified at the gateway", null));
+                    continue;
+                }
+                var after = payments.settle(p.id(), PaymentService.Source.RECONCILIATION);
+                if (after.status() == PaymentStatus.VERIFIED) {
+                    verified++;
+                } else {
+                    mismatches.add(new Mismatch(0, p.id(), u.authority(), "paid at the gateway but verifying failed: "
+                            + after.lastError(), null));
+                }
+            }
+        }
+        var run = record("DAILY", checked, verified, pending.expired(), mismatches, by);
+        if (!mismatches.isEmpty()) {
+            log.warn("Payment reconciliation found {} mismatches", mismatches.size());
+            var text = new StringBuilder("Payment reconciliation run ").append(run.id()).append(" found ")
+                    .append(mismatches.size()).append(" mismatches:\n");
+            mismatches.forEach(m -> text.append("- payment ").append(m.paymentId()).append(", authority ")
+                    .append(m.authority()).append(": ").append(m.problem()).append('\n'));
+            mailer.send(new OutgoingMail(properties.alertEmail(), "Assets: payment reconciliation mismatches", text.toString()));
+        }
+        return run;
+    }
+
+    @PreAuthorize(PaymentService.READ)
+    @Transactional(readOnly = true)
+    public List<Run> recentRuns(int limit) {
+        return jdbc.sql("select * from payment_reconciliation_runs order by id desc limit ?").param(limit)
+                .query((rs, n) -> new Run(rs.getLong("id"), rs.getString("kind"), rs.getTimestamp("ran_at").toInstant(),
+                        rs.getInt("checked"), rs.getInt("verified"), rs.getInt("expired"), rs.getInt("mismatches"),
+                        rs.getString("triggered_by")))
+                .list();
+    }
+
+    @PreAuthorize(PaymentService.READ)
+    @Transactional(readOnly = true)
+    public List<Mismatch> recentMismatches(int limit) {
+        return jdbc.sql("select * from payment_mismatches order by id desc limit ?").param(limit)
+                .query((rs, n) -> {
+                    long payment = rs.getLong("payment_id");
+                    return new Mismatch(rs.getLong("run_id"), rs.wasNull() ? null : payment, rs.getString("authority"),
+                            rs.getString("problem"), rs.getTimestamp("created_at").toInstant());
+                })
+                .list();
+    }
+
+    private Run record(String kind, int checked, int verified, int expired, List<Mismatch> mismatches, String by) {
+        long id = jdbc.sql("""
+                        insert into payment_reconciliation_runs (kind, checked, verified, expired, mismatches, triggered_by)
+                        values (?, ?, ?, ?, ?, ?) returning id""")
+                .params(kind, checked, verified, expired, mismatches.size(), by).query(Long.class).single();
+        for (var m : mismatches) {
+            jdbc.sql("insert into payment_mismatches (run_id, payment_id, authority, problem) values (?, ?, ?, ?)")
+                    .params(id, m.paymentId(), m.authority(), m.problem().length() > 500 ? m.problem().substring(0, 500) : m.problem())
+                    .update();
+        }
+        return jdbc.sql("select * from payment_reconciliation_runs where id = ?").param(id)
+                .query((rs, n) -> new Run(rs.getLong("id"), rs.getString("kind"), rs.getTimestamp("ran_at").toInstant(),
+                        rs.getInt("checked"), rs.getInt("verified"), rs.getInt("expired"), rs.getInt("mismatches"),
+                        rs.getString("triggered_by")))
+                .single();
+    }
+}

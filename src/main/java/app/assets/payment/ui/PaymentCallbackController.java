@@ -1,0 +1,34 @@
+package app.assets.payment.ui;
+
+import app.assets.payment.PaymentProperties;
+import app.assets.payment.service.PaymentService;
+import jakarta.servlet.http.HttpServletRequest;
+import org.springframework.stereotype.Controller;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+
+/**
+ * Where Zarinpal sends the payer back ({@code GET /payment/callback?state=...&Authority=...&Status=OK|NOK}).
+ * Hands the callback to the service and sends the browser on to the result page. Any amount in
+ * the request is ignored: the service verifies the amount it stored.
+ */
+@Controller
+class PaymentCallbackController {
+
+    private final PaymentService payments;
+
+    PaymentCallbackController(PaymentService payments) {
+        this.payments = payments;
+    }
+
+    @GetMapping(PaymentProperties.CALLBACK_PATH)
+    String callback(@RequestParam(name = "state", required = false) String state,
+                    @RequestParam(name = "Authority", required = false) String authority,
+                    @RequestParam(name = "Status", required = false) String status,
+                    HttpServletRequest request) {
+        var result = payments.handleCallback(state, authority, status, request.getRemoteAddr());
+        return result.paymentId() != null
+                ? "redirect:/payment/result?payment=" + result.paymentId()
+                : "redirect:/payment/result?refused=" + result.refusal();
+    }
+}

@@ -1,0 +1,208 @@
+package app.assets.payment.ui.view;
+
+import app.assets.base.error.UserInputException;
+import app.assets.base.i18n.Formats;
+import app.assets.base.security.Permissions;
+import app.assets.identity.CurrentUser;
+import app.assets.payment.domain.Payment;
+import app.assets.payment.domain.PaymentStatus;
+import app.assets.payment.service.PaymentReconciliation;
+import app.assets.payment.service.PaymentService;
+import com.vaadin.flow.component.button.Button;
+import com.vaadin.flow.component.button.ButtonVariant;
+import com.vaadin.flow.component.combobox.ComboBox;
+import com.vaadin.flow.component.dialog.Dialog;
+import com.vaadin.flow.component.formlayout.FormLayout;
+import com.vaadin.flow.component.grid.Grid;
+import com.vaadin.flow.component.html.H2;
+import com.vaadin.flow.component.html.H3;
+import com.vaadin.flow.component.html.Span;
+import com.vaadin.flow.component.notification.Notification;
+import com.vaadin.flow.component.notification.NotificationVariant;
+import com.vaadin.flow.component.orderedlayout.HorizontalLayout;
+import com.vaadin.flow.component.orderedlayout.VerticalLayout;
+import com.vaadin.flow.component.textfield.TextArea;
+import com.vaadin.flow.component.textfield.TextField;
+import com.vaadin.flow.data.value.ValueChangeMode;
+import com.vaadin.flow.router.Menu;
+import com.vaadin.flow.router.PageTitle;
+import com.vaadin.flow.router.Route;
+import jakarta.annotation.security.RolesAllowed;
+
+/**
+ * Every payment for ADMIN and AUDITOR: filters, details with the timeline, the reconciliation
+ * runs and their mismatches. ADMIN (payment.manage) can also verify now, refund and run the
+ * reconciliation.
+ */
+@Route("admin/payments")
+@PageTitle("Assets")
+@Menu(order = 43, icon = "vaadin:credit-card", title = "nav.payments")
+@RolesAllowed({Permissions.PAYMENT_MANAGE, Permissions.REPORT_READ_ALL})
+public class PaymentsView extends VerticalLayout {
+
+    final Grid<Payment> grid = new Grid<>();
+    final ComboBox<PaymentStatus> status = new ComboBox<>();
+    final TextField email = new TextField();
+    final Grid<PaymentReconciliation.Run> runs = new Grid<>();
+    final Grid<PaymentReconciliation.Mismatch> mismatches = new Grid<>();
+    private final PaymentService payments;
+    private final PaymentReconciliation reconciliation;
+    private final boolean manage;
+
+    public PaymentsView(PaymentService payments, PaymentReconciliation reconciliation, CurrentUser currentUser) {
+        this.payments = payments;
+        this.reconciliation = reconciliation;
+        this.manage = currentUser.has(Permissions.PAYMENT_MANAGE);
+        addClassName("page");
+        status.setLabel(getTranslation("payment.status"));
+        status.setItems(PaymentStatus.values());
+        status.setItemLabelGenerator(s -> getTranslation(Keys.of("payment.status.", s)));
+        status.setClearButtonVisible(true);
+        status.setId("payments-status");
+        email.setLabel(getTranslation("payment.payer"));
+        email.setValueChangeMode(ValueChangeMode.LAZY);
+        email.setClearButtonVisible(true);
+        email.setId("payments-email");
+        status.addValueChangeListener(e -> grid.getDataProvider().refreshAll());
+        email.addValueChangeListener(e -> grid.getDataProvider().refreshAll());
+
+        grid.setId("payments");
+        grid.addColumn(Payment::id).setHeader("#").setAutoWidth(true);
+        grid.addColumn(p -> Formats.dateTime(p.createdAt(), getLocale())).setHeader(getTranslation("statement.date")).setAutoWidth(true);
+        grid.addColumn(Payment::email).setHeader(getTranslation("payment.payer")).setAutoWidth(true);
+        grid.addColumn(p -> Formats.money(p.amount(), getLocale())).setHeader(getTranslation("statement.amount")).setAutoWidth(true);
+        grid.addColumn(p -> getTranslation(Keys.of("payment.purpose.", p.purpose()))).setHeader(getTranslation("payment.purpose")).setAutoWidth(true);
+        grid.addColumn(p -> getTranslation(Keys.of("payment.status.", p.status()))).setHeader(getTranslation("payment.status")).setAutoWidth(true);
+        grid.addColumn(p -> p.refId() == null ? "" : p.refId()).setHeader(getTranslation("payment.refId")).setAutoWidth(true);
+        grid.setItems(q -> payments.payments(filter(), q.getOffset(), q.getLimit()).stream(), q -> payments.count(filter()));
+        grid.addItemClickListener(e -> details(e.getItem()));
+        grid.setHeight("26rem");
+
+        runs.setId("reconciliation-runs");
+        runs.addColumn(r -> Formats.dateTime(r.ranAt(), getLocale())).setHeader(getTranslation("statement.date")).setAutoWidth(true);
+        runs.addColumn(r -> getTranslation(Keys.of("reconciliation.kind.", r.kind()))).setHeader(getTranslation("reconciliation.kind")).setAutoWidth(true);
+        runs.addColumn(PaymentReconciliation.Run::checked).setHeader(getTranslation("reconciliation.checked")).setAutoWidth(true);
+        runs.addColumn(PaymentReconciliation.Run::verified).setHeader(getTranslation("reconciliation.verified")).setAutoWidth(true);
+        runs.addColumn(PaymentReconciliation.Run::expired).setHeader(getTranslation("reconciliation.expired")).setAutoWidth(true);
+        runs.addColumn(PaymentReconciliation.Run::mismatches).setHeader(getTranslation("reconciliation.mismatches")).setAutoWidth(true);
+        runs.addColumn(PaymentReconciliation.Run::triggeredBy).setHeader(getTranslation("reconciliation.by")).setFlexGrow(1);
+        runs.setAllRowsVisible(true);
+        runs.setEmptyStateText(getTranslation("reconciliation.none"));
+        mismatches.setId("reconciliation-mismatches");
+        mismatches.addColumn(m -> m.at() == null ? "" : Formats.dateTime(m.at(), getLocale())).setHeader(getTranslation("statement.date")).setAutoWidth(true);
+        mismatches.addColumn(m -> m.paymentId() == null ? "" : "#" + m.paymentId()).setHeader("#").setAutoWidth(true);
+        mismatches.addColumn(m -> m.authority() == null ? "" : m.authority()).setHeader(getTranslation("payment.authority")).setAutoWidth(true);
+        mismatches.addColumn(PaymentReconciliation.Mismatch::problem).setHeader(getTranslation("reconciliation.problem")).setFlexGrow(1);
+        mismatches.setAllRowsVisible(true);
+        mismatches.setEmptyStateText(getTranslation("reconciliation.noMismatches"));
+
+        var header = new HorizontalLayout(status, email);
+        header.setAlignItems(Alignment.BASELINE);
+        var reconcileTitle = new HorizontalLayout(new H3(getTranslation("reconciliation.title")));
+        reconcileTitle.setAlignItems(Alignment.BASELINE);
+        if (manage) {
+            var run = new Button(getTranslation("reconciliation.runNow"), e -> {
+                var result = reconciliation.runNow();
+                notify(getTranslation("reconciliation.done", result.checked(), result.verified(), result.mismatches()));
+                refresh();
+            });
+            run.setId("reconcile-now");
+            reconcileTitle.add(run);
+        }
+        add(new H2(getTranslation("nav.payments")), header, grid, reconcileTitle, runs,
+                new H3(getTranslation("reconciliation.mismatches")), mismatches);
+        refresh();
+    }
+
+    private PaymentService.Filter filter() {
+        return new PaymentService.Filter(status.getValue(), email.getValue(), null);
+    }
+
+    private void refresh() {
+        grid.getDataProvider().refreshAll();
+        runs.setItems(reconciliation.recentRuns(10));
+        mismatches.setItems(reconciliation.recentMismatches(20));
+    }
+
+    void details(Payment p) {
+        var dialog = new Dialog();
+        dialog.setHeaderTitle(getTranslation("payment.details", p.id()));
+        dialog.setWidth("min(95vw, 44rem)");
+        var form = new FormLayout();
+        form.addFormItem(new Span(p.email()), getTranslation("payment.payer"));
+        form.addFormItem(new Span(Formats.money(p.amount(), getLocale())), getTranslation("statement.amount"));
+        form.addFormItem(new Span(getTranslation(Keys.of("payment.status.", p.status()))), getTranslation("payment.status"));
+        form.addFormItem(new Span(getTranslation(Keys.of("payment.purpose.", p.purpose()))
+                + (p.purposeReference() == null ? "" : " " + p.purposeReference())), getTranslation("payment.purpose"));
+        form.addFormItem(new Span(nullToDash(p.authority())), getTranslation("payment.authority"));
+        form.addFormItem(new Span(nullToDash(p.refId())), getTranslation("payment.refId"));
+        form.addFormItem(new Span(nullToDash(p.cardPan())), getTranslation("payment.card"));
+        form.addFormItem(new Span(p.fee() == null ? "-" : Formats.money(p.fee(), getLocale())
+                + (p.feeType() == null ? "" : " (" + p.feeType() + ")")), getTranslation("payment.fee"));
+        form.addFormItem(new Span(p.lastCode() == null && p.lastError() == null ? "-"
+                : (p.lastCode() == null ? "" : p.lastCode() + ": ") + nullToDash(p.lastError())), getTranslation("payment.lastError"));
+        var timeline = new Grid<Payment.Event>();
+        timeline.setId("payment-timeline");
+        timeline.addColumn(e -> Formats.dateTime(e.at(), getLocale())).setHeader(getTranslation("statement.date")).setAutoWidth(true);
+        timeline.addColumn(e -> getTranslation(Keys.of("payment.status.", e.status()))).setHeader(getTranslation("payment.status")).setAutoWidth(true);
+        timeline.addColumn(e -> nullToDash(e.note())).setHeader(getTranslation("payment.note")).setFlexGrow(1);
+        timeline.addColumn(Payment.Event::actor).setHeader(getTranslation("reconciliation.by")).setAutoWidth(true);
+        timeline.setItems(payments.timeline(p.id()));
+        timeline.setAllRowsVisible(true);
+        dialog.add(form, new H3(getTranslation("payment.timeline")), timeline);
+        dialog.getFooter().add(new Button(getTranslation("payment.close"), e -> dialog.close()));
+        if (manage) {
+            var verify = new Button(getTranslation("payment.verifyNow"), e -> {
+                var after = payments.verifyNow(p.id());
+                notify(getTranslation(Keys.of("payment.status.", after.status())));
+                dialog.close();
+                refresh();
+            });
+            verify.setId("payment-verify-now");
+            verify.setEnabled(PaymentStatus.VERIFIABLE.contains(p.status()));
+            var refund = new Button(getTranslation("payment.refund"), e -> {
+                dialog.close();
+                refund(p);
+            });
+            refund.setId("payment-refund");
+            refund.addThemeVariants(ButtonVariant.LUMO_ERROR);
+            refund.setEnabled(p.status() == PaymentStatus.VERIFIED);
+            dialog.getFooter().add(verify, refund);
+        }
+        dialog.open();
+    }
+
+    private void refund(Payment p) {
+        var dialog = new Dialog();
+        dialog.setHeaderTitle(getTranslation("payment.refundTitle", p.id(), Formats.money(p.amount(), getLocale())));
+        var reason = new TextArea(getTranslation("withdrawal.reason"));
+        reason.setWidthFull();
+        reason.setMaxLength(500);
+        reason.setId("refund-reason");
+        var confirm = new Button(getTranslation("payment.refund"), e -> {
+            try {
+                payments.refund(p.id(), reason.getValue());
+                dialog.close();
+                notify(getTranslation("payment.status.REFUNDED"));
+                refresh();
+            } catch (UserInputException ex) {
+                reason.setErrorMessage(getTranslation(ex.messageKey(), ex.arguments()));
+                reason.setInvalid(true);
+            }
+        });
+        confirm.setId("refund-confirm");
+        confirm.addThemeVariants(ButtonVariant.LUMO_ERROR, ButtonVariant.LUMO_PRIMARY);
+        dialog.add(reason);
+        dialog.getFooter().add(new Button(getTranslation("common.cancel"), e -> dialog.close()), confirm);
+        dialog.open();
+    }
+
+    private static String nullToDash(String s) {
+        return s == null || s.isBlank() ? "-" : s;
+    }
+
+    private static void notify(String text) {
+        Notification.show(text, 3000, Notification.Position.TOP_CENTER).addThemeVariants(NotificationVariant.LUMO_SUCCESS);
+    }
+
+}

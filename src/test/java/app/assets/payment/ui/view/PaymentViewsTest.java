@@ -1,0 +1,116 @@
+package app.assets.payment.ui.view;
+
+import app.assets.payment.service.PaymentService;
+import app.assets.support.KaribuTest;
+import com.github.mvysny.kaributesting.v10.GridKt;
+import com.github.tomakehurst.wiremock.WireMockServer;
+import com.github.tomakehurst.wiremock.core.WireMockConfiguration;
+import com.vaadin.flow.component.button.Button;
+import com.vaadin.flow.component.html.H2;
+import com.vaadin.flow.component.html.Paragraph;
+import java.net.URI;
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
+import java.util.Locale;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+import tools.jackson.databind.json.JsonMapper;
+
+import static com.github.mvysny.kaributesting.v10.LocatorJ._click;
+import static com.github.mvysny.kaributesting.v10.LocatorJ._find;
+import static com.github.mvysny.kaributesting.v10.LocatorJ._get;
+import static com.github.tomakehurst.wiremock.client.WireMock.okJson;
+import static com.github.tomakehurst.wiremock.client.WireMock.post;
+import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** Top-up, result and staff payment views, with WireMock as Zarinpal. */
+class PaymentViewsTest extends KaribuTest {
+
+    static final WireMockServer ZARINPAL = new WireMockServer(WireMockConfiguration.options().dynamicPort());
+    static final String AUTHORITY = "A00000000000000000000000000000000777";
+
+    static {
+        ZARINPAL.start();
+        ZARINPAL.stubFor(post(urlEqualTo("/pg/v4/payment/request.json")).willReturn(okJson("""
+                {"data": {"code": 100, "message": "Success", "authority": "%s", "fee_type": "Merchant", "fee": 0}, "errors": []}"""
+                .formatted(AUTHORITY))));
+        ZARINPAL.stubFor(post(urlEqualTo("/pg/v4/payment/verify.json")).willReturn(okJson("""
+                {"data": {"code": 100, "message": "Paid", "card_pan": "502229******5995", "ref_id": 777001, "fee_type": "Merchant", "fee": 0},
+                 "errors": []}""")));
+    }
+
+    @DynamicPropertySource
+    static void gateway(DynamicPropertyRegistry registry) {
+        registry.add("assets.payment.mode", () -> "sandbox");
+        registry.add("assets.payment.merchant-id", () -> "11111111-2222-3333-4444-555555555555");
+        registry.add("assets.payment.base-url", ZARINPAL::baseUrl);
+    }
+
+    @AfterAll
+    static void stopGateway() {
+        ZARINPAL.stop();
+    }
+
+    @Autowired PaymentService payments;
+    @Autowired JdbcClient jdbc;
+
+    @Test
+    void aUserTopsUpWithAPresetSeesTheOutcomeAndStaffSeeThePayment() {
+        signIn("borrower@assets.local");
+        navigate("wallet/top-up");
+        _click(_get(Button.class, spec -> spec.withId("preset-500000")));
+        _click(_get(Button.class, spec -> spec.withId("top-up-pay")));
+        assertThat(jdbc.sql("select status from payments where authority = ?").param(AUTHORITY).query(String.class).single())
+                .isEqualTo("REDIRECTED");
+        var request = ZARINPAL.findAll(postRequestedFor(urlEqualTo("/pg/v4/payment/request.json"))).getLast();
+        String callback = JsonMapper.builder().build().readTree(request.getBodyAsString()).path("callback_url").asString();
+        String state = URLDecoder.decode(URI.create(callback).getRawQuery().substring("state=".length()), StandardCharsets.UTF_8);
+
+        var result = payments.handleCallback(state, AUTHORITY, "OK", "127.0.0.1");
+        navigate("payment/result?payment=" + result.paymentId());
+        assertThat(_get(H2.class, spec -> spec.withId("payment-outcome")).getText()).isEqualTo("Payment successful");
+        assertThat(_get(Paragraph.class, spec -> spec.withId("payment-balance")).getText()).contains("500,000");
+
+        useLanguage(Locale.forLanguageTag("fa"));
+        navigate("payment/result?payment=" + result.paymentId());
+        assertThat(_get(H2.class, spec -> spec.withId("payment-outcome")).getText()).isEqualTo("پرداخت موفق بود");
+
+        signIn("lender@assets.local");
+        navigate("payment/result?payment=" + result.paymentId());
+        assertThat(_get(H2.class, spec -> spec.withId("payment-outcome")).getText())
+                .as("another user's payment is not shown").isNotEqualTo("پرداخت موفق بود");
+
+        useLanguage(Locale.ENGLISH);
+        signIn("auditor@assets.local");
+        navigate("admin/payments");
+        var view = _get(PaymentsView.class);
+        assertThat(GridKt._size(view.grid)).isEqualTo(1);
+        assertThat(_find(Button.class, spec -> spec.withId("reconcile-now"))).as("auditors only read").isEmpty();
+        view.details(GridKt._get(view.grid, 0));
+        assertThat(_find(Button.class, spec -> spec.withId("payment-refund"))).isEmpty();
+
+        signIn("admin@assets.local");
+        navigate("admin/payments");
+        var admin = _get(PaymentsView.class);
+        admin.details(GridKt._get(admin.grid, 0));
+        assertThat(_get(Button.class, spec -> spec.withId("payment-refund")).isEnabled()).isTrue();
+        assertThat(_get(Button.class, spec -> spec.withId("payment-verify-now")).isEnabled()).isFalse();
+    }
+
+    @Test
+    void anAmountOutsideTheLimitsIsExplainedOnTheField() {
+        signIn("borrower@assets.local");
+        navigate("wallet/top-up");
+        var view = _get(TopUpView.class);
+        view.amount.setValue("5");
+        _click(view.pay);
+        assertThat(view.amount.isInvalid()).isTrue();
+        assertThat(view.amount.getErrorMessage()).startsWith("Top up between");
+    }
+}
