@@ -18,5 +18,8 @@ public abstract class IntegrationTest {
         registry.add("spring.datasource.username", () -> "postgres");
         registry.add("spring.rabbitmq.host", TestServices::amqpHost);
         registry.add("spring.rabbitmq.port", TestServices::amqpPort);
+        // Own exchanges and queues per test JVM on the shared RabbitMQ; RabbitMQ drops them once unused.
+        registry.add("assets.notifications.amqp-prefix", TestServices::amqpPrefix);
+        registry.add("assets.notifications.queue-expiry", () -> "10m");
     }
 }
