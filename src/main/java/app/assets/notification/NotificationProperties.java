@@ -10,7 +10,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * captured for the admin "sent messages" view.
  *
  * @param amqpPrefix       prefix of the exchange and queue names (one RabbitMQ can serve several installations)
- * @param queueExpiry      when set, queues are deleted by RabbitMQ after this long unused (tests only)
+ * @param queueExpiry      when set, RabbitMQ deletes the queues after this long unused (tests; not for the embedded broker)
  * @param relay            whether this node relays the outbox to RabbitMQ
  * @param relayInterval    how often the relay looks for new rows (it is also woken after each commit)
  * @param relayBatch       rows published per relay round

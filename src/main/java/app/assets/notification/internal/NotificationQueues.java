@@ -5,6 +5,7 @@ import app.assets.notification.domain.Channel;
 import app.assets.notification.service.DeliveryWorker;
 import java.util.ArrayList;
 import java.util.List;
+import org.springframework.amqp.AmqpRejectAndDontRequeueException;
 import org.springframework.amqp.core.Binding;
 import org.springframework.amqp.core.BindingBuilder;
 import org.springframework.amqp.core.Declarable;
@@ -13,14 +14,15 @@ import org.springframework.amqp.core.DirectExchange;
 import org.springframework.amqp.core.Queue;
 import org.springframework.amqp.core.QueueBuilder;
 import org.springframework.amqp.rabbit.connection.ConnectionFactory;
+import org.springframework.amqp.rabbit.core.RabbitTemplate;
 import org.springframework.amqp.rabbit.listener.SimpleMessageListenerContainer;
 import org.springframework.context.SmartLifecycle;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
 /**
- * The RabbitMQ side: a direct exchange routing by channel to one durable queue per channel, each
- * dead-lettering into its own ".dead" queue, and the consumers of those queues (in this node when
+ * The RabbitMQ side: a direct exchange routing by channel to one durable queue per channel, a
+ * dead-letter exchange routing to one ".dead" queue per channel, and the consumers of those queues (in this node when
  * {@code assets.notifications.consumers} is true; every node that consumes shares the queues).
  */
 @Configuration(proxyBeanMethods = false)
@@ -32,8 +34,9 @@ class NotificationQueues {
         var deadLetters = new DirectExchange(properties.deadLetterExchange(), true, false);
         List<Declarable> all = new ArrayList<>(List.of(exchange, deadLetters));
         for (Channel channel : Channel.values()) {
-            var builder = QueueBuilder.durable(properties.queue(channel.key()))
-                    .deadLetterExchange(deadLetters.getName()).deadLetterRoutingKey(channel.key());
+            // Dead-lettering is done by the consumer (it republishes to the dead-letter exchange), not by
+            // x-dead-letter-exchange: the embedded Qpid broker of local runs refuses that argument.
+            var builder = QueueBuilder.durable(properties.queue(channel.key()));
             var deadBuilder = QueueBuilder.durable(properties.deadLetterQueue(channel.key()));
             if (properties.queueExpiry() != null) {
                 builder.expires((int) properties.queueExpiry().toMillis());
@@ -50,8 +53,8 @@ class NotificationQueues {
 
     @Bean
     NotificationConsumers notificationConsumers(ConnectionFactory connectionFactory, NotificationProperties properties,
-                                                DeliveryWorker worker) {
-        return new NotificationConsumers(connectionFactory, properties, worker);
+                                                DeliveryWorker worker, RabbitTemplate rabbit) {
+        return new NotificationConsumers(connectionFactory, properties, worker, rabbit);
     }
 
     /** One listener container per channel queue, started only where consumers are enabled. */
@@ -60,7 +63,8 @@ class NotificationQueues {
         private final List<SimpleMessageListenerContainer> containers = new ArrayList<>();
         private final boolean enabled;
 
-        NotificationConsumers(ConnectionFactory connectionFactory, NotificationProperties properties, DeliveryWorker worker) {
+        NotificationConsumers(ConnectionFactory connectionFactory, NotificationProperties properties, DeliveryWorker worker,
+                              RabbitTemplate rabbit) {
             this.enabled = properties.consumers();
             for (Channel channel : Channel.values()) {
                 var container = new SimpleMessageListenerContainer(connectionFactory);
@@ -72,8 +76,15 @@ class NotificationQueues {
                 container.setDefaultRequeueRejected(false);
                 container.setRecoveryInterval(2000);
                 container.setMissingQueuesFatal(false);
-                container.setMessageListener(message -> worker.deliver(new String(message.getBody(),
-                        java.nio.charset.StandardCharsets.US_ASCII)));
+                container.setMessageListener(message -> {
+                    try {
+                        worker.deliver(new String(message.getBody(), java.nio.charset.StandardCharsets.US_ASCII));
+                    } catch (AmqpRejectAndDontRequeueException failed) {
+                        // failed for good: park a copy in the channel's dead-letter queue, then ack the original
+                        message.getMessageProperties().setHeader("x-assets-failure", String.valueOf(failed.getMessage()));
+                        rabbit.send(properties.deadLetterExchange(), channel.key(), message);
+                    }
+                });
                 container.setBeanName("notification-consumer-" + channel.key());
                 container.afterPropertiesSet();
                 containers.add(container);
