@@ -11,7 +11,11 @@ import app.assets.identity.ui.view.ResetPasswordView;
 import app.assets.identity.ui.view.SignupView;
 import app.assets.identity.ui.view.UsersView;
 import app.assets.identity.ui.view.VerifyEmailView;
+import app.assets.notification.ui.view.BroadcastsView;
 import app.assets.notification.ui.view.MailboxView;
+import app.assets.notification.ui.view.NotificationsView;
+import app.assets.notification.ui.view.PreferencesView;
+import app.assets.notification.ui.view.TemplatesView;
 import app.assets.support.KaribuTest;
 import com.github.mvysny.kaributesting.v10.NavigatorKt;
 import com.vaadin.flow.component.Component;
@@ -78,16 +82,21 @@ class RouteAccessTest extends KaribuTest {
         MATRIX.put("admin/permissions", new Access(PermissionMatrixView.class, Set.of(ADMIN)));
         MATRIX.put("admin/audit", new Access(AuditLogView.class, Set.of(ADMIN, AUDITOR)));
         MATRIX.put("admin/mailbox", new Access(MailboxView.class, Set.of(ADMIN)));
+        // notifications (issue 5)
+        MATRIX.put("admin/notifications", new Access(NotificationsView.class, Set.of(ADMIN)));
+        MATRIX.put("admin/notification-templates", new Access(TemplatesView.class, Set.of(ADMIN)));
+        MATRIX.put("admin/broadcasts", new Access(BroadcastsView.class, Set.of(ADMIN)));
+        MATRIX.put("notification-settings", new Access(PreferencesView.class, SIGNED_IN));
     }
 
     /** The side navigation each signed-in account sees, by item label (English). */
     static final Map<String, List<String>> MENU = Map.of(
-            LENDER, List.of("Home", "Profile"),
-            BORROWER, List.of("Home", "Profile"),
-            MODERATOR, List.of("Home", "Profile"),
-            SUPPORT, List.of("Home", "Users", "Profile"),
-            AUDITOR, List.of("Home", "Audit log", "Profile"),
-            ADMIN, List.of("Home", "Users", "Permissions", "Audit log", "Captured email", "Profile"));
+            LENDER, List.of("Home", "Notification settings", "Profile"),
+            BORROWER, List.of("Home", "Notification settings", "Profile"),
+            MODERATOR, List.of("Home", "Notification settings", "Profile"),
+            SUPPORT, List.of("Home", "Users", "Notification settings", "Profile"),
+            AUDITOR, List.of("Home", "Audit log", "Notification settings", "Profile"),
+            ADMIN, List.of("Home", "Users", "Permissions", "Audit log", "Captured email", "Notifications", "Templates", "Broadcasts", "Notification settings", "Profile"));
 
     @Test
     void everyRouteCarriesAnAccessAnnotation() {
