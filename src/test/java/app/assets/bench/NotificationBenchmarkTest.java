@@ -21,7 +21,7 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
-import org.springframework.amqp.core.AnonymousQueue;
+import org.springframework.amqp.core.Queue;
 import org.springframework.amqp.core.MessageBuilder;
 import org.springframework.amqp.rabbit.connection.ConnectionFactory;
 import org.springframework.amqp.rabbit.connection.CorrelationData;
@@ -132,7 +132,7 @@ class NotificationBenchmarkTest extends IntegrationTest {
 
     private double raw(int count) throws Exception {
         var admin = new RabbitAdmin(connectionFactory);
-        var queue = new AnonymousQueue();
+        var queue = new Queue(TestServices.amqpPrefix() + ".bench.raw", true, false, true);
         admin.declareQueue(queue);
         var latch = new CountDownLatch(count);
         var container = new SimpleMessageListenerContainer(connectionFactory);
