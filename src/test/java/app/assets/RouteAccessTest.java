@@ -18,7 +18,11 @@ import app.assets.identity.ui.view.SignupView;
 import app.assets.identity.ui.view.UsersView;
 import app.assets.identity.ui.view.VerifyEmailView;
 import app.assets.ledger.ui.view.LedgerCheckView;
+import app.assets.notification.ui.view.BroadcastsView;
 import app.assets.notification.ui.view.MailboxView;
+import app.assets.notification.ui.view.NotificationsView;
+import app.assets.notification.ui.view.PreferencesView;
+import app.assets.notification.ui.view.TemplatesView;
 import app.assets.payment.ui.view.PaymentResultView;
 import app.assets.payment.ui.view.PaymentsView;
 import app.assets.payment.ui.view.TopUpView;
@@ -137,18 +141,25 @@ class RouteAccessTest extends KaribuTest {
         MATRIX.put("wallet/top-up", new Access(TopUpView.class, SIGNED_IN));
         MATRIX.put("payment/result", new Access(PaymentResultView.class, SIGNED_IN));
         MATRIX.put("admin/payments", new Access(PaymentsView.class, Set.of(ADMIN, AUDITOR)));
+        // notifications (issue 5)
+        MATRIX.put("admin/notifications", new Access(NotificationsView.class, Set.of(ADMIN)));
+        MATRIX.put("admin/notification-templates", new Access(TemplatesView.class, Set.of(ADMIN)));
+        MATRIX.put("admin/broadcasts", new Access(BroadcastsView.class, Set.of(ADMIN)));
+        MATRIX.put("notification-settings", new Access(PreferencesView.class, SIGNED_IN));
     }
 
     /** The side navigation each signed-in account sees, by item label (English). */
     static final Map<String, List<String>> MENU = Map.of(
-            LENDER, List.of("Home", "Listings", "My listings", "Wallet", "Top up", "Profile"),
-            BORROWER, List.of("Home", "Listings", "My listings", "Wallet", "Top up", "Profile"),
-            MODERATOR, List.of("Home", "Listings", "My listings", "Wallet", "Top up", "Moderation", "Profile"),
-            SUPPORT, List.of("Home", "Listings", "My listings", "Wallet", "Top up", "Users", "Profile"),
+            LENDER, List.of("Home", "Listings", "My listings", "Wallet", "Top up", "Notification settings", "Profile"),
+            BORROWER, List.of("Home", "Listings", "My listings", "Wallet", "Top up", "Notification settings", "Profile"),
+            MODERATOR, List.of("Home", "Listings", "My listings", "Wallet", "Top up", "Moderation", "Notification settings",
+                    "Profile"),
+            SUPPORT, List.of("Home", "Listings", "My listings", "Wallet", "Top up", "Users", "Notification settings", "Profile"),
             AUDITOR, List.of("Home", "Listings", "My listings", "Wallet", "Top up", "Wallets", "Ledger check", "Payments",
-                    "Audit log", "Profile"),
+                    "Audit log", "Notification settings", "Profile"),
             ADMIN, List.of("Home", "Listings", "My listings", "Wallet", "Top up", "Moderation", "Withdrawals", "Wallets",
-                    "Ledger check", "Payments", "Users", "Permissions", "Audit log", "Captured email", "Profile"));
+                    "Ledger check", "Payments", "Users", "Permissions", "Audit log", "Captured email", "Notifications",
+                    "Templates", "Broadcasts", "Notification settings", "Profile"));
 
     @Test
     void everyRouteCarriesAnAccessAnnotation() {

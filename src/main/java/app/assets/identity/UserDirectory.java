@@ -16,6 +16,10 @@ public class UserDirectory {
     public record Person(long id, String email, String displayName) {
     }
 
+    /** How to reach a user: email, language and (decrypted) phone number, if any. */
+    public record Contact(long id, String email, String displayName, String language, String phone) {
+    }
+
     private final AccountService accounts;
 
     public UserDirectory(AccountService accounts) {
@@ -29,6 +33,19 @@ public class UserDirectory {
 
     public Optional<Person> byId(long id) {
         return accounts.findById(id).map(u -> new Person(u.getId(), u.getEmail(), u.getDisplayName()));
+    }
+
+    /** Email, language and phone of a user, for sending them notifications. */
+    public Optional<Contact> contact(long id) {
+        return accounts.findById(id).map(u -> {
+            var profile = accounts.profile(id);
+            return new Contact(id, u.getEmail(), u.getDisplayName(), u.getLanguage(), profile.phone());
+        });
+    }
+
+    /** Ids of every user, or of those holding {@code role} when it is not null. */
+    public List<Long> userIds(String role) {
+        return accounts.userIds(role);
     }
 
     public List<Person> search(String text, int offset, int limit) {

@@ -7,7 +7,7 @@ import org.springframework.security.access.prepost.PreAuthorize;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
-/** Reads the email captured when no SMTP server is configured. */
+/** Reads the messages the capture senders kept (email without SMTP, SMS and WhatsApp without Twilio). */
 @Service
 @Transactional(readOnly = true)
 public class CapturedMailbox {
@@ -21,12 +21,12 @@ public class CapturedMailbox {
     @PreAuthorize("hasAuthority('" + Permissions.MAILBOX_READ + "')")
     public List<OutgoingMail.Captured> list(String recipientFilter, int offset, int limit) {
         return jdbc.sql("""
-                        select id, recipient, subject, body, created_at from captured_mail
+                        select id, channel, recipient, subject, body, created_at from captured_mail
                         where ? = '' or lower(recipient) like ?
                         order by created_at desc, id desc limit ? offset ?""")
                 .params(norm(recipientFilter), "%" + norm(recipientFilter) + "%", limit, offset)
-                .query((rs, n) -> new OutgoingMail.Captured(rs.getLong(1), rs.getString(2), rs.getString(3),
-                        rs.getString(4), rs.getTimestamp(5).toInstant()))
+                .query((rs, n) -> new OutgoingMail.Captured(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getString(4),
+                        rs.getString(5), rs.getTimestamp(6).toInstant()))
                 .list();
     }
 

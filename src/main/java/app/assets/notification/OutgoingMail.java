@@ -2,10 +2,13 @@ package app.assets.notification;
 
 import java.time.Instant;
 
-/** A plain-text email to one recipient. */
-public record OutgoingMail(String recipient, String subject, String body) {
+/** Messages kept by the capture senders instead of being sent (local runs without SMTP or Twilio). */
+public final class OutgoingMail {
 
-    /** An email kept in the captured mailbox. */
-    public record Captured(long id, String recipient, String subject, String body, Instant createdAt) {
+    private OutgoingMail() {
+    }
+
+    /** A captured message: an email, or an SMS or WhatsApp text (subject empty). */
+    public record Captured(long id, String channel, String recipient, String subject, String body, Instant createdAt) {
     }
 }

@@ -47,16 +47,17 @@ class DemoRolesBrowserIT {
     static List<Object[]> roles() {
         return List.of(
                 // The demo lender's saved language is Persian: the menu follows it, whatever the browser asks for.
-                new Object[] {"lender@assets.local", List.of("خانه", "آگهی‌ها", "آگهی‌های من", "کیف پول", "افزایش موجودی", "نمایه")},
-                new Object[] {"borrower@assets.local", List.of("Home", "Listings", "My listings", "Wallet", "Top up", "Profile")},
+                new Object[] {"lender@assets.local", List.of("خانه", "آگهی‌ها", "آگهی‌های من", "کیف پول", "افزایش موجودی", "تنظیمات اعلان", "نمایه")},
+                new Object[] {"borrower@assets.local", List.of("Home", "Listings", "My listings", "Wallet", "Top up", "Notification settings", "Profile")},
                 new Object[] {"moderator@assets.local", List.of("Home", "Listings", "My listings", "Wallet", "Top up", "Moderation",
-                        "Profile")},
-                new Object[] {"support@assets.local", List.of("Home", "Listings", "My listings", "Wallet", "Top up", "Users", "Profile")},
+                        "Notification settings", "Profile")},
+                new Object[] {"support@assets.local", List.of("Home", "Listings", "My listings", "Wallet", "Top up", "Users",
+                        "Notification settings", "Profile")},
                 new Object[] {"auditor@assets.local", List.of("Home", "Listings", "My listings", "Wallet", "Top up", "Wallets",
-                        "Ledger check", "Payments", "Audit log", "Profile")},
+                        "Ledger check", "Payments", "Audit log", "Notification settings", "Profile")},
                 new Object[] {"admin@assets.local", List.of("Home", "Listings", "My listings", "Wallet", "Top up", "Moderation",
                         "Withdrawals", "Wallets", "Ledger check", "Payments", "Users", "Permissions", "Audit log", "Captured email",
-                        "Profile")});
+                        "Notifications", "Templates", "Broadcasts", "Notification settings", "Profile")});
     }
 
     @BeforeAll

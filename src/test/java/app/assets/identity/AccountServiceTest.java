@@ -37,7 +37,7 @@ class AccountServiceTest extends IntegrationTest {
         long id = accounts.signUp(new AccountService.SignUp("New.Person@Example.com", "a-long-unusual-passphrase",
                 "New Person", "+989121234567", Locale.ENGLISH));
         assertThat(jdbc.sql("select email_verified from users where id = ?").param(id).query(Boolean.class).single()).isFalse();
-        String body = jdbc.sql("select body from captured_mail where recipient = ? order by id desc limit 1")
+        String body = jdbc.sql("select body from notifications where recipient = ? order by id desc limit 1")
                 .param("new.person@example.com").query(String.class).single();
         assertThat(body).contains("/verify-email?token=");
     }
@@ -148,9 +148,9 @@ class AccountServiceTest extends IntegrationTest {
 
     @Test
     void resetForAnUnknownEmailSendsNothing() {
-        int mails = jdbc.sql("select count(*) from captured_mail").query(Integer.class).single();
+        int mails = jdbc.sql("select count(*) from notifications").query(Integer.class).single();
         accounts.requestPasswordReset("nobody-" + uniqueEmail("x"));
-        assertThat(jdbc.sql("select count(*) from captured_mail").query(Integer.class).single()).isEqualTo(mails);
+        assertThat(jdbc.sql("select count(*) from notifications").query(Integer.class).single()).isEqualTo(mails);
     }
 
     @Test

@@ -4,7 +4,6 @@ import app.assets.base.error.UserInputException;
 import app.assets.ledger.AccountKind;
 import app.assets.ledger.Ledger;
 import app.assets.ledger.LedgerCheck;
-import app.assets.notification.CapturedMailbox;
 import app.assets.payment.domain.Payment;
 import app.assets.payment.domain.PaymentStatus;
 import app.assets.payment.service.PaymentReconciliation;
@@ -84,7 +83,6 @@ class PaymentLifecycleTest extends IntegrationTest {
     @Autowired LedgerCheck ledgerCheck;
     @Autowired JdbcClient jdbc;
     @Autowired UserDetailsService users;
-    @Autowired CapturedMailbox mailbox;
     @Autowired ApplicationContext context;
 
     final JsonMapper json = JsonMapper.builder().build();
@@ -117,6 +115,11 @@ class PaymentLifecycleTest extends IntegrationTest {
     }
 
     // ---- helpers ------------------------------------------------------------------------------
+
+    int mismatchAlerts() {
+        return jdbc.sql("select count(*) from notifications where event = 'RECONCILIATION_MISMATCH' and recipient = 'admin@assets.local'")
+                .query(Integer.class).single();
+    }
 
     void signIn(String email) {
         var user = users.loadUserByUsername(email);
@@ -428,14 +431,14 @@ class PaymentLifecycleTest extends IntegrationTest {
                 ]}, "errors": []}""".formatted(authority))));
         verifyAnswers(verified(100, 209, 0));
         signIn(ADMIN);
-        int mails = mailbox.count("admin@assets.local");
+        int alerts = mismatchAlerts();
 
         var run = reconciliation.reconcileDaily("test");
 
         assertThat(payment().status()).as("the payer cancelled, yet the gateway took the money").isEqualTo(PaymentStatus.VERIFIED);
         assertThat(walletOf(LENDER)).isEqualTo(before + 220_000);
         assertThat(run.mismatches()).isEqualTo(1);
-        assertThat(mailbox.count("admin@assets.local")).isEqualTo(mails + 1);
+        assertThat(mismatchAlerts()).as("ADMIN is told through the notification outbox").isEqualTo(alerts + 1);
         assertThat(reconciliation.recentMismatches(10)).anySatisfy(m -> assertThat(m.problem()).contains("unknown here"));
     }
 

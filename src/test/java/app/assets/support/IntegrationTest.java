@@ -20,5 +20,8 @@ public abstract class IntegrationTest {
         registry.add("spring.rabbitmq.port", TestServices::amqpPort);
         // Tests fund the wallets they use themselves.
         registry.add("assets.wallet.demo-funds", () -> "0");
+        // Own exchanges and queues per test JVM on the shared RabbitMQ; RabbitMQ drops them once unused.
+        registry.add("assets.notifications.amqp-prefix", TestServices::amqpPrefix);
+        registry.add("assets.notifications.queue-expiry", () -> "10m");
     }
 }

@@ -56,6 +56,13 @@ public final class TestServices {
         return jdbcUrl;
     }
 
+    private static final String AMQP_PREFIX = "test-" + ProcessHandle.current().pid() + "-" + (System.nanoTime() % 1_000_000);
+
+    /** Prefix of this JVM's notification exchanges and queues, so concurrent runs never share them. */
+    public static String amqpPrefix() {
+        return AMQP_PREFIX;
+    }
+
     public static synchronized String amqpHost() {
         startAmqp();
         return amqpHost;

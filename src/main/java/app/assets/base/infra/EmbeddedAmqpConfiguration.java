@@ -34,6 +34,7 @@ class EmbeddedAmqpConfiguration {
         factory.setPassword("guest");
         factory.setVirtualHost("/");
         factory.setPublisherConfirmType(CachingConnectionFactory.ConfirmType.CORRELATED);
+        factory.setPublisherReturns(true);
         return factory;
     }
 }

@@ -4,14 +4,12 @@ import app.assets.audit.AuditLog;
 import app.assets.base.crypto.FieldEncryptor;
 import app.assets.base.error.UserInputException;
 import app.assets.base.i18n.Languages;
-import app.assets.base.i18n.Messages;
 import app.assets.base.security.Roles;
+import app.assets.identity.AccountLinkIssued;
 import app.assets.identity.IdentityProperties;
 import app.assets.identity.UserCreated;
 import app.assets.identity.domain.User;
 import app.assets.identity.domain.UserRepository;
-import app.assets.notification.Mailer;
-import app.assets.notification.OutgoingMail;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -53,8 +51,6 @@ public class AccountService {
     private final PasswordEncoder passwordEncoder;
     private final PasswordPolicy policy;
     private final FieldEncryptor encryptor;
-    private final Mailer mailer;
-    private final Messages messages;
     private final AuditLog audit;
     private final IdentityProperties properties;
     private final Clock clock;
@@ -62,15 +58,13 @@ public class AccountService {
     private final ApplicationEventPublisher events;
 
     public AccountService(UserRepository users, JdbcClient jdbc, PasswordEncoder passwordEncoder, PasswordPolicy policy,
-                          FieldEncryptor encryptor, Mailer mailer, Messages messages, AuditLog audit,
+                          FieldEncryptor encryptor, AuditLog audit,
                           IdentityProperties properties, Clock clock, ApplicationEventPublisher events) {
         this.users = users;
         this.jdbc = jdbc;
         this.passwordEncoder = passwordEncoder;
         this.policy = policy;
         this.encryptor = encryptor;
-        this.mailer = mailer;
-        this.messages = messages;
         this.audit = audit;
         this.properties = properties;
         this.clock = clock;
@@ -93,7 +87,7 @@ public class AccountService {
         user.getRoles().add(Roles.USER);
         users.saveAndFlush(user);
         events.publishEvent(new UserCreated(user.getId(), email));
-        sendLink(user, Purpose.VERIFY_EMAIL, properties.verificationTtl(), "/verify-email", "mail.verify");
+        sendLink(user, Purpose.VERIFY_EMAIL, properties.verificationTtl(), "/verify-email");
         audit.success("account.signup", "user", user.getId(), email);
         return user.getId();
     }
@@ -102,7 +96,7 @@ public class AccountService {
     public void resendVerification(String rawEmail) {
         String email = Inputs.email(rawEmail);
         users.findByEmail(email).filter(u -> !u.isEmailVerified())
-                .ifPresent(u -> sendLink(u, Purpose.VERIFY_EMAIL, properties.verificationTtl(), "/verify-email", "mail.verify"));
+                .ifPresent(u -> sendLink(u, Purpose.VERIFY_EMAIL, properties.verificationTtl(), "/verify-email"));
     }
 
     /** Marks the email verified; the link works once and only before it expires. */
@@ -120,7 +114,7 @@ public class AccountService {
         String email = Inputs.email(rawEmail);
         users.findByEmail(email).ifPresentOrElse(
                 u -> {
-                    sendLink(u, Purpose.RESET_PASSWORD, properties.resetTtl(), "/reset-password", "mail.reset");
+                    sendLink(u, Purpose.RESET_PASSWORD, properties.resetTtl(), "/reset-password");
                     audit.success("password.reset.request", "user", u.getId(), email);
                 },
                 () -> audit.failure("password.reset.request", "user", null, "unknown email " + email));
@@ -176,6 +170,15 @@ public class AccountService {
         return users.findById(id);
     }
 
+    /** Ids of all users, or of those holding a role when {@code role} is not null (broadcast audiences). */
+    @Transactional(readOnly = true)
+    public java.util.List<Long> userIds(String role) {
+        if (role == null) {
+            return jdbc.sql("select id from users order by id").query(Long.class).list();
+        }
+        return jdbc.sql("select user_id from user_roles where role_code = ? order by user_id").param(role).query(Long.class).list();
+    }
+
     /** Users whose email or name contains the text, by email. */
     @Transactional(readOnly = true)
     public java.util.List<User> search(String text, int offset, int limit) {
@@ -227,7 +230,7 @@ public class AccountService {
         return changed;
     }
 
-    private void sendLink(User user, Purpose purpose, Duration ttl, String path, String mailKey) {
+    private void sendLink(User user, Purpose purpose, Duration ttl, String path) {
         byte[] bytes = new byte[32];
         random.nextBytes(bytes);
         String token = Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
@@ -237,11 +240,10 @@ public class AccountService {
                 .params(Timestamp.from(now), user.getId(), purpose.name()).update();
         jdbc.sql("insert into user_tokens (user_id, purpose, token_hash, expires_at) values (?, ?, ?, ?)")
                 .params(user.getId(), purpose.name(), hash(token), Timestamp.from(now.plus(ttl))).update();
-        var locale = Languages.of(user.getLanguage());
         String link = properties.baseUrl() + path + "?token=" + token;
-        mailer.send(new OutgoingMail(user.getEmail(),
-                messages.getTranslation(mailKey + ".subject", locale),
-                messages.getTranslation(mailKey + ".body", locale, user.getDisplayName(), link, ttl.toMinutes())));
+        // The notification module turns this into an email in this same transaction (its outbox).
+        events.publishEvent(new AccountLinkIssued(user.getId(), AccountLinkIssued.Purpose.valueOf(purpose.name()), link,
+                ttl.toMinutes()));
     }
 
     private User peek(String token, Purpose purpose) {

@@ -1,8 +1,6 @@
 package app.assets.payment.service;
 
 import app.assets.audit.AuditLog;
-import app.assets.notification.Mailer;
-import app.assets.notification.OutgoingMail;
 import app.assets.payment.PaymentProperties;
 import app.assets.payment.domain.PaymentStatus;
 import app.assets.payment.gateway.GatewayReply;
@@ -12,6 +10,8 @@ import java.util.ArrayList;
 import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import app.assets.payment.ReconciliationMismatch;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.security.access.prepost.PreAuthorize;
@@ -41,16 +41,16 @@ public class PaymentReconciliation {
     private final PaymentService payments;
     private final ZarinpalClient gateway;
     private final JdbcClient jdbc;
-    private final Mailer mailer;
+    private final ApplicationEventPublisher events;
     private final PaymentProperties properties;
     private final AuditLog audit;
 
-    PaymentReconciliation(PaymentService payments, ZarinpalClient gateway, JdbcClient jdbc, Mailer mailer,
+    PaymentReconciliation(PaymentService payments, ZarinpalClient gateway, JdbcClient jdbc, ApplicationEventPublisher events,
                           PaymentProperties properties, AuditLog audit) {
         this.payments = payments;
         this.gateway = gateway;
         this.jdbc = jdbc;
-        this.mailer = mailer;
+        this.events = events;
         this.properties = properties;
         this.audit = audit;
     }
@@ -128,11 +128,9 @@ public class PaymentReconciliation {
         var run = record("DAILY", checked, verified, pending.expired(), mismatches, by);
         if (!mismatches.isEmpty()) {
             log.warn("Payment reconciliation found {} mismatches", mismatches.size());
-            var text = new StringBuilder("Payment reconciliation run ").append(run.id()).append(" found ")
-                    .append(mismatches.size()).append(" mismatches:\n");
-            mismatches.forEach(m -> text.append("- payment ").append(m.paymentId()).append(", authority ")
-                    .append(m.authority()).append(": ").append(m.problem()).append('\n'));
-            mailer.send(new OutgoingMail(properties.alertEmail(), "Assets: payment reconciliation mismatches", text.toString()));
+            // The notification module turns each into a message to ADMIN (template RECONCILIATION_MISMATCH).
+            mismatches.forEach(m -> events.publishEvent(new ReconciliationMismatch(run.id(), m.paymentId(), m.authority(),
+                    m.problem(), properties.alertEmail())));
         }
         return run;
     }

@@ -13,10 +13,13 @@ import app.assets.ledger.Ledger;
 import app.assets.ledger.Posting;
 import app.assets.ledger.StatementFilter;
 import app.assets.ledger.StatementLine;
+import app.assets.wallet.TransferMade;
+import app.assets.wallet.WithdrawalDecided;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.security.access.prepost.PreAuthorize;
 import org.springframework.stereotype.Service;
@@ -52,9 +55,12 @@ public class WalletService {
     private final RetryingTransactions transactions;
     private final AuditLog audit;
     private final JdbcClient jdbc;
+    private final ApplicationEventPublisher events;
 
     public WalletService(Ledger ledger, CurrentUser currentUser, UserDirectory directory,
-                         RetryingTransactions transactions, AuditLog audit, JdbcClient jdbc) {
+                         RetryingTransactions transactions, AuditLog audit, JdbcClient jdbc,
+                         ApplicationEventPublisher events) {
+        this.events = events;
         this.ledger = ledger;
         this.currentUser = currentUser;
         this.directory = directory;
@@ -107,6 +113,7 @@ public class WalletService {
             if (!result.replayed()) {
                 audit.success("wallet.transfer", "ledger_transaction", result.transactionId(),
                         money.rials() + " IRR to " + recipient.email());
+                events.publishEvent(new TransferMade(me.id(), recipient.id(), money.rials(), result.transactionId()));
             }
             return result.transactionId();
         });
@@ -180,6 +187,7 @@ public class WalletService {
             jdbc.sql("update withdrawals set status = 'APPROVED', decided_by = ?, decided_at = now() where id = ?")
                     .params(currentUser.email().orElse(null), withdrawalId).update();
             audit.success("withdrawal.approve", "withdrawal", withdrawalId, w.amount() + " IRR for " + w.email());
+            events.publishEvent(new WithdrawalDecided(withdrawalId, w.userId(), w.amount(), true, null));
         });
     }
 
@@ -206,6 +214,7 @@ public class WalletService {
             jdbc.sql("update withdrawals set status = 'REJECTED', reason = ?, decided_by = ?, decided_at = now() where id = ?")
                     .params(why, currentUser.email().orElse(null), withdrawalId).update();
             audit.success("withdrawal.reject", "withdrawal", withdrawalId, w.amount() + " IRR for " + w.email() + ": " + why);
+            events.publishEvent(new WithdrawalDecided(withdrawalId, w.userId(), w.amount(), false, why));
         });
     }
 

@@ -16,7 +16,7 @@ import com.vaadin.flow.router.PageTitle;
 import com.vaadin.flow.router.Route;
 import jakarta.annotation.security.RolesAllowed;
 
-/** Email captured instead of sent (no SMTP configured), so links in a local run can be followed. */
+/** Messages captured instead of sent (no SMTP or Twilio configured), so links in a local run can be followed. */
 @Route("admin/mailbox")
 @PageTitle("Assets")
 @Menu(order = 70, icon = "vaadin:envelope", title = "nav.mailbox")
@@ -35,6 +35,7 @@ public class MailboxView extends VerticalLayout {
         recipient.addValueChangeListener(e -> grid.getDataProvider().refreshAll());
         grid.setId("mailbox-grid");
         grid.addColumn(m -> Formats.dateTime(m.createdAt(), getLocale())).setHeader(getTranslation("audit.when")).setAutoWidth(true);
+        grid.addColumn(m -> getTranslation("channel." + m.channel())).setHeader(getTranslation("notifications.channel")).setAutoWidth(true);
         grid.addColumn(OutgoingMail.Captured::recipient).setHeader(getTranslation("mailbox.recipient")).setAutoWidth(true);
         grid.addColumn(OutgoingMail.Captured::subject).setHeader(getTranslation("mailbox.subject")).setFlexGrow(1);
         grid.setItemDetailsRenderer(new com.vaadin.flow.data.renderer.ComponentRenderer<>(m -> {

@@ -48,7 +48,7 @@ class ForgotPasswordViewTest extends KaribuTest {
         navigate("forgot-password");
         submit(email);
         assertThat(done()).startsWith("If an account uses that email");
-        assertThat(jdbc.sql("select count(*) from captured_mail where recipient = ?").param(email).query(Integer.class).single()).isZero();
+        assertThat(jdbc.sql("select count(*) from notifications where recipient = ?").param(email).query(Integer.class).single()).isZero();
     }
 
     private static void submit(String email) {

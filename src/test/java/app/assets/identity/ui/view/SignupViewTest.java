@@ -73,7 +73,7 @@ class SignupViewTest extends KaribuTest {
         var done = _get(Paragraph.class, spec -> spec.withId("signup-done"));
         assertThat(done.getText()).contains("Signup.Success@Example.com");
         assertThat(countUsers("signup.success@example.com")).isOne();
-        assertThat(jdbc.sql("select count(*) from captured_mail where recipient = ? and body like '%/verify-email?token=%'")
+        assertThat(jdbc.sql("select count(*) from notifications where recipient = ? and body like '%/verify-email?token=%'")
                 .param("signup.success@example.com").query(Integer.class).single()).isOne();
     }
 

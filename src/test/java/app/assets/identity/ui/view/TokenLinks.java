@@ -13,7 +13,7 @@ final class TokenLinks {
 
     /** The location ("verify-email?token=...") of the link in the newest email to this recipient. */
     static String latestLink(JdbcClient jdbc, String recipient, String path) {
-        String body = jdbc.sql("select body from captured_mail where recipient = ? and body like ? order by id desc limit 1")
+        String body = jdbc.sql("select body from notifications where recipient = ? and channel = 'EMAIL' and body like ? order by id desc limit 1")
                 .params(recipient, "%/" + path + "?token=%").query(String.class).single();
         var matcher = TOKEN.matcher(body);
         if (!matcher.find()) {

@@ -1,0 +1,35 @@
+package app.assets.notification.internal;
+
+import app.assets.notification.domain.Channel;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.jdbc.core.simple.JdbcClient;
+
+/** Keeps what would be sent in captured_mail (local runs), where ADMIN reads it under /admin/mailbox. */
+class CapturingSender implements ChannelSender {
+
+    private static final Logger log = LoggerFactory.getLogger(CapturingSender.class);
+
+    private final Channel channel;
+    private final JdbcClient jdbc;
+
+    CapturingSender(Channel channel, JdbcClient jdbc) {
+        this.channel = channel;
+        this.jdbc = jdbc;
+    }
+
+    @Override
+    public Channel channel() {
+        return channel;
+    }
+
+    @Override
+    public String send(Message message) {
+        long id = jdbc.sql("insert into captured_mail (channel, recipient, subject, body) values (?, ?, ?, ?) returning id")
+                .params(channel.name(), message.recipient(), message.subject() == null ? "" : message.subject(), message.body())
+                .query(Long.class).single();
+        log.info("Captured {} to {}: {} (read it as ADMIN under /admin/mailbox)", channel, message.recipient(),
+                message.subject());
+        return "captured:" + id;
+    }
+}

@@ -1,0 +1,116 @@
+package app.assets.notification.internal;
+
+import app.assets.notification.NotificationProperties;
+import app.assets.notification.domain.Channel;
+import app.assets.notification.service.DeliveryWorker;
+import java.util.ArrayList;
+import java.util.List;
+import org.springframework.amqp.AmqpRejectAndDontRequeueException;
+import org.springframework.amqp.core.Binding;
+import org.springframework.amqp.core.BindingBuilder;
+import org.springframework.amqp.core.Declarable;
+import org.springframework.amqp.core.Declarables;
+import org.springframework.amqp.core.DirectExchange;
+import org.springframework.amqp.core.Queue;
+import org.springframework.amqp.core.QueueBuilder;
+import org.springframework.amqp.rabbit.connection.ConnectionFactory;
+import org.springframework.amqp.rabbit.core.RabbitTemplate;
+import org.springframework.amqp.rabbit.listener.SimpleMessageListenerContainer;
+import org.springframework.context.SmartLifecycle;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+/**
+ * The RabbitMQ side: a direct exchange routing by channel to one durable queue per channel, a
+ * dead-letter exchange routing to one ".dead" queue per channel, and the consumers of those queues (in this node when
+ * {@code assets.notifications.consumers} is true; every node that consumes shares the queues).
+ */
+@Configuration(proxyBeanMethods = false)
+class NotificationQueues {
+
+    @Bean
+    Declarables notificationTopology(NotificationProperties properties) {
+        var exchange = new DirectExchange(properties.exchange(), true, false);
+        var deadLetters = new DirectExchange(properties.deadLetterExchange(), true, false);
+        List<Declarable> all = new ArrayList<>(List.of(exchange, deadLetters));
+        for (Channel channel : Channel.values()) {
+            // Dead-lettering is done by the consumer (it republishes to the dead-letter exchange), not by
+            // x-dead-letter-exchange: the embedded Qpid broker of local runs refuses that argument.
+            var builder = QueueBuilder.durable(properties.queue(channel.key()));
+            var deadBuilder = QueueBuilder.durable(properties.deadLetterQueue(channel.key()));
+            if (properties.queueExpiry() != null) {
+                builder.expires((int) properties.queueExpiry().toMillis());
+                deadBuilder.expires((int) properties.queueExpiry().toMillis());
+            }
+            Queue queue = builder.build();
+            Queue dead = deadBuilder.build();
+            Binding binding = BindingBuilder.bind(queue).to(exchange).with(channel.key());
+            Binding deadBinding = BindingBuilder.bind(dead).to(deadLetters).with(channel.key());
+            all.addAll(List.of(queue, dead, binding, deadBinding));
+        }
+        return new Declarables(all);
+    }
+
+    @Bean
+    NotificationConsumers notificationConsumers(ConnectionFactory connectionFactory, NotificationProperties properties,
+                                                DeliveryWorker worker, RabbitTemplate rabbit) {
+        return new NotificationConsumers(connectionFactory, properties, worker, rabbit);
+    }
+
+    /** One listener container per channel queue, started only where consumers are enabled. */
+    static class NotificationConsumers implements SmartLifecycle {
+
+        private final List<SimpleMessageListenerContainer> containers = new ArrayList<>();
+        private final boolean enabled;
+
+        NotificationConsumers(ConnectionFactory connectionFactory, NotificationProperties properties, DeliveryWorker worker,
+                              RabbitTemplate rabbit) {
+            this.enabled = properties.consumers();
+            for (Channel channel : Channel.values()) {
+                var container = new SimpleMessageListenerContainer(connectionFactory);
+                container.setQueueNames(properties.queue(channel.key()));
+                container.setConcurrentConsumers(Math.max(1, properties.concurrency()));
+                container.setPrefetchCount(Math.max(1, properties.concurrency()));
+                // A message whose handling throws is dead-lettered, never requeued in a loop; the relay
+                // publishes a still-queued row again later if that was not the end of it.
+                container.setDefaultRequeueRejected(false);
+                container.setRecoveryInterval(2000);
+                container.setMissingQueuesFatal(false);
+                container.setMessageListener(message -> {
+                    try {
+                        worker.deliver(new String(message.getBody(), java.nio.charset.StandardCharsets.US_ASCII));
+                    } catch (AmqpRejectAndDontRequeueException failed) {
+                        // failed for good: park a copy in the channel's dead-letter queue, then ack the original
+                        message.getMessageProperties().setHeader("x-assets-failure", String.valueOf(failed.getMessage()));
+                        rabbit.send(properties.deadLetterExchange(), channel.key(), message);
+                    }
+                });
+                container.setBeanName("notification-consumer-" + channel.key());
+                container.afterPropertiesSet();
+                containers.add(container);
+            }
+        }
+
+        @Override
+        public void start() {
+            if (enabled) {
+                containers.forEach(SimpleMessageListenerContainer::start);
+            }
+        }
+
+        @Override
+        public void stop() {
+            containers.forEach(SimpleMessageListenerContainer::stop);
+        }
+
+        @Override
+        public boolean isRunning() {
+            return containers.stream().anyMatch(SimpleMessageListenerContainer::isRunning);
+        }
+
+        @Override
+        public int getPhase() {
+            return Integer.MAX_VALUE - 2100;
+        }
+    }
+}

@@ -1,0 +1,120 @@
+package app.assets.notification.service;
+
+import app.assets.notification.NotificationProperties;
+import app.assets.notification.domain.Channel;
+import app.assets.notification.internal.ChannelSender;
+import app.assets.notification.internal.ChannelSenders;
+import java.sql.Timestamp;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Optional;
+import java.util.UUID;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.amqp.AmqpRejectAndDontRequeueException;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Service;
+
+/**
+ * What a channel consumer does with one delivery id taken from its queue: claims the notification
+ * (only a queued one that nobody else holds, so a redelivered or duplicated message is never sent
+ * twice), hands it to the channel's sender, and records the outcome. A failing provider is tried
+ * again after an exponentially growing pause, up to the configured number of attempts; then the
+ * notification is marked failed and the message goes to the dead-letter queue.
+ */
+@Service
+public class DeliveryWorker {
+
+    private static final Logger log = LoggerFactory.getLogger(DeliveryWorker.class);
+    private static final int ERROR_LOG_MAX = 8000;
+
+    private final JdbcClient jdbc;
+    private final ChannelSenders senders;
+    private final NotificationProperties properties;
+    private final NotificationMetrics metrics;
+    private final Clock clock;
+
+    public DeliveryWorker(JdbcClient jdbc, ChannelSenders senders, NotificationProperties properties,
+                          NotificationMetrics metrics, Clock clock) {
+        this.jdbc = jdbc;
+        this.senders = senders;
+        this.properties = properties;
+        this.metrics = metrics;
+        this.clock = clock;
+    }
+
+    private record Claimed(long id, Channel channel, String recipient, String subject, String body, int attempts,
+                           Instant createdAt) {
+    }
+
+    /** Handles one message from a channel queue; throws to dead-letter it once the notification has failed for good. */
+    public void deliver(String deliveryId) {
+        UUID id;
+        try {
+            id = UUID.fromString(deliveryId.trim());
+        } catch (IllegalArgumentException e) {
+            throw new AmqpRejectAndDontRequeueException("Not a delivery id: " + deliveryId);
+        }
+        while (true) {
+            var claimed = claim(id);
+            if (claimed.isEmpty()) {
+                log.debug("Delivery {} is sent, failed or being sent elsewhere; message dropped", id);
+                return;
+            }
+            var n = claimed.get();
+            try {
+                String providerId = senders.of(n.channel()).send(new ChannelSender.Message(id.toString(), n.channel(),
+                        n.recipient(), n.subject(), n.body()));
+                Instant now = clock.instant();
+                jdbc.sql("update notifications set status = 'SENT', sent_at = ?, provider_id = ?, claimed_until = null where id = ?")
+                        .params(Timestamp.from(now), truncate(providerId, 100), n.id()).update();
+                metrics.sent(n.channel(), Duration.between(n.createdAt(), now));
+                return;
+            } catch (Exception e) {
+                boolean last = n.attempts() >= properties.maxAttempts();
+                String line = clock.instant() + " attempt " + n.attempts() + ": " + describe(e);
+                jdbc.sql("""
+                                update notifications set claimed_until = null, status = ?,
+                                       error_log = right(coalesce(error_log || chr(10), '') || ?, ?) where id = ?""")
+                        .params(last ? "FAILED" : "QUEUED", line, ERROR_LOG_MAX, n.id()).update();
+                if (last) {
+                    metrics.failed(n.channel());
+                    log.warn("Notification {} ({}) failed after {} attempts: {}", n.id(), n.channel(), n.attempts(), describe(e));
+                    throw new AmqpRejectAndDontRequeueException("Notification " + n.id() + " failed: " + describe(e), e);
+                }
+                pause(properties.backoff(n.attempts()));
+            }
+        }
+    }
+
+    private Optional<Claimed> claim(UUID deliveryId) {
+        Instant now = clock.instant();
+        return jdbc.sql("""
+                        update notifications set attempts = attempts + 1, claimed_until = ?
+                        where delivery_id = ? and status = 'QUEUED' and (claimed_until is null or claimed_until < ?)
+                        returning id, channel, recipient, subject, body, attempts, created_at""")
+                .params(Timestamp.from(now.plus(properties.claimTimeout())), deliveryId, Timestamp.from(now))
+                .query((rs, i) -> new Claimed(rs.getLong(1), Channel.valueOf(rs.getString(2)), rs.getString(3),
+                        rs.getString(4), rs.getString(5), rs.getInt(6), rs.getTimestamp(7).toInstant()))
+                .optional();
+    }
+
+    private static void pause(Duration duration) {
+        try {
+            Thread.sleep(duration.toMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("Interrupted between attempts", e);
+        }
+    }
+
+    private static String describe(Exception e) {
+        String message = e.getMessage() == null ? "" : ": " + e.getMessage();
+        return truncate(e.getClass().getSimpleName() + message, 1000);
+    }
+
+    private static String truncate(String s, int max) {
+        return s == null || s.length() <= max ? s : s.substring(0, max);
+    }
+}
