@@ -25,7 +25,8 @@ import org.openqa.selenium.support.ui.WebDriverWait;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The packaged jar in its default (simulator) configuration: a user tops up 500,000 Rials, pays
+ * The packaged jar in its default (simulator) configuration: a user with the 5,000,000 Rials of demo
+ * funds tops up 500,000 Rials, pays
  * on the simulator's StartPay page, lands on the result page and sees the new balance, also in
  * the wallet's statement. Needs /usr/bin/chromium and /usr/bin/chromedriver.
  */
@@ -111,10 +112,10 @@ class PaymentTopUpBrowserIT {
 
             wait.until(ExpectedConditions.urlContains("/payment/result"));
             wait.until(d -> d.findElement(By.id("payment-outcome")).getText().equals("Payment successful"));
-            assertThat(browser.findElement(By.id("payment-balance")).getText()).isEqualTo("Available balance: 500,000 IRR");
+            assertThat(browser.findElement(By.id("payment-balance")).getText()).isEqualTo("Available balance: 5,500,000 IRR");
 
             browser.get(baseUrl + "/wallet/top-up");
-            wait.until(d -> d.findElement(By.id("top-up-balance")).getText().equals("Available balance: 500,000 IRR"));
+            wait.until(d -> d.findElement(By.id("top-up-balance")).getText().equals("Available balance: 5,500,000 IRR"));
         } finally {
             browser.quit();
         }
