@@ -57,6 +57,8 @@ class SignInTest extends WebIntegrationTest {
                 .andReturn();
         assertThat(result.getResponse().getRedirectedUrl()).doesNotContain("error");
         assertThat(result.getRequest().getSession(false)).isNotNull();
+        assertThat(jdbc.sql("select count(*) from notifications where event = 'NEW_SIGN_IN' and recipient = ?")
+                .param(email).query(Integer.class).single()).as("the user is told about the new sign-in").isEqualTo(1);
     }
 
     @Test

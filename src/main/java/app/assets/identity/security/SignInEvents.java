@@ -4,6 +4,9 @@ import app.assets.audit.AuditLog;
 import app.assets.audit.AuditOutcome;
 import app.assets.base.i18n.Languages;
 import app.assets.identity.IdentityProperties;
+import app.assets.identity.SignedIn;
+import java.time.Instant;
+import org.springframework.context.ApplicationEventPublisher;
 import app.assets.identity.service.AccountService;
 import java.time.Duration;
 import org.springframework.context.event.EventListener;
@@ -30,7 +33,10 @@ class SignInEvents {
     private final IdentityProperties properties;
     private final AccountService accounts;
 
-    SignInEvents(AuditLog audit, IdentityProperties properties, AccountService accounts) {
+    private final ApplicationEventPublisher events;
+
+    SignInEvents(AuditLog audit, IdentityProperties properties, AccountService accounts, ApplicationEventPublisher events) {
+        this.events = events;
         this.audit = audit;
         this.properties = properties;
         this.accounts = accounts;
@@ -75,6 +81,7 @@ class SignInEvents {
                         .min(Duration::compareTo))
                 .orElse(properties.defaultIdleTimeout());
         session.setMaxInactiveInterval((int) timeout.toSeconds());
+        user.ifPresent(u -> events.publishEvent(new SignedIn(u.getId(), Instant.now(), attributes.getRequest().getRemoteAddr())));
         // The user's saved language wins over whatever this browser chose before signing in.
         user.ifPresent(u -> {
             var cookie = new jakarta.servlet.http.Cookie(Languages.COOKIE, u.getLanguage());

@@ -3,6 +3,7 @@ package app.assets.notification.service;
 import app.assets.base.i18n.Formats;
 import app.assets.base.i18n.Languages;
 import app.assets.identity.AccountLinkIssued;
+import app.assets.identity.SignedIn;
 import app.assets.identity.UserDirectory;
 import app.assets.listing.ListingModerated;
 import app.assets.notification.domain.NotificationEvent;
@@ -37,6 +38,15 @@ class DomainEventNotifications {
         var kind = event.purpose() == AccountLinkIssued.Purpose.VERIFY_EMAIL
                 ? NotificationEvent.EMAIL_VERIFICATION : NotificationEvent.PASSWORD_RESET;
         outbox.enqueue(kind, event.userId(), Map.of("link", event.link(), "minutes", Long.toString(event.validMinutes())));
+    }
+
+    /** Sign-in happens outside any transaction: this listener brings its own. */
+    @EventListener
+    @Transactional
+    void on(SignedIn event) {
+        var language = directory.contact(event.userId()).map(UserDirectory.Contact::language).orElse("en");
+        outbox.enqueue(NotificationEvent.NEW_SIGN_IN, event.userId(),
+                Map.of("time", Formats.dateTime(event.at(), Languages.of(language))));
     }
 
     @EventListener
