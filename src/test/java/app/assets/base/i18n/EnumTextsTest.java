@@ -29,6 +29,9 @@ class EnumTextsTest {
         for (String s : List.of("PENDING", "APPROVED", "REJECTED")) {
             keys.add("withdrawal.status." + s);
         }
+        for (var e : app.assets.notification.domain.NotificationEvent.values()) {
+            keys.add("event." + e.name());
+        }
         keys.add("wallets.credit");
         keys.add("wallets.debit");
         for (String key : keys) {

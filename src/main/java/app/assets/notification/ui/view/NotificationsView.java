@@ -66,7 +66,7 @@ public class NotificationsView extends VerticalLayout {
         grid.setId("notifications-grid");
         grid.addColumn(n -> Formats.dateTime(n.createdAt(), getLocale())).setHeader(getTranslation("notifications.created")).setAutoWidth(true);
         grid.addColumn(n -> getTranslation("channel." + n.channel().name())).setHeader(getTranslation("notifications.channel")).setAutoWidth(true);
-        grid.addColumn(NotificationAdmin.Row::event).setHeader(getTranslation("notifications.event")).setAutoWidth(true);
+        grid.addColumn(n -> getTranslation("event." + n.event())).setHeader(getTranslation("notifications.event")).setAutoWidth(true);
         grid.addColumn(NotificationAdmin.Row::recipient).setHeader(getTranslation("notifications.recipient")).setAutoWidth(true);
         grid.addColumn(n -> getTranslation("status." + n.status())
                 + (n.providerStatus() == null ? "" : " (" + n.providerStatus() + ")")).setHeader(getTranslation("notifications.status")).setAutoWidth(true);

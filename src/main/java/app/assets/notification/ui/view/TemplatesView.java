@@ -45,10 +45,11 @@ public class TemplatesView extends VerticalLayout {
         addClassName("page");
         setSizeFull();
         grid.setId("templates-grid");
-        grid.addColumn(t -> t.event().name()).setHeader(getTranslation("template.event")).setAutoWidth(true);
+        grid.addColumn(t -> getTranslation("event." + t.event().name())).setHeader(getTranslation("template.event")).setAutoWidth(true);
         grid.addColumn(t -> getTranslation("channel." + t.channel().name())).setHeader(getTranslation("notifications.channel")).setAutoWidth(true);
         grid.addColumn(TemplateService.Template::language).setHeader(getTranslation("template.language")).setAutoWidth(true);
-        grid.addColumn(t -> t.channel().name().equals("EMAIL") ? t.subject() : t.body()).setFlexGrow(1);
+        grid.addColumn(t -> t.channel().name().equals("EMAIL") ? t.subject() : t.body()).setHeader(getTranslation("template.text"))
+                .setFlexGrow(1);
         grid.setItems(templates.list());
         grid.asSingleSelect().addValueChangeListener(e -> select(e.getValue()));
         grid.setHeight("16rem");
