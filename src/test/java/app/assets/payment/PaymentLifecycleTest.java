@@ -321,6 +321,8 @@ class PaymentLifecycleTest extends IntegrationTest {
         assertThat(p.status()).isEqualTo(PaymentStatus.FAILED);
         assertThat(p.lastCode()).isEqualTo(-50);
         assertThat(walletOf(LENDER)).isEqualTo(before);
+        assertThat(jdbc.sql("select count(*) from notifications where event = 'TOPUP_FAILED' and recipient = ?")
+                .param(LENDER).query(Integer.class).single()).as("the payer is told").isPositive();
         ZARINPAL.verify(postRequestedFor(urlEqualTo("/pg/v4/payment/verify.json"))
                 .withRequestBody(matchingJsonPath("$.amount", equalTo("160000"))));
     }

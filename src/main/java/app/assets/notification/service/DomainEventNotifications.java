@@ -7,6 +7,7 @@ import app.assets.identity.SignedIn;
 import app.assets.identity.UserDirectory;
 import app.assets.listing.ListingModerated;
 import app.assets.notification.domain.NotificationEvent;
+import app.assets.payment.PaymentFailed;
 import app.assets.payment.PaymentVerified;
 import app.assets.payment.ReconciliationMismatch;
 import app.assets.wallet.TransferMade;
@@ -66,6 +67,12 @@ class DomainEventNotifications {
     @EventListener
     void on(PaymentVerified event) {
         outbox.enqueue(NotificationEvent.TOPUP_SUCCEEDED, event.userId(), vars(event.userId(), event.amount(), Map.of()));
+    }
+
+    @EventListener
+    void on(PaymentFailed event) {
+        outbox.enqueue(NotificationEvent.TOPUP_FAILED, event.userId(),
+                vars(event.userId(), event.amount(), Map.of("reason", event.reason() == null ? "" : event.reason())));
     }
 
     /** The reconciliation job publishes outside any transaction: this one brings its own. */

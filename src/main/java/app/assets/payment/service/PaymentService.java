@@ -10,6 +10,7 @@ import app.assets.ledger.AccountKind;
 import app.assets.ledger.Ledger;
 import app.assets.ledger.Posting;
 import app.assets.payment.PaymentProperties;
+import app.assets.payment.PaymentFailed;
 import app.assets.payment.PaymentVerified;
 import app.assets.payment.TopUpPurpose;
 import app.assets.payment.domain.Payment;
@@ -335,6 +336,9 @@ public class PaymentService {
                 jdbc.sql("update payments set status = ?, last_code = ?, last_error = ?, updated_at = now(), closed_at = now() where id = ?")
                         .params(next.name(), reply.code(), truncate(why, 500), paymentId).update();
                 event(paymentId, next, source + ": " + why);
+                if (next == PaymentStatus.FAILED) {
+                    events.publishEvent(new PaymentFailed(paymentId, p.userId(), p.amount(), why));
+                }
             } else {
                 jdbc.sql("update payments set last_code = ?, last_error = ?, updated_at = now() where id = ?")
                         .params(reply.code(), truncate(why, 500), paymentId).update();
