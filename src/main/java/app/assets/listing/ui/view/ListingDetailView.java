@@ -2,6 +2,8 @@ package app.assets.listing.ui.view;
 
 import app.assets.base.i18n.Formats;
 import app.assets.identity.CurrentUser;
+import app.assets.listing.ListingPanels;
+import app.assets.listing.ListingSummary;
 import app.assets.listing.domain.Listing;
 import app.assets.listing.service.ListingService;
 import com.vaadin.flow.component.button.Button;
@@ -18,6 +20,7 @@ import com.vaadin.flow.router.NotFoundException;
 import com.vaadin.flow.router.PageTitle;
 import com.vaadin.flow.router.Route;
 import jakarta.annotation.security.PermitAll;
+import org.springframework.beans.factory.ObjectProvider;
 
 /** One listing: photos, price, description; the owner also edits, pauses or resumes it here. */
 @Route("listings/:id(\\d+)")
@@ -27,10 +30,12 @@ public class ListingDetailView extends VerticalLayout implements BeforeEnterObse
 
     private final ListingService listings;
     private final CurrentUser currentUser;
+    private final ObjectProvider<ListingPanels> panels;
 
-    public ListingDetailView(ListingService listings, CurrentUser currentUser) {
+    public ListingDetailView(ListingService listings, CurrentUser currentUser, ObjectProvider<ListingPanels> panels) {
         this.listings = listings;
         this.currentUser = currentUser;
+        this.panels = panels;
         addClassName("page");
         setMaxWidth("60rem");
     }
@@ -71,7 +76,12 @@ public class ListingDetailView extends VerticalLayout implements BeforeEnterObse
             note.getStyle().set("color", "var(--lumo-error-text-color)");
             add(note);
         }
-        if (listing.ownerUserId() == currentUser.require().id()) {
+        long viewer = currentUser.require().id();
+        // Other modules' panels (such as the ticket module's request form) decide themselves whether they apply.
+        var summary = new ListingSummary(listing.id(), listing.ownerUserId(), listing.ownerName(), listing.title(),
+                listing.dailyPrice(), listing.isBorrowable());
+        panels.orderedStream().forEach(p -> p.panelFor(summary, viewer).ifPresent(this::add));
+        if (listing.ownerUserId() == viewer) {
             var edit = new Button(getTranslation("listing.edit"), VaadinIcon.EDIT.create(),
                     e -> getUI().ifPresent(ui -> ui.navigate("listings/" + listing.id() + "/edit")));
             edit.setId("edit-listing");
