@@ -20,5 +20,7 @@ public abstract class IntegrationTest {
         registry.add("spring.rabbitmq.port", TestServices::amqpPort);
         // Tests fund the wallets they use themselves.
         registry.add("assets.wallet.demo-funds", () -> "0");
+        // Tests run the ticket timers themselves, so a scheduled run never races them.
+        registry.add("assets.ticket.timer-delay", () -> "PT24H");
     }
 }
