@@ -20,6 +20,8 @@ import app.assets.identity.ui.view.VerifyEmailView;
 import app.assets.ledger.ui.view.LedgerCheckView;
 import app.assets.notification.ui.view.MailboxView;
 import app.assets.support.KaribuTest;
+import app.assets.ticket.ui.view.TicketDetailView;
+import app.assets.ticket.ui.view.TicketsView;
 import app.assets.wallet.ui.view.WalletView;
 import app.assets.wallet.ui.view.WalletsView;
 import app.assets.wallet.ui.view.WithdrawalsView;
@@ -79,10 +81,14 @@ class RouteAccessTest extends KaribuTest {
         }
     }
 
-    /** Routes with parameters are opened at an example address; {id} is a listing the lender owns. */
+    /**
+     * Routes with parameters are opened at an example address; {id} is a listing the lender owns,
+     * {ticket} the borrower's ticket on it.
+     */
     static final Map<String, String> EXAMPLES = Map.of(
             "listings/:id(\\d+)", "listings/{id}",
-            "listings/:id(\\d+)/edit", "listings/{id}/edit");
+            "listings/:id(\\d+)/edit", "listings/{id}/edit",
+            "tickets/:id(\\d+)", "tickets/{ticket}");
 
     /** Route path to its view and who may open it. Every discovered route must appear here. */
     static final Map<String, Access> MATRIX = new LinkedHashMap<>();
@@ -110,12 +116,16 @@ class RouteAccessTest extends KaribuTest {
         MATRIX.put("listings/:id(\\d+)/edit", new Access(ListingFormView.class, Set.of(LENDER), NotFoundView.class));
         MATRIX.put("my-listings", new Access(MyListingsView.class, SIGNED_IN));
         MATRIX.put("admin/moderation", new Access(ModerationView.class, Set.of(ADMIN, MODERATOR)));
+        MATRIX.put("tickets", new Access(TicketsView.class, SIGNED_IN));
+        // A ticket exists for its two sides and for ticket.read.any holders; to anyone else it does not.
+        MATRIX.put("tickets/:id(\\d+)", new Access(TicketDetailView.class, Set.of(LENDER, BORROWER, SUPPORT, ADMIN), NotFoundView.class));
     }
 
     @Autowired
     JdbcClient jdbc;
 
     long listingId;
+    long ticketId;
 
     @BeforeEach
     void anApprovedListingOfTheLender() {
@@ -123,20 +133,26 @@ class RouteAccessTest extends KaribuTest {
                 insert into listings (owner_user_id, title, category, daily_price, moderation)
                 select id, 'Route test listing', 'OTHER', 1000, 'APPROVED' from users where email = ? returning id""")
                 .param(LENDER).query(Long.class).single();
+        ticketId = jdbc.sql("""
+                insert into tickets (request_key, listing_id, listing_title, borrower_user_id, lender_user_id, days, price)
+                select gen_random_uuid()::text, ?, 'Route test listing', b.id, l.id, 1, 1000
+                from users b, users l where b.email = ? and l.email = ? returning id""")
+                .params(listingId, BORROWER, LENDER).query(Long.class).single();
     }
 
     String address(String path) {
-        return EXAMPLES.getOrDefault(path, path).replace("{id}", String.valueOf(listingId));
+        return EXAMPLES.getOrDefault(path, path).replace("{id}", String.valueOf(listingId))
+                .replace("{ticket}", String.valueOf(ticketId));
     }
 
     /** The side navigation each signed-in account sees, by item label (English). */
     static final Map<String, List<String>> MENU = Map.of(
-            LENDER, List.of("Home", "Listings", "My listings", "Wallet", "Profile"),
-            BORROWER, List.of("Home", "Listings", "My listings", "Wallet", "Profile"),
-            MODERATOR, List.of("Home", "Listings", "My listings", "Wallet", "Moderation", "Profile"),
-            SUPPORT, List.of("Home", "Listings", "My listings", "Wallet", "Users", "Profile"),
-            AUDITOR, List.of("Home", "Listings", "My listings", "Wallet", "Wallets", "Ledger check", "Audit log", "Profile"),
-            ADMIN, List.of("Home", "Listings", "My listings", "Wallet", "Moderation", "Withdrawals", "Wallets", "Ledger check",
+            LENDER, List.of("Home", "Listings", "My listings", "Tickets", "Wallet", "Profile"),
+            BORROWER, List.of("Home", "Listings", "My listings", "Tickets", "Wallet", "Profile"),
+            MODERATOR, List.of("Home", "Listings", "My listings", "Tickets", "Wallet", "Moderation", "Profile"),
+            SUPPORT, List.of("Home", "Listings", "My listings", "Tickets", "Wallet", "Users", "Profile"),
+            AUDITOR, List.of("Home", "Listings", "My listings", "Tickets", "Wallet", "Wallets", "Ledger check", "Audit log", "Profile"),
+            ADMIN, List.of("Home", "Listings", "My listings", "Tickets", "Wallet", "Moderation", "Withdrawals", "Wallets", "Ledger check",
                     "Users", "Permissions", "Audit log", "Captured email", "Profile"));
 
     @Test

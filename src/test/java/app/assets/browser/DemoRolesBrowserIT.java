@@ -47,13 +47,13 @@ class DemoRolesBrowserIT {
     static List<Object[]> roles() {
         return List.of(
                 // The demo lender's saved language is Persian: the menu follows it, whatever the browser asks for.
-                new Object[] {"lender@assets.local", List.of("خانه", "آگهی‌ها", "آگهی‌های من", "کیف پول", "نمایه")},
-                new Object[] {"borrower@assets.local", List.of("Home", "Listings", "My listings", "Wallet", "Profile")},
-                new Object[] {"moderator@assets.local", List.of("Home", "Listings", "My listings", "Wallet", "Moderation", "Profile")},
-                new Object[] {"support@assets.local", List.of("Home", "Listings", "My listings", "Wallet", "Users", "Profile")},
-                new Object[] {"auditor@assets.local", List.of("Home", "Listings", "My listings", "Wallet", "Wallets", "Ledger check",
+                new Object[] {"lender@assets.local", List.of("خانه", "آگهی‌ها", "آگهی‌های من", "درخواست‌ها", "کیف پول", "نمایه")},
+                new Object[] {"borrower@assets.local", List.of("Home", "Listings", "My listings", "Tickets", "Wallet", "Profile")},
+                new Object[] {"moderator@assets.local", List.of("Home", "Listings", "My listings", "Tickets", "Wallet", "Moderation", "Profile")},
+                new Object[] {"support@assets.local", List.of("Home", "Listings", "My listings", "Tickets", "Wallet", "Users", "Profile")},
+                new Object[] {"auditor@assets.local", List.of("Home", "Listings", "My listings", "Tickets", "Wallet", "Wallets", "Ledger check",
                         "Audit log", "Profile")},
-                new Object[] {"admin@assets.local", List.of("Home", "Listings", "My listings", "Wallet", "Moderation", "Withdrawals",
+                new Object[] {"admin@assets.local", List.of("Home", "Listings", "My listings", "Tickets", "Wallet", "Moderation", "Withdrawals",
                         "Wallets", "Ledger check", "Users", "Permissions", "Audit log", "Captured email", "Profile")});
     }
 
