@@ -111,7 +111,12 @@ class LendingFlowBrowserIT {
     }
 
     @AfterEach
-    void closeBrowser() {
+    void closeBrowser(org.junit.jupiter.api.TestInfo info) throws IOException {
+        if (browser instanceof org.openqa.selenium.TakesScreenshot camera) {
+            // The last page, for whoever reads a failure.
+            Files.write(Path.of("target", "lending-flow-last-page.png"), camera.getScreenshotAs(org.openqa.selenium.OutputType.BYTES));
+            Files.writeString(Path.of("target", "lending-flow-last-page.html"), browser.getPageSource());
+        }
         if (browser != null) {
             browser.quit();
         }
@@ -136,7 +141,9 @@ class LendingFlowBrowserIT {
         signIn("moderator@assets.local");
         open("/admin/moderation");
         click("approve-" + listingId);
-        wait.until(d -> d.findElements(By.id("approve-" + listingId)).isEmpty());
+        // The listing's own page says whether the approval went through (the moderator reads English).
+        open("/listings/" + listingId);
+        wait.until(d -> d.findElement(By.cssSelector("vaadin-horizontal-layout span[theme~='badge']")).getText().contains("Published"));
         signOut();
 
         // The borrower asks for two days at the default price.
