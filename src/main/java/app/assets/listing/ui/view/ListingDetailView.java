@@ -7,6 +7,7 @@ import app.assets.listing.ListingSummary;
 import app.assets.listing.domain.Listing;
 import app.assets.listing.service.ListingService;
 import com.vaadin.flow.component.button.Button;
+import com.vaadin.flow.component.dependency.Uses;
 import com.vaadin.flow.component.html.Div;
 import com.vaadin.flow.component.html.H2;
 import com.vaadin.flow.component.html.Paragraph;
@@ -14,6 +15,8 @@ import com.vaadin.flow.component.html.Span;
 import com.vaadin.flow.component.icon.VaadinIcon;
 import com.vaadin.flow.component.orderedlayout.HorizontalLayout;
 import com.vaadin.flow.component.orderedlayout.VerticalLayout;
+import com.vaadin.flow.component.textfield.IntegerField;
+import com.vaadin.flow.component.textfield.TextField;
 import com.vaadin.flow.router.BeforeEnterEvent;
 import com.vaadin.flow.router.BeforeEnterObserver;
 import com.vaadin.flow.router.NotFoundException;
@@ -26,6 +29,10 @@ import org.springframework.beans.factory.ObjectProvider;
 @Route("listings/:id(\\d+)")
 @PageTitle("Assets")
 @PermitAll
+// Panels of other modules (the ticket module's request form) render here; the production bundle
+// loads web components per route, so the fields they use must be declared on this route.
+@Uses(IntegerField.class)
+@Uses(TextField.class)
 public class ListingDetailView extends VerticalLayout implements BeforeEnterObserver {
 
     private final ListingService listings;

@@ -26,8 +26,6 @@ import com.vaadin.flow.component.orderedlayout.HorizontalLayout;
 import com.vaadin.flow.component.orderedlayout.VerticalLayout;
 import com.vaadin.flow.component.radiobutton.RadioButtonGroup;
 import com.vaadin.flow.component.textfield.TextArea;
-import com.vaadin.flow.component.dependency.Uses;
-import com.vaadin.flow.component.textfield.IntegerField;
 import com.vaadin.flow.component.upload.Upload;
 import com.vaadin.flow.router.BeforeEnterEvent;
 import com.vaadin.flow.router.BeforeEnterObserver;
@@ -45,8 +43,6 @@ import jakarta.annotation.security.PermitAll;
 @Route("tickets/:id(\\d+)")
 @PageTitle("Assets")
 @PermitAll
-// The request form on a listing's page is not a route, so the production bundle learns of its field here.
-@Uses(IntegerField.class)
 public class TicketDetailView extends VerticalLayout implements BeforeEnterObserver {
 
     /** The settlement choices SUPPORT picks from. */
