@@ -15,7 +15,6 @@ import com.vaadin.flow.component.html.Span;
 import com.vaadin.flow.component.icon.VaadinIcon;
 import com.vaadin.flow.component.orderedlayout.HorizontalLayout;
 import com.vaadin.flow.component.orderedlayout.VerticalLayout;
-import com.vaadin.flow.component.textfield.IntegerField;
 import com.vaadin.flow.component.textfield.TextField;
 import com.vaadin.flow.router.BeforeEnterEvent;
 import com.vaadin.flow.router.BeforeEnterObserver;
@@ -30,8 +29,7 @@ import org.springframework.beans.factory.ObjectProvider;
 @PageTitle("Assets")
 @PermitAll
 // Panels of other modules (the ticket module's request form) render here; the production bundle
-// loads web components per route, so the fields they use must be declared on this route.
-@Uses(IntegerField.class)
+// loads web components per route, so the fields they use are declared on this route.
 @Uses(TextField.class)
 public class ListingDetailView extends VerticalLayout implements BeforeEnterObserver {
 

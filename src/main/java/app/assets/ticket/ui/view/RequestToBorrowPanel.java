@@ -17,7 +17,7 @@ import com.vaadin.flow.component.notification.Notification;
 import com.vaadin.flow.component.notification.NotificationVariant;
 import com.vaadin.flow.component.orderedlayout.FlexComponent;
 import com.vaadin.flow.component.orderedlayout.HorizontalLayout;
-import com.vaadin.flow.component.textfield.IntegerField;
+import com.vaadin.flow.component.textfield.TextField;
 import java.util.Optional;
 import java.util.UUID;
 
@@ -51,25 +51,27 @@ public class RequestToBorrowPanel implements ListingPanels {
             setId("request-to-borrow");
             getStyle().set("border", "1px solid var(--lumo-contrast-10pct)").set("border-radius", "var(--lumo-border-radius-l)")
                     .set("padding", "var(--lumo-space-m)").set("width", "100%").set("box-sizing", "border-box");
-            var days = new IntegerField(getTranslation("ticket.days"));
+            // A text field of digits (Latin or Persian) rather than an IntegerField: it reads Persian digits too.
+            var days = new TextField(getTranslation("ticket.days"));
             days.setId("borrow-days");
-            days.setMin(1);
-            days.setMax(Ticket.DAYS_MAX);
-            days.setStepButtonsVisible(true);
-            days.setValue(1);
+            days.setAllowedCharPattern("[0-9۰-۹]");
+            days.setMaxLength(3);
+            days.setWidth("8rem");
+            days.setValue("1");
             var price = new MoneyField(getTranslation("ticket.price"));
             price.setId("borrow-price");
             price.setAmount(listing.dailyPrice());
             price.setHelperText(getTranslation("ticket.priceHelp", Formats.money(listing.dailyPrice(), getLocale())));
             price.addValueChangeListener(e -> priceEdited |= e.isFromClient());
             days.addValueChangeListener(e -> {
-                if (!priceEdited && e.getValue() != null && e.getValue() > 0 && e.getValue() <= Ticket.DAYS_MAX) {
-                    price.setAmount(listing.dailyPrice() * e.getValue());
+                Integer n = number(e.getValue());
+                if (!priceEdited && n != null && n > 0 && n <= Ticket.DAYS_MAX) {
+                    price.setAmount(listing.dailyPrice() * n);
                 }
             });
             var request = new Button(getTranslation("ticket.request"), VaadinIcon.HANDSHAKE.create(), e -> {
                 try {
-                    long id = tickets.request(requestId, listing.id(), days.getValue(), requireAmount(price));
+                    long id = tickets.request(requestId, listing.id(), number(days.getValue()), requireAmount(price));
                     Notification.show(getTranslation("ticket.requested"), 3000, Notification.Position.TOP_CENTER)
                             .addThemeVariants(NotificationVariant.LUMO_SUCCESS);
                     getUI().ifPresent(ui -> ui.navigate("tickets/" + id));
@@ -84,6 +86,15 @@ public class RequestToBorrowPanel implements ListingPanels {
             fields.setWrap(true);
             fields.setDefaultVerticalComponentAlignment(FlexComponent.Alignment.BASELINE);
             add(new H3(getTranslation("ticket.requestTitle")), fields);
+        }
+
+        private static Integer number(String text) {
+            var digits = new StringBuilder();
+            for (char c : text == null ? new char[0] : text.toCharArray()) {
+                digits.append(c >= '۰' && c <= '۹' ? (char) ('0' + (c - '۰')) : c);
+            }
+            String value = digits.toString().strip();
+            return value.matches("[0-9]{1,3}") ? Integer.valueOf(value) : null;
         }
 
         private static Long requireAmount(MoneyField field) {

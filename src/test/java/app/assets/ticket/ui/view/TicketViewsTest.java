@@ -16,7 +16,6 @@ import com.vaadin.flow.component.grid.Grid;
 import com.vaadin.flow.component.html.Div;
 import com.vaadin.flow.component.html.H2;
 import com.vaadin.flow.component.select.Select;
-import com.vaadin.flow.component.textfield.IntegerField;
 import com.vaadin.flow.component.textfield.TextArea;
 import com.vaadin.flow.component.textfield.TextField;
 import java.util.Locale;
@@ -74,7 +73,7 @@ class TicketViewsTest extends KaribuTest {
     long requestAsBorrower(int days) {
         signIn(BORROWER);
         navigate("listings/" + listingId);
-        _setValue(_get(IntegerField.class, spec -> spec.withId("borrow-days")), days);
+        _setValue(_get(TextField.class, spec -> spec.withId("borrow-days")), String.valueOf(days));
         assertThat(_get(TextField.class, spec -> spec.withId("borrow-price")).getValue())
                 .as("the price follows days x daily price").isEqualTo("120,000");
         _click(_get(Button.class, spec -> spec.withId("request-borrow")));
