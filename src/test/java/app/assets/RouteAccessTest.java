@@ -27,6 +27,8 @@ import app.assets.payment.ui.view.PaymentResultView;
 import app.assets.payment.ui.view.PaymentsView;
 import app.assets.payment.ui.view.TopUpView;
 import app.assets.support.KaribuTest;
+import app.assets.ticket.ui.view.TicketDetailView;
+import app.assets.ticket.ui.view.TicketsView;
 import app.assets.wallet.ui.view.WalletView;
 import app.assets.wallet.ui.view.WalletsView;
 import app.assets.wallet.ui.view.WithdrawalsView;
@@ -86,10 +88,14 @@ class RouteAccessTest extends KaribuTest {
         }
     }
 
-    /** Routes with parameters are opened at an example address; {id} is a listing the lender owns. */
+    /**
+     * Routes with parameters are opened at an example address; {id} is a listing the lender owns,
+     * {ticket} the borrower's ticket on it.
+     */
     static final Map<String, String> EXAMPLES = Map.of(
             "listings/:id(\\d+)", "listings/{id}",
-            "listings/:id(\\d+)/edit", "listings/{id}/edit");
+            "listings/:id(\\d+)/edit", "listings/{id}/edit",
+            "tickets/:id(\\d+)", "tickets/{ticket}");
 
     /** Route path to its view and who may open it. Every discovered route must appear here. */
     static final Map<String, Access> MATRIX = new LinkedHashMap<>();
@@ -117,12 +123,16 @@ class RouteAccessTest extends KaribuTest {
         MATRIX.put("listings/:id(\\d+)/edit", new Access(ListingFormView.class, Set.of(LENDER), NotFoundView.class));
         MATRIX.put("my-listings", new Access(MyListingsView.class, SIGNED_IN));
         MATRIX.put("admin/moderation", new Access(ModerationView.class, Set.of(ADMIN, MODERATOR)));
+        MATRIX.put("tickets", new Access(TicketsView.class, SIGNED_IN));
+        // A ticket exists for its two sides and for ticket.read.any holders; to anyone else it does not.
+        MATRIX.put("tickets/:id(\\d+)", new Access(TicketDetailView.class, Set.of(LENDER, BORROWER, SUPPORT, ADMIN), NotFoundView.class));
     }
 
     @Autowired
     JdbcClient jdbc;
 
     long listingId;
+    long ticketId;
 
     @BeforeEach
     void anApprovedListingOfTheLender() {
@@ -130,10 +140,16 @@ class RouteAccessTest extends KaribuTest {
                 insert into listings (owner_user_id, title, category, daily_price, moderation)
                 select id, 'Route test listing', 'OTHER', 1000, 'APPROVED' from users where email = ? returning id""")
                 .param(LENDER).query(Long.class).single();
+        ticketId = jdbc.sql("""
+                insert into tickets (request_key, listing_id, listing_title, borrower_user_id, lender_user_id, days, price)
+                select gen_random_uuid()::text, ?, 'Route test listing', b.id, l.id, 1, 1000
+                from users b, users l where b.email = ? and l.email = ? returning id""")
+                .params(listingId, BORROWER, LENDER).query(Long.class).single();
     }
 
     String address(String path) {
-        return EXAMPLES.getOrDefault(path, path).replace("{id}", String.valueOf(listingId));
+        return EXAMPLES.getOrDefault(path, path).replace("{id}", String.valueOf(listingId))
+                .replace("{ticket}", String.valueOf(ticketId));
     }
 
     // ---- payments (issue 4) ----
@@ -150,14 +166,14 @@ class RouteAccessTest extends KaribuTest {
 
     /** The side navigation each signed-in account sees, by item label (English). */
     static final Map<String, List<String>> MENU = Map.of(
-            LENDER, List.of("Home", "Listings", "My listings", "Wallet", "Top up", "Notification settings", "Profile"),
-            BORROWER, List.of("Home", "Listings", "My listings", "Wallet", "Top up", "Notification settings", "Profile"),
-            MODERATOR, List.of("Home", "Listings", "My listings", "Wallet", "Top up", "Moderation", "Notification settings",
+            LENDER, List.of("Home", "Listings", "My listings", "Tickets", "Wallet", "Top up", "Notification settings", "Profile"),
+            BORROWER, List.of("Home", "Listings", "My listings", "Tickets", "Wallet", "Top up", "Notification settings", "Profile"),
+            MODERATOR, List.of("Home", "Listings", "My listings", "Tickets", "Wallet", "Top up", "Moderation", "Notification settings",
                     "Profile"),
-            SUPPORT, List.of("Home", "Listings", "My listings", "Wallet", "Top up", "Users", "Notification settings", "Profile"),
-            AUDITOR, List.of("Home", "Listings", "My listings", "Wallet", "Top up", "Wallets", "Ledger check", "Payments",
+            SUPPORT, List.of("Home", "Listings", "My listings", "Tickets", "Wallet", "Top up", "Users", "Notification settings", "Profile"),
+            AUDITOR, List.of("Home", "Listings", "My listings", "Tickets", "Wallet", "Top up", "Wallets", "Ledger check", "Payments",
                     "Audit log", "Notification settings", "Profile"),
-            ADMIN, List.of("Home", "Listings", "My listings", "Wallet", "Top up", "Moderation", "Withdrawals", "Wallets",
+            ADMIN, List.of("Home", "Listings", "My listings", "Tickets", "Wallet", "Top up", "Moderation", "Withdrawals", "Wallets",
                     "Ledger check", "Payments", "Users", "Permissions", "Audit log", "Captured email", "Notifications",
                     "Templates", "Broadcasts", "Notification settings", "Profile"));
 

@@ -23,5 +23,7 @@ public abstract class IntegrationTest {
         // Own exchanges and queues per test JVM on the shared RabbitMQ; RabbitMQ drops them once unused.
         registry.add("assets.notifications.amqp-prefix", TestServices::amqpPrefix);
         registry.add("assets.notifications.queue-expiry", () -> "10m");
+        // Tests run the ticket timers themselves, so a scheduled run never races them.
+        registry.add("assets.ticket.timer-delay", () -> "PT24H");
     }
 }

@@ -10,6 +10,8 @@ import app.assets.notification.domain.NotificationEvent;
 import app.assets.payment.PaymentFailed;
 import app.assets.payment.PaymentVerified;
 import app.assets.payment.ReconciliationMismatch;
+import app.assets.ticket.TicketEvent;
+import app.assets.ticket.TicketPayments;
 import app.assets.wallet.TransferMade;
 import app.assets.wallet.WithdrawalDecided;
 import java.util.HashMap;
@@ -28,8 +30,10 @@ class DomainEventNotifications {
 
     private final NotificationOutbox outbox;
     private final UserDirectory directory;
+    private final TicketPayments tickets;
 
-    DomainEventNotifications(NotificationOutbox outbox, UserDirectory directory) {
+    DomainEventNotifications(NotificationOutbox outbox, UserDirectory directory, TicketPayments tickets) {
+        this.tickets = tickets;
         this.outbox = outbox;
         this.directory = directory;
     }
@@ -95,6 +99,61 @@ class DomainEventNotifications {
                 // nothing to tell
             }
         }
+    }
+
+    /** Lending tickets: each change tells the side that needs to know, in their own language. */
+    @EventListener
+    void on(TicketEvent event) {
+        var ticket = tickets.summary(event.ticketId()).orElse(null);
+        if (ticket == null) {
+            return;
+        }
+        switch (event) {
+            case TicketEvent.Requested e -> outbox.enqueue(NotificationEvent.TICKET_CREATED, e.lenderUserId(),
+                    vars(e.lenderUserId(), e.price(), Map.of("listing", ticket.listingTitle(), "borrower", ticket.borrowerName(),
+                            "days", Formats.number(e.days(), language(e.lenderUserId())))));
+            case TicketEvent.Accepted e -> outbox.enqueue(NotificationEvent.TICKET_ACCEPTED, e.borrowerUserId(),
+                    vars(e.borrowerUserId(), ticket.price(), Map.of("listing", ticket.listingTitle())));
+            case TicketEvent.Cancelled e when e.reason() == TicketEvent.CancelReason.DECLINED ->
+                    outbox.enqueue(NotificationEvent.TICKET_DECLINED, e.borrowerUserId(), Map.of("listing", ticket.listingTitle()));
+            case TicketEvent.Activated e -> {
+                for (long user : new long[] {e.borrowerUserId(), e.lenderUserId()}) {
+                    outbox.enqueue(NotificationEvent.ESCROW_CAPTURED, user, vars(user, e.price(), Map.of("listing", ticket.listingTitle())));
+                }
+            }
+            case TicketEvent.DueSoon e -> outbox.enqueue(NotificationEvent.LOAN_DUE_SOON, e.borrowerUserId(),
+                    Map.of("listing", ticket.listingTitle(), "date", Formats.dateTime(e.dueAt(), language(e.borrowerUserId()))));
+            case TicketEvent.Overdue e -> {
+                for (long user : new long[] {e.borrowerUserId(), e.lenderUserId()}) {
+                    outbox.enqueue(NotificationEvent.LOAN_OVERDUE, user,
+                            Map.of("listing", ticket.listingTitle(), "date", Formats.dateTime(e.dueAt(), language(user))));
+                }
+            }
+            case TicketEvent.Completed e -> {
+                outbox.enqueue(NotificationEvent.LOAN_COMPLETED, e.lenderUserId(),
+                        vars(e.lenderUserId(), e.lenderPayout(), Map.of("listing", ticket.listingTitle())));
+                outbox.enqueue(NotificationEvent.LOAN_COMPLETED, e.borrowerUserId(),
+                        vars(e.borrowerUserId(), ticket.price(), Map.of("listing", ticket.listingTitle())));
+            }
+            case TicketEvent.Disputed e -> {
+                for (long user : new long[] {e.borrowerUserId(), e.lenderUserId()}) {
+                    outbox.enqueue(NotificationEvent.DISPUTE_OPENED, user, Map.of("listing", ticket.listingTitle()));
+                }
+            }
+            case TicketEvent.Settled e -> {
+                for (long user : new long[] {e.borrowerUserId(), e.lenderUserId()}) {
+                    outbox.enqueue(NotificationEvent.DISPUTE_RESOLVED, user,
+                            Map.of("listing", ticket.listingTitle(), "reason", e.note() == null ? "" : e.note()));
+                }
+            }
+            default -> {
+                // withdrawals, expiries and comments are seen in the ticket itself
+            }
+        }
+    }
+
+    private java.util.Locale language(long userId) {
+        return Languages.of(directory.contact(userId).map(UserDirectory.Contact::language).orElse("en"));
     }
 
     /** Amounts are written in the recipient's language (Persian digits for Persian). */

@@ -2,9 +2,12 @@ package app.assets.listing.ui.view;
 
 import app.assets.base.i18n.Formats;
 import app.assets.identity.CurrentUser;
+import app.assets.listing.ListingPanels;
+import app.assets.listing.ListingSummary;
 import app.assets.listing.domain.Listing;
 import app.assets.listing.service.ListingService;
 import com.vaadin.flow.component.button.Button;
+import com.vaadin.flow.component.dependency.Uses;
 import com.vaadin.flow.component.html.Div;
 import com.vaadin.flow.component.html.H2;
 import com.vaadin.flow.component.html.Paragraph;
@@ -12,25 +15,32 @@ import com.vaadin.flow.component.html.Span;
 import com.vaadin.flow.component.icon.VaadinIcon;
 import com.vaadin.flow.component.orderedlayout.HorizontalLayout;
 import com.vaadin.flow.component.orderedlayout.VerticalLayout;
+import com.vaadin.flow.component.textfield.TextField;
 import com.vaadin.flow.router.BeforeEnterEvent;
 import com.vaadin.flow.router.BeforeEnterObserver;
 import com.vaadin.flow.router.NotFoundException;
 import com.vaadin.flow.router.PageTitle;
 import com.vaadin.flow.router.Route;
 import jakarta.annotation.security.PermitAll;
+import org.springframework.beans.factory.ObjectProvider;
 
 /** One listing: photos, price, description; the owner also edits, pauses or resumes it here. */
 @Route("listings/:id(\\d+)")
 @PageTitle("Assets")
 @PermitAll
+// Panels of other modules (the ticket module's request form) render here; the production bundle
+// loads web components per route, so the fields they use are declared on this route.
+@Uses(TextField.class)
 public class ListingDetailView extends VerticalLayout implements BeforeEnterObserver {
 
     private final ListingService listings;
     private final CurrentUser currentUser;
+    private final ObjectProvider<ListingPanels> panels;
 
-    public ListingDetailView(ListingService listings, CurrentUser currentUser) {
+    public ListingDetailView(ListingService listings, CurrentUser currentUser, ObjectProvider<ListingPanels> panels) {
         this.listings = listings;
         this.currentUser = currentUser;
+        this.panels = panels;
         addClassName("page");
         setMaxWidth("60rem");
     }
@@ -71,7 +81,12 @@ public class ListingDetailView extends VerticalLayout implements BeforeEnterObse
             note.getStyle().set("color", "var(--lumo-error-text-color)");
             add(note);
         }
-        if (listing.ownerUserId() == currentUser.require().id()) {
+        long viewer = currentUser.require().id();
+        // Other modules' panels (such as the ticket module's request form) decide themselves whether they apply.
+        var summary = new ListingSummary(listing.id(), listing.ownerUserId(), listing.ownerName(), listing.title(),
+                listing.dailyPrice(), listing.isBorrowable());
+        panels.orderedStream().forEach(p -> p.panelFor(summary, viewer).ifPresent(this::add));
+        if (listing.ownerUserId() == viewer) {
             var edit = new Button(getTranslation("listing.edit"), VaadinIcon.EDIT.create(),
                     e -> getUI().ifPresent(ui -> ui.navigate("listings/" + listing.id() + "/edit")));
             edit.setId("edit-listing");

@@ -43,6 +43,7 @@ public class ModerationView extends VerticalLayout {
                 listings.approve(l.id());
                 grid.getDataProvider().refreshAll();
             });
+            approve.setId("approve-" + l.id());
             approve.addThemeVariants(ButtonVariant.LUMO_SMALL, ButtonVariant.LUMO_SUCCESS);
             var reject = new Button(getTranslation("withdrawal.reject"), e -> reject(listings, l));
             reject.addThemeVariants(ButtonVariant.LUMO_SMALL, ButtonVariant.LUMO_ERROR);

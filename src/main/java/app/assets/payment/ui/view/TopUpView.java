@@ -18,6 +18,8 @@ import com.vaadin.flow.component.orderedlayout.HorizontalLayout;
 import com.vaadin.flow.component.orderedlayout.VerticalLayout;
 import com.vaadin.flow.router.Menu;
 import com.vaadin.flow.router.PageTitle;
+import com.vaadin.flow.router.BeforeEnterEvent;
+import com.vaadin.flow.router.BeforeEnterObserver;
 import com.vaadin.flow.router.Route;
 import jakarta.annotation.security.PermitAll;
 
@@ -26,12 +28,15 @@ import jakarta.annotation.security.PermitAll;
 @PageTitle("Assets")
 @Menu(order = 11, icon = "vaadin:credit-card", title = "nav.topUp")
 @PermitAll
-public class TopUpView extends VerticalLayout {
+public class TopUpView extends VerticalLayout implements BeforeEnterObserver {
 
     final MoneyField amount;
     final Button pay;
     final Grid<Payment> history = new Grid<>();
     private final PaymentService payments;
+    private final Paragraph purposeNote = new Paragraph();
+    /** The lending ticket whose shortfall this top-up pays (from ?ticket=), or null for a plain top-up. */
+    private String ticketReference;
 
     public TopUpView(PaymentService payments) {
         this.payments = payments;
@@ -69,7 +74,9 @@ public class TopUpView extends VerticalLayout {
         history.setEmptyStateText(getTranslation("payment.none"));
         history.setHeight("22rem");
 
-        add(new H2(getTranslation("topUp.title")), balance, new Paragraph(getTranslation("topUp.intro")), presets,
+        purposeNote.setId("top-up-purpose");
+        purposeNote.setVisible(false);
+        add(new H2(getTranslation("topUp.title")), balance, new Paragraph(getTranslation("topUp.intro")), purposeNote, presets,
                 new HorizontalLayout(amount), pay, new H3(getTranslation("payment.history")), history);
     }
 
@@ -83,13 +90,28 @@ public class TopUpView extends VerticalLayout {
             if (value == null) {
                 throw new UserInputException("money.invalid");
             }
-            String startPay = payments.startTopUp(value, TopUpPurpose.WALLET_TOP_UP, null);
+            String startPay = ticketReference == null
+                    ? payments.startTopUp(value, TopUpPurpose.WALLET_TOP_UP, null)
+                    : payments.startTopUp(value, TopUpPurpose.TICKET_SHORTFALL, ticketReference);
             getUI().ifPresent(ui -> ui.getPage().setLocation(startPay));
         } catch (UserInputException ex) {
             amount.setErrorMessage(getTranslation(ex.messageKey(), ex.arguments()));
             amount.setInvalid(true);
             pay.setEnabled(true);
             history.getDataProvider().refreshAll();
+        }
+    }
+
+    /** {@code ?ticket=ID&amount=N}: a top-up for a lending ticket's shortfall; the ticket is paid once it is verified. */
+    @Override
+    public void beforeEnter(BeforeEnterEvent event) {
+        var params = event.getLocation().getQueryParameters();
+        ticketReference = params.getSingleParameter("ticket").filter(t -> t.matches("\\d{1,18}")).orElse(null);
+        params.getSingleParameter("amount").filter(a -> a.matches("\\d{1,15}")).map(Long::parseLong)
+                .ifPresent(amount::setAmount);
+        purposeNote.setVisible(ticketReference != null);
+        if (ticketReference != null) {
+            purposeNote.setText(getTranslation("topUp.forTicket", ticketReference));
         }
     }
 }

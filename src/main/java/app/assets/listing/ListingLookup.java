@@ -1,0 +1,22 @@
+package app.assets.listing;
+
+import app.assets.listing.service.ListingService;
+import java.util.Optional;
+import org.springframework.stereotype.Component;
+
+/** Finds a listing for other modules (the ticket module), with the same visibility rules as the listing views. */
+@Component
+public class ListingLookup {
+
+    private final ListingService listings;
+
+    public ListingLookup(ListingService listings) {
+        this.listings = listings;
+    }
+
+    /** The listing if the signed-in user may see it (approved, their own, or they moderate). */
+    public Optional<ListingSummary> find(long listingId) {
+        return listings.find(listingId).map(l -> new ListingSummary(l.id(), l.ownerUserId(), l.ownerName(), l.title(),
+                l.dailyPrice(), l.isBorrowable()));
+    }
+}

@@ -1,0 +1,65 @@
+package app.assets.ticket;
+
+import java.time.Instant;
+
+/**
+ * What the ticket module publishes when a ticket changes, inside the transaction that changed it
+ * (listeners such as notifications turn them into messages). Every event names the ticket and
+ * both sides.
+ */
+public sealed interface TicketEvent {
+
+    long ticketId();
+
+    long borrowerUserId();
+
+    long lenderUserId();
+
+    /** A borrower asked to borrow a listing; the lender should answer. */
+    record Requested(long ticketId, long borrowerUserId, long lenderUserId, long listingId, int days, long price)
+            implements TicketEvent {
+    }
+
+    /** The lender accepted; {@code awaitingPayment} when the borrower's wallet did not cover the price yet. */
+    record Accepted(long ticketId, long borrowerUserId, long lenderUserId, boolean awaitingPayment) implements TicketEvent {
+    }
+
+    /** The price is in escrow and the loan runs until {@code dueAt}. */
+    record Activated(long ticketId, long borrowerUserId, long lenderUserId, long price, Instant dueAt) implements TicketEvent {
+    }
+
+    /** The lender confirmed the return; escrow paid the lender and the platform fee. */
+    record Completed(long ticketId, long borrowerUserId, long lenderUserId, long lenderPayout, long platformFee)
+            implements TicketEvent {
+    }
+
+    /** The ticket ended before the loan began: withdrawn, declined or expired; no money stays held. */
+    record Cancelled(long ticketId, long borrowerUserId, long lenderUserId, CancelReason reason) implements TicketEvent {
+    }
+
+    /** One side raised a problem for SUPPORT. */
+    record Disputed(long ticketId, long borrowerUserId, long lenderUserId, long openedByUserId, String reason)
+            implements TicketEvent {
+    }
+
+    /** SUPPORT settled a dispute: escrow went to the lender (minus the fee) and/or back to the borrower. */
+    record Settled(long ticketId, long borrowerUserId, long lenderUserId, long lenderPayout, long platformFee,
+                   long borrowerRefund, String note) implements TicketEvent {
+    }
+
+    /** Someone wrote in the ticket's thread. */
+    record Commented(long ticketId, long borrowerUserId, long lenderUserId, long authorUserId, long commentId)
+            implements TicketEvent {
+    }
+
+    /** An active loan ends soon. */
+    record DueSoon(long ticketId, long borrowerUserId, long lenderUserId, Instant dueAt) implements TicketEvent {
+    }
+
+    /** An active loan is past its end and the lender has not confirmed the return. */
+    record Overdue(long ticketId, long borrowerUserId, long lenderUserId, Instant dueAt) implements TicketEvent {
+    }
+
+    /** Why a ticket was cancelled. */
+    enum CancelReason { WITHDRAWN, DECLINED, PENDING_EXPIRED, PAYMENT_EXPIRED }
+}

@@ -1,0 +1,379 @@
+package app.assets.ticket.ui.view;
+
+import app.assets.base.error.UserInputException;
+import app.assets.base.i18n.Formats;
+import app.assets.base.security.Permissions;
+import app.assets.base.ui.component.MoneyField;
+import app.assets.identity.CurrentUser;
+import app.assets.ticket.TicketPayments;
+import app.assets.ticket.TicketStatus;
+import app.assets.ticket.domain.AttachmentKind;
+import app.assets.ticket.domain.Ticket;
+import app.assets.ticket.service.TicketService;
+import com.vaadin.flow.component.button.Button;
+import com.vaadin.flow.component.button.ButtonVariant;
+import com.vaadin.flow.component.dialog.Dialog;
+import com.vaadin.flow.component.html.Anchor;
+import com.vaadin.flow.component.html.Div;
+import com.vaadin.flow.component.html.H2;
+import com.vaadin.flow.component.html.H3;
+import com.vaadin.flow.component.html.Paragraph;
+import com.vaadin.flow.component.html.Span;
+import com.vaadin.flow.component.icon.VaadinIcon;
+import com.vaadin.flow.component.notification.Notification;
+import com.vaadin.flow.component.notification.NotificationVariant;
+import com.vaadin.flow.component.orderedlayout.HorizontalLayout;
+import com.vaadin.flow.component.orderedlayout.VerticalLayout;
+import com.vaadin.flow.component.radiobutton.RadioButtonGroup;
+import com.vaadin.flow.component.textfield.TextArea;
+import com.vaadin.flow.component.upload.Upload;
+import com.vaadin.flow.router.BeforeEnterEvent;
+import com.vaadin.flow.router.BeforeEnterObserver;
+import com.vaadin.flow.router.NotFoundException;
+import com.vaadin.flow.router.PageTitle;
+import com.vaadin.flow.router.Route;
+import com.vaadin.flow.server.streams.UploadHandler;
+import jakarta.annotation.security.PermitAll;
+
+/**
+ * One ticket: its terms and state, the actions the viewer's side may take now, the timeline, and
+ * the thread between borrower and lender (SUPPORT joins once it is disputed). A ticket the viewer
+ * may not read does not exist for them.
+ */
+@Route("tickets/:id(\\d+)")
+@PageTitle("Assets")
+@PermitAll
+public class TicketDetailView extends VerticalLayout implements BeforeEnterObserver {
+
+    /** The settlement choices SUPPORT picks from. */
+    enum Settlement { LENDER, BORROWER, SPLIT }
+
+    private final TicketService tickets;
+    private final CurrentUser currentUser;
+    private long ticketId;
+    private byte[] pendingAttachment;
+
+    public TicketDetailView(TicketService tickets, CurrentUser currentUser) {
+        this.tickets = tickets;
+        this.currentUser = currentUser;
+        addClassName("page");
+        setMaxWidth("60rem");
+    }
+
+    @Override
+    public void beforeEnter(BeforeEnterEvent event) {
+        ticketId = event.getRouteParameters().getLong("id").orElse(-1L);
+        if (tickets.find(ticketId).isEmpty()) {
+            event.rerouteToError(NotFoundException.class);
+            return;
+        }
+        refresh();
+    }
+
+    private void refresh() {
+        removeAll();
+        pendingAttachment = null;
+        var found = tickets.find(ticketId);
+        if (found.isEmpty()) {
+            add(new Paragraph(getTranslation("ticket.notFound")));
+            return;
+        }
+        var t = found.get();
+        long me = currentUser.require().id();
+        var locale = getLocale();
+        var title = new H2(getTranslation("ticket.number", t.id()) + " · " + t.listingTitle());
+        title.setId("ticket-title");
+        var header = new HorizontalLayout(title, TicketBadges.status(this, t));
+        header.setAlignItems(Alignment.BASELINE);
+        header.setWrap(true);
+        var listing = new Anchor("listings/" + t.listingId(), getTranslation("ticket.openListing"));
+        var facts = new Div();
+        facts.setId("ticket-facts");
+        facts.add(fact(getTranslation("ticket.lenderIs", t.lenderName())));
+        facts.add(fact(getTranslation("ticket.borrowerIs", t.borrowerName())));
+        facts.add(fact(getTranslation("ticket.terms", Formats.number(t.days(), locale), Formats.money(t.price(), locale))));
+        if (t.dueAt() != null && (t.status() == TicketStatus.ACTIVE || t.status() == TicketStatus.DISPUTED)) {
+            facts.add(fact(getTranslation("ticket.dueAt", Formats.dateTime(t.dueAt(), locale))));
+        }
+        if (t.cancelReason() != null) {
+            facts.add(fact(getTranslation("ticket.cancelReason." + t.cancelReason())));
+        }
+        if (t.disputeReason() != null) {
+            facts.add(fact(getTranslation("ticket.disputeWas", t.disputeReason())));
+        }
+        if (t.lenderPayout() != null) {
+            var outcome = fact(getTranslation("ticket.outcome", Formats.money(t.lenderPayout(), locale),
+                    Formats.money(t.platformFee(), locale), Formats.money(t.borrowerRefund() == null ? 0 : t.borrowerRefund(), locale)));
+            outcome.setId("ticket-outcome");
+            facts.add(outcome);
+        }
+        if (t.settlementNote() != null) {
+            facts.add(fact(getTranslation("ticket.settlementWas", t.settlementNote())));
+        }
+        add(header, listing, facts, actions(t, me));
+        add(new H3(getTranslation("ticket.timeline")), timeline());
+        add(new H3(getTranslation("ticket.thread")), thread(t));
+    }
+
+    private Span fact(String text) {
+        var span = new Span(text);
+        span.getStyle().set("display", "block");
+        return span;
+    }
+
+    // ---- actions -------------------------------------------------------------------------------
+
+    private Div actions(Ticket t, long me) {
+        var bar = new Div();
+        bar.setId("ticket-actions");
+        bar.getStyle().set("display", "flex").set("flex-wrap", "wrap").set("gap", "var(--lumo-space-s)");
+        var side = t.sideOf(me);
+        switch (t.status()) {
+            case PENDING -> {
+                if (side == Ticket.Side.LENDER) {
+                    bar.add(button("accept-ticket", "ticket.accept", true, () -> tickets.accept(t.id())));
+                    bar.add(button("decline-ticket", "ticket.decline", false, () -> tickets.decline(t.id())));
+                } else if (side == Ticket.Side.BORROWER) {
+                    bar.add(button("withdraw-ticket", "ticket.withdraw", false, () -> tickets.withdraw(t.id())));
+                }
+            }
+            case ACCEPTED -> {
+                if (side == Ticket.Side.BORROWER) {
+                    long shortBy = tickets.shortfall(t);
+                    var note = new Paragraph(shortBy > 0
+                            ? getTranslation("ticket.shortBy", Formats.money(shortBy, getLocale()))
+                            : getTranslation("ticket.readyToPay", Formats.money(t.price(), getLocale())));
+                    note.setId("payment-note");
+                    note.setWidthFull();
+                    bar.add(note);
+                    var pay = new Button(getTranslation("ticket.pay"), VaadinIcon.WALLET.create(), e -> pay(t.id()));
+                    pay.setId("pay-ticket");
+                    pay.addThemeVariants(ButtonVariant.LUMO_PRIMARY);
+                    pay.setDisableOnClick(true);
+                    var topUp = new Anchor("wallet/top-up?ticket=" + t.id() + (shortBy > 0 ? "&amount=" + shortBy : ""),
+                            getTranslation("ticket.topUp"));
+                    topUp.setId("top-up-link");
+                    topUp.getStyle().set("align-self", "center");
+                    bar.add(pay, topUp);
+                    bar.add(button("withdraw-ticket", "ticket.withdraw", false, () -> tickets.withdraw(t.id())));
+                } else if (side == Ticket.Side.LENDER) {
+                    var note = new Paragraph(getTranslation("ticket.awaitingPayment", Formats.money(t.price(), getLocale())));
+                    note.setId("payment-note");
+                    bar.add(note);
+                }
+            }
+            case ACTIVE -> {
+                if (side == Ticket.Side.LENDER) {
+                    bar.add(button("confirm-return", "ticket.confirmReturn", true, () -> tickets.confirmReturn(t.id())));
+                }
+                if (side != Ticket.Side.NONE) {
+                    var dispute = new Button(getTranslation("ticket.openDispute"), VaadinIcon.WARNING.create(), e -> openDispute(t));
+                    dispute.setId("open-dispute");
+                    dispute.addThemeVariants(ButtonVariant.LUMO_ERROR);
+                    bar.add(dispute);
+                }
+            }
+            case DISPUTED -> {
+                if (currentUser.has(Permissions.DISPUTE_SETTLE)) {
+                    var settle = new Button(getTranslation("ticket.settle"), VaadinIcon.SCALE.create(), e -> openSettlement(t));
+                    settle.setId("settle-dispute");
+                    settle.addThemeVariants(ButtonVariant.LUMO_PRIMARY);
+                    bar.add(settle);
+                }
+            }
+            default -> {
+                // completed and cancelled tickets take no more actions
+            }
+        }
+        return bar;
+    }
+
+    private Button button(String id, String label, boolean primary, Runnable action) {
+        var button = new Button(getTranslation(label), e -> run(action));
+        button.setId(id);
+        // A second click while the first is on its way is ignored; the service is idempotent anyway.
+        button.setDisableOnClick(true);
+        if (primary) {
+            button.addThemeVariants(ButtonVariant.LUMO_PRIMARY);
+        }
+        return button;
+    }
+
+    private void pay(long id) {
+        try {
+            var outcome = tickets.pay(id);
+            if (outcome == TicketPayments.Outcome.INSUFFICIENT_FUNDS) {
+                error(getTranslation("ticket.payShort"));
+            } else {
+                success(getTranslation("ticket.paid"));
+            }
+        } catch (UserInputException ex) {
+            error(getTranslation(ex.messageKey(), ex.arguments()));
+        }
+        refresh();
+    }
+
+    private boolean run(Runnable action) {
+        try {
+            action.run();
+            refresh();
+            return true;
+        } catch (UserInputException ex) {
+            error(getTranslation(ex.messageKey(), ex.arguments()));
+            refresh();
+            return false;
+        }
+    }
+
+    private void openDispute(Ticket t) {
+        var dialog = new Dialog(getTranslation("ticket.openDispute"));
+        var reason = new TextArea(getTranslation("ticket.disputeReason"));
+        reason.setId("dispute-reason");
+        reason.setMaxLength(Ticket.REASON_MAX);
+        reason.setWidthFull();
+        var confirm = new Button(getTranslation("ticket.openDispute"), e -> {
+            if (run(() -> tickets.openDispute(t.id(), reason.getValue()))) {
+                dialog.close();
+            }
+        });
+        confirm.setId("confirm-dispute");
+        confirm.addThemeVariants(ButtonVariant.LUMO_ERROR);
+        dialog.add(reason);
+        dialog.getFooter().add(new Button(getTranslation("common.cancel"), e -> dialog.close()), confirm);
+        dialog.setWidth("min(32rem, 95vw)");
+        dialog.open();
+    }
+
+    private void openSettlement(Ticket t) {
+        var dialog = new Dialog(getTranslation("ticket.settle"));
+        var choice = new RadioButtonGroup<Settlement>(getTranslation("ticket.settleTo"));
+        choice.setId("settlement-choice");
+        choice.setItems(Settlement.values());
+        choice.setItemLabelGenerator(s -> getTranslation("ticket.settle." + s));
+        choice.setValue(Settlement.LENDER);
+        var share = new MoneyField(getTranslation("ticket.lenderShare"));
+        share.setId("lender-share");
+        share.setHelperText(getTranslation("ticket.lenderShareHelp", Formats.money(t.price(), getLocale())));
+        share.setEnabled(false);
+        choice.addValueChangeListener(e -> share.setEnabled(e.getValue() == Settlement.SPLIT));
+        var note = new TextArea(getTranslation("ticket.settlementNote"));
+        note.setId("settlement-note");
+        note.setMaxLength(Ticket.REASON_MAX);
+        note.setWidthFull();
+        var confirm = new Button(getTranslation("ticket.settle"), e -> {
+            Long lenderShare = switch (choice.getValue()) {
+                case LENDER -> t.price();
+                case BORROWER -> 0L;
+                case SPLIT -> share.amount();
+            };
+            if (run(() -> tickets.settle(t.id(), lenderShare, note.getValue()))) {
+                dialog.close();
+            }
+        });
+        confirm.setId("confirm-settlement");
+        confirm.addThemeVariants(ButtonVariant.LUMO_PRIMARY);
+        dialog.add(new VerticalLayout(choice, share, note));
+        dialog.getFooter().add(new Button(getTranslation("common.cancel"), e -> dialog.close()), confirm);
+        dialog.setWidth("min(32rem, 95vw)");
+        dialog.open();
+    }
+
+    // ---- timeline and thread -------------------------------------------------------------------
+
+    private Div timeline() {
+        var list = new Div();
+        list.setId("ticket-timeline");
+        for (var entry : tickets.timeline(ticketId)) {
+            var when = new Span(Formats.dateTime(entry.at(), getLocale()));
+            when.addClassName("muted");
+            var what = new Span(getTranslation("ticket.event." + entry.kind()));
+            what.getStyle().set("font-weight", "600");
+            var who = new Span(entry.actor() == null ? "" : entry.actor());
+            who.addClassName("muted");
+            var row = new Div(when, what, who);
+            row.addClassName("timeline-entry");
+            row.getStyle().set("display", "flex").set("flex-wrap", "wrap").set("gap", "var(--lumo-space-s)")
+                    .set("padding", "var(--lumo-space-xs) 0").set("border-bottom", "1px solid var(--lumo-contrast-10pct)");
+            list.add(row);
+        }
+        return list;
+    }
+
+    private Div thread(Ticket t) {
+        var area = new Div();
+        area.setId("ticket-thread");
+        area.setWidthFull();
+        if (!tickets.canReadThread(t)) {
+            area.add(new Paragraph(getTranslation("ticket.threadPrivate")));
+            return area;
+        }
+        var comments = tickets.comments(t.id());
+        if (comments.isEmpty()) {
+            area.add(new Paragraph(getTranslation("ticket.noComments")));
+        }
+        for (var c : comments) {
+            var author = new Span(c.authorName());
+            author.getStyle().set("font-weight", "600");
+            var when = new Span(Formats.dateTime(c.createdAt(), getLocale()));
+            when.addClassName("muted");
+            var head = new Div(author, when);
+            head.getStyle().set("display", "flex").set("flex-wrap", "wrap").set("gap", "var(--lumo-space-s)");
+            var body = new Paragraph(c.body());
+            body.getStyle().set("white-space", "pre-wrap").set("margin", "var(--lumo-space-xs) 0");
+            var bubble = new Div(head, body);
+            bubble.addClassName("ticket-comment");
+            bubble.getStyle().set("padding", "var(--lumo-space-s) var(--lumo-space-m)")
+                    .set("border-radius", "var(--lumo-border-radius-l)").set("margin-bottom", "var(--lumo-space-s)")
+                    .set("background", c.authorUserId() == currentUser.require().id()
+                            ? "var(--lumo-primary-color-10pct)" : "var(--lumo-contrast-5pct)");
+            if (c.attachmentId() != null) {
+                var kind = AttachmentKind.ofContentType(c.attachmentType()).orElse(AttachmentKind.PDF);
+                var link = new Anchor("/ticket-attachments/" + c.attachmentId(),
+                        getTranslation("ticket.attachmentLink", c.attachmentId() + "." + kind.extension()));
+                link.setTarget("_blank");
+                link.setRouterIgnore(true);
+                link.getElement().setAttribute("rel", "noopener");
+                bubble.add(new Div(VaadinIcon.PAPERCLIP.create(), link));
+            }
+            area.add(bubble);
+        }
+        if (tickets.canWriteThread(t)) {
+            area.add(commentForm(t));
+        }
+        return area;
+    }
+
+    private VerticalLayout commentForm(Ticket t) {
+        var body = new TextArea(getTranslation("ticket.commentBody"));
+        body.setId("comment-body");
+        body.setMaxLength(Ticket.COMMENT_MAX);
+        body.setWidthFull();
+        var upload = new Upload(UploadHandler.inMemory((metadata, bytes) -> getUI().ifPresent(ui -> ui.access(() -> {
+            // Only the bytes are kept; the browser's file name and type are ignored.
+            pendingAttachment = bytes;
+        }))));
+        upload.setId("comment-attachment");
+        upload.setMaxFiles(1);
+        upload.setMaxFileSize(Ticket.ATTACHMENT_BYTES_MAX);
+        upload.setAcceptedFileTypes("image/png", "image/jpeg", "image/webp", "application/pdf", ".png", ".jpg", ".jpeg", ".webp", ".pdf");
+        var help = new Span(getTranslation("ticket.attachmentHelp", Ticket.ATTACHMENT_BYTES_MAX / (1024 * 1024)));
+        help.addClassName("muted");
+        var send = new Button(getTranslation("ticket.send"), VaadinIcon.PAPERPLANE.create(), e -> {
+            byte[] file = pendingAttachment;
+            run(() -> tickets.comment(t.id(), body.getValue(), file));
+        });
+        send.setId("send-comment");
+        send.addThemeVariants(ButtonVariant.LUMO_PRIMARY);
+        var form = new VerticalLayout(body, upload, help, send);
+        form.setPadding(false);
+        return form;
+    }
+
+    private static void success(String text) {
+        Notification.show(text, 3000, Notification.Position.TOP_CENTER).addThemeVariants(NotificationVariant.LUMO_SUCCESS);
+    }
+
+    private static void error(String text) {
+        Notification.show(text, 5000, Notification.Position.TOP_CENTER).addThemeVariants(NotificationVariant.LUMO_ERROR);
+    }
+}

@@ -1,0 +1,181 @@
+package app.assets.browser;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.UUID;
+import app.assets.support.PackagedApp;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.openqa.selenium.By;
+import org.openqa.selenium.Keys;
+import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.support.ui.ExpectedConditions;
+import org.openqa.selenium.support.ui.WebDriverWait;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The whole lending flow in a real browser against the packaged jar with its demo accounts (the
+ * demo lender and borrower start with 5,000,000 IRR): the lender lists a camera, the moderator
+ * approves it, the borrower asks for two days, the lender accepts (the borrower's wallet covers
+ * it, so the price goes into escrow), the lender confirms the return, and both wallets show the
+ * right balances: the borrower paid the price, the lender received it minus the 5% fee.
+ */
+class LendingFlowBrowserIT {
+
+    private static final String PASSWORD = "demo-assets-2026";
+    private static final long START = 5_000_000;
+    private static final long DAILY = 100_000;
+    private static PackagedApp app;
+    private static String baseUrl;
+    private WebDriver browser;
+    private WebDriverWait wait;
+
+    @BeforeAll
+    static void startPackagedApp() throws Exception {
+        app = PackagedApp.start();
+        baseUrl = app.baseUrl();
+    }
+
+    @AfterAll
+    static void stopApp() throws Exception {
+        if (app != null) {
+            app.close();
+        }
+    }
+
+    @BeforeEach
+    void openBrowser() throws IOException {
+        browser = PackagedApp.browser();
+        wait = new WebDriverWait(browser, Duration.ofSeconds(30));
+    }
+
+    @AfterEach
+    void closeBrowser(org.junit.jupiter.api.TestInfo info) throws IOException {
+        if (browser instanceof org.openqa.selenium.TakesScreenshot camera) {
+            // The last page, for whoever reads a failure.
+            Files.write(Path.of("target", "lending-flow-last-page.png"), camera.getScreenshotAs(org.openqa.selenium.OutputType.BYTES));
+            Files.writeString(Path.of("target", "lending-flow-last-page.html"), browser.getPageSource());
+        }
+        if (browser != null) {
+            browser.quit();
+        }
+    }
+
+    @Test
+    void aLoanFromListingToReturnPaysTheLenderThePriceMinusTheFee() {
+        String title = "IT camera " + UUID.randomUUID().toString().substring(0, 6);
+
+        // The lender lists a camera at 100,000 IRR a day.
+        signIn("lender@assets.local");
+        open("/listings/new");
+        type("listing-title", title);
+        chooseFirst("listing-category");
+        type("listing-price", String.valueOf(DAILY));
+        click("save-listing");
+        wait.until(ExpectedConditions.urlMatches(".*/listings/\\d+/edit$"));
+        String listingId = browser.getCurrentUrl().replaceAll(".*/listings/(\\d+)/edit$", "$1");
+        signOut();
+
+        // The moderator approves it.
+        signIn("moderator@assets.local");
+        open("/admin/moderation");
+        click("approve-" + listingId);
+        // The listing's own page says whether the approval went through (the moderator reads English).
+        open("/listings/" + listingId);
+        wait.until(d -> d.findElement(By.cssSelector("vaadin-horizontal-layout span[theme~='badge']")).getText().contains("Published"));
+        signOut();
+
+        // The borrower asks for two days at the default price.
+        signIn("borrower@assets.local");
+        open("/listings/" + listingId);
+        WebElement days = wait.until(d -> d.findElement(By.cssSelector("#borrow-days input")));
+        days.sendKeys(Keys.chord(Keys.CONTROL, "a"), "2", Keys.TAB);
+        wait.until(d -> digits(d.findElement(By.cssSelector("#borrow-price input")).getDomProperty("value")) == 2 * DAILY);
+        click("request-borrow");
+        wait.until(ExpectedConditions.urlMatches(".*/tickets/\\d+$"));
+        String ticketId = browser.getCurrentUrl().replaceAll(".*/tickets/(\\d+)$", "$1");
+        signOut();
+
+        // The lender accepts (the borrower's wallet covers it) and, later, confirms the return.
+        signIn("lender@assets.local");
+        open("/tickets/" + ticketId);
+        click("accept-ticket");
+        click("confirm-return");
+        wait.until(d -> !d.findElements(By.id("ticket-outcome")).isEmpty());
+        long lenderBalance = postedBalance();
+        signOut();
+
+        signIn("borrower@assets.local");
+        long borrowerBalance = postedBalance();
+
+        long price = 2 * DAILY;
+        long fee = price * 500 / 10_000;
+        assertThat(borrowerBalance).as("the borrower paid the price").isEqualTo(START - price);
+        assertThat(lenderBalance).as("the lender received the price minus the fee").isEqualTo(START + price - fee);
+    }
+
+    private void signIn(String email) {
+        browser.get(baseUrl + "/login");
+        WebElement username = wait.until(d -> d.findElement(By.cssSelector("input[name=username]")));
+        username.sendKeys(email);
+        browser.findElement(By.cssSelector("input[name=password]")).sendKeys(PASSWORD);
+        browser.findElement(By.cssSelector("vaadin-login-form vaadin-button[slot=submit], vaadin-login-form vaadin-button")).click();
+        wait.until(d -> !d.findElements(By.id("main-nav")).isEmpty());
+    }
+
+    private void signOut() {
+        click("sign-out");
+        wait.until(ExpectedConditions.urlContains("/login"));
+    }
+
+    private void open(String path) {
+        browser.get(baseUrl + path);
+        wait.until(d -> !d.findElements(By.id("main-nav")).isEmpty());
+    }
+
+    private void click(String id) {
+        wait.until(ExpectedConditions.elementToBeClickable(By.id(id))).click();
+    }
+
+    private void type(String id, String text) {
+        WebElement input = wait.until(d -> d.findElement(By.cssSelector("#" + id + " input")));
+        input.clear();
+        input.sendKeys(text, Keys.TAB);
+    }
+
+    /** Opens a select and picks its first item, whatever language its labels are in. */
+    private void chooseFirst(String id) {
+        click(id);
+        WebElement item = wait.until(d -> d.findElements(By.cssSelector("vaadin-select-item")).stream()
+                .filter(WebElement::isDisplayed).findFirst().orElse(null));
+        item.click();
+        wait.until(d -> !d.findElement(By.id(id)).getText().isBlank()
+                || d.findElement(By.id(id)).getDomProperty("value") != null && !d.findElement(By.id(id)).getDomProperty("value").isEmpty());
+    }
+
+    private long postedBalance() {
+        open("/wallet");
+        return digits(wait.until(d -> d.findElement(By.id("balance-posted"))).getText());
+    }
+
+    /** The number in a text written with Latin or Persian digits and any separators. */
+    private static long digits(String text) {
+        var out = new StringBuilder();
+        for (char c : text.toCharArray()) {
+            if (c >= '0' && c <= '9') {
+                out.append(c);
+            } else if (c >= '۰' && c <= '۹') {
+                out.append((char) ('0' + (c - '۰')));
+            }
+        }
+        return out.isEmpty() ? -1 : Long.parseLong(out.toString());
+    }
+
+}
