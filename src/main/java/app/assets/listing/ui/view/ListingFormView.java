@@ -20,6 +20,7 @@ import com.vaadin.flow.component.orderedlayout.VerticalLayout;
 import com.vaadin.flow.component.select.Select;
 import com.vaadin.flow.component.textfield.TextArea;
 import com.vaadin.flow.component.textfield.TextField;
+import app.assets.base.ui.component.Uploads;
 import com.vaadin.flow.component.upload.Upload;
 import com.vaadin.flow.router.BeforeEnterEvent;
 import com.vaadin.flow.router.BeforeEnterObserver;
@@ -151,6 +152,7 @@ public class ListingFormView extends VerticalLayout implements BeforeEnterObserv
                         .addThemeVariants(NotificationVariant.LUMO_ERROR);
             }
         }))));
+        Uploads.translated(upload);
         upload.setId("photo-upload");
         upload.setAcceptedFileTypes("image/png", "image/jpeg", "image/webp", ".png", ".jpg", ".jpeg", ".webp");
         upload.setMaxFileSize(Listing.PHOTO_BYTES_MAX);

@@ -26,6 +26,7 @@ import com.vaadin.flow.component.orderedlayout.HorizontalLayout;
 import com.vaadin.flow.component.orderedlayout.VerticalLayout;
 import com.vaadin.flow.component.radiobutton.RadioButtonGroup;
 import com.vaadin.flow.component.textfield.TextArea;
+import app.assets.base.ui.component.Uploads;
 import com.vaadin.flow.component.upload.Upload;
 import com.vaadin.flow.router.BeforeEnterEvent;
 import com.vaadin.flow.router.BeforeEnterObserver;
@@ -352,6 +353,7 @@ public class TicketDetailView extends VerticalLayout implements BeforeEnterObser
             // Only the bytes are kept; the browser's file name and type are ignored.
             pendingAttachment = bytes;
         }))));
+        Uploads.translated(upload);
         upload.setId("comment-attachment");
         upload.setMaxFiles(1);
         upload.setMaxFileSize(Ticket.ATTACHMENT_BYTES_MAX);
