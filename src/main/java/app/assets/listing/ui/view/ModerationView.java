@@ -48,7 +48,7 @@ public class ModerationView extends VerticalLayout {
             var reject = new Button(getTranslation("withdrawal.reject"), e -> reject(listings, l));
             reject.addThemeVariants(ButtonVariant.LUMO_SMALL, ButtonVariant.LUMO_ERROR);
             return new HorizontalLayout(open, approve, reject);
-        }).setAutoWidth(true);
+        }).setKey("actions").setAutoWidth(true);
         grid.setItems(q -> listings.pending(q.getOffset(), q.getLimit()).stream(), q -> listings.pendingCount());
         grid.setEmptyStateText(getTranslation("moderation.empty"));
         add(new H2(getTranslation("nav.moderation")), new Paragraph(getTranslation("moderation.intro")), grid);
