@@ -121,6 +121,83 @@ class LendingFlowBrowserIT {
         assertThat(lenderBalance).as("the lender received the price minus the fee").isEqualTo(START + price - fee);
     }
 
+    @Test
+    void aBorrowerShortOfMoneyPaysTheShortfallThroughTheSimulatorAndTheLoanStarts() {
+        String title = "IT tent " + UUID.randomUUID().toString().substring(0, 6);
+        long daily = 4_000_000; // two days cost more than any demo wallet holds
+        long lenderBefore = balanceOf("lender@assets.local");
+        long borrowerBefore = balanceOf("borrower@assets.local");
+
+        signIn("lender@assets.local");
+        open("/listings/new");
+        type("listing-title", title);
+        chooseFirst("listing-category");
+        type("listing-price", String.valueOf(daily));
+        click("save-listing");
+        wait.until(ExpectedConditions.urlMatches(".*/listings/\\d+/edit$"));
+        String listingId = browser.getCurrentUrl().replaceAll(".*/listings/(\\d+)/edit$", "$1");
+        signOut();
+
+        signIn("moderator@assets.local");
+        open("/admin/moderation");
+        click("approve-" + listingId);
+        open("/listings/" + listingId);
+        wait.until(d -> d.findElement(By.cssSelector("vaadin-horizontal-layout span[theme~='badge']")).getText().contains("Published"));
+        signOut();
+
+        signIn("borrower@assets.local");
+        open("/listings/" + listingId);
+        WebElement days = wait.until(d -> d.findElement(By.cssSelector("#borrow-days input")));
+        days.sendKeys(Keys.chord(Keys.CONTROL, "a"), "2", Keys.TAB);
+        wait.until(d -> digits(d.findElement(By.cssSelector("#borrow-price input")).getDomProperty("value")) == 2 * daily);
+        click("request-borrow");
+        wait.until(ExpectedConditions.urlMatches(".*/tickets/\\d+$"));
+        String ticketId = browser.getCurrentUrl().replaceAll(".*/tickets/(\\d+)$", "$1");
+        signOut();
+
+        // The lender accepts; the borrower's wallet does not cover the price, so the ticket waits for payment.
+        signIn("lender@assets.local");
+        open("/tickets/" + ticketId);
+        click("accept-ticket");
+        wait.until(d -> !d.findElements(By.id("payment-note")).isEmpty());
+        signOut();
+
+        // The borrower follows the top-up link (it carries the ticket and the shortfall) and pays on the simulator.
+        signIn("borrower@assets.local");
+        open("/tickets/" + ticketId);
+        long shortfall = 2 * daily - borrowerBefore;
+        click("top-up-link");
+        wait.until(d -> digits(d.findElement(By.cssSelector("#top-up-amount input")).getDomProperty("value")) == shortfall);
+        click("top-up-pay");
+        wait.until(ExpectedConditions.urlContains("/simulator/zarinpal/pg/StartPay/"));
+        wait.until(d -> d.findElement(By.id("pay"))).click();
+        wait.until(ExpectedConditions.urlContains("/payment/result"));
+        wait.until(d -> d.findElement(By.id("payment-outcome")).getText().equals("Payment successful"));
+
+        // Once the payment is verified the price moves into escrow on its own: the loan is running.
+        open("/tickets/" + ticketId);
+        wait.until(d -> !d.findElements(By.id("open-dispute")).isEmpty());
+        signOut();
+
+        signIn("lender@assets.local");
+        open("/tickets/" + ticketId);
+        click("confirm-return");
+        wait.until(d -> !d.findElements(By.id("ticket-outcome")).isEmpty());
+        signOut();
+
+        long price = 2 * daily;
+        long fee = price * 500 / 10_000;
+        assertThat(balanceOf("borrower@assets.local")).as("topped up the shortfall, paid the price").isZero();
+        assertThat(balanceOf("lender@assets.local")).isEqualTo(lenderBefore + price - fee);
+    }
+
+    private long balanceOf(String email) {
+        signIn(email);
+        long balance = postedBalance();
+        signOut();
+        return balance;
+    }
+
     private void signIn(String email) {
         browser.get(baseUrl + "/login");
         WebElement username = wait.until(d -> d.findElement(By.cssSelector("input[name=username]")));

@@ -151,7 +151,7 @@ public class TicketDetailView extends VerticalLayout implements BeforeEnterObser
                     pay.setId("pay-ticket");
                     pay.addThemeVariants(ButtonVariant.LUMO_PRIMARY);
                     pay.setDisableOnClick(true);
-                    var topUp = new Anchor("wallet/top-up?ticket=" + t.id() + (shortBy > 0 ? "&amount=" + shortBy : ""),
+                    var topUp = new Anchor("/wallet/top-up?ticket=" + t.id() + (shortBy > 0 ? "&amount=" + shortBy : ""),
                             getTranslation("ticket.topUp"));
                     topUp.setId("top-up-link");
                     topUp.getStyle().set("align-self", "center");
