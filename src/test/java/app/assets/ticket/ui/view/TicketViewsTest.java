@@ -133,7 +133,7 @@ class TicketViewsTest extends KaribuTest {
         signIn(BORROWER);
         navigate("tickets/" + id);
         assertThat(_get(Div.class, spec -> spec.withId("ticket-actions")).getElement().getTextRecursively()).contains("120,000 IRR short");
-        assertThat(_get(com.vaadin.flow.component.html.Anchor.class, spec -> spec.withId("top-up-link")).getHref()).isEqualTo("wallet");
+        assertThat(_get(com.vaadin.flow.component.html.Anchor.class, spec -> spec.withId("top-up-link")).getHref()).isEqualTo("/wallet/top-up?ticket=" + id + "&amount=120000");
         fund(BORROWER, 120_000);
         _click(_get(Button.class, spec -> spec.withId("pay-ticket")));
         assertThat(tickets.find(id)).get().extracting(Ticket::status).isEqualTo(TicketStatus.ACTIVE);
