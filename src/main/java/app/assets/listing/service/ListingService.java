@@ -1,5 +1,6 @@
 package app.assets.listing.service;
 
+import app.assets.base.files.FileKind;
 import app.assets.audit.AuditLog;
 import app.assets.base.error.UserInputException;
 import app.assets.base.security.Permissions;
@@ -8,17 +9,11 @@ import app.assets.listing.ListingCategory;
 import app.assets.listing.ListingModerated;
 import app.assets.listing.domain.ImageKind;
 import app.assets.listing.domain.Listing;
-import java.io.ByteArrayInputStream;
-import java.io.IOException;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
-import javax.imageio.ImageIO;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.security.access.prepost.PreAuthorize;
@@ -109,14 +104,14 @@ public class ListingService {
             throw new UserInputException("photo.tooLarge", Listing.PHOTO_BYTES_MAX / (1024 * 1024));
         }
         var kind = ImageKind.sniff(bytes).orElseThrow(() -> new UserInputException("photo.notImage"));
-        if (kind != ImageKind.WEBP && !decodes(bytes)) {
+        if (kind != ImageKind.WEBP && !FileKind.decodesAsImage(bytes)) {
             throw new UserInputException("photo.notImage");
         }
         int count = jdbc.sql("select count(*) from listing_photos where listing_id = ?").param(listingId).query(Integer.class).single();
         if (count >= Listing.PHOTOS_MAX) {
             throw new UserInputException("photo.tooMany", Listing.PHOTOS_MAX);
         }
-        String sha = sha256(bytes);
+        String sha = FileKind.sha256(bytes);
         if (jdbc.sql("select count(*) from listing_photos where listing_id = ? and sha256 = ?").params(listingId, sha)
                 .query(Integer.class).single() > 0) {
             throw new UserInputException("photo.duplicate");
@@ -316,22 +311,7 @@ public class ListingService {
         return sql.toString();
     }
 
-    private static boolean decodes(byte[] bytes) {
-        try {
-            var image = ImageIO.read(new ByteArrayInputStream(bytes));
-            return image != null && image.getWidth() > 0 && image.getHeight() > 0;
-        } catch (IOException | RuntimeException e) {
-            return false;
-        }
-    }
 
-    private static String sha256(byte[] bytes) {
-        try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
-    }
 
     private static Listing map(ResultSet rs, int row) throws SQLException {
         Long photo = rs.getObject("first_photo", Long.class);

@@ -1,5 +1,6 @@
 package app.assets.ticket.domain;
 
+import app.assets.base.files.FileKind;
 import java.util.Optional;
 
 /**
@@ -39,23 +40,6 @@ public enum AttachmentKind {
     }
 
     public static Optional<AttachmentKind> sniff(byte[] bytes) {
-        if (bytes == null || bytes.length < 12) {
-            return Optional.empty();
-        }
-        if ((bytes[0] & 0xFF) == 0x89 && bytes[1] == 'P' && bytes[2] == 'N' && bytes[3] == 'G'
-                && bytes[4] == 0x0D && bytes[5] == 0x0A && bytes[6] == 0x1A && bytes[7] == 0x0A) {
-            return Optional.of(PNG);
-        }
-        if ((bytes[0] & 0xFF) == 0xFF && (bytes[1] & 0xFF) == 0xD8 && (bytes[2] & 0xFF) == 0xFF) {
-            return Optional.of(JPEG);
-        }
-        if (bytes[0] == 'R' && bytes[1] == 'I' && bytes[2] == 'F' && bytes[3] == 'F'
-                && bytes[8] == 'W' && bytes[9] == 'E' && bytes[10] == 'B' && bytes[11] == 'P') {
-            return Optional.of(WEBP);
-        }
-        if (bytes[0] == '%' && bytes[1] == 'P' && bytes[2] == 'D' && bytes[3] == 'F' && bytes[4] == '-') {
-            return Optional.of(PDF);
-        }
-        return Optional.empty();
+        return FileKind.sniff(bytes).map(k -> AttachmentKind.valueOf(k.name()));
     }
 }

@@ -1,5 +1,6 @@
 package app.assets.ticket.service;
 
+import app.assets.base.files.FileKind;
 import app.assets.audit.AuditLog;
 import app.assets.base.Money;
 import app.assets.base.error.UserInputException;
@@ -17,10 +18,6 @@ import app.assets.ticket.TicketPayments;
 import app.assets.ticket.TicketStatus;
 import app.assets.ticket.domain.AttachmentKind;
 import app.assets.ticket.domain.Ticket;
-import java.io.ByteArrayInputStream;
-import java.io.IOException;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
@@ -28,11 +25,9 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
-import javax.imageio.ImageIO;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.security.access.prepost.PreAuthorize;
@@ -383,7 +378,7 @@ public class TicketService {
                 jdbc.sql("""
                                 insert into ticket_attachments (comment_id, ticket_id, content_type, bytes, size_bytes, sha256, created_at)
                                 values (?, ?, ?, ?, ?, ?, ?)""")
-                        .params(id, t.id(), kind.contentType(), attachment, attachment.length, sha256(attachment), now()).update();
+                        .params(id, t.id(), kind.contentType(), attachment, attachment.length, FileKind.sha256(attachment), now()).update();
             }
             audit.success("ticket.comment", "ticket", t.id(), kind == null ? null : kind.contentType() + ", " + attachment.length + " bytes");
             events.publishEvent(new TicketEvent.Commented(t.id(), t.borrowerUserId(), t.lenderUserId(), me.id(), id));
@@ -630,28 +625,13 @@ public class TicketService {
             throw new UserInputException("ticket.attachmentTooLarge", Ticket.ATTACHMENT_BYTES_MAX / (1024 * 1024));
         }
         var kind = AttachmentKind.sniff(bytes).orElseThrow(() -> new UserInputException("ticket.attachmentType"));
-        if ((kind == AttachmentKind.PNG || kind == AttachmentKind.JPEG) && !decodes(bytes)) {
+        if ((kind == AttachmentKind.PNG || kind == AttachmentKind.JPEG) && !FileKind.decodesAsImage(bytes)) {
             throw new UserInputException("ticket.attachmentType");
         }
         return kind;
     }
 
-    private static boolean decodes(byte[] bytes) {
-        try {
-            var image = ImageIO.read(new ByteArrayInputStream(bytes));
-            return image != null && image.getWidth() > 0 && image.getHeight() > 0;
-        } catch (IOException | RuntimeException e) {
-            return false;
-        }
-    }
 
-    private static String sha256(byte[] bytes) {
-        try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
-    }
 
     private static Instant instant(ResultSet rs, String column) throws SQLException {
         var ts = rs.getTimestamp(column);
