@@ -72,36 +72,10 @@ class LendingFlowBrowserIT {
     void aLoanFromListingToReturnPaysTheLenderThePriceMinusTheFee() {
         String title = "IT camera " + UUID.randomUUID().toString().substring(0, 6);
 
-        // The lender lists a camera at 100,000 IRR a day.
-        signIn("lender@assets.local");
-        open("/listings/new");
-        type("listing-title", title);
-        chooseFirst("listing-category");
-        type("listing-price", String.valueOf(DAILY));
-        click("save-listing");
-        wait.until(ExpectedConditions.urlMatches(".*/listings/\\d+/edit$"));
-        String listingId = browser.getCurrentUrl().replaceAll(".*/listings/(\\d+)/edit$", "$1");
-        signOut();
-
-        // The moderator approves it.
-        signIn("moderator@assets.local");
-        open("/admin/moderation");
-        click("approve-" + listingId);
-        // The listing's own page says whether the approval went through (the moderator reads English).
-        open("/listings/" + listingId);
-        wait.until(d -> d.findElement(By.cssSelector("vaadin-horizontal-layout span[theme~='badge']")).getText().contains("Published"));
-        signOut();
-
-        // The borrower asks for two days at the default price.
-        signIn("borrower@assets.local");
-        open("/listings/" + listingId);
-        WebElement days = wait.until(d -> d.findElement(By.cssSelector("#borrow-days input")));
-        days.sendKeys(Keys.chord(Keys.CONTROL, "a"), "2", Keys.TAB);
-        wait.until(d -> digits(d.findElement(By.cssSelector("#borrow-price input")).getDomProperty("value")) == 2 * DAILY);
-        click("request-borrow");
-        wait.until(ExpectedConditions.urlMatches(".*/tickets/\\d+$"));
-        String ticketId = browser.getCurrentUrl().replaceAll(".*/tickets/(\\d+)$", "$1");
-        signOut();
+        // The lender lists a camera at 100,000 IRR a day, the moderator approves it, and the borrower
+        // asks for two days at the default price.
+        String listingId = listApproved(title, DAILY);
+        String ticketId = requestTwoDays(listingId, DAILY);
 
         // The lender accepts (the borrower's wallet covers it) and, later, confirms the return.
         signIn("lender@assets.local");
@@ -128,32 +102,8 @@ class LendingFlowBrowserIT {
         long lenderBefore = balanceOf("lender@assets.local");
         long borrowerBefore = balanceOf("borrower@assets.local");
 
-        signIn("lender@assets.local");
-        open("/listings/new");
-        type("listing-title", title);
-        chooseFirst("listing-category");
-        type("listing-price", String.valueOf(daily));
-        click("save-listing");
-        wait.until(ExpectedConditions.urlMatches(".*/listings/\\d+/edit$"));
-        String listingId = browser.getCurrentUrl().replaceAll(".*/listings/(\\d+)/edit$", "$1");
-        signOut();
-
-        signIn("moderator@assets.local");
-        open("/admin/moderation");
-        click("approve-" + listingId);
-        open("/listings/" + listingId);
-        wait.until(d -> d.findElement(By.cssSelector("vaadin-horizontal-layout span[theme~='badge']")).getText().contains("Published"));
-        signOut();
-
-        signIn("borrower@assets.local");
-        open("/listings/" + listingId);
-        WebElement days = wait.until(d -> d.findElement(By.cssSelector("#borrow-days input")));
-        days.sendKeys(Keys.chord(Keys.CONTROL, "a"), "2", Keys.TAB);
-        wait.until(d -> digits(d.findElement(By.cssSelector("#borrow-price input")).getDomProperty("value")) == 2 * daily);
-        click("request-borrow");
-        wait.until(ExpectedConditions.urlMatches(".*/tickets/\\d+$"));
-        String ticketId = browser.getCurrentUrl().replaceAll(".*/tickets/(\\d+)$", "$1");
-        signOut();
+        String listingId = listApproved(title, daily);
+        String ticketId = requestTwoDays(listingId, daily);
 
         // The lender accepts; the borrower's wallet does not cover the price, so the ticket waits for payment.
         signIn("lender@assets.local");
@@ -189,6 +139,42 @@ class LendingFlowBrowserIT {
         long fee = price * 500 / 10_000;
         assertThat(balanceOf("borrower@assets.local")).as("topped up the shortfall, paid the price").isZero();
         assertThat(balanceOf("lender@assets.local")).isEqualTo(lenderBefore + price - fee);
+    }
+
+    /** The lender lists an item at a daily price and the moderator approves it; returns the listing id. */
+    private String listApproved(String title, long daily) {
+        signIn("lender@assets.local");
+        open("/listings/new");
+        type("listing-title", title);
+        chooseFirst("listing-category");
+        type("listing-price", String.valueOf(daily));
+        click("save-listing");
+        wait.until(ExpectedConditions.urlMatches(".*/listings/\\d+/edit$"));
+        String listingId = browser.getCurrentUrl().replaceAll(".*/listings/(\\d+)/edit$", "$1");
+        signOut();
+
+        signIn("moderator@assets.local");
+        open("/admin/moderation");
+        click("approve-" + listingId);
+        // The listing's own page says whether the approval went through (the moderator reads English).
+        open("/listings/" + listingId);
+        wait.until(d -> d.findElement(By.cssSelector("vaadin-horizontal-layout span[theme~='badge']")).getText().contains("Published"));
+        signOut();
+        return listingId;
+    }
+
+    /** The borrower asks for two days at the default price (days x daily); returns the ticket id. */
+    private String requestTwoDays(String listingId, long daily) {
+        signIn("borrower@assets.local");
+        open("/listings/" + listingId);
+        WebElement days = wait.until(d -> d.findElement(By.cssSelector("#borrow-days input")));
+        days.sendKeys(Keys.chord(Keys.CONTROL, "a"), "2", Keys.TAB);
+        wait.until(d -> digits(d.findElement(By.cssSelector("#borrow-price input")).getDomProperty("value")) == 2 * daily);
+        click("request-borrow");
+        wait.until(ExpectedConditions.urlMatches(".*/tickets/\\d+$"));
+        String ticketId = browser.getCurrentUrl().replaceAll(".*/tickets/(\\d+)$", "$1");
+        signOut();
+        return ticketId;
     }
 
     private long balanceOf(String email) {
