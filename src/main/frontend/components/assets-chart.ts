@@ -15,6 +15,7 @@ interface Spec {
   title: string;
   language: string;
   stacked: boolean;
+  horizontal: boolean;
   categories: string[];
   series: { name: string; values: number[] }[];
 }
@@ -33,7 +34,7 @@ class AssetsChart extends HTMLElement {
     root.innerHTML = `
       <style>
         :host { display: block; position: relative; min-height: 12rem; }
-        .canvas { position: absolute; inset: 0; }
+        .canvas { position: absolute; inset: 0; direction: ltr; }
         ::slotted(*) {
           position: absolute !important; width: 1px; height: 1px; overflow: hidden;
           clip: rect(0 0 0 0); clip-path: inset(50%); white-space: nowrap;
@@ -112,23 +113,29 @@ class AssetsChart extends HTMLElement {
         }],
       };
     }
+    // ECharts lays the chart out itself: mirror it by hand for right-to-left readers.
+    const categoryAxis = {
+      type: 'category',
+      data: spec.categories,
+      inverse: spec.horizontal ? true : rtl,
+      position: spec.horizontal ? (rtl ? 'right' : 'left') : undefined,
+      axisLabel: { color: text, hideOverlap: true, width: spec.horizontal ? 110 : undefined, overflow: 'truncate' },
+      axisLine: { lineStyle: { color: grid } },
+      axisTick: { show: false },
+    };
+    const valueAxis = {
+      type: 'value',
+      minInterval: 1,
+      inverse: spec.horizontal && rtl,
+      position: spec.horizontal ? undefined : (rtl ? 'right' : 'left'),
+      axisLabel: { color: text, formatter: (v: number) => compact.format(v), hideOverlap: true },
+      splitLine: { lineStyle: { color: grid } },
+    };
     return {
       ...common,
       grid: { top: 16, bottom: spec.series.length > 1 ? 40 : 16, left: 8, right: 8, containLabel: true },
-      xAxis: {
-        type: 'category',
-        data: spec.categories,
-        inverse: rtl,
-        axisLabel: { color: text, hideOverlap: true },
-        axisLine: { lineStyle: { color: grid } },
-        axisTick: { show: false },
-      },
-      yAxis: {
-        type: 'value',
-        position: rtl ? 'right' : 'left',
-        axisLabel: { color: text, formatter: (v: number) => compact.format(v) },
-        splitLine: { lineStyle: { color: grid } },
-      },
+      xAxis: spec.horizontal ? valueAxis : categoryAxis,
+      yAxis: spec.horizontal ? categoryAxis : valueAxis,
       series: spec.series.map((s) => ({
         type: spec.kind,
         name: s.name,

@@ -43,6 +43,7 @@ public class Chart extends Component implements HasSize {
     private List<String> categories = List.of();
     private String title = "";
     private boolean stacked;
+    private boolean horizontal;
     private Function<Number, String> valueFormat;
 
     public Chart(Kind kind) {
@@ -89,6 +90,12 @@ public class Chart extends Component implements HasSize {
         refresh();
     }
 
+    /** Draws bars across with the categories down the side: better for long category names. */
+    public void setHorizontal(boolean horizontal) {
+        this.horizontal = horizontal;
+        refresh();
+    }
+
     /** How the summary writes a value (for example as money); whole numbers by default. */
     public void setValueFormat(Function<Number, String> valueFormat) {
         this.valueFormat = valueFormat;
@@ -106,6 +113,7 @@ public class Chart extends Component implements HasSize {
         spec.put("title", title);
         spec.put("language", locale().getLanguage());
         spec.put("stacked", stacked);
+        spec.put("horizontal", horizontal);
         spec.put("categories", categories);
         spec.put("series", series.stream().map(s -> Map.of("name", s.name(), "values", s.values())).toList());
         getElement().setProperty("config", JSON.writeValueAsString(spec));

@@ -68,10 +68,11 @@ public class DashboardView extends VerticalLayout {
 
         var statuses = Arrays.asList(TicketStatus.values());
         ticketChart.setTitle(getTranslation("dashboard.tickets"));
-        ticketChart.setCategories(statuses.stream().map(s -> getTranslation("ticket.status." + s)).toList());
+        ticketChart.setCategories(statuses.stream().map(s -> getTranslation("dashboard.status." + s)).toList());
         ticketChart.addSeries(getTranslation("dashboard.asBorrower"), statuses.stream().map(overview.asBorrower()::get).toList());
         ticketChart.addSeries(getTranslation("dashboard.asLender"), statuses.stream().map(overview.asLender()::get).toList());
         ticketChart.setStacked(true);
+        ticketChart.setHorizontal(true);
         ticketChart.setId("dashboard-tickets");
 
         var grid = new Div(
