@@ -2,6 +2,7 @@ package app.assets.payment;
 
 import java.time.Duration;
 import java.util.List;
+import org.springframework.security.web.util.matcher.IpAddressMatcher;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 
@@ -16,7 +17,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param publicUrl       this application's public address, for the callback URL
  * @param stateKey        HMAC-SHA256 key that signs the callback state
  * @param stateTtl        how long a callback state stays valid
- * @param callbackAllowList client addresses a callback may come from (exact addresses); empty allows any
+ * @param callbackAllowList addresses or CIDR ranges (203.0.113.0/24, 2001:db8::/32) a callback may come from; empty allows any
  * @param minAmount       smallest top-up in Rials
  * @param maxAmount       largest top-up in Rials
  * @param presets         amounts offered as buttons, in Rials
@@ -53,10 +54,32 @@ public record PaymentProperties(
     /** Where payments go. */
     public enum Mode { SIMULATOR, SANDBOX, PRODUCTION }
 
+    /** Whether a callback from this client address is let through the allow-list. */
+    public boolean callbackAllowedFrom(String address) {
+        if (callbackAllowList.isEmpty()) {
+            return true;
+        }
+        if (address == null || address.isBlank()) {
+            return false;
+        }
+        try {
+            return callbackAllowList.stream().anyMatch(entry -> new IpAddressMatcher(entry).matches(address));
+        } catch (IllegalArgumentException notAnAddress) {
+            return false;
+        }
+    }
+
     public PaymentProperties {
         callbackAllowList = callbackAllowList == null ? List.of()
                 : callbackAllowList.stream().map(String::strip).filter(s -> !s.isEmpty()).toList();
         presets = presets == null ? List.of() : List.copyOf(presets);
+        for (String entry : callbackAllowList) {
+            try {
+                new IpAddressMatcher(entry);
+            } catch (IllegalArgumentException e) {
+                throw new IllegalStateException("assets.payment.callback-allow-list: not an address or range: " + entry, e);
+            }
+        }
         if (mode != Mode.SIMULATOR && (merchantId == null || merchantId.isBlank())) {
             throw new IllegalStateException("assets.payment.merchant-id is required when assets.payment.mode=" + mode);
         }

@@ -163,7 +163,7 @@ public class PaymentService {
      * settled (a replay); a refused callback changes nothing, reconciliation still settles the payment.
      */
     public CallbackResult handleCallback(String state, String authority, String status, String remoteAddress) {
-        if (!properties.callbackAllowList().isEmpty() && !properties.callbackAllowList().contains(remoteAddress)) {
+        if (!properties.callbackAllowedFrom(remoteAddress)) {
             audit.denied("payment.callback", "payment", null, "address not allowed: " + remoteAddress);
             return new CallbackResult(null, "payment.callback.refused");
         }
