@@ -1,0 +1,45 @@
+package app.assets.report.export;
+
+import com.ibm.icu.text.ArabicShaping;
+import com.ibm.icu.text.ArabicShapingException;
+import com.ibm.icu.text.Bidi;
+
+/**
+ * Turns text in logical order into the glyph order a PDF draws left to right. PDFBox neither shapes
+ * Arabic script nor reorders right-to-left text, so Persian is first shaped into its contextual
+ * forms (ICU's ArabicShaping, letters joined as in print) and then reordered (ICU's Bidi, with
+ * mirrored brackets and without the invisible direction marks a font has no glyphs for).
+ */
+final class VisualText {
+
+    private static final ArabicShaping SHAPING = new ArabicShaping(ArabicShaping.LETTERS_SHAPE
+            | ArabicShaping.TEXT_DIRECTION_LOGICAL | ArabicShaping.LENGTH_GROW_SHRINK);
+
+    private VisualText() {
+    }
+
+    /** The text shaped and in visual order, in a paragraph whose base direction is right to left or left to right. */
+    static String of(String logical, boolean rightToLeft) {
+        if (logical == null || logical.isEmpty()) {
+            return "";
+        }
+        String shaped = logical;
+        if (hasArabicScript(logical)) {
+            try {
+                shaped = SHAPING.shape(logical);
+            } catch (ArabicShapingException e) {
+                shaped = logical;
+            }
+        }
+        if (!rightToLeft && !Bidi.requiresBidi(shaped.toCharArray(), 0, shaped.length())) {
+            return shaped;
+        }
+        var bidi = new Bidi();
+        bidi.setPara(shaped, rightToLeft ? Bidi.RTL : Bidi.LTR, null);
+        return bidi.writeReordered(Bidi.DO_MIRRORING | Bidi.REMOVE_BIDI_CONTROLS);
+    }
+
+    private static boolean hasArabicScript(String text) {
+        return text.chars().anyMatch(c -> c >= 0x0600 && c <= 0x06FF);
+    }
+}
