@@ -13,7 +13,7 @@ public enum Dataset {
 
     TRANSACTIONS(
             "e.id, e.created_at, u.email, t.type, t.description, "
-                    + "(select string_agg(coalesce(ou.email, lower(oa.kind)), ', ' order by o.id) from ledger_entries o "
+                    + "(select string_agg(coalesce(ou.email, '#' || oa.kind), ', ' order by o.id) from ledger_entries o "
                     + "join ledger_accounts oa on oa.id = o.account_id left join users ou on ou.id = oa.owner_user_id "
                     + "where o.transaction_id = e.transaction_id and o.account_id <> e.account_id), e.amount, e.balance_after",
             "ledger_entries e join ledger_transactions t on t.id = e.transaction_id "
@@ -23,7 +23,7 @@ public enum Dataset {
             "t.description ilike ?", "a.owner_user_id = ?", "u.email ilike ?", null,
             List.of(Column.of("id", Kind.ID, 0.7f), Column.of("at", Kind.DATE_TIME, 1.6f),
                     Column.of("user", Kind.TEXT, 1.8f).forEverybodyOnly(), Column.code("type", "txType.", 1.1f),
-                    Column.of("description", Kind.TEXT, 2.2f), Column.of("counterparty", Kind.TEXT, 1.8f),
+                    Column.of("description", Kind.TEXT, 2.2f), Column.of("counterparty", Kind.PARTIES, 1.8f),
                     Column.of("amount", Kind.SIGNED_MONEY, 1.5f), Column.of("balanceAfter", Kind.MONEY, 1.5f))),
 
     PAYMENTS(

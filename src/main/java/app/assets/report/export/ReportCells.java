@@ -28,6 +28,7 @@ public final class ReportCells {
             case SIGNED_MONEY -> Formats.signedMoney((Long) value, locale);
             case ID, NUMBER -> Formats.digits(value.toString(), locale);
             case CODE -> code(column, value.toString(), locale, messages);
+            case PARTIES -> parties(value.toString(), locale, messages);
             case TEXT -> value.toString();
         };
     }
@@ -39,8 +40,16 @@ public final class ReportCells {
         return switch (column.kind()) {
             case DATE_TIME -> CSV_TIME.format((Instant) value);
             case CODE -> code(column, value.toString(), locale, messages);
+            case PARTIES -> parties(value.toString(), locale, messages);
             default -> value.toString();
         };
+    }
+
+    /** "a@x.org, #ESCROW" as "a@x.org, Escrow": system accounts by their name in the reader's language. */
+    static String parties(String parties, Locale locale, Messages messages) {
+        return java.util.Arrays.stream(parties.split(", "))
+                .map(p -> p.startsWith("#") ? messages.getTranslation("report.account." + p.substring(1), locale) : p)
+                .collect(java.util.stream.Collectors.joining(", "));
     }
 
     /** A stored code in the reader's words; the code itself when no text exists for it. */

@@ -109,7 +109,7 @@ class ReportSql {
                 case DATE_TIME -> rs.getTimestamp(i + 1) == null ? null : rs.getTimestamp(i + 1).toInstant();
                 case ID, MONEY, SIGNED_MONEY -> rs.getObject(i + 1) == null ? null : rs.getLong(i + 1);
                 case NUMBER -> rs.getObject(i + 1) == null ? null : rs.getInt(i + 1);
-                case TEXT, CODE -> rs.getString(i + 1);
+                case TEXT, CODE, PARTIES -> rs.getString(i + 1);
             };
             values.add(value);
         }

@@ -18,7 +18,12 @@ final class VisualText {
     private VisualText() {
     }
 
-    /** The text shaped and in visual order, in a paragraph whose base direction is right to left or left to right. */
+    /**
+     * The text shaped and in visual order. In a Persian document every text is a right-to-left
+     * paragraph, as in the right-to-left page of the view (ICU's left-to-right marks then keep a sign
+     * in front of its number); in an English one a text takes the direction of its first strong
+     * character, so a Persian description still reads right to left.
+     */
     static String of(String logical, boolean rightToLeft) {
         if (logical == null || logical.isEmpty()) {
             return "";
@@ -35,7 +40,7 @@ final class VisualText {
             return shaped;
         }
         var bidi = new Bidi();
-        bidi.setPara(shaped, rightToLeft ? Bidi.RTL : Bidi.LTR, null);
+        bidi.setPara(shaped, rightToLeft ? Bidi.RTL : Bidi.LEVEL_DEFAULT_LTR, null);
         return bidi.writeReordered(Bidi.DO_MIRRORING | Bidi.REMOVE_BIDI_CONTROLS);
     }
 

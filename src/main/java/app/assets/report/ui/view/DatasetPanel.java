@@ -59,7 +59,7 @@ class DatasetPanel extends VerticalLayout {
         this.exports = exports;
         this.exportStarted = exportStarted;
         setPadding(false);
-        setSizeFull();
+        setWidthFull();
         String id = dataset.name().toLowerCase().replace('_', '-');
         setId("report-" + id);
         var scope = queries.scope(dataset);
@@ -79,6 +79,10 @@ class DatasetPanel extends VerticalLayout {
         user.setValueChangeMode(ValueChangeMode.LAZY);
         user.setClearButtonVisible(true);
         user.setVisible(scope.everybody());
+        // narrow enough for two side by side on a phone
+        for (var field : new com.vaadin.flow.component.HasSize[] {from, to, status, text, user}) {
+            field.setWidth("9.5rem");
+        }
         var filters = new FlexLayout(from, to, status, text, user);
         filters.setFlexWrap(FlexLayout.FlexWrap.WRAP);
         filters.setAlignItems(FlexComponent.Alignment.BASELINE);
@@ -118,14 +122,13 @@ class DatasetPanel extends VerticalLayout {
             rows.setText(getTranslation("report.rows", Formats.number(count, getLocale())));
             return count;
         });
-        grid.setMinHeight("20rem");
+        grid.setHeight("26rem");
         from.addValueChangeListener(e -> refresh());
         to.addValueChangeListener(e -> refresh());
         status.addValueChangeListener(e -> refresh());
         text.addValueChangeListener(e -> refresh());
         user.addValueChangeListener(e -> refresh());
         add(filters, actions, summary, grid);
-        setFlexGrow(1, grid);
     }
 
     ReportFilter filter() {

@@ -54,7 +54,7 @@ public class ReportsView extends VerticalLayout {
     public ReportsView(ReportQueries queries, ReportExports exports, Messages messages, ExportProperties properties) {
         this.exports = exports;
         addClassName("page");
-        setSizeFull();
+        setWidthFull();
         tabs.setId("report-tabs");
         tabs.setWidthFull();
         for (Dataset dataset : queries.readable()) {
@@ -81,8 +81,6 @@ public class ReportsView extends VerticalLayout {
 
         add(new H2(getTranslation("nav.reports")), tabs, new H3(getTranslation("report.exports.title")), hint, noExports,
                 exportsGrid);
-        setFlexGrow(1, tabs);
-        tabs.setMinHeight("34rem");
         refreshExports();
     }
 

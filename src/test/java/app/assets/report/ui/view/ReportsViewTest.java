@@ -57,7 +57,7 @@ class ReportsViewTest extends KaribuTest {
 
         assertThat(GridKt._size(transactions.grid)).isEqualTo(3);
         assertThat(transactions.rows.getText()).isEqualTo("3 rows");
-        assertThat(GridKt._getFormattedRow(transactions.grid, 0)).contains(alice.email(), "Adjustment", "view test 2", "+1,002 IRR");
+        assertThat(GridKt._getFormattedRow(transactions.grid, 0)).contains(alice.email(), "Adjustment", "view test 2", "Adjustments", "+1,002 IRR");
 
         _click(transactions.csv);
 
