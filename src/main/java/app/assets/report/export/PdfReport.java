@@ -45,6 +45,7 @@ final class PdfReport implements ReportWriter {
     private final PDType0Font font;
     private final float[] widths;
     private final Map<Integer, Boolean> glyphs = new HashMap<>();
+    private final Map<String, Float> wordWidths = new HashMap<>();
     private PDPageContentStream content;
     private float y;
 
@@ -197,12 +198,14 @@ final class PdfReport implements ReportWriter {
             lines.add("");
             return lines;
         }
+        float space = wordWidth(" ") * size;
         var current = new StringBuilder();
+        float currentWidth = 0;
         for (String word : text.strip().split("\\s+")) {
-            String candidate = current.isEmpty() ? word : current + " " + word;
-            if (fits(candidate, width, size)) {
-                current.setLength(0);
-                current.append(candidate);
+            float w = wordWidth(word) * size;
+            if (current.isEmpty() ? w <= width : currentWidth + space + w <= width) {
+                currentWidth += current.isEmpty() ? w : space + w;
+                current.append(current.isEmpty() ? "" : " ").append(word);
                 continue;
             }
             if (!current.isEmpty()) {
@@ -210,15 +213,16 @@ final class PdfReport implements ReportWriter {
                 current.setLength(0);
             }
             String rest = word;
-            while (!fits(rest, width, size) && rest.length() > 1) {
+            while (wordWidth(rest) * size > width && rest.length() > 1) {
                 int cut = rest.length() - 1;
-                while (cut > 1 && !fits(rest.substring(0, cut), width, size)) {
+                while (cut > 1 && wordWidth(rest.substring(0, cut)) * size > width) {
                     cut--;
                 }
                 lines.add(rest.substring(0, cut));
                 rest = rest.substring(cut);
             }
             current.append(rest);
+            currentWidth = wordWidth(rest) * size;
         }
         if (!current.isEmpty()) {
             lines.add(current.toString());
@@ -226,7 +230,7 @@ final class PdfReport implements ReportWriter {
         if (lines.size() > MAX_LINES) {
             var kept = new ArrayList<>(lines.subList(0, MAX_LINES));
             String last = kept.getLast();
-            while (!last.isEmpty() && !fits(last + "…", width, size)) {
+            while (!last.isEmpty() && width(visual(last + "…"), size) > width) {
                 last = last.substring(0, last.length() - 1);
             }
             kept.set(MAX_LINES - 1, last + "…");
@@ -235,8 +239,17 @@ final class PdfReport implements ReportWriter {
         return lines;
     }
 
-    private boolean fits(String logical, float width, float size) throws IOException {
-        return width(visual(logical), size) <= width;
+    /** Width of a word at size 1, shaped; measured once per document since report columns repeat the same words. */
+    private float wordWidth(String word) throws IOException {
+        Float known = wordWidths.get(word);
+        if (known == null) {
+            known = width(drawableOnly(VisualText.shaped(word)), 1);
+            if (wordWidths.size() > 100_000) {
+                wordWidths.clear();
+            }
+            wordWidths.put(word, known);
+        }
+        return known;
     }
 
     private float width(String visual, float size) throws IOException {
@@ -245,9 +258,12 @@ final class PdfReport implements ReportWriter {
 
     /** Shaped, reordered, and with any character the font cannot draw replaced, so one odd character never fails an export. */
     private String visual(String logical) {
-        String visual = VisualText.of(logical, rtl);
-        var out = new StringBuilder(visual.length());
-        visual.codePoints().forEach(cp -> out.appendCodePoint(drawable(cp) ? cp : '?'));
+        return drawableOnly(VisualText.of(logical, rtl));
+    }
+
+    private String drawableOnly(String text) {
+        var out = new StringBuilder(text.length());
+        text.codePoints().forEach(cp -> out.appendCodePoint(drawable(cp) ? cp : '?'));
         return out.toString();
     }
 

@@ -28,20 +28,28 @@ final class VisualText {
         if (logical == null || logical.isEmpty()) {
             return "";
         }
-        String shaped = logical;
-        if (hasArabicScript(logical)) {
-            try {
-                shaped = SHAPING.shape(logical);
-            } catch (ArabicShapingException e) {
-                shaped = logical;
-            }
-        }
+        String shaped = shaped(logical);
         if (!rightToLeft && !Bidi.requiresBidi(shaped.toCharArray(), 0, shaped.length())) {
             return shaped;
         }
         var bidi = new Bidi();
         bidi.setPara(shaped, rightToLeft ? Bidi.RTL : Bidi.LEVEL_DEFAULT_LTR, null);
         return bidi.writeReordered(Bidi.DO_MIRRORING | Bidi.REMOVE_BIDI_CONTROLS);
+    }
+
+    /**
+     * The text with its letters in their contextual forms, still in logical order. Letters never join
+     * across a space, so a word shaped alone has the width it has inside a line.
+     */
+    static String shaped(String logical) {
+        if (!hasArabicScript(logical)) {
+            return logical;
+        }
+        try {
+            return SHAPING.shape(logical);
+        } catch (ArabicShapingException e) {
+            return logical;
+        }
     }
 
     private static boolean hasArabicScript(String text) {
