@@ -73,7 +73,8 @@ public class ReportsView extends VerticalLayout {
                 .setHeader(getTranslation("report.exports.status")).setAutoWidth(true);
         exportsGrid.addComponentColumn(this::progress).setHeader(getTranslation("report.exports.progress")).setWidth("12rem")
                 .setFlexGrow(0);
-        exportsGrid.addComponentColumn(this::downloadLink).setHeader(getTranslation("report.exports.file")).setFlexGrow(1);
+        exportsGrid.addComponentColumn(this::downloadLink).setHeader(getTranslation("report.exports.file")).setAutoWidth(true)
+                .setFlexGrow(1);
         exportsGrid.setAllRowsVisible(true);
         noExports.setText(getTranslation("report.exports.empty"));
         var hint = new Span(getTranslation("report.exports.hint", Formats.number(properties.backgroundThreshold(), getLocale())));
