@@ -26,6 +26,7 @@ import app.assets.notification.ui.view.TemplatesView;
 import app.assets.payment.ui.view.PaymentResultView;
 import app.assets.payment.ui.view.PaymentsView;
 import app.assets.payment.ui.view.TopUpView;
+import app.assets.report.ui.view.ReportsView;
 import app.assets.support.KaribuTest;
 import app.assets.ticket.ui.view.TicketDetailView;
 import app.assets.ticket.ui.view.TicketsView;
@@ -163,18 +164,20 @@ class RouteAccessTest extends KaribuTest {
         MATRIX.put("admin/notification-templates", new Access(TemplatesView.class, Set.of(ADMIN)));
         MATRIX.put("admin/broadcasts", new Access(BroadcastsView.class, Set.of(ADMIN)));
         MATRIX.put("notification-settings", new Access(PreferencesView.class, SIGNED_IN));
+        // reports (issue 7): everyone, each sees their own rows unless report.read.all
+        MATRIX.put("reports", new Access(ReportsView.class, SIGNED_IN));
     }
 
     /** The side navigation each signed-in account sees, by item label (English). */
     static final Map<String, List<String>> MENU = Map.of(
-            LENDER, List.of("Dashboard", "Listings", "My listings", "Tickets", "Wallet", "Top up", "Notification settings", "Profile"),
-            BORROWER, List.of("Dashboard", "Listings", "My listings", "Tickets", "Wallet", "Top up", "Notification settings", "Profile"),
-            MODERATOR, List.of("Dashboard", "Listings", "My listings", "Tickets", "Wallet", "Top up", "Moderation", "Notification settings",
+            LENDER, List.of("Dashboard", "Listings", "My listings", "Tickets", "Wallet", "Top up", "Reports", "Notification settings", "Profile"),
+            BORROWER, List.of("Dashboard", "Listings", "My listings", "Tickets", "Wallet", "Top up", "Reports", "Notification settings", "Profile"),
+            MODERATOR, List.of("Dashboard", "Listings", "My listings", "Tickets", "Wallet", "Top up", "Reports", "Moderation", "Notification settings",
                     "Profile"),
-            SUPPORT, List.of("Dashboard", "Listings", "My listings", "Tickets", "Wallet", "Top up", "Users", "Notification settings", "Profile"),
-            AUDITOR, List.of("Dashboard", "Listings", "My listings", "Tickets", "Wallet", "Top up", "Wallets", "Ledger check", "Payments",
+            SUPPORT, List.of("Dashboard", "Listings", "My listings", "Tickets", "Wallet", "Top up", "Reports", "Users", "Notification settings", "Profile"),
+            AUDITOR, List.of("Dashboard", "Listings", "My listings", "Tickets", "Wallet", "Top up", "Reports", "Wallets", "Ledger check", "Payments",
                     "Audit log", "Notification settings", "Profile"),
-            ADMIN, List.of("Dashboard", "Listings", "My listings", "Tickets", "Wallet", "Top up", "Moderation", "Withdrawals", "Wallets",
+            ADMIN, List.of("Dashboard", "Listings", "My listings", "Tickets", "Wallet", "Top up", "Reports", "Moderation", "Withdrawals", "Wallets",
                     "Ledger check", "Payments", "Users", "Permissions", "Audit log", "Captured email", "Notifications",
                     "Templates", "Broadcasts", "Notification settings", "Profile"));
 

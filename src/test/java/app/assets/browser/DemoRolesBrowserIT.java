@@ -20,15 +20,15 @@ class DemoRolesBrowserIT extends BrowserTest {
     static List<Object[]> roles() {
         return List.of(
                 // The demo lender's saved language is Persian: the menu follows it, whatever the browser asks for.
-                new Object[] {"lender@assets.local", List.of("داشبورد", "آگهی‌ها", "آگهی‌های من", "درخواست‌ها", "کیف پول", "افزایش موجودی", "تنظیمات اعلان", "نمایه")},
-                new Object[] {"borrower@assets.local", List.of("Dashboard", "Listings", "My listings", "Tickets", "Wallet", "Top up", "Notification settings", "Profile")},
-                new Object[] {"moderator@assets.local", List.of("Dashboard", "Listings", "My listings", "Tickets", "Wallet", "Top up", "Moderation",
+                new Object[] {"lender@assets.local", List.of("داشبورد", "آگهی‌ها", "آگهی‌های من", "درخواست‌ها", "کیف پول", "افزایش موجودی", "گزارش‌ها", "تنظیمات اعلان", "نمایه")},
+                new Object[] {"borrower@assets.local", List.of("Dashboard", "Listings", "My listings", "Tickets", "Wallet", "Top up", "Reports", "Notification settings", "Profile")},
+                new Object[] {"moderator@assets.local", List.of("Dashboard", "Listings", "My listings", "Tickets", "Wallet", "Top up", "Reports", "Moderation",
                         "Notification settings", "Profile")},
-                new Object[] {"support@assets.local", List.of("Dashboard", "Listings", "My listings", "Tickets", "Wallet", "Top up", "Users",
+                new Object[] {"support@assets.local", List.of("Dashboard", "Listings", "My listings", "Tickets", "Wallet", "Top up", "Reports", "Users",
                         "Notification settings", "Profile")},
-                new Object[] {"auditor@assets.local", List.of("Dashboard", "Listings", "My listings", "Tickets", "Wallet", "Top up", "Wallets",
+                new Object[] {"auditor@assets.local", List.of("Dashboard", "Listings", "My listings", "Tickets", "Wallet", "Top up", "Reports", "Wallets",
                         "Ledger check", "Payments", "Audit log", "Notification settings", "Profile")},
-                new Object[] {"admin@assets.local", List.of("Dashboard", "Listings", "My listings", "Tickets", "Wallet", "Top up", "Moderation",
+                new Object[] {"admin@assets.local", List.of("Dashboard", "Listings", "My listings", "Tickets", "Wallet", "Top up", "Reports", "Moderation",
                         "Withdrawals", "Wallets", "Ledger check", "Payments", "Users", "Permissions", "Audit log", "Captured email",
                         "Notifications", "Templates", "Broadcasts", "Notification settings", "Profile")});
     }

@@ -1,0 +1,291 @@
+package app.assets.report.export;
+
+import app.assets.audit.AuditLog;
+import app.assets.audit.AuditOutcome;
+import app.assets.base.error.UserInputException;
+import app.assets.base.i18n.Formats;
+import app.assets.base.i18n.Languages;
+import app.assets.base.i18n.Messages;
+import app.assets.base.security.Permissions;
+import app.assets.identity.CurrentUser;
+import jakarta.annotation.PreDestroy;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.sql.Timestamp;
+import java.time.Clock;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.IntConsumer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.scheduling.annotation.Scheduled;
+import org.springframework.security.access.AccessDeniedException;
+import org.springframework.security.access.prepost.PreAuthorize;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.TransactionDefinition;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * Exports a report to CSV or PDF with exactly the rows its filters select, in the exporter's scope:
+ * someone who sees only their own rows exports only those; exporting everybody's rows (and the audit
+ * log) needs report.export. Up to {@link ExportProperties#backgroundThreshold()} rows are written at
+ * once and handed back; bigger exports run on a small bounded pool of their own, report their progress
+ * in {@code report_exports}, and stay downloadable by their owner alone for
+ * {@link ExportProperties#retention()}. Every export is audited.
+ */
+@Service
+public class ReportExports {
+
+    private static final Logger log = LoggerFactory.getLogger(ReportExports.class);
+    private static final DateTimeFormatter FILE_TIME = DateTimeFormatter.ofPattern("yyyyMMdd-HHmm").withZone(Formats.ZONE);
+    private static final int PROGRESS_EVERY = 200;
+
+    /** What starting an export gave: the file itself, or a background export to watch. */
+    public sealed interface Started permits Ready, Background {
+    }
+
+    public record Ready(ExportFile file) implements Started {
+    }
+
+    public record Background(long exportId, int rows) implements Started {
+    }
+
+    private final JdbcClient jdbc;
+    private final ReportQueries queries;
+    private final ReportSql sql;
+    private final CurrentUser currentUser;
+    private final AuditLog audit;
+    private final Messages messages;
+    private final ExportProperties properties;
+    private final Clock clock;
+    /** One consistent snapshot per export, so its count and its rows agree even while others write. */
+    private final TransactionTemplate snapshot;
+    /** Progress written beside the snapshot, so the owner sees it while the export runs. */
+    private final TransactionTemplate separate;
+    private final ExecutorService workers;
+
+    ReportExports(JdbcClient jdbc, ReportQueries queries, ReportSql sql, CurrentUser currentUser, AuditLog audit, Messages messages,
+                         ExportProperties properties, Clock clock, PlatformTransactionManager transactions) {
+        this.jdbc = jdbc;
+        this.queries = queries;
+        this.sql = sql;
+        this.currentUser = currentUser;
+        this.audit = audit;
+        this.messages = messages;
+        this.properties = properties;
+        this.clock = clock;
+        this.snapshot = new TransactionTemplate(transactions);
+        this.snapshot.setReadOnly(true);
+        this.snapshot.setIsolationLevel(TransactionDefinition.ISOLATION_REPEATABLE_READ);
+        this.separate = new TransactionTemplate(transactions);
+        this.separate.setPropagationBehavior(TransactionDefinition.PROPAGATION_REQUIRES_NEW);
+        var threads = new AtomicInteger();
+        this.workers = new ThreadPoolExecutor(properties.workers(), properties.workers(), 0, TimeUnit.MILLISECONDS,
+                new ArrayBlockingQueue<>(properties.queue()), r -> {
+                    var thread = new Thread(r, "report-export-" + threads.incrementAndGet());
+                    thread.setDaemon(true);
+                    return thread;
+                });
+    }
+
+    @PreDestroy
+    void stop() {
+        workers.shutdownNow();
+    }
+
+    /**
+     * Exports what the filters select. Refuses the audit log or everybody's rows without
+     * report.export; for anyone who sees only their own rows the export holds only those.
+     */
+    @PreAuthorize("isAuthenticated()")
+    public Started export(Dataset dataset, ExportFormat format, ReportFilter filter, Locale locale) {
+        var scope = queries.scope(dataset);
+        if (scope.everybody() && !currentUser.has(Permissions.REPORT_EXPORT)) {
+            audit.denied("report.export", "report", dataset.name(), "needs " + Permissions.REPORT_EXPORT);
+            throw new AccessDeniedException("Exporting everybody's " + dataset + " needs " + Permissions.REPORT_EXPORT);
+        }
+        var me = currentUser.require();
+        var language = Languages.of(locale == null ? null : locale.toLanguageTag());
+        String filters = describe(dataset, scope, filter, language);
+        int rows = snapshot.execute(s -> sql.count(dataset, scope, filter));
+        String details = dataset + " " + format + ", " + rows + " rows, " + filters;
+        if (rows <= properties.backgroundThreshold()) {
+            var file = snapshot.execute(s -> write(dataset, scope, filter, format, language, filters, done -> { }));
+            audit.success("report.export", "report", dataset.name(), details);
+            return new Ready(file);
+        }
+        long id = jdbc.sql("""
+                        insert into report_exports (user_id, dataset, format, language, filters, rows_total)
+                        values (?, ?, ?, ?, ?, ?) returning id""")
+                .params(me.id(), dataset.name(), format.name(), language.getLanguage(), truncate(filters, 1000), rows)
+                .query(Long.class).single();
+        audit.success("report.export.started", "report_export", id, details);
+        try {
+            workers.execute(() -> run(id, me.email(), dataset, scope, filter, format, language, filters));
+        } catch (RejectedExecutionException e) {
+            fail(id, "too many exports waiting");
+            throw new UserInputException("report.export.busy");
+        }
+        return new Background(id, rows);
+    }
+
+    /** The signed-in user's background exports still kept, newest first. */
+    @PreAuthorize("isAuthenticated()")
+    public List<ExportJob> recent() {
+        return jdbc.sql("""
+                        select id, dataset, format, filters, status, rows_total, rows_done, created_at, finished_at, file_name, error
+                        from report_exports where user_id = ? and created_at > ? order by id desc limit 20""")
+                .params(currentUser.require().id(), Timestamp.from(clock.instant().minus(properties.retention())))
+                .query((rs, n) -> new ExportJob(rs.getLong(1), Dataset.valueOf(rs.getString(2)),
+                        ExportFormat.valueOf(rs.getString(3)), rs.getString(4), ExportJob.Status.valueOf(rs.getString(5)),
+                        rs.getInt(6), rs.getInt(7), rs.getTimestamp(8).toInstant(),
+                        rs.getTimestamp(9) == null ? null : rs.getTimestamp(9).toInstant(), rs.getString(10), rs.getString(11)))
+                .list();
+    }
+
+    /** A finished background export; only the user who started it may download it. */
+    @PreAuthorize("isAuthenticated()")
+    public ExportFile download(long exportId) {
+        var me = currentUser.require();
+        record Stored(long owner, String status, String format, String fileName, byte[] content, int rows) {
+        }
+        var stored = jdbc.sql("select user_id, status, format, file_name, content, rows_done from report_exports where id = ?")
+                .param(exportId)
+                .query((rs, n) -> new Stored(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getString(4),
+                        rs.getBytes(5), rs.getInt(6)))
+                .optional().orElseThrow(() -> new UserInputException("report.export.missing"));
+        if (stored.owner() != me.id()) {
+            audit.denied("report.export.download", "report_export", exportId, "not the owner");
+            throw new AccessDeniedException("Export " + exportId + " belongs to someone else");
+        }
+        if (!ExportJob.Status.DONE.name().equals(stored.status())) {
+            throw new UserInputException("report.export.notReady");
+        }
+        audit.success("report.export.download", "report_export", exportId, stored.fileName());
+        return new ExportFile(stored.fileName(), ExportFormat.valueOf(stored.format()).contentType(), stored.content(), stored.rows());
+    }
+
+    /**
+     * Removes exports older than the retention, and gives up on exports that have been running for
+     * an hour (their worker died with a restart).
+     */
+    @Scheduled(fixedDelayString = "${assets.report.export.cleanup-interval:PT1H}", initialDelayString = "PT1M")
+    public int cleanup() {
+        var now = clock.instant();
+        jdbc.sql("update report_exports set status = 'FAILED', error = 'interrupted', finished_at = ? "
+                        + "where status = 'RUNNING' and created_at < ?")
+                .params(Timestamp.from(now), Timestamp.from(now.minus(java.time.Duration.ofHours(1)))).update();
+        int removed = jdbc.sql("delete from report_exports where created_at < ?")
+                .param(Timestamp.from(now.minus(properties.retention()))).update();
+        if (removed > 0) {
+            log.info("Removed {} report exports older than {}", removed, properties.retention());
+        }
+        return removed;
+    }
+
+    private void run(long id, String owner, Dataset dataset, Scope scope, ReportFilter filter, ExportFormat format,
+                     Locale locale, String filters) {
+        try {
+            var file = snapshot.execute(s -> {
+                int total = sql.count(dataset, scope, filter);
+                progress(id, total, 0);
+                return write(dataset, scope, filter, format, locale, filters, done -> {
+                    if (done % PROGRESS_EVERY == 0) {
+                        progress(id, total, done);
+                    }
+                });
+            });
+            jdbc.sql("""
+                            update report_exports set status = 'DONE', content = ?, file_name = ?, rows_total = ?, rows_done = ?,
+                                   finished_at = ? where id = ?""")
+                    .params(file.content(), file.fileName(), file.rows(), file.rows(), Timestamp.from(clock.instant()), id)
+                    .update();
+            audit.recordAs(owner, "report.export.finished", AuditOutcome.SUCCESS,
+                    "export " + id + ": " + file.rows() + " rows, " + file.content().length + " bytes");
+        } catch (RuntimeException e) {
+            log.error("Report export {} failed", id, e);
+            fail(id, e.getClass().getSimpleName() + ": " + e.getMessage());
+            audit.recordAs(owner, "report.export.finished", AuditOutcome.FAILURE, "export " + id + ": " + e.getMessage());
+        }
+    }
+
+    private void progress(long id, int total, int done) {
+        separate.executeWithoutResult(s -> jdbc.sql("update report_exports set rows_total = ?, rows_done = ? where id = ?")
+                .params(total, done, id).update());
+    }
+
+    private void fail(long id, String error) {
+        jdbc.sql("update report_exports set status = 'FAILED', error = ?, finished_at = ? where id = ?")
+                .params(truncate(error, 500), Timestamp.from(clock.instant()), id).update();
+    }
+
+    private ExportFile write(Dataset dataset, Scope scope, ReportFilter filter, ExportFormat format, Locale locale,
+                             String filters, IntConsumer progress) {
+        var now = clock.instant();
+        var heading = new ReportWriter.Heading(dataset, dataset.columns(scope.everybody()),
+                messages.getTranslation(dataset.titleKey(), locale), filters, now, locale, messages);
+        try {
+            var writer = ReportWriter.open(format, heading);
+            var rows = new AtomicInteger();
+            sql.forEach(dataset, scope, filter, row -> {
+                try {
+                    writer.row(row);
+                } catch (IOException e) {
+                    throw new UncheckedIOException(e);
+                }
+                progress.accept(rows.incrementAndGet());
+            });
+            String name = dataset.name().toLowerCase(Locale.ROOT).replace('_', '-') + "-" + FILE_TIME.format(now)
+                    + "." + format.extension();
+            return new ExportFile(name, format.contentType(), writer.finish(), rows.get());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** The scope and filters in the reader's words, printed on a PDF and kept with a background export. */
+    String describe(Dataset dataset, Scope scope, ReportFilter filter, Locale locale) {
+        var parts = new ArrayList<String>();
+        parts.add(label("report.filter.scope", locale) + (scope.everybody()
+                ? messages.getTranslation("report.scope.everybody", locale) : scope.ownerEmail()));
+        if (filter.from() != null) {
+            parts.add(label("report.filter.from", locale) + Formats.date(startOf(filter.from()), locale));
+        }
+        if (filter.to() != null) {
+            parts.add(label("report.filter.to", locale) + Formats.date(startOf(filter.to()), locale));
+        }
+        if (ReportFilter.given(filter.status())) {
+            parts.add(label(dataset.statusLabelKey(), locale)
+                    + ReportCells.code(dataset.statusColumn(), filter.status().trim(), locale, messages));
+        }
+        if (ReportFilter.given(filter.text())) {
+            parts.add(label("report.filter.text", locale) + "«" + filter.text().trim() + "»");
+        }
+        if (scope.everybody() && ReportFilter.given(filter.user())) {
+            parts.add(label("report.filter.user", locale) + filter.user().trim());
+        }
+        return String.join(Languages.isRightToLeft(locale) ? "، " : "; ", parts);
+    }
+
+    private String label(String key, Locale locale) {
+        return messages.getTranslation(key, locale) + ": ";
+    }
+
+    private static java.time.Instant startOf(java.time.LocalDate day) {
+        return day.atStartOfDay(Formats.ZONE).plusHours(12).toInstant();
+    }
+
+    private static String truncate(String value, int max) {
+        return value == null || value.length() <= max ? value : value.substring(0, max);
+    }
+}

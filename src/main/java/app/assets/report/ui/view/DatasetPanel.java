@@ -1,0 +1,164 @@
+package app.assets.report.ui.view;
+
+import app.assets.base.i18n.Formats;
+import app.assets.base.i18n.Messages;
+import app.assets.report.export.Column;
+import app.assets.report.export.Dataset;
+import app.assets.report.export.ExportFile;
+import app.assets.report.export.ExportFormat;
+import app.assets.report.export.ReportCells;
+import app.assets.report.export.ReportExports;
+import app.assets.report.export.ReportFilter;
+import app.assets.report.export.ReportQueries;
+import app.assets.report.export.ReportRow;
+import com.vaadin.flow.component.button.Button;
+import com.vaadin.flow.component.combobox.ComboBox;
+import com.vaadin.flow.component.datepicker.DatePicker;
+import com.vaadin.flow.component.grid.ColumnTextAlign;
+import com.vaadin.flow.component.grid.Grid;
+import com.vaadin.flow.component.html.Anchor;
+import com.vaadin.flow.component.html.AttachmentType;
+import com.vaadin.flow.component.html.Span;
+import com.vaadin.flow.component.icon.VaadinIcon;
+import com.vaadin.flow.component.notification.Notification;
+import com.vaadin.flow.component.orderedlayout.FlexComponent;
+import com.vaadin.flow.component.orderedlayout.FlexLayout;
+import com.vaadin.flow.component.orderedlayout.HorizontalLayout;
+import com.vaadin.flow.component.orderedlayout.VerticalLayout;
+import com.vaadin.flow.component.textfield.TextField;
+import com.vaadin.flow.data.value.ValueChangeMode;
+import com.vaadin.flow.server.streams.DownloadHandler;
+import com.vaadin.flow.server.streams.DownloadResponse;
+import java.io.ByteArrayInputStream;
+
+/**
+ * One dataset of the reports view: its filters, a lazily paged grid of exactly the rows those
+ * filters select in the reader's scope, and the CSV and PDF export buttons for the same rows.
+ */
+class DatasetPanel extends VerticalLayout {
+
+    final Dataset dataset;
+    final DatePicker from = new DatePicker();
+    final DatePicker to = new DatePicker();
+    final ComboBox<String> status = new ComboBox<>();
+    final TextField text = new TextField();
+    final TextField user = new TextField();
+    final Button csv = new Button();
+    final Button pdf = new Button();
+    final Anchor download = new Anchor();
+    final Span rows = new Span();
+    final Grid<ReportRow> grid = new Grid<>();
+
+    private final ReportQueries queries;
+    private final ReportExports exports;
+    private final Runnable exportStarted;
+
+    DatasetPanel(Dataset dataset, ReportQueries queries, ReportExports exports, Messages messages, Runnable exportStarted) {
+        this.dataset = dataset;
+        this.queries = queries;
+        this.exports = exports;
+        this.exportStarted = exportStarted;
+        setPadding(false);
+        setWidthFull();
+        String id = dataset.name().toLowerCase().replace('_', '-');
+        setId("report-" + id);
+        var scope = queries.scope(dataset);
+
+        from.setLabel(getTranslation("report.filter.from"));
+        to.setLabel(getTranslation("report.filter.to"));
+        from.setLocale(getLocale());
+        to.setLocale(getLocale());
+        status.setLabel(getTranslation(dataset.statusLabelKey()));
+        status.setItems(dataset.statuses());
+        status.setItemLabelGenerator(code -> ReportCells.code(dataset.statusColumn(), code, getLocale(), messages));
+        status.setClearButtonVisible(true);
+        text.setLabel(getTranslation("report.filter.text"));
+        text.setValueChangeMode(ValueChangeMode.LAZY);
+        text.setClearButtonVisible(true);
+        user.setLabel(getTranslation("report.filter.user"));
+        user.setValueChangeMode(ValueChangeMode.LAZY);
+        user.setClearButtonVisible(true);
+        user.setVisible(scope.everybody());
+        // narrow enough for two side by side on a phone
+        for (var field : new com.vaadin.flow.component.HasSize[] {from, to, status, text, user}) {
+            field.setWidth("9.5rem");
+        }
+        var filters = new FlexLayout(from, to, status, text, user);
+        filters.setFlexWrap(FlexLayout.FlexWrap.WRAP);
+        filters.setAlignItems(FlexComponent.Alignment.BASELINE);
+        filters.getStyle().set("column-gap", "var(--lumo-space-m)");
+
+        csv.setText(getTranslation("report.export.csv"));
+        csv.setIcon(VaadinIcon.FILE_TABLE.create());
+        csv.setId(id + "-csv");
+        csv.addClickListener(e -> export(ExportFormat.CSV));
+        pdf.setText(getTranslation("report.export.pdf"));
+        pdf.setIcon(VaadinIcon.FILE_TEXT_O.create());
+        pdf.setId(id + "-pdf");
+        pdf.addClickListener(e -> export(ExportFormat.PDF));
+        download.setId(id + "-download");
+        download.setVisible(false);
+        var note = new Span(getTranslation(scope.everybody() ? "report.scope.noteEverybody" : "report.scope.noteOwn"));
+        note.addClassName("report-note");
+        rows.setId(id + "-rows");
+        rows.addClassName("report-note");
+        var actions = new HorizontalLayout(csv, pdf, download);
+        actions.setAlignItems(FlexComponent.Alignment.CENTER);
+        actions.setWrap(true);
+        var summary = new HorizontalLayout(note, rows);
+        summary.setWrap(true);
+        summary.getStyle().set("color", "var(--lumo-secondary-text-color)").set("font-size", "var(--lumo-font-size-s)");
+
+        grid.setId(id + "-grid");
+        for (Column column : dataset.columns(scope.everybody())) {
+            var gridColumn = grid.addColumn(row -> ReportCells.display(column, row.value(dataset, column), getLocale(), messages))
+                    .setHeader(getTranslation("report.col." + column.key())).setAutoWidth(true).setResizable(true);
+            if (column.kind().numeric()) {
+                gridColumn.setTextAlign(ColumnTextAlign.END);
+            }
+        }
+        grid.setItems(q -> queries.find(dataset, filter(), q.getOffset(), q.getLimit()).stream(), q -> {
+            int count = queries.count(dataset, filter());
+            rows.setText(getTranslation("report.rows", Formats.number(count, getLocale())));
+            return count;
+        });
+        grid.setHeight("26rem");
+        from.addValueChangeListener(e -> refresh());
+        to.addValueChangeListener(e -> refresh());
+        status.addValueChangeListener(e -> refresh());
+        text.addValueChangeListener(e -> refresh());
+        user.addValueChangeListener(e -> refresh());
+        add(filters, actions, summary, grid);
+    }
+
+    ReportFilter filter() {
+        return new ReportFilter(from.getValue(), to.getValue(), status.getValue(), text.getValue(),
+                user.isVisible() ? user.getValue() : null);
+    }
+
+    private void refresh() {
+        download.setVisible(false);
+        grid.getDataProvider().refreshAll();
+    }
+
+    private void export(ExportFormat format) {
+        switch (exports.export(dataset, format, filter(), getLocale())) {
+            case ReportExports.Ready ready -> offer(ready.file());
+            case ReportExports.Background background -> {
+                Notification.show(getTranslation("report.export.started", Formats.number(background.rows(), getLocale())),
+                        6000, Notification.Position.BOTTOM_START);
+                exportStarted.run();
+            }
+        }
+    }
+
+    /** The file is downloaded at once; the link stays for another copy. */
+    private void offer(ExportFile file) {
+        byte[] content = file.content();
+        download.setHref(DownloadHandler.fromInputStream(event -> new DownloadResponse(new ByteArrayInputStream(content),
+                file.fileName(), file.contentType(), content.length)), AttachmentType.DOWNLOAD);
+        download.setText(getTranslation("report.export.ready", file.fileName()));
+        download.setVisible(true);
+        download.getElement().executeJs("this.click()");
+    }
+}

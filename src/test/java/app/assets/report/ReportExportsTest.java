@@ -1,0 +1,304 @@
+package app.assets.report;
+
+import app.assets.base.i18n.Languages;
+import app.assets.identity.service.AccountService;
+import app.assets.ledger.Ledger;
+import app.assets.report.ReportSeed.Person;
+import app.assets.report.export.Dataset;
+import app.assets.report.export.ExportFile;
+import app.assets.report.export.ExportFormat;
+import app.assets.report.export.ExportJob;
+import app.assets.report.export.ReportExports;
+import app.assets.report.export.ReportFilter;
+import app.assets.report.export.ReportQueries;
+import app.assets.report.export.ReportRow;
+import app.assets.support.IntegrationTest;
+import java.io.IOException;
+import java.io.StringReader;
+import java.nio.charset.StandardCharsets;
+import java.text.Normalizer;
+import java.time.Duration;
+import java.time.LocalDate;
+import java.util.List;
+import org.apache.commons.csv.CSVFormat;
+import org.apache.commons.csv.CSVRecord;
+import org.apache.pdfbox.Loader;
+import org.apache.pdfbox.text.PDFTextStripper;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.security.access.AccessDeniedException;
+import org.springframework.security.authentication.AuthenticationCredentialsNotFoundException;
+import org.springframework.security.authentication.UsernamePasswordAuthenticationToken;
+import org.springframework.security.core.context.SecurityContextHolder;
+import org.springframework.security.core.userdetails.UserDetailsService;
+import org.springframework.test.context.TestPropertySource;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+/**
+ * Exports hold exactly the rows their filters select, in the exporter's scope; Persian PDFs are
+ * readable; big exports run in the background and only their owner downloads them. The background
+ * threshold is lowered to 50 rows here so a test can cross it quickly.
+ */
+@TestPropertySource(properties = "assets.report.export.background-threshold=50")
+class ReportExportsTest extends IntegrationTest {
+
+    static final String ADMIN = "admin@assets.local";
+    static final String LENDER = "lender@assets.local";
+    static final String BORROWER = "borrower@assets.local";
+
+    @Autowired
+    AccountService accounts;
+    @Autowired
+    JdbcClient jdbc;
+    @Autowired
+    Ledger ledger;
+    @Autowired
+    UserDetailsService users;
+    @Autowired
+    ReportQueries queries;
+    @Autowired
+    ReportExports exports;
+
+    ReportSeed seed;
+    Person alice;
+    Person bob;
+
+    @BeforeEach
+    void seedTwoPeopleWithMoneyAndPayments() {
+        seed = new ReportSeed(accounts, jdbc, ledger);
+        alice = seed.person("alice");
+        bob = seed.person("bob");
+        for (int i = 0; i < 6; i++) {
+            seed.fund(alice.id(), 1_000 + i, "ADJUSTMENT", "alice adjustment " + i);
+            seed.fund(bob.id(), 2_000 + i, "ADJUSTMENT", "bob adjustment " + i);
+        }
+        seed.fund(alice.id(), 5_000, "TOP_UP", "alice top-up");
+        for (String status : List.of("CREATED", "FAILED", "REDIRECTED", "FAILED")) {
+            seed.payment(alice.id(), 10_000, status);
+            seed.payment(bob.id(), 20_000, status);
+        }
+    }
+
+    @AfterEach
+    void signOut() {
+        SecurityContextHolder.clearContext();
+    }
+
+    @Test
+    void aCsvExportHoldsExactlyTheRowsTheFiltersSelect() throws IOException {
+        signIn(ADMIN);
+        var today = LocalDate.now(app.assets.base.i18n.Formats.ZONE);
+        var filter = new ReportFilter(today.minusDays(1), today, "ADJUSTMENT", "adjustment", alice.email());
+
+        var rows = csvRows(export(Dataset.TRANSACTIONS, filter));
+
+        List<Long> gridIds = queries.find(Dataset.TRANSACTIONS, filter, 0, 1000).stream().map(ReportRow::id).toList();
+        int independent = jdbc.sql("""
+                        select count(*) from ledger_entries e join ledger_transactions t on t.id = e.transaction_id
+                        join ledger_accounts a on a.id = e.account_id
+                        where a.owner_user_id = ? and t.type = 'ADJUSTMENT' and t.description like '%adjustment%'""")
+                .param(alice.id()).query(Integer.class).single();
+        assertThat(independent).isEqualTo(6);
+        assertThat(rows).hasSize(independent);
+        assertThat(rows.stream().map(r -> Long.parseLong(r.get("ID"))).toList()).isEqualTo(gridIds);
+        assertThat(rows).allSatisfy(r -> {
+            assertThat(r.get("User")).isEqualTo(alice.email());
+            assertThat(r.get("Type")).isEqualTo("Adjustment");
+        });
+        assertThat(queries.count(Dataset.TRANSACTIONS, filter)).isEqualTo(independent);
+
+        var failed = new ReportFilter(null, null, "FAILED", null, bob.email());
+        var payments = csvRows(export(Dataset.PAYMENTS, failed));
+        assertThat(payments).hasSize(2).allSatisfy(r -> assertThat(r.get("Status")).isEqualTo("Failed"));
+    }
+
+    @Test
+    void aUsersExportHoldsOnlyTheirOwnRowsWhateverTheFiltersSay() throws IOException {
+        signIn(alice.email());
+        var crafted = new ReportFilter(null, null, null, null, bob.email());
+
+        var transactions = csvRows(export(Dataset.TRANSACTIONS, crafted));
+        var payments = csvRows(export(Dataset.PAYMENTS, crafted));
+
+        long aliceWallet = ledger.walletOf(alice.id());
+        int ownEntries = jdbc.sql("select count(*) from ledger_entries where account_id = ?").param(aliceWallet)
+                .query(Integer.class).single();
+        assertThat(transactions).hasSize(ownEntries);
+        for (var row : transactions) {
+            long account = jdbc.sql("select account_id from ledger_entries where id = ?").param(Long.parseLong(row.get("ID")))
+                    .query(Long.class).single();
+            assertThat(account).isEqualTo(aliceWallet);
+        }
+        assertThat(transactions.getFirst().isMapped("User")).as("no user column in one's own report").isFalse();
+        assertThat(payments).hasSize(4);
+        for (var row : payments) {
+            long owner = jdbc.sql("select user_id from payments where id = ?").param(Long.parseLong(row.get("ID")))
+                    .query(Long.class).single();
+            assertThat(owner).isEqualTo(alice.id());
+        }
+    }
+
+    @Test
+    void ticketsAndNotificationsOfAUserAreThoseTheyTakePartIn() throws IOException {
+        long lender = seed.demo(LENDER);
+        long borrower = seed.demo(BORROWER);
+        long theirs = seed.ticket(lender, borrower, "Camera for the report");
+        seed.ticket(alice.id(), bob.id(), "Not the lender's");
+        seed.notification(borrower, BORROWER, "SENT");
+        seed.notification(alice.id(), alice.email(), "SENT");
+        signIn(BORROWER);
+
+        var tickets = csvRows(export(Dataset.TICKETS, ReportFilter.none()));
+        var notifications = csvRows(export(Dataset.NOTIFICATIONS, ReportFilter.none()));
+
+        assertThat(tickets).extracting(r -> Long.parseLong(r.get("ID"))).contains(theirs);
+        assertThat(tickets).allSatisfy(r -> assertThat(List.of(r.get("Borrower"), r.get("Lender"))).contains(BORROWER));
+        assertThat(notifications).isNotEmpty().allSatisfy(r -> assertThat(r.get("Recipient")).isEqualTo(BORROWER));
+    }
+
+    @Test
+    void aUserCannotReadOrExportTheAuditLog() {
+        signIn(alice.email());
+        int deniedBefore = deniedExports();
+
+        assertThatThrownBy(() -> exports.export(Dataset.AUDIT_LOG, ExportFormat.CSV, ReportFilter.none(), Languages.ENGLISH))
+                .isInstanceOf(AccessDeniedException.class);
+        assertThatThrownBy(() -> queries.find(Dataset.AUDIT_LOG, ReportFilter.none(), 0, 10))
+                .isInstanceOf(AccessDeniedException.class);
+        assertThat(queries.readable()).doesNotContain(Dataset.AUDIT_LOG);
+        assertThat(deniedExports()).isEqualTo(deniedBefore + 2);
+
+        SecurityContextHolder.clearContext();
+        assertThatThrownBy(() -> exports.export(Dataset.PAYMENTS, ExportFormat.CSV, ReportFilter.none(), Languages.ENGLISH))
+                .isInstanceOf(AuthenticationCredentialsNotFoundException.class);
+    }
+
+    @Test
+    void everyExportIsAudited() throws IOException {
+        signIn(alice.email());
+        int before = jdbc.sql("select count(*) from audit_log where action = 'report.export' and actor = ?")
+                .param(alice.email()).query(Integer.class).single();
+        export(Dataset.PAYMENTS, ReportFilter.none());
+        var details = jdbc.sql("select details from audit_log where action = 'report.export' and actor = ? order by id desc limit 1")
+                .param(alice.email()).query(String.class).single();
+        assertThat(details).startsWith("PAYMENTS CSV, 4 rows").contains(alice.email());
+        assertThat(jdbc.sql("select count(*) from audit_log where action = 'report.export' and actor = ?")
+                .param(alice.email()).query(Integer.class).single()).isEqualTo(before + 1);
+    }
+
+    @Test
+    void aPersianPdfIsReadableText() throws IOException {
+        seed.fund(alice.id(), 1_250_000, "ADJUSTMENT", "شارژ آزمایشی کیف پول");
+        signIn(ADMIN);
+        var filter = new ReportFilter(null, null, null, "شارژ", alice.email());
+
+        var started = exports.export(Dataset.TRANSACTIONS, ExportFormat.PDF, filter, Languages.PERSIAN);
+
+        var file = ((ReportExports.Ready) started).file();
+        assertThat(file.fileName()).endsWith(".pdf");
+        try (var pdf = Loader.loadPDF(file.content())) {
+            assertThat(pdf.getPage(0).getMediaBox().getWidth()).as("landscape").isGreaterThan(pdf.getPage(0).getMediaBox().getHeight());
+            var fonts = pdf.getPage(0).getResources().getFontNames();
+            assertThat(fonts).isNotEmpty();
+            assertThat(pdf.getPage(0).getResources().getFont(fonts.iterator().next()).getName()).contains("Vazirmatn");
+            var stripper = new PDFTextStripper();
+            stripper.setSortByPosition(true);
+            String text = Normalizer.normalize(stripper.getText(pdf), Normalizer.Form.NFKC);
+            assertThat(text).contains("شارژ آزمایشی کیف پول")
+                    .contains("تراکنش")
+                    .contains("مانده پس از آن")
+                    .contains("اصلاح")
+                    .contains("۱٬۲۵۰٬۰۰۰")
+                    .contains("صفحه ۱ از ۱")
+                    .contains(alice.email());
+        }
+    }
+
+    @Test
+    void aBigExportRunsInTheBackgroundAndOnlyItsOwnerDownloadsIt() throws Exception {
+        for (int i = 0; i < 60; i++) {
+            seed.fund(alice.id(), 100 + i, "ADJUSTMENT", "bulk " + i);
+        }
+        signIn(ADMIN);
+        var filter = new ReportFilter(null, null, null, null, alice.email());
+        int expected = queries.count(Dataset.TRANSACTIONS, filter);
+        assertThat(expected).isGreaterThan(50);
+
+        var started = exports.export(Dataset.TRANSACTIONS, ExportFormat.CSV, filter, Languages.ENGLISH);
+
+        assertThat(started).isInstanceOf(ReportExports.Background.class);
+        long id = ((ReportExports.Background) started).exportId();
+        var job = awaitFinished(id);
+        assertThat(job.status()).isEqualTo(ExportJob.Status.DONE);
+        assertThat(job.progress()).isEqualTo(1.0);
+        assertThat(job.rowsDone()).isEqualTo(expected).isEqualTo(job.rowsTotal());
+        var file = exports.download(id);
+        assertThat(csvRows(file)).hasSize(expected);
+
+        signIn(alice.email());
+        assertThat(exports.recent()).extracting(ExportJob::id).doesNotContain(id);
+        assertThatThrownBy(() -> exports.download(id)).isInstanceOf(AccessDeniedException.class);
+    }
+
+    @Test
+    void exportsOlderThanADayAreRemoved() throws Exception {
+        for (int i = 0; i < 60; i++) {
+            seed.fund(bob.id(), 100 + i, "ADJUSTMENT", "bulk " + i);
+        }
+        signIn(bob.email());
+        long id = ((ReportExports.Background) exports.export(Dataset.TRANSACTIONS, ExportFormat.PDF, ReportFilter.none(),
+                Languages.PERSIAN)).exportId();
+        assertThat(awaitFinished(id).status()).isEqualTo(ExportJob.Status.DONE);
+        assertThat(exports.download(id).content()).startsWith("%PDF".getBytes(StandardCharsets.US_ASCII));
+
+        jdbc.sql("update report_exports set created_at = now() - interval '25 hours' where id = ?").param(id).update();
+        exports.cleanup();
+
+        assertThat(jdbc.sql("select count(*) from report_exports where id = ?").param(id).query(Integer.class).single()).isZero();
+    }
+
+    // ---- helpers ----
+
+    void signIn(String email) {
+        var user = users.loadUserByUsername(email);
+        SecurityContextHolder.getContext().setAuthentication(
+                UsernamePasswordAuthenticationToken.authenticated(user, null, user.getAuthorities()));
+    }
+
+    ExportFile export(Dataset dataset, ReportFilter filter) {
+        var started = exports.export(dataset, ExportFormat.CSV, filter, Languages.ENGLISH);
+        assertThat(started).isInstanceOf(ReportExports.Ready.class);
+        return ((ReportExports.Ready) started).file();
+    }
+
+    static List<CSVRecord> csvRows(ExportFile file) throws IOException {
+        String text = new String(file.content(), StandardCharsets.UTF_8);
+        assertThat(text).as("starts with a byte order mark").startsWith("\uFEFF");
+        var format = CSVFormat.EXCEL.builder().setHeader().setSkipHeaderRecord(true).get();
+        try (var parser = format.parse(new StringReader(text.substring(1)))) {
+            return parser.getRecords();
+        }
+    }
+
+    ExportJob awaitFinished(long id) throws InterruptedException {
+        long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+        while (System.nanoTime() < deadline) {
+            var job = exports.recent().stream().filter(j -> j.id() == id).findFirst().orElseThrow();
+            if (job.status() != ExportJob.Status.RUNNING) {
+                return job;
+            }
+            Thread.sleep(100);
+        }
+        throw new AssertionError("export " + id + " did not finish in time");
+    }
+
+    int deniedExports() {
+        return jdbc.sql("select count(*) from audit_log where outcome = 'DENIED' and action in ('report.export', 'report.read') and actor = ?")
+                .param(alice.email()).query(Integer.class).single();
+    }
+}
