@@ -26,6 +26,7 @@ import app.assets.notification.ui.view.TemplatesView;
 import app.assets.payment.ui.view.PaymentResultView;
 import app.assets.payment.ui.view.PaymentsView;
 import app.assets.payment.ui.view.TopUpView;
+import app.assets.report.ui.view.AdminDashboardView;
 import app.assets.support.KaribuTest;
 import app.assets.ticket.ui.view.TicketDetailView;
 import app.assets.ticket.ui.view.TicketsView;
@@ -162,6 +163,8 @@ class RouteAccessTest extends KaribuTest {
         MATRIX.put("admin/notification-templates", new Access(TemplatesView.class, Set.of(ADMIN)));
         MATRIX.put("admin/broadcasts", new Access(BroadcastsView.class, Set.of(ADMIN)));
         MATRIX.put("notification-settings", new Access(PreferencesView.class, SIGNED_IN));
+        // dashboards and reports (issue 7)
+        MATRIX.put("admin", new Access(AdminDashboardView.class, Set.of(ADMIN, AUDITOR)));
     }
 
     /** The side navigation each signed-in account sees, by item label (English). */
@@ -171,9 +174,9 @@ class RouteAccessTest extends KaribuTest {
             MODERATOR, List.of("Home", "Listings", "My listings", "Tickets", "Wallet", "Top up", "Moderation", "Notification settings",
                     "Profile"),
             SUPPORT, List.of("Home", "Listings", "My listings", "Tickets", "Wallet", "Top up", "Users", "Notification settings", "Profile"),
-            AUDITOR, List.of("Home", "Listings", "My listings", "Tickets", "Wallet", "Top up", "Wallets", "Ledger check", "Payments",
+            AUDITOR, List.of("Home", "Listings", "My listings", "Tickets", "Wallet", "Top up", "Admin dashboard", "Wallets", "Ledger check", "Payments",
                     "Audit log", "Notification settings", "Profile"),
-            ADMIN, List.of("Home", "Listings", "My listings", "Tickets", "Wallet", "Top up", "Moderation", "Withdrawals", "Wallets",
+            ADMIN, List.of("Home", "Listings", "My listings", "Tickets", "Wallet", "Top up", "Admin dashboard", "Moderation", "Withdrawals", "Wallets",
                     "Ledger check", "Payments", "Users", "Permissions", "Audit log", "Captured email", "Notifications",
                     "Templates", "Broadcasts", "Notification settings", "Profile"));
 

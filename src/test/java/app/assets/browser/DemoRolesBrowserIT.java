@@ -40,9 +40,9 @@ class DemoRolesBrowserIT {
                         "Notification settings", "Profile")},
                 new Object[] {"support@assets.local", List.of("Home", "Listings", "My listings", "Tickets", "Wallet", "Top up", "Users",
                         "Notification settings", "Profile")},
-                new Object[] {"auditor@assets.local", List.of("Home", "Listings", "My listings", "Tickets", "Wallet", "Top up", "Wallets",
+                new Object[] {"auditor@assets.local", List.of("Home", "Listings", "My listings", "Tickets", "Wallet", "Top up", "Admin dashboard", "Wallets",
                         "Ledger check", "Payments", "Audit log", "Notification settings", "Profile")},
-                new Object[] {"admin@assets.local", List.of("Home", "Listings", "My listings", "Tickets", "Wallet", "Top up", "Moderation",
+                new Object[] {"admin@assets.local", List.of("Home", "Listings", "My listings", "Tickets", "Wallet", "Top up", "Admin dashboard", "Moderation",
                         "Withdrawals", "Wallets", "Ledger check", "Payments", "Users", "Permissions", "Audit log", "Captured email",
                         "Notifications", "Templates", "Broadcasts", "Notification settings", "Profile")});
     }

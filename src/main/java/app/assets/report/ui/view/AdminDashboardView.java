@@ -15,7 +15,6 @@ import com.ibm.icu.util.ULocale;
 import com.vaadin.flow.component.Component;
 import com.vaadin.flow.component.button.Button;
 import com.vaadin.flow.component.datepicker.DatePicker;
-import com.vaadin.flow.component.dependency.StyleSheet;
 import com.vaadin.flow.component.html.Div;
 import com.vaadin.flow.component.html.H2;
 import com.vaadin.flow.component.html.H3;
@@ -48,7 +47,6 @@ import java.util.Map;
 @PageTitle("Assets")
 @Menu(order = 20, icon = "vaadin:dashboard", title = "nav.adminDashboard")
 @RolesAllowed(Permissions.REPORT_READ_ALL)
-@StyleSheet("admin-dashboard.css")
 public class AdminDashboardView extends Div {
 
     /** Preset ranges in days; 0 stands for a custom range. */
