@@ -1,7 +1,7 @@
 package app.assets;
 
 import app.assets.audit.ui.view.AuditLogView;
-import app.assets.base.ui.view.HomeView;
+import app.assets.report.ui.view.DashboardView;
 import app.assets.base.ui.view.AccessDeniedView;
 import app.assets.base.ui.view.NotFoundView;
 import app.assets.listing.ui.view.ListingDetailView;
@@ -102,7 +102,8 @@ class RouteAccessTest extends KaribuTest {
     static final Map<String, Access> MATRIX = new LinkedHashMap<>();
 
     static {
-        MATRIX.put("", new Access(HomeView.class, SIGNED_IN));
+        MATRIX.put("", new Access(DashboardView.class, SIGNED_IN));
+        MATRIX.put("dashboard", new Access(DashboardView.class, SIGNED_IN));
         MATRIX.put("profile", new Access(ProfileView.class, SIGNED_IN));
         MATRIX.put("login", new Access(LoginView.class, EVERYONE));
         MATRIX.put("signup", new Access(SignupView.class, EVERYONE));
@@ -169,14 +170,14 @@ class RouteAccessTest extends KaribuTest {
 
     /** The side navigation each signed-in account sees, by item label (English). */
     static final Map<String, List<String>> MENU = Map.of(
-            LENDER, List.of("Home", "Listings", "My listings", "Tickets", "Wallet", "Top up", "Notification settings", "Profile"),
-            BORROWER, List.of("Home", "Listings", "My listings", "Tickets", "Wallet", "Top up", "Notification settings", "Profile"),
-            MODERATOR, List.of("Home", "Listings", "My listings", "Tickets", "Wallet", "Top up", "Moderation", "Notification settings",
+            LENDER, List.of("Dashboard", "Listings", "My listings", "Tickets", "Wallet", "Top up", "Notification settings", "Profile"),
+            BORROWER, List.of("Dashboard", "Listings", "My listings", "Tickets", "Wallet", "Top up", "Notification settings", "Profile"),
+            MODERATOR, List.of("Dashboard", "Listings", "My listings", "Tickets", "Wallet", "Top up", "Moderation", "Notification settings",
                     "Profile"),
-            SUPPORT, List.of("Home", "Listings", "My listings", "Tickets", "Wallet", "Top up", "Users", "Notification settings", "Profile"),
-            AUDITOR, List.of("Home", "Listings", "My listings", "Tickets", "Wallet", "Top up", "Admin dashboard", "Wallets", "Ledger check", "Payments",
+            SUPPORT, List.of("Dashboard", "Listings", "My listings", "Tickets", "Wallet", "Top up", "Users", "Notification settings", "Profile"),
+            AUDITOR, List.of("Dashboard", "Listings", "My listings", "Tickets", "Wallet", "Top up", "Admin dashboard", "Wallets", "Ledger check", "Payments",
                     "Audit log", "Notification settings", "Profile"),
-            ADMIN, List.of("Home", "Listings", "My listings", "Tickets", "Wallet", "Top up", "Admin dashboard", "Moderation", "Withdrawals", "Wallets",
+            ADMIN, List.of("Dashboard", "Listings", "My listings", "Tickets", "Wallet", "Top up", "Admin dashboard", "Moderation", "Withdrawals", "Wallets",
                     "Ledger check", "Payments", "Users", "Permissions", "Audit log", "Captured email", "Notifications",
                     "Templates", "Broadcasts", "Notification settings", "Profile"));
 
@@ -222,7 +223,7 @@ class RouteAccessTest extends KaribuTest {
             if (!access.allowed().contains(email)) {
                 expected = access.refusal();
             } else if (access.view() == LoginView.class) {
-                expected = HomeView.class; // a signed-in user has no business on the sign-in page
+                expected = DashboardView.class; // a signed-in user has no business on the sign-in page
             } else {
                 expected = access.view();
             }

@@ -1,22 +1,12 @@
 package app.assets.browser;
 
-import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.time.Duration;
 import java.util.UUID;
-import app.assets.support.PackagedApp;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
+import app.assets.support.BrowserTest;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
 import org.openqa.selenium.Keys;
-import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.support.ui.ExpectedConditions;
-import org.openqa.selenium.support.ui.WebDriverWait;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -27,46 +17,10 @@ import static org.assertj.core.api.Assertions.assertThat;
  * it, so the price goes into escrow), the lender confirms the return, and both wallets show the
  * right balances: the borrower paid the price, the lender received it minus the 5% fee.
  */
-class LendingFlowBrowserIT {
+class LendingFlowBrowserIT extends BrowserTest {
 
-    private static final String PASSWORD = "demo-assets-2026";
     private static final long START = 5_000_000;
     private static final long DAILY = 100_000;
-    private static PackagedApp app;
-    private static String baseUrl;
-    private WebDriver browser;
-    private WebDriverWait wait;
-
-    @BeforeAll
-    static void startPackagedApp() throws Exception {
-        app = PackagedApp.start();
-        baseUrl = app.baseUrl();
-    }
-
-    @AfterAll
-    static void stopApp() throws Exception {
-        if (app != null) {
-            app.close();
-        }
-    }
-
-    @BeforeEach
-    void openBrowser() throws IOException {
-        browser = PackagedApp.browser();
-        wait = new WebDriverWait(browser, Duration.ofSeconds(30));
-    }
-
-    @AfterEach
-    void closeBrowser(org.junit.jupiter.api.TestInfo info) throws IOException {
-        if (browser instanceof org.openqa.selenium.TakesScreenshot camera) {
-            // The last page, for whoever reads a failure.
-            Files.write(Path.of("target", "lending-flow-last-page.png"), camera.getScreenshotAs(org.openqa.selenium.OutputType.BYTES));
-            Files.writeString(Path.of("target", "lending-flow-last-page.html"), browser.getPageSource());
-        }
-        if (browser != null) {
-            browser.quit();
-        }
-    }
 
     @Test
     void aLoanFromListingToReturnPaysTheLenderThePriceMinusTheFee() {
@@ -182,35 +136,6 @@ class LendingFlowBrowserIT {
         long balance = postedBalance();
         signOut();
         return balance;
-    }
-
-    private void signIn(String email) {
-        browser.get(baseUrl + "/login");
-        WebElement username = wait.until(d -> d.findElement(By.cssSelector("input[name=username]")));
-        username.sendKeys(email);
-        browser.findElement(By.cssSelector("input[name=password]")).sendKeys(PASSWORD);
-        browser.findElement(By.cssSelector("vaadin-login-form vaadin-button[slot=submit], vaadin-login-form vaadin-button")).click();
-        wait.until(d -> !d.findElements(By.id("main-nav")).isEmpty());
-    }
-
-    private void signOut() {
-        click("sign-out");
-        wait.until(ExpectedConditions.urlContains("/login"));
-    }
-
-    private void open(String path) {
-        browser.get(baseUrl + path);
-        wait.until(d -> !d.findElements(By.id("main-nav")).isEmpty());
-    }
-
-    private void click(String id) {
-        wait.until(ExpectedConditions.elementToBeClickable(By.id(id))).click();
-    }
-
-    private void type(String id, String text) {
-        WebElement input = wait.until(d -> d.findElement(By.cssSelector("#" + id + " input")));
-        input.clear();
-        input.sendKeys(text, Keys.TAB);
     }
 
     /** Opens a select and picks its first item, whatever language its labels are in. */

@@ -1,7 +1,6 @@
 package app.assets.listing;
 
 import app.assets.base.error.UserInputException;
-import app.assets.identity.service.AccountUserDetailsService;
 import app.assets.listing.domain.Listing;
 import app.assets.listing.service.ListingService;
 import app.assets.listing.service.ListingService.ListingForm;
@@ -16,7 +15,6 @@ import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.security.access.AccessDeniedException;
-import org.springframework.security.authentication.UsernamePasswordAuthenticationToken;
 import org.springframework.security.core.context.SecurityContextHolder;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -27,8 +25,6 @@ class ListingServiceTest extends IntegrationTest {
     @Autowired
     ListingService listings;
     @Autowired
-    AccountUserDetailsService users;
-    @Autowired
     JdbcClient jdbc;
 
     @AfterEach
@@ -38,19 +34,19 @@ class ListingServiceTest extends IntegrationTest {
 
     @Test
     void aNewListingIsVisibleOnlyToItsOwnerAndModeratorsUntilApproved() {
-        as("lender@assets.local");
+        actAs("lender@assets.local");
         long id = listings.create(new ListingForm("Canon EOS R6", ListingCategory.CAMERA, "Full frame, two lenses", 900_000L));
         assertThat(listings.find(id)).get().extracting(Listing::moderation).isEqualTo(Listing.Moderation.PENDING);
 
-        as("borrower@assets.local");
+        actAs("borrower@assets.local");
         assertThat(listings.find(id)).isEmpty();
         assertThat(listings.search(new ListingService.Search("canon", null, null, null), 0, 10)).isEmpty();
 
-        as("moderator@assets.local");
+        actAs("moderator@assets.local");
         assertThat(listings.pending(0, 50)).extracting(Listing::id).contains(id);
         listings.approve(id);
 
-        as("borrower@assets.local");
+        actAs("borrower@assets.local");
         assertThat(listings.find(id)).isPresent();
         assertThat(listings.search(new ListingService.Search("CANON", ListingCategory.CAMERA, 500_000L, 1_000_000L), 0, 10))
                 .extracting(Listing::id).containsExactly(id);
@@ -62,21 +58,21 @@ class ListingServiceTest extends IntegrationTest {
     @Test
     void anEditSendsTheListingBackToModerationAndAPausedListingIsNotSearchable() {
         long id = approvedListing("Bosch drill");
-        as("lender@assets.local");
+        actAs("lender@assets.local");
         listings.setPaused(id, true);
-        as("borrower@assets.local");
+        actAs("borrower@assets.local");
         assertThat(listings.search(new ListingService.Search("bosch", null, null, null), 0, 10)).isEmpty();
-        as("lender@assets.local");
+        actAs("lender@assets.local");
         listings.setPaused(id, false);
         listings.update(id, new ListingForm("Bosch drill, with bits", ListingCategory.TOOLS, "", 100_000L));
-        as("borrower@assets.local");
+        actAs("borrower@assets.local");
         assertThat(listings.find(id)).isEmpty();
     }
 
     @Test
     void nobodyButTheOwnerEditsAListing() {
         long id = approvedListing("Tent for four");
-        as("borrower@assets.local");
+        actAs("borrower@assets.local");
         assertThatThrownBy(() -> listings.update(id, new ListingForm("Mine now", ListingCategory.TENT, "", 1L)))
                 .isInstanceOf(UserInputException.class).hasMessageContaining("listing.notFound");
         assertThatThrownBy(() -> listings.setPaused(id, true)).hasMessageContaining("listing.notFound");
@@ -86,20 +82,20 @@ class ListingServiceTest extends IntegrationTest {
 
     @Test
     void onlyModeratorsModerate() {
-        as("lender@assets.local");
+        actAs("lender@assets.local");
         long id = listings.create(new ListingForm("Kindle", ListingCategory.BOOKS, "", 50_000L));
         assertThatThrownBy(() -> listings.approve(id)).isInstanceOf(AccessDeniedException.class);
         assertThatThrownBy(() -> listings.pending(0, 10)).isInstanceOf(AccessDeniedException.class);
-        as("moderator@assets.local");
+        actAs("moderator@assets.local");
         assertThatThrownBy(() -> listings.reject(id, " ")).hasMessageContaining("reason.required");
         listings.reject(id, "Blurry description");
-        as("lender@assets.local");
+        actAs("lender@assets.local");
         assertThat(listings.find(id)).get().extracting(Listing::moderationNote).isEqualTo("Blurry description");
     }
 
     @Test
     void badInputGetsAClearMessageAndWritesNothing() {
-        as("lender@assets.local");
+        actAs("lender@assets.local");
         int before = jdbc.sql("select count(*) from listings").query(Integer.class).single();
         assertThatThrownBy(() -> listings.create(new ListingForm("  ", ListingCategory.OTHER, "", 1L))).hasMessageContaining("listing.titleRequired");
         assertThatThrownBy(() -> listings.create(new ListingForm("x".repeat(121), ListingCategory.OTHER, "", 1L))).hasMessageContaining("listing.titleTooLong");
@@ -112,7 +108,7 @@ class ListingServiceTest extends IntegrationTest {
 
     @Test
     void photosMustBeRealImagesOfLimitedSizeAndNumber() throws Exception {
-        as("lender@assets.local");
+        actAs("lender@assets.local");
         long id = listings.create(new ListingForm("Guitar", ListingCategory.AUDIO, "", 70_000L));
         long photo = listings.addPhoto(id, png());
         assertThat(listings.photo(photo)).get().extracting(ListingService.Photo::contentType).isEqualTo("image/png");
@@ -128,22 +124,16 @@ class ListingServiceTest extends IntegrationTest {
         }
         assertThatThrownBy(() -> listings.addPhoto(id, png(99))).hasMessageContaining("photo.tooMany");
 
-        as("borrower@assets.local");
+        actAs("borrower@assets.local");
         assertThat(listings.photo(photo)).as("photos of an unapproved listing stay private").isEmpty();
     }
 
     private long approvedListing(String title) {
-        as("lender@assets.local");
+        actAs("lender@assets.local");
         long id = listings.create(new ListingForm(title, ListingCategory.TOOLS, "", 100_000L));
-        as("moderator@assets.local");
+        actAs("moderator@assets.local");
         listings.approve(id);
         return id;
-    }
-
-    private void as(String email) {
-        var details = users.loadUserByUsername(email);
-        SecurityContextHolder.getContext().setAuthentication(
-                UsernamePasswordAuthenticationToken.authenticated(details.getUsername(), null, details.getAuthorities()));
     }
 
     private static byte[] png() throws Exception {

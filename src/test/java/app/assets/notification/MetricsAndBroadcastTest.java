@@ -1,7 +1,6 @@
 package app.assets.notification;
 
 import app.assets.base.error.UserInputException;
-import app.assets.identity.service.AccountUserDetailsService;
 import app.assets.notification.domain.Channel;
 import app.assets.notification.service.BroadcastService;
 import app.assets.notification.service.BroadcastService.Audience;
@@ -14,7 +13,6 @@ import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.security.access.AccessDeniedException;
-import org.springframework.security.authentication.UsernamePasswordAuthenticationToken;
 import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.test.web.servlet.MockMvc;
 
@@ -31,8 +29,6 @@ class MetricsAndBroadcastTest extends WebIntegrationTest {
     MockMvc mvc;
     @Autowired
     BroadcastService broadcasts;
-    @Autowired
-    AccountUserDetailsService users;
     @Autowired
     JdbcClient jdbc;
 
@@ -52,7 +48,7 @@ class MetricsAndBroadcastTest extends WebIntegrationTest {
 
     @Test
     void aBroadcastCountsItsAudienceFirstThenQueuesOneMessagePerRecipientAndChannel() {
-        as("admin@assets.local");
+        actAs("admin@assets.local");
         assertThat(broadcasts.count(Audience.ROLE, "AUDITOR")).isEqualTo(1);
         assertThatThrownBy(() -> broadcasts.send(" ", "body", Set.of(Channel.EMAIL), Audience.EVERYONE, null))
                 .isInstanceOf(UserInputException.class).hasMessageContaining("broadcast.messageRequired");
@@ -73,15 +69,9 @@ class MetricsAndBroadcastTest extends WebIntegrationTest {
 
     @Test
     void onlyHoldersOfNotificationBroadcastMayBroadcast() {
-        as("support@assets.local");
+        actAs("support@assets.local");
         assertThatThrownBy(() -> broadcasts.count(Audience.EVERYONE, null)).isInstanceOf(AccessDeniedException.class);
         assertThatThrownBy(() -> broadcasts.send("x", "y", Set.of(Channel.EMAIL), Audience.EVERYONE, null))
                 .isInstanceOf(AccessDeniedException.class);
-    }
-
-    private void as(String email) {
-        var details = users.loadUserByUsername(email);
-        SecurityContextHolder.getContext().setAuthentication(
-                UsernamePasswordAuthenticationToken.authenticated(details.getUsername(), null, details.getAuthorities()));
     }
 }

@@ -158,7 +158,7 @@ class DailyAggregatesTest extends IntegrationTest {
     @Test
     void aDayThatHasNotComeCannotBeComputed() {
         assertThatThrownBy(() -> dashboards.recompute(today.plusDays(1))).isInstanceOf(UserInputException.class)
-                .extracting(e -> ((UserInputException) e).messageKey()).isEqualTo("dashboard.futureDay");
+                .extracting(e -> ((UserInputException) e).messageKey()).isEqualTo("adminDashboard.futureDay");
         assertThatThrownBy(() -> new DashboardFilter(today, today.minusDays(1), null, null)).isInstanceOf(UserInputException.class);
     }
 

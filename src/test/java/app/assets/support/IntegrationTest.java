@@ -1,6 +1,10 @@
 package app.assets.support;
 
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.security.authentication.UsernamePasswordAuthenticationToken;
+import org.springframework.security.core.context.SecurityContextHolder;
+import org.springframework.security.core.userdetails.UserDetailsService;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
@@ -11,6 +15,20 @@ import org.springframework.test.context.DynamicPropertySource;
  */
 @SpringBootTest
 public abstract class IntegrationTest {
+
+    @Autowired
+    private UserDetailsService accountDetails;
+
+    /**
+     * Makes the current thread act as this account, the way a sign-in does: the account's real
+     * permission codes from the database as authorities. For service tests; view tests sign in
+     * through {@code KaribuTest.signIn}.
+     */
+    protected void actAs(String email) {
+        var user = accountDetails.loadUserByUsername(email);
+        SecurityContextHolder.getContext().setAuthentication(
+                UsernamePasswordAuthenticationToken.authenticated(user, null, user.getAuthorities()));
+    }
 
     @DynamicPropertySource
     static void services(DynamicPropertyRegistry registry) {

@@ -24,9 +24,7 @@ import org.junit.jupiter.params.provider.CsvSource;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.security.access.AccessDeniedException;
-import org.springframework.security.authentication.UsernamePasswordAuthenticationToken;
 import org.springframework.security.core.context.SecurityContextHolder;
-import org.springframework.security.core.userdetails.UserDetailsService;
 
 import static app.assets.support.TestUsers.uniqueEmail;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -55,8 +53,6 @@ class WalletServiceTest extends IntegrationTest {
     RetryingTransactions transactions;
     @Autowired
     AccountService accounts;
-    @Autowired
-    UserDetailsService userDetails;
     @Autowired
     JdbcClient jdbc;
 
@@ -417,13 +413,6 @@ class WalletServiceTest extends IntegrationTest {
 
     private void actAs(Person person) {
         actAs(person.email());
-    }
-
-    /** Signs in the way the application does: the account's real permission codes as authorities. */
-    private void actAs(String email) {
-        var user = userDetails.loadUserByUsername(email);
-        SecurityContextHolder.getContext().setAuthentication(
-                UsernamePasswordAuthenticationToken.authenticated(user, null, user.getAuthorities()));
     }
 
     private Balance balance(Person person) {

@@ -5,6 +5,7 @@ import com.ibm.icu.number.NumberFormatter;
 import com.ibm.icu.text.NumberFormat;
 import com.ibm.icu.util.ULocale;
 import java.time.Instant;
+import java.time.LocalDate;
 import java.time.ZoneId;
 import java.util.Date;
 import java.util.Locale;
@@ -41,6 +42,25 @@ public final class Formats {
         var format = DateFormat.getDateInstance(DateFormat.MEDIUM, icuLocale(locale));
         format.setTimeZone(com.ibm.icu.util.TimeZone.getTimeZone(ZONE.getId()));
         return format.format(Date.from(instant));
+    }
+
+    /** A calendar day in short form for chart axes, e.g. "25 Nov" or "۴ آذر". */
+    public static String dayMonth(LocalDate day, Locale locale) {
+        return skeleton("MMMd", day, locale);
+    }
+
+    /** A calendar month, e.g. "Nov 2026" or "آذر ۱۴۰۵". */
+    public static String month(LocalDate day, Locale locale) {
+        return skeleton("yMMM", day, locale);
+    }
+
+    private static String skeleton(String skeleton, LocalDate day, Locale locale) {
+        if (day == null) {
+            return "";
+        }
+        var format = DateFormat.getInstanceForSkeleton(skeleton, icuLocale(locale));
+        format.setTimeZone(com.ibm.icu.util.TimeZone.getTimeZone(ZONE.getId()));
+        return format.format(Date.from(day.atTime(12, 0).atZone(ZONE).toInstant()));
     }
 
     public static String number(long value, Locale locale) {

@@ -18,13 +18,13 @@ public record DashboardFilter(LocalDate from, LocalDate to, ListingCategory cate
 
     public DashboardFilter {
         if (from == null || to == null) {
-            throw new UserInputException("dashboard.rangeMissing");
+            throw new UserInputException("adminDashboard.rangeMissing");
         }
         if (from.isAfter(to)) {
-            throw new UserInputException("dashboard.rangeReversed");
+            throw new UserInputException("adminDashboard.rangeReversed");
         }
         if (days(from, to) > MAX_DAYS) {
-            throw new UserInputException("dashboard.rangeTooLong", MAX_DAYS);
+            throw new UserInputException("adminDashboard.rangeTooLong", MAX_DAYS);
         }
     }
 

@@ -79,7 +79,7 @@ public class AggregateJob {
     private void evictDashboards() {
         var cache = caches.getCache(DashboardService.ADMIN_DASHBOARD_CACHE);
         if (cache != null) {
-            cache.clear();
+            cache.invalidate(); // at once: clear() may be deferred (Redis)
         }
     }
 }

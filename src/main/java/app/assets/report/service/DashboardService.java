@@ -116,7 +116,7 @@ public class DashboardService {
     @PreAuthorize("hasAuthority('" + Permissions.REPORT_RECOMPUTE + "')")
     public void recompute(LocalDate day) {
         if (day.isAfter(today())) {
-            throw new UserInputException("dashboard.futureDay");
+            throw new UserInputException("adminDashboard.futureDay");
         }
         job.recompute(day);
         audit.success("report.recompute", "daily_aggregates", null, day.toString());

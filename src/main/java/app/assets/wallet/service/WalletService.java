@@ -38,7 +38,8 @@ public class WalletService {
     public static final int REASON_MAX = 500;
 
     /** Transaction types a wallet statement can show. */
-    public static final List<String> TYPES = List.of("TOP_UP", "TRANSFER", "WITHDRAWAL", "ADJUSTMENT", "REVERSAL");
+    public static final List<String> TYPES = List.of("TOP_UP", "TRANSFER", "WITHDRAWAL", "ADJUSTMENT", "REVERSAL",
+            "TICKET_ESCROW", "TICKET_PAYOUT", "TICKET_SETTLEMENT");
 
     /** What a transfer would do, shown for confirmation before it is made. */
     public record TransferPreview(String recipientEmail, String recipientName, long amount, long availableAfter) {

@@ -32,6 +32,10 @@ class EnumTextsTest {
         for (var e : app.assets.notification.domain.NotificationEvent.values()) {
             keys.add("event." + e.name());
         }
+        for (var s : app.assets.ticket.TicketStatus.values()) {
+            keys.add("ticket.status." + s);
+            keys.add("dashboard.status." + s);
+        }
         keys.add("wallets.credit");
         keys.add("wallets.debit");
         for (String key : keys) {

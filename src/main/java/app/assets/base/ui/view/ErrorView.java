@@ -1,12 +1,12 @@
 package app.assets.base.ui.view;
 
 import com.vaadin.flow.component.html.Div;
+import com.vaadin.flow.component.html.Anchor;
 import com.vaadin.flow.component.html.H2;
 import com.vaadin.flow.component.html.Paragraph;
 import com.vaadin.flow.router.BeforeEnterEvent;
 import com.vaadin.flow.router.ErrorParameter;
 import com.vaadin.flow.router.HasErrorParameter;
-import com.vaadin.flow.router.RouterLink;
 import com.vaadin.flow.server.auth.AnonymousAllowed;
 import jakarta.servlet.http.HttpServletResponse;
 import org.slf4j.Logger;
@@ -25,7 +25,7 @@ public class ErrorView extends Div implements HasErrorParameter<Exception> {
         removeAll();
         var title = new H2(getTranslation("error.unexpected.title"));
         title.setId("error-title");
-        add(title, new Paragraph(getTranslation("error.unexpected")), new RouterLink(getTranslation("nav.home"), HomeView.class));
+        add(title, new Paragraph(getTranslation("error.unexpected")), new Anchor("./", getTranslation("nav.home")));
         return HttpServletResponse.SC_INTERNAL_SERVER_ERROR;
     }
 }

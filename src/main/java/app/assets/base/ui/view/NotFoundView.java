@@ -1,13 +1,13 @@
 package app.assets.base.ui.view;
 
 import com.vaadin.flow.component.html.Div;
+import com.vaadin.flow.component.html.Anchor;
 import com.vaadin.flow.component.html.H2;
 import com.vaadin.flow.component.html.Paragraph;
 import com.vaadin.flow.router.BeforeEnterEvent;
 import com.vaadin.flow.router.ErrorParameter;
 import com.vaadin.flow.router.HasErrorParameter;
 import com.vaadin.flow.router.NotFoundException;
-import com.vaadin.flow.router.RouterLink;
 import com.vaadin.flow.server.auth.AnonymousAllowed;
 import jakarta.servlet.http.HttpServletResponse;
 import org.slf4j.Logger;
@@ -35,7 +35,7 @@ public class NotFoundView extends Div implements HasErrorParameter<NotFoundExcep
         var title = new H2(page.getTranslation("error.notFound.title"));
         title.setId("not-found");
         page.add(title, new Paragraph(page.getTranslation("error.notFound.text")),
-                new RouterLink(page.getTranslation("nav.home"), HomeView.class));
+                new Anchor("./", page.getTranslation("nav.home")));
         return HttpServletResponse.SC_NOT_FOUND;
     }
 }

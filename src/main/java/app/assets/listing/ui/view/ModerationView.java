@@ -1,18 +1,16 @@
 package app.assets.listing.ui.view;
 
-import app.assets.base.error.UserInputException;
 import app.assets.base.security.Permissions;
 import app.assets.listing.domain.Listing;
 import app.assets.listing.service.ListingService;
+import app.assets.base.ui.component.ReasonDialog;
 import com.vaadin.flow.component.button.Button;
 import com.vaadin.flow.component.button.ButtonVariant;
-import com.vaadin.flow.component.dialog.Dialog;
 import com.vaadin.flow.component.grid.Grid;
 import com.vaadin.flow.component.html.H2;
 import com.vaadin.flow.component.html.Paragraph;
 import com.vaadin.flow.component.orderedlayout.HorizontalLayout;
 import com.vaadin.flow.component.orderedlayout.VerticalLayout;
-import com.vaadin.flow.component.textfield.TextArea;
 import com.vaadin.flow.data.renderer.ComponentRenderer;
 import com.vaadin.flow.router.Menu;
 import com.vaadin.flow.router.PageTitle;
@@ -56,26 +54,7 @@ public class ModerationView extends VerticalLayout {
     }
 
     private void reject(ListingService listings, Listing listing) {
-        var dialog = new Dialog();
-        dialog.setHeaderTitle(getTranslation("withdrawal.reject") + " · " + listing.title());
-        var reason = new TextArea(getTranslation("withdrawal.reason"));
-        reason.setId("moderation-reason");
-        reason.setMaxLength(Listing.NOTE_MAX);
-        reason.setWidth("24rem");
-        var confirm = new Button(getTranslation("withdrawal.reject"), e -> {
-            try {
-                listings.reject(listing.id(), reason.getValue());
-                dialog.close();
-                grid.getDataProvider().refreshAll();
-            } catch (UserInputException ex) {
-                reason.setErrorMessage(getTranslation(ex.messageKey(), ex.arguments()));
-                reason.setInvalid(true);
-            }
-        });
-        confirm.setId("moderation-reject");
-        confirm.addThemeVariants(ButtonVariant.LUMO_ERROR, ButtonVariant.LUMO_PRIMARY);
-        dialog.add(reason);
-        dialog.getFooter().add(new Button(getTranslation("common.cancel"), e -> dialog.close()), confirm);
-        dialog.open();
+        new ReasonDialog(listing.title(), Listing.NOTE_MAX, "moderation",
+                reason -> listings.reject(listing.id(), reason), grid.getDataProvider()::refreshAll).open();
     }
 }

@@ -2,17 +2,14 @@ package app.assets.report.ui.view;
 
 import app.assets.base.error.UserInputException;
 import app.assets.base.i18n.Formats;
-import app.assets.base.i18n.Languages;
 import app.assets.base.security.Permissions;
+import app.assets.base.ui.component.Chart;
 import app.assets.identity.CurrentUser;
 import app.assets.listing.ListingCategory;
 import app.assets.report.domain.AdminDashboard;
 import app.assets.report.domain.DashboardFilter;
 import app.assets.report.domain.Segment;
 import app.assets.report.service.DashboardService;
-import com.ibm.icu.text.SimpleDateFormat;
-import com.ibm.icu.util.ULocale;
-import com.vaadin.flow.component.Component;
 import com.vaadin.flow.component.button.Button;
 import com.vaadin.flow.component.datepicker.DatePicker;
 import com.vaadin.flow.component.html.Div;
@@ -30,9 +27,7 @@ import com.vaadin.flow.router.PageTitle;
 import com.vaadin.flow.router.Route;
 import jakarta.annotation.security.RolesAllowed;
 import java.time.LocalDate;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
-import java.util.Date;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -70,15 +65,15 @@ public class AdminDashboardView extends Div {
         LocalDate today = dashboards.today();
 
         range.setId("range");
-        range.setLabel(getTranslation("dashboard.range"));
+        range.setLabel(getTranslation("adminDashboard.range"));
         range.setItems(PRESETS);
-        range.setItemLabelGenerator(days -> days == 0 ? getTranslation("dashboard.custom")
-                : getTranslation("dashboard.lastDays", Formats.number(days, getLocale())));
+        range.setItemLabelGenerator(days -> days == 0 ? getTranslation("adminDashboard.custom")
+                : getTranslation("adminDashboard.lastDays", Formats.number(days, getLocale())));
         range.setValue(30);
         from.setId("from");
-        from.setLabel(getTranslation("dashboard.from"));
+        from.setLabel(getTranslation("adminDashboard.from"));
         to.setId("to");
-        to.setLabel(getTranslation("dashboard.to"));
+        to.setLabel(getTranslation("adminDashboard.to"));
         for (DatePicker picker : List.of(from, to)) {
             picker.setLocale(getLocale());
             picker.setMax(today);
@@ -87,17 +82,17 @@ public class AdminDashboardView extends Div {
         from.setValue(today.minusDays(29));
         to.setValue(today);
         category.setId("category");
-        category.setLabel(getTranslation("dashboard.category"));
+        category.setLabel(getTranslation("adminDashboard.category"));
         category.setItems(ListingCategory.values());
         category.setEmptySelectionAllowed(true);
-        category.setEmptySelectionCaption(getTranslation("dashboard.allCategories"));
-        category.setItemLabelGenerator(c -> c == null ? getTranslation("dashboard.allCategories") : getTranslation("category." + c.name()));
+        category.setEmptySelectionCaption(getTranslation("adminDashboard.allCategories"));
+        category.setItemLabelGenerator(c -> c == null ? getTranslation("adminDashboard.allCategories") : getTranslation("category." + c.name()));
         segment.setId("segment");
-        segment.setLabel(getTranslation("dashboard.segment"));
+        segment.setLabel(getTranslation("adminDashboard.segment"));
         segment.setItems(Segment.values());
         segment.setEmptySelectionAllowed(true);
-        segment.setEmptySelectionCaption(getTranslation("dashboard.allSegments"));
-        segment.setItemLabelGenerator(s -> s == null ? getTranslation("dashboard.allSegments") : getTranslation("segment." + s.name()));
+        segment.setEmptySelectionCaption(getTranslation("adminDashboard.allSegments"));
+        segment.setItemLabelGenerator(s -> s == null ? getTranslation("adminDashboard.allSegments") : getTranslation("segment." + s.name()));
 
         range.addValueChangeListener(e -> {
             boolean custom = e.getValue() != null && e.getValue() == 0;
@@ -118,7 +113,7 @@ public class AdminDashboardView extends Div {
         computed.setId("computed-at");
         computed.addClassName("muted");
         recompute.setId("recompute");
-        recompute.setText(getTranslation("dashboard.recompute"));
+        recompute.setText(getTranslation("adminDashboard.recompute"));
         recompute.setIcon(VaadinIcon.REFRESH.create());
         recompute.setVisible(currentUser.has(Permissions.REPORT_RECOMPUTE));
         recompute.addClickListener(e -> recompute());
@@ -129,7 +124,7 @@ public class AdminDashboardView extends Div {
 
         cards.setId("kpis");
         cards.addClassName("kpi-cards");
-        charts.addClassName("dashboard-charts");
+        charts.addClassName("dashboard-grid");
         add(new H2(getTranslation("nav.adminDashboard")), filters, status, cards, charts);
         refresh();
     }
@@ -166,7 +161,7 @@ public class AdminDashboardView extends Div {
                 }
             }
             days.forEach(dashboards::recompute);
-            Notification.show(getTranslation("dashboard.recomputed", Formats.number(days.size(), getLocale())), 3000,
+            Notification.show(getTranslation("adminDashboard.recomputed", Formats.number(days.size(), getLocale())), 3000,
                     Notification.Position.TOP_CENTER).addThemeVariants(NotificationVariant.LUMO_SUCCESS);
             refresh();
         } catch (UserInputException e) {
@@ -179,70 +174,72 @@ public class AdminDashboardView extends Div {
         shown = d;
         Locale locale = getLocale();
         if (d.latestDay() == null) {
-            computed.setText(getTranslation("dashboard.notComputed"));
+            computed.setText(getTranslation("adminDashboard.notComputed"));
         } else {
-            String text = getTranslation("dashboard.computedAt", Formats.dateTime(d.computedAt(), locale), day(d.latestDay(), locale));
+            String text = getTranslation("adminDashboard.computedAt", Formats.dateTime(d.computedAt(), locale), day(d.latestDay(), locale));
             if (d.missingDays() > 0) {
-                text += " " + getTranslation("dashboard.missingDays", Formats.number(d.missingDays(), locale));
+                text += " " + getTranslation("adminDashboard.missingDays", Formats.number(d.missingDays(), locale));
             }
             computed.setText(text);
         }
         cards.removeAll();
-        cards.add(card("kpi-users", "dashboard.totalUsers", Formats.number(d.totalUsers(), locale),
-                        getTranslation("dashboard.newInRange", Formats.number(d.newUsers(), locale))),
-                card("kpi-active-loans", "dashboard.activeLoans", Formats.number(d.activeLoans(), locale), null),
-                card("kpi-tickets", "dashboard.totalTickets", Formats.number(d.totalTickets(), locale), null),
-                card("kpi-volume", "dashboard.volume", Formats.money(d.volume(), locale), null),
+        cards.add(card("kpi-users", "adminDashboard.totalUsers", Formats.number(d.totalUsers(), locale),
+                        getTranslation("adminDashboard.newInRange", Formats.number(d.newUsers(), locale))),
+                card("kpi-active-loans", "adminDashboard.activeLoans", Formats.number(d.activeLoans(), locale), null),
+                card("kpi-tickets", "adminDashboard.totalTickets", Formats.number(d.totalTickets(), locale), null),
+                card("kpi-volume", "adminDashboard.volume", Formats.money(d.volume(), locale), null),
                 walletCard(d, locale),
-                card("kpi-revenue", "dashboard.revenue", Formats.money(d.revenue(), locale), null));
+                card("kpi-revenue", "adminDashboard.revenue", Formats.money(d.revenue(), locale), null));
 
         charts.removeAll();
         List<String> dayLabels = d.days().stream().map(p -> day(p.date(), locale)).toList();
 
-        var tickets = new ChartPlaceholder(ChartPlaceholder.Kind.LINE);
+        var tickets = new Chart(Chart.Kind.LINE);
         tickets.setId("chart-tickets");
-        tickets.setTitle(getTranslation("dashboard.activeVsCompleted"));
+        tickets.setTitle(getTranslation("adminDashboard.activeVsCompleted"));
         tickets.setCategories(dayLabels);
-        tickets.addSeries(getTranslation("dashboard.activeAtEnd"), d.days().stream().map(AdminDashboard.Day::activeAtEnd).toList());
-        tickets.addSeries(getTranslation("dashboard.completed"), d.days().stream().map(AdminDashboard.Day::completed).toList());
+        tickets.addSeries(getTranslation("adminDashboard.activeAtEnd"), d.days().stream().map(AdminDashboard.Day::activeAtEnd).toList());
+        tickets.addSeries(getTranslation("adminDashboard.completed"), d.days().stream().map(AdminDashboard.Day::completed).toList());
 
-        var revenueByDay = new ChartPlaceholder(ChartPlaceholder.Kind.BAR);
+        var revenueByDay = new Chart(Chart.Kind.BAR);
         revenueByDay.setId("chart-revenue-day");
-        revenueByDay.setTitle(getTranslation("dashboard.revenueByDay"));
+        revenueByDay.setTitle(getTranslation("adminDashboard.revenueByDay"));
         revenueByDay.setCategories(dayLabels);
-        revenueByDay.addSeries(getTranslation("dashboard.revenue"), d.days().stream().map(AdminDashboard.Day::fees).toList());
+        revenueByDay.setValueFormat(v -> Formats.money(v.longValue(), locale));
+        revenueByDay.addSeries(getTranslation("adminDashboard.revenue"), d.days().stream().map(AdminDashboard.Day::fees).toList());
 
         Map<String, Long> months = revenueByMonth(d.days(), locale);
-        var revenueByMonth = new ChartPlaceholder(ChartPlaceholder.Kind.BAR);
+        var revenueByMonth = new Chart(Chart.Kind.BAR);
         revenueByMonth.setId("chart-revenue-month");
-        revenueByMonth.setTitle(getTranslation("dashboard.revenueByMonth"));
+        revenueByMonth.setTitle(getTranslation("adminDashboard.revenueByMonth"));
         revenueByMonth.setCategories(List.copyOf(months.keySet()));
-        revenueByMonth.addSeries(getTranslation("dashboard.revenue"), List.copyOf(months.values()));
+        revenueByMonth.setValueFormat(v -> Formats.money(v.longValue(), locale));
+        revenueByMonth.addSeries(getTranslation("adminDashboard.revenue"), List.copyOf(months.values()));
 
-        var payments = new ChartPlaceholder(ChartPlaceholder.Kind.DONUT);
+        var payments = new Chart(Chart.Kind.DONUT);
         payments.setId("chart-payments");
-        payments.setTitle(getTranslation("dashboard.payments"));
-        payments.setCategories(List.of(getTranslation("dashboard.paymentsVerified"), getTranslation("dashboard.paymentsFailed"),
-                getTranslation("dashboard.paymentsPending")));
-        payments.addSeries(getTranslation("dashboard.payments"),
+        payments.setTitle(getTranslation("adminDashboard.payments"));
+        payments.setCategories(List.of(getTranslation("adminDashboard.paymentsVerified"), getTranslation("adminDashboard.paymentsFailed"),
+                getTranslation("adminDashboard.paymentsPending")));
+        payments.addSeries(getTranslation("adminDashboard.payments"),
                 List.of(d.payments().verified(), d.payments().failed(), d.payments().pending()));
 
-        var delivery = new ChartPlaceholder(ChartPlaceholder.Kind.BAR);
+        var delivery = new Chart(Chart.Kind.BAR);
         delivery.setId("chart-delivery");
-        delivery.setTitle(getTranslation("dashboard.deliveryRate"));
+        delivery.setTitle(getTranslation("adminDashboard.deliveryRate"));
         delivery.setCategories(d.channels().stream().map(c -> getTranslation("channel." + c.channel())).toList());
-        delivery.addSeries(getTranslation("dashboard.sent"), d.channels().stream().map(AdminDashboard.ChannelDelivery::sent).toList());
-        delivery.addSeries(getTranslation("dashboard.failed"), d.channels().stream().map(AdminDashboard.ChannelDelivery::failed).toList());
+        delivery.addSeries(getTranslation("adminDashboard.sent"), d.channels().stream().map(AdminDashboard.ChannelDelivery::sent).toList());
+        delivery.addSeries(getTranslation("adminDashboard.failed"), d.channels().stream().map(AdminDashboard.ChannelDelivery::failed).toList());
         delivery.setStacked(true);
 
-        charts.add(section(tickets, getTranslation("dashboard.ticketCounts", Formats.number(d.activated(), locale),
+        charts.add(section(tickets, "adminDashboard.activeVsCompleted", getTranslation("adminDashboard.ticketCounts", Formats.number(d.activated(), locale),
                         Formats.number(d.completed(), locale), Formats.number(d.cancelled(), locale))),
-                section(revenueByDay, null),
-                section(revenueByMonth, null),
-                section(payments, getTranslation("dashboard.paymentCounts", Formats.number(d.payments().verified(), locale),
+                section(revenueByDay, "adminDashboard.revenueByDay", null),
+                section(revenueByMonth, "adminDashboard.revenueByMonth", null),
+                section(payments, "adminDashboard.payments", getTranslation("adminDashboard.paymentCounts", Formats.number(d.payments().verified(), locale),
                         Formats.number(d.payments().failed(), locale), Formats.number(d.payments().pending(), locale),
                         Formats.money(d.payments().topUpVolume(), locale))),
-                section(delivery, String.join(" · ", d.channels().stream().map(c -> getTranslation("channel." + c.channel()) + ": "
+                section(delivery, "adminDashboard.deliveryRate", String.join(" · ", d.channels().stream().map(c -> getTranslation("channel." + c.channel()) + ": "
                         + (c.deliveryRate() == null ? "—" : Formats.digits(String.format(Locale.ROOT, "%.1f%%", c.deliveryRate()), locale)))
                         .toList())));
     }
@@ -264,26 +261,28 @@ public class AdminDashboardView extends Div {
     }
 
     private Div walletCard(AdminDashboard d, Locale locale) {
-        var card = card("kpi-wallets", "dashboard.walletSum", Formats.money(d.walletBalanceSum(), locale), null);
+        var card = card("kpi-wallets", "adminDashboard.walletSum", Formats.money(d.walletBalanceSum(), locale), null);
         var check = new Span();
         check.setId("wallet-check");
         if (!d.walletCheckedAgainstLedger()) {
-            check.setText(getTranslation("dashboard.walletNotChecked"));
+            check.setText(getTranslation("adminDashboard.walletNotChecked"));
             check.addClassName("muted");
         } else if (d.walletMatchesLedger()) {
-            check.setText("✓ " + getTranslation("dashboard.walletMatches"));
+            check.setText("✓ " + getTranslation("adminDashboard.walletMatches"));
             check.addClassName("check-ok");
         } else {
-            check.setText("✗ " + getTranslation("dashboard.walletDiffers", Formats.money(d.ledgerWalletSum(), locale)));
+            check.setText("✗ " + getTranslation("adminDashboard.walletDiffers", Formats.money(d.ledgerWalletSum(), locale)));
             check.addClassName("check-failed");
         }
         card.add(check);
         return card;
     }
 
-    private Div section(Component chart, String note) {
-        var box = new Div(chart);
-        box.addClassName("dashboard-section");
+    private Div section(Chart chart, String titleKey, String note) {
+        chart.setWidthFull();
+        chart.setHeight("16rem");
+        var box = new Div(new H3(getTranslation(titleKey)), chart);
+        box.addClassName("dashboard-panel");
         if (note != null) {
             var text = new Span(note);
             text.addClassName("muted");
@@ -294,20 +293,13 @@ public class AdminDashboardView extends Div {
 
     /** A day as the reader's calendar writes it, short: "25 Nov" or "۴ آذر". */
     static String day(LocalDate date, Locale locale) {
-        return icu("d MMM", date, locale);
+        return Formats.dayMonth(date, locale);
     }
 
     /** Revenue summed per month of the reader's calendar (Jalali in Persian), oldest first. */
     static Map<String, Long> revenueByMonth(List<AdminDashboard.Day> days, Locale locale) {
         var months = new LinkedHashMap<String, Long>();
-        days.forEach(p -> months.merge(icu("MMM y", p.date(), locale), p.fees(), Long::sum));
+        days.forEach(p -> months.merge(Formats.month(p.date(), locale), p.fees(), Long::sum));
         return months;
-    }
-
-    private static String icu(String pattern, LocalDate date, Locale locale) {
-        var uLocale = Languages.isRightToLeft(locale) ? new ULocale("fa_IR@calendar=persian") : new ULocale("en_GB");
-        var format = new SimpleDateFormat(pattern, uLocale);
-        format.setTimeZone(com.ibm.icu.util.TimeZone.GMT_ZONE);
-        return format.format(Date.from(date.atStartOfDay().toInstant(ZoneOffset.UTC)));
     }
 }

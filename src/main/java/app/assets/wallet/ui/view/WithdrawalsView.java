@@ -4,14 +4,13 @@ import app.assets.base.i18n.Formats;
 import app.assets.base.security.Permissions;
 import app.assets.wallet.service.WalletService;
 import app.assets.wallet.service.WalletService.Withdrawal;
+import app.assets.base.ui.component.ReasonDialog;
 import com.vaadin.flow.component.button.Button;
 import com.vaadin.flow.component.button.ButtonVariant;
-import com.vaadin.flow.component.dialog.Dialog;
 import com.vaadin.flow.component.grid.Grid;
 import com.vaadin.flow.component.html.H2;
 import com.vaadin.flow.component.orderedlayout.HorizontalLayout;
 import com.vaadin.flow.component.orderedlayout.VerticalLayout;
-import com.vaadin.flow.component.textfield.TextArea;
 import com.vaadin.flow.router.Menu;
 import com.vaadin.flow.router.PageTitle;
 import com.vaadin.flow.router.Route;
@@ -52,27 +51,7 @@ public class WithdrawalsView extends VerticalLayout {
     }
 
     private void reject(WalletService wallet, Withdrawal w) {
-        var dialog = new Dialog();
-        dialog.setHeaderTitle(getTranslation("withdrawal.reject") + " · " + w.email());
-        dialog.setWidth("26rem");
-        var reason = new TextArea(getTranslation("withdrawal.reason"));
-        reason.setId("reject-reason");
-        reason.setMaxLength(WalletService.REASON_MAX);
-        reason.setWidthFull();
-        var confirm = new Button(getTranslation("withdrawal.reject"), e -> {
-            try {
-                wallet.rejectWithdrawal(w.id(), reason.getValue());
-                dialog.close();
-                grid.getDataProvider().refreshAll();
-            } catch (app.assets.base.error.UserInputException ex) {
-                reason.setErrorMessage(getTranslation(ex.messageKey(), ex.arguments()));
-                reason.setInvalid(true);
-            }
-        });
-        confirm.setId("reject-confirm");
-        confirm.addThemeVariants(ButtonVariant.LUMO_ERROR, ButtonVariant.LUMO_PRIMARY);
-        dialog.add(reason);
-        dialog.getFooter().add(new Button(getTranslation("common.cancel"), e -> dialog.close()), confirm);
-        dialog.open();
+        new ReasonDialog(w.email(), WalletService.REASON_MAX, "reject",
+                reason -> wallet.rejectWithdrawal(w.id(), reason), grid.getDataProvider()::refreshAll).open();
     }
 }

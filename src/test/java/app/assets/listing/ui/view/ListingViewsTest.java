@@ -7,6 +7,7 @@ import com.github.mvysny.kaributesting.v10.NavigatorKt;
 import com.vaadin.flow.component.button.Button;
 import com.vaadin.flow.component.html.H2;
 import com.vaadin.flow.component.orderedlayout.HorizontalLayout;
+import com.vaadin.flow.component.textfield.TextArea;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -67,5 +68,29 @@ class ListingViewsTest extends KaribuTest {
         assertThat(_get(H2.class, spec -> spec.withId("listing-title")).getText()).isEqualTo("Snow tent for four");
         navigate("listings/" + id + "/edit");
         assertThat(NavigatorKt.getCurrentView()).as("only the owner edits").isNotEqualTo(ListingFormView.class);
+    }
+
+    @Test
+    void aModeratorRejectsOnlyWithAReasonTheOwnerSees() {
+        long owner = jdbc.sql("select id from users where email = 'lender@assets.local'").query(Long.class).single();
+        long id = jdbc.sql("""
+                insert into listings (owner_user_id, title, category, daily_price) values (?, 'Blurry drone', 'OTHER', 90000)
+                returning id""").param(owner).query(Long.class).single();
+        signIn("moderator@assets.local");
+        navigate("admin/moderation");
+        var queue = _get(ModerationView.class);
+        var actions = (HorizontalLayout) GridKt._getCellComponent(queue.grid, 0, "actions");
+        _click((Button) actions.getComponentAt(2));
+
+        var reason = _get(TextArea.class, spec -> spec.withId("moderation-reason"));
+        _click(_get(Button.class, spec -> spec.withId("moderation-confirm")));
+        assertThat(reason.isInvalid()).as("a reason is required").isTrue();
+        assertThat(GridKt._size(queue.grid)).isOne();
+
+        _setValue(reason, "Photos are too blurry to judge the condition");
+        _click(_get(Button.class, spec -> spec.withId("moderation-confirm")));
+        assertThat(GridKt._size(queue.grid)).isZero();
+        assertThat(jdbc.sql("select moderation || ': ' || moderation_note from listings where id = ?").param(id)
+                .query(String.class).single()).isEqualTo("REJECTED: Photos are too blurry to judge the condition");
     }
 }

@@ -1,0 +1,172 @@
+package app.assets.report.ui.view;
+
+import app.assets.base.i18n.Formats;
+import app.assets.base.ui.component.Chart;
+import app.assets.identity.CurrentUser;
+import app.assets.report.service.MyDashboard;
+import app.assets.report.service.MyDashboard.Activity;
+import app.assets.report.service.MyDashboard.DailyFlow;
+import app.assets.report.service.MyDashboard.Loan;
+import app.assets.ticket.TicketStatus;
+import com.vaadin.flow.component.Component;
+import com.vaadin.flow.component.html.Anchor;
+import com.vaadin.flow.component.html.Div;
+import com.vaadin.flow.component.html.H2;
+import com.vaadin.flow.component.html.H3;
+import com.vaadin.flow.component.html.Span;
+import com.vaadin.flow.component.orderedlayout.VerticalLayout;
+import com.vaadin.flow.router.Menu;
+import com.vaadin.flow.router.PageTitle;
+import com.vaadin.flow.router.Route;
+import com.vaadin.flow.router.RouteAlias;
+import jakarta.annotation.security.PermitAll;
+import java.time.Clock;
+import java.time.LocalDate;
+import java.time.temporal.ChronoUnit;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * The first page after sign-in: the user's balance, money in and out over the last 30 days, their
+ * tickets as borrower and as lender, loans running now with their due dates, and recent activity.
+ */
+@Route("")
+@RouteAlias("dashboard")
+@PageTitle("Assets")
+@Menu(order = 0, icon = "vaadin:dashboard", title = "nav.dashboard")
+@PermitAll
+public class DashboardView extends VerticalLayout {
+
+    final Chart flowChart = new Chart(Chart.Kind.BAR);
+    final Chart ticketChart = new Chart(Chart.Kind.BAR);
+
+    public DashboardView(MyDashboard dashboard, CurrentUser currentUser, Clock clock) {
+        addClassNames("page", "dashboard");
+        Locale locale = getLocale();
+        var overview = dashboard.overview(Formats.ZONE);
+        var greeting = new H2(getTranslation("dashboard.welcome", currentUser.require().displayName()));
+        greeting.setId("dashboard-greeting");
+
+        var balance = overview.balance();
+        var cards = new Div(
+                card("dashboard.available", Formats.money(balance.available(), locale), "dashboard-available", true),
+                card("dashboard.posted", Formats.money(balance.posted(), locale), "dashboard-posted", false),
+                card("dashboard.held", Formats.money(balance.held(), locale), "dashboard-held", false),
+                card("dashboard.activeLoans", Formats.number(overview.activeLoans().size(), locale), "dashboard-loans", false));
+        cards.addClassName("kpi-cards");
+        var actions = new Div(link("wallet/top-up", "dashboard.topUp"), link("listings", "dashboard.browse"),
+                link("wallet", "dashboard.statement"));
+        actions.addClassName("dashboard-actions");
+
+        flowChart.setTitle(getTranslation("dashboard.flows"));
+        flowChart.setCategories(overview.flows().stream().map(f -> Formats.dayMonth(f.day(), locale)).toList());
+        flowChart.setValueFormat(v -> Formats.money(v.longValue(), locale));
+        flowChart.addSeries(getTranslation("dashboard.moneyIn"), overview.flows().stream().map(DailyFlow::in).toList());
+        flowChart.addSeries(getTranslation("dashboard.moneyOut"), overview.flows().stream().map(DailyFlow::out).toList());
+        flowChart.setId("dashboard-flows");
+
+        var statuses = Arrays.asList(TicketStatus.values());
+        ticketChart.setTitle(getTranslation("dashboard.tickets"));
+        ticketChart.setCategories(statuses.stream().map(s -> getTranslation("dashboard.status." + s)).toList());
+        ticketChart.addSeries(getTranslation("dashboard.asBorrower"), statuses.stream().map(overview.asBorrower()::get).toList());
+        ticketChart.addSeries(getTranslation("dashboard.asLender"), statuses.stream().map(overview.asLender()::get).toList());
+        ticketChart.setStacked(true);
+        ticketChart.setHorizontal(true);
+        ticketChart.setId("dashboard-tickets");
+
+        var grid = new Div(
+                panel("dashboard.flows", flowChart),
+                panel("dashboard.tickets", ticketChart, link("tickets", "dashboard.allTickets")),
+                panel("dashboard.loans", loans(overview.activeLoans(), clock, locale)),
+                panel("dashboard.recent", recent(overview.recent(), locale)));
+        grid.addClassName("dashboard-grid");
+        add(greeting, cards, actions, grid);
+    }
+
+    private Component loans(List<Loan> loans, Clock clock, Locale locale) {
+        var list = new Div();
+        list.setId("dashboard-loan-list");
+        list.addClassName("dashboard-list");
+        if (loans.isEmpty()) {
+            list.add(muted(getTranslation("dashboard.noLoans")));
+        }
+        for (var loan : loans) {
+            var title = new Anchor("tickets/" + loan.ticketId(), getTranslation("ticket.number", loan.ticketId()) + " · " + loan.title());
+            var side = new Span(getTranslation(loan.asBorrower() ? "ticket.lenderIs" : "ticket.borrowerIs", loan.otherParty())
+                    + " · " + Formats.money(loan.price(), locale));
+            side.addClassName("muted");
+            var due = new Span(dueText(loan, clock, locale));
+            boolean late = loan.dueAt() != null && loan.dueAt().isBefore(clock.instant());
+            due.getElement().getThemeList().add(late ? "badge error" : "badge");
+            list.add(new Div(title, side, due));
+        }
+        return list;
+    }
+
+    private String dueText(Loan loan, Clock clock, Locale locale) {
+        if (loan.dueAt() == null) {
+            return "";
+        }
+        // whole calendar days in Iran, as a person counts them
+        long days = ChronoUnit.DAYS.between(LocalDate.now(clock.withZone(Formats.ZONE)),
+                loan.dueAt().atZone(Formats.ZONE).toLocalDate());
+        String date = Formats.date(loan.dueAt(), locale);
+        if (loan.dueAt().isBefore(clock.instant())) {
+            return getTranslation("dashboard.overdue", date);
+        }
+        return getTranslation("dashboard.dueIn", date, Formats.number(days, locale));
+    }
+
+    private Component recent(List<Activity> activity, Locale locale) {
+        var list = new Div();
+        list.setId("dashboard-recent");
+        list.addClassName("dashboard-list");
+        if (activity.isEmpty()) {
+            list.add(muted(getTranslation("dashboard.noActivity")));
+        }
+        for (var a : activity) {
+            Component what;
+            if (a.ticketId() != null) {
+                what = new Anchor("tickets/" + a.ticketId(), getTranslation("ticket.event." + a.kind()) + " · " + a.title());
+            } else {
+                var text = new Span(getTranslation("txType." + a.kind()) + (a.title().isBlank() ? "" : " · " + a.title()));
+                var amount = new Span(Formats.signedMoney(a.amount(), locale));
+                amount.addClassName(a.amount() < 0 ? "amount-out" : "amount-in");
+                what = new Div(text, amount);
+                what.addClassName("activity-line");
+            }
+            list.add(new Div(what, muted(Formats.dateTime(a.at(), locale))));
+        }
+        return list;
+    }
+
+    private Div card(String labelKey, String value, String id, boolean main) {
+        var label = muted(getTranslation(labelKey));
+        var figure = new Span(value);
+        figure.setId(id);
+        figure.addClassName(main ? "kpi-main" : "kpi-value");
+        var card = new Div(label, figure);
+        card.addClassName("kpi-card");
+        return card;
+    }
+
+    private Div panel(String titleKey, Component... content) {
+        var panel = new Div(new H3(getTranslation(titleKey)));
+        panel.add(content);
+        panel.addClassName("dashboard-panel");
+        return panel;
+    }
+
+    private Anchor link(String path, String key) {
+        var anchor = new Anchor(path, getTranslation(key));
+        anchor.addClassName("dashboard-link");
+        return anchor;
+    }
+
+    private static Span muted(String text) {
+        var span = new Span(text);
+        span.addClassName("muted");
+        return span;
+    }
+}
