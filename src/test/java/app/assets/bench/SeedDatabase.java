@@ -3,10 +3,11 @@ package app.assets.bench;
 import app.assets.base.infra.RetryingTransactions;
 import app.assets.report.service.AggregateJob;
 import app.assets.report.service.DashboardService;
-import app.assets.support.IntegrationTest;
+import app.assets.support.TestServices;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
@@ -22,16 +23,24 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 @Tag("benchmark")
 @TestPropertySource(properties = {"logging.level.app.assets=WARN", "assets.identity.demo-accounts=true"})
-class SeedDatabase extends IntegrationTest {
+@SpringBootTest
+class SeedDatabase {
 
+    /** Not an IntegrationTest: its database would win over the one named here. */
     @DynamicPropertySource
     static void target(DynamicPropertyRegistry registry) {
         String url = System.getProperty("seed.url", "");
-        if (!url.isBlank()) {
-            registry.add("spring.datasource.url", () -> url);
-            registry.add("spring.datasource.username", () -> System.getProperty("seed.user", "postgres"));
-            registry.add("spring.datasource.password", () -> System.getProperty("seed.password", ""));
-        }
+        registry.add("spring.datasource.url", () -> url.isBlank() ? TestServices.jdbcUrl() : url);
+        registry.add("spring.datasource.username", () -> System.getProperty("seed.user", "postgres"));
+        registry.add("spring.datasource.password", () -> System.getProperty("seed.password", ""));
+        registry.add("spring.rabbitmq.host", TestServices::amqpHost);
+        registry.add("spring.rabbitmq.port", TestServices::amqpPort);
+        registry.add("assets.notifications.amqp-prefix", TestServices::amqpPrefix);
+        registry.add("assets.notifications.queue-expiry", () -> "10m");
+        registry.add("assets.ticket.timer-delay", () -> "PT24H");
+        registry.add("assets.report.today-cron", () -> "-");
+        registry.add("assets.report.yesterday-cron", () -> "-");
+        registry.add("assets.report.backfill-days", () -> "0");
     }
 
     @Autowired
