@@ -64,10 +64,15 @@ public record BenchData(JdbcClient jdbc, RetryingTransactions transactions) {
                          g as (select g, (g::bigint * 7919) % (select count(*) from l) as li, (g::bigint * 104729) % (select count(*) from u) as ui,
                                       1 + g % 14 as days, g % 20 as kind, random() as r
                                from generate_series(1, :n) g),
-                         t as (select g.g, l.id as listing_id, l.title, l.owner_user_id as lender, u.id as borrower, g.days,
+                         t0 as (select g.g, l.id as listing_id, l.title, l.owner_user_id as lender, u.id as borrower, g.days,
                                       l.daily_price * g.days as price, g.kind,
                                       u.created_at + g.r * (now() - u.created_at) as created
-                               from g join l on l.i = g.li join u on u.i = g.ui where u.id <> l.owner_user_id)
+                               from g join l on l.i = g.li join u on u.i = g.ui where u.id <> l.owner_user_id),
+                         -- a loan whose end is still ahead is running, whatever it was going to become
+                         t as (select g, listing_id, title, lender, borrower, days, price, created,
+                                      case when kind < 12 and created + interval '2 hours' + days * interval '1 day' > now() then 12
+                                           else kind end as kind
+                               from t0)
                     insert into tickets (request_key, listing_id, listing_title, borrower_user_id, lender_user_id, days, price, status,
                                          created_at, accepted_at, activated_at, due_at, ended_at, lender_payout, platform_fee, borrower_refund,
                                          cancel_reason)
