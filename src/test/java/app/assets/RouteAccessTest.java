@@ -27,6 +27,7 @@ import app.assets.payment.ui.view.PaymentResultView;
 import app.assets.payment.ui.view.PaymentsView;
 import app.assets.payment.ui.view.TopUpView;
 import app.assets.report.ui.view.ReportsView;
+import app.assets.report.ui.view.AdminDashboardView;
 import app.assets.support.KaribuTest;
 import app.assets.ticket.ui.view.TicketDetailView;
 import app.assets.ticket.ui.view.TicketsView;
@@ -166,6 +167,8 @@ class RouteAccessTest extends KaribuTest {
         MATRIX.put("notification-settings", new Access(PreferencesView.class, SIGNED_IN));
         // reports (issue 7): everyone, each sees their own rows unless report.read.all
         MATRIX.put("reports", new Access(ReportsView.class, SIGNED_IN));
+        // dashboards and reports (issue 7)
+        MATRIX.put("admin", new Access(AdminDashboardView.class, Set.of(ADMIN, AUDITOR)));
     }
 
     /** The side navigation each signed-in account sees, by item label (English). */
@@ -175,9 +178,9 @@ class RouteAccessTest extends KaribuTest {
             MODERATOR, List.of("Dashboard", "Listings", "My listings", "Tickets", "Wallet", "Top up", "Reports", "Moderation", "Notification settings",
                     "Profile"),
             SUPPORT, List.of("Dashboard", "Listings", "My listings", "Tickets", "Wallet", "Top up", "Reports", "Users", "Notification settings", "Profile"),
-            AUDITOR, List.of("Dashboard", "Listings", "My listings", "Tickets", "Wallet", "Top up", "Reports", "Wallets", "Ledger check", "Payments",
+            AUDITOR, List.of("Dashboard", "Listings", "My listings", "Tickets", "Wallet", "Top up", "Reports", "Admin dashboard", "Wallets", "Ledger check", "Payments",
                     "Audit log", "Notification settings", "Profile"),
-            ADMIN, List.of("Dashboard", "Listings", "My listings", "Tickets", "Wallet", "Top up", "Reports", "Moderation", "Withdrawals", "Wallets",
+            ADMIN, List.of("Dashboard", "Listings", "My listings", "Tickets", "Wallet", "Top up", "Reports", "Admin dashboard", "Moderation", "Withdrawals", "Wallets",
                     "Ledger check", "Payments", "Users", "Permissions", "Audit log", "Captured email", "Notifications",
                     "Templates", "Broadcasts", "Notification settings", "Profile"));
 

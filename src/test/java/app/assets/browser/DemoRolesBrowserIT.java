@@ -26,9 +26,9 @@ class DemoRolesBrowserIT extends BrowserTest {
                         "Notification settings", "Profile")},
                 new Object[] {"support@assets.local", List.of("Dashboard", "Listings", "My listings", "Tickets", "Wallet", "Top up", "Reports", "Users",
                         "Notification settings", "Profile")},
-                new Object[] {"auditor@assets.local", List.of("Dashboard", "Listings", "My listings", "Tickets", "Wallet", "Top up", "Reports", "Wallets",
+                new Object[] {"auditor@assets.local", List.of("Dashboard", "Listings", "My listings", "Tickets", "Wallet", "Top up", "Reports", "Admin dashboard", "Wallets",
                         "Ledger check", "Payments", "Audit log", "Notification settings", "Profile")},
-                new Object[] {"admin@assets.local", List.of("Dashboard", "Listings", "My listings", "Tickets", "Wallet", "Top up", "Reports", "Moderation",
+                new Object[] {"admin@assets.local", List.of("Dashboard", "Listings", "My listings", "Tickets", "Wallet", "Top up", "Reports", "Admin dashboard", "Moderation",
                         "Withdrawals", "Wallets", "Ledger check", "Payments", "Users", "Permissions", "Audit log", "Captured email",
                         "Notifications", "Templates", "Broadcasts", "Notification settings", "Profile")});
     }
