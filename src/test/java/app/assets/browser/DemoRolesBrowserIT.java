@@ -48,6 +48,13 @@ class DemoRolesBrowserIT extends BrowserTest {
         waitForChart("dashboard-flows");
         waitForChart("dashboard-tickets");
 
+        if (menu.contains("Admin dashboard")) {
+            open("/admin");
+            for (String chart : List.of("chart-tickets", "chart-revenue-day", "chart-revenue-month", "chart-payments", "chart-delivery")) {
+                waitForChart(chart);
+            }
+            assertThat(browser.findElement(By.id("wallet-check")).getText()).as("wallet sum equals the ledger").startsWith("✓");
+        }
         signOut();
     }
 
