@@ -144,6 +144,32 @@ class ReportExportsTest extends IntegrationTest {
     }
 
     @Test
+    void theTransactionsTextFindsTheCounterpartyAsWellAsTheDescription() {
+        seed.transfer(alice.id(), bob.id(), 3_000, "for the camera");
+        signIn(ADMIN);
+
+        var byCounterparty = queries.find(Dataset.TRANSACTIONS, new ReportFilter(null, null, null, bob.email(), alice.email()), 0, 100);
+        assertThat(byCounterparty).singleElement().satisfies(row -> {
+            assertThat(row.value(Dataset.TRANSACTIONS, column("description"))).isEqualTo("for the camera");
+            assertThat(row.value(Dataset.TRANSACTIONS, column("amount"))).isEqualTo(-3_000L);
+        });
+
+        var bySystemAccount = queries.find(Dataset.TRANSACTIONS, new ReportFilter(null, null, "TOP_UP", "adjustments", alice.email()), 0, 100);
+        assertThat(bySystemAccount).singleElement()
+                .satisfies(row -> assertThat(row.value(Dataset.TRANSACTIONS, column("description"))).isEqualTo("alice top-up"));
+
+        var byDescription = queries.find(Dataset.TRANSACTIONS, new ReportFilter(null, null, null, "camera", bob.email()), 0, 100);
+        assertThat(byDescription).singleElement()
+                .satisfies(row -> assertThat(row.value(Dataset.TRANSACTIONS, column("amount"))).isEqualTo(3_000L));
+        assertThat(queries.count(Dataset.TRANSACTIONS, new ReportFilter(null, null, null, bob.email(), null)))
+                .as("bob's own entries name alice, not bob, as the other side").isEqualTo(1);
+    }
+
+    static app.assets.report.export.Column column(String key) {
+        return Dataset.TRANSACTIONS.columns().stream().filter(c -> c.key().equals(key)).findFirst().orElseThrow();
+    }
+
+    @Test
     void ticketsAndNotificationsOfAUserAreThoseTheyTakePartIn() throws IOException {
         long lender = seed.demo(LENDER);
         long borrower = seed.demo(BORROWER);
@@ -176,6 +202,38 @@ class ReportExportsTest extends IntegrationTest {
         SecurityContextHolder.clearContext();
         assertThatThrownBy(() -> exports.export(Dataset.PAYMENTS, ExportFormat.CSV, ReportFilter.none(), Languages.ENGLISH))
                 .isInstanceOf(AuthenticationCredentialsNotFoundException.class);
+    }
+
+    @Test
+    void readingEverybodysRowsWithoutReportExportExportsOnlyOnesOwn() throws IOException {
+        var reader = seed.person("reader");
+        jdbc.sql("insert into roles (code) values ('REPORT_READER') on conflict do nothing").update();
+        jdbc.sql("""
+                insert into role_permissions (role_code, permission_code) values ('REPORT_READER', 'report.read.all')
+                on conflict do nothing""").update();
+        jdbc.sql("insert into user_roles (user_id, role_code) values (?, 'REPORT_READER')").param(reader.id()).update();
+        seed.fund(reader.id(), 7_000, "ADJUSTMENT", "reader adjustment");
+        signIn(reader.email());
+        assertThat(SecurityContextHolder.getContext().getAuthentication().getAuthorities())
+                .extracting(Object::toString).contains("report.read.all").doesNotContain("report.export");
+        assertThat(queries.find(Dataset.TRANSACTIONS, ReportFilter.none(), 0, 1000))
+                .as("the reader sees everybody's rows").hasSizeGreaterThan(1);
+        int deniedBefore = deniedExports(reader.email());
+
+        for (var filter : List.of(ReportFilter.none(), new ReportFilter(null, null, null, null, alice.email()))) {
+            assertThatThrownBy(() -> exports.export(Dataset.TRANSACTIONS, ExportFormat.CSV, filter, Languages.ENGLISH))
+                    .isInstanceOf(AccessDeniedException.class);
+        }
+        assertThatThrownBy(() -> exports.export(Dataset.PAYMENTS, ExportFormat.PDF, ReportFilter.none(), Languages.ENGLISH))
+                .isInstanceOf(AccessDeniedException.class);
+        assertThat(deniedExports(reader.email())).isEqualTo(deniedBefore + 3);
+
+        var own = csvRows(export(Dataset.TRANSACTIONS, new ReportFilter(null, null, null, null, reader.email().toUpperCase())));
+        long wallet = ledger.walletOf(reader.id());
+        assertThat(own).hasSize(1);
+        assertThat(jdbc.sql("select account_id from ledger_entries where id = ?").param(Long.parseLong(own.getFirst().get("ID")))
+                .query(Long.class).single()).isEqualTo(wallet);
+        assertThat(own.getFirst().get("Description")).isEqualTo("reader adjustment");
     }
 
     @Test
@@ -298,7 +356,11 @@ class ReportExportsTest extends IntegrationTest {
     }
 
     int deniedExports() {
+        return deniedExports(alice.email());
+    }
+
+    int deniedExports(String actor) {
         return jdbc.sql("select count(*) from audit_log where outcome = 'DENIED' and action in ('report.export', 'report.read') and actor = ?")
-                .param(alice.email()).query(Integer.class).single();
+                .param(actor).query(Integer.class).single();
     }
 }

@@ -30,6 +30,12 @@ public record ReportSeed(AccountService accounts, JdbcClient jdbc, Ledger ledger
                 ledger.systemAccount(AccountKind.ADJUSTMENTS), ledger.walletOf(userId), amount));
     }
 
+    /** A transfer between two wallets, one entry on each. */
+    public void transfer(long fromUserId, long toUserId, long amount, String description) {
+        ledger.post(Posting.move("report-test:" + UUID.randomUUID(), "TRANSFER", description,
+                ledger.walletOf(fromUserId), ledger.walletOf(toUserId), amount));
+    }
+
     public void payment(long userId, long amount, String status) {
         jdbc.sql("""
                         insert into payments (user_id, amount, purpose, status, nonce, authority)

@@ -8,7 +8,9 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneId;
 import java.util.Date;
+import java.util.HashMap;
 import java.util.Locale;
+import java.util.Map;
 
 /**
  * Dates and numbers as each language writes them: Persian gets the Jalali calendar and Persian
@@ -19,7 +21,24 @@ public final class Formats {
     /** Iran's time zone: the product's audience lives there. */
     public static final ZoneId ZONE = ZoneId.of("Asia/Tehran");
 
+    /**
+     * ICU date and number formats cost more to create than to use, and are not thread-safe: each
+     * thread keeps those it made, by kind and language (reports format tens of thousands of cells).
+     */
+    private static final ThreadLocal<Map<String, Object>> FORMATS = ThreadLocal.withInitial(HashMap::new);
+
     private Formats() {
+    }
+
+    private static DateFormat dateFormat(String kind, Locale locale) {
+        boolean rtl = Languages.isRightToLeft(locale);
+        return (DateFormat) FORMATS.get().computeIfAbsent(kind + rtl, k -> {
+            var format = kind.equals("dateTime")
+                    ? DateFormat.getDateTimeInstance(DateFormat.MEDIUM, DateFormat.SHORT, icuLocale(locale))
+                    : DateFormat.getDateInstance(DateFormat.MEDIUM, icuLocale(locale));
+            format.setTimeZone(com.ibm.icu.util.TimeZone.getTimeZone(ZONE.getId()));
+            return format;
+        });
     }
 
     private static ULocale icuLocale(Locale locale) {
@@ -30,18 +49,14 @@ public final class Formats {
         if (instant == null) {
             return "";
         }
-        var format = DateFormat.getDateTimeInstance(DateFormat.MEDIUM, DateFormat.SHORT, icuLocale(locale));
-        format.setTimeZone(com.ibm.icu.util.TimeZone.getTimeZone(ZONE.getId()));
-        return format.format(Date.from(instant));
+        return dateFormat("dateTime", locale).format(Date.from(instant));
     }
 
     public static String date(Instant instant, Locale locale) {
         if (instant == null) {
             return "";
         }
-        var format = DateFormat.getDateInstance(DateFormat.MEDIUM, icuLocale(locale));
-        format.setTimeZone(com.ibm.icu.util.TimeZone.getTimeZone(ZONE.getId()));
-        return format.format(Date.from(instant));
+        return dateFormat("date", locale).format(Date.from(instant));
     }
 
     /** A calendar day in short form for chart axes, e.g. "25 Nov" or "۴ آذر". */
@@ -64,7 +79,9 @@ public final class Formats {
     }
 
     public static String number(long value, Locale locale) {
-        return NumberFormat.getInstance(icuLocale(locale)).format(value);
+        boolean rtl = Languages.isRightToLeft(locale);
+        return ((NumberFormat) FORMATS.get().computeIfAbsent("number" + rtl, k -> NumberFormat.getInstance(icuLocale(locale))))
+                .format(value);
     }
 
     /** An amount of Rials with its currency, e.g. "1,250,000 IRR" or "۱٬۲۵۰٬۰۰۰ ریال"; negative amounts keep their sign. */

@@ -20,7 +20,10 @@ public enum Dataset {
                     + "join ledger_accounts a on a.id = e.account_id and a.kind = 'USER_WALLET' join users u on u.id = a.owner_user_id",
             "e.id", "e.created_at", "t.type",
             List.of("TOP_UP", "TRANSFER", "WITHDRAWAL", "ADJUSTMENT", "REVERSAL", "TICKET_ESCROW", "TICKET_PAYOUT", "TICKET_SETTLEMENT"),
-            "t.description ilike ?", "a.owner_user_id = ?", "u.email ilike ?", null,
+            "(t.description ilike ? or exists (select 1 from ledger_entries o join ledger_accounts oa on oa.id = o.account_id "
+                    + "left join users ou on ou.id = oa.owner_user_id where o.transaction_id = e.transaction_id "
+                    + "and o.account_id <> e.account_id and (ou.email ilike ? or oa.kind::text ilike ?)))",
+            "a.owner_user_id = ?", "u.email ilike ?", null,
             List.of(Column.of("id", Kind.ID, 0.7f), Column.of("at", Kind.DATE_TIME, 1.6f),
                     Column.of("user", Kind.TEXT, 1.8f).forEverybodyOnly(), Column.code("type", "txType.", 1.1f),
                     Column.of("description", Kind.TEXT, 2.2f), Column.of("counterparty", Kind.PARTIES, 1.8f),

@@ -9,12 +9,16 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import org.apache.fontbox.ttf.TTFParser;
+import org.apache.fontbox.ttf.TrueTypeFont;
+import org.apache.pdfbox.io.RandomAccessReadBuffer;
 import org.apache.pdfbox.pdmodel.PDDocument;
 import org.apache.pdfbox.pdmodel.PDDocumentInformation;
 import org.apache.pdfbox.pdmodel.PDPage;
 import org.apache.pdfbox.pdmodel.PDPageContentStream;
 import org.apache.pdfbox.pdmodel.common.PDRectangle;
 import org.apache.pdfbox.pdmodel.font.PDType0Font;
+import org.apache.pdfbox.util.Matrix;
 
 /**
  * A PDF export (PDFBox): landscape A4 with the Vazirmatn font embedded, a title, the filters
@@ -42,9 +46,12 @@ final class PdfReport implements ReportWriter {
     private final Heading heading;
     private final boolean rtl;
     private final PDDocument document = new PDDocument();
+    private final TrueTypeFont fontFile;
     private final PDType0Font font;
     private final float[] widths;
-    private final Map<Integer, Boolean> glyphs = new HashMap<>();
+    /** Per character of the Basic Multilingual Plane: 1 the font draws it, -1 it does not, 0 not asked yet. */
+    private final byte[] bmpGlyphs = new byte[0x10000];
+    private final Map<String, Drawn> drawn = new HashMap<>();
     private final Map<String, Float> wordWidths = new HashMap<>();
     private PDPageContentStream content;
     private float y;
@@ -52,12 +59,12 @@ final class PdfReport implements ReportWriter {
     PdfReport(Heading heading) throws IOException {
         this.heading = heading;
         this.rtl = Languages.isRightToLeft(heading.locale());
-        try (var in = PdfReport.class.getResourceAsStream(FONT)) {
-            if (in == null) {
-                throw new IOException("Font " + FONT + " is missing from the classpath");
-            }
-            font = PDType0Font.load(document, in, true);
-        }
+        // Our text is shaped already (VisualText). Without GSUB, PDFBox no longer applies its own
+        // substitutions, which rebuilt a regular expression of the font's ligatures for every text drawn:
+        // that alone took most of an export's time.
+        fontFile = new TTFParser().parse(new RandomAccessReadBuffer(fontBytes()));
+        fontFile.setEnableGsub(false);
+        font = PDType0Font.load(document, fontFile, true);
         var info = new PDDocumentInformation();
         info.setTitle(heading.title());
         info.setCreator("Assets");
@@ -95,8 +102,9 @@ final class PdfReport implements ReportWriter {
     public byte[] finish() throws IOException {
         content.close();
         int pages = document.getNumberOfPages();
-        for (int i = 0; i < pages; i++) {
-            var page = document.getPage(i);
+        int number = 0;
+        for (var page : document.getPages()) {
+            int i = number++;
             try (var footer = new PDPageContentStream(document, page, PDPageContentStream.AppendMode.APPEND, true)) {
                 String text = heading.messages().getTranslation("report.pdf.page", heading.locale(),
                         Formats.number(i + 1, heading.locale()), Formats.number(pages, heading.locale()));
@@ -108,7 +116,25 @@ final class PdfReport implements ReportWriter {
         var out = new ByteArrayOutputStream();
         document.save(out);
         document.close();
+        fontFile.close();
         return out.toByteArray();
+    }
+
+    private static volatile byte[] fontBytes;
+
+    /** The font file, read from the classpath once. */
+    private static byte[] fontBytes() throws IOException {
+        byte[] bytes = fontBytes;
+        if (bytes == null) {
+            try (var in = PdfReport.class.getResourceAsStream(FONT)) {
+                if (in == null) {
+                    throw new IOException("Font " + FONT + " is missing from the classpath");
+                }
+                bytes = in.readAllBytes();
+            }
+            fontBytes = bytes;
+        }
+        return bytes;
     }
 
     private void newPage(boolean first) throws IOException {
@@ -154,20 +180,28 @@ final class PdfReport implements ReportWriter {
         }
     }
 
+    /** Draws one row of cells as a single text object: a text object per cell made the file and its writing slower. */
     private void drawCells(List<List<String>> cells, float size, Color color) throws IOException {
         float edge = rtl ? PAGE.getWidth() - MARGIN : MARGIN;
+        content.beginText();
+        content.setFont(font, size);
+        content.setNonStrokingColor(color);
         for (int i = 0; i < widths.length; i++) {
             float left = rtl ? edge - widths[i] : edge;
             boolean alignEnd = rtl || heading.columns().get(i).kind().numeric();
             float baseline = y - PAD - SIZE;
             for (var text : cells.get(i)) {
-                String visual = visual(text);
-                float x = alignEnd ? left + widths[i] - PAD - width(visual, size) : left + PAD;
-                write(content, visual, x, baseline, size, color);
+                var drawn = drawn(text);
+                if (!drawn.visual().isEmpty()) {
+                    float x = alignEnd ? left + widths[i] - PAD - drawn.width() * size : left + PAD;
+                    content.setTextMatrix(Matrix.getTranslateInstance(x, baseline));
+                    content.showText(drawn.visual());
+                }
                 baseline -= LEADING;
             }
             edge = rtl ? edge - widths[i] : edge + widths[i];
         }
+        content.endText();
     }
 
     private void rule(float at) throws IOException {
@@ -196,6 +230,10 @@ final class PdfReport implements ReportWriter {
         var lines = new ArrayList<String>();
         if (text == null || text.isBlank()) {
             lines.add("");
+            return lines;
+        }
+        if (singleSpaced(text) && drawn(text).width() * size <= width) {
+            lines.add(text);
             return lines;
         }
         float space = wordWidth(" ") * size;
@@ -256,25 +294,69 @@ final class PdfReport implements ReportWriter {
         return font.getStringWidth(visual) / 1000 * size;
     }
 
+    /** A text as drawn: shaped, reordered and drawable, with its width at size 1. */
+    private record Drawn(String visual, float width) {
+    }
+
+    /**
+     * A text of the table as drawn, remembered for the document: reports repeat the same names,
+     * codes and dates, and shaping, reordering and measuring each once is enough.
+     */
+    private Drawn drawn(String logical) throws IOException {
+        Drawn known = drawn.get(logical);
+        if (known == null) {
+            String visual = visual(logical);
+            known = new Drawn(visual, width(visual, 1));
+            if (drawn.size() > 50_000) {
+                drawn.clear();
+            }
+            drawn.put(logical, known);
+        }
+        return known;
+    }
+
+    /** Text without leading, trailing, doubled or other white space than single spaces: what {@link #wrap} would keep as it is. */
+    private static boolean singleSpaced(String text) {
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (Character.isWhitespace(c) && (c != ' ' || i == 0 || i == text.length() - 1 || text.charAt(i - 1) == ' ')) {
+                return false;
+            }
+        }
+        return true;
+    }
+
     /** Shaped, reordered, and with any character the font cannot draw replaced, so one odd character never fails an export. */
     private String visual(String logical) {
         return drawableOnly(VisualText.of(logical, rtl));
     }
 
     private String drawableOnly(String text) {
-        var out = new StringBuilder(text.length());
-        text.codePoints().forEach(cp -> out.appendCodePoint(drawable(cp) ? cp : '?'));
-        return out.toString();
+        for (int i = 0; i < text.length(); i++) {
+            if (!drawable(text.charAt(i))) {
+                var out = new StringBuilder(text.length());
+                text.codePoints().forEach(cp -> out.appendCodePoint(drawable(cp) ? cp : '?'));
+                return out.toString();
+            }
+        }
+        return text;
     }
 
+    /** Whether the font has a glyph for a character; known answers for the Basic Multilingual Plane kept in {@link #bmpGlyphs}. */
     private boolean drawable(int codePoint) {
-        return glyphs.computeIfAbsent(codePoint, cp -> {
-            try {
-                font.encode(new String(Character.toChars(cp)));
-                return true;
-            } catch (IllegalArgumentException | IOException e) {
-                return false;
-            }
-        });
+        if (codePoint < bmpGlyphs.length && bmpGlyphs[codePoint] != 0) {
+            return bmpGlyphs[codePoint] > 0;
+        }
+        boolean has;
+        try {
+            font.encode(new String(Character.toChars(codePoint)));
+            has = true;
+        } catch (IllegalArgumentException | IOException e) {
+            has = false;
+        }
+        if (codePoint < bmpGlyphs.length) {
+            bmpGlyphs[codePoint] = (byte) (has ? 1 : -1);
+        }
+        return has;
     }
 }

@@ -105,16 +105,14 @@ public class ReportExports {
 
     /**
      * Exports what the filters select. Refuses the audit log or everybody's rows without
-     * report.export; for anyone who sees only their own rows the export holds only those.
+     * report.export; for anyone who sees only their own rows the export holds only those. A reader of
+     * everybody's rows without report.export may still export their own rows, by filtering on their
+     * own email.
      */
     @PreAuthorize("isAuthenticated()")
     public Started export(Dataset dataset, ExportFormat format, ReportFilter filter, Locale locale) {
-        var scope = queries.scope(dataset);
-        if (scope.everybody() && !currentUser.has(Permissions.REPORT_EXPORT)) {
-            audit.denied("report.export", "report", dataset.name(), "needs " + Permissions.REPORT_EXPORT);
-            throw new AccessDeniedException("Exporting everybody's " + dataset + " needs " + Permissions.REPORT_EXPORT);
-        }
         var me = currentUser.require();
+        var scope = exportScope(dataset, filter, me.id(), me.email());
         var language = Languages.of(locale == null ? null : locale.toLanguageTag());
         String filters = describe(dataset, scope, filter, language);
         int rows = snapshot.execute(s -> sql.count(dataset, scope, filter));
@@ -137,6 +135,28 @@ public class ReportExports {
             throw new UserInputException("report.export.busy");
         }
         return new Background(id, rows);
+    }
+
+    /**
+     * Whose rows an export holds: the reader's scope, but a reader of everybody's rows without
+     * report.export exports only what any user may, their own rows, and only when the filter asks for
+     * exactly those.
+     */
+    private Scope exportScope(Dataset dataset, ReportFilter filter, long myId, String myEmail) {
+        var scope = queries.scope(dataset);
+        if (!scope.everybody() || currentUser.has(Permissions.REPORT_EXPORT)) {
+            return scope;
+        }
+        if (!ownRowsAsked(dataset, filter, myEmail)) {
+            audit.denied("report.export", "report", dataset.name(), "needs " + Permissions.REPORT_EXPORT);
+            throw new AccessDeniedException("Exporting everybody's " + dataset + " needs " + Permissions.REPORT_EXPORT);
+        }
+        return new Scope(myId, myEmail);
+    }
+
+    /** Whether a filter asks for exactly the exporter's own rows of a dataset that has an owner (not the audit log). */
+    private static boolean ownRowsAsked(Dataset dataset, ReportFilter filter, String email) {
+        return dataset.ownClause != null && ReportFilter.given(filter.user()) && filter.user().strip().equalsIgnoreCase(email);
     }
 
     /** The signed-in user's background exports still kept, newest first. */

@@ -53,6 +53,12 @@ final class VisualText {
     }
 
     private static boolean hasArabicScript(String text) {
-        return text.chars().anyMatch(c -> c >= 0x0600 && c <= 0x06FF);
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (c >= 0x0600 && c <= 0x06FF) {
+                return true;
+            }
+        }
+        return false;
     }
 }

@@ -32,6 +32,26 @@ class I18nBundlesTest {
     }
 
     @Test
+    void noKeyIsDefinedTwice() throws IOException {
+        for (String bundle : new String[] {"messages.properties", "messages_fa.properties"}) {
+            var seen = new TreeSet<String>();
+            var twice = new TreeSet<String>();
+            // A properties file lets a later line silently replace an earlier one: find such keys.
+            for (String line : Files.readAllLines(Path.of("src/main/resources", bundle))) {
+                String trimmed = line.strip();
+                if (trimmed.isEmpty() || trimmed.startsWith("#") || trimmed.startsWith("!") || !trimmed.contains("=")) {
+                    continue;
+                }
+                String key = trimmed.substring(0, trimmed.indexOf('=')).strip();
+                if (!seen.add(key)) {
+                    twice.add(key);
+                }
+            }
+            assertThat(twice).as("keys defined twice in " + bundle).isEmpty();
+        }
+    }
+
+    @Test
     void noTextIsEmpty() {
         for (var bundle : new Properties[] {ENGLISH, PERSIAN}) {
             bundle.stringPropertyNames().forEach(key ->

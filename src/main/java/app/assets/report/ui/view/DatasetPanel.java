@@ -16,6 +16,7 @@ import com.vaadin.flow.component.combobox.ComboBox;
 import com.vaadin.flow.component.datepicker.DatePicker;
 import com.vaadin.flow.component.grid.ColumnTextAlign;
 import com.vaadin.flow.component.grid.Grid;
+import com.vaadin.flow.component.grid.GridVariant;
 import com.vaadin.flow.component.html.Anchor;
 import com.vaadin.flow.component.html.AttachmentType;
 import com.vaadin.flow.component.html.Span;
@@ -27,6 +28,7 @@ import com.vaadin.flow.component.orderedlayout.HorizontalLayout;
 import com.vaadin.flow.component.orderedlayout.VerticalLayout;
 import com.vaadin.flow.component.textfield.TextField;
 import com.vaadin.flow.data.value.ValueChangeMode;
+import com.vaadin.flow.function.ValueProvider;
 import com.vaadin.flow.server.streams.DownloadHandler;
 import com.vaadin.flow.server.streams.DownloadResponse;
 import java.io.ByteArrayInputStream;
@@ -110,11 +112,20 @@ class DatasetPanel extends VerticalLayout {
         summary.getStyle().set("color", "var(--lumo-secondary-text-color)").set("font-size", "var(--lumo-font-size-s)");
 
         grid.setId(id + "-grid");
+        // Widths are set, not measured: a lazily loaded grid measures auto widths before its rows arrive,
+        // by the headers alone, which cut "Adjustment" short. Text wraps rather than being cut, and the
+        // columns of a staff reader's transactions fit a 1280-pixel window beside the side navigation.
+        grid.addClassName("report-grid");
+        grid.addThemeVariants(GridVariant.LUMO_WRAP_CELL_CONTENT);
         for (Column column : dataset.columns(scope.everybody())) {
-            var gridColumn = grid.addColumn(row -> ReportCells.display(column, row.value(dataset, column), getLocale(), messages))
-                    .setHeader(getTranslation("report.col." + column.key())).setAutoWidth(true).setResizable(true);
+            ValueProvider<ReportRow, String> text = row -> ReportCells.display(column, row.value(dataset, column), getLocale(), messages);
+            var gridColumn = grid.addColumn(text).setHeader(getTranslation("report.col." + column.key()))
+                    .setWidth(width(column.kind())).setFlexGrow(flexGrow(column.kind())).setResizable(true);
             if (column.kind().numeric()) {
                 gridColumn.setTextAlign(ColumnTextAlign.END);
+            }
+            if (column.kind() == Column.Kind.TEXT || column.kind() == Column.Kind.PARTIES) {
+                gridColumn.setTooltipGenerator(text::apply);
             }
         }
         grid.setItems(q -> queries.find(dataset, filter(), q.getOffset(), q.getLimit()).stream(), q -> {
@@ -129,6 +140,25 @@ class DatasetPanel extends VerticalLayout {
         text.addValueChangeListener(e -> refresh());
         user.addValueChangeListener(e -> refresh());
         add(filters, actions, summary, grid);
+    }
+
+    /** The narrowest a column gets; what it needs at the grid's small font (dates and codes may wrap to two lines). */
+    private static String width(Column.Kind kind) {
+        return switch (kind) {
+            case ID, NUMBER -> "4rem";
+            case DATE_TIME -> "8.5rem";
+            case CODE -> "7rem";
+            case MONEY, SIGNED_MONEY, TEXT, PARTIES -> "7.5rem";
+        };
+    }
+
+    /** How the room left over is shared: most to free text, some to codes and dates, none to numbers. */
+    private static int flexGrow(Column.Kind kind) {
+        return switch (kind) {
+            case ID, NUMBER, MONEY, SIGNED_MONEY -> 0;
+            case DATE_TIME, CODE -> 1;
+            case TEXT, PARTIES -> 2;
+        };
     }
 
     ReportFilter filter() {
