@@ -17,6 +17,7 @@ import java.util.Map;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.security.access.prepost.PreAuthorize;
 import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Isolation;
 import org.springframework.transaction.annotation.Transactional;
 
 /**
@@ -47,7 +48,8 @@ public class MyDashboard {
 
     /** Everything the dashboard shows, read in one transaction so the figures agree. */
     public record Overview(Balance balance, List<DailyFlow> flows, Map<TicketStatus, Long> asBorrower,
-                           Map<TicketStatus, Long> asLender, List<Loan> activeLoans, List<Activity> recent) {
+                           Map<TicketStatus, Long> asLender, long activeLoanCount, List<Loan> activeLoans,
+                           List<Activity> recent) {
     }
 
     private final JdbcClient jdbc;
@@ -62,12 +64,19 @@ public class MyDashboard {
         this.clock = clock;
     }
 
-    @Transactional(readOnly = true)
+    /** One snapshot (repeatable read), so the balance, the flows and the lists agree with each other. */
+    @Transactional(readOnly = true, isolation = Isolation.REPEATABLE_READ)
     public Overview overview(ZoneId zone) {
         long userId = currentUser.require().id();
         long wallet = ledger.walletOf(userId);
         return new Overview(ledger.balance(wallet), flows(wallet, zone), ticketCounts(userId, "borrower_user_id"),
-                ticketCounts(userId, "lender_user_id"), activeLoans(userId), recent(userId, wallet));
+                ticketCounts(userId, "lender_user_id"), activeLoanCount(userId), activeLoans(userId), recent(userId, wallet));
+    }
+
+    private long activeLoanCount(long userId) {
+        return jdbc.sql("select count(*) from tickets where status in ('ACTIVE', 'DISPUTED')"
+                        + " and (borrower_user_id = :user or lender_user_id = :user)")
+                .param("user", userId).query(Long.class).single();
     }
 
     private List<DailyFlow> flows(long wallet, ZoneId zone) {

@@ -53,7 +53,7 @@ public class DashboardView extends VerticalLayout {
                 card("dashboard.available", Formats.money(balance.available(), locale), "dashboard-available", true),
                 card("dashboard.posted", Formats.money(balance.posted(), locale), "dashboard-posted", false),
                 card("dashboard.held", Formats.money(balance.held(), locale), "dashboard-held", false),
-                card("dashboard.activeLoans", Formats.number(overview.activeLoans().size(), locale), "dashboard-loans", false));
+                card("dashboard.activeLoans", Formats.number(overview.activeLoanCount(), locale), "dashboard-loans", false));
         cards.addClassName("kpi-cards");
         var actions = new Div(link("wallet/top-up", "dashboard.topUp"), link("listings", "dashboard.browse"),
                 link("wallet", "dashboard.statement"));
@@ -115,6 +115,12 @@ public class DashboardView extends VerticalLayout {
         if (loan.dueAt().isBefore(clock.instant())) {
             return getTranslation("dashboard.overdue", date);
         }
+        if (days <= 0) {
+            return getTranslation("dashboard.dueToday", date);
+        }
+        if (days == 1) {
+            return getTranslation("dashboard.dueTomorrow", date);
+        }
         return getTranslation("dashboard.dueIn", date, Formats.number(days, locale));
     }
 
@@ -130,7 +136,10 @@ public class DashboardView extends VerticalLayout {
             if (a.ticketId() != null) {
                 what = new Anchor("tickets/" + a.ticketId(), getTranslation("ticket.event." + a.kind()) + " · " + a.title());
             } else {
-                var text = new Span(getTranslation("txType." + a.kind()) + (a.title().isBlank() ? "" : " · " + a.title()));
+                // Only notes people wrote (a transfer's note, an adjustment's reason) follow the type:
+                // the system's own descriptions are English bookkeeping, not meant for readers.
+                boolean written = a.kind().equals("TRANSFER") || a.kind().equals("ADJUSTMENT");
+                var text = new Span(getTranslation("txType." + a.kind()) + (written && !a.title().isBlank() ? " · " + a.title() : ""));
                 var amount = new Span(Formats.signedMoney(a.amount(), locale));
                 amount.addClassName(a.amount() < 0 ? "amount-out" : "amount-in");
                 what = new Div(text, amount);

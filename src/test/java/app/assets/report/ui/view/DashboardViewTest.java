@@ -121,4 +121,29 @@ class DashboardViewTest extends KaribuTest {
         assertThatThrownBy(() -> dashboard.overview(Formats.ZONE))
                 .isInstanceOf(AuthenticationCredentialsNotFoundException.class);
     }
+
+    @Test
+    void countsEveryRunningLoanThoughTheListShowsOnlyTheFirstFew() {
+        int loans = MyDashboard.LIST_LIMIT + 1;
+        long listing = jdbc.sql("""
+                insert into listings (owner_user_id, title, category, daily_price, moderation)
+                values (?, 'Busy drill', 'TOOLS', 10000, 'APPROVED') returning id""")
+                .param(userId(LENDER)).query(Long.class).single();
+        fund(BORROWER, 1_000_000);
+        for (int i = 0; i < loans; i++) {
+            signIn(BORROWER);
+            long ticket = tickets.request(UUID.randomUUID(), listing, 1, null);
+            signIn(LENDER);
+            tickets.accept(ticket);
+        }
+        signIn(BORROWER);
+        navigate("");
+        assertThat(_get(Span.class, spec -> spec.withId("dashboard-loans")).getText()).isEqualTo(String.valueOf(loans));
+        var list = _get(Div.class, spec -> spec.withId("dashboard-loan-list"));
+        assertThat(list.getChildren().count()).isEqualTo(MyDashboard.LIST_LIMIT);
+        assertThat(list.getElement().getOuterHTML()).contains("Due tomorrow");
+        var recent = _get(Div.class, spec -> spec.withId("dashboard-recent"));
+        assertThat(recent.getElement().getOuterHTML()).as("system bookkeeping text stays out")
+                .doesNotContain("Ticket #").contains("Paid into escrow");
+    }
 }
