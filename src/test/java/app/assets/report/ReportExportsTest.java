@@ -31,9 +31,7 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.security.access.AccessDeniedException;
 import org.springframework.security.authentication.AuthenticationCredentialsNotFoundException;
-import org.springframework.security.authentication.UsernamePasswordAuthenticationToken;
 import org.springframework.security.core.context.SecurityContextHolder;
-import org.springframework.security.core.userdetails.UserDetailsService;
 import org.springframework.test.context.TestPropertySource;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -57,8 +55,6 @@ class ReportExportsTest extends IntegrationTest {
     JdbcClient jdbc;
     @Autowired
     Ledger ledger;
-    @Autowired
-    UserDetailsService users;
     @Autowired
     ReportQueries queries;
     @Autowired
@@ -91,7 +87,7 @@ class ReportExportsTest extends IntegrationTest {
 
     @Test
     void aCsvExportHoldsExactlyTheRowsTheFiltersSelect() throws IOException {
-        signIn(ADMIN);
+        actAs(ADMIN);
         var today = LocalDate.now(app.assets.base.i18n.Formats.ZONE);
         var filter = new ReportFilter(today.minusDays(1), today, "ADJUSTMENT", "adjustment", alice.email());
 
@@ -119,7 +115,7 @@ class ReportExportsTest extends IntegrationTest {
 
     @Test
     void aUsersExportHoldsOnlyTheirOwnRowsWhateverTheFiltersSay() throws IOException {
-        signIn(alice.email());
+        actAs(alice.email());
         var crafted = new ReportFilter(null, null, null, null, bob.email());
 
         var transactions = csvRows(export(Dataset.TRANSACTIONS, crafted));
@@ -146,7 +142,7 @@ class ReportExportsTest extends IntegrationTest {
     @Test
     void theTransactionsTextFindsTheCounterpartyAsWellAsTheDescription() {
         seed.transfer(alice.id(), bob.id(), 3_000, "for the camera");
-        signIn(ADMIN);
+        actAs(ADMIN);
 
         var byCounterparty = queries.find(Dataset.TRANSACTIONS, new ReportFilter(null, null, null, bob.email(), alice.email()), 0, 100);
         assertThat(byCounterparty).singleElement().satisfies(row -> {
@@ -177,7 +173,7 @@ class ReportExportsTest extends IntegrationTest {
         seed.ticket(alice.id(), bob.id(), "Not the lender's");
         seed.notification(borrower, BORROWER, "SENT");
         seed.notification(alice.id(), alice.email(), "SENT");
-        signIn(BORROWER);
+        actAs(BORROWER);
 
         var tickets = csvRows(export(Dataset.TICKETS, ReportFilter.none()));
         var notifications = csvRows(export(Dataset.NOTIFICATIONS, ReportFilter.none()));
@@ -189,7 +185,7 @@ class ReportExportsTest extends IntegrationTest {
 
     @Test
     void aUserCannotReadOrExportTheAuditLog() {
-        signIn(alice.email());
+        actAs(alice.email());
         int deniedBefore = deniedExports();
 
         assertThatThrownBy(() -> exports.export(Dataset.AUDIT_LOG, ExportFormat.CSV, ReportFilter.none(), Languages.ENGLISH))
@@ -213,7 +209,7 @@ class ReportExportsTest extends IntegrationTest {
                 on conflict do nothing""").update();
         jdbc.sql("insert into user_roles (user_id, role_code) values (?, 'REPORT_READER')").param(reader.id()).update();
         seed.fund(reader.id(), 7_000, "ADJUSTMENT", "reader adjustment");
-        signIn(reader.email());
+        actAs(reader.email());
         assertThat(SecurityContextHolder.getContext().getAuthentication().getAuthorities())
                 .extracting(Object::toString).contains("report.read.all").doesNotContain("report.export");
         assertThat(queries.find(Dataset.TRANSACTIONS, ReportFilter.none(), 0, 1000))
@@ -238,7 +234,7 @@ class ReportExportsTest extends IntegrationTest {
 
     @Test
     void everyExportIsAudited() throws IOException {
-        signIn(alice.email());
+        actAs(alice.email());
         int before = jdbc.sql("select count(*) from audit_log where action = 'report.export' and actor = ?")
                 .param(alice.email()).query(Integer.class).single();
         export(Dataset.PAYMENTS, ReportFilter.none());
@@ -252,7 +248,7 @@ class ReportExportsTest extends IntegrationTest {
     @Test
     void aPersianPdfIsReadableText() throws IOException {
         seed.fund(alice.id(), 1_250_000, "ADJUSTMENT", "شارژ آزمایشی کیف پول");
-        signIn(ADMIN);
+        actAs(ADMIN);
         var filter = new ReportFilter(null, null, null, "شارژ", alice.email());
 
         var started = exports.export(Dataset.TRANSACTIONS, ExportFormat.PDF, filter, Languages.PERSIAN);
@@ -282,7 +278,7 @@ class ReportExportsTest extends IntegrationTest {
         for (int i = 0; i < 60; i++) {
             seed.fund(alice.id(), 100 + i, "ADJUSTMENT", "bulk " + i);
         }
-        signIn(ADMIN);
+        actAs(ADMIN);
         var filter = new ReportFilter(null, null, null, null, alice.email());
         int expected = queries.count(Dataset.TRANSACTIONS, filter);
         assertThat(expected).isGreaterThan(50);
@@ -298,7 +294,7 @@ class ReportExportsTest extends IntegrationTest {
         var file = exports.download(id);
         assertThat(csvRows(file)).hasSize(expected);
 
-        signIn(alice.email());
+        actAs(alice.email());
         assertThat(exports.recent()).extracting(ExportJob::id).doesNotContain(id);
         assertThatThrownBy(() -> exports.download(id)).isInstanceOf(AccessDeniedException.class);
     }
@@ -308,7 +304,7 @@ class ReportExportsTest extends IntegrationTest {
         for (int i = 0; i < 60; i++) {
             seed.fund(bob.id(), 100 + i, "ADJUSTMENT", "bulk " + i);
         }
-        signIn(bob.email());
+        actAs(bob.email());
         long id = ((ReportExports.Background) exports.export(Dataset.TRANSACTIONS, ExportFormat.PDF, ReportFilter.none(),
                 Languages.PERSIAN)).exportId();
         assertThat(awaitFinished(id).status()).isEqualTo(ExportJob.Status.DONE);
@@ -321,12 +317,6 @@ class ReportExportsTest extends IntegrationTest {
     }
 
     // ---- helpers ----
-
-    void signIn(String email) {
-        var user = users.loadUserByUsername(email);
-        SecurityContextHolder.getContext().setAuthentication(
-                UsernamePasswordAuthenticationToken.authenticated(user, null, user.getAuthorities()));
-    }
 
     ExportFile export(Dataset dataset, ReportFilter filter) {
         var started = exports.export(dataset, ExportFormat.CSV, filter, Languages.ENGLISH);
