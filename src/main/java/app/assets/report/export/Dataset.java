@@ -133,6 +133,11 @@ public enum Dataset {
         return permission;
     }
 
+    /** Whether rows belong to users, so a user may read (and export) their own; not the audit log. */
+    public boolean hasOwnRows() {
+        return ownClause != null;
+    }
+
     /** Message key of the dataset's name. */
     public String titleKey() {
         return "report.dataset." + name();
