@@ -312,12 +312,16 @@ public class ReportExports {
             var failure = e instanceof TooManyRows ? ExportJob.Failure.TOO_MANY_ROWS
                     : Thread.currentThread().isInterrupted() ? ExportJob.Failure.INTERRUPTED : ExportJob.Failure.FAILED;
             log.error("Report export {} failed ({})", id, failure, e);
+            // Audited before it is marked, so whoever sees it FAILED finds the audit row too.
             try {
-                fail(id, failure);
                 audit.recordAs(owner, "report.export.finished", AuditOutcome.FAILURE, "export " + id + ": " + failure
                         + ": " + e.getClass().getSimpleName() + ": " + e.getMessage());
+            } catch (RuntimeException auditing) {
+                log.error("Report export {} failed without an audit row", id, auditing);
+            }
+            try {
+                fail(id, failure);
             } catch (RuntimeException marking) {
-                e.addSuppressed(marking);
                 log.error("Report export {} could not be marked failed; the cleanup will", id, marking);
             }
             if (e instanceof Error error) {
