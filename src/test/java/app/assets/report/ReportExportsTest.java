@@ -8,12 +8,24 @@ import app.assets.report.export.Dataset;
 import app.assets.report.export.ExportFile;
 import app.assets.report.export.ExportFormat;
 import app.assets.report.export.ExportJob;
+import app.assets.report.export.ExportProperties;
 import app.assets.report.export.ReportExports;
 import app.assets.report.export.ReportFilter;
 import app.assets.report.export.ReportQueries;
 import app.assets.report.export.ReportRow;
 import app.assets.support.IntegrationTest;
+import app.assets.base.error.UserInputException;
+import app.assets.base.i18n.Messages;
 import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.util.concurrent.CyclicBarrier;
+import java.util.concurrent.ExecutorCompletionService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import javax.sql.DataSource;
+import org.springframework.util.FileSystemUtils;
 import java.io.StringReader;
 import java.nio.charset.StandardCharsets;
 import java.text.Normalizer;
@@ -31,9 +43,7 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.security.access.AccessDeniedException;
 import org.springframework.security.authentication.AuthenticationCredentialsNotFoundException;
-import org.springframework.security.authentication.UsernamePasswordAuthenticationToken;
 import org.springframework.security.core.context.SecurityContextHolder;
-import org.springframework.security.core.userdetails.UserDetailsService;
 import org.springframework.test.context.TestPropertySource;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -42,9 +52,10 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 /**
  * Exports hold exactly the rows their filters select, in the exporter's scope; Persian PDFs are
  * readable; big exports run in the background and only their owner downloads them. The background
- * threshold is lowered to 50 rows here so a test can cross it quickly.
+ * threshold is lowered to 50 rows here so a test can cross it quickly, and a PDF may hold 70 rows.
  */
-@TestPropertySource(properties = "assets.report.export.background-threshold=50")
+@TestPropertySource(properties = {"assets.report.export.background-threshold=50", "assets.report.export.max-rows.pdf=70",
+        "assets.report.export.temp-dir=${java.io.tmpdir}/assets-report-exports-test-${random.uuid}"})
 class ReportExportsTest extends IntegrationTest {
 
     static final String ADMIN = "admin@assets.local";
@@ -58,11 +69,13 @@ class ReportExportsTest extends IntegrationTest {
     @Autowired
     Ledger ledger;
     @Autowired
-    UserDetailsService users;
-    @Autowired
     ReportQueries queries;
     @Autowired
     ReportExports exports;
+    @Autowired
+    ExportProperties properties;
+    @Autowired
+    DataSource dataSource;
 
     ReportSeed seed;
     Person alice;
@@ -91,7 +104,7 @@ class ReportExportsTest extends IntegrationTest {
 
     @Test
     void aCsvExportHoldsExactlyTheRowsTheFiltersSelect() throws IOException {
-        signIn(ADMIN);
+        actAs(ADMIN);
         var today = LocalDate.now(app.assets.base.i18n.Formats.ZONE);
         var filter = new ReportFilter(today.minusDays(1), today, "ADJUSTMENT", "adjustment", alice.email());
 
@@ -119,7 +132,7 @@ class ReportExportsTest extends IntegrationTest {
 
     @Test
     void aUsersExportHoldsOnlyTheirOwnRowsWhateverTheFiltersSay() throws IOException {
-        signIn(alice.email());
+        actAs(alice.email());
         var crafted = new ReportFilter(null, null, null, null, bob.email());
 
         var transactions = csvRows(export(Dataset.TRANSACTIONS, crafted));
@@ -146,7 +159,7 @@ class ReportExportsTest extends IntegrationTest {
     @Test
     void theTransactionsTextFindsTheCounterpartyAsWellAsTheDescription() {
         seed.transfer(alice.id(), bob.id(), 3_000, "for the camera");
-        signIn(ADMIN);
+        actAs(ADMIN);
 
         var byCounterparty = queries.find(Dataset.TRANSACTIONS, new ReportFilter(null, null, null, bob.email(), alice.email()), 0, 100);
         assertThat(byCounterparty).singleElement().satisfies(row -> {
@@ -177,19 +190,20 @@ class ReportExportsTest extends IntegrationTest {
         seed.ticket(alice.id(), bob.id(), "Not the lender's");
         seed.notification(borrower, BORROWER, "SENT");
         seed.notification(alice.id(), alice.email(), "SENT");
-        signIn(BORROWER);
+        actAs(BORROWER);
 
         var tickets = csvRows(export(Dataset.TICKETS, ReportFilter.none()));
         var notifications = csvRows(export(Dataset.NOTIFICATIONS, ReportFilter.none()));
 
         assertThat(tickets).extracting(r -> Long.parseLong(r.get("ID"))).contains(theirs);
-        assertThat(tickets).allSatisfy(r -> assertThat(List.of(r.get("Borrower"), r.get("Lender"))).contains(BORROWER));
+        String borrowerName = jdbc.sql("select display_name from users where id = ?").param(borrower).query(String.class).single();
+        assertThat(tickets).allSatisfy(r -> assertThat(List.of(r.get("Borrower"), r.get("Lender"))).contains(borrowerName));
         assertThat(notifications).isNotEmpty().allSatisfy(r -> assertThat(r.get("Recipient")).isEqualTo(BORROWER));
     }
 
     @Test
     void aUserCannotReadOrExportTheAuditLog() {
-        signIn(alice.email());
+        actAs(alice.email());
         int deniedBefore = deniedExports();
 
         assertThatThrownBy(() -> exports.export(Dataset.AUDIT_LOG, ExportFormat.CSV, ReportFilter.none(), Languages.ENGLISH))
@@ -213,7 +227,7 @@ class ReportExportsTest extends IntegrationTest {
                 on conflict do nothing""").update();
         jdbc.sql("insert into user_roles (user_id, role_code) values (?, 'REPORT_READER')").param(reader.id()).update();
         seed.fund(reader.id(), 7_000, "ADJUSTMENT", "reader adjustment");
-        signIn(reader.email());
+        actAs(reader.email());
         assertThat(SecurityContextHolder.getContext().getAuthentication().getAuthorities())
                 .extracting(Object::toString).contains("report.read.all").doesNotContain("report.export");
         assertThat(queries.find(Dataset.TRANSACTIONS, ReportFilter.none(), 0, 1000))
@@ -238,7 +252,7 @@ class ReportExportsTest extends IntegrationTest {
 
     @Test
     void everyExportIsAudited() throws IOException {
-        signIn(alice.email());
+        actAs(alice.email());
         int before = jdbc.sql("select count(*) from audit_log where action = 'report.export' and actor = ?")
                 .param(alice.email()).query(Integer.class).single();
         export(Dataset.PAYMENTS, ReportFilter.none());
@@ -252,7 +266,7 @@ class ReportExportsTest extends IntegrationTest {
     @Test
     void aPersianPdfIsReadableText() throws IOException {
         seed.fund(alice.id(), 1_250_000, "ADJUSTMENT", "شارژ آزمایشی کیف پول");
-        signIn(ADMIN);
+        actAs(ADMIN);
         var filter = new ReportFilter(null, null, null, "شارژ", alice.email());
 
         var started = exports.export(Dataset.TRANSACTIONS, ExportFormat.PDF, filter, Languages.PERSIAN);
@@ -282,7 +296,7 @@ class ReportExportsTest extends IntegrationTest {
         for (int i = 0; i < 60; i++) {
             seed.fund(alice.id(), 100 + i, "ADJUSTMENT", "bulk " + i);
         }
-        signIn(ADMIN);
+        actAs(ADMIN);
         var filter = new ReportFilter(null, null, null, null, alice.email());
         int expected = queries.count(Dataset.TRANSACTIONS, filter);
         assertThat(expected).isGreaterThan(50);
@@ -298,7 +312,7 @@ class ReportExportsTest extends IntegrationTest {
         var file = exports.download(id);
         assertThat(csvRows(file)).hasSize(expected);
 
-        signIn(alice.email());
+        actAs(alice.email());
         assertThat(exports.recent()).extracting(ExportJob::id).doesNotContain(id);
         assertThatThrownBy(() -> exports.download(id)).isInstanceOf(AccessDeniedException.class);
     }
@@ -308,7 +322,7 @@ class ReportExportsTest extends IntegrationTest {
         for (int i = 0; i < 60; i++) {
             seed.fund(bob.id(), 100 + i, "ADJUSTMENT", "bulk " + i);
         }
-        signIn(bob.email());
+        actAs(bob.email());
         long id = ((ReportExports.Background) exports.export(Dataset.TRANSACTIONS, ExportFormat.PDF, ReportFilter.none(),
                 Languages.PERSIAN)).exportId();
         assertThat(awaitFinished(id).status()).isEqualTo(ExportJob.Status.DONE);
@@ -320,13 +334,173 @@ class ReportExportsTest extends IntegrationTest {
         assertThat(jdbc.sql("select count(*) from report_exports where id = ?").param(id).query(Integer.class).single()).isZero();
     }
 
-    // ---- helpers ----
+    @Test
+    void inOnesOwnReportsOtherPeopleAreNamedNotEmailedWhileStaffSeeEmails() throws IOException {
+        jdbc.sql("update users set display_name = 'Bob the Builder' where id = ?").param(bob.id()).update();
+        jdbc.sql("update users set display_name = 'Alice Liddell' where id = ?").param(alice.id()).update();
+        seed.transfer(alice.id(), bob.id(), 3_000, "for the camera");
+        long ticket = seed.ticket(bob.id(), alice.id(), "Tent for the privacy test");
 
-    void signIn(String email) {
-        var user = users.loadUserByUsername(email);
-        SecurityContextHolder.getContext().setAuthentication(
-                UsernamePasswordAuthenticationToken.authenticated(user, null, user.getAuthorities()));
+        actAs(alice.email());
+        var transfer = csvRows(export(Dataset.TRANSACTIONS, new ReportFilter(null, null, "TRANSFER", null, null)));
+        var tickets = csvRows(export(Dataset.TICKETS, ReportFilter.none()));
+        assertThat(transfer).singleElement().satisfies(r -> assertThat(r.get("Counterparty")).isEqualTo("Bob the Builder"));
+        assertThat(tickets).filteredOn(r -> r.get("ID").equals(Long.toString(ticket))).singleElement().satisfies(r -> {
+            assertThat(r.get("Lender")).isEqualTo("Bob the Builder");
+            assertThat(r.get("Borrower")).isEqualTo("Alice Liddell");
+        });
+        assertThat(queries.count(Dataset.TRANSACTIONS, new ReportFilter(null, null, null, bob.email(), null)))
+                .as("another user's email finds nothing in one's own report").isZero();
+        assertThat(queries.count(Dataset.TRANSACTIONS, new ReportFilter(null, null, null, "builder", null))).isEqualTo(1);
+
+        actAs(ADMIN);
+        var staffTransfer = csvRows(export(Dataset.TRANSACTIONS, new ReportFilter(null, null, "TRANSFER", null, alice.email())));
+        var staffTickets = csvRows(export(Dataset.TICKETS, new ReportFilter(null, null, null, "privacy test", null)));
+        assertThat(staffTransfer).singleElement().satisfies(r -> assertThat(r.get("Counterparty")).isEqualTo(bob.email()));
+        assertThat(staffTickets).singleElement().satisfies(r -> {
+            assertThat(r.get("Lender")).isEqualTo(bob.email());
+            assertThat(r.get("Borrower")).isEqualTo(alice.email());
+        });
     }
+
+    @Test
+    void anExportOverTheLimitForItsFormatIsRefusedUpFrontAndNothingIsWritten() {
+        for (int i = 0; i < 70; i++) {
+            seed.fund(alice.id(), 100 + i, "ADJUSTMENT", "many " + i);
+        }
+        actAs(alice.email());
+        int rows = queries.count(Dataset.TRANSACTIONS, ReportFilter.none());
+        assertThat(rows).isGreaterThan(properties.maxRows().pdf()).isLessThan(properties.maxRows().csv());
+        int exportsBefore = exportRows(alice.id(), null);
+        int auditedBefore = jdbc.sql("select count(*) from audit_log where action like 'report.export%' and actor = ?")
+                .param(alice.email()).query(Integer.class).single();
+
+        assertThatThrownBy(() -> exports.export(Dataset.TRANSACTIONS, ExportFormat.PDF, ReportFilter.none(), Languages.ENGLISH))
+                .isInstanceOfSatisfying(UserInputException.class, e -> {
+                    assertThat(e.messageKey()).isEqualTo("report.export.tooManyRows");
+                    assertThat(e.arguments()).containsExactly(Integer.toString(rows), "70", "PDF");
+                });
+
+        assertThat(exportRows(alice.id(), null)).isEqualTo(exportsBefore);
+        assertThat(jdbc.sql("select count(*) from audit_log where action like 'report.export%' and actor = ?")
+                .param(alice.email()).query(Integer.class).single()).isEqualTo(auditedBefore);
+        var message = new Messages();
+        assertThat(message.getTranslation("report.export.tooManyRows", Languages.ENGLISH, "77", "70", "PDF"))
+                .contains("77", "70", "Narrow the filters");
+    }
+
+    @Test
+    void aUsersBackgroundExportHoldsOnlyTheirOwnRows() throws Exception {
+        for (int i = 0; i < 60; i++) {
+            seed.fund(alice.id(), 100 + i, "ADJUSTMENT", "bulk " + i);
+            seed.fund(bob.id(), 100 + i, "ADJUSTMENT", "bulk " + i);
+        }
+        actAs(alice.email());
+        var crafted = new ReportFilter(null, null, null, null, bob.email());
+
+        var started = exports.export(Dataset.TRANSACTIONS, ExportFormat.CSV, crafted, Languages.ENGLISH);
+
+        long id = ((ReportExports.Background) started).exportId();
+        assertThat(awaitFinished(id).status()).isEqualTo(ExportJob.Status.DONE);
+        var rows = csvRows(exports.download(id));
+        long wallet = ledger.walletOf(alice.id());
+        List<Long> own = jdbc.sql("select id from ledger_entries where account_id = ? order by id desc").param(wallet)
+                .query(Long.class).list();
+        assertThat(rows.stream().map(r -> Long.parseLong(r.get("ID"))).toList()).isEqualTo(own);
+        assertThat(rows.getFirst().isMapped("User")).isFalse();
+    }
+
+    @Test
+    void aFailingBackgroundExportEndsFailedWithACodeAndLeavesNothingRunning() throws Exception {
+        for (int i = 0; i < 60; i++) {
+            seed.fund(alice.id(), 100 + i, "ADJUSTMENT", "bulk " + i);
+        }
+        // The directory the export is written to cannot be made: a plain file is in its place.
+        var dir = Path.of(properties.tempDir());
+        FileSystemUtils.deleteRecursively(dir);
+        Files.createDirectories(dir.getParent());
+        Files.writeString(dir, "not a directory");
+        try {
+            actAs(alice.email());
+            long id = ((ReportExports.Background) exports.export(Dataset.TRANSACTIONS, ExportFormat.PDF, ReportFilter.none(),
+                    Languages.ENGLISH)).exportId();
+
+            var job = awaitFinished(id);
+
+            assertThat(job.status()).isEqualTo(ExportJob.Status.FAILED);
+            assertThat(job.failure()).isEqualTo(ExportJob.Failure.FAILED);
+            assertThat(exportRows(alice.id(), "RUNNING")).isZero();
+            assertThat(jdbc.sql("select error from report_exports where id = ?").param(id).query(String.class).single())
+                    .isEqualTo("FAILED");
+            assertThat(jdbc.sql("""
+                            select count(*) from audit_log where action = 'report.export.finished' and outcome = 'FAILURE'
+                            and actor = ? and details like ?""").params(alice.email(), "export " + id + ":%")
+                    .query(Integer.class).single()).isEqualTo(1);
+        } finally {
+            Files.deleteIfExists(dir);
+        }
+        // The next export of the same user runs again.
+        long next = ((ReportExports.Background) exports.export(Dataset.TRANSACTIONS, ExportFormat.CSV, ReportFilter.none(),
+                Languages.ENGLISH)).exportId();
+        assertThat(awaitFinished(next).status()).isEqualTo(ExportJob.Status.DONE);
+        // The worker deletes its file just after marking the export DONE.
+        long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+        while (filesIn(dir) > 0 && System.nanoTime() < deadline) {
+            Thread.sleep(50);
+        }
+        assertThat(filesIn(dir)).as("the temporary file is removed").isZero();
+    }
+
+    @Test
+    void ofTwoBackgroundExportsStartedAtOnceByOneUserOnlyOneRuns() throws Exception {
+        for (int i = 0; i < 60; i++) {
+            seed.fund(alice.id(), 100 + i, "ADJUSTMENT", "bulk " + i);
+        }
+        var pool = Executors.newFixedThreadPool(2);
+        var barrier = new CyclicBarrier(2);
+        var done = new ExecutorCompletionService<ReportExports.Started>(pool);
+        // Holding the audit log keeps the export that got its row waiting right after the insert (it audits
+        // its start next), so both requests are in flight at the same moment; the other must be refused at once.
+        try (Connection lock = dataSource.getConnection()) {
+            lock.setAutoCommit(false);
+            try (var statement = lock.createStatement()) {
+                statement.execute("lock table audit_log in exclusive mode");
+            }
+            for (int i = 0; i < 2; i++) {
+                done.submit(() -> {
+                    actAs(alice.email());
+                    barrier.await(10, TimeUnit.SECONDS);
+                    return exports.export(Dataset.TRANSACTIONS, ExportFormat.CSV, ReportFilter.none(), Languages.ENGLISH);
+                });
+            }
+            var first = done.poll(30, TimeUnit.SECONDS);
+            assertThat(first).as("one request is answered while the other waits").isNotNull();
+            assertThatThrownBy(first::get).hasCauseInstanceOf(UserInputException.class)
+                    .cause().satisfies(e -> assertThat(((UserInputException) e).messageKey()).isEqualTo("report.export.oneAtATime"));
+            assertThat(exportRows(alice.id(), "RUNNING")).isEqualTo(1);
+            lock.rollback();
+        } finally {
+            pool.shutdown();
+        }
+        var second = done.poll(30, TimeUnit.SECONDS);
+        assertThat(second).isNotNull();
+        assertThat(second.get()).isInstanceOf(ReportExports.Background.class);
+        actAs(alice.email());
+        assertThat(awaitFinished(((ReportExports.Background) second.get()).exportId()).status()).isEqualTo(ExportJob.Status.DONE);
+    }
+
+    static long filesIn(Path dir) throws IOException {
+        try (var files = Files.list(dir)) {
+            return files.count();
+        }
+    }
+
+    int exportRows(long userId, String status) {
+        return jdbc.sql("select count(*) from report_exports where user_id = ? and (cast(? as varchar) is null or status = ?)")
+                .params(userId, status, status).query(Integer.class).single();
+    }
+
+    // ---- helpers ----
 
     ExportFile export(Dataset dataset, ReportFilter filter) {
         var started = exports.export(dataset, ExportFormat.CSV, filter, Languages.ENGLISH);

@@ -4,12 +4,13 @@ import app.assets.base.i18n.Languages;
 import app.assets.base.i18n.Messages;
 import app.assets.ledger.AccountKind;
 import app.assets.report.export.Dataset;
+import app.assets.report.export.ExportJob;
 import java.util.ArrayList;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** Every header, status, type and account name a report writes has a text in both languages. */
+/** Every header, status, type, account name and export failure a report writes has a text in both languages. */
 class ReportTextsTest {
 
     private final Messages messages = new Messages();
@@ -21,6 +22,9 @@ class ReportTextsTest {
             keys.add(dataset.titleKey());
             dataset.columns().forEach(c -> keys.add("report.col." + c.key()));
             dataset.statuses().forEach(s -> keys.add(dataset.statusColumn().codePrefix() + s));
+        }
+        for (var failure : ExportJob.Failure.values()) {
+            keys.add("report.export.error." + failure.name());
         }
         for (var kind : AccountKind.values()) {
             keys.add("report.account." + kind.name());

@@ -1,27 +1,28 @@
 package app.assets.report.export;
 
-import java.io.ByteArrayOutputStream;
+import java.io.BufferedWriter;
 import java.io.IOException;
+import java.io.OutputStream;
 import java.io.OutputStreamWriter;
 import java.nio.charset.StandardCharsets;
 import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVPrinter;
 
 /**
- * A CSV export (commons-csv, Excel's dialect). It starts with a UTF-8 byte order mark because
- * Excel reads a CSV without one in the machine's legacy code page, which garbles Persian.
+ * A CSV export (commons-csv, Excel's dialect), written straight onto its stream. It starts with a
+ * UTF-8 byte order mark because Excel reads a CSV without one in the machine's legacy code page,
+ * which garbles Persian.
  */
 final class CsvReport implements ReportWriter {
 
     static final char BOM = '\uFEFF';
 
-    private final ByteArrayOutputStream bytes = new ByteArrayOutputStream();
     private final CSVPrinter printer;
     private final Heading heading;
 
-    CsvReport(Heading heading) throws IOException {
+    CsvReport(Heading heading, OutputStream out) throws IOException {
         this.heading = heading;
-        var writer = new OutputStreamWriter(bytes, StandardCharsets.UTF_8);
+        var writer = new BufferedWriter(new OutputStreamWriter(out, StandardCharsets.UTF_8));
         writer.write(BOM);
         printer = new CSVPrinter(writer, CSVFormat.EXCEL);
         for (var column : heading.columns()) {
@@ -39,8 +40,12 @@ final class CsvReport implements ReportWriter {
     }
 
     @Override
-    public byte[] finish() throws IOException {
-        printer.close(true);
-        return bytes.toByteArray();
+    public void finish() throws IOException {
+        printer.flush();
+    }
+
+    @Override
+    public void close() throws IOException {
+        printer.close();
     }
 }

@@ -8,12 +8,16 @@ import java.util.List;
  * The datasets the reports view lists and exports, each a read-only SQL view over another
  * module's tables. The select list matches {@link #columns()} one to one; the first selected
  * column is the row's id, which also orders the rows (newest first) and pages background exports.
+ *
+ * <p>Other people appear as {@value #PARTY}: their email for a reader of everybody's rows, their
+ * display name for someone reading their own rows (the counterparty of a transfer, the other side of
+ * a ticket), as everywhere else in the app; the text filter then searches those names, not emails.
  */
 public enum Dataset {
 
     TRANSACTIONS(
             "e.id, e.created_at, u.email, t.type, t.description, "
-                    + "(select string_agg(coalesce(ou.email, '#' || oa.kind), ', ' order by o.id) from ledger_entries o "
+                    + "(select string_agg(coalesce(ou.{party}, '#' || oa.kind), ', ' order by o.id) from ledger_entries o "
                     + "join ledger_accounts oa on oa.id = o.account_id left join users ou on ou.id = oa.owner_user_id "
                     + "where o.transaction_id = e.transaction_id and o.account_id <> e.account_id), e.amount, e.balance_after",
             "ledger_entries e join ledger_transactions t on t.id = e.transaction_id "
@@ -22,7 +26,7 @@ public enum Dataset {
             List.of("TOP_UP", "TRANSFER", "WITHDRAWAL", "ADJUSTMENT", "REVERSAL", "TICKET_ESCROW", "TICKET_PAYOUT", "TICKET_SETTLEMENT"),
             "(t.description ilike ? or exists (select 1 from ledger_entries o join ledger_accounts oa on oa.id = o.account_id "
                     + "left join users ou on ou.id = oa.owner_user_id where o.transaction_id = e.transaction_id "
-                    + "and o.account_id <> e.account_id and (ou.email ilike ? or oa.kind::text ilike ?)))",
+                    + "and o.account_id <> e.account_id and (ou.{party} ilike ? or oa.kind::text ilike ?)))",
             "a.owner_user_id = ?", "u.email ilike ?", null,
             List.of(Column.of("id", Kind.ID, 0.7f), Column.of("at", Kind.DATE_TIME, 1.6f),
                     Column.of("user", Kind.TEXT, 1.8f).forEverybodyOnly(), Column.code("type", "txType.", 1.1f),
@@ -42,7 +46,7 @@ public enum Dataset {
                     Column.of("verifiedAt", Kind.DATE_TIME, 1.6f))),
 
     TICKETS(
-            "t.id, t.created_at, t.listing_title, b.email, l.email, t.days, t.price, t.status, t.due_at",
+            "t.id, t.created_at, t.listing_title, b.{party}, l.{party}, t.days, t.price, t.status, t.due_at",
             "tickets t join users b on b.id = t.borrower_user_id join users l on l.id = t.lender_user_id",
             "t.id", "t.created_at", "t.status",
             List.of("PENDING", "ACCEPTED", "ACTIVE", "COMPLETED", "CANCELLED", "DISPUTED"),
@@ -76,13 +80,16 @@ public enum Dataset {
                     Column.code("outcome", "report.outcome.", 0.9f), Column.of("entity", Kind.TEXT, 1.2f),
                     Column.of("address", Kind.TEXT, 1.0f), Column.of("details", Kind.TEXT, 2.6f)));
 
-    final String select;
+    /** Where the select list and text clause name another user: their email or their display name, by scope. */
+    static final String PARTY = "{party}";
+
+    private final String select;
     final String from;
     final String idColumn;
     final String timeColumn;
     final String statusColumn;
     private final List<String> statuses;
-    final String textClause;
+    private final String textClause;
     /** Rows of one user; null when the dataset has no owner (the audit log: all or nothing). */
     final String ownClause;
     final String userClause;
@@ -102,6 +109,20 @@ public enum Dataset {
         this.userClause = userClause;
         this.permission = permission;
         this.columns = columns;
+    }
+
+    /** The select list for a reader in this scope: other users by email for everybody's rows, by display name for one's own. */
+    String select(Scope scope) {
+        return select.replace(PARTY, party(scope));
+    }
+
+    /** The text filter's clause, searching other users the way {@link #select(Scope)} shows them. */
+    String textClause(Scope scope) {
+        return textClause.replace(PARTY, party(scope));
+    }
+
+    private static String party(Scope scope) {
+        return scope.everybody() ? "email" : "display_name";
     }
 
     /** The values the status (or type, or outcome) filter offers. */
@@ -131,6 +152,11 @@ public enum Dataset {
     /** The permission needed to read this dataset at all, or null when every signed-in user may (their own rows). */
     public String permission() {
         return permission;
+    }
+
+    /** Whether rows belong to users, so a user may read (and export) their own; not the audit log. */
+    public boolean hasOwnRows() {
+        return ownClause != null;
     }
 
     /** Message key of the dataset's name. */

@@ -3,14 +3,17 @@ package app.assets.report.export;
 import app.assets.base.i18n.Formats;
 import app.assets.base.i18n.Languages;
 import java.awt.Color;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.apache.fontbox.ttf.TTFParser;
 import org.apache.fontbox.ttf.TrueTypeFont;
+import org.apache.pdfbox.io.IOUtils;
+import org.apache.pdfbox.io.MemoryUsageSetting;
 import org.apache.pdfbox.io.RandomAccessReadBuffer;
 import org.apache.pdfbox.pdmodel.PDDocument;
 import org.apache.pdfbox.pdmodel.PDDocumentInformation;
@@ -25,7 +28,8 @@ import org.apache.pdfbox.util.Matrix;
  * applied and the generation time, then a table whose header row repeats on every page, and page
  * numbers. In Persian the table runs right to left (first column at the right, text aligned right),
  * with Jalali dates and Persian digits; every text goes through {@link VisualText} because PDFBox
- * draws glyphs in the order given and does not shape Arabic script.
+ * draws glyphs in the order given and does not shape Arabic script. Given a scratch directory, the
+ * pages' content goes to a temporary file there rather than staying in memory until the end.
  */
 final class PdfReport implements ReportWriter {
 
@@ -45,7 +49,8 @@ final class PdfReport implements ReportWriter {
 
     private final Heading heading;
     private final boolean rtl;
-    private final PDDocument document = new PDDocument();
+    private final OutputStream out;
+    private final PDDocument document;
     private final TrueTypeFont fontFile;
     private final PDType0Font font;
     private final float[] widths;
@@ -56,25 +61,38 @@ final class PdfReport implements ReportWriter {
     private PDPageContentStream content;
     private float y;
 
-    PdfReport(Heading heading) throws IOException {
+    PdfReport(Heading heading, OutputStream out, Path scratch) throws IOException {
         this.heading = heading;
+        this.out = out;
         this.rtl = Languages.isRightToLeft(heading.locale());
-        // Our text is shaped already (VisualText). Without GSUB, PDFBox no longer applies its own
-        // substitutions, which rebuilt a regular expression of the font's ligatures for every text drawn:
-        // that alone took most of an export's time.
-        fontFile = new TTFParser().parse(new RandomAccessReadBuffer(fontBytes()));
-        fontFile.setEnableGsub(false);
-        font = PDType0Font.load(document, fontFile, true);
-        var info = new PDDocumentInformation();
-        info.setTitle(heading.title());
-        info.setCreator("Assets");
-        document.setDocumentInformation(info);
         float total = heading.columns().stream().map(Column::width).reduce(0f, Float::sum);
         float available = PAGE.getWidth() - 2 * MARGIN;
         widths = new float[heading.columns().size()];
         for (int i = 0; i < widths.length; i++) {
             widths[i] = available * heading.columns().get(i).width() / total;
         }
+        document = new PDDocument(scratch == null ? IOUtils.createMemoryOnlyStreamCache()
+                : MemoryUsageSetting.setupTempFileOnly().setTempDir(scratch.toFile()).streamCache);
+        // Our text is shaped already (VisualText). Without GSUB, PDFBox no longer applies its own
+        // substitutions, which rebuilt a regular expression of the font's ligatures for every text drawn:
+        // that alone took most of an export's time.
+        try {
+            fontFile = new TTFParser().parse(new RandomAccessReadBuffer(fontBytes()));
+            fontFile.setEnableGsub(false);
+            font = PDType0Font.load(document, fontFile, true);
+            start();
+        } catch (IOException | RuntimeException e) {
+            close();
+            throw e;
+        }
+    }
+
+    /** Document information and the first page with the heading. */
+    private void start() throws IOException {
+        var info = new PDDocumentInformation();
+        info.setTitle(heading.title());
+        info.setCreator("Assets");
+        document.setDocumentInformation(info);
         newPage(true);
     }
 
@@ -99,8 +117,9 @@ final class PdfReport implements ReportWriter {
     }
 
     @Override
-    public byte[] finish() throws IOException {
+    public void finish() throws IOException {
         content.close();
+        content = null;
         int pages = document.getNumberOfPages();
         int number = 0;
         for (var page : document.getPages()) {
@@ -113,11 +132,17 @@ final class PdfReport implements ReportWriter {
                 write(footer, visual, (PAGE.getWidth() - width) / 2, MARGIN - 14, META_SIZE, MUTED);
             }
         }
-        var out = new ByteArrayOutputStream();
         document.save(out);
-        document.close();
-        fontFile.close();
-        return out.toByteArray();
+    }
+
+    @Override
+    public void close() throws IOException {
+        try (document; fontFile) {
+            if (content != null) {
+                content.close();
+                content = null;
+            }
+        }
     }
 
     private static volatile byte[] fontBytes;

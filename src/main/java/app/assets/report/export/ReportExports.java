@@ -9,8 +9,13 @@ import app.assets.base.i18n.Messages;
 import app.assets.base.security.Permissions;
 import app.assets.identity.CurrentUser;
 import jakarta.annotation.PreDestroy;
+import java.io.BufferedOutputStream;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.io.OutputStream;
 import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.format.DateTimeFormatter;
@@ -27,6 +32,7 @@ import java.util.function.IntConsumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.jdbc.core.support.SqlBinaryValue;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.security.access.AccessDeniedException;
 import org.springframework.security.access.prepost.PreAuthorize;
@@ -42,6 +48,14 @@ import org.springframework.transaction.support.TransactionTemplate;
  * once and handed back; bigger exports run on a small bounded pool of their own, report their progress
  * in {@code report_exports}, and stay downloadable by their owner alone for
  * {@link ExportProperties#retention()}. Every export is audited.
+ *
+ * <p>An export of more rows than {@link ExportProperties#maxRows()} allows for its format is refused up
+ * front; a user has at most one background export waiting or running (a partial unique index on
+ * {@code report_exports} makes that hold for requests at the same moment). A background export is
+ * written to a temporary file (a PDF keeps its pages there too) and stored from it, so its size
+ * is not held in memory. Whatever goes wrong in a worker, the export ends FAILED with a
+ * {@link ExportJob.Failure} code; only a RUNNING export is ever finished, so an export given up by
+ * {@link #cleanup()} stays failed.
  */
 @Service
 public class ReportExports {
@@ -100,7 +114,15 @@ public class ReportExports {
 
     @PreDestroy
     void stop() {
-        workers.shutdownNow();
+        for (var waiting : workers.shutdownNow()) {
+            if (waiting instanceof Job job) {
+                try {
+                    fail(job.id(), ExportJob.Failure.INTERRUPTED);
+                } catch (RuntimeException e) {
+                    log.warn("Could not mark report export {} as interrupted; the cleanup will", job.id(), e);
+                }
+            }
+        }
     }
 
     /**
@@ -116,25 +138,46 @@ public class ReportExports {
         var language = Languages.of(locale == null ? null : locale.toLanguageTag());
         String filters = describe(dataset, scope, filter, language);
         int rows = snapshot.execute(s -> sql.count(dataset, scope, filter));
+        int max = properties.maxRows().of(format);
+        if (rows > max) {
+            throw new UserInputException("report.export.tooManyRows", Formats.number(rows, language),
+                    Formats.number(max, language), format.name());
+        }
         String details = dataset + " " + format + ", " + rows + " rows, " + filters;
         if (rows <= properties.backgroundThreshold()) {
-            var file = snapshot.execute(s -> write(dataset, scope, filter, format, language, filters, done -> { }));
+            var out = new ByteArrayOutputStream();
+            int written = snapshot.execute(s -> write(dataset, scope, filter, format, language, filters, out, null, done -> { }));
             audit.success("report.export", "report", dataset.name(), details);
-            return new Ready(file);
+            return new Ready(new ExportFile(fileName(dataset, format), format.contentType(), out.toByteArray(), written));
         }
-        long id = jdbc.sql("""
+        // The partial unique index report_exports_one_running (V12) lets a user have one RUNNING export:
+        // of two requests at the same moment, one gets no row back here.
+        var inserted = jdbc.sql("""
                         insert into report_exports (user_id, dataset, format, language, filters, rows_total)
-                        values (?, ?, ?, ?, ?, ?) returning id""")
+                        values (?, ?, ?, ?, ?, ?)
+                        on conflict (user_id) where status = 'RUNNING' do nothing returning id""")
                 .params(me.id(), dataset.name(), format.name(), language.getLanguage(), truncate(filters, 1000), rows)
-                .query(Long.class).single();
+                .query(Long.class).optional();
+        if (inserted.isEmpty()) {
+            throw new UserInputException("report.export.oneAtATime");
+        }
+        long id = inserted.get();
         audit.success("report.export.started", "report_export", id, details);
         try {
-            workers.execute(() -> run(id, me.email(), dataset, scope, filter, format, language, filters));
+            workers.execute(new Job(id, () -> run(id, me.email(), dataset, scope, filter, format, language, filters)));
         } catch (RejectedExecutionException e) {
-            fail(id, "too many exports waiting");
+            fail(id, ExportJob.Failure.QUEUE_FULL);
             throw new UserInputException("report.export.busy");
         }
         return new Background(id, rows);
+    }
+
+    /** A background export waiting for or running on a worker; its id is known so one never started can be marked. */
+    private record Job(long id, Runnable work) implements Runnable {
+        @Override
+        public void run() {
+            work.run();
+        }
     }
 
     /**
@@ -159,6 +202,15 @@ public class ReportExports {
         return dataset.ownClause != null && ReportFilter.given(filter.user()) && filter.user().strip().equalsIgnoreCase(email);
     }
 
+    /**
+     * Whether the signed-in user may export everybody's rows (report.export). A reader of everybody's
+     * rows without it exports only their own, by putting their own email in the user filter.
+     */
+    @PreAuthorize("isAuthenticated()")
+    public boolean mayExportEverybody() {
+        return currentUser.has(Permissions.REPORT_EXPORT);
+    }
+
     /** The signed-in user's background exports still kept, newest first. */
     @PreAuthorize("isAuthenticated()")
     public List<ExportJob> recent() {
@@ -169,7 +221,7 @@ public class ReportExports {
                 .query((rs, n) -> new ExportJob(rs.getLong(1), Dataset.valueOf(rs.getString(2)),
                         ExportFormat.valueOf(rs.getString(3)), rs.getString(4), ExportJob.Status.valueOf(rs.getString(5)),
                         rs.getInt(6), rs.getInt(7), rs.getTimestamp(8).toInstant(),
-                        rs.getTimestamp(9) == null ? null : rs.getTimestamp(9).toInstant(), rs.getString(10), rs.getString(11)))
+                        rs.getTimestamp(9) == null ? null : rs.getTimestamp(9).toInstant(), rs.getString(10), ExportJob.Failure.of(rs.getString(11))))
                 .list();
     }
 
@@ -202,9 +254,10 @@ public class ReportExports {
     @Scheduled(fixedDelayString = "${assets.report.export.cleanup-interval:PT1H}", initialDelayString = "PT1M")
     public int cleanup() {
         var now = clock.instant();
-        jdbc.sql("update report_exports set status = 'FAILED', error = 'interrupted', finished_at = ? "
+        jdbc.sql("update report_exports set status = 'FAILED', error = ?, finished_at = ? "
                         + "where status = 'RUNNING' and created_at < ?")
-                .params(Timestamp.from(now), Timestamp.from(now.minus(java.time.Duration.ofHours(1)))).update();
+                .params(ExportJob.Failure.INTERRUPTED.name(), Timestamp.from(now),
+                        Timestamp.from(now.minus(java.time.Duration.ofHours(1)))).update();
         int removed = jdbc.sql("delete from report_exports where created_at < ?")
                 .param(Timestamp.from(now.minus(properties.retention()))).update();
         if (removed > 0) {
@@ -215,27 +268,80 @@ public class ReportExports {
 
     private void run(long id, String owner, Dataset dataset, Scope scope, ReportFilter filter, ExportFormat format,
                      Locale locale, String filters) {
+        Path file = null;
         try {
-            var file = snapshot.execute(s -> {
+            var scratch = properties.scratchDirectory();
+            file = Files.createTempFile(scratch, "export-" + id + "-", "." + format.extension());
+            var target = file;
+            int rows = snapshot.execute(s -> {
                 int total = sql.count(dataset, scope, filter);
+                if (total > properties.maxRows().of(format)) {
+                    throw new TooManyRows(total);
+                }
                 progress(id, total, 0);
-                return write(dataset, scope, filter, format, locale, filters, done -> {
-                    if (done % PROGRESS_EVERY == 0) {
-                        progress(id, total, done);
-                    }
-                });
+                try (var out = new BufferedOutputStream(Files.newOutputStream(target))) {
+                    return write(dataset, scope, filter, format, locale, filters, out, scratch, done -> {
+                        if (done % PROGRESS_EVERY == 0) {
+                            progress(id, total, done);
+                        }
+                    });
+                } catch (IOException e) {
+                    throw new UncheckedIOException(e);
+                }
             });
-            jdbc.sql("""
-                            update report_exports set status = 'DONE', content = ?, file_name = ?, rows_total = ?, rows_done = ?,
-                                   finished_at = ? where id = ?""")
-                    .params(file.content(), file.fileName(), file.rows(), file.rows(), Timestamp.from(clock.instant()), id)
-                    .update();
+            long size = Files.size(file);
+            int stored;
+            try (var in = Files.newInputStream(file)) {
+                stored = jdbc.sql("""
+                                update report_exports set status = 'DONE', content = ?, file_name = ?, rows_total = ?, rows_done = ?,
+                                       finished_at = ? where id = ? and status = 'RUNNING'""")
+                        .params(new SqlBinaryValue(in, size), fileName(dataset, format), rows, rows,
+                                Timestamp.from(clock.instant()), id)
+                        .update();
+            }
+            if (stored == 0) {
+                log.warn("Report export {} was given up while it ran; its file is dropped", id);
+                audit.recordAs(owner, "report.export.finished", AuditOutcome.FAILURE, "export " + id + ": given up while running");
+                return;
+            }
             audit.recordAs(owner, "report.export.finished", AuditOutcome.SUCCESS,
-                    "export " + id + ": " + file.rows() + " rows, " + file.content().length + " bytes");
-        } catch (RuntimeException e) {
-            log.error("Report export {} failed", id, e);
-            fail(id, e.getClass().getSimpleName() + ": " + e.getMessage());
-            audit.recordAs(owner, "report.export.finished", AuditOutcome.FAILURE, "export " + id + ": " + e.getMessage());
+                    "export " + id + ": " + rows + " rows, " + size + " bytes");
+        } catch (Throwable e) {
+            // Throwable, not only RuntimeException: an OutOfMemoryError or a StackOverflowError must not
+            // leave the export RUNNING for good (and its owner unable to start another).
+            var failure = e instanceof TooManyRows ? ExportJob.Failure.TOO_MANY_ROWS
+                    : Thread.currentThread().isInterrupted() ? ExportJob.Failure.INTERRUPTED : ExportJob.Failure.FAILED;
+            log.error("Report export {} failed ({})", id, failure, e);
+            // Audited before it is marked, so whoever sees it FAILED finds the audit row too.
+            try {
+                audit.recordAs(owner, "report.export.finished", AuditOutcome.FAILURE, "export " + id + ": " + failure
+                        + ": " + e.getClass().getSimpleName() + ": " + e.getMessage());
+            } catch (RuntimeException auditing) {
+                log.error("Report export {} failed without an audit row", id, auditing);
+            }
+            try {
+                fail(id, failure);
+            } catch (RuntimeException marking) {
+                log.error("Report export {} could not be marked failed; the cleanup will", id, marking);
+            }
+            if (e instanceof Error error) {
+                throw error;
+            }
+        } finally {
+            if (file != null) {
+                try {
+                    Files.deleteIfExists(file);
+                } catch (IOException e) {
+                    log.warn("Could not delete {}", file, e);
+                }
+            }
+        }
+    }
+
+    /** The rows selected grew past the limit between the request and the run. */
+    private static final class TooManyRows extends RuntimeException {
+        TooManyRows(int rows) {
+            super(rows + " rows");
         }
     }
 
@@ -244,19 +350,19 @@ public class ReportExports {
                 .params(total, done, id).update());
     }
 
-    private void fail(long id, String error) {
-        jdbc.sql("update report_exports set status = 'FAILED', error = ?, finished_at = ? where id = ?")
-                .params(truncate(error, 500), Timestamp.from(clock.instant()), id).update();
+    /** Marks an export failed, unless it already finished (or was given up) otherwise. */
+    private void fail(long id, ExportJob.Failure failure) {
+        jdbc.sql("update report_exports set status = 'FAILED', error = ?, finished_at = ? where id = ? and status = 'RUNNING'")
+                .params(failure.name(), Timestamp.from(clock.instant()), id).update();
     }
 
-    private ExportFile write(Dataset dataset, Scope scope, ReportFilter filter, ExportFormat format, Locale locale,
-                             String filters, IntConsumer progress) {
-        var now = clock.instant();
+    /** Writes the selected rows onto {@code out}; returns how many. */
+    private int write(Dataset dataset, Scope scope, ReportFilter filter, ExportFormat format, Locale locale,
+                      String filters, OutputStream out, Path scratch, IntConsumer progress) {
         var heading = new ReportWriter.Heading(dataset, dataset.columns(scope.everybody()),
-                messages.getTranslation(dataset.titleKey(), locale), filters, now, locale, messages);
-        try {
-            var writer = ReportWriter.open(format, heading);
-            var rows = new AtomicInteger();
+                messages.getTranslation(dataset.titleKey(), locale), filters, clock.instant(), locale, messages);
+        var rows = new AtomicInteger();
+        try (var writer = ReportWriter.open(format, heading, out, scratch)) {
             sql.forEach(dataset, scope, filter, row -> {
                 try {
                     writer.row(row);
@@ -265,12 +371,16 @@ public class ReportExports {
                 }
                 progress.accept(rows.incrementAndGet());
             });
-            String name = dataset.name().toLowerCase(Locale.ROOT).replace('_', '-') + "-" + FILE_TIME.format(now)
-                    + "." + format.extension();
-            return new ExportFile(name, format.contentType(), writer.finish(), rows.get());
+            writer.finish();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+        return rows.get();
+    }
+
+    private String fileName(Dataset dataset, ExportFormat format) {
+        return dataset.name().toLowerCase(Locale.ROOT).replace('_', '-') + "-" + FILE_TIME.format(clock.instant())
+                + "." + format.extension();
     }
 
     /** The scope and filters in the reader's words, printed on a PDF and kept with a background export. */

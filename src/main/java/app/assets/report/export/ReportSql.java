@@ -30,7 +30,7 @@ class ReportSql {
         String where = where(dataset, scope, filter, params);
         params.add(limit);
         params.add(offset);
-        return jdbc.sql("select " + dataset.select + " from " + dataset.from + where
+        return jdbc.sql("select " + dataset.select(scope) + " from " + dataset.from + where
                         + " order by " + dataset.idColumn + " desc limit ? offset ?")
                 .params(params).query((rs, n) -> map(dataset, rs)).list();
     }
@@ -52,7 +52,7 @@ class ReportSql {
                 params.add(below);
             }
             params.add(EXPORT_PAGE);
-            var rows = jdbc.sql("select " + dataset.select + " from " + dataset.from + where
+            var rows = jdbc.sql("select " + dataset.select(scope) + " from " + dataset.from + where
                             + " order by " + dataset.idColumn + " desc limit ?")
                     .params(params).query((rs, n) -> map(dataset, rs)).list();
             rows.forEach(consumer);
@@ -85,8 +85,8 @@ class ReportSql {
             params.add(filter.status().trim());
         }
         if (ReportFilter.given(filter.text())) {
-            clauses.add(dataset.textClause);
-            repeat(dataset.textClause, "%" + like(filter.text().trim()) + "%", params);
+            clauses.add(dataset.textClause(scope));
+            repeat(dataset.textClause(scope), "%" + like(filter.text().trim()) + "%", params);
         }
         return clauses.isEmpty() ? "" : " where " + String.join(" and ", clauses);
     }

@@ -49,13 +49,16 @@ class DatasetPanel extends VerticalLayout {
     final Button pdf = new Button();
     final Anchor download = new Anchor();
     final Span rows = new Span();
+    /** For a reader of everybody's rows without report.export: what they may export, and how. */
+    final Span exportHint = new Span();
     final Grid<ReportRow> grid = new Grid<>();
 
     private final ReportQueries queries;
     private final ReportExports exports;
     private final Runnable exportStarted;
 
-    DatasetPanel(Dataset dataset, ReportQueries queries, ReportExports exports, Messages messages, Runnable exportStarted) {
+    DatasetPanel(Dataset dataset, ReportQueries queries, ReportExports exports, Messages messages, String myEmail,
+                 Runnable exportStarted) {
         this.dataset = dataset;
         this.queries = queries;
         this.exports = exports;
@@ -104,7 +107,16 @@ class DatasetPanel extends VerticalLayout {
         note.addClassName("report-note");
         rows.setId(id + "-rows");
         rows.addClassName("report-note");
-        var actions = new HorizontalLayout(csv, pdf, download);
+        exportHint.setId(id + "-export-hint");
+        exportHint.addClassName("report-note");
+        exportHint.getStyle().set("color", "var(--lumo-secondary-text-color)").set("font-size", "var(--lumo-font-size-s)");
+        boolean ownOnly = scope.everybody() && !exports.mayExportEverybody();
+        exportHint.setVisible(ownOnly);
+        if (ownOnly) {
+            exportHint.setText(dataset.hasOwnRows() ? getTranslation("report.export.ownOnly", myEmail)
+                    : getTranslation("report.export.needsPermission"));
+        }
+        var actions = new HorizontalLayout(csv, pdf, download, exportHint);
         actions.setAlignItems(FlexComponent.Alignment.CENTER);
         actions.setWrap(true);
         var summary = new HorizontalLayout(note, rows);

@@ -2,6 +2,7 @@ package app.assets.report.ui.view;
 
 import app.assets.base.i18n.Formats;
 import app.assets.base.i18n.Messages;
+import app.assets.identity.CurrentUser;
 import app.assets.report.export.Dataset;
 import app.assets.report.export.ExportJob;
 import app.assets.report.export.ExportProperties;
@@ -51,14 +52,15 @@ public class ReportsView extends VerticalLayout {
     private final ReportExports exports;
     private Registration polling;
 
-    public ReportsView(ReportQueries queries, ReportExports exports, Messages messages, ExportProperties properties) {
+    public ReportsView(ReportQueries queries, ReportExports exports, Messages messages, ExportProperties properties,
+                       CurrentUser currentUser) {
         this.exports = exports;
         addClassName("page");
         setWidthFull();
         tabs.setId("report-tabs");
         tabs.setWidthFull();
         for (Dataset dataset : queries.readable()) {
-            var panel = new DatasetPanel(dataset, queries, exports, messages, this::refreshExports);
+            var panel = new DatasetPanel(dataset, queries, exports, messages, currentUser.require().email(), this::refreshExports);
             panels.add(panel);
             tabs.add(getTranslation(dataset.titleKey()), panel);
         }
@@ -94,7 +96,10 @@ public class ReportsView extends VerticalLayout {
 
     private com.vaadin.flow.component.Component downloadLink(ExportJob job) {
         if (job.status() != ExportJob.Status.DONE) {
-            return new Span(job.error() == null ? "" : job.error());
+            // A code in the reader's words; what went wrong in detail is only in the log.
+            var failure = new Span(job.failure() == null ? "" : getTranslation("report.export.error." + job.failure().name()));
+            failure.setId("export-failure-" + job.id());
+            return failure;
         }
         long id = job.id();
         // The file is read when the link is followed, as the signed-in user: the service refuses anyone but its owner.

@@ -10,6 +10,7 @@ import app.assets.report.export.ReportQueries;
 import app.assets.support.KaribuTest;
 import com.github.mvysny.kaributesting.v10.GridKt;
 import com.vaadin.flow.component.html.H2;
+import com.vaadin.flow.component.html.Span;
 import com.vaadin.flow.component.progressbar.ProgressBar;
 import com.vaadin.flow.component.tabs.Tab;
 import org.junit.jupiter.api.Test;
@@ -114,5 +115,51 @@ class ReportsViewTest extends KaribuTest {
         var link = (com.vaadin.flow.component.html.Anchor) cell(view.exportsGrid, 5, GridKt._get(view.exportsGrid, 0));
         assertThat(link.getText()).isEqualTo("transactions.csv");
         assertThat(link.getHref()).isNotBlank();
+    }
+
+    @Test
+    void aFailedExportSaysWhyInTheReadersLanguageWithoutTechnicalDetails() {
+        long borrower = jdbc.sql("select id from users where email = 'borrower@assets.local'").query(Long.class).single();
+        jdbc.sql("""
+                        insert into report_exports (user_id, dataset, format, language, filters, status, error, finished_at)
+                        values (?, 'PAYMENTS', 'PDF', 'en', '', 'FAILED', 'QUEUE_FULL', now()),
+                               (?, 'PAYMENTS', 'CSV', 'en', '', 'FAILED', 'TOO_MANY_ROWS', now())""")
+                .params(borrower, borrower).update();
+        signIn("borrower@assets.local");
+        navigate("reports");
+
+        var view = _get(ReportsView.class);
+        var newest = GridKt._get(view.exportsGrid, 0);
+        assertThat(((Span) cell(view.exportsGrid, 5, newest)).getText())
+                .isEqualTo("Too many rows by the time it ran. Narrow the filters and export again.");
+
+        useLanguage(Languages.PERSIAN);
+        navigate("reports");
+        view = _get(ReportsView.class);
+        var older = GridKt._get(view.exportsGrid, 1);
+        assertThat(((Span) cell(view.exportsGrid, 5, older)).getText())
+                .isEqualTo("شروع نشد: خروجی‌های زیادی در صف بودند. چند دقیقه دیگر دوباره تلاش کنید.");
+    }
+
+    @Test
+    void aReaderOfEverybodysRowsWithoutReportExportIsToldHowToExportTheirOwn() {
+        var reader = new ReportSeed(accounts, jdbc, ledger).person("reader");
+        jdbc.sql("insert into roles (code) values ('REPORT_READER') on conflict do nothing").update();
+        jdbc.sql("""
+                insert into role_permissions (role_code, permission_code) values ('REPORT_READER', 'report.read.all')
+                on conflict do nothing""").update();
+        jdbc.sql("insert into user_roles (user_id, role_code) values (?, 'REPORT_READER')").param(reader.id()).update();
+        signIn(reader.email());
+        navigate("reports");
+
+        var transactions = _get(ReportsView.class).panels.getFirst();
+        assertThat(transactions.user.isVisible()).isTrue();
+        assertThat(transactions.exportHint.isVisible()).isTrue();
+        assertThat(transactions.exportHint.getText()).isEqualTo("Exporting everybody's rows needs the report.export permission. "
+                + "You can export your own rows: put your own email (" + reader.email() + ") in the user filter.");
+
+        signIn("auditor@assets.local");
+        navigate("reports");
+        assertThat(_get(ReportsView.class).panels).allSatisfy(panel -> assertThat(panel.exportHint.isVisible()).isFalse());
     }
 }
