@@ -86,7 +86,12 @@ record AggregateFixtures(JdbcClient jdbc, ZoneId zone) {
             String status = paymentStatuses[i % paymentStatuses.length];
             Instant created = before(now, random, DAYS);
             Instant closed = status.equals("CREATED") || status.equals("REDIRECTED") ? null : later(created, now, random);
-            Instant verified = status.equals("VERIFIED") || status.equals("REFUNDED") ? closed : null;
+            Instant verified = status.equals("VERIFIED") ? closed : null;
+            if (status.equals("REFUNDED")) {
+                // verified soon after it was created, refunded a minute ago: closed_at is the refund's time
+                verified = created.plusSeconds(30);
+                closed = now.minusSeconds(60);
+            }
             jdbc.sql("""
                             insert into payments (user_id, amount, purpose, status, nonce, authority, created_at, verified_at, closed_at,
                                                   ledger_transaction_id)

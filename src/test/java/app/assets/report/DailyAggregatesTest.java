@@ -1,20 +1,26 @@
 package app.assets.report;
 
 import app.assets.base.error.UserInputException;
+import app.assets.base.i18n.Formats;
 import app.assets.base.infra.RetryingTransactions;
 import app.assets.listing.ListingCategory;
 import app.assets.report.domain.AdminDashboard;
 import app.assets.report.domain.DashboardFilter;
 import app.assets.report.domain.Segment;
+import app.assets.report.service.DailyAggregates;
 import app.assets.report.service.DashboardService;
-import app.assets.report.service.ReportProperties;
 import app.assets.support.IntegrationTest;
+import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.LocalDate;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -38,7 +44,7 @@ class DailyAggregatesTest extends IntegrationTest {
     @Autowired
     DashboardService dashboards;
     @Autowired
-    ReportProperties properties;
+    DailyAggregates aggregates;
     @Autowired
     RetryingTransactions transactions;
     @Autowired
@@ -53,14 +59,14 @@ class DailyAggregatesTest extends IntegrationTest {
     void aKnownDataset() {
         today = dashboards.today();
         if (!seeded) {
-            transactions.run(() -> new AggregateFixtures(jdbc, properties.zone()).seed(clock.instant()));
+            transactions.run(() -> new AggregateFixtures(jdbc, Formats.ZONE).seed(clock.instant()));
             seeded = true;
         }
     }
 
     @Test
     void everyDayEqualsADirectComputationOfTheSourceTables() {
-        var direct = new DirectComputation(jdbc, properties.zone());
+        var direct = new DirectComputation(jdbc, Formats.ZONE);
         for (int back = AggregateFixtures.DAYS + 1; back >= 0; back--) {
             LocalDate day = today.minusDays(back);
             dashboards.recompute(day);
@@ -73,6 +79,35 @@ class DailyAggregatesTest extends IntegrationTest {
         assertThat((long) yesterday.get("fees")).isPositive();
         assertThat(direct.ticketDay(today.minusDays(1))).hasSizeGreaterThanOrEqualTo(4);
         assertThat((long) direct.day(today, true).get("wallet_balance_sum")).isEqualTo(direct.day(today, true).get("ledger_wallet_sum"));
+        assertThat(jdbc.sql("select count(*) from payments where status = 'REFUNDED' and verified_at < ? and closed_at >= ?")
+                .params(Timestamp.from(today.minusDays(1).atStartOfDay(Formats.ZONE).toInstant()),
+                        Timestamp.from(today.atStartOfDay(Formats.ZONE).toInstant()))
+                .query(Long.class).single()).as("a payment verified days before its refund, so never pending in between").isPositive();
+    }
+
+    @Test
+    void twoRecomputationsOfTheSameDayAtOnceBothSucceedAndWriteTheDirectComputation() throws Exception {
+        LocalDate day = today.minusDays(2);
+        var expected = new DirectComputation(jdbc, Formats.ZONE).day(day, false);
+        var pool = Executors.newFixedThreadPool(2);
+        try {
+            for (int round = 0; round < 10; round++) {
+                var start = new CountDownLatch(1);
+                Callable<Void> recompute = () -> {
+                    start.await();
+                    aggregates.compute(day);
+                    return null;
+                };
+                var both = List.of(pool.submit(recompute), pool.submit(recompute));
+                start.countDown();
+                for (var run : both) {
+                    run.get(60, TimeUnit.SECONDS); // throws if that recomputation failed
+                }
+                assertThat(stored(day)).as("round " + round).isEqualTo(expected);
+            }
+        } finally {
+            pool.shutdownNow();
+        }
     }
 
     @Test
@@ -81,7 +116,7 @@ class DailyAggregatesTest extends IntegrationTest {
         for (var day = from; !day.isAfter(today); day = day.plusDays(1)) {
             dashboards.recompute(day);
         }
-        var direct = new DirectComputation(jdbc, properties.zone());
+        var direct = new DirectComputation(jdbc, Formats.ZONE);
         AdminDashboard all = dashboards.adminDashboard(new DashboardFilter(from, today, null, null));
         long fees = 0;
         long volume = 0;
@@ -180,7 +215,7 @@ class DailyAggregatesTest extends IntegrationTest {
     }
 
     private String noonOf(LocalDate day) {
-        return day.atTime(12, 0).atZone(properties.zone()).toOffsetDateTime().toString();
+        return day.atTime(12, 0).atZone(Formats.ZONE).toOffsetDateTime().toString();
     }
 
     private Map<String, Object> stored(LocalDate day) {

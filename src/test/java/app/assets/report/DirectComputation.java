@@ -81,7 +81,7 @@ final class DirectComputation {
         row.put("payments_failed", payments.stream()
                 .filter(p -> List.of("FAILED", "CANCELLED", "EXPIRED").contains(p.status()) && in.test(p.closed())).count());
         row.put("payments_pending", payments.stream()
-                .filter(p -> beforeEnd.test(p.created()) && (p.closed() == null || !p.closed().isBefore(e))).count());
+                .filter(p -> beforeEnd.test(p.created()) && (settled(p) == null || !settled(p).isBefore(e))).count());
         for (String channel : List.of("EMAIL", "SMS", "WHATSAPP")) {
             for (String status : List.of("SENT", "FAILED")) {
                 row.put(channel.toLowerCase() + "_" + status.toLowerCase(), notifications.stream()
@@ -117,6 +117,11 @@ final class DirectComputation {
                             group.stream().filter(t -> t.status().equals("COMPLETED") && in.test(t.ended())).mapToLong(TicketRow::fee).sum()));
                 });
         return rows;
+    }
+
+    /** When a payment stopped waiting: verified (a later refund closes it again), or closed otherwise. */
+    private static Instant settled(PaymentRow p) {
+        return p.verified() != null ? p.verified() : p.closed();
     }
 
     private static boolean activeAtEnd(TicketRow t, Instant e) {

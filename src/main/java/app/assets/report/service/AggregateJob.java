@@ -1,5 +1,6 @@
 package app.assets.report.service;
 
+import app.assets.base.i18n.Formats;
 import java.time.LocalDate;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -11,7 +12,7 @@ import org.springframework.stereotype.Component;
 
 /**
  * Keeps the daily aggregates current: today every few minutes, yesterday once more after midnight
- * (both crons in assets.report.zone), and at startup the missing days of the last
+ * (both crons in Tehran time, {@link Formats#ZONE}), and at startup the missing days of the last
  * assets.report.backfill-days. Several nodes may run it: a day another node is computing is
  * skipped (advisory lock in {@link DailyAggregates}). After each computed day the dashboard cache
  * is emptied, so no reader keeps figures older than the newest computation.
@@ -31,14 +32,14 @@ public class AggregateJob {
         this.caches = caches;
     }
 
-    @Scheduled(cron = "${assets.report.today-cron:0 */5 * * * *}", zone = "${assets.report.zone:Asia/Tehran}")
+    @Scheduled(cron = "${assets.report.today-cron:0 */5 * * * *}", zone = Formats.ZONE_ID)
     public void today() {
         if (aggregates.computeUnlessBusy(aggregates.today())) {
             evictDashboards();
         }
     }
 
-    @Scheduled(cron = "${assets.report.yesterday-cron:0 15 0 * * *}", zone = "${assets.report.zone:Asia/Tehran}")
+    @Scheduled(cron = "${assets.report.yesterday-cron:0 15 0 * * *}", zone = Formats.ZONE_ID)
     public void yesterday() {
         if (aggregates.computeUnlessBusy(aggregates.today().minusDays(1))) {
             evictDashboards();

@@ -1,5 +1,7 @@
 package app.assets.report.service;
 
+import app.assets.base.i18n.Formats;
+import app.assets.base.infra.RetryingTransactions;
 import app.assets.report.domain.Segment;
 import java.sql.Timestamp;
 import java.time.Clock;
@@ -8,15 +10,19 @@ import java.time.ZonedDateTime;
 import java.util.List;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
-import org.springframework.transaction.annotation.Isolation;
 import org.springframework.transaction.annotation.Transactional;
 
 /**
  * Computes one calendar day's aggregates from the system of record (users, tickets, listings,
  * payments, notifications, ledger) and writes them over whatever the day had: an idempotent upsert
- * in one transaction that reads one consistent snapshot (repeatable read). A transaction-scoped
- * PostgreSQL advisory lock per day keeps two nodes from computing the same day at once. Not gated:
- * callers are the scheduled {@link AggregateJob} and {@link DashboardService#recompute}, which is.
+ * in one transaction that reads one consistent snapshot (repeatable read). Days are calendar days of
+ * {@link Formats#ZONE}, like every date the UI and the exports show. A transaction-scoped PostgreSQL
+ * advisory lock per day keeps two nodes from computing the same day at once. The snapshot of a
+ * repeatable-read transaction is taken when its first statement starts, so before the lock is
+ * granted: a computation that waited for another one of the same day fails with a serialization
+ * failure when it writes, and is tried again in a new transaction (a new snapshot, which sees the
+ * other's row). Not gated: callers are the scheduled {@link AggregateJob} and
+ * {@link DashboardService#recompute}, which is.
  */
 @Service
 public class DailyAggregates {
@@ -25,35 +31,38 @@ public class DailyAggregates {
     static final int LOCK_SPACE = 0x72707274;
 
     private final JdbcClient jdbc;
-    private final ReportProperties properties;
+    private final RetryingTransactions transactions;
     private final Clock clock;
 
-    public DailyAggregates(JdbcClient jdbc, ReportProperties properties, Clock clock) {
+    public DailyAggregates(JdbcClient jdbc, RetryingTransactions transactions, Clock clock) {
         this.jdbc = jdbc;
-        this.properties = properties;
+        this.transactions = transactions;
         this.clock = clock;
     }
 
     public LocalDate today() {
-        return LocalDate.now(clock.withZone(properties.zone()));
+        return LocalDate.now(clock.withZone(Formats.ZONE));
     }
 
-    /** Computes the day, waiting for another node that computes it right now. */
-    @Transactional(isolation = Isolation.REPEATABLE_READ)
+    /** Computes the day, waiting for another node (or thread) that computes it right now. */
     public void compute(LocalDate day) {
-        jdbc.sql("select pg_advisory_xact_lock(?, ?)").params(LOCK_SPACE, (int) day.toEpochDay()).query().singleRow();
-        write(day);
+        transactions.executeRepeatableRead(() -> {
+            jdbc.sql("select pg_advisory_xact_lock(?, ?)").params(LOCK_SPACE, (int) day.toEpochDay()).query().singleRow();
+            write(day);
+            return null;
+        });
     }
 
     /** Computes the day unless another node is computing it right now; says whether it did. */
-    @Transactional(isolation = Isolation.REPEATABLE_READ)
     public boolean computeUnlessBusy(LocalDate day) {
-        boolean locked = jdbc.sql("select pg_try_advisory_xact_lock(?, ?)").params(LOCK_SPACE, (int) day.toEpochDay())
-                .query(Boolean.class).single();
-        if (locked) {
-            write(day);
-        }
-        return locked;
+        return transactions.executeRepeatableRead(() -> {
+            boolean locked = jdbc.sql("select pg_try_advisory_xact_lock(?, ?)").params(LOCK_SPACE, (int) day.toEpochDay())
+                    .query(Boolean.class).single();
+            if (locked) {
+                write(day);
+            }
+            return locked;
+        });
     }
 
     /** The days between {@code from} and {@code to} (included) that have no aggregates yet, oldest first. */
@@ -66,7 +75,7 @@ public class DailyAggregates {
     }
 
     private void write(LocalDate day) {
-        ZonedDateTime start = day.atStartOfDay(properties.zone());
+        ZonedDateTime start = day.atStartOfDay(Formats.ZONE);
         var s = Timestamp.from(start.toInstant());
         var e = Timestamp.from(start.plusDays(1).toInstant());
         boolean today = day.equals(today());
@@ -95,8 +104,11 @@ public class DailyAggregates {
                 from (select coalesce(sum(amount) filter (where verified_at >= :s and verified_at < :e), 0) as top_up_volume,
                              count(*) filter (where verified_at >= :s and verified_at < :e) as verified,
                              count(*) filter (where status in ('FAILED', 'CANCELLED', 'EXPIRED') and closed_at >= :s and closed_at < :e) as failed,
-                             count(*) filter (where closed_at is null or closed_at >= :e) as pending
-                      from payments where created_at < :e and (closed_at is null or closed_at >= :s)) p,
+                             count(*) filter (where coalesce(verified_at, closed_at) is null
+                                                    or coalesce(verified_at, closed_at) >= :e) as pending
+                      from payments
+                      -- verified_at first: a refund later sets closed_at again, but the payment stopped pending when verified
+                      where created_at < :e and (coalesce(verified_at, closed_at) is null or coalesce(verified_at, closed_at) >= :s)) p,
                      (select count(*) filter (where channel = 'EMAIL' and status = 'SENT') as email_sent,
                              count(*) filter (where channel = 'EMAIL' and status = 'FAILED') as email_failed,
                              count(*) filter (where channel = 'SMS' and status = 'SENT') as sms_sent,

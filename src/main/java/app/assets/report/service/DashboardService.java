@@ -42,7 +42,7 @@ public class DashboardService {
         this.audit = audit;
     }
 
-    /** Today in the report zone: the last day a preset range ends on. */
+    /** Today in Tehran (Formats.ZONE): the last day a preset range ends on. */
     public LocalDate today() {
         return aggregates.today();
     }
