@@ -149,6 +149,32 @@ class DailyAggregatesTest extends IntegrationTest {
     }
 
     @Test
+    void revenueIsLendingFeesWithAndWithoutFiltersAndGatewayFeesAreReportedApart() {
+        var direct = new DirectComputation(jdbc, Formats.ZONE);
+        int daysWithBoth = 0;
+        for (var day = today.minusDays(AggregateFixtures.DAYS); !day.isAfter(today); day = day.plusDays(1)) {
+            dashboards.recompute(day);
+            var oneDay = new DashboardFilter(day, day, null, null);
+            AdminDashboard all = dashboards.adminDashboard(oneDay);
+            long byCategory = 0;
+            for (var category : ListingCategory.values()) {
+                byCategory += dashboards.adminDashboard(new DashboardFilter(day, day, category, null)).revenue();
+            }
+            long bySegment = 0;
+            for (var segment : Segment.values()) {
+                bySegment += dashboards.adminDashboard(new DashboardFilter(day, day, null, segment)).revenue();
+            }
+            var expected = direct.day(day, day.equals(today));
+            assertThat(all.revenue()).as("revenue of " + day).isEqualTo(expected.get("fees")).isEqualTo(byCategory).isEqualTo(bySegment);
+            assertThat(all.payments().gatewayFees()).as("gateway fees of " + day).isEqualTo(expected.get("gateway_fees"));
+            if (all.revenue() > 0 && all.payments().gatewayFees() > 0) {
+                daysWithBoth++;
+            }
+        }
+        assertThat(daysWithBoth).as("days with both a ticket payout and a top-up with a gateway fee").isPositive();
+    }
+
+    @Test
     void recomputingADayIsIdempotentAndAPastDayPicksUpWhatChanged() {
         LocalDate past = today.minusDays(3);
         dashboards.recompute(past);

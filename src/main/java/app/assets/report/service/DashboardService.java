@@ -57,7 +57,7 @@ public class DashboardService {
                                coalesce(sum(fees), 0) as fees, coalesce(sum(completed_tickets), 0) as completed,
                                coalesce(sum(cancelled_tickets), 0) as cancelled,
                                coalesce(sum(payments_verified), 0) as verified, coalesce(sum(payments_failed), 0) as failed,
-                               coalesce(sum(top_up_volume), 0) as top_up,
+                               coalesce(sum(top_up_volume), 0) as top_up, coalesce(sum(gateway_fees), 0) as gateway_fees,
                                coalesce(sum(email_sent), 0) as email_sent, coalesce(sum(email_failed), 0) as email_failed,
                                coalesce(sum(sms_sent), 0) as sms_sent, coalesce(sum(sms_failed), 0) as sms_failed,
                                coalesce(sum(whatsapp_sent), 0) as whatsapp_sent, coalesce(sum(whatsapp_failed), 0) as whatsapp_failed
@@ -65,7 +65,8 @@ public class DashboardService {
                 .params(filter.from(), filter.to()).query((rs, n) -> new Totals(rs.getInt("computed"),
                         instant(rs.getTimestamp("oldest")), rs.getObject("latest", LocalDate.class), rs.getLong("new_users"),
                         rs.getLong("volume"), rs.getLong("fees"), rs.getLong("completed"), rs.getLong("cancelled"),
-                        new AdminDashboard.Payments(rs.getLong("verified"), rs.getLong("failed"), 0, rs.getLong("top_up")),
+                        new AdminDashboard.Payments(rs.getLong("verified"), rs.getLong("failed"), 0, rs.getLong("top_up"),
+                                rs.getLong("gateway_fees")),
                         List.of(new AdminDashboard.ChannelDelivery("EMAIL", rs.getLong("email_sent"), rs.getLong("email_failed")),
                                 new AdminDashboard.ChannelDelivery("SMS", rs.getLong("sms_sent"), rs.getLong("sms_failed")),
                                 new AdminDashboard.ChannelDelivery("WHATSAPP", rs.getLong("whatsapp_sent"), rs.getLong("whatsapp_failed")))))
@@ -73,7 +74,7 @@ public class DashboardService {
         int missing = (int) (filter.days() - totals.computed());
         if (totals.latest() == null) {
             return new AdminDashboard(filter, null, null, null, missing, 0, 0, 0, 0, 0, 0, 0, null, 0, 0, 0,
-                    new AdminDashboard.Payments(0, 0, 0, 0), totals.channels(), List.of());
+                    new AdminDashboard.Payments(0, 0, 0, 0, 0), totals.channels(), List.of());
         }
         var end = jdbc.sql("""
                         select total_users, total_tickets, active_loans, wallet_balance_sum, ledger_wallet_sum, payments_pending,
@@ -85,7 +86,7 @@ public class DashboardService {
                 .single();
         List<AdminDashboard.Day> days = filter.filtersTickets() ? filteredDays(filter) : allDays(filter);
         var payments = new AdminDashboard.Payments(totals.payments().verified(), totals.payments().failed(), end.pendingPayments(),
-                totals.payments().topUpVolume());
+                totals.payments().topUpVolume(), totals.payments().gatewayFees());
         long activated = days.stream().mapToLong(AdminDashboard.Day::activated).sum();
         if (!filter.filtersTickets()) {
             return new AdminDashboard(filter, totals.latest(), end.computedAt(), totals.oldest(), missing, end.users(), totals.newUsers(),

@@ -238,7 +238,7 @@ public class AdminDashboardView extends Div {
                 section(revenueByMonth, "adminDashboard.revenueByMonth", null),
                 section(payments, "adminDashboard.payments", getTranslation("adminDashboard.paymentCounts", Formats.number(d.payments().verified(), locale),
                         Formats.number(d.payments().failed(), locale), Formats.number(d.payments().pending(), locale),
-                        Formats.money(d.payments().topUpVolume(), locale))),
+                        Formats.money(d.payments().topUpVolume(), locale), Formats.money(d.payments().gatewayFees(), locale))),
                 section(delivery, "adminDashboard.deliveryRate", String.join(" · ", d.channels().stream().map(c -> getTranslation("channel." + c.channel()) + ": "
                         + (c.deliveryRate() == null ? "—" : Formats.digits(String.format(Locale.ROOT, "%.1f%%", c.deliveryRate()), locale)))
                         .toList())));
