@@ -2,6 +2,7 @@ package app.assets.report.service;
 
 import app.assets.base.i18n.Formats;
 import java.time.LocalDate;
+import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.boot.context.event.ApplicationReadyEvent;
@@ -66,6 +67,12 @@ public class AggregateJob {
     /** Computes any day now (waiting for another node computing it) and empties the dashboard cache. */
     public void recompute(LocalDate day) {
         aggregates.compute(day);
+        evictDashboards();
+    }
+
+    /** Computes the given days (waiting for another node computing one) and empties the dashboard cache once. */
+    public void recompute(List<LocalDate> days) {
+        days.forEach(aggregates::compute);
         evictDashboards();
     }
 
