@@ -7,6 +7,7 @@ import app.assets.listing.ListingCategory;
 import app.assets.report.domain.AdminDashboard;
 import app.assets.report.domain.DashboardFilter;
 import app.assets.report.domain.Segment;
+import app.assets.report.service.AggregateJob;
 import app.assets.report.service.DailyAggregates;
 import app.assets.report.service.DashboardService;
 import app.assets.support.IntegrationTest;
@@ -45,6 +46,8 @@ class DailyAggregatesTest extends IntegrationTest {
     DashboardService dashboards;
     @Autowired
     DailyAggregates aggregates;
+    @Autowired
+    AggregateJob job;
     @Autowired
     RetryingTransactions transactions;
     @Autowired
@@ -172,6 +175,28 @@ class DailyAggregatesTest extends IntegrationTest {
             }
         }
         assertThat(daysWithBoth).as("days with both a ticket payout and a top-up with a gateway fee").isPositive();
+    }
+
+    @Test
+    void theBackfillComputesEveryMissingDayItCanAndReportsTheOneThatFailed() {
+        LocalDate broken = today.minusDays(12);
+        jdbc.sql("delete from daily_aggregates where report_date between ? and ?").params(today.minusDays(15), today.minusDays(10)).update();
+        jdbc.sql("""
+                create function agg_test_refuse_day() returns trigger language plpgsql as $$
+                begin
+                    if new.report_date = '%s'::date then raise exception 'refused for the test'; end if;
+                    return new;
+                end $$""".formatted(broken)).update();
+        jdbc.sql("create trigger agg_test_refuse_day before insert on daily_aggregates for each row execute function agg_test_refuse_day()")
+                .update();
+        try {
+            assertThat(job.backfill(15)).containsExactly(broken);
+        } finally {
+            jdbc.sql("drop trigger agg_test_refuse_day on daily_aggregates").update();
+            jdbc.sql("drop function agg_test_refuse_day()").update();
+        }
+        assertThat(dashboards.adminDashboard(new DashboardFilter(today.minusDays(15), today.minusDays(10), null, null)).missingDays())
+                .as("the other days of the gap are computed").isOne();
     }
 
     @Test
