@@ -26,6 +26,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.cache.CacheManager;
+import org.springframework.cache.caffeine.CaffeineCache;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.security.authorization.AuthorizationDeniedException;
 import org.springframework.security.test.context.support.WithUserDetails;
@@ -227,18 +228,31 @@ class DailyAggregatesTest extends IntegrationTest {
         dashboards.recompute(today);
         var filter = DashboardFilter.lastDays(today, 7);
         AdminDashboard first = dashboards.adminDashboard(filter);
-        assertThat(caches.getCache(DashboardService.ADMIN_DASHBOARD_CACHE).get(filter)).isNotNull();
+        assertThat(dashboards.adminDashboard(filter)).isSameAs(first);
         jdbc.sql("""
                         insert into tickets (request_key, listing_id, listing_title, borrower_user_id, lender_user_id, days, price)
                         select gen_random_uuid()::text, l.id, 'new', b.id, l.owner_user_id, 1, 1000
                         from listings l, users b where l.title = 'Agg listing 1' and b.email = 'borrower@assets.local'""").update();
         dashboards.recompute(today.minusDays(1)); // a past day: the cache is emptied all the same
-        assertThat(caches.getCache(DashboardService.ADMIN_DASHBOARD_CACHE).get(filter)).isNull();
+        assertThat(caches.getCache(DashboardService.ADMIN_DASHBOARD_CACHE)).isInstanceOfSatisfying(CaffeineCache.class,
+                cache -> assertThat(cache.getNativeCache().asMap()).isEmpty());
         AdminDashboard second = dashboards.adminDashboard(filter);
         assertThat(dashboards.adminDashboard(filter)).isSameAs(second);
         assertThat(second.totalTickets()).as("today not recomputed yet").isEqualTo(first.totalTickets());
         dashboards.recompute(today);
         assertThat(dashboards.adminDashboard(filter).totalTickets()).isEqualTo(first.totalTickets() + 1);
+    }
+
+    @Test
+    void aDayComputedOnAnotherNodeIsNotServedStaleFromThisNodesCache() {
+        dashboards.recompute(today);
+        var filter = DashboardFilter.lastDays(today, 7);
+        AdminDashboard cached = dashboards.adminDashboard(filter);
+        assertThat(dashboards.adminDashboard(filter)).isSameAs(cached);
+        // what another node's computation of today does to the table; it empties its own cache, not this one
+        jdbc.sql("update daily_aggregates set total_users = total_users + 5, computed_at = now() where report_date = ?")
+                .param(today).update();
+        assertThat(dashboards.adminDashboard(filter).totalUsers()).isEqualTo(cached.totalUsers() + 5);
     }
 
     @Test
