@@ -128,6 +128,10 @@ public record BenchData(JdbcClient jdbc, RetryingTransactions transactions) {
                 insert into ledger_accounts (kind, reference)
                 select 'ESCROW', 'ticket:' || id from tickets where id between ? and ? and activated_at is not null""")
                 .params(lo, hi).update();
+        jdbc.sql("""
+                update tickets t set escrow_account_id = e.id from ledger_accounts e
+                where e.kind = 'ESCROW' and e.reference = 'ticket:' || t.id and t.id between ? and ?""")
+                .params(lo, hi).update();
         // money moves: one row per ledger transaction with its legs as (account, amount) pairs
         jdbc.sql("""
                 create temporary table if not exists seed_moves (key varchar(120), type varchar(32), at timestamptz,

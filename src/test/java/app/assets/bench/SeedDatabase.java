@@ -19,10 +19,11 @@ import static org.assertj.core.api.Assertions.assertThat;
  * The seeding command (bench/seed.sh): fills the database named by -Dseed.url (a fresh test
  * database when absent) with {@link BenchData} at -Dseed.scale (1 = 1,000,000 ledger entries and
  * 100,000 tickets) and computes the daily aggregates of the whole seeded year. Flyway migrates the
- * database first; run it against an empty one or one of this application.
+ * database first; run it against an empty one or one of this application. Demo accounts are turned
+ * on only in the throw-away test database, never in a database named by -Dseed.url.
  */
 @Tag("benchmark")
-@TestPropertySource(properties = {"logging.level.app.assets=WARN", "assets.identity.demo-accounts=true"})
+@TestPropertySource(properties = "logging.level.app.assets=WARN")
 @SpringBootTest
 class SeedDatabase {
 
@@ -31,6 +32,9 @@ class SeedDatabase {
     static void target(DynamicPropertyRegistry registry) {
         String url = System.getProperty("seed.url", "");
         registry.add("spring.datasource.url", () -> url.isBlank() ? TestServices.jdbcUrl() : url);
+        // Demo accounts (admin@assets.local with the published password) only in a throw-away test
+        // database: seeding a database one names must not open it to anyone who read the README.
+        registry.add("assets.identity.demo-accounts", () -> String.valueOf(url.isBlank()));
         registry.add("spring.datasource.username", () -> System.getProperty("seed.user", "postgres"));
         registry.add("spring.datasource.password", () -> System.getProperty("seed.password", ""));
         registry.add("spring.rabbitmq.host", TestServices::amqpHost);

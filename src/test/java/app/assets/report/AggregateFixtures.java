@@ -50,6 +50,9 @@ record AggregateFixtures(JdbcClient jdbc, ZoneId zone) {
                     .params(users.get(i * 2), "Agg listing " + i, CATEGORIES.get(i % CATEGORIES.size()), ts(now.minus(Duration.ofDays(45))))
                     .query(Long.class).single());
         }
+        long adjustments = account("select id from ledger_accounts where kind = 'ADJUSTMENTS'");
+        long fees = account("select id from ledger_accounts where kind = 'PLATFORM_FEES'");
+        long clearing = account("select id from ledger_accounts where kind = 'GATEWAY_CLEARING'");
         String[] statuses = {"PENDING", "ACCEPTED", "ACTIVE", "COMPLETED", "CANCELLED", "DISPUTED"};
         for (int i = 0; i < 70; i++) {
             int listing = random.nextInt(listings.size());
@@ -67,26 +70,52 @@ record AggregateFixtures(JdbcClient jdbc, ZoneId zone) {
             if (List.of("ACTIVE", "COMPLETED", "DISPUTED").contains(status)) {
                 activated = later(created, now, random);
             }
+            // some completed tickets end by a dispute settled half to the lender, half back to the borrower
+            long lenderShare = i % 4 == 3 ? price : price / 2;
             if (status.equals("COMPLETED")) {
                 ended = later(activated, now, random);
-                fee = price / 20;
+                fee = lenderShare / 20;
             }
             if (status.equals("CANCELLED")) {
                 ended = later(created, now, random);
             }
+            Long escrow = null;
+            if (activated != null) {
+                // paid into the ticket's escrow (from ADJUSTMENTS, so no wallet needs the money first)
+                escrow = jdbc.sql("insert into ledger_accounts (kind, reference) values ('ESCROW', ?) returning id")
+                        .param("agg-" + run + "-" + i).query(Long.class).single();
+                long paid = transaction(run + "-e" + i, activated, "TICKET_ESCROW");
+                entry(paid, escrow, price, activated);
+                entry(paid, adjustments, -price, activated);
+            }
+            if (ended != null && escrow != null) {
+                // the escrow paid out: the lender's share less the fee, the fee, the rest back to the borrower
+                long out = transaction(run + "-o" + i, ended, lenderShare == price ? "TICKET_PAYOUT" : "TICKET_SETTLEMENT");
+                entry(out, account("select id from ledger_accounts where owner_user_id = " + lender), lenderShare - fee, ended);
+                entry(out, fees, fee, ended);
+                if (price > lenderShare) {
+                    entry(out, account("select id from ledger_accounts where owner_user_id = " + borrower), price - lenderShare, ended);
+                }
+                entry(out, escrow, -price, ended);
+            }
             jdbc.sql("""
                             insert into tickets (request_key, listing_id, listing_title, borrower_user_id, lender_user_id, days, price,
-                                                 status, created_at, activated_at, ended_at, platform_fee)
-                            values (?, ?, 'Agg', ?, ?, 3, ?, ?, ?, ?, ?, ?)""")
+                                                 status, created_at, activated_at, ended_at, platform_fee, escrow_account_id)
+                            values (?, ?, 'Agg', ?, ?, 3, ?, ?, ?, ?, ?, ?, ?)""")
                     .params(run + "-" + i, listings.get(listing), borrower, lender, price, status, ts(created), ts(activated),
-                            ts(ended), fee).update();
+                            ts(ended), fee, escrow).update();
         }
         String[] paymentStatuses = {"CREATED", "REDIRECTED", "VERIFIED", "FAILED", "CANCELLED", "EXPIRED", "REFUNDED"};
         for (int i = 0; i < 40; i++) {
             String status = paymentStatuses[i % paymentStatuses.length];
             Instant created = before(now, random, DAYS);
             Instant closed = status.equals("CREATED") || status.equals("REDIRECTED") ? null : later(created, now, random);
-            Instant verified = status.equals("VERIFIED") || status.equals("REFUNDED") ? closed : null;
+            Instant verified = status.equals("VERIFIED") ? closed : null;
+            if (status.equals("REFUNDED")) {
+                // verified soon after it was created, refunded a minute ago: closed_at is the refund's time
+                verified = created.plusSeconds(30);
+                closed = now.minusSeconds(60);
+            }
             jdbc.sql("""
                             insert into payments (user_id, amount, purpose, status, nonce, authority, created_at, verified_at, closed_at,
                                                   ledger_transaction_id)
@@ -105,8 +134,6 @@ record AggregateFixtures(JdbcClient jdbc, ZoneId zone) {
                     .params(channels[random.nextInt(3)], users.get(i % users.size()), notificationStatuses[random.nextInt(4)],
                             ts(before(now, random, DAYS))).update();
         }
-        long adjustments = account("select id from ledger_accounts where kind = 'ADJUSTMENTS'");
-        long fees = account("select id from ledger_accounts where kind = 'PLATFORM_FEES'");
         for (int i = 0; i < 30; i++) {
             long wallet = account("select id from ledger_accounts where owner_user_id = " + users.get(i % users.size()));
             Instant at = i == 0 ? midnight : before(now, random, DAYS);
@@ -115,10 +142,24 @@ record AggregateFixtures(JdbcClient jdbc, ZoneId zone) {
             entry(tx, wallet, amount, at);
             entry(tx, adjustments, -amount, at);
             if (i % 3 == 0) {
-                Instant feeAt = later(at, now, random);
-                long feeTx = transaction(run + "-f" + i, feeAt, "TICKET_PAYOUT");
-                entry(feeTx, fees, amount / 10, feeAt);
-                entry(feeTx, wallet, -amount / 10, feeAt);
+                // a top-up on which the gateway kept a fee, booked as a debit of PLATFORM_FEES
+                Instant topUpAt = later(at, now, random);
+                long gatewayFee = amount / 50;
+                long topUp = transaction(run + "-g" + i, topUpAt, "TOP_UP");
+                entry(topUp, wallet, amount, topUpAt);
+                entry(topUp, clearing, -(amount - gatewayFee), topUpAt);
+                entry(topUp, fees, -gatewayFee, topUpAt);
+                if (i % 2 == 1) {
+                    // refunded a little later: the reversal gives the fee back
+                    Instant refundAt = later(topUpAt, now, random);
+                    long refund = jdbc.sql("""
+                                    insert into ledger_transactions (idempotency_key, content_hash, type, reverses_id, created_at)
+                                    values (?, ?, 'REVERSAL', ?, ?) returning id""")
+                            .params(run + "-r" + i, "0".repeat(64), topUp, ts(refundAt)).query(Long.class).single();
+                    entry(refund, clearing, amount - gatewayFee, refundAt);
+                    entry(refund, fees, gatewayFee, refundAt);
+                    entry(refund, wallet, -amount, refundAt);
+                }
             }
         }
     }

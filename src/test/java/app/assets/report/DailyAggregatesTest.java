@@ -1,24 +1,32 @@
 package app.assets.report;
 
 import app.assets.base.error.UserInputException;
+import app.assets.base.i18n.Formats;
 import app.assets.base.infra.RetryingTransactions;
 import app.assets.listing.ListingCategory;
 import app.assets.report.domain.AdminDashboard;
 import app.assets.report.domain.DashboardFilter;
 import app.assets.report.domain.Segment;
+import app.assets.report.service.AggregateJob;
+import app.assets.report.service.DailyAggregates;
 import app.assets.report.service.DashboardService;
-import app.assets.report.service.ReportProperties;
 import app.assets.support.IntegrationTest;
+import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.LocalDate;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.cache.CacheManager;
+import org.springframework.cache.caffeine.CaffeineCache;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.security.authorization.AuthorizationDeniedException;
 import org.springframework.security.test.context.support.WithUserDetails;
@@ -38,7 +46,9 @@ class DailyAggregatesTest extends IntegrationTest {
     @Autowired
     DashboardService dashboards;
     @Autowired
-    ReportProperties properties;
+    DailyAggregates aggregates;
+    @Autowired
+    AggregateJob job;
     @Autowired
     RetryingTransactions transactions;
     @Autowired
@@ -53,14 +63,14 @@ class DailyAggregatesTest extends IntegrationTest {
     void aKnownDataset() {
         today = dashboards.today();
         if (!seeded) {
-            transactions.run(() -> new AggregateFixtures(jdbc, properties.zone()).seed(clock.instant()));
+            transactions.run(() -> new AggregateFixtures(jdbc, Formats.ZONE).seed(clock.instant()));
             seeded = true;
         }
     }
 
     @Test
     void everyDayEqualsADirectComputationOfTheSourceTables() {
-        var direct = new DirectComputation(jdbc, properties.zone());
+        var direct = new DirectComputation(jdbc, Formats.ZONE);
         for (int back = AggregateFixtures.DAYS + 1; back >= 0; back--) {
             LocalDate day = today.minusDays(back);
             dashboards.recompute(day);
@@ -73,6 +83,35 @@ class DailyAggregatesTest extends IntegrationTest {
         assertThat((long) yesterday.get("fees")).isPositive();
         assertThat(direct.ticketDay(today.minusDays(1))).hasSizeGreaterThanOrEqualTo(4);
         assertThat((long) direct.day(today, true).get("wallet_balance_sum")).isEqualTo(direct.day(today, true).get("ledger_wallet_sum"));
+        assertThat(jdbc.sql("select count(*) from payments where status = 'REFUNDED' and verified_at < ? and closed_at >= ?")
+                .params(Timestamp.from(today.minusDays(1).atStartOfDay(Formats.ZONE).toInstant()),
+                        Timestamp.from(today.atStartOfDay(Formats.ZONE).toInstant()))
+                .query(Long.class).single()).as("a payment verified days before its refund, so never pending in between").isPositive();
+    }
+
+    @Test
+    void twoRecomputationsOfTheSameDayAtOnceBothSucceedAndWriteTheDirectComputation() throws Exception {
+        LocalDate day = today.minusDays(2);
+        var expected = new DirectComputation(jdbc, Formats.ZONE).day(day, false);
+        var pool = Executors.newFixedThreadPool(2);
+        try {
+            for (int round = 0; round < 10; round++) {
+                var start = new CountDownLatch(1);
+                Callable<Void> recompute = () -> {
+                    start.await();
+                    aggregates.compute(day);
+                    return null;
+                };
+                var both = List.of(pool.submit(recompute), pool.submit(recompute));
+                start.countDown();
+                for (var run : both) {
+                    run.get(60, TimeUnit.SECONDS); // throws if that recomputation failed
+                }
+                assertThat(stored(day)).as("round " + round).isEqualTo(expected);
+            }
+        } finally {
+            pool.shutdownNow();
+        }
     }
 
     @Test
@@ -81,7 +120,7 @@ class DailyAggregatesTest extends IntegrationTest {
         for (var day = from; !day.isAfter(today); day = day.plusDays(1)) {
             dashboards.recompute(day);
         }
-        var direct = new DirectComputation(jdbc, properties.zone());
+        var direct = new DirectComputation(jdbc, Formats.ZONE);
         AdminDashboard all = dashboards.adminDashboard(new DashboardFilter(from, today, null, null));
         long fees = 0;
         long volume = 0;
@@ -114,6 +153,54 @@ class DailyAggregatesTest extends IntegrationTest {
     }
 
     @Test
+    void revenueIsLendingFeesWithAndWithoutFiltersAndGatewayFeesAreReportedApart() {
+        var direct = new DirectComputation(jdbc, Formats.ZONE);
+        int daysWithBoth = 0;
+        for (var day = today.minusDays(AggregateFixtures.DAYS); !day.isAfter(today); day = day.plusDays(1)) {
+            dashboards.recompute(day);
+            var oneDay = new DashboardFilter(day, day, null, null);
+            AdminDashboard all = dashboards.adminDashboard(oneDay);
+            long byCategory = 0;
+            for (var category : ListingCategory.values()) {
+                byCategory += dashboards.adminDashboard(new DashboardFilter(day, day, category, null)).revenue();
+            }
+            long bySegment = 0;
+            for (var segment : Segment.values()) {
+                bySegment += dashboards.adminDashboard(new DashboardFilter(day, day, null, segment)).revenue();
+            }
+            var expected = direct.day(day, day.equals(today));
+            assertThat(all.revenue()).as("revenue of " + day).isEqualTo(expected.get("fees")).isEqualTo(byCategory).isEqualTo(bySegment);
+            assertThat(all.payments().gatewayFees()).as("gateway fees of " + day).isEqualTo(expected.get("gateway_fees"));
+            if (all.revenue() > 0 && all.payments().gatewayFees() > 0) {
+                daysWithBoth++;
+            }
+        }
+        assertThat(daysWithBoth).as("days with both a ticket payout and a top-up with a gateway fee").isPositive();
+    }
+
+    @Test
+    void theBackfillComputesEveryMissingDayItCanAndReportsTheOneThatFailed() {
+        LocalDate broken = today.minusDays(12);
+        jdbc.sql("delete from daily_aggregates where report_date between ? and ?").params(today.minusDays(15), today.minusDays(10)).update();
+        jdbc.sql("""
+                create function agg_test_refuse_day() returns trigger language plpgsql as $$
+                begin
+                    if new.report_date = '%s'::date then raise exception 'refused for the test'; end if;
+                    return new;
+                end $$""".formatted(broken)).update();
+        jdbc.sql("create trigger agg_test_refuse_day before insert on daily_aggregates for each row execute function agg_test_refuse_day()")
+                .update();
+        try {
+            assertThat(job.backfill(15)).containsExactly(broken);
+        } finally {
+            jdbc.sql("drop trigger agg_test_refuse_day on daily_aggregates").update();
+            jdbc.sql("drop function agg_test_refuse_day()").update();
+        }
+        assertThat(dashboards.adminDashboard(new DashboardFilter(today.minusDays(15), today.minusDays(10), null, null)).missingDays())
+                .as("the other days of the gap are computed").isOne();
+    }
+
+    @Test
     void recomputingADayIsIdempotentAndAPastDayPicksUpWhatChanged() {
         LocalDate past = today.minusDays(3);
         dashboards.recompute(past);
@@ -141,18 +228,31 @@ class DailyAggregatesTest extends IntegrationTest {
         dashboards.recompute(today);
         var filter = DashboardFilter.lastDays(today, 7);
         AdminDashboard first = dashboards.adminDashboard(filter);
-        assertThat(caches.getCache(DashboardService.ADMIN_DASHBOARD_CACHE).get(filter)).isNotNull();
+        assertThat(dashboards.adminDashboard(filter)).isSameAs(first);
         jdbc.sql("""
                         insert into tickets (request_key, listing_id, listing_title, borrower_user_id, lender_user_id, days, price)
                         select gen_random_uuid()::text, l.id, 'new', b.id, l.owner_user_id, 1, 1000
                         from listings l, users b where l.title = 'Agg listing 1' and b.email = 'borrower@assets.local'""").update();
         dashboards.recompute(today.minusDays(1)); // a past day: the cache is emptied all the same
-        assertThat(caches.getCache(DashboardService.ADMIN_DASHBOARD_CACHE).get(filter)).isNull();
+        assertThat(caches.getCache(DashboardService.ADMIN_DASHBOARD_CACHE)).isInstanceOfSatisfying(CaffeineCache.class,
+                cache -> assertThat(cache.getNativeCache().asMap()).isEmpty());
         AdminDashboard second = dashboards.adminDashboard(filter);
         assertThat(dashboards.adminDashboard(filter)).isSameAs(second);
         assertThat(second.totalTickets()).as("today not recomputed yet").isEqualTo(first.totalTickets());
         dashboards.recompute(today);
         assertThat(dashboards.adminDashboard(filter).totalTickets()).isEqualTo(first.totalTickets() + 1);
+    }
+
+    @Test
+    void aDayComputedOnAnotherNodeIsNotServedStaleFromThisNodesCache() {
+        dashboards.recompute(today);
+        var filter = DashboardFilter.lastDays(today, 7);
+        AdminDashboard cached = dashboards.adminDashboard(filter);
+        assertThat(dashboards.adminDashboard(filter)).isSameAs(cached);
+        // what another node's computation of today does to the table; it empties its own cache, not this one
+        jdbc.sql("update daily_aggregates set total_users = total_users + 5, computed_at = now() where report_date = ?")
+                .param(today).update();
+        assertThat(dashboards.adminDashboard(filter).totalUsers()).isEqualTo(cached.totalUsers() + 5);
     }
 
     @Test
@@ -180,7 +280,7 @@ class DailyAggregatesTest extends IntegrationTest {
     }
 
     private String noonOf(LocalDate day) {
-        return day.atTime(12, 0).atZone(properties.zone()).toOffsetDateTime().toString();
+        return day.atTime(12, 0).atZone(Formats.ZONE).toOffsetDateTime().toString();
     }
 
     private Map<String, Object> stored(LocalDate day) {

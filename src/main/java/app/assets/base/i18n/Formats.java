@@ -18,8 +18,11 @@ import java.util.Map;
  */
 public final class Formats {
 
-    /** Iran's time zone: the product's audience lives there. */
-    public static final ZoneId ZONE = ZoneId.of("Asia/Tehran");
+    /** Id of {@link #ZONE}, for annotations that need a constant (scheduled crons). */
+    public static final String ZONE_ID = "Asia/Tehran";
+
+    /** Iran's time zone: the product's audience lives there. Every calendar day shown or counted is one of this zone. */
+    public static final ZoneId ZONE = ZoneId.of(ZONE_ID);
 
     /**
      * ICU date and number formats cost more to create than to use, and are not thread-safe: each

@@ -8,6 +8,7 @@ import org.springframework.dao.DuplicateKeyException;
 import org.springframework.dao.TransientDataAccessException;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.TransactionDefinition;
 import org.springframework.transaction.support.TransactionSynchronizationManager;
 import org.springframework.transaction.support.TransactionTemplate;
 
@@ -25,12 +26,28 @@ public class RetryingTransactions {
     private static final Logger log = LoggerFactory.getLogger(RetryingTransactions.class);
 
     private final TransactionTemplate template;
+    private final TransactionTemplate repeatableRead;
 
     public RetryingTransactions(PlatformTransactionManager transactions) {
         this.template = new TransactionTemplate(transactions);
+        this.repeatableRead = new TransactionTemplate(transactions);
+        repeatableRead.setIsolationLevel(TransactionDefinition.ISOLATION_REPEATABLE_READ);
     }
 
     public <T> T execute(Supplier<T> work) {
+        return execute(template, work);
+    }
+
+    /**
+     * Like {@link #execute}, in a repeatable-read transaction: one snapshot for every statement. A
+     * try that meets a row written after its snapshot fails with a serialization failure and the
+     * next try starts a new transaction, so a new snapshot.
+     */
+    public <T> T executeRepeatableRead(Supplier<T> work) {
+        return execute(repeatableRead, work);
+    }
+
+    private <T> T execute(TransactionTemplate template, Supplier<T> work) {
         if (TransactionSynchronizationManager.isActualTransactionActive()) {
             return work.get();
         }

@@ -20,8 +20,9 @@ import java.util.List;
  * @param totalTickets       tickets at end (filtered)
  * @param activeLoans        loans active at end (filtered)
  * @param volume             price of tickets paid into escrow in range (filtered)
- * @param revenue            platform fees in range: ledger entries into PLATFORM_FEES, or with a ticket
- *                           filter the fees of the matching tickets completed in range
+ * @param revenue            lending revenue in range: the platform fees of ticket payouts and dispute
+ *                           settlements (with a ticket filter, of the matching tickets); the gateway's
+ *                           fees on top-ups are not in it but in {@link Payments#gatewayFees()}
  * @param walletBalanceSum   sum of wallet balances at end, from the ledger entries
  * @param ledgerWalletSum    sum of the wallet accounts' maintained balances when {@code latestDay} is
  *                           today, {@code null} otherwise (it is only known at compute time)
@@ -47,8 +48,11 @@ public record AdminDashboard(DashboardFilter filter, LocalDate latestDay, Instan
         return ledgerWalletSum != null && ledgerWalletSum == walletBalanceSum;
     }
 
-    /** Verified and failed in range, pending (created and not closed) at the end of the range. */
-    public record Payments(long verified, long failed, long pending, long topUpVolume) implements Serializable {
+    /**
+     * Verified and failed in range, pending (created and neither verified nor closed) at the end of
+     * the range; the amount topped up and the fees the gateway kept on top-ups (net of refunds) in range.
+     */
+    public record Payments(long verified, long failed, long pending, long topUpVolume, long gatewayFees) implements Serializable {
     }
 
     /** Notifications created in range on one channel, by their status when the day was computed. */

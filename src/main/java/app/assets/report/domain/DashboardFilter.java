@@ -8,7 +8,7 @@ import java.time.temporal.ChronoUnit;
 
 /**
  * What the admin dashboard shows: the days from {@code from} to {@code to} (both included, calendar
- * days of assets.report.zone), optionally only the tickets of one listing category and one borrower
+ * days of Tehran, base.i18n.Formats.ZONE), optionally only the tickets of one listing category and one borrower
  * segment ({@code null} for all). It is the cache key of the dashboard, hence a record.
  */
 public record DashboardFilter(LocalDate from, LocalDate to, ListingCategory category, Segment segment) implements Serializable {

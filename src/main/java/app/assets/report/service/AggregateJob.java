@@ -1,18 +1,23 @@
 package app.assets.report.service;
 
+import app.assets.base.i18n.Formats;
+import java.time.Instant;
 import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.boot.context.event.ApplicationReadyEvent;
 import org.springframework.cache.CacheManager;
 import org.springframework.context.event.EventListener;
+import org.springframework.scheduling.TaskScheduler;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
 
 /**
  * Keeps the daily aggregates current: today every few minutes, yesterday once more after midnight
- * (both crons in assets.report.zone), and at startup the missing days of the last
- * assets.report.backfill-days. Several nodes may run it: a day another node is computing is
+ * (both crons in Tehran time, {@link Formats#ZONE}), and after startup, in the background, the
+ * missing days of the last assets.report.backfill-days. Several nodes may run it: a day another node is computing is
  * skipped (advisory lock in {@link DailyAggregates}). After each computed day the dashboard cache
  * is emptied, so no reader keeps figures older than the newest computation.
  */
@@ -24,47 +29,78 @@ public class AggregateJob {
     private final DailyAggregates aggregates;
     private final ReportProperties properties;
     private final CacheManager caches;
+    private final TaskScheduler scheduler;
 
-    public AggregateJob(DailyAggregates aggregates, ReportProperties properties, CacheManager caches) {
+    public AggregateJob(DailyAggregates aggregates, ReportProperties properties, CacheManager caches, TaskScheduler scheduler) {
         this.aggregates = aggregates;
         this.properties = properties;
         this.caches = caches;
+        this.scheduler = scheduler;
     }
 
-    @Scheduled(cron = "${assets.report.today-cron:0 */5 * * * *}", zone = "${assets.report.zone:Asia/Tehran}")
+    @Scheduled(cron = "${assets.report.today-cron:0 */5 * * * *}", zone = Formats.ZONE_ID)
     public void today() {
         if (aggregates.computeUnlessBusy(aggregates.today())) {
             evictDashboards();
         }
     }
 
-    @Scheduled(cron = "${assets.report.yesterday-cron:0 15 0 * * *}", zone = "${assets.report.zone:Asia/Tehran}")
+    @Scheduled(cron = "${assets.report.yesterday-cron:0 15 0 * * *}", zone = Formats.ZONE_ID)
     public void yesterday() {
         if (aggregates.computeUnlessBusy(aggregates.today().minusDays(1))) {
             evictDashboards();
         }
     }
 
-    /** Fills the days of the backfill window that have no aggregates yet, then computes today. */
+    /**
+     * At startup, fills the backfill window in the background on the task scheduler: readiness does
+     * not wait for it, and a failure does not stop the application.
+     */
     @EventListener(ApplicationReadyEvent.class)
-    public void backfill() {
-        if (properties.backfillDays() == 0) {
-            return;
+    public void backfillInBackground() {
+        if (properties.backfillDays() > 0) {
+            scheduler.schedule(() -> backfill(properties.backfillDays()), Instant.now());
         }
-        LocalDate today = aggregates.today();
-        var missing = aggregates.missingDays(today.minusDays(properties.backfillDays()), today.minusDays(1));
-        long started = System.nanoTime();
-        missing.forEach(aggregates::computeUnlessBusy);
-        aggregates.computeUnlessBusy(today);
-        evictDashboards();
-        if (!missing.isEmpty()) {
-            log.info("Computed daily aggregates of {} missing days in {} ms", missing.size(), (System.nanoTime() - started) / 1_000_000);
+    }
+
+    /**
+     * Computes the days of the last {@code days} that have no aggregates yet, then today. A day that
+     * fails is logged and skipped (the next start or a recompute tries it again); answers those days.
+     */
+    public List<LocalDate> backfill(int days) {
+        var failed = new ArrayList<LocalDate>();
+        try {
+            LocalDate today = aggregates.today();
+            var missing = new ArrayList<>(aggregates.missingDays(today.minusDays(days), today.minusDays(1)));
+            missing.add(today);
+            long started = System.nanoTime();
+            for (LocalDate day : missing) {
+                try {
+                    aggregates.computeUnlessBusy(day);
+                } catch (RuntimeException e) {
+                    log.error("Daily aggregates of {} could not be computed", day, e);
+                    failed.add(day);
+                }
+            }
+            log.info("Backfill computed daily aggregates of {} days in {} ms ({} failed)", missing.size() - failed.size(),
+                    (System.nanoTime() - started) / 1_000_000, failed.size());
+        } catch (RuntimeException e) {
+            log.error("Backfill of the daily aggregates failed", e);
+        } finally {
+            evictDashboards();
         }
+        return failed;
     }
 
     /** Computes any day now (waiting for another node computing it) and empties the dashboard cache. */
     public void recompute(LocalDate day) {
         aggregates.compute(day);
+        evictDashboards();
+    }
+
+    /** Computes the given days (waiting for another node computing one) and empties the dashboard cache once. */
+    public void recompute(List<LocalDate> days) {
+        days.forEach(aggregates::compute);
         evictDashboards();
     }
 

@@ -27,7 +27,6 @@ import com.vaadin.flow.router.PageTitle;
 import com.vaadin.flow.router.Route;
 import jakarta.annotation.security.RolesAllowed;
 import java.time.LocalDate;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -151,17 +150,9 @@ public class AdminDashboardView extends Div {
 
     private void recompute() {
         try {
-            var filter = filter();
-            // The range's last day and any day of the range never computed; older days stay as they are.
-            var days = new ArrayList<LocalDate>();
-            var computedDays = shown == null ? List.<LocalDate>of() : shown.days().stream().map(AdminDashboard.Day::date).toList();
-            for (var d = filter.from(); !d.isAfter(filter.to()); d = d.plusDays(1)) {
-                if (!computedDays.contains(d) || d.equals(filter.to())) {
-                    days.add(d);
-                }
-            }
-            days.forEach(dashboards::recompute);
-            Notification.show(getTranslation("adminDashboard.recomputed", Formats.number(days.size(), getLocale())), 3000,
+            // The range's last day and any day of the range never computed (at most 31); older days stay as they are.
+            int days = dashboards.recompute(filter());
+            Notification.show(getTranslation("adminDashboard.recomputed", Formats.number(days, getLocale())), 3000,
                     Notification.Position.TOP_CENTER).addThemeVariants(NotificationVariant.LUMO_SUCCESS);
             refresh();
         } catch (UserInputException e) {
@@ -238,7 +229,7 @@ public class AdminDashboardView extends Div {
                 section(revenueByMonth, "adminDashboard.revenueByMonth", null),
                 section(payments, "adminDashboard.payments", getTranslation("adminDashboard.paymentCounts", Formats.number(d.payments().verified(), locale),
                         Formats.number(d.payments().failed(), locale), Formats.number(d.payments().pending(), locale),
-                        Formats.money(d.payments().topUpVolume(), locale))),
+                        Formats.money(d.payments().topUpVolume(), locale), Formats.money(d.payments().gatewayFees(), locale))),
                 section(delivery, "adminDashboard.deliveryRate", String.join(" · ", d.channels().stream().map(c -> getTranslation("channel." + c.channel()) + ": "
                         + (c.deliveryRate() == null ? "—" : Formats.digits(String.format(Locale.ROOT, "%.1f%%", c.deliveryRate()), locale)))
                         .toList())));

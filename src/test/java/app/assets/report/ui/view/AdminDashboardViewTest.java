@@ -14,6 +14,7 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import static com.github.mvysny.kaributesting.v10.LocatorJ._assertNone;
 import static com.github.mvysny.kaributesting.v10.LocatorJ._click;
 import static com.github.mvysny.kaributesting.v10.LocatorJ._get;
+import static com.github.mvysny.kaributesting.v10.NotificationsKt.expectNotifications;
 import static org.assertj.core.api.Assertions.assertThat;
 
 class AdminDashboardViewTest extends KaribuTest {
@@ -88,6 +89,35 @@ class AdminDashboardViewTest extends KaribuTest {
                 from listings l, users b where l.title = 'Dashboard BOOKS' and b.email = 'borrower@assets.local' limit 1""").update();
         _click(_get(Button.class, spec -> spec.withId("recompute")));
         assertThat(Long.parseLong(text("kpi-tickets"))).isEqualTo(before + 1);
+    }
+
+    @Test
+    void recomputeComputesAtMostThirtyOneDaysAClickAndIsAuditedOncePerClick() {
+        navigate("admin");
+        var view = _get(AdminDashboardView.class);
+        long audits = recomputeAudits();
+        view.range.setValue(0);
+        view.from.setValue(dashboards.today().minusDays(400));
+        view.to.setValue(dashboards.today().minusDays(300));
+        _click(_get(Button.class, spec -> spec.withId("recompute")));
+        expectNotifications("Recompute computes at most 31 days at a time, and this range has 101 days to compute. Choose a shorter range.");
+        assertThat(computedDays(400, 300)).isZero();
+        assertThat(recomputeAudits()).isEqualTo(audits);
+
+        view.from.setValue(dashboards.today().minusDays(330));
+        _click(_get(Button.class, spec -> spec.withId("recompute")));
+        expectNotifications("Recomputed 31 days.");
+        assertThat(computedDays(330, 300)).isEqualTo(31);
+        assertThat(recomputeAudits()).as("one audit row for the click, not one per day").isEqualTo(audits + 1);
+    }
+
+    private long computedDays(int fromDaysAgo, int toDaysAgo) {
+        return jdbc.sql("select count(*) from daily_aggregates where report_date between ? and ?")
+                .params(dashboards.today().minusDays(fromDaysAgo), dashboards.today().minusDays(toDaysAgo)).query(Long.class).single();
+    }
+
+    private long recomputeAudits() {
+        return jdbc.sql("select count(*) from audit_log where action = 'report.recompute'").query(Long.class).single();
     }
 
     @Test
