@@ -126,11 +126,14 @@ record AggregateFixtures(JdbcClient jdbc, ZoneId zone) {
         }
         String[] channels = {"EMAIL", "SMS", "WHATSAPP"};
         String[] notificationStatuses = {"SENT", "SENT", "FAILED", "QUEUED"};
+        // Published and claimed far ahead, so the running outbox relay and consumers leave the
+        // QUEUED ones alone: the direct computation and the job must see the same statuses.
         for (int i = 0; i < 50; i++) {
             jdbc.sql("""
                             insert into notifications (delivery_id, event, category, channel, user_id, recipient, language, body, status,
-                                                       created_at)
-                            values (gen_random_uuid(), 'TICKET_CREATED', 'ACCOUNT', ?, ?, 'someone', 'en', 'x', ?, ?)""")
+                                                       created_at, published_at, claimed_until)
+                            values (gen_random_uuid(), 'TICKET_CREATED', 'ACCOUNT', ?, ?, 'someone', 'en', 'x', ?, ?, now(),
+                                    now() + interval '1 day')""")
                     .params(channels[random.nextInt(3)], users.get(i % users.size()), notificationStatuses[random.nextInt(4)],
                             ts(before(now, random, DAYS))).update();
         }
