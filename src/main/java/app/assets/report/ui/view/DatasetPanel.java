@@ -145,7 +145,9 @@ class DatasetPanel extends VerticalLayout {
             rows.setText(getTranslation("report.rows", Formats.number(count, getLocale())));
             return count;
         });
-        grid.setHeight("26rem");
+        // tall enough to read on a desktop, never taller than a phone screen can scroll past
+        grid.setHeight("60vh");
+        grid.setMinHeight("20rem");
         from.addValueChangeListener(e -> refresh());
         to.addValueChangeListener(e -> refresh());
         status.addValueChangeListener(e -> refresh());
