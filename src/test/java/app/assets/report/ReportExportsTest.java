@@ -335,6 +335,27 @@ class ReportExportsTest extends IntegrationTest {
     }
 
     @Test
+    void anExportWhoseWorkerDiedIsGivenUpAfterAQuarterOfAnHourSoItsOwnerMayStartAnother() {
+        long stuck = jdbc.sql("""
+                insert into report_exports (user_id, dataset, format, language, created_at)
+                values (?, 'TRANSACTIONS', 'CSV', 'en', now() - interval '16 minutes') returning id""")
+                .param(bob.id()).query(Long.class).single();
+        long recent = jdbc.sql("""
+                insert into report_exports (user_id, dataset, format, language, created_at)
+                values (?, 'PAYMENTS', 'CSV', 'en', now() - interval '5 minutes') returning id""")
+                .param(alice.id()).query(Long.class).single();
+
+        exports.cleanup();
+
+        assertThat(jdbc.sql("select status || ' ' || error from report_exports where id = ?").param(stuck)
+                .query(String.class).single()).isEqualTo("FAILED INTERRUPTED");
+        assertThat(jdbc.sql("select status from report_exports where id = ?").param(recent)
+                .query(String.class).single()).as("still within its time").isEqualTo("RUNNING");
+        jdbc.sql("update report_exports set status = 'FAILED', error = 'FAILED', finished_at = now() where id = ?")
+                .param(recent).update();
+    }
+
+    @Test
     void inOnesOwnReportsOtherPeopleAreNamedNotEmailedWhileStaffSeeEmails() throws IOException {
         jdbc.sql("update users set display_name = 'Bob the Builder' where id = ?").param(bob.id()).update();
         jdbc.sql("update users set display_name = 'Alice Liddell' where id = ?").param(alice.id()).update();

@@ -14,7 +14,9 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param retention           how long a background export stays downloadable
  * @param workers             background exports generated at the same time
  * @param queue               background exports that may wait for a worker; more are refused
- * @param cleanupInterval     how often expired exports are removed
+ * @param cleanupInterval     how often expired exports are removed and stuck ones given up
+ * @param giveUpAfter         an export still running this long after it was asked for has lost its
+ *                            worker (a restart): it is marked failed, so its owner may start another
  * @param maxRows             the most rows one export may hold, per format; bigger ones are refused up front
  * @param tempDir             where background exports are written before they are stored; blank for
  *                            {@code assets-report-exports} in the system's temporary directory
@@ -25,7 +27,8 @@ public record ExportProperties(
         @DefaultValue("PT24H") Duration retention,
         @DefaultValue("1") int workers,
         @DefaultValue("10") int queue,
-        @DefaultValue("PT1H") Duration cleanupInterval,
+        @DefaultValue("PT5M") Duration cleanupInterval,
+        @DefaultValue("PT15M") Duration giveUpAfter,
         @DefaultValue MaxRows maxRows,
         @DefaultValue("") String tempDir) {
 

@@ -248,16 +248,17 @@ public class ReportExports {
     }
 
     /**
-     * Removes exports older than the retention, and gives up on exports that have been running for
-     * an hour (their worker died with a restart).
+     * Removes exports older than the retention, and gives up on exports still running after
+     * {@code give-up-after} (their worker died with a restart; the largest export allowed takes well
+     * under a minute), so their owner is not kept from starting another.
      */
-    @Scheduled(fixedDelayString = "${assets.report.export.cleanup-interval:PT1H}", initialDelayString = "PT1M")
+    @Scheduled(fixedDelayString = "${assets.report.export.cleanup-interval:PT5M}", initialDelayString = "PT1M")
     public int cleanup() {
         var now = clock.instant();
         jdbc.sql("update report_exports set status = 'FAILED', error = ?, finished_at = ? "
                         + "where status = 'RUNNING' and created_at < ?")
                 .params(ExportJob.Failure.INTERRUPTED.name(), Timestamp.from(now),
-                        Timestamp.from(now.minus(java.time.Duration.ofHours(1)))).update();
+                        Timestamp.from(now.minus(properties.giveUpAfter()))).update();
         int removed = jdbc.sql("delete from report_exports where created_at < ?")
                 .param(Timestamp.from(now.minus(properties.retention()))).update();
         if (removed > 0) {
