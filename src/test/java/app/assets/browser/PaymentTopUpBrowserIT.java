@@ -3,6 +3,7 @@ package app.assets.browser;
 import app.assets.support.BrowserTest;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
+import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -11,7 +12,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  * The packaged jar in its default (simulator) configuration: a user with the 5,000,000 Rials of demo
  * funds tops up 500,000 Rials, pays on the
  * simulator's StartPay page, lands on the result page and sees the new balance, also in
- * the wallet's statement. Needs /usr/bin/chromium and /usr/bin/chromedriver.
+ * the wallet's statement; and exports their own transactions as CSV from the reports page. Needs
+ * /usr/bin/chromium and /usr/bin/chromedriver.
  */
 class PaymentTopUpBrowserIT extends BrowserTest {
 
@@ -37,4 +39,21 @@ class PaymentTopUpBrowserIT extends BrowserTest {
         wait.until(d -> d.findElement(By.id("top-up-balance")).getText().equals("Available balance: 5,500,000 IRR"));
     }
 
+    @Test
+    void aUserExportsTheirOwnTransactionsAsCsvFromTheReportsPage() {
+        signIn("borrower@assets.local");
+        open("/reports");
+        click("transactions-csv");
+        var link = wait.until(d -> {
+            var anchor = d.findElement(By.id("transactions-download"));
+            return anchor.isDisplayed() && anchor.getDomAttribute("href") != null ? anchor : null;
+        });
+        // Fetch the offered file in the page itself, with the signed-in session, as the browser's download does.
+        Object csv = ((JavascriptExecutor) browser).executeAsyncScript(
+                "const done = arguments[arguments.length - 1];"
+                        + "fetch(arguments[0].href).then(r => r.text()).then(done, e => done('failed: ' + e));", link);
+        // (text() drops the byte-order mark; ReportExportsTest checks it on the bytes)
+        assertThat((String) csv).startsWith("ID,Date,Type,Description").contains(",Demo funds,").contains("5000000")
+                .doesNotContain("lender@assets.local");
+    }
 }
