@@ -4,4 +4,7 @@
  * built-in simulator, and the views. Other modules use {@link app.assets.payment.TopUpPurpose}
  * and listen for {@link app.assets.payment.PaymentVerified}.
  */
+@ApplicationModule(allowedDependencies = {"base", "audit", "identity", "ledger"})
 package app.assets.payment;
+
+import org.springframework.modulith.ApplicationModule;

@@ -5,4 +5,7 @@
  * SQL, read-only (a report is a read model over the system of record), and imports none of their
  * internal types.
  */
+@ApplicationModule(allowedDependencies = {"base", "audit", "identity", "ledger", "listing", "ticket"})
 package app.assets.report;
+
+import org.springframework.modulith.ApplicationModule;

@@ -12,8 +12,10 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.regex.Pattern;
 import oidcprovider.TestOidcProvider;
+import org.awaitility.core.ConditionTimeoutException;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -22,6 +24,7 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
+import static org.awaitility.Awaitility.await;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
@@ -43,7 +46,7 @@ class OidcSignInTest {
     @DynamicPropertySource
     static void properties(DynamicPropertyRegistry registry) {
         registry.add("server.port", () -> APP_PORT);
-        registry.add("spring.datasource.url", TestServices::jdbcUrl);
+        registry.add("spring.datasource.url", TestServices.freshDatabase()::get);
         registry.add("spring.datasource.username", () -> "postgres");
         registry.add("spring.rabbitmq.host", TestServices::amqpHost);
         registry.add("spring.rabbitmq.port", TestServices::amqpPort);
@@ -73,26 +76,24 @@ class OidcSignInTest {
                     .redirectErrorStream(true).redirectOutput(log.toFile()).start();
             var http = HttpClient.newHttpClient();
             var discovery = URI.create("http://127.0.0.1:" + PROVIDER_PORT + "/.well-known/openid-configuration");
-            for (int i = 0; i < 240; i++) {
-                if (!process.isAlive()) {
-                    throw new IllegalStateException("OIDC provider exited: " + Files.readString(log));
-                }
-                try {
-                    if (http.send(HttpRequest.newBuilder(discovery).build(), HttpResponse.BodyHandlers.discarding())
-                            .statusCode() == 200) {
-                        return process;
-                    }
-                } catch (IOException notYet) {
-                    // still starting
-                }
-                Thread.sleep(250);
+            try {
+                // polled in this thread: this runs in the class's static initialiser, which another thread would wait for
+                await().pollInSameThread().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(250))
+                        .ignoreExceptionsInstanceOf(IOException.class)
+                        .until(() -> {
+                            if (!process.isAlive()) {
+                                throw new IllegalStateException("OIDC provider exited: " + Files.readString(log));
+                            }
+                            return http.send(HttpRequest.newBuilder(discovery).timeout(Duration.ofSeconds(2)).build(),
+                                            HttpResponse.BodyHandlers.discarding())
+                                    .statusCode() == 200;
+                        });
+            } catch (ConditionTimeoutException e) {
+                process.destroyForcibly();
+                throw new IllegalStateException("OIDC provider did not start in 60 s: " + Files.readString(log), e);
             }
-            process.destroyForcibly();
-            throw new IllegalStateException("OIDC provider did not start in 60 s: " + Files.readString(log));
+            return process;
         } catch (IOException e) {
-            throw new IllegalStateException(e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
             throw new IllegalStateException(e);
         }
     }

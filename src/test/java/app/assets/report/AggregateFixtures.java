@@ -122,7 +122,8 @@ record AggregateFixtures(JdbcClient jdbc, ZoneId zone) {
                             values (?, ?, 'WALLET_TOP_UP', ?, ?, ?, ?, ?, ?, ?)""")
                     .params(users.get(i % users.size()), 10_000L + 1000L * i, status, run + "-n" + i,
                             status.equals("CREATED") ? null : run + "-a" + i, ts(created), ts(verified), ts(closed),
-                            verified == null ? null : transaction(run + "-p" + i, created, "TOP_UP")).update();
+                            verified == null ? null : topUp(run + "-p" + i, created, users.get(i % users.size()),
+                                    10_000L + 1000L * i, clearing)).update();
         }
         String[] channels = {"EMAIL", "SMS", "WHATSAPP"};
         String[] notificationStatuses = {"SENT", "SENT", "FAILED", "QUEUED"};
@@ -165,6 +166,14 @@ record AggregateFixtures(JdbcClient jdbc, ZoneId zone) {
                 }
             }
         }
+    }
+
+    /** A verified payment's credit: balanced, like every transaction of the real ledger. */
+    private long topUp(String key, Instant at, long user, long amount, long clearing) {
+        long tx = transaction(key, at, "TOP_UP");
+        entry(tx, account("select id from ledger_accounts where owner_user_id = " + user), amount, at);
+        entry(tx, clearing, -amount, at);
+        return tx;
     }
 
     private long transaction(String key, Instant at, String type) {

@@ -10,6 +10,7 @@ import app.assets.report.domain.Segment;
 import app.assets.report.service.AggregateJob;
 import app.assets.report.service.DailyAggregates;
 import app.assets.report.service.DashboardService;
+import app.assets.support.BackdatedDataContext;
 import app.assets.support.IntegrationTest;
 import java.sql.Timestamp;
 import java.time.Clock;
@@ -38,6 +39,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
  * The daily aggregates against a direct computation over a known dataset, recomputation, the
  * dashboard cache and who may read and recompute. Runs as the demo ADMIN unless a test says otherwise.
  */
+@BackdatedDataContext
 @WithUserDetails("admin@assets.local")
 class DailyAggregatesTest extends IntegrationTest {
 

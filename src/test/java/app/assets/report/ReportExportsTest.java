@@ -47,6 +47,7 @@ import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.test.context.TestPropertySource;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /**
@@ -465,11 +466,8 @@ class ReportExportsTest extends IntegrationTest {
                 Languages.ENGLISH)).exportId();
         assertThat(awaitFinished(next).status()).isEqualTo(ExportJob.Status.DONE);
         // The worker deletes its file just after marking the export DONE.
-        long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
-        while (filesIn(dir) > 0 && System.nanoTime() < deadline) {
-            Thread.sleep(50);
-        }
-        assertThat(filesIn(dir)).as("the temporary file is removed").isZero();
+        await().atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(50))
+                .untilAsserted(() -> assertThat(filesIn(dir)).as("the temporary file is removed").isZero());
     }
 
     @Test
@@ -538,16 +536,11 @@ class ReportExportsTest extends IntegrationTest {
         }
     }
 
-    ExportJob awaitFinished(long id) throws InterruptedException {
-        long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
-        while (System.nanoTime() < deadline) {
-            var job = exports.recent().stream().filter(j -> j.id() == id).findFirst().orElseThrow();
-            if (job.status() != ExportJob.Status.RUNNING) {
-                return job;
-            }
-            Thread.sleep(100);
-        }
-        throw new AssertionError("export " + id + " did not finish in time");
+    ExportJob awaitFinished(long id) {
+        // polled in this thread: listing the exports needs the caller's security context
+        return await().pollInSameThread().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(100))
+                .until(() -> exports.recent().stream().filter(j -> j.id() == id).findFirst().orElseThrow(),
+                        job -> job.status() != ExportJob.Status.RUNNING);
     }
 
     int deniedExports() {

@@ -11,7 +11,8 @@ import org.springframework.test.context.DynamicPropertySource;
 /**
  * Base of tests that run the whole application against real PostgreSQL and AMQP (see
  * {@link TestServices}). All subclasses with the same configuration share one Spring context and
- * one fresh database.
+ * one fresh database; {@link ContextGroupsOrderer} runs them one after another, so each context is
+ * built once and closed before the next one starts.
  */
 @SpringBootTest
 public abstract class IntegrationTest {
@@ -32,14 +33,14 @@ public abstract class IntegrationTest {
 
     @DynamicPropertySource
     static void services(DynamicPropertyRegistry registry) {
-        registry.add("spring.datasource.url", TestServices::jdbcUrl);
+        registry.add("spring.datasource.url", TestServices.freshDatabase()::get);
         registry.add("spring.datasource.username", () -> "postgres");
         registry.add("spring.rabbitmq.host", TestServices::amqpHost);
         registry.add("spring.rabbitmq.port", TestServices::amqpPort);
         // Tests fund the wallets they use themselves.
         registry.add("assets.wallet.demo-funds", () -> "0");
-        // Own exchanges and queues per test JVM on the shared RabbitMQ; RabbitMQ drops them once unused.
-        registry.add("assets.notifications.amqp-prefix", TestServices::amqpPrefix);
+        // Own exchanges and queues per context on the shared RabbitMQ; RabbitMQ drops them once unused.
+        registry.add("assets.notifications.amqp-prefix", TestServices.freshAmqpPrefix()::get);
         registry.add("assets.notifications.queue-expiry", () -> "10m");
         // Tests run the ticket timers themselves, so a scheduled run never races them.
         registry.add("assets.ticket.timer-delay", () -> "PT24H");

@@ -10,57 +10,136 @@ import java.net.Socket;
 import java.nio.file.Files;
 import java.sql.DriverManager;
 import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Supplier;
+import java.util.regex.Pattern;
 
 /**
- * The real services tests run against: the machine's PostgreSQL (a fresh database per test JVM,
- * dropped at exit) and RabbitMQ. Where a machine has neither running, an embedded PostgreSQL and
- * AMQP broker take their place so the tests still talk to real servers.
+ * The real services tests run against: the machine's PostgreSQL and RabbitMQ. Each Spring context
+ * gets a database of its own ({@link #freshDatabase()}) and its own exchange and queue names
+ * ({@link #freshAmqpPrefix()}), so contexts that follow each other in one test JVM never see each
+ * other's rows or messages. Databases are dropped when the JVM exits, and those left behind by a
+ * JVM that was killed are dropped by the next run. Where a machine has neither server running, an
+ * embedded PostgreSQL and AMQP broker take their place so the tests still talk to real servers.
  * Override with ASSETS_TEST_PG (host:port, default 127.0.0.1:5432) and ASSETS_TEST_AMQP (host:port).
  */
 public final class TestServices {
 
-    private static String jdbcUrl;
+    private static final String DATABASE_PREFIX = "assets_test_";
+    private static final Pattern OWN_DATABASE = Pattern.compile(DATABASE_PREFIX + "(\\d+)_.*");
+    private static final long PID = ProcessHandle.current().pid();
+    private static final AtomicInteger SEQUENCE = new AtomicInteger();
+
+    /** URL of the maintenance database of the server the test databases live on. */
+    private static String adminUrl;
+    private static String serverUrl;
+    private static final List<String> created = new ArrayList<>();
+    private static String jvmDatabase;
     private static String amqpHost;
     private static int amqpPort;
 
     private TestServices() {
     }
 
-    public static synchronized String jdbcUrl() {
-        if (jdbcUrl == null) {
-            String pg = System.getenv().getOrDefault("ASSETS_TEST_PG", "127.0.0.1:5432");
-            String[] hostPort = pg.split(":");
-            if (reachable(hostPort[0], Integer.parseInt(hostPort[1]))) {
-                String database = "assets_test_" + ProcessHandle.current().pid() + "_" + (System.nanoTime() % 1_000_000);
-                String admin = "jdbc:postgresql://" + pg + "/postgres";
-                execute(admin, "create database " + database);
-                Runtime.getRuntime().addShutdownHook(new Thread(() ->
-                        execute(admin, "drop database if exists " + database + " with (force)")));
-                jdbcUrl = "jdbc:postgresql://" + pg + "/" + database;
-            } else {
-                try {
-                    var embedded = EmbeddedPostgres.builder().start();
-                    Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-                        try {
-                            embedded.close();
-                        } catch (IOException ignored) {
-                            // the JVM is exiting
-                        }
-                    }));
-                    jdbcUrl = embedded.getJdbcUrl("postgres", "postgres");
-                } catch (IOException e) {
-                    throw new UncheckedIOException(e);
+    /**
+     * A supplier that creates a new, empty database on first use and then always answers its URL:
+     * registered in a {@code @DynamicPropertySource}, which Spring calls once per context it builds,
+     * it gives every context its own database.
+     */
+    public static Supplier<String> freshDatabase() {
+        return new Supplier<>() {
+            private String url;
+
+            @Override
+            public synchronized String get() {
+                if (url == null) {
+                    url = newDatabase();
                 }
+                return url;
             }
-        }
-        return jdbcUrl;
+        };
     }
 
-    private static final String AMQP_PREFIX = "test-" + ProcessHandle.current().pid() + "-" + (System.nanoTime() % 1_000_000);
+    /** Like {@link #freshDatabase()} for the prefix of the notification exchanges and queues. */
+    public static Supplier<String> freshAmqpPrefix() {
+        String prefix = "test-" + PID + "-" + (System.nanoTime() % 1_000_000) + "-" + SEQUENCE.incrementAndGet();
+        return () -> prefix;
+    }
 
-    /** Prefix of this JVM's notification exchanges and queues, so concurrent runs never share them. */
+    private static final String JVM_AMQP_PREFIX = freshAmqpPrefix().get();
+
+    /** One prefix for the whole JVM (for benchmarks and seeding tools). */
     public static String amqpPrefix() {
-        return AMQP_PREFIX;
+        return JVM_AMQP_PREFIX;
+    }
+
+    /** One database for the whole JVM, created on first use (for benchmarks and seeding tools). */
+    public static synchronized String jdbcUrl() {
+        if (jvmDatabase == null) {
+            jvmDatabase = newDatabase();
+        }
+        return jvmDatabase;
+    }
+
+    /** Creates a new empty database, dropped when the JVM exits, and answers its JDBC URL. */
+    public static synchronized String newDatabase() {
+        startPostgres();
+        String database = DATABASE_PREFIX + PID + "_" + (System.nanoTime() % 1_000_000) + "_" + SEQUENCE.incrementAndGet();
+        execute(adminUrl, "create database " + database);
+        created.add(database);
+        return serverUrl + database;
+    }
+
+    private static void startPostgres() {
+        if (adminUrl != null) {
+            return;
+        }
+        String pg = System.getenv().getOrDefault("ASSETS_TEST_PG", "127.0.0.1:5432");
+        String[] hostPort = pg.split(":");
+        if (reachable(hostPort[0], Integer.parseInt(hostPort[1]))) {
+            serverUrl = "jdbc:postgresql://" + pg + "/";
+        } else {
+            try {
+                var embedded = EmbeddedPostgres.builder().start();
+                Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+                    try {
+                        embedded.close();
+                    } catch (IOException ignored) {
+                        // the JVM is exiting
+                    }
+                }));
+                serverUrl = "jdbc:postgresql://127.0.0.1:" + embedded.getPort() + "/";
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }
+        adminUrl = serverUrl + "postgres";
+        dropDatabasesOfDeadRuns();
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            synchronized (TestServices.class) {
+                created.forEach(database -> execute(adminUrl, "drop database if exists " + database + " with (force)"));
+            }
+        }));
+    }
+
+    /** A test JVM that was killed never dropped its databases: drop those whose process is gone. */
+    private static void dropDatabasesOfDeadRuns() {
+        var leftovers = new ArrayList<String>();
+        try (var connection = DriverManager.getConnection(adminUrl, "postgres", "");
+             var statement = connection.createStatement();
+             var rows = statement.executeQuery("select datname from pg_database where datname like '" + DATABASE_PREFIX + "%'")) {
+            while (rows.next()) {
+                var matcher = OWN_DATABASE.matcher(rows.getString(1));
+                if (matcher.matches() && ProcessHandle.of(Long.parseLong(matcher.group(1))).isEmpty()) {
+                    leftovers.add(rows.getString(1));
+                }
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException("Could not list the test databases on " + adminUrl, e);
+        }
+        leftovers.forEach(database -> execute(adminUrl, "drop database if exists " + database + " with (force)"));
     }
 
     public static synchronized String amqpHost() {

@@ -11,19 +11,17 @@ import app.assets.ticket.service.TicketService;
 import app.assets.ticket.service.TicketService.Filter;
 import app.assets.ticket.service.TicketService.Scope;
 import app.assets.ticket.service.TicketTimers;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.context.event.EventListener;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.security.access.AccessDeniedException;
 import org.springframework.security.core.context.SecurityContextHolder;
-import org.springframework.boot.test.context.TestConfiguration;
-import org.springframework.context.annotation.Import;
+import org.springframework.test.context.event.ApplicationEvents;
+import org.springframework.test.context.event.RecordApplicationEvents;
 
 import static app.assets.ticket.TicketFixtures.ADMIN;
 import static app.assets.ticket.TicketFixtures.AUDITOR;
@@ -34,19 +32,9 @@ import static app.assets.ticket.TicketFixtures.SUPPORT;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-@Import(TicketServiceTest.Events.class)
+/** Records the ticket events published (as the notification module receives them) without a context of its own. */
+@RecordApplicationEvents
 class TicketServiceTest extends IntegrationTest {
-
-    /** Records the ticket events published, as the notification module would receive them. */
-    @TestConfiguration
-    static class Events {
-        final List<TicketEvent> seen = java.util.Collections.synchronizedList(new ArrayList<>());
-
-        @EventListener
-        void on(TicketEvent event) {
-            seen.add(event);
-        }
-    }
 
     @Autowired
     TicketService tickets;
@@ -63,7 +51,7 @@ class TicketServiceTest extends IntegrationTest {
     @Autowired
     AccountUserDetailsService users;
     @Autowired
-    Events events;
+    ApplicationEvents events;
 
     TicketFixtures f;
 
@@ -134,7 +122,7 @@ class TicketServiceTest extends IntegrationTest {
         assertThat(f.posted(LENDER) - lenderBefore).isEqualTo(285_000);
         assertThat(f.fees() - feesBefore).isEqualTo(15_000);
         ledgerIsConsistent();
-        assertThat(events.seen).filteredOn(e -> e.ticketId() == id).extracting(e -> e.getClass().getSimpleName())
+        assertThat(events.stream(TicketEvent.class)).filteredOn(e -> e.ticketId() == id).extracting(e -> e.getClass().getSimpleName())
                 .containsExactly("Requested", "Activated", "Accepted", "Completed");
         assertThat(jdbc.sql("select kind from ticket_events where ticket_id = ? order by id").param(id).query(String.class).list())
                 .containsExactly("REQUESTED", "ACCEPTED", "PAID", "COMPLETED");
@@ -461,7 +449,7 @@ class TicketServiceTest extends IntegrationTest {
         jdbc.sql("update tickets set due_at = now() - interval '1 hour' where id = ?").param(active).update();
         assertThat(timers.remindOverdue()).isGreaterThanOrEqualTo(1);
         assertThat(timers.remindOverdue()).isZero();
-        assertThat(events.seen).filteredOn(e -> e.ticketId() == active).extracting(e -> e.getClass().getSimpleName())
+        assertThat(events.stream(TicketEvent.class)).filteredOn(e -> e.ticketId() == active).extracting(e -> e.getClass().getSimpleName())
                 .contains("DueSoon", "Overdue").containsOnlyOnce("DueSoon", "Overdue");
         assertThat(jdbc.sql("select actor from ticket_events where ticket_id = ? and kind = 'CANCELLED'").param(unanswered)
                 .query(String.class).single()).isEqualTo("system");

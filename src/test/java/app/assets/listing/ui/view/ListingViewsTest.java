@@ -1,6 +1,7 @@
 package app.assets.listing.ui.view;
 
 import app.assets.listing.ListingCategory;
+import app.assets.listing.service.ListingService;
 import app.assets.support.KaribuTest;
 import com.github.mvysny.kaributesting.v10.GridKt;
 import com.github.mvysny.kaributesting.v10.NavigatorKt;
@@ -8,6 +9,7 @@ import com.vaadin.flow.component.button.Button;
 import com.vaadin.flow.component.html.H2;
 import com.vaadin.flow.component.orderedlayout.HorizontalLayout;
 import com.vaadin.flow.component.textfield.TextArea;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -22,6 +24,18 @@ class ListingViewsTest extends KaribuTest {
 
     @Autowired
     JdbcClient jdbc;
+    @Autowired
+    ListingService listings;
+
+    /** The moderation queue is the whole platform's: a moderator first decides what other tests left waiting in it. */
+    @BeforeEach
+    void anEmptyModerationQueue() {
+        actAs("moderator@assets.local");
+        for (var waiting : listings.pending(0, 1000)) {
+            listings.reject(waiting.id(), "Cleared before this test.");
+        }
+        assertThat(listings.pendingCount()).isZero();
+    }
 
     @Test
     void aLenderListsAModeratorApprovesAndABorrowerFindsIt() {

@@ -17,6 +17,7 @@ import com.vaadin.flow.component.textfield.TextArea;
 import java.util.List;
 import java.util.UUID;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -39,6 +40,16 @@ class WithdrawalsViewTest extends KaribuTest {
     LedgerCheck check;
     @Autowired
     WalletService wallet;
+
+    /** The queue is the whole platform's: staff first decide what other tests left waiting in it. */
+    @BeforeEach
+    void anEmptyQueue() {
+        actAs("admin@assets.local");
+        for (var waiting : wallet.pendingWithdrawals(0, 1000)) {
+            wallet.rejectWithdrawal(waiting.id(), "Cleared before this test.");
+        }
+        assertThat(wallet.pendingWithdrawalCount()).isZero();
+    }
 
     @AfterEach
     void theLedgerIsStillConsistent() {
