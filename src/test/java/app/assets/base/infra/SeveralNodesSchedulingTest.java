@@ -1,0 +1,118 @@
+package app.assets.base.infra;
+
+import app.assets.Application;
+import app.assets.support.TestServices;
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.scheduling.config.ScheduledTaskHolder;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Two nodes of Assets (two application contexts) on one PostgreSQL database and one broker, with the cron jobs
+ * firing every two seconds: each tick of a locked job runs on exactly one node, none is lost, and when one node
+ * stops the other carries on. A third node started with {@code assets.scheduling.enabled=false} schedules nothing.
+ */
+class SeveralNodesSchedulingTest {
+
+    /** Ticks of the ledger check (even seconds) and of the pending payment reconciliation (odd seconds). */
+    private static final int PERIOD_SECONDS = 2;
+
+    private static final List<ConfigurableApplicationContext> nodes = new ArrayList<>();
+    private static JdbcClient jdbc;
+
+    @BeforeAll
+    static void startTwoNodes() {
+        nodes.add(startNode(true));
+        nodes.add(startNode(true));
+        jdbc = nodes.getFirst().getBean(JdbcClient.class);
+    }
+
+    @AfterAll
+    static void stopNodes() {
+        nodes.forEach(ConfigurableApplicationContext::close);
+    }
+
+    @Test
+    void eachTickOfALockedJobRunsOnOneNodeOnlyAndTheOtherNodeTakesOverWhenOneStops() throws InterruptedException {
+        var bothFrom = Instant.now();
+        Thread.sleep(11_000);
+        var bothTo = Instant.now();
+
+        assertEachTickRanOnce("select ran_at from ledger_check_runs where triggered_by = 'schedule' and ran_at between ? and ?",
+                bothFrom, bothTo, 4);
+        assertEachTickRanOnce("select ran_at from payment_reconciliation_runs where kind = 'PENDING' and triggered_by = 'schedule'"
+                + " and ran_at between ? and ?", bothFrom, bothTo, 4);
+        assertThat(jdbc.sql("select name from shedlock").query(String.class).list())
+                .contains("ledger-check", "payment-reconcile-pending", "report-aggregates-today", "ticket-timers");
+
+        nodes.getFirst().close();
+        var aloneFrom = Instant.now();
+        Thread.sleep(7_000);
+        var aloneTo = Instant.now();
+        jdbc = nodes.getLast().getBean(JdbcClient.class);
+
+        assertEachTickRanOnce("select ran_at from ledger_check_runs where triggered_by = 'schedule' and ran_at between ? and ?",
+                aloneFrom, aloneTo, 2);
+    }
+
+    @Test
+    void aWebOnlyNodeSchedulesNothing() {
+        var webOnly = startNode(false);
+        nodes.add(webOnly);
+
+        assertThat(webOnly.getBeansOfType(ScheduledTaskHolder.class)).isEmpty();
+        assertThat(nodes.get(1).getBeansOfType(ScheduledTaskHolder.class).values())
+                .flatMap(ScheduledTaskHolder::getScheduledTasks).hasSizeGreaterThanOrEqualTo(7);
+    }
+
+    /**
+     * The runs the query finds between from and to, by tick: every tick from the first to the last ran exactly once
+     * (none doubled, none lost), and there were at least {@code minTicks}.
+     */
+    private static void assertEachTickRanOnce(String sql, Instant from, Instant to, int minTicks) {
+        var runsPerTick = new TreeMap<Long, Integer>();
+        jdbc.sql(sql).params(Timestamp.from(from), Timestamp.from(to))
+                .query((rs, n) -> rs.getTimestamp(1).toInstant()).list()
+                .forEach(ranAt -> runsPerTick.merge(ranAt.getEpochSecond() / PERIOD_SECONDS, 1, Integer::sum));
+        assertThat(runsPerTick.values()).as("runs per tick").containsOnly(1);
+        assertThat(runsPerTick.size()).as("ticks run").isGreaterThanOrEqualTo(minTicks)
+                .isEqualTo((int) (runsPerTick.lastKey() - runsPerTick.firstKey() + 1));
+    }
+
+    /** A node as production starts one, against the test database and broker, with its cron jobs firing every 2 s. */
+    private static ConfigurableApplicationContext startNode(boolean scheduling) {
+        var properties = Map.ofEntries(
+                Map.entry("spring.datasource.url", TestServices.jdbcUrl()),
+                Map.entry("spring.datasource.username", "postgres"),
+                Map.entry("spring.rabbitmq.host", TestServices.amqpHost()),
+                Map.entry("spring.rabbitmq.port", String.valueOf(TestServices.amqpPort())),
+                Map.entry("assets.notifications.amqp-prefix", TestServices.amqpPrefix()),
+                Map.entry("assets.notifications.queue-expiry", "10m"),
+                Map.entry("server.port", "0"),
+                Map.entry("vaadin.productionMode", "true"),
+                Map.entry("assets.identity.demo-accounts", "false"),
+                Map.entry("assets.scheduling.enabled", String.valueOf(scheduling)),
+                // below the 2-second period, so no tick is swallowed by the previous tick's lock
+                Map.entry("assets.scheduling.lock-at-least-for", "1500ms"),
+                Map.entry("assets.ledger.check-cron", "0/2 * * * * *"),
+                Map.entry("assets.payment.pending-cron", "1/2 * * * * *"),
+                Map.entry("assets.report.today-cron", "1/2 * * * * *"),
+                Map.entry("assets.report.backfill-days", "0"),
+                Map.entry("assets.ticket.timer-delay", "PT2S"),
+                Map.entry("spring.lifecycle.timeout-per-shutdown-phase", "5s"));
+        // as command-line arguments, which win over application.properties
+        var args = properties.entrySet().stream().map(e -> "--" + e.getKey() + "=" + e.getValue()).toArray(String[]::new);
+        return new SpringApplicationBuilder(Application.class).run(args);
+    }
+}
