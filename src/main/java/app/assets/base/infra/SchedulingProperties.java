@@ -16,4 +16,14 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
 public record SchedulingProperties(
         @DefaultValue("true") boolean enabled,
         @DefaultValue("30s") Duration lockAtLeastFor) {
+
+    /** The shortest lockAtMostFor of a cron job (report-aggregates-today); a longer lockAtLeastFor would break it. */
+    static final Duration SHORTEST_CRON_LOCK = Duration.ofMinutes(4);
+
+    public SchedulingProperties {
+        if (lockAtLeastFor.isNegative() || lockAtLeastFor.compareTo(SHORTEST_CRON_LOCK) >= 0) {
+            throw new IllegalArgumentException("assets.scheduling.lock-at-least-for must be between 0 and "
+                    + SHORTEST_CRON_LOCK + ", not " + lockAtLeastFor);
+        }
+    }
 }
