@@ -20,13 +20,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * Two nodes of Assets (two application contexts) on one PostgreSQL database and one broker, with the cron jobs
- * firing every two seconds: each tick of a locked job runs on exactly one node, none is lost, and when one node
- * stops the other carries on. A third node started with {@code assets.scheduling.enabled=false} schedules nothing.
+ * and the ticket timers firing every two seconds: each tick of a locked job runs on exactly one node, none is lost,
+ * each due-soon reminder goes out once, and when one node stops the other carries on. A third node started with
+ * {@code assets.scheduling.enabled=false} schedules nothing.
  */
 class SeveralNodesSchedulingTest {
 
     /** Ticks of the ledger check (even seconds) and of the pending payment reconciliation (odd seconds). */
     private static final int PERIOD_SECONDS = 2;
+    private static final int DUE_SOON_TICKETS = 5;
 
     private static final List<ConfigurableApplicationContext> nodes = new ArrayList<>();
     private static JdbcClient jdbc;
@@ -45,6 +47,7 @@ class SeveralNodesSchedulingTest {
 
     @Test
     void eachTickOfALockedJobRunsOnOneNodeOnlyAndTheOtherNodeTakesOverWhenOneStops() throws InterruptedException {
+        activeTicketsDueWithinTheHour();
         var bothFrom = Instant.now();
         Thread.sleep(11_000);
         var bothTo = Instant.now();
@@ -55,6 +58,11 @@ class SeveralNodesSchedulingTest {
                 + " and ran_at between ? and ?", bothFrom, bothTo, 4);
         assertThat(jdbc.sql("select name from shedlock").query(String.class).list())
                 .contains("ledger-check", "payment-reconcile-pending", "report-aggregates-today", "ticket-timers");
+        assertThat(jdbc.sql("select count(*) from ticket_events where kind = 'DUE_SOON' group by ticket_id")
+                .query(Integer.class).list()).as("due-soon reminders per ticket").hasSize(DUE_SOON_TICKETS).containsOnly(1);
+        assertThat(jdbc.sql("select count(*) from notifications where event = 'LOAN_DUE_SOON' and channel = 'EMAIL'")
+                .query(Integer.class).single()).as("due-soon emails").isEqualTo(DUE_SOON_TICKETS);
+        assertThat(jdbc.sql("select count(*) from notifications where status = 'FAILED'").query(Integer.class).single()).isZero();
 
         nodes.getFirst().close();
         var aloneFrom = Instant.now();
@@ -74,6 +82,23 @@ class SeveralNodesSchedulingTest {
         assertThat(webOnly.getBeansOfType(ScheduledTaskHolder.class)).isEmpty();
         assertThat(nodes.get(1).getBeansOfType(ScheduledTaskHolder.class).values())
                 .flatMap(ScheduledTaskHolder::getScheduledTasks).hasSizeGreaterThanOrEqualTo(7);
+    }
+
+    /** A lender's listing lent to a borrower several times, each loan ending within the hour (due-soon reminders due). */
+    private static void activeTicketsDueWithinTheHour() {
+        long lender = jdbc.sql("insert into users (email, display_name, email_verified) values ('lender@nodes.test', 'Lender', true)"
+                + " returning id").query(Long.class).single();
+        long borrower = jdbc.sql("insert into users (email, display_name, email_verified) values ('borrower@nodes.test', 'Borrower',"
+                + " true) returning id").query(Long.class).single();
+        long listing = jdbc.sql("insert into listings (owner_user_id, title, category, daily_price, moderation)"
+                + " values (?, 'Camera', 'CAMERA', 1000, 'APPROVED') returning id").param(lender).query(Long.class).single();
+        for (int i = 0; i < DUE_SOON_TICKETS; i++) {
+            jdbc.sql("""
+                            insert into tickets (request_key, listing_id, listing_title, borrower_user_id, lender_user_id, days, price,
+                                                 status, activated_at, due_at)
+                            values (?, ?, 'Camera', ?, ?, 1, 1000, 'ACTIVE', now() - interval '23 hours', now() + interval '1 hour')""")
+                    .params("nodes-" + i, listing, borrower, lender).update();
+        }
     }
 
     /**
