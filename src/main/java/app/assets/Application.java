@@ -7,12 +7,12 @@ import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
 import org.springframework.cache.annotation.EnableCaching;
-import org.springframework.scheduling.annotation.EnableScheduling;
 
 /** Entry point of Assets: one Spring Boot application serving the Vaadin UI. */
-@SpringBootApplication
+// Spring Modulith's Moments (time-passed events, unused here) switches scheduling on in every node, web-only ones
+// included; base.infra.SchedulingConfiguration decides that instead.
+@SpringBootApplication(excludeName = "org.springframework.modulith.moments.autoconfigure.MomentsAutoConfiguration")
 @ConfigurationPropertiesScan
-@EnableScheduling
 @EnableCaching
 @StyleSheet(Lumo.STYLESHEET)
 @StyleSheet("styles.css")

@@ -6,6 +6,7 @@ import java.sql.Timestamp;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
+import net.javacrumbs.shedlock.spring.annotation.SchedulerLock;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -86,7 +87,11 @@ public class LedgerCheck {
         return result;
     }
 
+    // One node per tick. A check over a million entries takes seconds; 30 minutes frees the lock of a node that
+    // died mid-check well before the next hourly tick.
     @Scheduled(cron = "${assets.ledger.check-cron:0 7 * * * *}")
+    @SchedulerLock(name = "ledger-check", lockAtMostFor = "PT30M",
+            lockAtLeastFor = "${assets.scheduling.lock-at-least-for:PT30S}")
     public void scheduled() {
         var result = check();
         record(result, "schedule");

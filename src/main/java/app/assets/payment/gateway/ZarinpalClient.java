@@ -1,6 +1,8 @@
 package app.assets.payment.gateway;
 
 import app.assets.payment.PaymentProperties;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -9,7 +11,10 @@ import java.net.http.HttpResponse;
 import java.net.http.HttpTimeoutException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -34,9 +39,19 @@ public class ZarinpalClient {
     private final PaymentProperties properties;
     private final HttpClient http;
     private final JsonMapper json = JsonMapper.builder().build();
+    private final Map<String, Counter> calls = new HashMap<>();
 
-    public ZarinpalClient(PaymentProperties properties) {
+    public ZarinpalClient(PaymentProperties properties, MeterRegistry meters) {
         this.properties = properties;
+        // every series from the start, so a rate over the first failure is not lost to a series that did not exist
+        for (String method : List.of("request", "verify", "unVerified", "reverse")) {
+            for (GatewayReply.Outcome outcome : GatewayReply.Outcome.values()) {
+                String name = outcome.name().toLowerCase(Locale.ROOT);
+                calls.put(method + ".json " + outcome, Counter.builder("payment.gateway.calls")
+                        .description("Calls to Zarinpal by method and outcome").tag("method", method).tag("outcome", name)
+                        .register(meters));
+            }
+        }
         this.http = HttpClient.newBuilder().connectTimeout(properties.connectTimeout())
                 .followRedirects(HttpClient.Redirect.NEVER).build();
     }
@@ -88,7 +103,7 @@ public class ZarinpalClient {
     }
 
     private GatewayReply call(String method, Map<String, Object> body, boolean retryable) {
-        var reply = once(method, body);
+        var reply = counted(method, once(method, body));
         if (retryable && reply.outcome() == GatewayReply.Outcome.UNAVAILABLE) {
             try {
                 Thread.sleep(200);
@@ -96,8 +111,14 @@ public class ZarinpalClient {
                 Thread.currentThread().interrupt();
                 return reply;
             }
-            reply = once(method, body);
+            reply = counted(method, once(method, body));
         }
+        return reply;
+    }
+
+    /** Counts each call by method and outcome ({@code payment_gateway_calls_total}): the "gateway down" alert reads it. */
+    private GatewayReply counted(String method, GatewayReply reply) {
+        calls.get(method + " " + reply.outcome()).increment();
         return reply;
     }
 

@@ -8,6 +8,7 @@ import app.assets.payment.gateway.ZarinpalClient;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import net.javacrumbs.shedlock.spring.annotation.SchedulerLock;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import app.assets.payment.ReconciliationMismatch;
@@ -56,12 +57,20 @@ public class PaymentReconciliation {
     }
 
     /** Verifies redirected payments older than the grace period. */
+    // One node per tick. A run calls the gateway once per overdue payment (up to 2 x 15 s each while it is down), so a
+    // run in an outage can be long: 15 minutes, after which a dead node's lock lets the next tick run. Two runs
+    // overlapping would still settle each payment once (its row is locked while it is settled).
     @Scheduled(cron = "${assets.payment.pending-cron:0 */5 * * * *}")
+    @SchedulerLock(name = "payment-reconcile-pending", lockAtMostFor = "PT15M",
+            lockAtLeastFor = "${assets.scheduling.lock-at-least-for:PT30S}")
     public void scheduledPending() {
         reconcilePending("schedule");
     }
 
+    // One node per day: the mismatch mail must go out once. Two hours covers reading the gateway's whole list.
     @Scheduled(cron = "${assets.payment.daily-cron:0 30 3 * * *}")
+    @SchedulerLock(name = "payment-reconcile-daily", lockAtMostFor = "PT2H",
+            lockAtLeastFor = "${assets.scheduling.lock-at-least-for:PT30S}")
     public void scheduledDaily() {
         reconcileDaily("schedule");
     }

@@ -5,8 +5,10 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
+import net.javacrumbs.shedlock.spring.annotation.SchedulerLock;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.context.event.ApplicationReadyEvent;
 import org.springframework.cache.CacheManager;
 import org.springframework.context.event.EventListener;
@@ -29,16 +31,21 @@ public class AggregateJob {
     private final DailyAggregates aggregates;
     private final ReportProperties properties;
     private final CacheManager caches;
-    private final TaskScheduler scheduler;
+    private final ObjectProvider<TaskScheduler> scheduler;
 
-    public AggregateJob(DailyAggregates aggregates, ReportProperties properties, CacheManager caches, TaskScheduler scheduler) {
+    public AggregateJob(DailyAggregates aggregates, ReportProperties properties, CacheManager caches,
+                        ObjectProvider<TaskScheduler> scheduler) {
         this.aggregates = aggregates;
         this.properties = properties;
         this.caches = caches;
         this.scheduler = scheduler;
     }
 
+    // One node per tick (the advisory lock per day only stops two computing at once, not one after the other).
+    // Computing a day takes well under a second; 4 minutes frees a dead node's lock before the next 5-minute tick.
     @Scheduled(cron = "${assets.report.today-cron:0 */5 * * * *}", zone = Formats.ZONE_ID)
+    @SchedulerLock(name = "report-aggregates-today", lockAtMostFor = "PT4M",
+            lockAtLeastFor = "${assets.scheduling.lock-at-least-for:PT30S}")
     public void today() {
         if (aggregates.computeUnlessBusy(aggregates.today())) {
             evictDashboards();
@@ -46,6 +53,8 @@ public class AggregateJob {
     }
 
     @Scheduled(cron = "${assets.report.yesterday-cron:0 15 0 * * *}", zone = Formats.ZONE_ID)
+    @SchedulerLock(name = "report-aggregates-yesterday", lockAtMostFor = "PT1H",
+            lockAtLeastFor = "${assets.scheduling.lock-at-least-for:PT30S}")
     public void yesterday() {
         if (aggregates.computeUnlessBusy(aggregates.today().minusDays(1))) {
             evictDashboards();
@@ -54,12 +63,13 @@ public class AggregateJob {
 
     /**
      * At startup, fills the backfill window in the background on the task scheduler: readiness does
-     * not wait for it, and a failure does not stop the application.
+     * not wait for it, and a failure does not stop the application. Web-only nodes
+     * ({@code assets.scheduling.enabled=false}) have no task scheduler and leave it to the workers.
      */
     @EventListener(ApplicationReadyEvent.class)
     public void backfillInBackground() {
         if (properties.backfillDays() > 0) {
-            scheduler.schedule(() -> backfill(properties.backfillDays()), Instant.now());
+            scheduler.ifAvailable(s -> s.schedule(() -> backfill(properties.backfillDays()), Instant.now()));
         }
     }
 
