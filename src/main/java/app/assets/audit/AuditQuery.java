@@ -1,5 +1,6 @@
 package app.assets.audit;
 
+import app.assets.base.infra.LikePattern;
 import app.assets.base.security.Permissions;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -49,7 +50,7 @@ public class AuditQuery {
         var clauses = new ArrayList<String>();
         if (f.actor() != null && !f.actor().isBlank()) {
             clauses.add("lower(actor) like ?");
-            params.add("%" + f.actor().trim().toLowerCase() + "%");
+            params.add(LikePattern.containing(f.actor()));
         }
         if (f.action() != null && !f.action().isBlank()) {
             clauses.add("action = ?");

@@ -1,5 +1,6 @@
 package app.assets.notification;
 
+import app.assets.base.infra.LikePattern;
 import app.assets.base.security.Permissions;
 import java.util.List;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -24,7 +25,7 @@ public class CapturedMailbox {
                         select id, channel, recipient, subject, body, created_at from captured_mail
                         where ? = '' or lower(recipient) like ?
                         order by created_at desc, id desc limit ? offset ?""")
-                .params(norm(recipientFilter), "%" + norm(recipientFilter) + "%", limit, offset)
+                .params(norm(recipientFilter), LikePattern.containing(recipientFilter), limit, offset)
                 .query((rs, n) -> new OutgoingMail.Captured(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getString(4),
                         rs.getString(5), rs.getTimestamp(6).toInstant()))
                 .list();
@@ -33,7 +34,7 @@ public class CapturedMailbox {
     @PreAuthorize("hasAuthority('" + Permissions.MAILBOX_READ + "')")
     public int count(String recipientFilter) {
         return jdbc.sql("select count(*) from captured_mail where ? = '' or lower(recipient) like ?")
-                .params(norm(recipientFilter), "%" + norm(recipientFilter) + "%").query(Integer.class).single();
+                .params(norm(recipientFilter), LikePattern.containing(recipientFilter)).query(Integer.class).single();
     }
 
     private static String norm(String s) {

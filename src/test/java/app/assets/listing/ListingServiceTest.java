@@ -10,6 +10,7 @@ import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import javax.imageio.ImageIO;
+import java.util.UUID;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -53,6 +54,23 @@ class ListingServiceTest extends IntegrationTest {
         assertThat(listings.search(new ListingService.Search("canon", null, 950_000L, null), 0, 10)).isEmpty();
         assertThat(jdbc.sql("select count(*) from audit_log where action = 'listing.approved' and entity_id = ?")
                 .param(String.valueOf(id)).query(Integer.class).single()).isEqualTo(1);
+    }
+
+    @Test
+    void searchTextIsMatchedLiterallyEvenWithLikeWildcards() {
+        actAs("lender@assets.local");
+        String tag = UUID.randomUUID().toString().substring(0, 8);
+        long percent = listings.create(new ListingForm("Tent " + tag + " 100% waterproof", ListingCategory.TENT, "", 50_000L));
+        long plain = listings.create(new ListingForm("Tent " + tag + " 1000 grams", ListingCategory.TENT, "", 50_000L));
+        actAs("moderator@assets.local");
+        listings.approve(percent);
+        listings.approve(plain);
+
+        actAs("borrower@assets.local");
+        assertThat(listings.search(new ListingService.Search(tag + " 100%", null, null, null), 0, 10))
+                .extracting(Listing::id).containsExactly(percent);
+        assertThat(listings.search(new ListingService.Search(tag + " 1_0", null, null, null), 0, 10))
+                .as("_ is a letter here, not any character").isEmpty();
     }
 
     @Test

@@ -1,5 +1,6 @@
 package app.assets.listing.service;
 
+import app.assets.base.infra.LikePattern;
 import app.assets.base.files.FileKind;
 import app.assets.audit.AuditLog;
 import app.assets.base.error.UserInputException;
@@ -292,7 +293,7 @@ public class ListingService {
         var sql = new StringBuilder(" where l.moderation = 'APPROVED' and l.availability = 'AVAILABLE'");
         if (search.text() != null && !search.text().isBlank()) {
             sql.append(" and (lower(l.title) like ? or lower(l.description) like ?)");
-            String like = "%" + search.text().strip().toLowerCase().replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%";
+            String like = LikePattern.containing(search.text());
             params.add(like);
             params.add(like);
         }

@@ -1,5 +1,6 @@
 package app.assets.payment.service;
 
+import app.assets.base.infra.LikePattern;
 import app.assets.audit.AuditLog;
 import app.assets.base.Money;
 import app.assets.base.error.UserInputException;
@@ -438,7 +439,7 @@ public class PaymentService {
         }
         if (filter.email() != null && !filter.email().isBlank()) {
             sql.append(" and lower(u.email) like ?");
-            params.add("%" + filter.email().strip().toLowerCase().replace("%", "\\%").replace("_", "\\_") + "%");
+            params.add(LikePattern.containing(filter.email()));
         }
         return sql.toString();
     }

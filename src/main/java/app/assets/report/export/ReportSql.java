@@ -1,5 +1,6 @@
 package app.assets.report.export;
 
+import app.assets.base.infra.LikePattern;
 import app.assets.base.i18n.Formats;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -70,7 +71,7 @@ class ReportSql {
             repeat(dataset.ownClause, scope.ownerId(), params);
         } else if (ReportFilter.given(filter.user())) {
             clauses.add(dataset.userClause);
-            repeat(dataset.userClause, "%" + like(filter.user().trim()) + "%", params);
+            repeat(dataset.userClause, LikePattern.containing(filter.user()), params);
         }
         if (filter.from() != null) {
             clauses.add(dataset.timeColumn + " >= ?");
@@ -86,7 +87,7 @@ class ReportSql {
         }
         if (ReportFilter.given(filter.text())) {
             clauses.add(dataset.textClause(scope));
-            repeat(dataset.textClause(scope), "%" + like(filter.text().trim()) + "%", params);
+            repeat(dataset.textClause(scope), LikePattern.containing(filter.text()), params);
         }
         return clauses.isEmpty() ? "" : " where " + String.join(" and ", clauses);
     }
@@ -94,11 +95,6 @@ class ReportSql {
     /** One parameter per placeholder of a clause such as "(b.email ilike ? or l.email ilike ?)". */
     private static void repeat(String clause, Object value, List<Object> params) {
         clause.chars().filter(c -> c == '?').forEach(c -> params.add(value));
-    }
-
-    /** A LIKE pattern matches the text literally: its own % and _ are escaped. */
-    private static String like(String text) {
-        return text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_");
     }
 
     private static ReportRow map(Dataset dataset, ResultSet rs) throws SQLException {
