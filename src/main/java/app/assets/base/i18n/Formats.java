@@ -101,6 +101,27 @@ public final class Formats {
                 + (Languages.isRightToLeft(locale) ? " ریال" : " IRR");
     }
 
+    /**
+     * Latin digits for the Persian (۰-۹) and Arabic-Indic (٠-٩) digits a person may type, every other
+     * character unchanged: the one place typed digits are read, whatever the keyboard.
+     */
+    public static String latinDigits(String text) {
+        if (text == null) {
+            return null;
+        }
+        var out = new StringBuilder(text.length());
+        for (char c : text.toCharArray()) {
+            if (c >= '۰' && c <= '۹') {
+                out.append((char) ('0' + (c - '۰')));
+            } else if (c >= '٠' && c <= '٩') {
+                out.append((char) ('0' + (c - '٠')));
+            } else {
+                out.append(c);
+            }
+        }
+        return out.toString();
+    }
+
     /** Persian digits for any Latin digits in a text (phone numbers, codes), unchanged in English. */
     public static String digits(String text, Locale locale) {
         if (text == null || !Languages.isRightToLeft(locale)) {

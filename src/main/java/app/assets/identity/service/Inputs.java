@@ -1,5 +1,6 @@
 package app.assets.identity.service;
 
+import app.assets.base.i18n.Formats;
 import app.assets.base.error.UserInputException;
 import app.assets.identity.domain.User;
 import java.util.Locale;
@@ -42,10 +43,8 @@ public final class Inputs {
             return null;
         }
         var sb = new StringBuilder();
-        for (char c : raw.strip().toCharArray()) {
-            if (c >= '۰' && c <= '۹') {
-                sb.append((char) ('0' + (c - '۰')));
-            } else if (c != ' ' && c != '-') {
+        for (char c : Formats.latinDigits(raw.strip()).toCharArray()) {
+            if (c != ' ' && c != '-') {
                 sb.append(c);
             }
         }

@@ -32,4 +32,10 @@ class FormatsTest {
         assertThat(Languages.of("fa-IR")).isEqualTo(Languages.PERSIAN);
         assertThat(Languages.of("de")).isEqualTo(Languages.ENGLISH);
     }
+
+    @Test
+    void typedPersianAndArabicIndicDigitsAreReadAsLatinDigits() {
+        assertThat(Formats.latinDigits("۰۹۱۲ ٣٤٥ 67-x")).isEqualTo("0912 345 67-x");
+        assertThat(Formats.latinDigits(null)).isNull();
+    }
 }

@@ -25,13 +25,9 @@ public class MoneyField extends TextField {
     /** The amount typed, or null when empty or not a whole number that fits. */
     public Long amount() {
         var digits = new StringBuilder();
-        for (char c : getValue().toCharArray()) {
+        for (char c : Formats.latinDigits(getValue()).toCharArray()) {
             if (c >= '0' && c <= '9') {
                 digits.append(c);
-            } else if (c >= '۰' && c <= '۹') {
-                digits.append((char) ('0' + (c - '۰')));
-            } else if (c >= '٠' && c <= '٩') {
-                digits.append((char) ('0' + (c - '٠')));
             } else if (c != ',' && c != '٬' && c != ' ') {
                 return null;
             }

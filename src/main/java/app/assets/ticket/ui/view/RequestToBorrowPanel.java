@@ -54,7 +54,7 @@ public class RequestToBorrowPanel implements ListingPanels {
             // A text field of digits (Latin or Persian) rather than an IntegerField: it reads Persian digits too.
             var days = new TextField(getTranslation("ticket.days"));
             days.setId("borrow-days");
-            days.setAllowedCharPattern("[0-9۰-۹]");
+            days.setAllowedCharPattern("[0-9۰-۹٠-٩]");
             days.setMaxLength(3);
             days.setWidth("8rem");
             days.setValue("1");
@@ -89,11 +89,7 @@ public class RequestToBorrowPanel implements ListingPanels {
         }
 
         private static Integer number(String text) {
-            var digits = new StringBuilder();
-            for (char c : text == null ? new char[0] : text.toCharArray()) {
-                digits.append(c >= '۰' && c <= '۹' ? (char) ('0' + (c - '۰')) : c);
-            }
-            String value = digits.toString().strip();
+            String value = text == null ? "" : Formats.latinDigits(text).strip();
             return value.matches("[0-9]{1,3}") ? Integer.valueOf(value) : null;
         }
 
