@@ -4,7 +4,7 @@ import app.assets.identity.service.AccountUserDetailsService;
 import app.assets.ledger.Ledger;
 import app.assets.ledger.LedgerCheck;
 import app.assets.support.IntegrationTest;
-import app.assets.ticket.domain.AttachmentKind;
+import app.assets.base.files.FileKind;
 import app.assets.ticket.service.TicketService;
 import java.awt.image.BufferedImage;
 import java.io.ByteArrayOutputStream;
@@ -133,9 +133,9 @@ class TicketRacesAndAttachmentsTest extends IntegrationTest {
         long pngComment = tickets.comment(id, "The scratch", png());
         long pdfComment = tickets.comment(id, "", "%PDF-1.7\n1 0 obj <<>> endobj\n%%EOF".getBytes(StandardCharsets.US_ASCII));
         assertThat(tickets.attachment(attachmentOf(pngComment))).get().extracting(TicketService.Attachment::kind)
-                .isEqualTo(AttachmentKind.PNG);
+                .isEqualTo(FileKind.PNG);
         assertThat(tickets.attachment(attachmentOf(pdfComment))).get().extracting(TicketService.Attachment::kind)
-                .isEqualTo(AttachmentKind.PDF);
+                .isEqualTo(FileKind.PDF);
 
         int before = jdbc.sql("select count(*) from ticket_comments").query(Integer.class).single();
         byte[] html = "<html><script>alert(document.cookie)</script></html>".getBytes(StandardCharsets.UTF_8);

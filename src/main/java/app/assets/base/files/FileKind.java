@@ -9,21 +9,46 @@ import java.util.Optional;
 import javax.imageio.ImageIO;
 
 /**
- * The file types people may upload, recognised by their first bytes (never by the file name or
- * the browser's claim), and the checks every upload shares: does an image really decode, and its
- * SHA-256 for spotting duplicates.
+ * The file types people may upload (listing photos take the images, a ticket's thread all four),
+ * recognised by their first bytes (never by the file name or the browser's claim), and the checks
+ * every upload shares: is the file really what its header says, and its SHA-256 for spotting
+ * duplicates. The one place file types are known.
  */
 public enum FileKind {
-    PNG("image/png"), JPEG("image/jpeg"), WEBP("image/webp"), PDF("application/pdf");
+    PNG("image/png", "png"), JPEG("image/jpeg", "jpg"), WEBP("image/webp", "webp"), PDF("application/pdf", "pdf");
 
     private final String contentType;
+    private final String extension;
 
-    FileKind(String contentType) {
+    FileKind(String contentType, String extension) {
         this.contentType = contentType;
+        this.extension = extension;
     }
 
     public String contentType() {
         return contentType;
+    }
+
+    public String extension() {
+        return extension;
+    }
+
+    /** The kind stored under this content type (as {@link #contentType()} wrote it). */
+    public static Optional<FileKind> ofContentType(String contentType) {
+        for (var kind : values()) {
+            if (kind.contentType.equals(contentType)) {
+                return Optional.of(kind);
+            }
+        }
+        return Optional.empty();
+    }
+
+    /**
+     * Whether the bytes are really of this kind beyond their first bytes: a PNG or JPEG must decode
+     * to a picture; WebP (which the JDK cannot decode) and PDF pass on their header.
+     */
+    public boolean isGenuine(byte[] bytes) {
+        return (this != PNG && this != JPEG) || decodesAsImage(bytes);
     }
 
     public boolean isImage() {
@@ -51,8 +76,7 @@ public enum FileKind {
         return Optional.empty();
     }
 
-    /** Whether a PNG or JPEG really decodes to a picture (the JDK cannot decode WebP; it passes on its header). */
-    public static boolean decodesAsImage(byte[] bytes) {
+    private static boolean decodesAsImage(byte[] bytes) {
         try {
             var image = ImageIO.read(new ByteArrayInputStream(bytes));
             return image != null && image.getWidth() > 0 && image.getHeight() > 0;

@@ -8,7 +8,6 @@ import app.assets.base.security.Permissions;
 import app.assets.identity.CurrentUser;
 import app.assets.listing.ListingCategory;
 import app.assets.listing.ListingModerated;
-import app.assets.listing.domain.ImageKind;
 import app.assets.listing.domain.Listing;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -104,8 +103,8 @@ public class ListingService {
         if (bytes.length > Listing.PHOTO_BYTES_MAX) {
             throw new UserInputException("photo.tooLarge", Listing.PHOTO_BYTES_MAX / (1024 * 1024));
         }
-        var kind = ImageKind.sniff(bytes).orElseThrow(() -> new UserInputException("photo.notImage"));
-        if (kind != ImageKind.WEBP && !FileKind.decodesAsImage(bytes)) {
+        var kind = FileKind.sniff(bytes).filter(FileKind::isImage).orElseThrow(() -> new UserInputException("photo.notImage"));
+        if (!kind.isGenuine(bytes)) {
             throw new UserInputException("photo.notImage");
         }
         int count = jdbc.sql("select count(*) from listing_photos where listing_id = ?").param(listingId).query(Integer.class).single();

@@ -16,7 +16,6 @@ import app.assets.ticket.TicketEvent;
 import app.assets.ticket.TicketEvent.CancelReason;
 import app.assets.ticket.TicketPayments;
 import app.assets.ticket.TicketStatus;
-import app.assets.ticket.domain.AttachmentKind;
 import app.assets.ticket.domain.Ticket;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -62,7 +61,7 @@ public class TicketService {
     }
 
     /** A stored attachment, as served. */
-    public record Attachment(long id, long ticketId, AttachmentKind kind, byte[] bytes) {
+    public record Attachment(long id, long ticketId, FileKind kind, byte[] bytes) {
     }
 
     private static final String SELECT = """
@@ -365,7 +364,7 @@ public class TicketService {
         if (text.isEmpty() && !hasFile) {
             throw new UserInputException("ticket.commentEmpty");
         }
-        AttachmentKind kind = hasFile ? checkAttachment(attachment) : null;
+        FileKind kind = hasFile ? checkAttachment(attachment) : null;
         return transactions.execute(() -> {
             var me = currentUser.require();
             var t = lock(ticketId).filter(this::canWriteThread).orElseThrow(() -> {
@@ -391,7 +390,7 @@ public class TicketService {
     public Optional<Attachment> attachment(long attachmentId) {
         var row = jdbc.sql("select id, ticket_id, content_type, bytes from ticket_attachments where id = ?").param(attachmentId)
                 .query((rs, n) -> new Attachment(rs.getLong(1), rs.getLong(2),
-                        AttachmentKind.ofContentType(rs.getString(3)).orElseThrow(), rs.getBytes(4)))
+                        FileKind.ofContentType(rs.getString(3)).orElseThrow(), rs.getBytes(4)))
                 .optional();
         var allowed = row.filter(a -> find(a.ticketId()).filter(this::canReadThread).isPresent());
         if (row.isPresent() && allowed.isEmpty()) {
@@ -620,12 +619,12 @@ public class TicketService {
         return value;
     }
 
-    private static AttachmentKind checkAttachment(byte[] bytes) {
+    private static FileKind checkAttachment(byte[] bytes) {
         if (bytes.length > Ticket.ATTACHMENT_BYTES_MAX) {
             throw new UserInputException("ticket.attachmentTooLarge", Ticket.ATTACHMENT_BYTES_MAX / (1024 * 1024));
         }
-        var kind = AttachmentKind.sniff(bytes).orElseThrow(() -> new UserInputException("ticket.attachmentType"));
-        if ((kind == AttachmentKind.PNG || kind == AttachmentKind.JPEG) && !FileKind.decodesAsImage(bytes)) {
+        var kind = FileKind.sniff(bytes).orElseThrow(() -> new UserInputException("ticket.attachmentType"));
+        if (!kind.isGenuine(bytes)) {
             throw new UserInputException("ticket.attachmentType");
         }
         return kind;

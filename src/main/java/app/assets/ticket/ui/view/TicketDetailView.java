@@ -7,7 +7,7 @@ import app.assets.base.ui.component.MoneyField;
 import app.assets.identity.CurrentUser;
 import app.assets.ticket.TicketPayments;
 import app.assets.ticket.TicketStatus;
-import app.assets.ticket.domain.AttachmentKind;
+import app.assets.base.files.FileKind;
 import app.assets.ticket.domain.Ticket;
 import app.assets.ticket.service.TicketService;
 import com.vaadin.flow.component.button.Button;
@@ -328,7 +328,7 @@ public class TicketDetailView extends VerticalLayout implements BeforeEnterObser
                     .set("background", c.authorUserId() == currentUser.require().id()
                             ? "var(--lumo-primary-color-10pct)" : "var(--lumo-contrast-5pct)");
             if (c.attachmentId() != null) {
-                var kind = AttachmentKind.ofContentType(c.attachmentType()).orElse(AttachmentKind.PDF);
+                var kind = FileKind.ofContentType(c.attachmentType()).orElse(FileKind.PDF);
                 var link = new Anchor("/ticket-attachments/" + c.attachmentId(),
                         getTranslation("ticket.attachmentLink", c.attachmentId() + "." + kind.extension()));
                 link.setTarget("_blank");
