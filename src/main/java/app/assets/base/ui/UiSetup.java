@@ -1,11 +1,10 @@
 package app.assets.base.ui;
 
+import app.assets.base.ui.component.Toasts;
 import app.assets.base.error.UserInputException;
 import app.assets.base.i18n.Languages;
 import com.vaadin.flow.component.Direction;
 import com.vaadin.flow.component.UI;
-import com.vaadin.flow.component.notification.Notification;
-import com.vaadin.flow.component.notification.NotificationVariant;
 import com.vaadin.flow.server.ServiceInitEvent;
 import com.vaadin.flow.server.VaadinRequest;
 import com.vaadin.flow.server.VaadinServiceInitListener;
@@ -80,10 +79,7 @@ class UiSetup implements VaadinServiceInitListener {
             text = ui == null ? "Error" : ui.getTranslation("error.unexpected");
         }
         if (ui != null) {
-            ui.access(() -> {
-                var notification = Notification.show(text, 6000, Notification.Position.TOP_CENTER);
-                notification.addThemeVariants(NotificationVariant.LUMO_ERROR);
-            });
+            ui.access(() -> Toasts.error(text));
         }
     }
 }

@@ -1,5 +1,6 @@
 package app.assets.identity.ui.view;
 
+import app.assets.base.ui.component.Toasts;
 import app.assets.base.error.UserInputException;
 import app.assets.base.security.Permissions;
 import app.assets.base.security.Roles;
@@ -9,8 +10,6 @@ import com.vaadin.flow.component.checkbox.Checkbox;
 import com.vaadin.flow.component.grid.Grid;
 import com.vaadin.flow.component.html.H2;
 import com.vaadin.flow.component.html.Paragraph;
-import com.vaadin.flow.component.notification.Notification;
-import com.vaadin.flow.component.notification.NotificationVariant;
 import com.vaadin.flow.component.orderedlayout.VerticalLayout;
 import com.vaadin.flow.router.Menu;
 import com.vaadin.flow.router.PageTitle;
@@ -50,8 +49,7 @@ public class PermissionMatrixView extends VerticalLayout {
                         } else {
                             grants.get(role).remove(p.code());
                         }
-                        Notification.show(getTranslation("matrix.saved"), 2000, Notification.Position.BOTTOM_END)
-                                .addThemeVariants(NotificationVariant.LUMO_SUCCESS);
+                        Toasts.success(getTranslation("matrix.saved"));
                     } catch (UserInputException ex) {
                         box.setValue(e.getOldValue());
                         throw ex;

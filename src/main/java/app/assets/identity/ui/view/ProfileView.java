@@ -1,5 +1,6 @@
 package app.assets.identity.ui.view;
 
+import app.assets.base.ui.component.Toasts;
 import app.assets.base.error.UserInputException;
 import app.assets.base.i18n.Languages;
 import app.assets.base.ui.component.LanguageSwitch;
@@ -13,8 +14,6 @@ import com.vaadin.flow.component.formlayout.FormLayout;
 import com.vaadin.flow.component.html.H2;
 import com.vaadin.flow.component.html.H3;
 import com.vaadin.flow.component.html.Paragraph;
-import com.vaadin.flow.component.notification.Notification;
-import com.vaadin.flow.component.notification.NotificationVariant;
 import com.vaadin.flow.component.orderedlayout.VerticalLayout;
 import com.vaadin.flow.component.select.Select;
 import com.vaadin.flow.component.textfield.PasswordField;
@@ -68,7 +67,7 @@ public class ProfileView extends VerticalLayout {
                     LanguageSwitch.remember(Languages.of(language.getValue()));
                     getUI().ifPresent(ui -> ui.getPage().reload());
                 } else {
-                    success(getTranslation("profile.saved"));
+                    Toasts.success(getTranslation("profile.saved"));
                 }
             } catch (UserInputException ex) {
                 Forms.showError(this, ex, fields, profileMessage);
@@ -102,7 +101,7 @@ public class ProfileView extends VerticalLayout {
                 current.clear();
                 next.clear();
                 repeat.clear();
-                success(getTranslation("profile.passwordChanged"));
+                Toasts.success(getTranslation("profile.passwordChanged"));
             } catch (UserInputException ex) {
                 Forms.showError(this, ex, passwordFields, passwordMessage);
             }
@@ -113,9 +112,5 @@ public class ProfileView extends VerticalLayout {
         add(new H2(getTranslation("nav.profile")), profileForm, profileMessage, save,
                 new H3(getTranslation("profile.password")), passwordForm, passwordMessage, change,
                 new Paragraph(getTranslation("profile.phoneNote")));
-    }
-
-    private static void success(String text) {
-        Notification.show(text, 3000, Notification.Position.TOP_CENTER).addThemeVariants(NotificationVariant.LUMO_SUCCESS);
     }
 }

@@ -1,5 +1,6 @@
 package app.assets.listing.ui.view;
 
+import app.assets.base.ui.component.Toasts;
 import app.assets.base.error.UserInputException;
 import app.assets.base.ui.component.MoneyField;
 import app.assets.listing.ListingCategory;
@@ -14,8 +15,6 @@ import com.vaadin.flow.component.html.H2;
 import com.vaadin.flow.component.html.H3;
 import com.vaadin.flow.component.html.Paragraph;
 import com.vaadin.flow.component.icon.VaadinIcon;
-import com.vaadin.flow.component.notification.Notification;
-import com.vaadin.flow.component.notification.NotificationVariant;
 import com.vaadin.flow.component.orderedlayout.VerticalLayout;
 import com.vaadin.flow.component.select.Select;
 import com.vaadin.flow.component.textfield.TextArea;
@@ -123,8 +122,7 @@ public class ListingFormView extends VerticalLayout implements BeforeEnterObserv
                 listings.update(listingId, form);
                 id = listingId;
             }
-            Notification.show(getTranslation("listing.saved"), 3000, Notification.Position.TOP_CENTER)
-                    .addThemeVariants(NotificationVariant.LUMO_SUCCESS);
+            Toasts.success(getTranslation("listing.saved"));
             UI.getCurrent().navigate(listingId == null ? "listings/" + id + "/edit" : "listings/" + id);
         } catch (UserInputException ex) {
             String key = ex.messageKey();
@@ -148,8 +146,7 @@ public class ListingFormView extends VerticalLayout implements BeforeEnterObserv
                 listings.addPhoto(listingId, bytes);
                 showPhotos();
             } catch (UserInputException ex) {
-                Notification.show(getTranslation(ex.messageKey(), ex.arguments()), 5000, Notification.Position.TOP_CENTER)
-                        .addThemeVariants(NotificationVariant.LUMO_ERROR);
+                Toasts.error(this, ex);
             }
         }))));
         Uploads.translated(upload);

@@ -1,5 +1,6 @@
 package app.assets.notification.ui.view;
 
+import app.assets.base.ui.component.Toasts;
 import app.assets.base.error.UserInputException;
 import app.assets.base.i18n.Formats;
 import app.assets.base.security.Permissions;
@@ -164,7 +165,7 @@ public class BroadcastsView extends VerticalLayout {
     void sendNow() {
         try {
             broadcasts.send(subject.getValue(), message.getValue(), channels.getValue(), audience.getValue(), audienceValue());
-            Toasts.ok(this, "broadcast.started");
+            Toasts.success(getTranslation("broadcast.started"));
             history.getDataProvider().refreshAll();
         } catch (UserInputException e) {
             Toasts.error(this, e);

@@ -1,5 +1,6 @@
 package app.assets.notification.ui.view;
 
+import app.assets.base.ui.component.Toasts;
 import app.assets.base.error.UserInputException;
 import app.assets.base.i18n.Formats;
 import app.assets.base.security.Permissions;
@@ -97,7 +98,7 @@ public class NotificationsView extends VerticalLayout {
     void resend(long id) {
         try {
             admin.resend(id);
-            Toasts.ok(this, "notifications.resent");
+            Toasts.success(getTranslation("notifications.resent"));
             refresh();
         } catch (UserInputException e) {
             Toasts.error(this, e);

@@ -1,5 +1,6 @@
 package app.assets.notification.ui.view;
 
+import app.assets.base.ui.component.Toasts;
 import app.assets.base.error.UserInputException;
 import app.assets.notification.domain.Category;
 import app.assets.notification.domain.Channel;

@@ -1,5 +1,6 @@
 package app.assets.notification.ui.view;
 
+import app.assets.base.ui.component.Toasts;
 import app.assets.base.error.UserInputException;
 import app.assets.base.security.Permissions;
 import app.assets.notification.domain.TemplateText;
@@ -119,7 +120,7 @@ public class TemplatesView extends VerticalLayout {
     void save() {
         try {
             templates.save(selected.event(), selected.channel(), selected.language(), subject.getValue(), body.getValue());
-            Toasts.ok(this, "template.saved");
+            Toasts.success(getTranslation("template.saved"));
             grid.setItems(templates.list());
         } catch (UserInputException e) {
             problem.setText(getTranslation(e.messageKey(), e.arguments()));

@@ -1,5 +1,6 @@
 package app.assets.payment.ui.view;
 
+import app.assets.base.ui.component.Toasts;
 import app.assets.base.error.UserInputException;
 import app.assets.base.i18n.Formats;
 import app.assets.base.security.Permissions;
@@ -17,8 +18,6 @@ import com.vaadin.flow.component.grid.Grid;
 import com.vaadin.flow.component.html.H2;
 import com.vaadin.flow.component.html.H3;
 import com.vaadin.flow.component.html.Span;
-import com.vaadin.flow.component.notification.Notification;
-import com.vaadin.flow.component.notification.NotificationVariant;
 import com.vaadin.flow.component.orderedlayout.HorizontalLayout;
 import com.vaadin.flow.component.orderedlayout.VerticalLayout;
 import com.vaadin.flow.component.textfield.TextArea;
@@ -103,7 +102,7 @@ public class PaymentsView extends VerticalLayout {
         if (manage) {
             var run = new Button(getTranslation("reconciliation.runNow"), e -> {
                 var result = reconciliation.runNow();
-                notify(getTranslation("reconciliation.done", result.checked(), result.verified(), result.mismatches()));
+                Toasts.success(getTranslation("reconciliation.done", result.checked(), result.verified(), result.mismatches()));
                 refresh();
             });
             run.setId("reconcile-now");
@@ -154,7 +153,7 @@ public class PaymentsView extends VerticalLayout {
         if (manage) {
             var verify = new Button(getTranslation("payment.verifyNow"), e -> {
                 var after = payments.verifyNow(p.id());
-                notify(getTranslation(Keys.of("payment.status.", after.status())));
+                Toasts.success(getTranslation(Keys.of("payment.status.", after.status())));
                 dialog.close();
                 refresh();
             });
@@ -183,7 +182,7 @@ public class PaymentsView extends VerticalLayout {
             try {
                 payments.refund(p.id(), reason.getValue());
                 dialog.close();
-                notify(getTranslation("payment.status.REFUNDED"));
+                Toasts.success(getTranslation("payment.status.REFUNDED"));
                 refresh();
             } catch (UserInputException ex) {
                 reason.setErrorMessage(getTranslation(ex.messageKey(), ex.arguments()));
@@ -199,10 +198,6 @@ public class PaymentsView extends VerticalLayout {
 
     private static String nullToDash(String s) {
         return s == null || s.isBlank() ? "-" : s;
-    }
-
-    private static void notify(String text) {
-        Notification.show(text, 3000, Notification.Position.TOP_CENTER).addThemeVariants(NotificationVariant.LUMO_SUCCESS);
     }
 
 }

@@ -1,5 +1,6 @@
 package app.assets.report.ui.view;
 
+import app.assets.base.ui.component.Toasts;
 import app.assets.base.error.UserInputException;
 import app.assets.base.i18n.Formats;
 import app.assets.base.security.Permissions;
@@ -17,8 +18,6 @@ import com.vaadin.flow.component.html.H2;
 import com.vaadin.flow.component.html.H3;
 import com.vaadin.flow.component.html.Span;
 import com.vaadin.flow.component.icon.VaadinIcon;
-import com.vaadin.flow.component.notification.Notification;
-import com.vaadin.flow.component.notification.NotificationVariant;
 import com.vaadin.flow.component.orderedlayout.FlexComponent;
 import com.vaadin.flow.component.orderedlayout.FlexLayout;
 import com.vaadin.flow.component.select.Select;
@@ -152,12 +151,10 @@ public class AdminDashboardView extends Div {
         try {
             // The range's last day and any day of the range never computed (at most 31); older days stay as they are.
             int days = dashboards.recompute(filter());
-            Notification.show(getTranslation("adminDashboard.recomputed", Formats.number(days, getLocale())), 3000,
-                    Notification.Position.TOP_CENTER).addThemeVariants(NotificationVariant.LUMO_SUCCESS);
+            Toasts.success(getTranslation("adminDashboard.recomputed", Formats.number(days, getLocale())));
             refresh();
         } catch (UserInputException e) {
-            Notification.show(getTranslation(e.messageKey(), e.arguments()), 4000, Notification.Position.TOP_CENTER)
-                    .addThemeVariants(NotificationVariant.LUMO_ERROR);
+            Toasts.error(this, e);
         }
     }
 

@@ -1,5 +1,6 @@
 package app.assets.report.ui.view;
 
+import app.assets.base.ui.component.Toasts;
 import app.assets.base.i18n.Formats;
 import app.assets.base.i18n.Messages;
 import app.assets.report.export.Column;
@@ -21,7 +22,6 @@ import com.vaadin.flow.component.html.Anchor;
 import com.vaadin.flow.component.html.AttachmentType;
 import com.vaadin.flow.component.html.Span;
 import com.vaadin.flow.component.icon.VaadinIcon;
-import com.vaadin.flow.component.notification.Notification;
 import com.vaadin.flow.component.orderedlayout.FlexComponent;
 import com.vaadin.flow.component.orderedlayout.FlexLayout;
 import com.vaadin.flow.component.orderedlayout.HorizontalLayout;
@@ -189,8 +189,7 @@ class DatasetPanel extends VerticalLayout {
         switch (exports.export(dataset, format, filter(), getLocale())) {
             case ReportExports.Ready ready -> offer(ready.file());
             case ReportExports.Background background -> {
-                Notification.show(getTranslation("report.export.started", Formats.number(background.rows(), getLocale())),
-                        6000, Notification.Position.BOTTOM_START);
+                Toasts.info(getTranslation("report.export.started", Formats.number(background.rows(), getLocale())));
                 exportStarted.run();
             }
         }

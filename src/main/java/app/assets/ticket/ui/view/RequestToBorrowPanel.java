@@ -1,5 +1,6 @@
 package app.assets.ticket.ui.view;
 
+import app.assets.base.ui.component.Toasts;
 import app.assets.base.error.UserInputException;
 import app.assets.base.i18n.Formats;
 import app.assets.base.ui.component.MoneyField;
@@ -13,8 +14,6 @@ import com.vaadin.flow.component.button.ButtonVariant;
 import com.vaadin.flow.component.html.Div;
 import com.vaadin.flow.component.html.H3;
 import com.vaadin.flow.component.icon.VaadinIcon;
-import com.vaadin.flow.component.notification.Notification;
-import com.vaadin.flow.component.notification.NotificationVariant;
 import com.vaadin.flow.component.orderedlayout.FlexComponent;
 import com.vaadin.flow.component.orderedlayout.HorizontalLayout;
 import com.vaadin.flow.component.textfield.TextField;
@@ -72,12 +71,10 @@ public class RequestToBorrowPanel implements ListingPanels {
             var request = new Button(getTranslation("ticket.request"), VaadinIcon.HANDSHAKE.create(), e -> {
                 try {
                     long id = tickets.request(requestId, listing.id(), number(days.getValue()), requireAmount(price));
-                    Notification.show(getTranslation("ticket.requested"), 3000, Notification.Position.TOP_CENTER)
-                            .addThemeVariants(NotificationVariant.LUMO_SUCCESS);
+                    Toasts.success(getTranslation("ticket.requested"));
                     getUI().ifPresent(ui -> ui.navigate("tickets/" + id));
                 } catch (UserInputException ex) {
-                    Notification.show(getTranslation(ex.messageKey(), ex.arguments()), 5000, Notification.Position.TOP_CENTER)
-                            .addThemeVariants(NotificationVariant.LUMO_ERROR);
+                    Toasts.error(this, ex);
                 }
             });
             request.setId("request-borrow");

@@ -1,5 +1,6 @@
 package app.assets.ticket.ui.view;
 
+import app.assets.base.ui.component.Toasts;
 import app.assets.base.error.UserInputException;
 import app.assets.base.i18n.Formats;
 import app.assets.base.security.Permissions;
@@ -20,8 +21,6 @@ import com.vaadin.flow.component.html.H3;
 import com.vaadin.flow.component.html.Paragraph;
 import com.vaadin.flow.component.html.Span;
 import com.vaadin.flow.component.icon.VaadinIcon;
-import com.vaadin.flow.component.notification.Notification;
-import com.vaadin.flow.component.notification.NotificationVariant;
 import com.vaadin.flow.component.orderedlayout.HorizontalLayout;
 import com.vaadin.flow.component.orderedlayout.VerticalLayout;
 import com.vaadin.flow.component.radiobutton.RadioButtonGroup;
@@ -204,12 +203,12 @@ public class TicketDetailView extends VerticalLayout implements BeforeEnterObser
         try {
             var outcome = tickets.pay(id);
             if (outcome == TicketPayments.Outcome.INSUFFICIENT_FUNDS) {
-                error(getTranslation("ticket.payShort"));
+                Toasts.error(getTranslation("ticket.payShort"));
             } else {
-                success(getTranslation("ticket.paid"));
+                Toasts.success(getTranslation("ticket.paid"));
             }
         } catch (UserInputException ex) {
-            error(getTranslation(ex.messageKey(), ex.arguments()));
+            Toasts.error(getTranslation(ex.messageKey(), ex.arguments()));
         }
         refresh();
     }
@@ -220,7 +219,7 @@ public class TicketDetailView extends VerticalLayout implements BeforeEnterObser
             refresh();
             return true;
         } catch (UserInputException ex) {
-            error(getTranslation(ex.messageKey(), ex.arguments()));
+            Toasts.error(getTranslation(ex.messageKey(), ex.arguments()));
             refresh();
             return false;
         }
@@ -369,13 +368,5 @@ public class TicketDetailView extends VerticalLayout implements BeforeEnterObser
         var form = new VerticalLayout(body, upload, help, send);
         form.setPadding(false);
         return form;
-    }
-
-    private static void success(String text) {
-        Notification.show(text, 3000, Notification.Position.TOP_CENTER).addThemeVariants(NotificationVariant.LUMO_SUCCESS);
-    }
-
-    private static void error(String text) {
-        Notification.show(text, 5000, Notification.Position.TOP_CENTER).addThemeVariants(NotificationVariant.LUMO_ERROR);
     }
 }

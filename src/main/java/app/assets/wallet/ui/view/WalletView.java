@@ -1,5 +1,6 @@
 package app.assets.wallet.ui.view;
 
+import app.assets.base.ui.component.Toasts;
 import app.assets.base.error.UserInputException;
 import app.assets.base.i18n.Formats;
 import app.assets.base.ui.component.MoneyField;
@@ -15,8 +16,6 @@ import com.vaadin.flow.component.html.H2;
 import com.vaadin.flow.component.html.H3;
 import com.vaadin.flow.component.html.Paragraph;
 import com.vaadin.flow.component.icon.VaadinIcon;
-import com.vaadin.flow.component.notification.Notification;
-import com.vaadin.flow.component.notification.NotificationVariant;
 import com.vaadin.flow.component.orderedlayout.HorizontalLayout;
 import com.vaadin.flow.component.orderedlayout.VerticalLayout;
 import com.vaadin.flow.component.textfield.EmailField;
@@ -137,7 +136,7 @@ public class WalletView extends VerticalLayout {
             try {
                 wallet.transfer(requestId, preview.recipientEmail(), preview.amount(), note);
                 dialog.close();
-                success(getTranslation("transfer.done"));
+                Toasts.success(getTranslation("transfer.done"));
                 refresh();
             } catch (UserInputException ex) {
                 confirm.setEnabled(true);
@@ -165,7 +164,7 @@ public class WalletView extends VerticalLayout {
             try {
                 wallet.requestWithdrawal(requestId, amountOrFail(amount));
                 dialog.close();
-                success(getTranslation("withdrawal.requested"));
+                Toasts.success(getTranslation("withdrawal.requested"));
                 refresh();
             } catch (UserInputException ex) {
                 amount.setErrorMessage(getTranslation(ex.messageKey(), ex.arguments()));
@@ -186,9 +185,5 @@ public class WalletView extends VerticalLayout {
             throw new UserInputException("money.invalid");
         }
         return value;
-    }
-
-    private static void success(String text) {
-        Notification.show(text, 3000, Notification.Position.TOP_CENTER).addThemeVariants(NotificationVariant.LUMO_SUCCESS);
     }
 }
