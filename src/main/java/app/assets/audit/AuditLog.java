@@ -1,5 +1,6 @@
 package app.assets.audit;
 
+import org.apache.commons.lang3.StringUtils;
 import jakarta.servlet.http.HttpServletRequest;
 import java.util.Optional;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -57,11 +58,11 @@ public class AuditLog {
         jdbc.sql("""
                 insert into audit_log (actor, client_address, method, entity, entity_id, action, outcome, details)
                 values (?, ?, ?, ?, ?, ?, ?, ?)""")
-                .params(truncate(actor, 254),
+                .params(StringUtils.truncate(actor, 254),
                         request.map(HttpServletRequest::getRemoteAddr).orElse(null),
-                        request.map(r -> truncate(r.getMethod() + " " + r.getRequestURI(), 200)).orElse("internal"),
-                        entity, entityId == null ? null : truncate(entityId.toString(), 64),
-                        action, outcome.name(), truncate(details, DETAILS_MAX))
+                        request.map(r -> StringUtils.truncate(r.getMethod() + " " + r.getRequestURI(), 200)).orElse("internal"),
+                        entity, entityId == null ? null : StringUtils.truncate(entityId.toString(), 64),
+                        action, outcome.name(), StringUtils.truncate(details, DETAILS_MAX))
                 .update();
     }
 
@@ -75,7 +76,4 @@ public class AuditLog {
                 ? Optional.of(attributes.getRequest()) : Optional.empty();
     }
 
-    private static String truncate(String value, int max) {
-        return value == null || value.length() <= max ? value : value.substring(0, max);
-    }
 }

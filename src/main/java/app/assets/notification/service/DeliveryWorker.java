@@ -1,5 +1,6 @@
 package app.assets.notification.service;
 
+import org.apache.commons.lang3.StringUtils;
 import app.assets.notification.NotificationProperties;
 import app.assets.notification.domain.Channel;
 import app.assets.notification.internal.ChannelSender;
@@ -68,7 +69,7 @@ public class DeliveryWorker {
                         n.recipient(), n.subject(), n.body()));
                 Instant now = clock.instant();
                 jdbc.sql("update notifications set status = 'SENT', sent_at = ?, provider_id = ?, claimed_until = null where id = ?")
-                        .params(Timestamp.from(now), truncate(providerId, 100), n.id()).update();
+                        .params(Timestamp.from(now), StringUtils.truncate(providerId, 100), n.id()).update();
                 metrics.sent(n.channel(), Duration.between(n.createdAt(), now));
                 return;
             } catch (Exception e) {
@@ -111,10 +112,7 @@ public class DeliveryWorker {
 
     private static String describe(Exception e) {
         String message = e.getMessage() == null ? "" : ": " + e.getMessage();
-        return truncate(e.getClass().getSimpleName() + message, 1000);
+        return StringUtils.truncate(e.getClass().getSimpleName() + message, 1000);
     }
 
-    private static String truncate(String s, int max) {
-        return s == null || s.length() <= max ? s : s.substring(0, max);
-    }
 }

@@ -1,5 +1,6 @@
 package app.assets.report.export;
 
+import org.apache.commons.lang3.StringUtils;
 import app.assets.audit.AuditLog;
 import app.assets.audit.AuditOutcome;
 import app.assets.base.error.UserInputException;
@@ -157,7 +158,7 @@ public class ReportExports {
                         insert into report_exports (user_id, dataset, format, language, filters, rows_total)
                         values (?, ?, ?, ?, ?, ?)
                         on conflict (user_id) where status = 'RUNNING' do nothing returning id""")
-                .params(me.id(), dataset.name(), format.name(), language.getLanguage(), truncate(filters, 1000), rows)
+                .params(me.id(), dataset.name(), format.name(), language.getLanguage(), StringUtils.truncate(filters, 1000), rows)
                 .query(Long.class).optional();
         if (inserted.isEmpty()) {
             throw new UserInputException("report.export.oneAtATime");
@@ -430,7 +431,4 @@ public class ReportExports {
         return day.atStartOfDay(Formats.ZONE).plusHours(12).toInstant();
     }
 
-    private static String truncate(String value, int max) {
-        return value == null || value.length() <= max ? value : value.substring(0, max);
-    }
 }

@@ -1,5 +1,6 @@
 package app.assets.base.ui.component;
 
+import app.assets.base.error.UserInputException;
 import app.assets.base.i18n.Formats;
 import com.vaadin.flow.component.textfield.TextField;
 
@@ -36,6 +37,26 @@ public class MoneyField extends TextField {
             return null;
         }
         return Long.parseLong(digits.toString());
+    }
+
+    /** The amount typed: refused as "money.required" when empty, "money.invalid" when not a whole number. */
+    public long requiredAmount() {
+        if (getValue().isBlank()) {
+            throw new UserInputException("money.required");
+        }
+        return optionalAmount();
+    }
+
+    /** The amount typed, null when empty; refused as "money.invalid" when not a whole number. */
+    public Long optionalAmount() {
+        if (getValue().isBlank()) {
+            return null;
+        }
+        Long value = amount();
+        if (value == null) {
+            throw new UserInputException("money.invalid");
+        }
+        return value;
     }
 
     public void setAmount(long rials) {

@@ -110,10 +110,7 @@ public class ListingFormView extends VerticalLayout implements BeforeEnterObserv
         }
         message.setVisible(false);
         try {
-            Long price = dailyPrice.getValue().isBlank() ? null : dailyPrice.amount();
-            if (!dailyPrice.getValue().isBlank() && price == null) {
-                throw new UserInputException("money.invalid");
-            }
+            Long price = dailyPrice.optionalAmount();
             var form = new ListingService.ListingForm(title.getValue(), category.getValue(), description.getValue(), price);
             long id;
             if (listingId == null) {

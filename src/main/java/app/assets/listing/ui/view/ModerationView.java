@@ -1,5 +1,6 @@
 package app.assets.listing.ui.view;
 
+import org.apache.commons.lang3.StringUtils;
 import app.assets.base.security.Permissions;
 import app.assets.listing.domain.Listing;
 import app.assets.listing.service.ListingService;
@@ -31,7 +32,7 @@ public class ModerationView extends VerticalLayout {
         setSizeFull();
         grid.setId("moderation-queue");
         grid.addColumn(new ComponentRenderer<>(l -> ListingBadges.summary(this, l))).setHeader(getTranslation("listing.title")).setFlexGrow(1);
-        grid.addColumn(l -> l.description().length() > 160 ? l.description().substring(0, 160) + "…" : l.description())
+        grid.addColumn(l -> StringUtils.abbreviate(l.description(), "…", 161))
                 .setHeader(getTranslation("listing.description")).setFlexGrow(2);
         grid.addComponentColumn(l -> {
             var open = new Button(getTranslation("moderation.open"),

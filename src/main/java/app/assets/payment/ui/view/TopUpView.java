@@ -83,13 +83,7 @@ public class TopUpView extends VerticalLayout implements BeforeEnterObserver {
     void pay() {
         amount.setInvalid(false);
         try {
-            if (amount.getValue().isBlank()) {
-                throw new UserInputException("money.required");
-            }
-            Long value = amount.amount();
-            if (value == null) {
-                throw new UserInputException("money.invalid");
-            }
+            long value = amount.requiredAmount();
             String startPay = ticketReference == null
                     ? payments.startTopUp(value, TopUpPurpose.WALLET_TOP_UP, null)
                     : payments.startTopUp(value, TopUpPurpose.TICKET_SHORTFALL, ticketReference);

@@ -70,7 +70,7 @@ public class RequestToBorrowPanel implements ListingPanels {
             });
             var request = new Button(getTranslation("ticket.request"), VaadinIcon.HANDSHAKE.create(), e -> {
                 try {
-                    long id = tickets.request(requestId, listing.id(), number(days.getValue()), requireAmount(price));
+                    long id = tickets.request(requestId, listing.id(), number(days.getValue()), price.requiredAmount());
                     Toasts.success(getTranslation("ticket.requested"));
                     getUI().ifPresent(ui -> ui.navigate("tickets/" + id));
                 } catch (UserInputException ex) {
@@ -88,17 +88,6 @@ public class RequestToBorrowPanel implements ListingPanels {
         private static Integer number(String text) {
             String value = text == null ? "" : Formats.latinDigits(text).strip();
             return value.matches("[0-9]{1,3}") ? Integer.valueOf(value) : null;
-        }
-
-        private static Long requireAmount(MoneyField field) {
-            Long amount = field.amount();
-            if (amount == null && !field.getValue().isBlank()) {
-                throw new UserInputException("money.invalid");
-            }
-            if (amount == null) {
-                throw new UserInputException("money.required");
-            }
-            return amount;
         }
     }
 }

@@ -106,7 +106,7 @@ public class WalletView extends VerticalLayout {
             amount.setInvalid(false);
             note.setInvalid(false);
             try {
-                var preview = wallet.previewTransfer(recipient.getValue(), amountOrFail(amount), note.getValue());
+                var preview = wallet.previewTransfer(recipient.getValue(), amount.requiredAmount(), note.getValue());
                 dialog.close();
                 confirmTransfer(requestId, preview, note.getValue());
             } catch (UserInputException ex) {
@@ -162,7 +162,7 @@ public class WalletView extends VerticalLayout {
         submit.addThemeVariants(ButtonVariant.LUMO_PRIMARY);
         submit.addClickListener(e -> {
             try {
-                wallet.requestWithdrawal(requestId, amountOrFail(amount));
+                wallet.requestWithdrawal(requestId, amount.requiredAmount());
                 dialog.close();
                 Toasts.success(getTranslation("withdrawal.requested"));
                 refresh();
@@ -174,16 +174,5 @@ public class WalletView extends VerticalLayout {
         dialog.add(amount);
         dialog.getFooter().add(new Button(getTranslation("common.cancel"), e -> dialog.close()), submit);
         dialog.open();
-    }
-
-    static Long amountOrFail(MoneyField field) {
-        if (field.getValue().isBlank()) {
-            throw new UserInputException("money.required");
-        }
-        Long value = field.amount();
-        if (value == null) {
-            throw new UserInputException("money.invalid");
-        }
-        return value;
     }
 }

@@ -94,7 +94,7 @@ public class WalletsView extends VerticalLayout {
             amount.setInvalid(false);
             reason.setInvalid(false);
             try {
-                long value = WalletView.amountOrFail(amount);
+                long value = amount.requiredAmount();
                 wallet.adjust(requestId, person.id(), "debit".equals(direction.getValue()) ? -value : value, reason.getValue());
                 dialog.close();
                 balances.show(wallet.balanceOf(person.id()));
