@@ -296,6 +296,46 @@ class WalletServiceTest extends IntegrationTest {
         assertThat(hold(id).status()).isEqualTo(Hold.Status.ACTIVE);
     }
 
+    // ---- four eyes -------------------------------------------------------------------------
+
+    @Test
+    void aStaffMemberCannotApproveTheirOwnWithdrawalButAnotherCan() {
+        var staff = person("staff");
+        grant(staff, "ADMIN");
+        fund(staff, 10_000);
+        actAs(staff);
+        long id = wallet.requestWithdrawal(UUID.randomUUID(), 4_000L);
+
+        assertThat(refusal(() -> wallet.approveWithdrawal(id))).isEqualTo("withdrawal.ownRequest");
+
+        assertThat(status(id)).isEqualTo("PENDING");
+        assertThat(hold(id).status()).isEqualTo(Hold.Status.ACTIVE);
+        assertThat(balance(staff).posted()).isEqualTo(10_000);
+        assertThat(deniedAudits("withdrawal.approve", id, staff.email())).isOne();
+        actAs(ADMIN);
+        wallet.approveWithdrawal(id);
+        assertThat(status(id)).isEqualTo("APPROVED");
+        assertThat(balance(staff).posted()).isEqualTo(6_000);
+    }
+
+    @Test
+    void anAdministratorCannotAdjustTheirOwnWalletButAnotherCan() {
+        var staff = person("staff");
+        grant(staff, "ADMIN");
+        actAs(staff);
+        long transactionsBefore = count("ledger_transactions");
+
+        assertThat(refusal(() -> wallet.adjust(UUID.randomUUID(), staff.id(), 1_000_000L, "bonus"))).isEqualTo("wallets.ownWallet");
+        assertThat(refusal(() -> wallet.adjust(UUID.randomUUID(), staff.id(), -1L, "fix"))).isEqualTo("wallets.ownWallet");
+
+        assertThat(count("ledger_transactions")).isEqualTo(transactionsBefore);
+        assertThat(balance(staff).posted()).isZero();
+        assertThat(deniedAudits("wallet.adjust", staff.id(), staff.email())).isEqualTo(2);
+        actAs(ADMIN);
+        wallet.adjust(UUID.randomUUID(), staff.id(), 1_000L, "goodwill");
+        assertThat(balance(staff).posted()).isEqualTo(1_000);
+    }
+
     // ---- adjustments ------------------------------------------------------------------------
 
     @Test
@@ -409,6 +449,15 @@ class WalletServiceTest extends IntegrationTest {
     private void fund(Person person, long amount) {
         ledger.post(Posting.move("test-funds:" + UUID.randomUUID(), "ADJUSTMENT", "test funds",
                 ledger.systemAccount(AccountKind.ADJUSTMENTS), ledger.walletOf(person.id()), amount));
+    }
+
+    private void grant(Person person, String role) {
+        jdbc.sql("insert into user_roles (user_id, role_code) values (?, ?)").params(person.id(), role).update();
+    }
+
+    private int deniedAudits(String action, long entityId, String actor) {
+        return jdbc.sql("select count(*) from audit_log where action = ? and entity_id = ? and actor = ? and outcome = 'DENIED'")
+                .params(action, String.valueOf(entityId), actor).query(Integer.class).single();
     }
 
     private void actAs(Person person) {

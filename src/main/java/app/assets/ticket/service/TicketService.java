@@ -255,14 +255,20 @@ public class TicketService {
     /**
      * SUPPORT settles a dispute: {@code lenderShare} of the escrow goes to the lender (minus the
      * platform fee on it) and the rest back to the borrower; 0 refunds all, the price pays all.
+     * Four eyes: a staff member who is the ticket's borrower or lender never settles it.
      */
     @PreAuthorize("hasAuthority('" + Permissions.DISPUTE_SETTLE + "')")
     public void settle(long ticketId, Long lenderShare, String note) {
         String why = requireText(note, Ticket.REASON_MAX);
+        long me = currentUser.require().id();
         transactions.run(() -> {
             var t = lock(ticketId).orElseThrow(() -> new UserInputException("ticket.notFound"));
             if (t.status() != TicketStatus.DISPUTED) {
                 throw new UserInputException("ticket.notDisputed");
+            }
+            if (t.isParty(me)) {
+                audit.denied("ticket.settle", "ticket", t.id(), "a party to the ticket");
+                throw new UserInputException("ticket.settleOwn");
             }
             if (lenderShare == null || lenderShare < 0 || lenderShare > t.price()) {
                 throw new UserInputException("ticket.shareRange", t.price());

@@ -171,9 +171,13 @@ public class WalletService {
         return jdbc.sql("select count(*) from withdrawals where status = 'PENDING'").query(Integer.class).single();
     }
 
-    /** Captures the held amount into the platform's withdrawals account (paid out by the bank outside). */
+    /**
+     * Captures the held amount into the platform's withdrawals account (paid out by the bank outside).
+     * Four eyes: whoever asked for the withdrawal never approves it.
+     */
     @PreAuthorize("hasAuthority('" + Permissions.WITHDRAWAL_APPROVE + "')")
     public void approveWithdrawal(long withdrawalId) {
+        long me = currentUser.require().id();
         transactions.run(() -> {
             var w = lockWithdrawal(withdrawalId);
             if ("APPROVED".equals(w.status())) {
@@ -181,6 +185,10 @@ public class WalletService {
             }
             if (!"PENDING".equals(w.status())) {
                 throw new UserInputException("withdrawal.notPending");
+            }
+            if (w.userId() == me) {
+                audit.denied("withdrawal.approve", "withdrawal", withdrawalId, "own request: " + w.amount() + " IRR");
+                throw new UserInputException("withdrawal.ownRequest");
             }
             long holdId = jdbc.sql("select hold_id from withdrawals where id = ?").param(withdrawalId).query(Long.class).single();
             ledger.captureHold(holdId, ledger.systemAccount(AccountKind.WITHDRAWALS), "withdrawal-approve:" + withdrawalId,
@@ -251,9 +259,16 @@ public class WalletService {
         return ledger.statementSize(ledger.walletOf(userId), filter);
     }
 
-    /** Credits (positive) or debits (negative) a wallet against the adjustments account, with a mandatory reason. */
+    /**
+     * Credits (positive) or debits (negative) a wallet against the adjustments account, with a
+     * mandatory reason. Four eyes: nobody adjusts their own wallet.
+     */
     @PreAuthorize("hasAuthority('" + Permissions.WALLET_ADJUST + "')")
     public long adjust(UUID requestId, long userId, Long signedAmount, String reason) {
+        if (userId == currentUser.require().id()) {
+            audit.denied("wallet.adjust", "user", userId, "own wallet: " + signedAmount + " IRR");
+            throw new UserInputException("wallets.ownWallet");
+        }
         if (signedAmount == null || signedAmount == 0) {
             throw new UserInputException("money.positive");
         }

@@ -1,5 +1,6 @@
 package app.assets.wallet.ui.view;
 
+import app.assets.base.error.UserInputException;
 import app.assets.base.i18n.Formats;
 import app.assets.base.security.Permissions;
 import app.assets.wallet.service.WalletService;
@@ -9,6 +10,8 @@ import com.vaadin.flow.component.button.Button;
 import com.vaadin.flow.component.button.ButtonVariant;
 import com.vaadin.flow.component.grid.Grid;
 import com.vaadin.flow.component.html.H2;
+import com.vaadin.flow.component.notification.Notification;
+import com.vaadin.flow.component.notification.NotificationVariant;
 import com.vaadin.flow.component.orderedlayout.HorizontalLayout;
 import com.vaadin.flow.component.orderedlayout.VerticalLayout;
 import com.vaadin.flow.router.Menu;
@@ -35,7 +38,12 @@ public class WithdrawalsView extends VerticalLayout {
         grid.addColumn(w -> Formats.dateTime(w.createdAt(), getLocale())).setHeader(getTranslation("statement.date")).setAutoWidth(true);
         grid.addComponentColumn(w -> {
             var approve = new Button(getTranslation("withdrawal.approve"), e -> {
-                wallet.approveWithdrawal(w.id());
+                try {
+                    wallet.approveWithdrawal(w.id());
+                } catch (UserInputException refused) { // e.g. one's own request (four eyes), or decided meanwhile
+                    Notification.show(getTranslation(refused.messageKey(), refused.arguments()), 6000, Notification.Position.TOP_CENTER)
+                            .addThemeVariants(NotificationVariant.LUMO_ERROR);
+                }
                 grid.getDataProvider().refreshAll();
             });
             approve.addThemeVariants(ButtonVariant.LUMO_SMALL, ButtonVariant.LUMO_SUCCESS);

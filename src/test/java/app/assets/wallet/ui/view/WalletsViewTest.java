@@ -106,4 +106,25 @@ class WalletsViewTest extends KaribuTest {
         assertThat(jdbc.sql("select count(*) from audit_log where action = 'wallet.adjust' and actor = 'admin@assets.local' and details like ?")
                 .param("%" + owner.email() + "%").query(Integer.class).single()).isEqualTo(2);
     }
+
+    @Test
+    void anAdministratorPickingTheirOwnWalletIsToldToAskAnother() {
+        String email = uniqueEmail("staff");
+        long staff = new TestUsers(accounts, jdbc).verified(email);
+        jdbc.sql("insert into user_roles (user_id, role_code) values (?, 'ADMIN')").param(staff).update();
+        signIn(email);
+        navigate("admin/wallets");
+        var view = _get(WalletsView.class);
+        _setValue(view.owner, new Person(staff, email, "Test Person"));
+
+        _click(view.adjust);
+        var amount = _get(MoneyField.class, spec -> spec.withId("adjust-amount"));
+        _setValue(amount, "5,000,000");
+        _setValue(_get(TextArea.class, spec -> spec.withId("adjust-reason")), "Bonus");
+        _click(_get(Button.class, spec -> spec.withId("adjust-save")));
+
+        assertThat(amount.isInvalid()).isTrue();
+        assertThat(amount.getErrorMessage()).isEqualTo("You cannot adjust your own wallet: ask another administrator.");
+        assertThat(ledger.balance(ledger.walletOf(staff)).posted()).isZero();
+    }
 }
