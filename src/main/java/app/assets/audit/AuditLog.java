@@ -1,5 +1,6 @@
 package app.assets.audit;
 
+import app.assets.base.UserText;
 import jakarta.servlet.http.HttpServletRequest;
 import java.util.Optional;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -57,11 +58,11 @@ public class AuditLog {
         jdbc.sql("""
                 insert into audit_log (actor, client_address, method, entity, entity_id, action, outcome, details)
                 values (?, ?, ?, ?, ?, ?, ?, ?)""")
-                .params(truncate(actor, 254),
+                .params(truncate(actor == null ? null : UserText.line(actor), 254),
                         request.map(HttpServletRequest::getRemoteAddr).orElse(null),
                         request.map(r -> truncate(r.getMethod() + " " + r.getRequestURI(), 200)).orElse("internal"),
                         entity, entityId == null ? null : truncate(entityId.toString(), 64),
-                        action, outcome.name(), truncate(details, DETAILS_MAX))
+                        action, outcome.name(), truncate(details == null ? null : UserText.lines(details), DETAILS_MAX))
                 .update();
     }
 
