@@ -1,5 +1,6 @@
 package app.assets.payment.service;
 
+import app.assets.base.UserText;
 import app.assets.audit.AuditLog;
 import app.assets.base.Money;
 import app.assets.base.error.UserInputException;
@@ -267,7 +268,7 @@ public class PaymentService {
      */
     @PreAuthorize(MANAGE)
     public Payment refund(long paymentId, String reason) {
-        String why = reason == null ? "" : reason.strip();
+        String why = UserText.lines(reason);
         if (why.isEmpty()) {
             throw new UserInputException("reason.required");
         }

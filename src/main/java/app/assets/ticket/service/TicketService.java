@@ -1,5 +1,6 @@
 package app.assets.ticket.service;
 
+import app.assets.base.UserText;
 import app.assets.base.files.FileKind;
 import app.assets.audit.AuditLog;
 import app.assets.base.Money;
@@ -363,7 +364,7 @@ public class TicketService {
      * of at most 5 MB, recognised by its bytes. No file name is taken or kept.
      */
     public long comment(long ticketId, String body, byte[] attachment) {
-        String text = body == null ? "" : body.strip();
+        String text = UserText.lines(body);
         if (text.length() > Ticket.COMMENT_MAX) {
             throw new UserInputException("ticket.commentTooLong", Ticket.COMMENT_MAX);
         }
@@ -616,7 +617,7 @@ public class TicketService {
     }
 
     private static String requireText(String text, int max) {
-        String value = text == null ? "" : text.strip();
+        String value = UserText.lines(text);
         if (value.isEmpty()) {
             throw new UserInputException("reason.required");
         }

@@ -1,5 +1,6 @@
 package app.assets.wallet.service;
 
+import app.assets.base.UserText;
 import app.assets.audit.AuditLog;
 import app.assets.base.Money;
 import app.assets.base.error.UserInputException;
@@ -106,7 +107,7 @@ public class WalletService {
             var me = currentUser.require();
             var money = Money.positive(amount);
             var recipient = checkTransfer(me, recipientEmail, note);
-            String description = note == null || note.isBlank() ? null : note.strip();
+            String description = UserText.line(note).isEmpty() ? null : UserText.line(note);
             // The ledger checks the balance itself, after recognising a repeat of this request:
             // checking it here first would refuse a double submit once the first one has posted.
             var result = ledger.post(Posting.move("transfer:" + requestId, "TRANSFER", description,
@@ -203,7 +204,7 @@ public class WalletService {
     /** Releases the held amount back to the user, with a reason they can read. */
     @PreAuthorize("hasAuthority('" + Permissions.WITHDRAWAL_APPROVE + "')")
     public void rejectWithdrawal(long withdrawalId, String reason) {
-        String why = reason == null ? "" : reason.strip();
+        String why = UserText.lines(reason);
         if (why.isEmpty()) {
             throw new UserInputException("reason.required");
         }
@@ -272,7 +273,7 @@ public class WalletService {
         if (signedAmount == null || signedAmount == 0) {
             throw new UserInputException("money.positive");
         }
-        String why = reason == null ? "" : reason.strip();
+        String why = UserText.lines(reason);
         if (why.isEmpty()) {
             throw new UserInputException("reason.required");
         }
