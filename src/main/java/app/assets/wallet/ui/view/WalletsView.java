@@ -1,6 +1,7 @@
 package app.assets.wallet.ui.view;
 
 import app.assets.base.error.UserInputException;
+import app.assets.base.i18n.Formats;
 import app.assets.base.security.Permissions;
 import app.assets.base.ui.component.MoneyField;
 import app.assets.identity.CurrentUser;
@@ -13,6 +14,7 @@ import com.vaadin.flow.component.button.ButtonVariant;
 import com.vaadin.flow.component.combobox.ComboBox;
 import com.vaadin.flow.component.dialog.Dialog;
 import com.vaadin.flow.component.html.H2;
+import com.vaadin.flow.component.notification.Notification;
 import com.vaadin.flow.component.orderedlayout.VerticalLayout;
 import com.vaadin.flow.component.radiobutton.RadioButtonGroup;
 import com.vaadin.flow.component.textfield.TextArea;
@@ -95,8 +97,12 @@ public class WalletsView extends VerticalLayout {
             reason.setInvalid(false);
             try {
                 long value = WalletView.amountOrFail(amount);
-                wallet.adjust(requestId, person.id(), "debit".equals(direction.getValue()) ? -value : value, reason.getValue());
+                var done = wallet.adjust(requestId, person.id(), "debit".equals(direction.getValue()) ? -value : value, reason.getValue());
                 dialog.close();
+                if (done.pending()) {
+                    Notification.show(getTranslation("adjustment.pending", Formats.money(wallet.adjustmentApprovalAbove(), getLocale())),
+                            6000, Notification.Position.TOP_CENTER);
+                }
                 balances.show(wallet.balanceOf(person.id()));
                 statement.refresh();
             } catch (UserInputException ex) {
