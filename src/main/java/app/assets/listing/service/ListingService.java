@@ -1,8 +1,8 @@
 package app.assets.listing.service;
 
-import app.assets.base.UserText;
 import app.assets.base.files.FileKind;
 import app.assets.audit.AuditLog;
+import app.assets.base.UserText;
 import app.assets.base.error.UserInputException;
 import app.assets.base.security.Permissions;
 import app.assets.identity.CurrentUser;

@@ -1,7 +1,7 @@
 package app.assets.notification.service;
 
-import app.assets.base.UserText;
 import app.assets.audit.AuditLog;
+import app.assets.base.UserText;
 import app.assets.base.error.UserInputException;
 import app.assets.base.security.Permissions;
 import app.assets.base.security.Roles;

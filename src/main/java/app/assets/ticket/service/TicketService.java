@@ -1,9 +1,9 @@
 package app.assets.ticket.service;
 
-import app.assets.base.UserText;
 import app.assets.base.files.FileKind;
 import app.assets.audit.AuditLog;
 import app.assets.base.Money;
+import app.assets.base.UserText;
 import app.assets.base.error.UserInputException;
 import app.assets.base.infra.RetryingTransactions;
 import app.assets.base.security.Permissions;

@@ -1,8 +1,8 @@
 package app.assets.wallet.service;
 
-import app.assets.base.UserText;
 import app.assets.audit.AuditLog;
 import app.assets.base.Money;
+import app.assets.base.UserText;
 import app.assets.base.error.UserInputException;
 import app.assets.base.infra.RetryingTransactions;
 import app.assets.base.security.Permissions;
