@@ -48,6 +48,17 @@ class LogForgingTest extends WebIntegrationTest {
     }
 
     @Test
+    void anExceptionMessageQuotingTypedTextStaysOnOneLine(CapturedOutput output) {
+        Logger log = LoggerFactory.getLogger(LogForgingTest.class);
+        var typed = new NumberFormatException("For input string: \"12\r\n" + FORGED + "\"");
+
+        log.warn("Could not read the amount", new IllegalStateException("wrapped", typed));
+
+        assertThat(output.getOut()).contains("For input string: \"12\\r\\n" + FORGED + "\"").contains("\tat app.assets.");
+        assertThat(Arrays.stream(output.getOut().split("\n")).filter(line -> line.startsWith(FORGED.substring(0, 24)))).isEmpty();
+    }
+
+    @Test
     void argumentsAreKeptOnOneLineWhileTheMessagesOwnLinesStay(CapturedOutput output) {
         Logger log = LoggerFactory.getLogger(LogForgingTest.class);
 
