@@ -32,6 +32,7 @@ import app.assets.support.KaribuTest;
 import app.assets.ticket.ui.view.TicketDetailView;
 import app.assets.ticket.ui.view.TicketsView;
 import app.assets.wallet.ui.view.WalletView;
+import app.assets.wallet.ui.view.AdjustmentsView;
 import app.assets.wallet.ui.view.WalletsView;
 import app.assets.wallet.ui.view.WithdrawalsView;
 import com.github.mvysny.kaributesting.v10.NavigatorKt;
@@ -118,6 +119,7 @@ class RouteAccessTest extends KaribuTest {
         MATRIX.put("wallet", new Access(WalletView.class, SIGNED_IN));
         MATRIX.put("admin/withdrawals", new Access(WithdrawalsView.class, Set.of(ADMIN)));
         MATRIX.put("admin/wallets", new Access(WalletsView.class, Set.of(ADMIN, AUDITOR)));
+        MATRIX.put("admin/adjustments", new Access(AdjustmentsView.class, Set.of(ADMIN)));
         MATRIX.put("admin/ledger", new Access(LedgerCheckView.class, Set.of(ADMIN, AUDITOR)));
         MATRIX.put("listings", new Access(ListingsView.class, SIGNED_IN));
         MATRIX.put("listings/new", new Access(ListingFormView.class, SIGNED_IN));
@@ -181,7 +183,7 @@ class RouteAccessTest extends KaribuTest {
             AUDITOR, List.of("Dashboard", "Listings", "My listings", "Tickets", "Wallet", "Top up", "Reports", "Admin dashboard", "Wallets", "Ledger check", "Payments",
                     "Audit log", "Notification settings", "Profile"),
             ADMIN, List.of("Dashboard", "Listings", "My listings", "Tickets", "Wallet", "Top up", "Reports", "Admin dashboard", "Moderation", "Withdrawals", "Wallets",
-                    "Ledger check", "Payments", "Users", "Permissions", "Audit log", "Captured email", "Notifications",
+                    "Adjustments to approve", "Ledger check", "Payments", "Users", "Permissions", "Audit log", "Captured email", "Notifications",
                     "Templates", "Broadcasts", "Notification settings", "Profile"));
 
     @Test

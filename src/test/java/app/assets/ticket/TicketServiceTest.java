@@ -401,6 +401,34 @@ class TicketServiceTest extends IntegrationTest {
     }
 
     @Test
+    void aStaffMemberWhoIsAPartyToATicketCannotSettleItsDispute() {
+        long listing = f.listing(60_000);
+        f.drain(SUPPORT);
+        f.fund(SUPPORT, 60_000);
+        f.as(SUPPORT);
+        long id = tickets.request(UUID.randomUUID(), listing, 1, null);
+        f.as(LENDER);
+        tickets.accept(id);
+        f.as(SUPPORT);
+        tickets.openDispute(id, "The tent leaks");
+        long supportBefore = f.posted(SUPPORT);
+
+        var refused = org.assertj.core.api.Assertions.catchThrowableOfType(UserInputException.class,
+                () -> tickets.settle(id, 0L, "Refund me"));
+
+        assertThat(refused).isNotNull();
+        assertThat(refused.messageKey()).isEqualTo("ticket.settleOwn");
+        assertThat(f.posted(SUPPORT)).isEqualTo(supportBefore);
+        assertThat(f.escrow(id)).isEqualTo(60_000);
+        assertThat(jdbc.sql("select count(*) from audit_log where action = 'ticket.settle' and entity_id = ? and actor = ?"
+                        + " and outcome = 'DENIED'").params(String.valueOf(id), SUPPORT).query(Integer.class).single()).isOne();
+        f.as(ADMIN);
+        tickets.settle(id, 0L, "Refund: the tent was faulty");
+        assertThat(f.posted(SUPPORT) - supportBefore).isEqualTo(60_000);
+        ledgerIsConsistent();
+    }
+
+    @Test
     void aDisputeCanReturnEverythingToTheBorrowerOrPayEverythingToTheLender() {
         long refunded = activeTicket(50_000);
         long borrowerBefore = f.posted(BORROWER);

@@ -296,6 +296,104 @@ class WalletServiceTest extends IntegrationTest {
         assertThat(hold(id).status()).isEqualTo(Hold.Status.ACTIVE);
     }
 
+    // ---- four eyes -------------------------------------------------------------------------
+
+    @Test
+    void aStaffMemberCannotApproveTheirOwnWithdrawalButAnotherCan() {
+        var staff = person("staff");
+        grant(staff, "ADMIN");
+        fund(staff, 10_000);
+        actAs(staff);
+        long id = wallet.requestWithdrawal(UUID.randomUUID(), 4_000L);
+
+        assertThat(refusal(() -> wallet.approveWithdrawal(id))).isEqualTo("withdrawal.ownRequest");
+
+        assertThat(status(id)).isEqualTo("PENDING");
+        assertThat(hold(id).status()).isEqualTo(Hold.Status.ACTIVE);
+        assertThat(balance(staff).posted()).isEqualTo(10_000);
+        assertThat(deniedAudits("withdrawal.approve", id, staff.email())).isOne();
+        actAs(ADMIN);
+        wallet.approveWithdrawal(id);
+        assertThat(status(id)).isEqualTo("APPROVED");
+        assertThat(balance(staff).posted()).isEqualTo(6_000);
+    }
+
+    @Test
+    void anAdministratorCannotAdjustTheirOwnWalletButAnotherCan() {
+        var staff = person("staff");
+        grant(staff, "ADMIN");
+        actAs(staff);
+        long transactionsBefore = count("ledger_transactions");
+
+        assertThat(refusal(() -> wallet.adjust(UUID.randomUUID(), staff.id(), 1_000_000L, "bonus"))).isEqualTo("wallets.ownWallet");
+        assertThat(refusal(() -> wallet.adjust(UUID.randomUUID(), staff.id(), -1L, "fix"))).isEqualTo("wallets.ownWallet");
+
+        assertThat(count("ledger_transactions")).isEqualTo(transactionsBefore);
+        assertThat(balance(staff).posted()).isZero();
+        assertThat(deniedAudits("wallet.adjust", staff.id(), staff.email())).isEqualTo(2);
+        actAs(ADMIN);
+        wallet.adjust(UUID.randomUUID(), staff.id(), 1_000L, "goodwill");
+        assertThat(balance(staff).posted()).isEqualTo(1_000);
+    }
+
+    @Test
+    void anAdjustmentAboveTheLimitWaitsForASecondAdministratorWhoIsNeitherRequesterNorOwner() {
+        var alice = person("alice");
+        var staff = person("staff");
+        grant(staff, "ADMIN");
+        long above = wallet.adjustmentApprovalAbove() + 1;
+        long transactionsBefore = count("ledger_transactions");
+        actAs(staff);
+        UUID requestId = UUID.randomUUID();
+
+        var requested = wallet.adjust(requestId, alice.id(), above, "Compensation for the lost camera");
+        assertThat(wallet.adjust(requestId, alice.id(), above, "Compensation for the lost camera"))
+                .as("a double click asks once").isEqualTo(requested);
+
+        assertThat(requested.pending()).isTrue();
+        assertThat(count("ledger_transactions")).as("nothing moves yet").isEqualTo(transactionsBefore);
+        assertThat(balance(alice).posted()).isZero();
+        assertThat(wallet.pendingAdjustments(0, 100)).extracting(WalletService.AdjustmentRequest::id).contains(requested.requestId());
+        assertThat(refusal(() -> wallet.approveAdjustment(requested.requestId()))).isEqualTo("adjustment.ownRequest");
+        assertThat(wallet.adjust(UUID.randomUUID(), alice.id(), wallet.adjustmentApprovalAbove(), "At the limit").pending())
+                .as("up to the limit one ADMIN is enough").isFalse();
+
+        actAs(ADMIN);
+        long posted = wallet.approveAdjustment(requested.requestId());
+        assertThat(wallet.approveAdjustment(requested.requestId())).as("approving twice posts once").isEqualTo(posted);
+        assertThat(balance(alice).posted()).isEqualTo(above + wallet.adjustmentApprovalAbove());
+        assertThat(wallet.pendingAdjustments(0, 100)).extracting(WalletService.AdjustmentRequest::id).doesNotContain(requested.requestId());
+        assertThat(audited("wallet.adjust", posted, ADMIN)).isOne();
+        assertThat(wallet.statementOf(alice.id(), StatementFilter.all(), 0, 1).getFirst().description())
+                .isEqualTo("Compensation for the lost camera");
+    }
+
+    @Test
+    void theOwnerOfTheWalletCannotApproveItsLargeAdjustmentAndARejectionMovesNothing() {
+        var staff = person("staff");
+        grant(staff, "ADMIN");
+        actAs(ADMIN);
+        long above = wallet.adjustmentApprovalAbove() + 1;
+        var forStaff = wallet.adjust(UUID.randomUUID(), staff.id(), above, "Bonus");
+        var forStaffAgain = wallet.adjust(UUID.randomUUID(), staff.id(), -above, "Take it back");
+        long transactionsBefore = count("ledger_transactions");
+
+        actAs(staff);
+        assertThat(refusal(() -> wallet.approveAdjustment(forStaff.requestId()))).isEqualTo("wallets.ownWallet");
+        assertThat(refusal(() -> wallet.rejectAdjustment(forStaffAgain.requestId(), " "))).isEqualTo("reason.required");
+        wallet.rejectAdjustment(forStaffAgain.requestId(), "Never requested");
+        assertThat(refusal(() -> wallet.approveAdjustment(forStaffAgain.requestId()))).isEqualTo("adjustment.notPending");
+
+        assertThat(count("ledger_transactions")).isEqualTo(transactionsBefore);
+        assertThat(balance(staff).posted()).isZero();
+        assertThat(jdbc.sql("select status from adjustment_requests where id = ?").param(forStaff.requestId())
+                .query(String.class).single()).isEqualTo("PENDING");
+        assertThat(jdbc.sql("select status || ': ' || decision_reason from adjustment_requests where id = ?")
+                .param(forStaffAgain.requestId()).query(String.class).single()).isEqualTo("REJECTED: Never requested");
+        actAs(ADMIN);
+        wallet.rejectAdjustment(forStaff.requestId(), "Test over");
+    }
+
     // ---- adjustments ------------------------------------------------------------------------
 
     @Test
@@ -303,7 +401,7 @@ class WalletServiceTest extends IntegrationTest {
         var alice = person("alice");
         actAs(ADMIN);
 
-        long credit = wallet.adjust(UUID.randomUUID(), alice.id(), 5_000L, " goodwill for the outage ");
+        long credit = wallet.adjust(UUID.randomUUID(), alice.id(), 5_000L, " goodwill for the outage ").transactionId();
         wallet.adjust(UUID.randomUUID(), alice.id(), -2_000L, "duplicate credit");
 
         assertThat(wallet.balanceOf(alice.id()).posted()).isEqualTo(3_000);
@@ -350,6 +448,9 @@ class WalletServiceTest extends IntegrationTest {
         assertRefused(() -> wallet.statementOf(bob.id(), StatementFilter.all(), 0, 10));
         assertRefused(() -> wallet.findOwners("bob", 0, 10));
         assertRefused(() -> wallet.adjust(UUID.randomUUID(), alice.id(), 1_000_000L, "free money"));
+        assertRefused(() -> wallet.pendingAdjustments(0, 10));
+        assertRefused(() -> wallet.approveAdjustment(1L));
+        assertRefused(() -> wallet.rejectAdjustment(1L, "no"));
 
         assertThat(status(withdrawal)).isEqualTo("PENDING");
         assertThat(balance(alice).posted()).isZero();
@@ -370,6 +471,9 @@ class WalletServiceTest extends IntegrationTest {
         assertThat(wallet.findOwners(alice.email(), 0, 10)).extracting(p -> p.id()).containsExactly(alice.id());
 
         assertRefused(() -> wallet.adjust(UUID.randomUUID(), alice.id(), 1_000L, "audit"));
+        assertRefused(() -> wallet.pendingAdjustments(0, 10));
+        assertRefused(() -> wallet.approveAdjustment(1L));
+        assertRefused(() -> wallet.rejectAdjustment(1L, "no"));
         assertRefused(() -> wallet.approveWithdrawal(withdrawal));
         assertThat(balance(alice).posted()).isEqualTo(4_000);
         assertThat(status(withdrawal)).isEqualTo("PENDING");
@@ -409,6 +513,15 @@ class WalletServiceTest extends IntegrationTest {
     private void fund(Person person, long amount) {
         ledger.post(Posting.move("test-funds:" + UUID.randomUUID(), "ADJUSTMENT", "test funds",
                 ledger.systemAccount(AccountKind.ADJUSTMENTS), ledger.walletOf(person.id()), amount));
+    }
+
+    private void grant(Person person, String role) {
+        jdbc.sql("insert into user_roles (user_id, role_code) values (?, ?)").params(person.id(), role).update();
+    }
+
+    private int deniedAudits(String action, long entityId, String actor) {
+        return jdbc.sql("select count(*) from audit_log where action = ? and entity_id = ? and actor = ? and outcome = 'DENIED'")
+                .params(action, String.valueOf(entityId), actor).query(Integer.class).single();
     }
 
     private void actAs(Person person) {

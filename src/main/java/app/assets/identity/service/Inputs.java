@@ -1,6 +1,7 @@
 package app.assets.identity.service;
 
 import app.assets.base.i18n.Formats;
+import app.assets.base.UserText;
 import app.assets.base.error.UserInputException;
 import app.assets.identity.domain.User;
 import java.util.Locale;
@@ -20,14 +21,14 @@ public final class Inputs {
         if (email.isEmpty()) {
             throw new UserInputException("email.required");
         }
-        if (email.length() > User.EMAIL_MAX || !EMAIL.matcher(email).matches()) {
+        if (email.length() > User.EMAIL_MAX || UserText.hasControl(email) || !EMAIL.matcher(email).matches()) {
             throw new UserInputException("email.invalid");
         }
         return email;
     }
 
     public static String displayName(String raw) {
-        String name = raw == null ? "" : raw.strip();
+        String name = UserText.line(raw);
         if (name.isEmpty()) {
             throw new UserInputException("displayName.required");
         }

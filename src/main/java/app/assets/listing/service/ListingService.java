@@ -3,6 +3,7 @@ package app.assets.listing.service;
 import app.assets.base.infra.LikePattern;
 import app.assets.base.files.FileKind;
 import app.assets.audit.AuditLog;
+import app.assets.base.UserText;
 import app.assets.base.error.UserInputException;
 import app.assets.base.security.Permissions;
 import app.assets.identity.CurrentUser;
@@ -251,7 +252,7 @@ public class ListingService {
     }
 
     private static ListingForm check(ListingForm form) {
-        String title = form.title() == null ? "" : form.title().strip();
+        String title = UserText.line(form.title());
         if (title.isEmpty()) {
             throw new UserInputException("listing.titleRequired");
         }
@@ -261,7 +262,7 @@ public class ListingService {
         if (form.category() == null) {
             throw new UserInputException("listing.categoryRequired");
         }
-        String description = form.description() == null ? "" : form.description().strip();
+        String description = UserText.lines(form.description());
         if (description.length() > Listing.DESCRIPTION_MAX) {
             throw new UserInputException("listing.descriptionTooLong", Listing.DESCRIPTION_MAX);
         }
@@ -278,7 +279,7 @@ public class ListingService {
     }
 
     private static String requireReason(String reason) {
-        String why = reason == null ? "" : reason.strip();
+        String why = UserText.lines(reason);
         if (why.isEmpty()) {
             throw new UserInputException("reason.required");
         }

@@ -1,6 +1,7 @@
 package app.assets.notification.service;
 
 import app.assets.audit.AuditLog;
+import app.assets.base.UserText;
 import app.assets.base.error.UserInputException;
 import app.assets.base.security.Permissions;
 import app.assets.base.security.Roles;
@@ -110,13 +111,13 @@ public class BroadcastService {
             long created = jdbc.sql("""
                             insert into broadcasts (subject, body, channels, audience, audience_value, recipients, created_by)
                             values (?, ?, ?, ?, ?, ?, ?) returning id""")
-                    .params(subject.strip(), message.strip(), channels.stream().map(Enum::name).sorted().collect(Collectors.joining(",")),
+                    .params(UserText.line(subject), UserText.lines(message), channels.stream().map(Enum::name).sorted().collect(Collectors.joining(",")),
                             audience.name(), value, people.size(), currentUser.email().orElse(null))
                     .query(Long.class).single();
             audit.success("notification.broadcast", "broadcast", created, people.size() + " recipients, " + channels);
             return created;
         });
-        var values = Map.of("subject", subject.strip(), "message", message.strip());
+        var values = Map.of("subject", UserText.line(subject), "message", UserText.lines(message));
         executor.execute(() -> {
             try {
                 for (int from = 0; from < people.size(); from += BATCH) {

@@ -1,6 +1,7 @@
 package app.assets.notification.service;
 
 import app.assets.audit.AuditLog;
+import app.assets.base.UserText;
 import app.assets.base.security.Permissions;
 import app.assets.identity.CurrentUser;
 import app.assets.notification.domain.Channel;
@@ -53,7 +54,7 @@ public class TemplateService {
                         insert into notification_templates (event, channel, language, subject, body, updated_by) values (?, ?, ?, ?, ?, ?)
                         on conflict (event, channel, language) do update
                         set subject = excluded.subject, body = excluded.body, updated_at = now(), updated_by = excluded.updated_by""")
-                .params(event.name(), channel.name(), language, subject == null ? "" : subject.strip(), body.strip(),
+                .params(event.name(), channel.name(), language, UserText.line(subject), UserText.lines(body),
                         currentUser.email().orElse(null))
                 .update();
         audit.success("notification.template", "notification_template", null, event + "/" + channel + "/" + language);

@@ -1,8 +1,10 @@
 package app.assets.payment.service;
 
+import org.apache.commons.lang3.StringUtils;
 import app.assets.base.infra.LikePattern;
 import app.assets.audit.AuditLog;
 import app.assets.base.Money;
+import app.assets.base.UserText;
 import app.assets.base.error.UserInputException;
 import app.assets.base.infra.RetryingTransactions;
 import app.assets.base.security.Permissions;
@@ -141,7 +143,7 @@ public class PaymentService {
             String why = reply.ok() ? "no authority in the reply" : describe(reply);
             transactions.run(() -> {
                 jdbc.sql("update payments set status = 'FAILED', last_code = ?, last_error = ?, updated_at = now(), closed_at = now() where id = ?")
-                        .params(reply.code(), truncate(why, 500), id).update();
+                        .params(reply.code(), StringUtils.truncate(why, 500), id).update();
                 event(id, PaymentStatus.FAILED, "request: " + why);
             });
             audit.failure("payment.request", "payment", id, why);
@@ -170,7 +172,7 @@ public class PaymentService {
         }
         var checked = states.check(state);
         if (checked.problem() != null) {
-            audit.denied("payment.callback", "payment", null, "state " + checked.problem() + ", authority " + truncate(authority, 64));
+            audit.denied("payment.callback", "payment", null, "state " + checked.problem() + ", authority " + StringUtils.truncate(authority, 64));
             return new CallbackResult(null, checked.problem() == CallbackState.Problem.EXPIRED
                     ? "payment.callback.expired" : "payment.callback.refused");
         }
@@ -178,7 +180,7 @@ public class PaymentService {
         var payment = find(id).orElse(null);
         if (payment == null || !checked.claims().nonce().equals(nonceOf(id)) || payment.authority() == null
                 || !payment.authority().equals(authority)) {
-            audit.denied("payment.callback", "payment", id, "state and authority do not match: " + truncate(authority, 64));
+            audit.denied("payment.callback", "payment", id, "state and authority do not match: " + StringUtils.truncate(authority, 64));
             return new CallbackResult(null, "payment.callback.refused");
         }
         var me = currentUser.get();
@@ -193,7 +195,7 @@ public class PaymentService {
         if ("OK".equals(status)) {
             settle(id, Source.CALLBACK);
         } else {
-            cancel(id, "payer returned with Status=" + truncate(status, 20));
+            cancel(id, "payer returned with Status=" + StringUtils.truncate(status, 20));
         }
         return new CallbackResult(id, null);
     }
@@ -268,7 +270,7 @@ public class PaymentService {
      */
     @PreAuthorize(MANAGE)
     public Payment refund(long paymentId, String reason) {
-        String why = reason == null ? "" : reason.strip();
+        String why = UserText.lines(reason);
         if (why.isEmpty()) {
             throw new UserInputException("reason.required");
         }
@@ -335,14 +337,14 @@ public class PaymentService {
             }
             if (next != null && p.status() != next && p.status().canBecome(next)) {
                 jdbc.sql("update payments set status = ?, last_code = ?, last_error = ?, updated_at = now(), closed_at = now() where id = ?")
-                        .params(next.name(), reply.code(), truncate(why, 500), paymentId).update();
+                        .params(next.name(), reply.code(), StringUtils.truncate(why, 500), paymentId).update();
                 event(paymentId, next, source + ": " + why);
                 if (next == PaymentStatus.FAILED) {
                     events.publishEvent(new PaymentFailed(paymentId, p.userId(), p.amount(), why));
                 }
             } else {
                 jdbc.sql("update payments set last_code = ?, last_error = ?, updated_at = now() where id = ?")
-                        .params(reply.code(), truncate(why, 500), paymentId).update();
+                        .params(reply.code(), StringUtils.truncate(why, 500), paymentId).update();
                 event(paymentId, p.status(), source + ": " + why);
             }
             audit.failure("payment.verify", "payment", paymentId, source + ": " + why);
@@ -368,7 +370,7 @@ public class PaymentService {
                         update payments set status = 'VERIFIED', ref_id = ?, card_pan = ?, fee = ?, fee_type = ?, last_code = ?,
                                last_error = null, ledger_transaction_id = ?, verified_at = now(), updated_at = now(), closed_at = now()
                         where id = ?""")
-                .params(truncate(reply.refId(), 32), truncate(reply.cardPan(), 32), reply.fee(), truncate(reply.feeType(), 16),
+                .params(StringUtils.truncate(reply.refId(), 32), StringUtils.truncate(reply.cardPan(), 32), reply.fee(), StringUtils.truncate(reply.feeType(), 16),
                         reply.code(), posted.transactionId(), p.id())
                 .update();
         event(p.id(), PaymentStatus.VERIFIED, source + ": code " + reply.code() + ", ref " + reply.refId());
@@ -446,7 +448,7 @@ public class PaymentService {
 
     private void event(long paymentId, PaymentStatus status, String note) {
         jdbc.sql("insert into payment_events (payment_id, status, note, actor) values (?, ?, ?, ?)")
-                .params(paymentId, status.name(), truncate(note, 500), currentUser.email().orElse("system")).update();
+                .params(paymentId, status.name(), StringUtils.truncate(note, 500), currentUser.email().orElse("system")).update();
     }
 
     static String describe(GatewayReply reply) {
@@ -479,9 +481,6 @@ public class PaymentService {
                 redirected == null ? null : redirected.toInstant());
     }
 
-    private static String truncate(String s, int max) {
-        return s == null || s.length() <= max ? s : s.substring(0, max);
-    }
 
     String currentActor() {
         return currentUser.email().orElse("system");

@@ -33,15 +33,37 @@ public final class ReportCells {
         };
     }
 
+    /**
+     * A value as a CSV cell. Numbers stay plain numbers (a debit stays -1234, so it sums); any text
+     * that a spreadsheet would run as a formula is written as text (see {@link #spreadsheetText}).
+     */
     public static String csv(Column column, Object value, Locale locale, Messages messages) {
         if (value == null) {
             return "";
         }
-        return switch (column.kind()) {
+        if (column.kind().numeric() && value instanceof Number) {
+            return value.toString();
+        }
+        return spreadsheetText(switch (column.kind()) {
             case DATE_TIME -> CSV_TIME.format((Instant) value);
             case CODE -> code(column, value.toString(), locale, messages);
             case PARTIES -> parties(value.toString(), locale, messages);
             default -> value.toString();
+        });
+    }
+
+    /**
+     * Text a spreadsheet opens as text, never as a formula (CSV injection, OWASP): a cell starting
+     * with {@code = + - @}, a tab or a carriage return (or the full-width {@code ＝ ＋ － ＠}, which some
+     * spreadsheets also accept) gets a leading apostrophe, the mark spreadsheets read as "this is text".
+     */
+    static String spreadsheetText(String text) {
+        if (text.isEmpty()) {
+            return text;
+        }
+        return switch (text.charAt(0)) {
+            case '=', '+', '-', '@', '\t', '\r', '\uFF1D', '\uFF0B', '\uFF0D', '\uFF20' -> "'" + text;
+            default -> text;
         };
     }
 

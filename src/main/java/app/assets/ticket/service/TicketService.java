@@ -3,6 +3,7 @@ package app.assets.ticket.service;
 import app.assets.base.files.FileKind;
 import app.assets.audit.AuditLog;
 import app.assets.base.Money;
+import app.assets.base.UserText;
 import app.assets.base.error.UserInputException;
 import app.assets.base.infra.RetryingTransactions;
 import app.assets.base.security.Permissions;
@@ -254,14 +255,20 @@ public class TicketService {
     /**
      * SUPPORT settles a dispute: {@code lenderShare} of the escrow goes to the lender (minus the
      * platform fee on it) and the rest back to the borrower; 0 refunds all, the price pays all.
+     * Four eyes: a staff member who is the ticket's borrower or lender never settles it.
      */
     @PreAuthorize("hasAuthority('" + Permissions.DISPUTE_SETTLE + "')")
     public void settle(long ticketId, Long lenderShare, String note) {
         String why = requireText(note, Ticket.REASON_MAX);
+        long me = currentUser.require().id();
         transactions.run(() -> {
             var t = lock(ticketId).orElseThrow(() -> new UserInputException("ticket.notFound"));
             if (t.status() != TicketStatus.DISPUTED) {
                 throw new UserInputException("ticket.notDisputed");
+            }
+            if (t.isParty(me)) {
+                audit.denied("ticket.settle", "ticket", t.id(), "a party to the ticket");
+                throw new UserInputException("ticket.settleOwn");
             }
             if (lenderShare == null || lenderShare < 0 || lenderShare > t.price()) {
                 throw new UserInputException("ticket.shareRange", t.price());
@@ -356,7 +363,7 @@ public class TicketService {
      * of at most 5 MB, recognised by its bytes. No file name is taken or kept.
      */
     public long comment(long ticketId, String body, byte[] attachment) {
-        String text = body == null ? "" : body.strip();
+        String text = UserText.lines(body);
         if (text.length() > Ticket.COMMENT_MAX) {
             throw new UserInputException("ticket.commentTooLong", Ticket.COMMENT_MAX);
         }
@@ -609,7 +616,7 @@ public class TicketService {
     }
 
     private static String requireText(String text, int max) {
-        String value = text == null ? "" : text.strip();
+        String value = UserText.lines(text);
         if (value.isEmpty()) {
             throw new UserInputException("reason.required");
         }

@@ -2,6 +2,7 @@ package app.assets.wallet.service;
 
 import app.assets.audit.AuditLog;
 import app.assets.base.Money;
+import app.assets.base.UserText;
 import app.assets.base.error.UserInputException;
 import app.assets.base.infra.RetryingTransactions;
 import app.assets.base.security.Permissions;
@@ -19,6 +20,7 @@ import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.security.access.prepost.PreAuthorize;
@@ -50,6 +52,21 @@ public class WalletService {
                              Instant createdAt, Instant decidedAt) {
     }
 
+    /**
+     * What an adjustment did: posted at once (its ledger transaction), or, above the approval
+     * limit, waiting for a second ADMIN (its request).
+     */
+    public record Adjustment(Long transactionId, Long requestId) {
+        public boolean pending() {
+            return requestId != null && transactionId == null;
+        }
+    }
+
+    /** An adjustment above the approval limit waiting for (or decided by) a second ADMIN. */
+    public record AdjustmentRequest(long id, long userId, String email, long amount, String reason, String status,
+                                    long requestedById, String requestedBy, Instant createdAt) {
+    }
+
     private final Ledger ledger;
     private final CurrentUser currentUser;
     private final UserDirectory directory;
@@ -57,11 +74,14 @@ public class WalletService {
     private final AuditLog audit;
     private final JdbcClient jdbc;
     private final ApplicationEventPublisher events;
+    private final long approvalAbove;
 
     public WalletService(Ledger ledger, CurrentUser currentUser, UserDirectory directory,
                          RetryingTransactions transactions, AuditLog audit, JdbcClient jdbc,
-                         ApplicationEventPublisher events) {
+                         ApplicationEventPublisher events,
+                         @Value("${assets.wallet.adjustment-approval-above:10000000}") long approvalAbove) {
         this.events = events;
+        this.approvalAbove = approvalAbove;
         this.ledger = ledger;
         this.currentUser = currentUser;
         this.directory = directory;
@@ -106,7 +126,7 @@ public class WalletService {
             var me = currentUser.require();
             var money = Money.positive(amount);
             var recipient = checkTransfer(me, recipientEmail, note);
-            String description = note == null || note.isBlank() ? null : note.strip();
+            String description = UserText.line(note).isEmpty() ? null : UserText.line(note);
             // The ledger checks the balance itself, after recognising a repeat of this request:
             // checking it here first would refuse a double submit once the first one has posted.
             var result = ledger.post(Posting.move("transfer:" + requestId, "TRANSFER", description,
@@ -171,9 +191,13 @@ public class WalletService {
         return jdbc.sql("select count(*) from withdrawals where status = 'PENDING'").query(Integer.class).single();
     }
 
-    /** Captures the held amount into the platform's withdrawals account (paid out by the bank outside). */
+    /**
+     * Captures the held amount into the platform's withdrawals account (paid out by the bank outside).
+     * Four eyes: whoever asked for the withdrawal never approves it.
+     */
     @PreAuthorize("hasAuthority('" + Permissions.WITHDRAWAL_APPROVE + "')")
     public void approveWithdrawal(long withdrawalId) {
+        long me = currentUser.require().id();
         transactions.run(() -> {
             var w = lockWithdrawal(withdrawalId);
             if ("APPROVED".equals(w.status())) {
@@ -181,6 +205,10 @@ public class WalletService {
             }
             if (!"PENDING".equals(w.status())) {
                 throw new UserInputException("withdrawal.notPending");
+            }
+            if (w.userId() == me) {
+                audit.denied("withdrawal.approve", "withdrawal", withdrawalId, "own request: " + w.amount() + " IRR");
+                throw new UserInputException("withdrawal.ownRequest");
             }
             long holdId = jdbc.sql("select hold_id from withdrawals where id = ?").param(withdrawalId).query(Long.class).single();
             ledger.captureHold(holdId, ledger.systemAccount(AccountKind.WITHDRAWALS), "withdrawal-approve:" + withdrawalId,
@@ -195,13 +223,7 @@ public class WalletService {
     /** Releases the held amount back to the user, with a reason they can read. */
     @PreAuthorize("hasAuthority('" + Permissions.WITHDRAWAL_APPROVE + "')")
     public void rejectWithdrawal(long withdrawalId, String reason) {
-        String why = reason == null ? "" : reason.strip();
-        if (why.isEmpty()) {
-            throw new UserInputException("reason.required");
-        }
-        if (why.length() > REASON_MAX) {
-            throw new UserInputException("reason.tooLong", REASON_MAX);
-        }
+        String why = requireReason(reason);
         transactions.run(() -> {
             var w = lockWithdrawal(withdrawalId);
             if ("REJECTED".equals(w.status())) {
@@ -251,34 +273,153 @@ public class WalletService {
         return ledger.statementSize(ledger.walletOf(userId), filter);
     }
 
-    /** Credits (positive) or debits (negative) a wallet against the adjustments account, with a mandatory reason. */
+    /**
+     * Credits (positive) or debits (negative) a wallet against the adjustments account, with a
+     * mandatory reason. Four eyes: nobody adjusts their own wallet, and an amount above
+     * {@code assets.wallet.adjustment-approval-above} only becomes a request that a second ADMIN
+     * decides ({@link #approveAdjustment}); nothing moves until then.
+     */
     @PreAuthorize("hasAuthority('" + Permissions.WALLET_ADJUST + "')")
-    public long adjust(UUID requestId, long userId, Long signedAmount, String reason) {
+    public Adjustment adjust(UUID requestId, long userId, Long signedAmount, String reason) {
+        long me = currentUser.require().id();
+        if (userId == me) {
+            audit.denied("wallet.adjust", "user", userId, "own wallet: " + signedAmount + " IRR");
+            throw new UserInputException("wallets.ownWallet");
+        }
         if (signedAmount == null || signedAmount == 0) {
             throw new UserInputException("money.positive");
         }
-        String why = reason == null ? "" : reason.strip();
+        String why = requireReason(reason);
+        if (Math.abs(signedAmount) > approvalAbove) {
+            return new Adjustment(null, transactions.execute(() -> {
+                var owner = directory.byId(userId).orElseThrow(() -> new UserInputException("user.notFound"));
+                var created = jdbc.sql("""
+                                insert into adjustment_requests (request_key, user_id, amount, reason, requested_by)
+                                values (?, ?, ?, ?, ?) on conflict (request_key) do nothing returning id""")
+                        .params(requestId.toString(), userId, signedAmount, why, me).query(Long.class).optional();
+                if (created.isEmpty()) {
+                    return jdbc.sql("select id from adjustment_requests where request_key = ?").param(requestId.toString())
+                            .query(Long.class).single();
+                }
+                audit.success("wallet.adjust.request", "adjustment_request", created.get(),
+                        signedAmount + " IRR on " + owner.email() + ", waiting for a second ADMIN: " + why);
+                return created.get();
+            }));
+        }
+        return new Adjustment(transactions.execute(() -> post(userId, signedAmount, why, "adjust:" + requestId, null)), null);
+    }
+
+    /** The limit above which an adjustment needs a second ADMIN, in Rials. */
+    public long adjustmentApprovalAbove() {
+        return approvalAbove;
+    }
+
+    @PreAuthorize("hasAuthority('" + Permissions.WALLET_ADJUST + "')")
+    @Transactional(readOnly = true)
+    public List<AdjustmentRequest> pendingAdjustments(int offset, int limit) {
+        return jdbc.sql("""
+                        select r.*, u.email, q.email as requested_email from adjustment_requests r
+                        join users u on u.id = r.user_id join users q on q.id = r.requested_by
+                        where r.status = 'PENDING' order by r.created_at desc, r.id desc limit ? offset ?""")
+                .params(limit, offset).query((rs, n) -> mapAdjustment(rs)).list();
+    }
+
+    @PreAuthorize("hasAuthority('" + Permissions.WALLET_ADJUST + "')")
+    @Transactional(readOnly = true)
+    public int pendingAdjustmentCount() {
+        return jdbc.sql("select count(*) from adjustment_requests where status = 'PENDING'").query(Integer.class).single();
+    }
+
+    /** A second ADMIN posts a waiting adjustment: never its requester, never the wallet's owner. Approving twice posts once. */
+    @PreAuthorize("hasAuthority('" + Permissions.WALLET_ADJUST + "')")
+    public long approveAdjustment(long requestId) {
+        var me = currentUser.require();
+        return transactions.execute(() -> {
+            var r = lockAdjustment(requestId);
+            if ("APPROVED".equals(r.status())) {
+                return jdbc.sql("select transaction_id from adjustment_requests where id = ?").param(requestId).query(Long.class).single();
+            }
+            if (!"PENDING".equals(r.status())) {
+                throw new UserInputException("adjustment.notPending");
+            }
+            if (r.requestedById() == me.id()) {
+                audit.denied("wallet.adjust.approve", "adjustment_request", requestId, "own request");
+                throw new UserInputException("adjustment.ownRequest");
+            }
+            if (r.userId() == me.id()) {
+                audit.denied("wallet.adjust.approve", "adjustment_request", requestId, "own wallet");
+                throw new UserInputException("wallets.ownWallet");
+            }
+            long transaction = post(r.userId(), r.amount(), r.reason(), "adjust-request:" + requestId, r.requestedBy());
+            jdbc.sql("""
+                            update adjustment_requests set status = 'APPROVED', transaction_id = ?, decided_by = ?, decided_at = now()
+                            where id = ?""")
+                    .params(transaction, me.email(), requestId).update();
+            return transaction;
+        });
+    }
+
+    /** A second ADMIN turns a waiting adjustment down, with a reason; nothing was posted, nothing is. */
+    @PreAuthorize("hasAuthority('" + Permissions.WALLET_ADJUST + "')")
+    public void rejectAdjustment(long requestId, String reason) {
+        String why = requireReason(reason);
+        var me = currentUser.require();
+        transactions.run(() -> {
+            var r = lockAdjustment(requestId);
+            if ("REJECTED".equals(r.status())) {
+                return;
+            }
+            if (!"PENDING".equals(r.status())) {
+                throw new UserInputException("adjustment.notPending");
+            }
+            jdbc.sql("""
+                            update adjustment_requests set status = 'REJECTED', decision_reason = ?, decided_by = ?, decided_at = now()
+                            where id = ?""")
+                    .params(why, me.email(), requestId).update();
+            audit.success("wallet.adjust.reject", "adjustment_request", requestId,
+                    r.amount() + " IRR on " + r.email() + " requested by " + r.requestedBy() + ": " + why);
+        });
+    }
+
+    // ---- internals -------------------------------------------------------------------------------
+
+    private long post(long userId, long signedAmount, String why, String key, String requestedBy) {
+        var owner = directory.byId(userId).orElseThrow(() -> new UserInputException("user.notFound"));
+        long wallet = ledger.walletOf(userId);
+        long adjustments = ledger.systemAccount(AccountKind.ADJUSTMENTS);
+        var result = ledger.post(Posting.move(key, "ADJUSTMENT", why,
+                signedAmount > 0 ? adjustments : wallet, signedAmount > 0 ? wallet : adjustments, Math.abs(signedAmount)));
+        if (!result.replayed()) {
+            audit.success("wallet.adjust", "ledger_transaction", result.transactionId(), signedAmount + " IRR on " + owner.email()
+                    + (requestedBy == null ? "" : ", requested by " + requestedBy) + ": " + why);
+        }
+        return result.transactionId();
+    }
+
+    private static String requireReason(String reason) {
+        String why = UserText.lines(reason);
         if (why.isEmpty()) {
             throw new UserInputException("reason.required");
         }
         if (why.length() > REASON_MAX) {
             throw new UserInputException("reason.tooLong", REASON_MAX);
         }
-        return transactions.execute(() -> {
-            var owner = directory.byId(userId).orElseThrow(() -> new UserInputException("user.notFound"));
-            long wallet = ledger.walletOf(userId);
-            long adjustments = ledger.systemAccount(AccountKind.ADJUSTMENTS);
-            var result = ledger.post(Posting.move("adjust:" + requestId, "ADJUSTMENT", why,
-                    signedAmount > 0 ? adjustments : wallet, signedAmount > 0 ? wallet : adjustments, Math.abs(signedAmount)));
-            if (!result.replayed()) {
-                audit.success("wallet.adjust", "ledger_transaction", result.transactionId(),
-                        signedAmount + " IRR on " + owner.email() + ": " + why);
-            }
-            return result.transactionId();
-        });
+        return why;
     }
 
-    // ---- internals -------------------------------------------------------------------------------
+    private AdjustmentRequest lockAdjustment(long id) {
+        return jdbc.sql("""
+                        select r.*, u.email, q.email as requested_email from adjustment_requests r
+                        join users u on u.id = r.user_id join users q on q.id = r.requested_by where r.id = ? for update of r""")
+                .param(id).query((rs, n) -> mapAdjustment(rs)).optional()
+                .orElseThrow(() -> new UserInputException("adjustment.notFound"));
+    }
+
+    private static AdjustmentRequest mapAdjustment(java.sql.ResultSet rs) throws java.sql.SQLException {
+        return new AdjustmentRequest(rs.getLong("id"), rs.getLong("user_id"), rs.getString("email"), rs.getLong("amount"),
+                rs.getString("reason"), rs.getString("status"), rs.getLong("requested_by"), rs.getString("requested_email"),
+                rs.getTimestamp("created_at").toInstant());
+    }
 
     private long myWallet() {
         return ledger.walletOf(currentUser.require().id());

@@ -1,6 +1,8 @@
 package app.assets.wallet.ui.view;
 
+import app.assets.base.ui.component.Toasts;
 import app.assets.base.error.UserInputException;
+import app.assets.base.i18n.Formats;
 import app.assets.base.security.Permissions;
 import app.assets.base.ui.component.MoneyField;
 import app.assets.identity.CurrentUser;
@@ -95,8 +97,11 @@ public class WalletsView extends VerticalLayout {
             reason.setInvalid(false);
             try {
                 long value = amount.requiredAmount();
-                wallet.adjust(requestId, person.id(), "debit".equals(direction.getValue()) ? -value : value, reason.getValue());
+                var done = wallet.adjust(requestId, person.id(), "debit".equals(direction.getValue()) ? -value : value, reason.getValue());
                 dialog.close();
+                if (done.pending()) {
+                    Toasts.info(getTranslation("adjustment.pending", Formats.money(wallet.adjustmentApprovalAbove(), getLocale())));
+                }
                 balances.show(wallet.balanceOf(person.id()));
                 statement.refresh();
             } catch (UserInputException ex) {

@@ -1,5 +1,7 @@
 package app.assets.wallet.ui.view;
 
+import app.assets.base.ui.component.Toasts;
+import app.assets.base.error.UserInputException;
 import app.assets.base.i18n.Formats;
 import app.assets.base.security.Permissions;
 import app.assets.wallet.service.WalletService;
@@ -35,7 +37,11 @@ public class WithdrawalsView extends VerticalLayout {
         grid.addColumn(w -> Formats.dateTime(w.createdAt(), getLocale())).setHeader(getTranslation("statement.date")).setAutoWidth(true);
         grid.addComponentColumn(w -> {
             var approve = new Button(getTranslation("withdrawal.approve"), e -> {
-                wallet.approveWithdrawal(w.id());
+                try {
+                    wallet.approveWithdrawal(w.id());
+                } catch (UserInputException refused) { // e.g. one's own request (four eyes), or decided meanwhile
+                    Toasts.error(this, refused);
+                }
                 grid.getDataProvider().refreshAll();
             });
             approve.addThemeVariants(ButtonVariant.LUMO_SMALL, ButtonVariant.LUMO_SUCCESS);

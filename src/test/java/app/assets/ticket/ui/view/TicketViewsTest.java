@@ -29,6 +29,7 @@ import static com.github.mvysny.kaributesting.v10.LocatorJ._assertNone;
 import static com.github.mvysny.kaributesting.v10.LocatorJ._click;
 import static com.github.mvysny.kaributesting.v10.LocatorJ._get;
 import static com.github.mvysny.kaributesting.v10.LocatorJ._setValue;
+import static com.github.mvysny.kaributesting.v10.NotificationsKt.expectNotifications;
 import static org.assertj.core.api.Assertions.assertThat;
 
 class TicketViewsTest extends KaribuTest {
@@ -173,6 +174,31 @@ class TicketViewsTest extends KaribuTest {
         _setValue(_get(TextArea.class, spec -> spec.withId("settlement-note")), "Poles were bent before");
         _click(_get(Button.class, spec -> spec.withId("confirm-settlement")));
         assertThat(tickets.find(id)).get().extracting(Ticket::status).isEqualTo(TicketStatus.COMPLETED);
+        assertThat(ledgerCheck.check().ok()).isTrue();
+    }
+
+    @Test
+    void supportCannotSettleADisputeTheyAreAPartyToAndIsToldWhyInPersian() {
+        fund(SUPPORT, 40_000);
+        signIn(SUPPORT);
+        long id = tickets.request(UUID.randomUUID(), listingId, 1, null);
+        signIn(LENDER);
+        tickets.accept(id);
+        signIn(SUPPORT);
+        tickets.openDispute(id, "The tent leaks");
+        long supportBefore = posted(SUPPORT);
+        useLanguage(Locale.forLanguageTag("fa"));
+        navigate("tickets/" + id);
+
+        _click(_get(Button.class, spec -> spec.withId("settle-dispute")));
+        _setValue(_get(TextArea.class, spec -> spec.withId("settlement-note")), "Refund me");
+        _click(_get(Button.class, spec -> spec.withId("confirm-settlement")));
+
+        expectNotifications("شما یکی از طرفینِ این درخواست هستید؛ اختلاف آن را باید یکی دیگر از کارکنان حل‌وفصل کند.");
+        assertThat(tickets.find(id)).get().extracting(Ticket::status).isEqualTo(TicketStatus.DISPUTED);
+        assertThat(posted(SUPPORT)).isEqualTo(supportBefore);
+        signIn("admin@assets.local");
+        tickets.settle(id, 0L, "Refunded by another staff member");
         assertThat(ledgerCheck.check().ok()).isTrue();
     }
 

@@ -26,6 +26,7 @@ import static app.assets.support.TestUsers.uniqueEmail;
 import static com.github.mvysny.kaributesting.v10.LocatorJ._click;
 import static com.github.mvysny.kaributesting.v10.LocatorJ._get;
 import static com.github.mvysny.kaributesting.v10.LocatorJ._setValue;
+import static com.github.mvysny.kaributesting.v10.NotificationsKt.expectNotifications;
 import static org.assertj.core.api.Assertions.assertThat;
 
 class WalletsViewTest extends KaribuTest {
@@ -105,5 +106,73 @@ class WalletsViewTest extends KaribuTest {
         assertThat(ledger.balance(ledger.walletOf(owner.id())).posted()).isEqualTo(4_000);
         assertThat(jdbc.sql("select count(*) from audit_log where action = 'wallet.adjust' and actor = 'admin@assets.local' and details like ?")
                 .param("%" + owner.email() + "%").query(Integer.class).single()).isEqualTo(2);
+    }
+
+    @Test
+    void anAdministratorPickingTheirOwnWalletIsToldToAskAnother() {
+        String email = uniqueEmail("staff");
+        long staff = new TestUsers(accounts, jdbc).verified(email);
+        jdbc.sql("insert into user_roles (user_id, role_code) values (?, 'ADMIN')").param(staff).update();
+        signIn(email);
+        navigate("admin/wallets");
+        var view = _get(WalletsView.class);
+        _setValue(view.owner, new Person(staff, email, "Test Person"));
+
+        _click(view.adjust);
+        var amount = _get(MoneyField.class, spec -> spec.withId("adjust-amount"));
+        _setValue(amount, "5,000,000");
+        _setValue(_get(TextArea.class, spec -> spec.withId("adjust-reason")), "Bonus");
+        _click(_get(Button.class, spec -> spec.withId("adjust-save")));
+
+        assertThat(amount.isInvalid()).isTrue();
+        assertThat(amount.getErrorMessage()).isEqualTo("You cannot adjust your own wallet: ask another administrator.");
+        assertThat(ledger.balance(ledger.walletOf(staff)).posted()).isZero();
+    }
+
+    @Test
+    void aLargeAdjustmentWaitsInTheQueueUntilASecondAdministratorApprovesIt() {
+        String email = uniqueEmail("staff");
+        long staff = new TestUsers(accounts, jdbc).verified(email);
+        jdbc.sql("insert into user_roles (user_id, role_code) values (?, 'ADMIN')").param(staff).update();
+        signIn(email);
+        navigate("admin/wallets");
+        var view = _get(WalletsView.class);
+        _setValue(view.owner, owner);
+        _click(view.adjust);
+        _setValue(_get(MoneyField.class, spec -> spec.withId("adjust-amount")), "20,000,000");
+        _setValue(_get(TextArea.class, spec -> spec.withId("adjust-reason")), "Insurance payout for the stolen bike");
+        _click(_get(Button.class, spec -> spec.withId("adjust-save")));
+
+        expectNotifications("Above 10,000,000 IRR an adjustment needs a second administrator: it now waits under Adjustments to approve.");
+        assertThat(ledger.balance(ledger.walletOf(owner.id())).posted()).isEqualTo(1_000);
+        navigate("admin/adjustments");
+        var queue = _get(AdjustmentsView.class);
+        int row = rowOf(queue);
+        _click(approveButton(queue, row));
+        expectNotifications("You cannot approve an adjustment you asked for: another administrator must decide it.");
+
+        signIn("admin@assets.local");
+        useLanguage(app.assets.base.i18n.Languages.PERSIAN);
+        navigate("admin/adjustments");
+        queue = _get(AdjustmentsView.class);
+        _click(approveButton(queue, rowOf(queue)));
+        expectNotifications("اصلاح تأیید و ثبت شد.");
+        assertThat(ledger.balance(ledger.walletOf(owner.id())).posted()).isEqualTo(20_001_000);
+        assertThat(GridKt._findAll(queue.grid)).noneMatch(r -> r.userId() == owner.id());
+    }
+
+    private int rowOf(AdjustmentsView queue) {
+        for (int row = 0; row < GridKt._size(queue.grid); row++) {
+            if (GridKt._get(queue.grid, row).userId() == owner.id()) {
+                return row;
+            }
+        }
+        throw new AssertionError("no adjustment for " + owner.email() + " in the queue");
+    }
+
+    private Button approveButton(AdjustmentsView queue, int row) {
+        var request = GridKt._get(queue.grid, row);
+        var cell = (com.vaadin.flow.component.orderedlayout.HorizontalLayout) cell(queue.grid, queue.grid.getColumns().size() - 1, request);
+        return (Button) cell.getChildren().findFirst().orElseThrow();
     }
 }

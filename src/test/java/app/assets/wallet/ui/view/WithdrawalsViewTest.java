@@ -1,5 +1,6 @@
 package app.assets.wallet.ui.view;
 
+import app.assets.base.i18n.Languages;
 import app.assets.identity.service.AccountService;
 import app.assets.ledger.AccountKind;
 import app.assets.ledger.Balance;
@@ -26,6 +27,7 @@ import static app.assets.support.TestUsers.uniqueEmail;
 import static com.github.mvysny.kaributesting.v10.LocatorJ._click;
 import static com.github.mvysny.kaributesting.v10.LocatorJ._get;
 import static com.github.mvysny.kaributesting.v10.LocatorJ._setValue;
+import static com.github.mvysny.kaributesting.v10.NotificationsKt.expectNotifications;
 import static org.assertj.core.api.Assertions.assertThat;
 
 class WithdrawalsViewTest extends KaribuTest {
@@ -86,6 +88,28 @@ class WithdrawalsViewTest extends KaribuTest {
         assertThat(wallet(bob)).isEqualTo(new Balance(ledger.walletOf(bob), 5_000, 0));
         assertThat(jdbc.sql("select status || ': ' || reason from withdrawals where user_id = ?").param(bob)
                 .query(String.class).single()).isEqualTo("REJECTED: The IBAN does not match your name.");
+    }
+
+    @Test
+    void aStaffMembersOwnWithdrawalIsRefusedWithAMessageInTheirLanguage() {
+        String email = uniqueEmail("staff");
+        long staff = new TestUsers(accounts, jdbc).verified(email);
+        jdbc.sql("insert into user_roles (user_id, role_code) values (?, 'ADMIN')").param(staff).update();
+        ledger.post(Posting.move("test-funds:" + UUID.randomUUID(), "ADJUSTMENT", "test funds",
+                ledger.systemAccount(AccountKind.ADJUSTMENTS), ledger.walletOf(staff), 10_000));
+        signIn(email);
+        long id = wallet.requestWithdrawal(UUID.randomUUID(), 4_000L);
+        useLanguage(Languages.PERSIAN);
+        navigate("admin/withdrawals");
+        var view = _get(WithdrawalsView.class);
+
+        _click(actions(view, staff).get(0));
+
+        expectNotifications("نمی‌توانید برداشتِ خودتان را تأیید کنید؛ یکی دیگر از کارکنان باید درباره‌اش تصمیم بگیرد.");
+        assertThat(jdbc.sql("select status from withdrawals where id = ?").param(id).query(String.class).single()).isEqualTo("PENDING");
+        assertThat(wallet(staff)).isEqualTo(new Balance(ledger.walletOf(staff), 10_000, 4_000));
+        signIn("admin@assets.local"); // another staff member decides it, and the queue is empty again
+        wallet.rejectWithdrawal(id, "Test over");
     }
 
     /** Signs up a person with money who asks to withdraw part of it. */
