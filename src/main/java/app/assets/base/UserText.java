@@ -1,5 +1,7 @@
 package app.assets.base;
 
+import app.assets.base.error.UserInputException;
+
 /**
  * What people type, made safe to store and to log: no control characters, and line breaks only
  * where a field is meant to have several lines. Services pass every free text through here before
@@ -26,6 +28,22 @@ public final class UserText {
      */
     public static String lines(String raw) {
         return clean(raw, true);
+    }
+
+    /**
+     * A reason someone must give (a rejection, a refund, a dispute, an adjustment): cleaned as
+     * {@link #lines}, refused as "reason.required" when empty and "reason.tooLong" past {@code max}.
+     * The one place this rule is written.
+     */
+    public static String reason(String raw, int max) {
+        String why = lines(raw);
+        if (why.isEmpty()) {
+            throw new UserInputException("reason.required");
+        }
+        if (why.length() > max) {
+            throw new UserInputException("reason.tooLong", max);
+        }
+        return why;
     }
 
     /** Whether the text holds a character that {@link #line} would change or drop (besides the ends). */

@@ -29,7 +29,8 @@ class DemoRolesBrowserIT extends BrowserTest {
                 new Object[] {"auditor@assets.local", List.of("Dashboard", "Listings", "My listings", "Tickets", "Wallet", "Top up", "Reports", "Admin dashboard", "Wallets",
                         "Ledger check", "Payments", "Audit log", "Notification settings", "Profile")},
                 new Object[] {"admin@assets.local", List.of("Dashboard", "Listings", "My listings", "Tickets", "Wallet", "Top up", "Reports", "Admin dashboard", "Moderation",
-                        "Withdrawals", "Wallets", "Ledger check", "Payments", "Users", "Permissions", "Audit log", "Captured email",
+                        "Withdrawals", "Wallets", "Adjustments to approve", "Ledger check", "Payments", "Users", "Permissions", "Audit log",
+                        "Captured email",
                         "Notifications", "Templates", "Broadcasts", "Notification settings", "Profile")});
     }
 

@@ -216,12 +216,12 @@ public class ListingService {
 
     @PreAuthorize("hasAuthority('" + Permissions.LISTING_MODERATE + "')")
     public void reject(long id, String reason) {
-        moderate(id, Listing.Moderation.REJECTED, requireReason(reason));
+        moderate(id, Listing.Moderation.REJECTED, UserText.reason(reason, Listing.NOTE_MAX));
     }
 
     @PreAuthorize("hasAuthority('" + Permissions.LISTING_MODERATE + "')")
     public void unpublish(long id, String reason) {
-        moderate(id, Listing.Moderation.UNPUBLISHED, requireReason(reason));
+        moderate(id, Listing.Moderation.UNPUBLISHED, UserText.reason(reason, Listing.NOTE_MAX));
     }
 
     // ---- internals -------------------------------------------------------------------------
@@ -276,17 +276,6 @@ public class ListingService {
             throw new UserInputException("listing.priceTooHigh");
         }
         return new ListingForm(title, form.category(), description, form.dailyPrice());
-    }
-
-    private static String requireReason(String reason) {
-        String why = UserText.lines(reason);
-        if (why.isEmpty()) {
-            throw new UserInputException("reason.required");
-        }
-        if (why.length() > Listing.NOTE_MAX) {
-            throw new UserInputException("reason.tooLong", Listing.NOTE_MAX);
-        }
-        return why;
     }
 
     private static String searchWhere(Search search, List<Object> params) {

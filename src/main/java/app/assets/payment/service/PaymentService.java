@@ -49,6 +49,9 @@ import org.springframework.transaction.annotation.Transactional;
 @Service
 public class PaymentService {
 
+    /** The longest refund reason kept (the refund dialog's limit too). */
+    public static final int REFUND_REASON_MAX = 500;
+
     private static final Logger log = LoggerFactory.getLogger(PaymentService.class);
     static final String READ = "hasAnyAuthority('" + Permissions.PAYMENT_MANAGE + "', '" + Permissions.REPORT_READ_ALL + "')";
     static final String MANAGE = "hasAuthority('" + Permissions.PAYMENT_MANAGE + "')";
@@ -270,13 +273,7 @@ public class PaymentService {
      */
     @PreAuthorize(MANAGE)
     public Payment refund(long paymentId, String reason) {
-        String why = UserText.lines(reason);
-        if (why.isEmpty()) {
-            throw new UserInputException("reason.required");
-        }
-        if (why.length() > 500) {
-            throw new UserInputException("reason.tooLong", 500);
-        }
+        String why = UserText.reason(reason, REFUND_REASON_MAX);
         return transactions.execute(() -> {
             var p = lock(paymentId);
             if (p.status() == PaymentStatus.REFUNDED) {

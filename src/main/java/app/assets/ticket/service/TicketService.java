@@ -236,7 +236,7 @@ public class TicketService {
 
     /** Either side raises a problem with an active loan; the escrow stays put until SUPPORT settles it. */
     public void openDispute(long ticketId, String reason) {
-        String why = requireText(reason, Ticket.REASON_MAX);
+        String why = UserText.reason(reason, Ticket.REASON_MAX);
         transactions.run(() -> {
             var t = lockAsParty(ticketId, "ticket.dispute");
             var me = currentUser.require();
@@ -259,7 +259,7 @@ public class TicketService {
      */
     @PreAuthorize("hasAuthority('" + Permissions.DISPUTE_SETTLE + "')")
     public void settle(long ticketId, Long lenderShare, String note) {
-        String why = requireText(note, Ticket.REASON_MAX);
+        String why = UserText.reason(note, Ticket.REASON_MAX);
         long me = currentUser.require().id();
         transactions.run(() -> {
             var t = lock(ticketId).orElseThrow(() -> new UserInputException("ticket.notFound"));
@@ -613,17 +613,6 @@ public class TicketService {
 
     private static String escrowReference(long ticketId) {
         return "ticket:" + ticketId;
-    }
-
-    private static String requireText(String text, int max) {
-        String value = UserText.lines(text);
-        if (value.isEmpty()) {
-            throw new UserInputException("reason.required");
-        }
-        if (value.length() > max) {
-            throw new UserInputException("reason.tooLong", max);
-        }
-        return value;
     }
 
     private static FileKind checkAttachment(byte[] bytes) {

@@ -223,7 +223,7 @@ public class WalletService {
     /** Releases the held amount back to the user, with a reason they can read. */
     @PreAuthorize("hasAuthority('" + Permissions.WITHDRAWAL_APPROVE + "')")
     public void rejectWithdrawal(long withdrawalId, String reason) {
-        String why = requireReason(reason);
+        String why = UserText.reason(reason, REASON_MAX);
         transactions.run(() -> {
             var w = lockWithdrawal(withdrawalId);
             if ("REJECTED".equals(w.status())) {
@@ -289,7 +289,7 @@ public class WalletService {
         if (signedAmount == null || signedAmount == 0) {
             throw new UserInputException("money.positive");
         }
-        String why = requireReason(reason);
+        String why = UserText.reason(reason, REASON_MAX);
         if (Math.abs(signedAmount) > approvalAbove) {
             return new Adjustment(null, transactions.execute(() -> {
                 var owner = directory.byId(userId).orElseThrow(() -> new UserInputException("user.notFound"));
@@ -362,7 +362,7 @@ public class WalletService {
     /** A second ADMIN turns a waiting adjustment down, with a reason; nothing was posted, nothing is. */
     @PreAuthorize("hasAuthority('" + Permissions.WALLET_ADJUST + "')")
     public void rejectAdjustment(long requestId, String reason) {
-        String why = requireReason(reason);
+        String why = UserText.reason(reason, REASON_MAX);
         var me = currentUser.require();
         transactions.run(() -> {
             var r = lockAdjustment(requestId);
@@ -394,17 +394,6 @@ public class WalletService {
                     + (requestedBy == null ? "" : ", requested by " + requestedBy) + ": " + why);
         }
         return result.transactionId();
-    }
-
-    private static String requireReason(String reason) {
-        String why = UserText.lines(reason);
-        if (why.isEmpty()) {
-            throw new UserInputException("reason.required");
-        }
-        if (why.length() > REASON_MAX) {
-            throw new UserInputException("reason.tooLong", REASON_MAX);
-        }
-        return why;
     }
 
     private AdjustmentRequest lockAdjustment(long id) {

@@ -176,7 +176,7 @@ public class PaymentsView extends VerticalLayout {
         dialog.setHeaderTitle(getTranslation("payment.refundTitle", p.id(), Formats.money(p.amount(), getLocale())));
         var reason = new TextArea(getTranslation("withdrawal.reason"));
         reason.setWidthFull();
-        reason.setMaxLength(500);
+        reason.setMaxLength(PaymentService.REFUND_REASON_MAX);
         reason.setId("refund-reason");
         var confirm = new Button(getTranslation("payment.refund"), e -> {
             try {
