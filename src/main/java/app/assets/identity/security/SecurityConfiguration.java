@@ -27,6 +27,8 @@ import org.springframework.security.oauth2.client.registration.ClientRegistratio
 import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.authentication.rememberme.JdbcTokenRepositoryImpl;
 import org.springframework.security.web.authentication.rememberme.PersistentTokenBasedRememberMeServices;
+import org.springframework.security.web.authentication.rememberme.RememberMeAuthenticationFilter;
+import app.assets.identity.service.SessionRevocation;
 import org.springframework.security.web.authentication.rememberme.PersistentTokenRepository;
 
 import static com.vaadin.flow.spring.security.VaadinSecurityConfigurer.vaadin;
@@ -54,7 +56,7 @@ class SecurityConfiguration {
                                             AccountUserDetailsService users, PasswordEncoder encoder,
                                             LoginThrottle throttle, IdentityProperties properties, AuditLog audit,
                                             ObjectProvider<ClientRegistrationRepository> oauthClients,
-                                            ExternalSignIn externalSignIn) throws Exception {
+                                            ExternalSignIn externalSignIn, SessionRevocation revocation) throws Exception {
         http.authorizeHttpRequests(auth -> auth
                 .requestMatchers("/actuator/health", "/actuator/health/**", "/images/**", "/icons/**").permitAll());
         // Not a bean: a provider bean would also become the global AuthenticationManager's provider.
@@ -66,6 +68,8 @@ class SecurityConfiguration {
         // locked account, and count every wrong password twice.
         http.getSharedObject(AuthenticationManagerBuilder.class).parentAuthenticationManager(null);
         http.rememberMe(r -> r.rememberMeServices(rememberMe));
+        // After remember-me, which may sign a request in: a session whose user's rights ended is ended.
+        http.addFilterAfter(new SessionEpochFilter(revocation), RememberMeAuthenticationFilter.class);
         if (oauthClients.getIfAvailable() != null) {
             http.oauth2Login(o -> o.loginPage("/login")
                     .userInfoEndpoint(u -> u.oidcUserService(externalSignIn.oidc()).userService(externalSignIn.oauth2())));

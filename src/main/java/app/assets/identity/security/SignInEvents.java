@@ -1,5 +1,6 @@
 package app.assets.identity.security;
 
+import app.assets.identity.service.SessionRevocation;
 import app.assets.audit.AuditLog;
 import app.assets.audit.AuditOutcome;
 import app.assets.base.i18n.Languages;
@@ -35,7 +36,11 @@ class SignInEvents {
 
     private final ApplicationEventPublisher events;
 
-    SignInEvents(AuditLog audit, IdentityProperties properties, AccountService accounts, ApplicationEventPublisher events) {
+    private final SessionRevocation revocation;
+
+    SignInEvents(AuditLog audit, IdentityProperties properties, AccountService accounts, ApplicationEventPublisher events,
+                 SessionRevocation revocation) {
+        this.revocation = revocation;
         this.events = events;
         this.audit = audit;
         this.properties = properties;
@@ -81,6 +86,7 @@ class SignInEvents {
                         .min(Duration::compareTo))
                 .orElse(properties.defaultIdleTimeout());
         session.setMaxInactiveInterval((int) timeout.toSeconds());
+        revocation.stamp(session, event.getAuthentication().getName());
         user.ifPresent(u -> events.publishEvent(new SignedIn(u.getId(), Instant.now(), attributes.getRequest().getRemoteAddr())));
         // The user's saved language wins over whatever this browser chose before signing in.
         user.ifPresent(u -> {

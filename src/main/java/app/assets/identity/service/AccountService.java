@@ -56,10 +56,13 @@ public class AccountService {
     private final Clock clock;
     private final SecureRandom random = new SecureRandom();
     private final ApplicationEventPublisher events;
+    private final SessionRevocation sessions;
 
     public AccountService(UserRepository users, JdbcClient jdbc, PasswordEncoder passwordEncoder, PasswordPolicy policy,
                           FieldEncryptor encryptor, AuditLog audit,
-                          IdentityProperties properties, Clock clock, ApplicationEventPublisher events) {
+                          IdentityProperties properties, Clock clock, ApplicationEventPublisher events,
+                          SessionRevocation sessions) {
+        this.sessions = sessions;
         this.users = users;
         this.jdbc = jdbc;
         this.passwordEncoder = passwordEncoder;
@@ -138,7 +141,7 @@ public class AccountService {
         user.setPasswordHash(passwordEncoder.encode(newPassword));
         // A reset proves control of the mailbox: it also verifies the email and ends remembered sessions.
         user.setEmailVerified(true);
-        jdbc.sql("delete from persistent_logins where username = ?").param(user.getEmail()).update();
+        sessions.endSessionsOf(user.getId());
         jdbc.sql("delete from login_throttle where throttle_key = ?").param(LoginThrottle.accountKey(user.getEmail())).update();
         audit.success("password.reset", "user", user.getId(), user.getEmail());
     }
@@ -155,7 +158,7 @@ public class AccountService {
             throw new UserInputException("password.same");
         }
         user.setPasswordHash(passwordEncoder.encode(newPassword));
-        jdbc.sql("delete from persistent_logins where username = ?").param(user.getEmail()).update();
+        sessions.endOtherSessionsOf(userId);
         audit.success("password.change", "user", userId, null);
     }
 

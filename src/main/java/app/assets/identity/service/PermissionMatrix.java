@@ -19,6 +19,8 @@ import org.springframework.transaction.annotation.Transactional;
 @Transactional
 public class PermissionMatrix {
 
+    private final SessionRevocation sessions;
+
     /** A permission with its description. */
     public record PermissionInfo(String code, String description) {
     }
@@ -26,7 +28,8 @@ public class PermissionMatrix {
     private final JdbcClient jdbc;
     private final AuditLog audit;
 
-    public PermissionMatrix(JdbcClient jdbc, AuditLog audit) {
+    public PermissionMatrix(JdbcClient jdbc, AuditLog audit, SessionRevocation sessions) {
+        this.sessions = sessions;
         this.jdbc = jdbc;
         this.audit = audit;
     }
@@ -77,6 +80,8 @@ public class PermissionMatrix {
                 : jdbc.sql("delete from role_permissions where role_code = ? and permission_code = ?")
                         .params(role, permission).update();
         if (changed > 0) {
+            // Sessions hold their permissions from sign-in: everybody with the role signs in again.
+            sessions.endSessionsOfRole(role);
             audit.success(granted ? "permission.grant" : "permission.revoke", "role", role, permission);
         }
     }

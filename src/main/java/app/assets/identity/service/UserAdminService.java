@@ -20,6 +20,8 @@ import org.springframework.transaction.annotation.Transactional;
 @Transactional
 public class UserAdminService {
 
+    private final SessionRevocation sessions;
+
     /** A row of the users grid. */
     public record UserRow(long id, String email, String displayName, boolean emailVerified, boolean locked,
                           Set<String> roles, Instant createdAt) {
@@ -29,7 +31,8 @@ public class UserAdminService {
     private final JdbcClient jdbc;
     private final AuditLog audit;
 
-    public UserAdminService(UserRepository users, JdbcClient jdbc, AuditLog audit) {
+    public UserAdminService(UserRepository users, JdbcClient jdbc, AuditLog audit, SessionRevocation sessions) {
+        this.sessions = sessions;
         this.users = users;
         this.jdbc = jdbc;
         this.audit = audit;
@@ -54,7 +57,7 @@ public class UserAdminService {
         if (!locked) {
             jdbc.sql("delete from login_throttle where throttle_key = ?").param(LoginThrottle.accountKey(user.getEmail())).update();
         } else {
-            jdbc.sql("delete from persistent_logins where username = ?").param(user.getEmail()).update();
+            sessions.endSessionsOf(userId);
         }
         audit.success(locked ? "user.lock" : "user.unlock", "user", userId, user.getEmail());
     }
@@ -80,6 +83,7 @@ public class UserAdminService {
             throw new UserInputException("role.lastAdmin");
         }
         if (user.getRoles().remove(role)) {
+            sessions.endSessionsOf(userId);
             audit.success("role.revoke", "user", userId, role + " from " + user.getEmail());
         }
     }
