@@ -80,12 +80,20 @@ public class AccountService {
         String name = Inputs.displayName(form.displayName());
         String phone = Inputs.phone(form.phone());
         policy.check(form.password(), email);
-        if (users.findByEmail(email).isPresent()) {
-            throw new UserInputException("signup.emailTaken");
+        // Hashed either way, so the answer takes as long whether or not the address has an account.
+        String passwordHash = passwordEncoder.encode(form.password());
+        var existing = users.findByEmail(email);
+        if (existing.isPresent()) {
+            // The form must not tell a stranger who has an account: the same answer, nothing created,
+            // and the address's owner gets a reset link (if it was them, that is what they need).
+            var owner = existing.get();
+            sendLink(owner, Purpose.RESET_PASSWORD, properties.resetTtl(), "/reset-password");
+            audit.failure("account.signup", "user", owner.getId(), "address already registered");
+            return owner.getId();
         }
         var language = form.language() == null ? Languages.ENGLISH : Languages.of(form.language().toLanguageTag());
         var user = new User(email, name, language.getLanguage(), clock.instant());
-        user.setPasswordHash(passwordEncoder.encode(form.password()));
+        user.setPasswordHash(passwordHash);
         user.setPhoneEncrypted(encryptor.encrypt(phone));
         user.getRoles().add(Roles.USER);
         users.saveAndFlush(user);

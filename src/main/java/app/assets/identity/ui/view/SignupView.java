@@ -60,7 +60,6 @@ public class SignupView extends VerticalLayout {
 
         Map<String, HasValidation> fields = new LinkedHashMap<>();
         fields.put("email.", email);
-        fields.put("signup.emailTaken", email);
         fields.put("password.", password);
         fields.put("displayName.", displayName);
         fields.put("phone.", phone);
