@@ -62,12 +62,17 @@ public class ApiProblems {
             throws IOException {
         var problem = problem(request, status, key);
         Map<String, Object> body = new LinkedHashMap<>();
-        body.put("type", problem.getType().toString());
+        // The same members, in the same order, as Spring MVC writes a ProblemDetail from a controller.
+        if (problem.getType() != null) {
+            body.put("type", problem.getType().toString());
+        }
         body.put("title", problem.getTitle());
         body.put("status", problem.getStatus());
         body.put("detail", problem.getDetail());
         body.put("instance", problem.getInstance().toString());
-        body.putAll(problem.getProperties());
+        if (problem.getProperties() != null) {
+            body.putAll(problem.getProperties());
+        }
         response.setStatus(status.value());
         response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
         response.setCharacterEncoding("UTF-8");
