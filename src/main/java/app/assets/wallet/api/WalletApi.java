@@ -99,7 +99,8 @@ class WalletApi {
     @ApiResponse(responseCode = "201", description = "Transferred (or the first result of this key)")
     @ApiResponse(responseCode = "409", description = "The key was used for another request")
     @ApiResponse(responseCode = "422", description = "Unknown recipient, yourself, amount not positive, balance too low, note too long")
-    Transfer transfer(@RequestHeader(name = ApiPaths.IDEMPOTENCY_KEY, required = false) String idempotencyKey,
+    Transfer transfer(@Parameter(required = true, description = "1 to 100 characters, new for each transfer you mean")
+                      @RequestHeader(name = ApiPaths.IDEMPOTENCY_KEY, required = false) String idempotencyKey,
                       @RequestBody TransferRequest request) {
         var me = currentUser.require();
         String amount = request.amount() == null ? null : request.amount().toString();
