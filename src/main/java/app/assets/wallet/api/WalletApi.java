@@ -116,6 +116,7 @@ class WalletApi {
 
     @GetMapping("/wallets/{userId}")
     @Operation(summary = "Any user's wallet balance (staff)", description = "Needs the wallet.read.any permission.")
+    @ApiResponse(responseCode = "200", description = "The user's balance")
     @ApiResponse(responseCode = "403", description = "Without wallet.read.any")
     WalletBalance balanceOf(@PathVariable long userId) {
         return WalletBalance.of(wallet.balanceOf(userId));
