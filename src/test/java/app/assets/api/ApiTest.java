@@ -88,6 +88,7 @@ class ApiTest extends WebIntegrationTest {
         assertThat(me.status()).isEqualTo(200);
         assertThat(me.body().get("email").asString()).isEqualTo(email);
         assertThat(me.body().get("id").asLong()).isEqualTo(id);
+        assertThat(me.body().get("permissions")).as("a USER holds no permission").isEmpty();
 
         String cookie = login.cookies().stream().filter(c -> c.startsWith("access_token=")).findFirst().orElseThrow();
         Reply byCookie = api.get("/api/v1/users/me", "Cookie", cookie.substring(0, cookie.indexOf(';')));
@@ -242,6 +243,8 @@ class ApiTest extends WebIntegrationTest {
         Reply forbidden = api.get("/api/v1/wallets/" + id, bearer(user));
         assertThat(forbidden.status()).as("wallet.read.any is missing").isEqualTo(403);
         assertThat(forbidden.body().get("code").asString()).isEqualTo("api.forbidden");
+        assertThat(api.get("/api/v1/users/me", bearer(auditor)).body().get("permissions").toString())
+                .contains("wallet.read.any", "audit.read").doesNotContain("FACTOR");
         Reply staff = api.get("/api/v1/wallets/" + id, bearer(auditor));
         assertThat(staff.status()).as("AUDITOR holds wallet.read.any").isEqualTo(200);
         assertThat(staff.body().get("posted").asLong()).isZero();

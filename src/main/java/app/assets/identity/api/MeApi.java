@@ -8,8 +8,7 @@ import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.security.SecurityRequirement;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import java.util.List;
-import org.springframework.security.core.Authentication;
-import org.springframework.security.core.GrantedAuthority;
+import org.springframework.security.oauth2.server.resource.authentication.JwtAuthenticationToken;
 import org.springframework.web.bind.annotation.GetMapping;
 
 /** {@code GET /api/v1/users/me}: who the token belongs to, with the roles and permissions it carries. */
@@ -33,10 +32,11 @@ class MeApi {
     @GetMapping("/users/me")
     @Operation(summary = "The signed-in user", description = "Permissions are those of the access token "
             + "(fixed when it was issued; a refresh reads them again).")
-    Me me(Authentication authentication) {
+    Me me(JwtAuthenticationToken authentication) {
         var me = currentUser.require();
         var roles = accounts.findByEmail(me.email()).orElseThrow().getRoles().stream().sorted().toList();
-        var permissions = authentication.getAuthorities().stream().map(GrantedAuthority::getAuthority).sorted().toList();
+        // The claim, not the authorities: Spring Security adds factor authorities (FACTOR_BEARER) beside them.
+        List<String> permissions = authentication.getToken().getClaimAsStringList("permissions");
         return new Me(me.id(), me.email(), me.displayName(), me.language(), roles, permissions);
     }
 }
