@@ -1,9 +1,7 @@
 package app.assets.base.api;
 
+import app.assets.base.crypto.Digests;
 import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.util.HexFormat;
 import java.util.UUID;
 import org.springframework.http.HttpStatus;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -39,7 +37,7 @@ public class IdempotencyKeys {
         if (key == null || key.isBlank() || key.length() > KEY_MAX) {
             throw new ApiException(HttpStatus.BAD_REQUEST, "api.idempotencyKeyRequired");
         }
-        String fingerprint = sha256(operation + "\n" + String.join("\n", nullsAsEmpty(content)));
+        String fingerprint = Digests.sha256Hex(operation + "\n" + String.join("\n", nullsAsEmpty(content)));
         jdbc.sql("""
                         insert into api_idempotency_keys (user_id, idempotency_key, operation, request_hash)
                         values (?, ?, ?, ?) on conflict do nothing""")
@@ -59,13 +57,5 @@ public class IdempotencyKeys {
             copy[i] = copy[i] == null ? "-" : copy[i].length() + ":" + copy[i];
         }
         return copy;
-    }
-
-    private static String sha256(String text) {
-        try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8)));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
     }
 }

@@ -2,18 +2,15 @@ package app.assets.identity.service;
 
 import app.assets.audit.AuditLog;
 import app.assets.audit.AuditOutcome;
+import app.assets.base.crypto.Digests;
 import app.assets.identity.domain.User;
 import app.assets.identity.domain.UserRepository;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.security.SecureRandom;
 import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Base64;
-import java.util.HexFormat;
 import java.util.UUID;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
@@ -124,13 +121,8 @@ public class RefreshTokens {
         return hash(user.getPasswordHash() == null ? "" : user.getPasswordHash());
     }
 
-    static String hash(String value) {
-        try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256")
-                    .digest((value == null ? "" : value).getBytes(StandardCharsets.UTF_8)));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
+    private static String hash(String value) {
+        return Digests.sha256Hex(value == null ? "" : value);
     }
 
     private static String truncate(String value, int max) {
