@@ -191,6 +191,22 @@ class ApiTest extends WebIntegrationTest {
     }
 
     @Test
+    void aRemovedRoleLeavesTheTokensAtTheNextRefresh() {
+        String email = uniqueEmail("api-role");
+        long id = users.verified(email);
+        jdbc.sql("insert into user_roles (user_id, role_code) values (?, 'AUDITOR')").param(id).update();
+        Reply login = login(email, PASSWORD);
+        assertThat(claims(access(login))).contains("\"AUDITOR\"", "wallet.read.any");
+        assertThat(api.get("/api/v1/wallets/" + id, bearer(access(login))).status()).isEqualTo(200);
+
+        jdbc.sql("delete from user_roles where user_id = ? and role_code = 'AUDITOR'").param(id).update();
+        Reply refreshed = api.post("/api/v1/auth/refresh", Map.of("refreshToken", login.body().get("refreshToken").asString()));
+
+        assertThat(claims(access(refreshed))).doesNotContain("AUDITOR", "wallet.read.any");
+        assertThat(api.get("/api/v1/wallets/" + id, bearer(access(refreshed))).status()).isEqualTo(403);
+    }
+
+    @Test
     void expiredTamperedAndForeignTokensAreRefused() {
         String email = uniqueEmail("api-tamper");
         long id = users.verified(email);
@@ -375,6 +391,21 @@ class ApiTest extends WebIntegrationTest {
         assertThat(second.body().get("items")).hasSize(1);
         assertThat(api.get("/api/v1/users/me/", bearer(token)).status()).isEqualTo(200);
         assertThat(api.get("/api/v1/health/").status()).isEqualTo(200);
+    }
+
+    @Test
+    void unknownPathsAndMethodsAreProblemsToo() {
+        String email = uniqueEmail("api-unknown");
+        users.verified(email);
+        String token = access(login(email, PASSWORD));
+
+        Reply unknown = api.get("/api/v1/no-such-thing", bearer(token));
+        Reply wrongMethod = api.send("DELETE", "/api/v1/wallet", null, bearer(token));
+
+        assertThat(unknown.status()).as(unknown.text()).isEqualTo(404);
+        assertThat(unknown.header("Content-Type")).startsWith("application/problem+json");
+        assertThat(wrongMethod.status()).as(wrongMethod.text()).isEqualTo(405);
+        assertThat(wrongMethod.body().get("code").asString()).isEqualTo("api.status.405");
     }
 
     @Test
