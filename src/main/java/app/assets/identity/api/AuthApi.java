@@ -28,6 +28,7 @@ import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseCookie;
 import org.springframework.http.ResponseEntity;
 import org.springframework.security.authentication.LockedException;
+import org.springframework.security.core.Authentication;
 import org.springframework.security.core.AuthenticationException;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
@@ -82,8 +83,9 @@ class AuthApi {
     @ApiResponse(responseCode = "200", description = "Signed in; the tokens also come as cookies")
     @ApiResponse(responseCode = "401", description = "Wrong email or password")
     ResponseEntity<Tokens> login(@RequestBody Login login, HttpServletRequest request, HttpServletResponse response) {
+        Authentication signedIn;
         try {
-            signIn.signIn(login.email(), login.password(), request);
+            signedIn = signIn.signIn(login.email(), login.password(), request);
         } catch (LockedException e) {
             throw new ApiException(HttpStatus.LOCKED, "api.auth.locked");
         } catch (LoginThrottledException e) {
@@ -91,7 +93,7 @@ class AuthApi {
         } catch (AuthenticationException e) {
             throw new ApiException(HttpStatus.UNAUTHORIZED, "api.auth.failed");
         }
-        var user = accounts.findByEmail(login.email().trim()).orElseThrow();
+        var user = accounts.findByEmail(signedIn.getName()).orElseThrow();
         events.publishEvent(new SignedIn(user.getId(), clock.instant(), request.getRemoteAddr()));
         return issued(tokens.signedIn(user.getId(), request.getHeader(HttpHeaders.USER_AGENT), request.getRemoteAddr()),
                 request, response);
