@@ -7,6 +7,7 @@ import app.assets.support.TestUsers;
 import app.assets.support.WebIntegrationTest;
 import app.assets.wallet.service.WalletService;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
@@ -22,6 +23,9 @@ import java.util.concurrent.Future;
 import javax.crypto.spec.SecretKeySpec;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -37,8 +41,10 @@ import static app.assets.api.ApiClient.bearer;
 import static app.assets.support.TestUsers.PASSWORD;
 import static app.assets.support.TestUsers.uniqueEmail;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 /** The REST API v1 over real HTTP against the running application: sign-in, tokens, refusals, wallet. */
+@ExtendWith(OutputCaptureExtension.class)
 class ApiTest extends WebIntegrationTest {
 
     @LocalServerPort
@@ -408,6 +414,21 @@ class ApiTest extends WebIntegrationTest {
         assertThat(unknown.header("Content-Type")).startsWith("application/problem+json");
         assertThat(wrongMethod.status()).as(wrongMethod.text()).isEqualTo(405);
         assertThat(wrongMethod.body().get("code").asString()).isEqualTo("api.status.405");
+    }
+
+    @Test
+    void everyCallIsLoggedWithItsCallerAndOutcome(CapturedOutput output) {
+        String email = uniqueEmail("api-log");
+        users.verified(email);
+        String token = access(login(email, PASSWORD));
+
+        api.get("/api/v1/wallet", bearer(token));
+        api.get("/api/v1/users/me");
+
+        // The line is written once the response has gone out, so it may trail the client's answer a little.
+        await().atMost(Duration.ofSeconds(5)).untilAsserted(() -> assertThat(output.getOut())
+                .contains("API GET /api/v1/wallet -> 200 user=" + email)
+                .contains("API GET /api/v1/users/me -> 401 user=-"));
     }
 
     @Test

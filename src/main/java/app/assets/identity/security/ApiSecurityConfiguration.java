@@ -29,6 +29,7 @@ import org.springframework.security.oauth2.server.resource.authentication.JwtGra
 import org.springframework.security.oauth2.server.resource.web.BearerTokenResolver;
 import org.springframework.security.oauth2.server.resource.web.DefaultBearerTokenResolver;
 import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.security.web.context.SecurityContextHolderFilter;
 import org.springframework.security.web.servlet.util.matcher.PathPatternRequestMatcher;
 import org.springframework.security.web.util.matcher.RequestMatcher;
 
@@ -53,6 +54,7 @@ class ApiSecurityConfiguration {
                         .requestMatchers(HttpMethod.GET, ApiPaths.HEALTH, ApiPaths.OPENAPI, ApiPaths.OPENAPI + "/**",
                                 ApiPaths.DOCS, ApiPaths.DOCS + "/**", ApiPaths.BASE + "/swagger-ui/**").permitAll()
                         .anyRequest().authenticated())
+                .addFilterAfter(new ApiCallLog(), SecurityContextHolderFilter.class)
                 .sessionManagement(s -> s.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
                 .csrf(c -> c.disable())
                 .requestCache(r -> r.disable())
