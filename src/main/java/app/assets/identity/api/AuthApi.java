@@ -54,7 +54,8 @@ class AuthApi {
     record Register(String email, String password, String displayName, String language) {
     }
 
-    record Registered(long id, String email) {
+    /** Only the address: the answer is the same whether or not it already had an account. */
+    record Registered(String email) {
     }
 
     /** A token pair; lifetimes in seconds. */
@@ -137,13 +138,14 @@ class AuthApi {
     @ResponseStatus(HttpStatus.CREATED)
     @Operation(summary = "Sign up", description = "Creates an unverified account and emails a verification link; "
             + "the account signs in once the link is opened.")
-    @ApiResponse(responseCode = "201", description = "Account created, verification email sent")
-    @ApiResponse(responseCode = "422", description = "A field is invalid or the email is taken")
+    @ApiResponse(responseCode = "201", description = "Verification email sent (an address that already has an account gets "
+            + "the same answer, and its owner a reset link)")
+    @ApiResponse(responseCode = "422", description = "A field is invalid")
     Registered register(@RequestBody Register form) {
         var language = form.language() == null ? null : Locale.forLanguageTag(form.language());
         try {
-            long id = accounts.signUp(new AccountService.SignUp(form.email(), form.password(), form.displayName(), null, language));
-            return new Registered(id, form.email().trim().toLowerCase(Locale.ROOT));
+            accounts.signUp(new AccountService.SignUp(form.email(), form.password(), form.displayName(), null, language));
+            return new Registered(form.email().trim().toLowerCase(Locale.ROOT));
         } catch (UserInputException e) {
             String key = e.messageKey();
             String field = key.startsWith("password") ? "password" : key.startsWith("displayName") ? "displayName"
