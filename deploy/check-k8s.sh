@@ -10,6 +10,13 @@ for tool in kubectl yamllint; do
     command -v "$tool" >/dev/null || { echo "check-k8s: $tool is not installed" >&2; exit 1; }
 done
 
+# Java 21+ for Maven (the machine's default java may be 17).
+if [[ -z "${JAVA_HOME:-}" ]] || ! "$JAVA_HOME/bin/java" -version 2>&1 | grep -qE 'version "(2[1-9]|[3-9][0-9])'; then
+    for candidate in /usr/lib/jvm/temurin-25-jdk-amd64 /usr/lib/jvm/temurin-21-jdk-amd64 /usr/lib/jvm/java-21-openjdk-amd64; do
+        if [[ -x "$candidate/bin/java" ]]; then export JAVA_HOME="$candidate"; break; fi
+    done
+fi
+
 yamllint --strict -c ops/.yamllint deploy/k8s
 for overlay in deploy/k8s/overlays/*/; do
     kubectl kustomize --load-restrictor LoadRestrictionsNone "$overlay" >/dev/null
