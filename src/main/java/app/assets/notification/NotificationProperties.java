@@ -21,6 +21,9 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param initialBackoff   pause after the first failed attempt; doubles (times backoffMultiplier) after each
  * @param maxBackoff       longest pause between attempts
  * @param claimTimeout     how long a consumer owns a notification it is sending before another may take it
+ * @param shutdownTimeout  when the node stops, how long sends under way may take to finish (below
+ *                         {@code spring.lifecycle.timeout-per-shutdown-phase}); deliveries not begun or waiting for a
+ *                         retry are handed back to RabbitMQ at once
  */
 @ConfigurationProperties("assets.notifications")
 public record NotificationProperties(
@@ -37,6 +40,7 @@ public record NotificationProperties(
         @DefaultValue("2.0") double backoffMultiplier,
         @DefaultValue("1m") Duration maxBackoff,
         @DefaultValue("2m") Duration claimTimeout,
+        @DefaultValue("20s") Duration shutdownTimeout,
         @DefaultValue Twilio twilio) {
 
     /**

@@ -5,7 +5,9 @@ import app.assets.notification.domain.Channel;
 import app.assets.notification.service.DeliveryWorker;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 import org.springframework.amqp.AmqpRejectAndDontRequeueException;
+import org.springframework.amqp.ImmediateRequeueAmqpException;
 import org.springframework.amqp.core.Binding;
 import org.springframework.amqp.core.BindingBuilder;
 import org.springframework.amqp.core.Declarable;
@@ -15,6 +17,7 @@ import org.springframework.amqp.core.Queue;
 import org.springframework.amqp.core.QueueBuilder;
 import org.springframework.amqp.rabbit.connection.ConnectionFactory;
 import org.springframework.amqp.rabbit.core.RabbitTemplate;
+import org.springframework.amqp.rabbit.listener.ConditionalRejectingErrorHandler;
 import org.springframework.amqp.rabbit.listener.SimpleMessageListenerContainer;
 import org.springframework.context.SmartLifecycle;
 import org.springframework.context.annotation.Bean;
@@ -57,15 +60,30 @@ class NotificationQueues {
         return new NotificationConsumers(connectionFactory, properties, worker, rabbit);
     }
 
+    /** Spring AMQP's error handling, without a warning and stack trace for a delivery a stopping node hands back. */
+    static class HandBackQuietly extends ConditionalRejectingErrorHandler {
+
+        @Override
+        protected void log(Throwable t) {
+            if (t.getCause() instanceof ImmediateRequeueAmqpException handedBack) {
+                logger.info(handedBack.getMessage());
+            } else {
+                super.log(t);
+            }
+        }
+    }
+
     /** One listener container per channel queue, started only where consumers are enabled. */
     static class NotificationConsumers implements SmartLifecycle {
 
         private final List<SimpleMessageListenerContainer> containers = new ArrayList<>();
         private final boolean enabled;
+        private final DeliveryWorker worker;
 
         NotificationConsumers(ConnectionFactory connectionFactory, NotificationProperties properties, DeliveryWorker worker,
                               RabbitTemplate rabbit) {
             this.enabled = properties.consumers();
+            this.worker = worker;
             for (Channel channel : Channel.values()) {
                 var container = new SimpleMessageListenerContainer(connectionFactory);
                 container.setQueueNames(properties.queue(channel.key()));
@@ -76,6 +94,10 @@ class NotificationQueues {
                 container.setDefaultRequeueRejected(false);
                 container.setRecoveryInterval(2000);
                 container.setMissingQueuesFatal(false);
+                // On stop, sends under way get this long to finish; messages not acknowledged by then go back to
+                // RabbitMQ (their notifications stay queued: DeliveryWorker hands back what it has not begun).
+                container.setShutdownTimeout(properties.shutdownTimeout().toMillis());
+                container.setErrorHandler(new HandBackQuietly());
                 container.setMessageListener(message -> {
                     try {
                         worker.deliver(new String(message.getBody(), java.nio.charset.StandardCharsets.US_ASCII));
@@ -94,13 +116,22 @@ class NotificationQueues {
         @Override
         public void start() {
             if (enabled) {
+                worker.resume();
                 containers.forEach(SimpleMessageListenerContainer::start);
             }
         }
 
+        /**
+         * Hands back deliveries not begun or waiting for a retry, then stops the channels' containers side by side, so
+         * the node waits for its sends under way at most one {@code shutdown-timeout}, not one per channel.
+         */
         @Override
         public void stop() {
-            containers.forEach(SimpleMessageListenerContainer::stop);
+            var stopping = containers.stream()
+                    .map(container -> CompletableFuture.runAsync(container::stop))
+                    .toList();
+            worker.handBack();
+            stopping.forEach(CompletableFuture::join);
         }
 
         @Override
