@@ -1,11 +1,14 @@
 package app.assets.notification.internal;
 
+import app.assets.base.infra.EmbeddedAmqpBroker;
 import app.assets.notification.NotificationProperties;
 import app.assets.notification.domain.Channel;
 import app.assets.notification.service.DeliveryWorker;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.amqp.AmqpRejectAndDontRequeueException;
 import org.springframework.amqp.ImmediateRequeueAmqpException;
 import org.springframework.amqp.core.Binding;
@@ -19,20 +22,34 @@ import org.springframework.amqp.rabbit.connection.ConnectionFactory;
 import org.springframework.amqp.rabbit.core.RabbitTemplate;
 import org.springframework.amqp.rabbit.listener.ConditionalRejectingErrorHandler;
 import org.springframework.amqp.rabbit.listener.SimpleMessageListenerContainer;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.context.SmartLifecycle;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
 /**
- * The RabbitMQ side: a direct exchange routing by channel to one durable queue per channel, a
+ * The RabbitMQ side: a direct exchange routing by channel to one durable queue per channel (classic, or quorum on a
+ * RabbitMQ cluster when {@code assets.notifications.queue-type=quorum}), a
  * dead-letter exchange routing to one ".dead" queue per channel, and the consumers of those queues (in this node when
  * {@code assets.notifications.consumers} is true; every node that consumes shares the queues).
  */
 @Configuration(proxyBeanMethods = false)
 class NotificationQueues {
 
+    private static final Logger log = LoggerFactory.getLogger(NotificationQueues.class);
+
     @Bean
-    Declarables notificationTopology(NotificationProperties properties) {
+    Declarables notificationTopology(NotificationProperties properties, ObjectProvider<EmbeddedAmqpBroker> embedded) {
+        return topology(properties, embedded.getIfAvailable() != null);
+    }
+
+    /** Exchanges, queues and bindings; quorum queues only when asked for and the broker is not the embedded one. */
+    static Declarables topology(NotificationProperties properties, boolean embeddedBroker) {
+        boolean quorum = properties.queueType() == NotificationProperties.QueueType.QUORUM;
+        if (quorum && embeddedBroker) {
+            log.warn("assets.notifications.queue-type=quorum, but the embedded broker has classic queues only: using those");
+            quorum = false;
+        }
         var exchange = new DirectExchange(properties.exchange(), true, false);
         var deadLetters = new DirectExchange(properties.deadLetterExchange(), true, false);
         List<Declarable> all = new ArrayList<>(List.of(exchange, deadLetters));
@@ -41,6 +58,10 @@ class NotificationQueues {
             // x-dead-letter-exchange: the embedded Qpid broker of local runs refuses that argument.
             var builder = QueueBuilder.durable(properties.queue(channel.key()));
             var deadBuilder = QueueBuilder.durable(properties.deadLetterQueue(channel.key()));
+            if (quorum) {
+                builder.quorum();
+                deadBuilder.quorum();
+            }
             if (properties.queueExpiry() != null) {
                 builder.expires((int) properties.queueExpiry().toMillis());
                 deadBuilder.expires((int) properties.queueExpiry().toMillis());
