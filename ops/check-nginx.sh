@@ -9,12 +9,13 @@
 # Needs nginx (Debian package nginx), openssl, curl, python3 and unshare (util-linux).
 set -euo pipefail
 
-cd "$(dirname "${BASH_SOURCE[0]}")"
+self="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)/$(basename "${BASH_SOURCE[0]}")"
+cd "$(dirname "$self")"
 if [[ "${1:-}" != "--inside" ]]; then
     for tool in nginx openssl curl python3 unshare; do
         command -v "$tool" >/dev/null || { echo "check-nginx: $tool is not installed" >&2; exit 1; }
     done
-    exec unshare --mount --net "$0" --inside
+    exec unshare --mount --net "$self" --inside
 fi
 
 fail() {
