@@ -21,6 +21,13 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param initialBackoff   pause after the first failed attempt; doubles (times backoffMultiplier) after each
  * @param maxBackoff       longest pause between attempts
  * @param claimTimeout     how long a consumer owns a notification it is sending before another may take it
+ * @param queueType        {@code classic} or {@code quorum}: the kind of the channel and dead-letter queues. Quorum queues
+ *                         (RabbitMQ 3.8 and later) are replicated over a RabbitMQ cluster's nodes and survive losing a
+ *                         minority of them; the embedded broker of local runs has classic queues only and keeps them
+ *                         whatever this says. An existing queue keeps its kind: see docs/notifications.md to switch
+ * @param shutdownTimeout  when the node stops, how long sends under way may take to finish (below
+ *                         {@code spring.lifecycle.timeout-per-shutdown-phase}); deliveries not begun or waiting for a
+ *                         retry are handed back to RabbitMQ at once
  */
 @ConfigurationProperties("assets.notifications")
 public record NotificationProperties(
@@ -37,6 +44,8 @@ public record NotificationProperties(
         @DefaultValue("2.0") double backoffMultiplier,
         @DefaultValue("1m") Duration maxBackoff,
         @DefaultValue("2m") Duration claimTimeout,
+        @DefaultValue("20s") Duration shutdownTimeout,
+        @DefaultValue("classic") QueueType queueType,
         @DefaultValue Twilio twilio) {
 
     /**
@@ -51,6 +60,11 @@ public record NotificationProperties(
         public boolean configured() {
             return accountSid != null && !accountSid.isBlank();
         }
+    }
+
+    /** The kinds of RabbitMQ queue the notification queues may be declared as. */
+    public enum QueueType {
+        CLASSIC, QUORUM
     }
 
     public String exchange() {

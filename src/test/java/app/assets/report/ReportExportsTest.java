@@ -40,6 +40,8 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.beans.factory.config.AutowireCapableBeanFactory;
+import org.springframework.context.ApplicationContext;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.security.access.AccessDeniedException;
 import org.springframework.security.authentication.AuthenticationCredentialsNotFoundException;
@@ -77,6 +79,8 @@ class ReportExportsTest extends IntegrationTest {
     ExportProperties properties;
     @Autowired
     DataSource dataSource;
+    @Autowired
+    ApplicationContext applicationContext;
 
     ReportSeed seed;
     Person alice;
@@ -513,6 +517,56 @@ class ReportExportsTest extends IntegrationTest {
         // The worker deletes its file just after marking the export DONE.
         await().atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(50))
                 .untilAsserted(() -> assertThat(filesIn(dir)).as("the temporary file is removed").isZero());
+    }
+
+    /**
+     * A node stopping while an export runs: the export is marked interrupted as the node stops, not left RUNNING until
+     * the clean-up gives it up, and a result its worker produces afterwards is dropped. The worker is held in its first
+     * progress update by a trigger waiting on an advisory lock this test holds.
+     */
+    @Test
+    void anExportStillRunningWhenItsNodeStopsIsMarkedInterruptedAndItsLateResultDropped() throws Exception {
+        for (int i = 0; i < 60; i++) {
+            seed.fund(bob.id(), 100 + i, "ADJUSTMENT", "bulk " + i);
+        }
+        // a node's own ReportExports, stopped below as its node would stop it; the context's stays as it is
+        var beans = applicationContext.getAutowireCapableBeanFactory();
+        var node = (ReportExports) beans.autowire(ReportExports.class, AutowireCapableBeanFactory.AUTOWIRE_CONSTRUCTOR, false);
+        jdbc.sql("""
+                create or replace function test_hold_export_progress() returns trigger language plpgsql as $$
+                begin perform pg_advisory_xact_lock_shared(4711); return new; end $$""").update();
+        jdbc.sql("""
+                create trigger test_hold_export_progress before update on report_exports
+                for each row when (new.status = 'RUNNING') execute function test_hold_export_progress()""").update();
+        try (Connection lock = dataSource.getConnection()) {
+            lock.createStatement().execute("select pg_advisory_lock(4711)");
+            actAs(bob.email());
+            long id = ((ReportExports.Background) node.export(Dataset.TRANSACTIONS, ExportFormat.CSV, ReportFilter.none(),
+                    Languages.ENGLISH)).exportId();
+            await().atMost(Duration.ofSeconds(10)).until(() -> jdbc.sql(
+                    "select count(*) from pg_locks where locktype = 'advisory' and objid = 4711 and not granted")
+                    .query(Integer.class).single() == 1);
+
+            var stopping = Executors.newSingleThreadExecutor();
+            var stopped = stopping.submit(() -> beans.destroyBean(node));
+            // the node waits for the export a while, then marks it, which waits for the held worker's row lock
+            await().atMost(Duration.ofSeconds(20)).until(() -> jdbc.sql(
+                    "select count(*) from pg_locks where locktype in ('transactionid', 'tuple') and not granted")
+                    .query(Integer.class).single() >= 1);
+            lock.createStatement().execute("select pg_advisory_unlock(4711)");
+            stopped.get(20, TimeUnit.SECONDS);
+            stopping.shutdown();
+
+            assertThat(jdbc.sql("select status || ' ' || error from report_exports where id = ?").param(id)
+                    .query(String.class).single()).isEqualTo("FAILED INTERRUPTED");
+            await().atMost(Duration.ofSeconds(10)).until(() -> jdbc.sql("""
+                    select count(*) from audit_log where action = 'report.export.finished' and details = ?""")
+                    .param("export " + id + ": given up while running").query(Integer.class).single() == 1);
+            assertThat(exportRows(bob.id(), "RUNNING")).isZero();
+        } finally {
+            jdbc.sql("drop trigger if exists test_hold_export_progress on report_exports").update();
+            jdbc.sql("drop function if exists test_hold_export_progress()").update();
+        }
     }
 
     @Test

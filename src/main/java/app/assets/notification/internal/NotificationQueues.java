@@ -1,11 +1,16 @@
 package app.assets.notification.internal;
 
+import app.assets.base.infra.EmbeddedAmqpBroker;
 import app.assets.notification.NotificationProperties;
 import app.assets.notification.domain.Channel;
 import app.assets.notification.service.DeliveryWorker;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.amqp.AmqpRejectAndDontRequeueException;
+import org.springframework.amqp.ImmediateRequeueAmqpException;
 import org.springframework.amqp.core.Binding;
 import org.springframework.amqp.core.BindingBuilder;
 import org.springframework.amqp.core.Declarable;
@@ -15,21 +20,36 @@ import org.springframework.amqp.core.Queue;
 import org.springframework.amqp.core.QueueBuilder;
 import org.springframework.amqp.rabbit.connection.ConnectionFactory;
 import org.springframework.amqp.rabbit.core.RabbitTemplate;
+import org.springframework.amqp.rabbit.listener.ConditionalRejectingErrorHandler;
 import org.springframework.amqp.rabbit.listener.SimpleMessageListenerContainer;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.context.SmartLifecycle;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
 /**
- * The RabbitMQ side: a direct exchange routing by channel to one durable queue per channel, a
+ * The RabbitMQ side: a direct exchange routing by channel to one durable queue per channel (classic, or quorum on a
+ * RabbitMQ cluster when {@code assets.notifications.queue-type=quorum}), a
  * dead-letter exchange routing to one ".dead" queue per channel, and the consumers of those queues (in this node when
  * {@code assets.notifications.consumers} is true; every node that consumes shares the queues).
  */
 @Configuration(proxyBeanMethods = false)
 class NotificationQueues {
 
+    private static final Logger log = LoggerFactory.getLogger(NotificationQueues.class);
+
     @Bean
-    Declarables notificationTopology(NotificationProperties properties) {
+    Declarables notificationTopology(NotificationProperties properties, ObjectProvider<EmbeddedAmqpBroker> embedded) {
+        return topology(properties, embedded.getIfAvailable() != null);
+    }
+
+    /** Exchanges, queues and bindings; quorum queues only when asked for and the broker is not the embedded one. */
+    static Declarables topology(NotificationProperties properties, boolean embeddedBroker) {
+        boolean quorum = properties.queueType() == NotificationProperties.QueueType.QUORUM;
+        if (quorum && embeddedBroker) {
+            log.warn("assets.notifications.queue-type=quorum, but the embedded broker has classic queues only: using those");
+            quorum = false;
+        }
         var exchange = new DirectExchange(properties.exchange(), true, false);
         var deadLetters = new DirectExchange(properties.deadLetterExchange(), true, false);
         List<Declarable> all = new ArrayList<>(List.of(exchange, deadLetters));
@@ -38,6 +58,10 @@ class NotificationQueues {
             // x-dead-letter-exchange: the embedded Qpid broker of local runs refuses that argument.
             var builder = QueueBuilder.durable(properties.queue(channel.key()));
             var deadBuilder = QueueBuilder.durable(properties.deadLetterQueue(channel.key()));
+            if (quorum) {
+                builder.quorum();
+                deadBuilder.quorum();
+            }
             if (properties.queueExpiry() != null) {
                 builder.expires((int) properties.queueExpiry().toMillis());
                 deadBuilder.expires((int) properties.queueExpiry().toMillis());
@@ -57,15 +81,30 @@ class NotificationQueues {
         return new NotificationConsumers(connectionFactory, properties, worker, rabbit);
     }
 
+    /** Spring AMQP's error handling, without a warning and stack trace for a delivery a stopping node hands back. */
+    static class HandBackQuietly extends ConditionalRejectingErrorHandler {
+
+        @Override
+        protected void log(Throwable t) {
+            if (t.getCause() instanceof ImmediateRequeueAmqpException handedBack) {
+                logger.info(handedBack.getMessage());
+            } else {
+                super.log(t);
+            }
+        }
+    }
+
     /** One listener container per channel queue, started only where consumers are enabled. */
     static class NotificationConsumers implements SmartLifecycle {
 
         private final List<SimpleMessageListenerContainer> containers = new ArrayList<>();
         private final boolean enabled;
+        private final DeliveryWorker worker;
 
         NotificationConsumers(ConnectionFactory connectionFactory, NotificationProperties properties, DeliveryWorker worker,
                               RabbitTemplate rabbit) {
             this.enabled = properties.consumers();
+            this.worker = worker;
             for (Channel channel : Channel.values()) {
                 var container = new SimpleMessageListenerContainer(connectionFactory);
                 container.setQueueNames(properties.queue(channel.key()));
@@ -76,6 +115,10 @@ class NotificationQueues {
                 container.setDefaultRequeueRejected(false);
                 container.setRecoveryInterval(2000);
                 container.setMissingQueuesFatal(false);
+                // On stop, sends under way get this long to finish; messages not acknowledged by then go back to
+                // RabbitMQ (their notifications stay queued: DeliveryWorker hands back what it has not begun).
+                container.setShutdownTimeout(properties.shutdownTimeout().toMillis());
+                container.setErrorHandler(new HandBackQuietly());
                 container.setMessageListener(message -> {
                     try {
                         worker.deliver(new String(message.getBody(), java.nio.charset.StandardCharsets.US_ASCII));
@@ -94,13 +137,22 @@ class NotificationQueues {
         @Override
         public void start() {
             if (enabled) {
+                worker.resume();
                 containers.forEach(SimpleMessageListenerContainer::start);
             }
         }
 
+        /**
+         * Hands back deliveries not begun or waiting for a retry, then stops the channels' containers side by side, so
+         * the node waits for its sends under way at most one {@code shutdown-timeout}, not one per channel.
+         */
         @Override
         public void stop() {
-            containers.forEach(SimpleMessageListenerContainer::stop);
+            var stopping = containers.stream()
+                    .map(container -> CompletableFuture.runAsync(container::stop))
+                    .toList();
+            worker.handBack();
+            stopping.forEach(CompletableFuture::join);
         }
 
         @Override

@@ -11,9 +11,11 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.amqp.AmqpRejectAndDontRequeueException;
+import org.springframework.amqp.ImmediateRequeueAmqpException;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 
@@ -22,7 +24,10 @@ import org.springframework.stereotype.Service;
  * (only a queued one that nobody else holds, so a redelivered or duplicated message is never sent
  * twice), hands it to the channel's sender, and records the outcome. A failing provider is tried
  * again after an exponentially growing pause, up to the configured number of attempts; then the
- * notification is marked failed and the message goes to the dead-letter queue.
+ * notification is marked failed and the message goes to the dead-letter queue. While its node stops
+ * ({@link #handBack()}), a delivery waiting to be tried again is handed back instead of waiting: the notification is
+ * left queued and unclaimed and the message goes back to RabbitMQ for a node that keeps running. Sends under way, and
+ * messages this node's consumers already hold, are sent (RabbitMQ gives the consumers nothing more once they stop).
  */
 @Service
 public class DeliveryWorker {
@@ -35,6 +40,8 @@ public class DeliveryWorker {
     private final NotificationProperties properties;
     private final NotificationMetrics metrics;
     private final Clock clock;
+    private final Object pauses = new Object();
+    private volatile boolean handingBack;
 
     public DeliveryWorker(JdbcClient jdbc, ChannelSenders senders, NotificationProperties properties,
                           NotificationMetrics metrics, Clock clock) {
@@ -85,6 +92,10 @@ public class DeliveryWorker {
                     throw new AmqpRejectAndDontRequeueException("Notification " + n.id() + " failed: " + describe(e), e);
                 }
                 pause(properties.backoff(n.attempts()));
+                if (handingBack) {
+                    // left queued and unclaimed above: back to RabbitMQ, for a node that keeps running
+                    throw new ImmediateRequeueAmqpException("This node is stopping: delivery " + id + " handed back");
+                }
             }
         }
     }
@@ -101,12 +112,35 @@ public class DeliveryWorker {
                 .optional();
     }
 
-    private static void pause(Duration duration) {
-        try {
-            Thread.sleep(duration.toMillis());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("Interrupted between attempts", e);
+    /**
+     * From now on hands deliveries back instead of retrying them (the node is stopping). Deliveries waiting between
+     * attempts wake up and are handed back at once.
+     */
+    public void handBack() {
+        handingBack = true;
+        synchronized (pauses) {
+            pauses.notifyAll();
+        }
+    }
+
+    /** Delivers again after {@link #handBack()} (the consumers were started again). */
+    public void resume() {
+        handingBack = false;
+    }
+
+    /** Waits before the next attempt, or less if this node starts handing deliveries back. */
+    private void pause(Duration duration) {
+        long deadline = System.nanoTime() + duration.toNanos();
+        synchronized (pauses) {
+            long left;
+            while (!handingBack && (left = deadline - System.nanoTime()) > 0) {
+                try {
+                    TimeUnit.NANOSECONDS.timedWait(pauses, left);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    throw new IllegalStateException("Interrupted between attempts", e);
+                }
+            }
         }
     }
 

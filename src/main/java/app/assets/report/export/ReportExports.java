@@ -19,11 +19,14 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Timestamp;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 import java.util.Locale;
 import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ThreadPoolExecutor;
@@ -65,6 +68,8 @@ public class ReportExports {
     private static final Logger log = LoggerFactory.getLogger(ReportExports.class);
     private static final DateTimeFormatter FILE_TIME = DateTimeFormatter.ofPattern("yyyyMMdd-HHmm").withZone(Formats.ZONE);
     private static final int PROGRESS_EVERY = 200;
+    /** How long a stopping node waits for its exports under way (well within a shutdown phase's 30 s). */
+    private static final Duration STOP_WAIT = Duration.ofSeconds(5);
 
     /** What starting an export gave: the file itself, or a background export to watch. */
     public sealed interface Started permits Ready, Background {
@@ -89,6 +94,8 @@ public class ReportExports {
     /** Progress written beside the snapshot, so the owner sees it while the export runs. */
     private final TransactionTemplate separate;
     private final ExecutorService workers;
+    /** Ids of the exports a worker of this node is generating. */
+    private final Set<Long> running = ConcurrentHashMap.newKeySet();
 
     ReportExports(JdbcClient jdbc, ReportQueries queries, ReportSql sql, CurrentUser currentUser, AuditLog audit, Messages messages,
                          ExportProperties properties, Clock clock, PlatformTransactionManager transactions) {
@@ -114,16 +121,35 @@ public class ReportExports {
                 });
     }
 
+    /**
+     * The node stops: exports waiting for a worker are marked interrupted, and exports under way get a few seconds to
+     * finish. One still running then is marked interrupted too, so its owner may start another at once instead of
+     * after {@code give-up-after}; if its worker finishes after all, its file is dropped (only a RUNNING export is
+     * ever finished).
+     */
     @PreDestroy
     void stop() {
         for (var waiting : workers.shutdownNow()) {
             if (waiting instanceof Job job) {
-                try {
-                    fail(job.id(), ExportJob.Failure.INTERRUPTED);
-                } catch (RuntimeException e) {
-                    log.warn("Could not mark report export {} as interrupted; the cleanup will", job.id(), e);
-                }
+                markInterrupted(job.id());
             }
+        }
+        try {
+            workers.awaitTermination(STOP_WAIT.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        for (long id : running) {
+            log.warn("Report export {} did not finish before this node stopped; marked interrupted", id);
+            markInterrupted(id);
+        }
+    }
+
+    private void markInterrupted(long id) {
+        try {
+            fail(id, ExportJob.Failure.INTERRUPTED);
+        } catch (RuntimeException e) {
+            log.warn("Could not mark report export {} as interrupted; the cleanup will", id, e);
         }
     }
 
@@ -285,6 +311,7 @@ public class ReportExports {
     private void run(long id, String owner, Dataset dataset, Scope scope, ReportFilter filter, ExportFormat format,
                      Locale locale, String filters) {
         Path file = null;
+        running.add(id);
         try {
             var scratch = properties.scratchDirectory();
             file = Files.createTempFile(scratch, "export-" + id + "-", "." + format.extension());
@@ -344,6 +371,7 @@ public class ReportExports {
                 throw error;
             }
         } finally {
+            running.remove(id);
             if (file != null) {
                 try {
                     Files.deleteIfExists(file);
