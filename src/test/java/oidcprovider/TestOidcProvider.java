@@ -29,7 +29,10 @@ public class TestOidcProvider {
     OAuth2TokenCustomizer<JwtEncodingContext> emailClaims() {
         return context -> {
             if (OidcParameterNames.ID_TOKEN.equals(context.getTokenType().getValue())) {
-                context.getClaims().claim("email", EMAIL).claim("email_verified", true).claim("name", "Olga Oidc");
+                context.getClaims()
+                        .claim("email", EMAIL)
+                        .claim("email_verified", true)
+                        .claim("name", "Olga Oidc");
             }
         };
     }
@@ -58,7 +61,8 @@ public class TestOidcProvider {
                         Map.entry(client + "registration.client-secret", "{noop}" + CLIENT_SECRET),
                         Map.entry(client + "registration.client-authentication-methods", "client_secret_basic"),
                         Map.entry(client + "registration.authorization-grant-types", "authorization_code"),
-                        Map.entry(client + "registration.redirect-uris",
+                        Map.entry(
+                                client + "registration.redirect-uris",
                                 "http://localhost:" + appPort + "/login/oauth2/code/" + registrationId),
                         Map.entry(client + "registration.scopes", "openid,email,profile"),
                         Map.entry(client + "require-authorization-consent", "false")))
@@ -67,20 +71,22 @@ public class TestOidcProvider {
 
     /** Only what an authorization server needs: no database, broker or Vaadin from the classpath. */
     @ImportAutoConfiguration({
-            org.springframework.boot.autoconfigure.context.PropertyPlaceholderAutoConfiguration.class,
-            org.springframework.boot.autoconfigure.context.ConfigurationPropertiesAutoConfiguration.class,
-            org.springframework.boot.tomcat.autoconfigure.servlet.TomcatServletWebServerAutoConfiguration.class,
-            org.springframework.boot.webmvc.autoconfigure.DispatcherServletAutoConfiguration.class,
-            org.springframework.boot.webmvc.autoconfigure.WebMvcAutoConfiguration.class,
-            org.springframework.boot.webmvc.autoconfigure.error.ErrorMvcAutoConfiguration.class,
-            org.springframework.boot.http.converter.autoconfigure.HttpMessageConvertersAutoConfiguration.class,
-            org.springframework.boot.jackson.autoconfigure.JacksonAutoConfiguration.class,
-            org.springframework.boot.security.autoconfigure.SecurityAutoConfiguration.class,
-            org.springframework.boot.security.autoconfigure.UserDetailsServiceAutoConfiguration.class,
-            org.springframework.boot.security.autoconfigure.web.servlet.ServletWebSecurityAutoConfiguration.class,
-            org.springframework.boot.security.autoconfigure.web.servlet.SecurityFilterAutoConfiguration.class,
-            org.springframework.boot.security.oauth2.server.authorization.autoconfigure.servlet.OAuth2AuthorizationServerAutoConfiguration.class,
-            org.springframework.boot.security.oauth2.server.authorization.autoconfigure.servlet.OAuth2AuthorizationServerJwtAutoConfiguration.class})
-    static class AutoConfig {
-    }
+        org.springframework.boot.autoconfigure.context.PropertyPlaceholderAutoConfiguration.class,
+        org.springframework.boot.autoconfigure.context.ConfigurationPropertiesAutoConfiguration.class,
+        org.springframework.boot.tomcat.autoconfigure.servlet.TomcatServletWebServerAutoConfiguration.class,
+        org.springframework.boot.webmvc.autoconfigure.DispatcherServletAutoConfiguration.class,
+        org.springframework.boot.webmvc.autoconfigure.WebMvcAutoConfiguration.class,
+        org.springframework.boot.webmvc.autoconfigure.error.ErrorMvcAutoConfiguration.class,
+        org.springframework.boot.http.converter.autoconfigure.HttpMessageConvertersAutoConfiguration.class,
+        org.springframework.boot.jackson.autoconfigure.JacksonAutoConfiguration.class,
+        org.springframework.boot.security.autoconfigure.SecurityAutoConfiguration.class,
+        org.springframework.boot.security.autoconfigure.UserDetailsServiceAutoConfiguration.class,
+        org.springframework.boot.security.autoconfigure.web.servlet.ServletWebSecurityAutoConfiguration.class,
+        org.springframework.boot.security.autoconfigure.web.servlet.SecurityFilterAutoConfiguration.class,
+        org.springframework.boot.security.oauth2.server.authorization.autoconfigure.servlet
+                .OAuth2AuthorizationServerAutoConfiguration.class,
+        org.springframework.boot.security.oauth2.server.authorization.autoconfigure.servlet
+                .OAuth2AuthorizationServerJwtAutoConfiguration.class
+    })
+    static class AutoConfig {}
 }

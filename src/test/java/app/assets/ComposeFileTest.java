@@ -1,5 +1,7 @@
 package app.assets;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -8,8 +10,6 @@ import java.util.Map;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.yaml.snakeyaml.Yaml;
-
-import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * docker-compose.yml as an operator would use it: the app runs in production mode, no secret has a
@@ -40,7 +40,8 @@ class ComposeFileTest {
     @Test
     void theAppRunsInProductionModeWithoutDemoAccountsFundsOrSimulator() throws IOException {
         var app = environment("app");
-        assertThat(app).containsEntry("ASSETS_ENVIRONMENT", "production")
+        assertThat(app)
+                .containsEntry("ASSETS_ENVIRONMENT", "production")
                 .containsEntry("ASSETS_IDENTITY_DEMO_ACCOUNTS", "false")
                 .containsEntry("ASSETS_WALLET_DEMO_FUNDS", "0")
                 .containsEntry("ASSETS_PAYMENT_MODE", "production");
@@ -50,7 +51,8 @@ class ComposeFileTest {
     void everySecretComesFromTheEnvironmentWithNoDefault() throws IOException {
         for (var service : List.of("app", "postgres", "rabbitmq")) {
             environment(service).forEach((name, value) -> {
-                if (name.matches(".*(PASSWORD|PASS|KEY|KEYS_V\\d+|TOKEN|SECRET|ACCOUNT_SID|MERCHANT_ID|BASE_URL|MAIL_HOST)$")) {
+                if (name.matches(
+                        ".*(PASSWORD|PASS|KEY|KEYS_V\\d+|TOKEN|SECRET|ACCOUNT_SID|MERCHANT_ID|BASE_URL|MAIL_HOST)$")) {
                     assertThat(String.valueOf(value)).as(service + " " + name).matches(REQUIRED);
                 }
             });
@@ -62,7 +64,8 @@ class ComposeFileTest {
         assertThat(service("rabbitmq")).doesNotContainKey("ports");
         assertThat(service("postgres")).doesNotContainKey("ports");
         assertThat(service("mailpit").get("profiles")).isEqualTo(List.of("dev"));
-        assertThat(service("app").get("depends_on")).asInstanceOf(org.assertj.core.api.InstanceOfAssertFactories.MAP)
+        assertThat(service("app").get("depends_on"))
+                .asInstanceOf(org.assertj.core.api.InstanceOfAssertFactories.MAP)
                 .doesNotContainKey("mailpit");
         assertThat(service("app").get("ports")).isEqualTo(List.of("8080:8080"));
     }

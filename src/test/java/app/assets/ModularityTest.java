@@ -1,5 +1,7 @@
 package app.assets;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -10,8 +12,6 @@ import org.junit.jupiter.api.Test;
 import org.springframework.modulith.ApplicationModule;
 import org.springframework.modulith.core.ApplicationModules;
 import org.springframework.modulith.docs.Documenter;
-
-import static org.assertj.core.api.Assertions.assertThat;
 
 /** The modules keep to their boundaries, and docs/modules holds their current diagrams. */
 class ModularityTest {
@@ -27,8 +27,17 @@ class ModularityTest {
     @Test
     void theExpectedModulesAreFound() {
         assertThat(MODULES.stream().map(m -> m.getIdentifier().toString()))
-                .containsExactlyInAnyOrder("base", "identity", "audit", "notification", "ledger", "wallet", "payment",
-                        "listing", "ticket", "report");
+                .containsExactlyInAnyOrder(
+                        "base",
+                        "identity",
+                        "audit",
+                        "notification",
+                        "ledger",
+                        "wallet",
+                        "payment",
+                        "listing",
+                        "ticket",
+                        "report");
     }
 
     @Test
@@ -37,8 +46,11 @@ class ModularityTest {
                 .allSatisfy(m -> {
                     var declaration = Class.forName(m.getBasePackage().getName() + ".package-info")
                             .getAnnotation(ApplicationModule.class);
-                    assertThat(declaration).as("@ApplicationModule on %s's package-info", m.getIdentifier()).isNotNull();
-                    assertThat(declaration.allowedDependencies()).as("%s's allowed dependencies", m.getIdentifier())
+                    assertThat(declaration)
+                            .as("@ApplicationModule on %s's package-info", m.getIdentifier())
+                            .isNotNull();
+                    assertThat(declaration.allowedDependencies())
+                            .as("%s's allowed dependencies", m.getIdentifier())
                             .isNotEmpty();
                 });
     }
@@ -57,7 +69,10 @@ class ModularityTest {
         // so the files change only when the modules do.
         List<Path> files;
         try (Stream<Path> listing = Files.list(generated)) {
-            files = listing.filter(f -> f.toString().endsWith(".puml") || f.toString().endsWith(".adoc")).sorted().toList();
+            files = listing.filter(
+                            f -> f.toString().endsWith(".puml") || f.toString().endsWith(".adoc"))
+                    .sorted()
+                    .toList();
         }
         for (Path file : files) {
             Files.write(file, sortRuns(Files.readAllLines(file)));
@@ -65,7 +80,9 @@ class ModularityTest {
         assertThat(files).extracting(f -> f.getFileName().toString()).contains("components.puml");
         try (Stream<Path> listing = Files.list(DOCS)) {
             assertThat(listing.map(f -> f.getFileName().toString()).sorted())
-                    .as("files in docs/modules").containsExactlyElementsOf(files.stream().map(f -> f.getFileName().toString()).toList());
+                    .as("files in docs/modules")
+                    .containsExactlyElementsOf(
+                            files.stream().map(f -> f.getFileName().toString()).toList());
         }
         for (Path file : files) {
             assertThat(Files.readAllLines(DOCS.resolve(file.getFileName())))
@@ -100,7 +117,10 @@ class ModularityTest {
      */
     private static void flush(List<String> run, List<String> out) {
         boolean cell = !run.isEmpty() && run.getFirst().startsWith("|");
-        var sorted = new ArrayList<String>(run.stream().map(l -> l.startsWith("|") ? l.substring(1) : l).sorted().toList());
+        var sorted = new ArrayList<String>(run.stream()
+                .map(l -> l.startsWith("|") ? l.substring(1) : l)
+                .sorted()
+                .toList());
         if (cell) {
             sorted.set(0, "|" + sorted.getFirst());
         }

@@ -1,14 +1,11 @@
 package app.assets;
 
+import static com.github.mvysny.kaributesting.v10.LocatorJ._get;
+import static org.assertj.core.api.Assertions.assertThat;
+
 import app.assets.audit.ui.view.AuditLogView;
-import app.assets.report.ui.view.DashboardView;
 import app.assets.base.ui.view.AccessDeniedView;
 import app.assets.base.ui.view.NotFoundView;
-import app.assets.listing.ui.view.ListingDetailView;
-import app.assets.listing.ui.view.ListingFormView;
-import app.assets.listing.ui.view.ListingsView;
-import app.assets.listing.ui.view.ModerationView;
-import app.assets.listing.ui.view.MyListingsView;
 import app.assets.identity.ui.view.ForgotPasswordView;
 import app.assets.identity.ui.view.LoginView;
 import app.assets.identity.ui.view.PermissionMatrixView;
@@ -18,6 +15,11 @@ import app.assets.identity.ui.view.SignupView;
 import app.assets.identity.ui.view.UsersView;
 import app.assets.identity.ui.view.VerifyEmailView;
 import app.assets.ledger.ui.view.LedgerCheckView;
+import app.assets.listing.ui.view.ListingDetailView;
+import app.assets.listing.ui.view.ListingFormView;
+import app.assets.listing.ui.view.ListingsView;
+import app.assets.listing.ui.view.ModerationView;
+import app.assets.listing.ui.view.MyListingsView;
 import app.assets.notification.ui.view.BroadcastsView;
 import app.assets.notification.ui.view.MailboxView;
 import app.assets.notification.ui.view.NotificationsView;
@@ -26,13 +28,14 @@ import app.assets.notification.ui.view.TemplatesView;
 import app.assets.payment.ui.view.PaymentResultView;
 import app.assets.payment.ui.view.PaymentsView;
 import app.assets.payment.ui.view.TopUpView;
-import app.assets.report.ui.view.ReportsView;
 import app.assets.report.ui.view.AdminDashboardView;
+import app.assets.report.ui.view.DashboardView;
+import app.assets.report.ui.view.ReportsView;
 import app.assets.support.KaribuTest;
 import app.assets.ticket.ui.view.TicketDetailView;
 import app.assets.ticket.ui.view.TicketsView;
-import app.assets.wallet.ui.view.WalletView;
 import app.assets.wallet.ui.view.AdjustmentsView;
+import app.assets.wallet.ui.view.WalletView;
 import app.assets.wallet.ui.view.WalletsView;
 import app.assets.wallet.ui.view.WithdrawalsView;
 import com.github.mvysny.kaributesting.v10.NavigatorKt;
@@ -42,7 +45,6 @@ import com.vaadin.flow.component.sidenav.SideNav;
 import com.vaadin.flow.component.sidenav.SideNavItem;
 import com.vaadin.flow.router.Layout;
 import com.vaadin.flow.router.Route;
-import com.vaadin.flow.router.RouteConfiguration;
 import com.vaadin.flow.server.auth.AnonymousAllowed;
 import jakarta.annotation.security.DenyAll;
 import jakarta.annotation.security.PermitAll;
@@ -58,13 +60,10 @@ import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.jdbc.core.simple.JdbcClient;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
-
-import static com.github.mvysny.kaributesting.v10.LocatorJ._get;
-import static org.assertj.core.api.Assertions.assertThat;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.jdbc.core.simple.JdbcClient;
 
 /**
  * Who may open which view. The matrix below is the specification: a route path, its view, and
@@ -130,7 +129,9 @@ class RouteAccessTest extends KaribuTest {
         MATRIX.put("admin/moderation", new Access(ModerationView.class, Set.of(ADMIN, MODERATOR)));
         MATRIX.put("tickets", new Access(TicketsView.class, SIGNED_IN));
         // A ticket exists for its two sides and for ticket.read.any holders; to anyone else it does not.
-        MATRIX.put("tickets/:id(\\d+)", new Access(TicketDetailView.class, Set.of(LENDER, BORROWER, SUPPORT, ADMIN), NotFoundView.class));
+        MATRIX.put(
+                "tickets/:id(\\d+)",
+                new Access(TicketDetailView.class, Set.of(LENDER, BORROWER, SUPPORT, ADMIN), NotFoundView.class));
     }
 
     @Autowired
@@ -143,17 +144,19 @@ class RouteAccessTest extends KaribuTest {
     void anApprovedListingOfTheLender() {
         listingId = jdbc.sql("""
                 insert into listings (owner_user_id, title, category, daily_price, moderation)
-                select id, 'Route test listing', 'OTHER', 1000, 'APPROVED' from users where email = ? returning id""")
-                .param(LENDER).query(Long.class).single();
+                select id, 'Route test listing', 'OTHER', 1000, 'APPROVED' from users where email = ? returning id""").param(LENDER).query(Long.class).single();
         ticketId = jdbc.sql("""
                 insert into tickets (request_key, listing_id, listing_title, borrower_user_id, lender_user_id, days, price)
                 select gen_random_uuid()::text, ?, 'Route test listing', b.id, l.id, 1, 1000
                 from users b, users l where b.email = ? and l.email = ? returning id""")
-                .params(listingId, BORROWER, LENDER).query(Long.class).single();
+                .params(listingId, BORROWER, LENDER)
+                .query(Long.class)
+                .single();
     }
 
     String address(String path) {
-        return EXAMPLES.getOrDefault(path, path).replace("{id}", String.valueOf(listingId))
+        return EXAMPLES.getOrDefault(path, path)
+                .replace("{id}", String.valueOf(listingId))
                 .replace("{ticket}", String.valueOf(ticketId));
     }
 
@@ -175,16 +178,93 @@ class RouteAccessTest extends KaribuTest {
 
     /** The side navigation each signed-in account sees, by item label (English). */
     static final Map<String, List<String>> MENU = Map.of(
-            LENDER, List.of("Dashboard", "Listings", "My listings", "Tickets", "Wallet", "Top up", "Reports", "Notification settings", "Profile"),
-            BORROWER, List.of("Dashboard", "Listings", "My listings", "Tickets", "Wallet", "Top up", "Reports", "Notification settings", "Profile"),
-            MODERATOR, List.of("Dashboard", "Listings", "My listings", "Tickets", "Wallet", "Top up", "Reports", "Moderation", "Notification settings",
-                    "Profile"),
-            SUPPORT, List.of("Dashboard", "Listings", "My listings", "Tickets", "Wallet", "Top up", "Reports", "Users", "Notification settings", "Profile"),
-            AUDITOR, List.of("Dashboard", "Listings", "My listings", "Tickets", "Wallet", "Top up", "Reports", "Admin dashboard", "Wallets", "Ledger check", "Payments",
-                    "Audit log", "Notification settings", "Profile"),
-            ADMIN, List.of("Dashboard", "Listings", "My listings", "Tickets", "Wallet", "Top up", "Reports", "Admin dashboard", "Moderation", "Withdrawals", "Wallets",
-                    "Adjustments to approve", "Ledger check", "Payments", "Users", "Permissions", "Audit log", "Captured email", "Notifications",
-                    "Templates", "Broadcasts", "Notification settings", "Profile"));
+            LENDER,
+                    List.of(
+                            "Dashboard",
+                            "Listings",
+                            "My listings",
+                            "Tickets",
+                            "Wallet",
+                            "Top up",
+                            "Reports",
+                            "Notification settings",
+                            "Profile"),
+            BORROWER,
+                    List.of(
+                            "Dashboard",
+                            "Listings",
+                            "My listings",
+                            "Tickets",
+                            "Wallet",
+                            "Top up",
+                            "Reports",
+                            "Notification settings",
+                            "Profile"),
+            MODERATOR,
+                    List.of(
+                            "Dashboard",
+                            "Listings",
+                            "My listings",
+                            "Tickets",
+                            "Wallet",
+                            "Top up",
+                            "Reports",
+                            "Moderation",
+                            "Notification settings",
+                            "Profile"),
+            SUPPORT,
+                    List.of(
+                            "Dashboard",
+                            "Listings",
+                            "My listings",
+                            "Tickets",
+                            "Wallet",
+                            "Top up",
+                            "Reports",
+                            "Users",
+                            "Notification settings",
+                            "Profile"),
+            AUDITOR,
+                    List.of(
+                            "Dashboard",
+                            "Listings",
+                            "My listings",
+                            "Tickets",
+                            "Wallet",
+                            "Top up",
+                            "Reports",
+                            "Admin dashboard",
+                            "Wallets",
+                            "Ledger check",
+                            "Payments",
+                            "Audit log",
+                            "Notification settings",
+                            "Profile"),
+            ADMIN,
+                    List.of(
+                            "Dashboard",
+                            "Listings",
+                            "My listings",
+                            "Tickets",
+                            "Wallet",
+                            "Top up",
+                            "Reports",
+                            "Admin dashboard",
+                            "Moderation",
+                            "Withdrawals",
+                            "Wallets",
+                            "Adjustments to approve",
+                            "Ledger check",
+                            "Payments",
+                            "Users",
+                            "Permissions",
+                            "Audit log",
+                            "Captured email",
+                            "Notifications",
+                            "Templates",
+                            "Broadcasts",
+                            "Notification settings",
+                            "Profile"));
 
     @Test
     void everyRouteCarriesAnAccessAnnotation() {
@@ -193,9 +273,14 @@ class RouteAccessTest extends KaribuTest {
                 .filter(c -> c.getPackageName().startsWith("app.assets"))
                 .filter(c -> accessAnnotations(c).isEmpty())
                 .forEach(c -> unannotated.add(c.getName()));
-        assertThat(unannotated).as("routes and layouts without an access annotation").isEmpty();
-        ROUTES.getRoutes().stream().filter(c -> c.getPackageName().startsWith("app.assets"))
-                .forEach(c -> assertThat(accessAnnotations(c)).as("access annotations on " + c.getName()).hasSize(1));
+        assertThat(unannotated)
+                .as("routes and layouts without an access annotation")
+                .isEmpty();
+        ROUTES.getRoutes().stream()
+                .filter(c -> c.getPackageName().startsWith("app.assets"))
+                .forEach(c -> assertThat(accessAnnotations(c))
+                        .as("access annotations on " + c.getName())
+                        .hasSize(1));
     }
 
     @Test
@@ -205,8 +290,9 @@ class RouteAccessTest extends KaribuTest {
                 .flatMap(c -> templates(c).stream())
                 .collect(Collectors.toCollection(TreeSet::new));
         assertThat(discovered).isEqualTo(new TreeSet<>(MATRIX.keySet()));
-        MATRIX.forEach((path, access) ->
-                assertThat(NavigatorKt.resolveRoute(address(path))).as("view of /" + path).isEqualTo(access.view()));
+        MATRIX.forEach((path, access) -> assertThat(NavigatorKt.resolveRoute(address(path)))
+                .as("view of /" + path)
+                .isEqualTo(access.view()));
     }
 
     @Test
@@ -235,7 +321,8 @@ class RouteAccessTest extends KaribuTest {
             assertThat(NavigatorKt.getCurrentView()).as(email + " at /" + path).isEqualTo(expected);
             if (expected == AccessDeniedView.class || expected == NotFoundView.class) {
                 // the same page as an unknown address, so a hidden view does not reveal it exists
-                assertThat(_get(H2.class, spec -> spec.withId("not-found")).getText()).isEqualTo("Page not found");
+                assertThat(_get(H2.class, spec -> spec.withId("not-found")).getText())
+                        .isEqualTo("Page not found");
             }
         });
     }
@@ -248,8 +335,14 @@ class RouteAccessTest extends KaribuTest {
         var nav = _get(SideNav.class, spec -> spec.withId("main-nav"));
         var labels = nav.getItems().stream().map(SideNavItem::getLabel).toList();
         assertThat(labels).isEqualTo(MENU.get(email));
-        var paths = nav.getItems().stream().map(SideNavItem::getPath).map(p -> p == null ? "" : p).toList();
-        assertThat(paths).allSatisfy(p -> assertThat(MATRIX.get(p).allowed()).as("menu path /" + p).contains(email));
+        var paths = nav.getItems().stream()
+                .map(SideNavItem::getPath)
+                .map(p -> p == null ? "" : p)
+                .toList();
+        assertThat(paths)
+                .allSatisfy(p -> assertThat(MATRIX.get(p).allowed())
+                        .as("menu path /" + p)
+                        .contains(email));
     }
 
     /** The route template of a view and those of its aliases. */
@@ -271,13 +364,16 @@ class RouteAccessTest extends KaribuTest {
             }
         }
         result.add(app.assets.base.ui.view.MainLayout.class);
-        assertThat(app.assets.base.ui.view.MainLayout.class.isAnnotationPresent(Layout.class)).isTrue();
+        assertThat(app.assets.base.ui.view.MainLayout.class.isAnnotationPresent(Layout.class))
+                .isTrue();
         return result;
     }
 
     private static List<Annotation> accessAnnotations(Class<?> type) {
         return Stream.of(AnonymousAllowed.class, PermitAll.class, RolesAllowed.class, DenyAll.class)
-                .<Annotation>map(type::getAnnotation).filter(a -> a != null).toList();
+                .<Annotation>map(type::getAnnotation)
+                .filter(a -> a != null)
+                .toList();
     }
 
     private static Set<String> union(Set<String> a, Set<String> b) {

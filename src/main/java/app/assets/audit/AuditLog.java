@@ -1,9 +1,9 @@
 package app.assets.audit;
 
-import org.apache.commons.lang3.StringUtils;
 import app.assets.base.UserText;
 import jakarta.servlet.http.HttpServletRequest;
 import java.util.Optional;
+import org.apache.commons.lang3.StringUtils;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.stereotype.Service;
@@ -38,11 +38,13 @@ public class AuditLog {
     }
 
     public void failure(String action, String entity, Object entityId, String details) {
-        separate.executeWithoutResult(s -> write(currentActor(), action, entity, entityId, AuditOutcome.FAILURE, details));
+        separate.executeWithoutResult(
+                s -> write(currentActor(), action, entity, entityId, AuditOutcome.FAILURE, details));
     }
 
     public void denied(String action, String entity, Object entityId, String details) {
-        separate.executeWithoutResult(s -> write(currentActor(), action, entity, entityId, AuditOutcome.DENIED, details));
+        separate.executeWithoutResult(
+                s -> write(currentActor(), action, entity, entityId, AuditOutcome.DENIED, details));
     }
 
     /** For events where the actor is known but not yet (or no longer) signed in, such as sign-in attempts. */
@@ -54,27 +56,35 @@ public class AuditLog {
         }
     }
 
-    private void write(String actor, String action, String entity, Object entityId, AuditOutcome outcome, String details) {
+    private void write(
+            String actor, String action, String entity, Object entityId, AuditOutcome outcome, String details) {
         var request = currentRequest();
         jdbc.sql("""
                 insert into audit_log (actor, client_address, method, entity, entity_id, action, outcome, details)
                 values (?, ?, ?, ?, ?, ?, ?, ?)""")
-                .params(StringUtils.truncate(actor == null ? null : UserText.line(actor), 254),
+                .params(
+                        StringUtils.truncate(actor == null ? null : UserText.line(actor), 254),
                         request.map(HttpServletRequest::getRemoteAddr).orElse(null),
-                        request.map(r -> StringUtils.truncate(r.getMethod() + " " + r.getRequestURI(), 200)).orElse("internal"),
-                        entity, entityId == null ? null : StringUtils.truncate(entityId.toString(), 64),
-                        action, outcome.name(), StringUtils.truncate(details == null ? null : UserText.lines(details), DETAILS_MAX))
+                        request.map(r -> StringUtils.truncate(r.getMethod() + " " + r.getRequestURI(), 200))
+                                .orElse("internal"),
+                        entity,
+                        entityId == null ? null : StringUtils.truncate(entityId.toString(), 64),
+                        action,
+                        outcome.name(),
+                        StringUtils.truncate(details == null ? null : UserText.lines(details), DETAILS_MAX))
                 .update();
     }
 
     private static String currentActor() {
         var auth = SecurityContextHolder.getContext().getAuthentication();
-        return auth == null || !auth.isAuthenticated() || "anonymousUser".equals(auth.getName()) ? null : auth.getName();
+        return auth == null || !auth.isAuthenticated() || "anonymousUser".equals(auth.getName())
+                ? null
+                : auth.getName();
     }
 
     private static Optional<HttpServletRequest> currentRequest() {
         return RequestContextHolder.getRequestAttributes() instanceof ServletRequestAttributes attributes
-                ? Optional.of(attributes.getRequest()) : Optional.empty();
+                ? Optional.of(attributes.getRequest())
+                : Optional.empty();
     }
-
 }

@@ -37,13 +37,18 @@ public class AuditQuery {
         params.add(limit);
         params.add(offset);
         return jdbc.sql("select * from audit_log" + where + " order by occurred_at desc, id desc limit ? offset ?")
-                .params(params).query(AuditQuery::map).list();
+                .params(params)
+                .query(AuditQuery::map)
+                .list();
     }
 
     @PreAuthorize("hasAuthority('" + Permissions.AUDIT_READ + "')")
     public int count(Filter filter) {
         var params = new ArrayList<>();
-        return jdbc.sql("select count(*) from audit_log" + where(filter, params)).params(params).query(Integer.class).single();
+        return jdbc.sql("select count(*) from audit_log" + where(filter, params))
+                .params(params)
+                .query(Integer.class)
+                .single();
     }
 
     private static String where(Filter f, List<Object> params) {
@@ -72,8 +77,16 @@ public class AuditQuery {
     }
 
     private static AuditEntry map(ResultSet rs, int row) throws SQLException {
-        return new AuditEntry(rs.getLong("id"), rs.getTimestamp("occurred_at").toInstant(), rs.getString("actor"),
-                rs.getString("client_address"), rs.getString("method"), rs.getString("entity"), rs.getString("entity_id"),
-                rs.getString("action"), AuditOutcome.valueOf(rs.getString("outcome")), rs.getString("details"));
+        return new AuditEntry(
+                rs.getLong("id"),
+                rs.getTimestamp("occurred_at").toInstant(),
+                rs.getString("actor"),
+                rs.getString("client_address"),
+                rs.getString("method"),
+                rs.getString("entity"),
+                rs.getString("entity_id"),
+                rs.getString("action"),
+                AuditOutcome.valueOf(rs.getString("outcome")),
+                rs.getString("details"));
     }
 }

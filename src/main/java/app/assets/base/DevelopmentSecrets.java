@@ -17,6 +17,5 @@ public final class DevelopmentSecrets {
     /** {@code assets.crypto.keys.v1} in application.properties: base64 of "local-development-key-not-secret". */
     public static final String FIELD_ENCRYPTION_KEY = "bG9jYWwtZGV2ZWxvcG1lbnQta2V5LW5vdC1zZWNyZXQ=";
 
-    private DevelopmentSecrets() {
-    }
+    private DevelopmentSecrets() {}
 }

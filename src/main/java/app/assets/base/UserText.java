@@ -10,8 +10,7 @@ import app.assets.base.error.UserInputException;
  */
 public final class UserText {
 
-    private UserText() {
-    }
+    private UserText() {}
 
     /**
      * A one-line field (login name, display name, title, note, subject): tabs and line breaks
@@ -48,7 +47,8 @@ public final class UserText {
 
     /** Whether the text holds a character that {@link #line} would change or drop (besides the ends). */
     public static boolean hasControl(String text) {
-        return text != null && text.codePoints().anyMatch(c -> Character.isISOControl(c) || c == '\u2028' || c == '\u2029');
+        return text != null
+                && text.codePoints().anyMatch(c -> Character.isISOControl(c) || c == '\u2028' || c == '\u2029');
     }
 
     private static String clean(String raw, boolean multiLine) {

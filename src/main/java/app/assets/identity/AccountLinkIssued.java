@@ -8,5 +8,8 @@ package app.assets.identity;
 public record AccountLinkIssued(long userId, Purpose purpose, String link, long validMinutes) {
 
     /** What the link is for. */
-    public enum Purpose { VERIFY_EMAIL, RESET_PASSWORD }
+    public enum Purpose {
+        VERIFY_EMAIL,
+        RESET_PASSWORD
+    }
 }

@@ -12,8 +12,7 @@ import org.springframework.stereotype.Component;
 public class CurrentUser {
 
     /** The signed-in user's identity and preferences. */
-    public record Signed(long id, String email, String displayName, String language) {
-    }
+    public record Signed(long id, String email, String displayName, String language) {}
 
     private final AccountService accounts;
 

@@ -13,12 +13,10 @@ import org.springframework.stereotype.Component;
 public class UserDirectory {
 
     /** Who a user is, as other modules may show it. */
-    public record Person(long id, String email, String displayName) {
-    }
+    public record Person(long id, String email, String displayName) {}
 
     /** How to reach a user: email, language and (decrypted) phone number, if any. */
-    public record Contact(long id, String email, String displayName, String language, String phone) {
-    }
+    public record Contact(long id, String email, String displayName, String language, String phone) {}
 
     private final AccountService accounts;
 
@@ -50,7 +48,8 @@ public class UserDirectory {
 
     public List<Person> search(String text, int offset, int limit) {
         return accounts.search(text, offset, limit).stream()
-                .map(u -> new Person(u.getId(), u.getEmail(), u.getDisplayName())).toList();
+                .map(u -> new Person(u.getId(), u.getEmail(), u.getDisplayName()))
+                .toList();
     }
 
     public int count(String text) {

@@ -1,6 +1,5 @@
 package app.assets.ledger;
 
-import org.apache.commons.lang3.StringUtils;
 import app.assets.base.error.UserInputException;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
@@ -16,6 +15,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeSet;
+import org.apache.commons.lang3.StringUtils;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
@@ -47,14 +47,17 @@ public class Ledger {
     @Transactional(readOnly = true)
     public long walletOf(long userId) {
         return jdbc.sql("select id from ledger_accounts where kind = 'USER_WALLET' and owner_user_id = ?")
-                .param(userId).query(Long.class).optional()
+                .param(userId)
+                .query(Long.class)
+                .optional()
                 .orElseThrow(() -> new IllegalStateException("User " + userId + " has no wallet"));
     }
 
     /** Opens the user's wallet if it does not exist yet; returns its id. */
     public long openWallet(long userId) {
         jdbc.sql("insert into ledger_accounts (kind, owner_user_id) values ('USER_WALLET', ?) on conflict do nothing")
-                .param(userId).update();
+                .param(userId)
+                .update();
         return walletOf(userId);
     }
 
@@ -65,21 +68,28 @@ public class Ledger {
             throw new IllegalArgumentException(kind + " is not a system account");
         }
         return jdbc.sql("select id from ledger_accounts where kind = ? and reference = 'system'")
-                .param(kind.name()).query(Long.class).single();
+                .param(kind.name())
+                .query(Long.class)
+                .single();
     }
 
     /** The escrow account named by a reference (a ticket), opened on first use. */
     public long escrowAccount(String reference) {
         jdbc.sql("insert into ledger_accounts (kind, reference) values ('ESCROW', ?) on conflict do nothing")
-                .param(reference).update();
+                .param(reference)
+                .update();
         return jdbc.sql("select id from ledger_accounts where kind = 'ESCROW' and reference = ?")
-                .param(reference).query(Long.class).single();
+                .param(reference)
+                .query(Long.class)
+                .single();
     }
 
     @Transactional(readOnly = true)
     public Balance balance(long accountId) {
-        return jdbc.sql("select id, posted, held from ledger_accounts where id = ?").param(accountId)
-                .query((rs, n) -> new Balance(rs.getLong(1), rs.getLong(2), rs.getLong(3))).optional()
+        return jdbc.sql("select id, posted, held from ledger_accounts where id = ?")
+                .param(accountId)
+                .query((rs, n) -> new Balance(rs.getLong(1), rs.getLong(2), rs.getLong(3)))
+                .optional()
                 .orElseThrow(() -> new IllegalArgumentException("No ledger account " + accountId));
     }
 
@@ -113,7 +123,9 @@ public class Ledger {
     /** Reverses a transaction with a new one that negates every entry; a transaction is reversed at most once. */
     public PostingResult reverse(long transactionId, String idempotencyKey, String reason) {
         var legs = jdbc.sql("select account_id, amount from ledger_entries where transaction_id = ? order by id")
-                .param(transactionId).query((rs, n) -> new Posting.Leg(rs.getLong(1), -rs.getLong(2))).list();
+                .param(transactionId)
+                .query((rs, n) -> new Posting.Leg(rs.getLong(1), -rs.getLong(2)))
+                .list();
         if (legs.isEmpty()) {
             throw new UserInputException("ledger.noSuchTransaction");
         }
@@ -125,8 +137,11 @@ public class Ledger {
         if (earlier.isPresent()) {
             return earlier.get();
         }
-        if (jdbc.sql("select count(*) from ledger_transactions where reverses_id = ?").param(transactionId)
-                .query(Integer.class).single() > 0) {
+        if (jdbc.sql("select count(*) from ledger_transactions where reverses_id = ?")
+                        .param(transactionId)
+                        .query(Integer.class)
+                        .single()
+                > 0) {
             throw new UserInputException("ledger.alreadyReversed");
         }
         for (var leg : legs) {
@@ -161,20 +176,27 @@ public class Ledger {
         if (account.available() < amount) {
             throw new UserInputException("money.insufficient");
         }
-        jdbc.sql("update ledger_accounts set held = held + ? where id = ?").params(amount, accountId).update();
+        jdbc.sql("update ledger_accounts set held = held + ? where id = ?")
+                .params(amount, accountId)
+                .update();
         long id = jdbc.sql("""
                         insert into ledger_holds (account_id, amount, status, idempotency_key, purpose)
                         values (?, ?, 'ACTIVE', ?, ?) returning id""")
-                .params(accountId, amount, idempotencyKey, StringUtils.truncate(purpose, 200)).query(Long.class).single();
+                .params(accountId, amount, idempotencyKey, StringUtils.truncate(purpose, 200))
+                .query(Long.class)
+                .single();
         return hold(id);
     }
 
     /** Moves a held amount into another account as one posted transaction; repeat calls return the first result. */
-    public PostingResult captureHold(long holdId, long toAccountId, String idempotencyKey, String type, String description) {
+    public PostingResult captureHold(
+            long holdId, long toAccountId, String idempotencyKey, String type, String description) {
         var hold = lockHold(holdId);
         if (hold.status() == Hold.Status.CAPTURED) {
-            long captured = jdbc.sql("select capture_transaction_id from ledger_holds where id = ?").param(holdId)
-                    .query(Long.class).single();
+            long captured = jdbc.sql("select capture_transaction_id from ledger_holds where id = ?")
+                    .param(holdId)
+                    .query(Long.class)
+                    .single();
             return new PostingResult(captured, true);
         }
         if (hold.status() != Hold.Status.ACTIVE) {
@@ -183,14 +205,18 @@ public class Ledger {
         var posting = Posting.move(idempotencyKey, type, description, hold.accountId(), toAccountId, hold.amount());
         validate(posting);
         lock(List.of(hold.accountId(), toAccountId));
-        jdbc.sql("update ledger_accounts set held = held - ? where id = ?").params(hold.amount(), hold.accountId()).update();
+        jdbc.sql("update ledger_accounts set held = held - ? where id = ?")
+                .params(hold.amount(), hold.accountId())
+                .update();
         String hash = contentHash(type, description, posting.legs(), null);
         if (replayOf(idempotencyKey, hash).isPresent()) {
             throw new UserInputException("ledger.keyConflict");
         }
         long transactionId = write(posting, hash, null);
-        jdbc.sql("update ledger_holds set status = 'CAPTURED', capture_transaction_id = ?, resolved_at = now() where id = ?")
-                .params(transactionId, holdId).update();
+        jdbc.sql(
+                        "update ledger_holds set status = 'CAPTURED', capture_transaction_id = ?, resolved_at = now() where id = ?")
+                .params(transactionId, holdId)
+                .update();
         return new PostingResult(transactionId, false);
     }
 
@@ -204,14 +230,21 @@ public class Ledger {
             throw new UserInputException("ledger.holdNotActive");
         }
         lock(List.of(hold.accountId()));
-        jdbc.sql("update ledger_accounts set held = held - ? where id = ?").params(hold.amount(), hold.accountId()).update();
-        jdbc.sql("update ledger_holds set status = 'RELEASED', resolved_at = now() where id = ?").param(holdId).update();
+        jdbc.sql("update ledger_accounts set held = held - ? where id = ?")
+                .params(hold.amount(), hold.accountId())
+                .update();
+        jdbc.sql("update ledger_holds set status = 'RELEASED', resolved_at = now() where id = ?")
+                .param(holdId)
+                .update();
         return hold(holdId);
     }
 
     @Transactional(readOnly = true)
     public Hold hold(long holdId) {
-        return jdbc.sql("select * from ledger_holds where id = ?").param(holdId).query(Ledger::mapHold).optional()
+        return jdbc.sql("select * from ledger_holds where id = ?")
+                .param(holdId)
+                .query(Ledger::mapHold)
+                .optional()
                 .orElseThrow(() -> new UserInputException("ledger.noSuchHold"));
     }
 
@@ -235,8 +268,15 @@ public class Ledger {
                         from ledger_entries e join ledger_transactions t on t.id = e.transaction_id
                         where e.account_id = ?""" + where + " order by e.id desc limit ? offset ?")
                 .params(params)
-                .query((rs, n) -> new StatementLine(rs.getLong(1), rs.getLong(2), rs.getTimestamp(3).toInstant(),
-                        rs.getString(4), rs.getString(5), rs.getString(8), rs.getLong(6), rs.getLong(7)))
+                .query((rs, n) -> new StatementLine(
+                        rs.getLong(1),
+                        rs.getLong(2),
+                        rs.getTimestamp(3).toInstant(),
+                        rs.getString(4),
+                        rs.getString(5),
+                        rs.getString(8),
+                        rs.getLong(6),
+                        rs.getLong(7)))
                 .list();
     }
 
@@ -246,7 +286,10 @@ public class Ledger {
         params.add(accountId);
         String where = statementWhere(filter, params);
         return jdbc.sql("select count(*) from ledger_entries e join ledger_transactions t on t.id = e.transaction_id"
-                + " where e.account_id = ?" + where).params(params).query(Integer.class).single();
+                        + " where e.account_id = ?" + where)
+                .params(params)
+                .query(Integer.class)
+                .single();
     }
 
     private static String statementWhere(StatementFilter filter, List<Object> params) {
@@ -281,8 +324,10 @@ public class Ledger {
         // One statement; PostgreSQL locks the rows as they leave the sort, so in ascending id order.
         jdbc.sql("select id, kind, posted, held from ledger_accounts where id in (:ids) order by id for update")
                 .param("ids", ids)
-                .query((rs, n) -> locked.put(rs.getLong(1), new LockedAccount(rs.getLong(1),
-                        AccountKind.valueOf(rs.getString(2)), rs.getLong(3), rs.getLong(4))))
+                .query((rs, n) -> locked.put(
+                        rs.getLong(1),
+                        new LockedAccount(
+                                rs.getLong(1), AccountKind.valueOf(rs.getString(2)), rs.getLong(3), rs.getLong(4))))
                 .list();
         for (long id : ids) {
             if (!locked.containsKey(id)) {
@@ -293,30 +338,45 @@ public class Ledger {
     }
 
     private Hold lockHold(long holdId) {
-        return jdbc.sql("select * from ledger_holds where id = ? for update").param(holdId).query(Ledger::mapHold)
-                .optional().orElseThrow(() -> new UserInputException("ledger.noSuchHold"));
+        return jdbc.sql("select * from ledger_holds where id = ? for update")
+                .param(holdId)
+                .query(Ledger::mapHold)
+                .optional()
+                .orElseThrow(() -> new UserInputException("ledger.noSuchHold"));
     }
 
     private Optional<Hold> holdByKey(String key) {
-        return jdbc.sql("select * from ledger_holds where idempotency_key = ?").param(key).query(Ledger::mapHold).optional();
+        return jdbc.sql("select * from ledger_holds where idempotency_key = ?")
+                .param(key)
+                .query(Ledger::mapHold)
+                .optional();
     }
 
     private Optional<PostingResult> replayOf(String key, String hash) {
-        return jdbc.sql("select id, content_hash from ledger_transactions where idempotency_key = ?").param(key)
+        return jdbc.sql("select id, content_hash from ledger_transactions where idempotency_key = ?")
+                .param(key)
                 .query((rs, n) -> {
                     if (!hash.equals(rs.getString(2))) {
                         throw new UserInputException("ledger.keyConflict");
                     }
                     return new PostingResult(rs.getLong(1), true);
-                }).optional();
+                })
+                .optional();
     }
 
     private long write(Posting posting, String hash, Long reverses) {
         long transactionId = jdbc.sql("""
                         insert into ledger_transactions (idempotency_key, content_hash, type, description, reverses_id, actor)
                         values (?, ?, ?, ?, ?, ?) returning id""")
-                .params(posting.idempotencyKey(), hash, posting.type(), posting.description(), reverses, Actor.current())
-                .query(Long.class).single();
+                .params(
+                        posting.idempotencyKey(),
+                        hash,
+                        posting.type(),
+                        posting.description(),
+                        reverses,
+                        Actor.current())
+                .query(Long.class)
+                .single();
         // Entries go in ascending account order too: the entry trigger updates the account row.
         var legs = new ArrayList<>(posting.legs());
         legs.sort(Comparator.comparingLong(Posting.Leg::accountId));
@@ -329,12 +389,15 @@ public class Ledger {
             params.add(leg.amount());
         }
         jdbc.sql("insert into ledger_entries (transaction_id, account_id, amount, balance_after) values " + values)
-                .params(params).update();
+                .params(params)
+                .update();
         return transactionId;
     }
 
     private static void validate(Posting posting) {
-        if (posting.idempotencyKey() == null || posting.idempotencyKey().isBlank() || posting.idempotencyKey().length() > KEY_MAX) {
+        if (posting.idempotencyKey() == null
+                || posting.idempotencyKey().isBlank()
+                || posting.idempotencyKey().length() > KEY_MAX) {
             throw new IllegalArgumentException("An idempotency key of 1 to " + KEY_MAX + " characters is required");
         }
         if (posting.description() != null && posting.description().length() > DESCRIPTION_MAX) {
@@ -362,18 +425,28 @@ public class Ledger {
     private static String contentHash(String type, String description, List<Posting.Leg> legs, Long reverses) {
         var sorted = new ArrayList<>(legs);
         sorted.sort(Comparator.comparingLong(Posting.Leg::accountId));
-        var text = new StringBuilder(type).append('|').append(description).append('|').append(reverses);
+        var text = new StringBuilder(type)
+                .append('|')
+                .append(description)
+                .append('|')
+                .append(reverses);
         sorted.forEach(l -> text.append('|').append(l.accountId()).append(':').append(l.amount()));
         try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(text.toString().getBytes(StandardCharsets.UTF_8)));
+            return HexFormat.of()
+                    .formatHex(MessageDigest.getInstance("SHA-256")
+                            .digest(text.toString().getBytes(StandardCharsets.UTF_8)));
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException(e);
         }
     }
 
     private static Hold mapHold(ResultSet rs, int row) throws SQLException {
-        return new Hold(rs.getLong("id"), rs.getLong("account_id"), rs.getLong("amount"),
-                Hold.Status.valueOf(rs.getString("status")), rs.getString("purpose"), rs.getTimestamp("created_at").toInstant());
+        return new Hold(
+                rs.getLong("id"),
+                rs.getLong("account_id"),
+                rs.getLong("amount"),
+                Hold.Status.valueOf(rs.getString("status")),
+                rs.getString("purpose"),
+                rs.getTimestamp("created_at").toInstant());
     }
-
 }

@@ -15,15 +15,15 @@ import java.util.List;
 public record Posting(String idempotencyKey, String type, String description, List<Leg> legs) {
 
     /** One movement on one account. */
-    public record Leg(long accountId, long amount) {
-    }
+    public record Leg(long accountId, long amount) {}
 
     public Posting {
         legs = List.copyOf(legs);
     }
 
     /** A two-legged posting moving {@code amount} from one account to another. */
-    public static Posting move(String idempotencyKey, String type, String description, long from, long to, long amount) {
+    public static Posting move(
+            String idempotencyKey, String type, String description, long from, long to, long amount) {
         return new Posting(idempotencyKey, type, description, List.of(new Leg(from, -amount), new Leg(to, amount)));
     }
 }

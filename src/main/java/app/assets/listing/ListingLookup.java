@@ -16,7 +16,8 @@ public class ListingLookup {
 
     /** The listing if the signed-in user may see it (approved, their own, or they moderate). */
     public Optional<ListingSummary> find(long listingId) {
-        return listings.find(listingId).map(l -> new ListingSummary(l.id(), l.ownerUserId(), l.ownerName(), l.title(),
-                l.dailyPrice(), l.isBorrowable()));
+        return listings.find(listingId)
+                .map(l -> new ListingSummary(
+                        l.id(), l.ownerUserId(), l.ownerName(), l.title(), l.dailyPrice(), l.isBorrowable()));
     }
 }

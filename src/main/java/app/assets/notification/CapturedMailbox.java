@@ -26,15 +26,22 @@ public class CapturedMailbox {
                         where ? = '' or lower(recipient) like ?
                         order by created_at desc, id desc limit ? offset ?""")
                 .params(norm(recipientFilter), LikePattern.containing(recipientFilter), limit, offset)
-                .query((rs, n) -> new OutgoingMail.Captured(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getString(4),
-                        rs.getString(5), rs.getTimestamp(6).toInstant()))
+                .query((rs, n) -> new OutgoingMail.Captured(
+                        rs.getLong(1),
+                        rs.getString(2),
+                        rs.getString(3),
+                        rs.getString(4),
+                        rs.getString(5),
+                        rs.getTimestamp(6).toInstant()))
                 .list();
     }
 
     @PreAuthorize("hasAuthority('" + Permissions.MAILBOX_READ + "')")
     public int count(String recipientFilter) {
         return jdbc.sql("select count(*) from captured_mail where ? = '' or lower(recipient) like ?")
-                .params(norm(recipientFilter), LikePattern.containing(recipientFilter)).query(Integer.class).single();
+                .params(norm(recipientFilter), LikePattern.containing(recipientFilter))
+                .query(Integer.class)
+                .single();
     }
 
     private static String norm(String s) {

@@ -54,8 +54,13 @@ public record NotificationProperties(
      * @param apiBaseUrl        where the SDK's requests go instead of https://api.twilio.com (tests, a proxy)
      * @param statusCallbackUrl the public address Twilio posts delivery statuses to (signatures are computed over it)
      */
-    public record Twilio(String accountSid, String authToken, String smsFrom, String whatsappFrom,
-                         String apiBaseUrl, String statusCallbackUrl) {
+    public record Twilio(
+            String accountSid,
+            String authToken,
+            String smsFrom,
+            String whatsappFrom,
+            String apiBaseUrl,
+            String statusCallbackUrl) {
 
         public boolean configured() {
             return accountSid != null && !accountSid.isBlank();
@@ -64,7 +69,8 @@ public record NotificationProperties(
 
     /** The kinds of RabbitMQ queue the notification queues may be declared as. */
     public enum QueueType {
-        CLASSIC, QUORUM
+        CLASSIC,
+        QUORUM
     }
 
     public String exchange() {

@@ -5,10 +5,8 @@ import java.time.Instant;
 /** Messages kept by the capture senders instead of being sent (local runs without SMTP or Twilio). */
 public final class OutgoingMail {
 
-    private OutgoingMail() {
-    }
+    private OutgoingMail() {}
 
     /** A captured message: an email, or an SMS or WhatsApp text (subject empty). */
-    public record Captured(long id, String channel, String recipient, String subject, String body, Instant createdAt) {
-    }
+    public record Captured(long id, String channel, String recipient, String subject, String body, Instant createdAt) {}
 }

@@ -3,7 +3,8 @@
  * preferences, broadcasts and their views. It listens to the other modules' events.
  * Its allowed dependencies are those docs/architecture.md draws; ModularityTest enforces them.
  */
-@ApplicationModule(allowedDependencies = {"base", "audit", "identity", "ledger", "listing", "payment", "ticket", "wallet"})
+@ApplicationModule(
+        allowedDependencies = {"base", "audit", "identity", "ledger", "listing", "payment", "ticket", "wallet"})
 package app.assets.notification;
 
 import org.springframework.modulith.ApplicationModule;

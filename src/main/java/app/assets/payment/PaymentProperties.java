@@ -3,9 +3,9 @@ package app.assets.payment;
 import app.assets.base.DevelopmentSecrets;
 import java.time.Duration;
 import java.util.List;
-import org.springframework.security.web.util.matcher.IpAddressMatcher;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
+import org.springframework.security.web.util.matcher.IpAddressMatcher;
 
 /**
  * Zarinpal top-up settings ({@code assets.payment.*}). The defaults run locally against the
@@ -39,7 +39,10 @@ public record PaymentProperties(
         @DefaultValue("") List<String> callbackAllowList,
         @DefaultValue("10000") long minAmount,
         @DefaultValue("1000000000") long maxAmount,
-        @DefaultValue({"100000", "500000", "1000000", "5000000"}) List<Long> presets,
+
+        @DefaultValue({"100000", "500000", "1000000", "5000000"})
+        List<Long> presets,
+
         @DefaultValue("5s") Duration connectTimeout,
         @DefaultValue("15s") Duration readTimeout,
         @DefaultValue("15m") Duration gracePeriod,
@@ -53,7 +56,11 @@ public record PaymentProperties(
     public static final String SIMULATOR_MERCHANT = "00000000-0000-0000-0000-000000000000";
 
     /** Where payments go. */
-    public enum Mode { SIMULATOR, SANDBOX, PRODUCTION }
+    public enum Mode {
+        SIMULATOR,
+        SANDBOX,
+        PRODUCTION
+    }
 
     /** Whether a callback from this client address is let through the allow-list. */
     public boolean callbackAllowedFrom(String address) {
@@ -71,14 +78,19 @@ public record PaymentProperties(
     }
 
     public PaymentProperties {
-        callbackAllowList = callbackAllowList == null ? List.of()
-                : callbackAllowList.stream().map(String::strip).filter(s -> !s.isEmpty()).toList();
+        callbackAllowList = callbackAllowList == null
+                ? List.of()
+                : callbackAllowList.stream()
+                        .map(String::strip)
+                        .filter(s -> !s.isEmpty())
+                        .toList();
         presets = presets == null ? List.of() : List.copyOf(presets);
         for (String entry : callbackAllowList) {
             try {
                 new IpAddressMatcher(entry);
             } catch (IllegalArgumentException e) {
-                throw new IllegalStateException("assets.payment.callback-allow-list: not an address or range: " + entry, e);
+                throw new IllegalStateException(
+                        "assets.payment.callback-allow-list: not an address or range: " + entry, e);
             }
         }
         if (mode != Mode.SIMULATOR && (merchantId == null || merchantId.isBlank())) {
@@ -102,11 +114,13 @@ public record PaymentProperties(
 
     /** The gateway's address without a trailing slash: configured, or the mode's default. */
     public String gatewayUrl() {
-        String url = baseUrl != null && !baseUrl.isBlank() ? baseUrl : switch (mode) {
-            case PRODUCTION -> "https://payment.zarinpal.com";
-            case SANDBOX -> "https://sandbox.zarinpal.com";
-            case SIMULATOR -> publicUrl + SIMULATOR_PATH;
-        };
+        String url = baseUrl != null && !baseUrl.isBlank()
+                ? baseUrl
+                : switch (mode) {
+                    case PRODUCTION -> "https://payment.zarinpal.com";
+                    case SANDBOX -> "https://sandbox.zarinpal.com";
+                    case SIMULATOR -> publicUrl + SIMULATOR_PATH;
+                };
         return url.endsWith("/") ? url.substring(0, url.length() - 1) : url;
     }
 

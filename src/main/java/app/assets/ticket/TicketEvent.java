@@ -17,49 +17,54 @@ public sealed interface TicketEvent {
 
     /** A borrower asked to borrow a listing; the lender should answer. */
     record Requested(long ticketId, long borrowerUserId, long lenderUserId, long listingId, int days, long price)
-            implements TicketEvent {
-    }
+            implements TicketEvent {}
 
     /** The lender accepted; {@code awaitingPayment} when the borrower's wallet did not cover the price yet. */
-    record Accepted(long ticketId, long borrowerUserId, long lenderUserId, boolean awaitingPayment) implements TicketEvent {
-    }
+    record Accepted(long ticketId, long borrowerUserId, long lenderUserId, boolean awaitingPayment)
+            implements TicketEvent {}
 
     /** The price is in escrow and the loan runs until {@code dueAt}. */
-    record Activated(long ticketId, long borrowerUserId, long lenderUserId, long price, Instant dueAt) implements TicketEvent {
-    }
+    record Activated(long ticketId, long borrowerUserId, long lenderUserId, long price, Instant dueAt)
+            implements TicketEvent {}
 
     /** The lender confirmed the return; escrow paid the lender and the platform fee. */
     record Completed(long ticketId, long borrowerUserId, long lenderUserId, long lenderPayout, long platformFee)
-            implements TicketEvent {
-    }
+            implements TicketEvent {}
 
     /** The ticket ended before the loan began: withdrawn, declined or expired; no money stays held. */
-    record Cancelled(long ticketId, long borrowerUserId, long lenderUserId, CancelReason reason) implements TicketEvent {
-    }
+    record Cancelled(long ticketId, long borrowerUserId, long lenderUserId, CancelReason reason)
+            implements TicketEvent {}
 
     /** One side raised a problem for SUPPORT. */
     record Disputed(long ticketId, long borrowerUserId, long lenderUserId, long openedByUserId, String reason)
-            implements TicketEvent {
-    }
+            implements TicketEvent {}
 
     /** SUPPORT settled a dispute: escrow went to the lender (minus the fee) and/or back to the borrower. */
-    record Settled(long ticketId, long borrowerUserId, long lenderUserId, long lenderPayout, long platformFee,
-                   long borrowerRefund, String note) implements TicketEvent {
-    }
+    record Settled(
+            long ticketId,
+            long borrowerUserId,
+            long lenderUserId,
+            long lenderPayout,
+            long platformFee,
+            long borrowerRefund,
+            String note)
+            implements TicketEvent {}
 
     /** Someone wrote in the ticket's thread. */
     record Commented(long ticketId, long borrowerUserId, long lenderUserId, long authorUserId, long commentId)
-            implements TicketEvent {
-    }
+            implements TicketEvent {}
 
     /** An active loan ends soon. */
-    record DueSoon(long ticketId, long borrowerUserId, long lenderUserId, Instant dueAt) implements TicketEvent {
-    }
+    record DueSoon(long ticketId, long borrowerUserId, long lenderUserId, Instant dueAt) implements TicketEvent {}
 
     /** An active loan is past its end and the lender has not confirmed the return. */
-    record Overdue(long ticketId, long borrowerUserId, long lenderUserId, Instant dueAt) implements TicketEvent {
-    }
+    record Overdue(long ticketId, long borrowerUserId, long lenderUserId, Instant dueAt) implements TicketEvent {}
 
     /** Why a ticket was cancelled. */
-    enum CancelReason { WITHDRAWN, DECLINED, PENDING_EXPIRED, PAYMENT_EXPIRED }
+    enum CancelReason {
+        WITHDRAWN,
+        DECLINED,
+        PENDING_EXPIRED,
+        PAYMENT_EXPIRED
+    }
 }

@@ -26,8 +26,7 @@ public class TicketPayments {
     }
 
     /** What an accepted ticket still needs: its borrower, its price, and how much the wallet is short (0 when it covers it). */
-    public record Due(long ticketId, long borrowerUserId, long price, long shortfall) {
-    }
+    public record Due(long ticketId, long borrowerUserId, long price, long shortfall) {}
 
     private final TicketService tickets;
 

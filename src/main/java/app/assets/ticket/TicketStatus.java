@@ -10,7 +10,12 @@ import java.util.Set;
  * declined or expired); active -> disputed -> completed when SUPPORT settles the escrow.
  */
 public enum TicketStatus {
-    PENDING, ACCEPTED, ACTIVE, COMPLETED, CANCELLED, DISPUTED;
+    PENDING,
+    ACCEPTED,
+    ACTIVE,
+    COMPLETED,
+    CANCELLED,
+    DISPUTED;
 
     public Set<TicketStatus> next() {
         return switch (this) {

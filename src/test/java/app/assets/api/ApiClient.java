@@ -17,18 +17,24 @@ record ApiClient(int port, HttpClient http, JsonMapper json) {
     /** A response: status, headers and the body as JSON (null when empty). */
     record Reply(int status, Map<String, List<String>> headers, JsonNode body, String text) {
         String header(String name) {
-            return headers.entrySet().stream().filter(e -> e.getKey().equalsIgnoreCase(name))
-                    .flatMap(e -> e.getValue().stream()).findFirst().orElse(null);
+            return headers.entrySet().stream()
+                    .filter(e -> e.getKey().equalsIgnoreCase(name))
+                    .flatMap(e -> e.getValue().stream())
+                    .findFirst()
+                    .orElse(null);
         }
 
         List<String> cookies() {
-            return headers.entrySet().stream().filter(e -> e.getKey().equalsIgnoreCase("set-cookie"))
-                    .flatMap(e -> e.getValue().stream()).toList();
+            return headers.entrySet().stream()
+                    .filter(e -> e.getKey().equalsIgnoreCase("set-cookie"))
+                    .flatMap(e -> e.getValue().stream())
+                    .toList();
         }
     }
 
     static ApiClient on(int port) {
-        return new ApiClient(port, HttpClient.newHttpClient(), JsonMapper.builder().build());
+        return new ApiClient(
+                port, HttpClient.newHttpClient(), JsonMapper.builder().build());
     }
 
     Reply get(String path, String... headers) {
@@ -45,7 +51,9 @@ record ApiClient(int port, HttpClient http, JsonMapper json) {
         if (body != null) {
             all.add("Content-Type");
             all.add("application/json");
-            builder.method(method, HttpRequest.BodyPublishers.ofString(body instanceof String s ? s : json.writeValueAsString(body)));
+            builder.method(
+                    method,
+                    HttpRequest.BodyPublishers.ofString(body instanceof String s ? s : json.writeValueAsString(body)));
         } else {
             builder.method(method, HttpRequest.BodyPublishers.noBody());
         }

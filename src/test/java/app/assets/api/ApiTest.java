@@ -1,5 +1,11 @@
 package app.assets.api;
 
+import static app.assets.api.ApiClient.bearer;
+import static app.assets.support.TestUsers.PASSWORD;
+import static app.assets.support.TestUsers.uniqueEmail;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
 import app.assets.api.ApiClient.Reply;
 import app.assets.identity.service.AccountService;
 import app.assets.identity.service.LoginThrottle;
@@ -24,9 +30,9 @@ import javax.crypto.spec.SecretKeySpec;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
-import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.security.core.context.SecurityContextHolder;
@@ -37,26 +43,25 @@ import org.springframework.security.oauth2.jwt.JwtEncoder;
 import org.springframework.security.oauth2.jwt.JwtEncoderParameters;
 import org.springframework.security.oauth2.jwt.NimbusJwtEncoder;
 
-import static app.assets.api.ApiClient.bearer;
-import static app.assets.support.TestUsers.PASSWORD;
-import static app.assets.support.TestUsers.uniqueEmail;
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
-
 /** The REST API v1 over real HTTP against the running application: sign-in, tokens, refusals, wallet. */
 @ExtendWith(OutputCaptureExtension.class)
 class ApiTest extends WebIntegrationTest {
 
     @LocalServerPort
     int port;
+
     @Autowired
     AccountService accounts;
+
     @Autowired
     JdbcClient jdbc;
+
     @Autowired
     WalletService wallet;
+
     @Autowired
     JwtEncoder encoder;
+
     @Autowired
     LoginThrottle throttle;
 
@@ -82,23 +87,39 @@ class ApiTest extends WebIntegrationTest {
         assertThat(login.body().get("tokenType").asString()).isEqualTo("Bearer");
         assertThat(login.body().get("expiresIn").asLong()).isBetween(890L, 900L);
         assertThat(login.body().get("refreshExpiresIn").asLong()).isBetween(14 * 86400L - 10, 14 * 86400L);
-        assertThat(login.cookies()).anySatisfy(c -> assertThat(c).startsWith("access_token=")
-                .contains("HttpOnly", "Secure", "SameSite=Lax", "Path=/api/v1"));
-        assertThat(login.cookies()).anySatisfy(c -> assertThat(c).startsWith("refresh_token=")
-                .contains("HttpOnly", "Secure", "SameSite=Lax", "Path=/api/v1/auth"));
+        assertThat(login.cookies())
+                .anySatisfy(c -> assertThat(c)
+                        .startsWith("access_token=")
+                        .contains("HttpOnly", "Secure", "SameSite=Lax", "Path=/api/v1"));
+        assertThat(login.cookies())
+                .anySatisfy(c -> assertThat(c)
+                        .startsWith("refresh_token=")
+                        .contains("HttpOnly", "Secure", "SameSite=Lax", "Path=/api/v1/auth"));
         var claims = claims(login.body().get("accessToken").asString());
-        assertThat(claims).contains("\"sub\":\"" + id + "\"", "\"email\":\"" + email + "\"", "\"roles\":[\"USER\"]", "\"permissions\":[]");
+        assertThat(claims)
+                .contains(
+                        "\"sub\":\"" + id + "\"",
+                        "\"email\":\"" + email + "\"",
+                        "\"roles\":[\"USER\"]",
+                        "\"permissions\":[]");
         assertThat(header(login.body().get("accessToken").asString())).contains("\"kid\"");
 
         Reply me = api.get("/api/v1/users/me", bearer(access(login)));
         assertThat(me.status()).isEqualTo(200);
         assertThat(me.body().get("email").asString()).isEqualTo(email);
         assertThat(me.body().get("id").asLong()).isEqualTo(id);
-        assertThat(me.body().get("permissions")).as("a USER holds no permission").isEmpty();
+        assertThat(me.body().get("permissions"))
+                .as("a USER holds no permission")
+                .isEmpty();
 
-        String cookie = login.cookies().stream().filter(c -> c.startsWith("access_token=")).findFirst().orElseThrow();
+        String cookie = login.cookies().stream()
+                .filter(c -> c.startsWith("access_token="))
+                .findFirst()
+                .orElseThrow();
         Reply byCookie = api.get("/api/v1/users/me", "Cookie", cookie.substring(0, cookie.indexOf(';')));
-        assertThat(byCookie.status()).as("the access token also works as the browser's cookie").isEqualTo(200);
+        assertThat(byCookie.status())
+                .as("the access token also works as the browser's cookie")
+                .isEqualTo(200);
         assertThat(byCookie.cookies()).as("no session is created").noneMatch(c -> c.startsWith("JSESSIONID"));
     }
 
@@ -129,10 +150,15 @@ class ApiTest extends WebIntegrationTest {
 
             Reply locked = login(email, PASSWORD);
 
-            assertThat(locked.status()).as("even the right password is refused while locked").isEqualTo(423);
+            assertThat(locked.status())
+                    .as("even the right password is refused while locked")
+                    .isEqualTo(423);
             assertThat(locked.body().get("code").asString()).isEqualTo("api.auth.locked");
             assertThat(jdbc.sql("select count(*) from audit_log where actor = ? and action = 'lockout'")
-                    .param(email).query(Integer.class).single()).isEqualTo(1);
+                            .param(email)
+                            .query(Integer.class)
+                            .single())
+                    .isEqualTo(1);
         } finally {
             // Every test here calls from this machine: leave its address's failure count as it was.
             for (String loopback : List.of("127.0.0.1", "0:0:0:0:0:0:0:1")) {
@@ -159,9 +185,14 @@ class ApiTest extends WebIntegrationTest {
         assertThat(reused.body().get("code").asString()).isEqualTo("api.auth.refreshInvalid");
 
         Reply afterTheft = api.post("/api/v1/auth/refresh", Map.of("refreshToken", next));
-        assertThat(afterTheft.status()).as("and its whole family with it, the newest token too").isEqualTo(401);
+        assertThat(afterTheft.status())
+                .as("and its whole family with it, the newest token too")
+                .isEqualTo(401);
         assertThat(jdbc.sql("select count(*) from audit_log where actor = ? and action = 'api.refresh.reuse'")
-                .param(email).query(Integer.class).single()).isEqualTo(1);
+                        .param(email)
+                        .query(Integer.class)
+                        .single())
+                .isEqualTo(1);
     }
 
     @Test
@@ -169,7 +200,10 @@ class ApiTest extends WebIntegrationTest {
         String email = uniqueEmail("api-logout");
         users.verified(email);
         Reply login = login(email, PASSWORD);
-        String refreshCookie = login.cookies().stream().filter(c -> c.startsWith("refresh_token=")).findFirst().orElseThrow();
+        String refreshCookie = login.cookies().stream()
+                .filter(c -> c.startsWith("refresh_token="))
+                .findFirst()
+                .orElseThrow();
         String cookie = refreshCookie.substring(0, refreshCookie.indexOf(';'));
 
         Reply refreshed = api.post("/api/v1/auth/refresh", null, "Cookie", cookie);
@@ -178,40 +212,57 @@ class ApiTest extends WebIntegrationTest {
 
         Reply logout = api.post("/api/v1/auth/logout", Map.of("refreshToken", current));
         assertThat(logout.status()).isEqualTo(204);
-        assertThat(logout.cookies()).anySatisfy(c -> assertThat(c).startsWith("access_token=;").contains("Max-Age=0"));
-        assertThat(api.post("/api/v1/auth/refresh", Map.of("refreshToken", current)).status()).isEqualTo(401);
+        assertThat(logout.cookies())
+                .anySatisfy(c -> assertThat(c).startsWith("access_token=;").contains("Max-Age=0"));
+        assertThat(api.post("/api/v1/auth/refresh", Map.of("refreshToken", current))
+                        .status())
+                .isEqualTo(401);
     }
 
     @Test
     void aLockedAccountOrAChangedPasswordEndsAtTheNextRefresh() {
         String locked = uniqueEmail("api-locked");
         users.verified(locked);
-        String refreshLocked = login(locked, PASSWORD).body().get("refreshToken").asString();
+        String refreshLocked =
+                login(locked, PASSWORD).body().get("refreshToken").asString();
         String changed = uniqueEmail("api-changed");
         long changedId = users.verified(changed);
-        String refreshChanged = login(changed, PASSWORD).body().get("refreshToken").asString();
+        String refreshChanged =
+                login(changed, PASSWORD).body().get("refreshToken").asString();
 
         jdbc.sql("update users set locked = true where email = ?").param(locked).update();
         accounts.changePassword(changedId, PASSWORD, "another-long-unusual-passphrase");
 
-        assertThat(api.post("/api/v1/auth/refresh", Map.of("refreshToken", refreshLocked)).status()).isEqualTo(401);
-        assertThat(api.post("/api/v1/auth/refresh", Map.of("refreshToken", refreshChanged)).status()).isEqualTo(401);
+        assertThat(api.post("/api/v1/auth/refresh", Map.of("refreshToken", refreshLocked))
+                        .status())
+                .isEqualTo(401);
+        assertThat(api.post("/api/v1/auth/refresh", Map.of("refreshToken", refreshChanged))
+                        .status())
+                .isEqualTo(401);
     }
 
     @Test
     void aRemovedRoleLeavesTheTokensAtTheNextRefresh() {
         String email = uniqueEmail("api-role");
         long id = users.verified(email);
-        jdbc.sql("insert into user_roles (user_id, role_code) values (?, 'AUDITOR')").param(id).update();
+        jdbc.sql("insert into user_roles (user_id, role_code) values (?, 'AUDITOR')")
+                .param(id)
+                .update();
         Reply login = login(email, PASSWORD);
         assertThat(claims(access(login))).contains("\"AUDITOR\"", "wallet.read.any");
-        assertThat(api.get("/api/v1/wallets/" + id, bearer(access(login))).status()).isEqualTo(200);
+        assertThat(api.get("/api/v1/wallets/" + id, bearer(access(login))).status())
+                .isEqualTo(200);
 
-        jdbc.sql("delete from user_roles where user_id = ? and role_code = 'AUDITOR'").param(id).update();
-        Reply refreshed = api.post("/api/v1/auth/refresh", Map.of("refreshToken", login.body().get("refreshToken").asString()));
+        jdbc.sql("delete from user_roles where user_id = ? and role_code = 'AUDITOR'")
+                .param(id)
+                .update();
+        Reply refreshed = api.post(
+                "/api/v1/auth/refresh",
+                Map.of("refreshToken", login.body().get("refreshToken").asString()));
 
         assertThat(claims(access(refreshed))).doesNotContain("AUDITOR", "wallet.read.any");
-        assertThat(api.get("/api/v1/wallets/" + id, bearer(access(refreshed))).status()).isEqualTo(403);
+        assertThat(api.get("/api/v1/wallets/" + id, bearer(access(refreshed))).status())
+                .isEqualTo(403);
     }
 
     @Test
@@ -221,15 +272,24 @@ class ApiTest extends WebIntegrationTest {
         String good = access(login(email, PASSWORD));
 
         Instant now = Instant.now();
-        String expired = encoder.encode(JwtEncoderParameters.from(JwsHeader.with(MacAlgorithm.HS256).build(),
-                claims(id, email, now.minus(20, ChronoUnit.MINUTES), now.minus(5, ChronoUnit.MINUTES)))).getTokenValue();
+        String expired = encoder.encode(JwtEncoderParameters.from(
+                        JwsHeader.with(MacAlgorithm.HS256).build(),
+                        claims(id, email, now.minus(20, ChronoUnit.MINUTES), now.minus(5, ChronoUnit.MINUTES))))
+                .getTokenValue();
         String[] parts = good.split("\\.");
-        String otherPayload = Base64.getUrlEncoder().withoutPadding().encodeToString(
-                claims(good).replace("\"permissions\":[]", "\"permissions\":[\"wallet.read.any\"]").getBytes(StandardCharsets.UTF_8));
+        String otherPayload = Base64.getUrlEncoder()
+                .withoutPadding()
+                .encodeToString(claims(good)
+                        .replace("\"permissions\":[]", "\"permissions\":[\"wallet.read.any\"]")
+                        .getBytes(StandardCharsets.UTF_8));
         String tampered = parts[0] + "." + otherPayload + "." + parts[2];
         var foreignKey = new SecretKeySpec(new byte[32], "HmacSHA256");
-        String foreign = NimbusJwtEncoder.withSecretKey(foreignKey).build().encode(JwtEncoderParameters.from(
-                JwsHeader.with(MacAlgorithm.HS256).build(), claims(id, email, now, now.plus(5, ChronoUnit.MINUTES)))).getTokenValue();
+        String foreign = NimbusJwtEncoder.withSecretKey(foreignKey)
+                .build()
+                .encode(JwtEncoderParameters.from(
+                        JwsHeader.with(MacAlgorithm.HS256).build(),
+                        claims(id, email, now, now.plus(5, ChronoUnit.MINUTES))))
+                .getTokenValue();
 
         assertThat(api.get("/api/v1/wallet", bearer(good)).status()).isEqualTo(200);
         for (String token : List.of(expired, tampered, foreign, "not-a-jwt")) {
@@ -249,8 +309,12 @@ class ApiTest extends WebIntegrationTest {
         long id = users.verified(email);
         String user = access(login(email, PASSWORD));
         String auditor = access(login("auditor@assets.local", "demo-assets-2026"));
-        var endpoints = List.of("GET /api/v1/users/me", "GET /api/v1/wallet", "GET /api/v1/wallet/transactions",
-                "POST /api/v1/wallet/transfer", "GET /api/v1/wallets/" + id);
+        var endpoints = List.of(
+                "GET /api/v1/users/me",
+                "GET /api/v1/wallet",
+                "GET /api/v1/wallet/transactions",
+                "POST /api/v1/wallet/transfer",
+                "GET /api/v1/wallets/" + id);
 
         for (String endpoint : endpoints) {
             String[] call = endpoint.split(" ");
@@ -263,12 +327,17 @@ class ApiTest extends WebIntegrationTest {
 
         assertThat(api.get("/api/v1/users/me", bearer(user)).status()).isEqualTo(200);
         assertThat(api.get("/api/v1/wallet", bearer(user)).status()).isEqualTo(200);
-        assertThat(api.get("/api/v1/wallet/transactions", bearer(user)).status()).isEqualTo(200);
+        assertThat(api.get("/api/v1/wallet/transactions", bearer(user)).status())
+                .isEqualTo(200);
         Reply forbidden = api.get("/api/v1/wallets/" + id, bearer(user));
         assertThat(forbidden.status()).as("wallet.read.any is missing").isEqualTo(403);
         assertThat(forbidden.body().get("code").asString()).isEqualTo("api.forbidden");
-        assertThat(api.get("/api/v1/users/me", bearer(auditor)).body().get("permissions").toString())
-                .contains("wallet.read.any", "audit.read").doesNotContain("FACTOR");
+        assertThat(api.get("/api/v1/users/me", bearer(auditor))
+                        .body()
+                        .get("permissions")
+                        .toString())
+                .contains("wallet.read.any", "audit.read")
+                .doesNotContain("FACTOR");
         Reply staff = api.get("/api/v1/wallets/" + id, bearer(auditor));
         assertThat(staff.status()).as("AUDITOR holds wallet.read.any").isEqualTo(200);
         assertThat(staff.body().get("posted").asLong()).isZero();
@@ -283,7 +352,9 @@ class ApiTest extends WebIntegrationTest {
         Reply persian = api.get("/api/v1/wallet", "Accept-Language", "fa-IR,fa;q=0.9,en;q=0.5");
         Reply english = api.get("/api/v1/wallet", "Accept-Language", "en-US");
         Reply unknown = api.get("/api/v1/wallet", "Accept-Language", "de");
-        Reply persianInput = api.post("/api/v1/wallet/transfer", Map.of("recipientEmail", email, "amount", 10),
+        Reply persianInput = api.post(
+                "/api/v1/wallet/transfer",
+                Map.of("recipientEmail", email, "amount", 10),
                 bearer(token, "Idempotency-Key", UUID.randomUUID().toString(), "Accept-Language", "fa"));
 
         assertThat(persian.body().get("detail").asString()).startsWith("ابتدا وارد شوید");
@@ -291,9 +362,11 @@ class ApiTest extends WebIntegrationTest {
         assertThat(english.body().get("detail").asString()).startsWith("Sign in first");
         assertThat(unknown.body().get("detail").asString()).startsWith("Sign in first");
         assertThat(persianInput.status()).isEqualTo(422);
-        assertThat(persianInput.body().get("errors").get(0).get("field").asString()).isEqualTo("recipientEmail");
+        assertThat(persianInput.body().get("errors").get(0).get("field").asString())
+                .isEqualTo("recipientEmail");
         assertThat(persianInput.body().get("errors").get(0).get("message").asString())
-                .as("the wallet service's own message, in Persian").isEqualTo("نمی‌توانید به خودتان انتقال دهید.");
+                .as("the wallet service's own message, in Persian")
+                .isEqualTo("نمی‌توانید به خودتان انتقال دهید.");
     }
 
     @Test
@@ -304,23 +377,29 @@ class ApiTest extends WebIntegrationTest {
 
         Reply unknownRecipient = transfer(token, UUID.randomUUID().toString(), uniqueEmail("nobody"), 10L, null);
         Reply zero = transfer(token, UUID.randomUUID().toString(), "auditor@assets.local", 0L, null);
-        Reply tooLongNote = transfer(token, UUID.randomUUID().toString(), "auditor@assets.local", 10L,
+        Reply tooLongNote = transfer(
+                token,
+                UUID.randomUUID().toString(),
+                "auditor@assets.local",
+                10L,
                 "x".repeat(WalletService.NOTE_MAX + 1));
         Reply broke = transfer(token, UUID.randomUUID().toString(), "auditor@assets.local", 10L, null);
         Reply hugePage = api.get("/api/v1/wallet/transactions?size=1000", bearer(token));
         Reply malformed = api.post("/api/v1/wallet/transfer", "{not json", bearer(token, "Idempotency-Key", "k"));
 
-        assertThat(List.of(unknownRecipient, zero, tooLongNote, broke, hugePage)).allSatisfy(r -> {
-            assertThat(r.status()).isEqualTo(422);
-            assertThat(r.header("Content-Type")).startsWith("application/problem+json");
-            assertThat(r.body().get("errors")).hasSize(1);
-        });
+        assertThat(List.of(unknownRecipient, zero, tooLongNote, broke, hugePage))
+                .allSatisfy(r -> {
+                    assertThat(r.status()).isEqualTo(422);
+                    assertThat(r.header("Content-Type")).startsWith("application/problem+json");
+                    assertThat(r.body().get("errors")).hasSize(1);
+                });
         assertThat(field(unknownRecipient)).isEqualTo("recipientEmail=transfer.unknownRecipient");
         assertThat(field(zero)).isEqualTo("amount=money.positive");
         assertThat(field(tooLongNote)).isEqualTo("note=transfer.noteTooLong");
         assertThat(field(broke)).isEqualTo("amount=money.insufficient");
         assertThat(field(hugePage)).isEqualTo("size=api.page.size");
-        assertThat(hugePage.body().get("errors").get(0).get("message").asString()).isEqualTo("The page size must be from 1 to 100.");
+        assertThat(hugePage.body().get("errors").get(0).get("message").asString())
+                .isEqualTo("The page size must be from 1 to 100.");
         assertThat(malformed.status()).isEqualTo(400);
         assertThat(malformed.body().get("code").asString()).isEqualTo("api.status.400");
     }
@@ -355,7 +434,9 @@ class ApiTest extends WebIntegrationTest {
                 assertThat(r.status()).as(r.text()).isEqualTo(201);
                 transactionIds.add(r.body().get("transactionId").asLong());
             }
-            assertThat(transactionIds).as("every retry is answered with the first result").hasSize(1);
+            assertThat(transactionIds)
+                    .as("every retry is answered with the first result")
+                    .hasSize(1);
         } finally {
             pool.shutdownNow();
         }
@@ -369,7 +450,8 @@ class ApiTest extends WebIntegrationTest {
         Reply otherBody = transfer(token, key, recipient, 2_600L, "rent");
         assertThat(otherBody.status()).as("the same key for another request").isEqualTo(409);
         assertThat(otherBody.body().get("code").asString()).isEqualTo("api.idempotencyConflict");
-        Reply noKey = api.post("/api/v1/wallet/transfer", Map.of("recipientEmail", recipient, "amount", 1), bearer(token));
+        Reply noKey =
+                api.post("/api/v1/wallet/transfer", Map.of("recipientEmail", recipient, "amount", 1), bearer(token));
         assertThat(noKey.status()).isEqualTo(400);
         assertThat(noKey.body().get("code").asString()).isEqualTo("api.idempotencyKeyRequired");
         assertThat(balanceOf(recipientId)).isEqualTo(2_500);
@@ -384,16 +466,22 @@ class ApiTest extends WebIntegrationTest {
         fund(senderId, 1_000);
         String token = access(login(sender, PASSWORD));
         for (int i = 1; i <= 3; i++) {
-            assertThat(transfer(token, UUID.randomUUID().toString(), recipient, (long) i, "n" + i).status()).isEqualTo(201);
+            assertThat(transfer(token, UUID.randomUUID().toString(), recipient, (long) i, "n" + i)
+                            .status())
+                    .isEqualTo(201);
         }
 
         Reply first = api.get("/api/v1/wallet/transactions?page=0&size=2", bearer(token));
         Reply second = api.get("/api/v1/wallet/transactions/?page=1&size=2&type=TRANSFER", bearer(token));
 
         assertThat(first.status()).isEqualTo(200);
-        assertThat(first.body().get("total").asLong()).as("the funding adjustment and three transfers").isEqualTo(4);
+        assertThat(first.body().get("total").asLong())
+                .as("the funding adjustment and three transfers")
+                .isEqualTo(4);
         assertThat(first.body().get("items")).hasSize(2);
-        assertThat(first.body().get("items").get(0).get("amount").asLong()).as("newest first").isEqualTo(-3);
+        assertThat(first.body().get("items").get(0).get("amount").asLong())
+                .as("newest first")
+                .isEqualTo(-3);
         assertThat(second.status()).isEqualTo(200);
         assertThat(second.body().get("total").asLong()).isEqualTo(3);
         assertThat(second.body().get("items")).hasSize(1);
@@ -426,9 +514,10 @@ class ApiTest extends WebIntegrationTest {
         api.get("/api/v1/users/me");
 
         // The line is written once the response has gone out, so it may trail the client's answer a little.
-        await().atMost(Duration.ofSeconds(5)).untilAsserted(() -> assertThat(output.getOut())
-                .contains("API GET /api/v1/wallet -> 200 user=" + email)
-                .contains("API GET /api/v1/users/me -> 401 user=-"));
+        await().atMost(Duration.ofSeconds(5))
+                .untilAsserted(() -> assertThat(output.getOut())
+                        .contains("API GET /api/v1/wallet -> 200 user=" + email)
+                        .contains("API GET /api/v1/users/me -> 401 user=-"));
     }
 
     @Test
@@ -472,8 +561,15 @@ class ApiTest extends WebIntegrationTest {
     }
 
     private static JwtClaimsSet claims(long id, String email, Instant issued, Instant expires) {
-        return JwtClaimsSet.builder().issuer("assets").subject(String.valueOf(id)).issuedAt(issued).expiresAt(expires)
-                .claim("email", email).claim("roles", List.of("USER")).claim("permissions", List.of()).build();
+        return JwtClaimsSet.builder()
+                .issuer("assets")
+                .subject(String.valueOf(id))
+                .issuedAt(issued)
+                .expiresAt(expires)
+                .claim("email", email)
+                .claim("roles", List.of("USER"))
+                .claim("permissions", List.of())
+                .build();
     }
 
     private void fund(long userId, long rials) {

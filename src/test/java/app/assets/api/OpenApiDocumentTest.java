@@ -1,5 +1,7 @@
 package app.assets.api;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import app.assets.support.WebIntegrationTest;
 import java.io.IOException;
 import java.net.URI;
@@ -16,8 +18,6 @@ import org.springframework.boot.test.web.server.LocalServerPort;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
-import static org.assertj.core.api.Assertions.assertThat;
-
 /**
  * The published API document: docs/api/openapi.json is what the code generates, every operation
  * states its security, and Swagger UI is served.
@@ -26,8 +26,12 @@ class OpenApiDocumentTest extends WebIntegrationTest {
 
     static final Path PUBLISHED = Path.of("docs/api/openapi.json");
     static final Path GENERATED = Path.of("target/openapi.json");
-    static final Set<String> PUBLIC = Set.of("POST /api/v1/auth/login", "POST /api/v1/auth/refresh",
-            "POST /api/v1/auth/logout", "POST /api/v1/auth/register", "GET /api/v1/health");
+    static final Set<String> PUBLIC = Set.of(
+            "POST /api/v1/auth/login",
+            "POST /api/v1/auth/refresh",
+            "POST /api/v1/auth/logout",
+            "POST /api/v1/auth/register",
+            "GET /api/v1/health");
 
     @LocalServerPort
     int port;
@@ -40,7 +44,9 @@ class OpenApiDocumentTest extends WebIntegrationTest {
         Files.writeString(GENERATED, generated);
 
         assertThat(json.readTree(generated).get("openapi").asString()).startsWith("3.1");
-        assertThat(Files.exists(PUBLISHED)).as("docs/api/openapi.json is missing: cp target/openapi.json docs/api/").isTrue();
+        assertThat(Files.exists(PUBLISHED))
+                .as("docs/api/openapi.json is missing: cp target/openapi.json docs/api/")
+                .isTrue();
         assertThat(json.readTree(generated))
                 .as("docs/api/openapi.json is out of date: cp target/openapi.json docs/api/openapi.json")
                 .isEqualTo(json.readTree(Files.readString(PUBLISHED)));
@@ -63,14 +69,19 @@ class OpenApiDocumentTest extends WebIntegrationTest {
                 }
             }
         }
-        assertThat(operations).contains("GET /api/v1/wallet", "POST /api/v1/wallet/transfer", "GET /api/v1/users/me")
+        assertThat(operations)
+                .contains("GET /api/v1/wallet", "POST /api/v1/wallet/transfer", "GET /api/v1/users/me")
                 .containsAll(PUBLIC);
     }
 
     @Test
     void swaggerUiIsServed() throws Exception {
-        var client = HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NORMAL).build();
-        var page = client.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/api/v1/docs")).build(),
+        var client = HttpClient.newBuilder()
+                .followRedirects(HttpClient.Redirect.NORMAL)
+                .build();
+        var page = client.send(
+                HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/api/v1/docs"))
+                        .build(),
                 HttpResponse.BodyHandlers.ofString());
 
         assertThat(page.statusCode()).isEqualTo(200);
@@ -78,8 +89,11 @@ class OpenApiDocumentTest extends WebIntegrationTest {
     }
 
     private HttpResponse<String> get(String path) throws IOException, InterruptedException {
-        var response = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + path)).build(),
-                HttpResponse.BodyHandlers.ofString());
+        var response = HttpClient.newHttpClient()
+                .send(
+                        HttpRequest.newBuilder(URI.create("http://localhost:" + port + path))
+                                .build(),
+                        HttpResponse.BodyHandlers.ofString());
         assertThat(response.statusCode()).as(path).isEqualTo(200);
         return response;
     }

@@ -1,5 +1,14 @@
 package app.assets.audit;
 
+import static app.assets.support.TestUsers.PASSWORD;
+import static app.assets.support.TestUsers.uniqueEmail;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.csrf;
+import static org.springframework.security.test.web.servlet.response.SecurityMockMvcResultMatchers.authenticated;
+import static org.springframework.security.test.web.servlet.response.SecurityMockMvcResultMatchers.unauthenticated;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
+
 import app.assets.identity.service.AccountService;
 import app.assets.support.TestUsers;
 import app.assets.support.WebIntegrationTest;
@@ -12,25 +21,20 @@ import org.springframework.security.access.AccessDeniedException;
 import org.springframework.security.test.context.support.WithMockUser;
 import org.springframework.test.web.servlet.MockMvc;
 
-import static app.assets.support.TestUsers.PASSWORD;
-import static app.assets.support.TestUsers.uniqueEmail;
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
-import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.csrf;
-import static org.springframework.security.test.web.servlet.response.SecurityMockMvcResultMatchers.authenticated;
-import static org.springframework.security.test.web.servlet.response.SecurityMockMvcResultMatchers.unauthenticated;
-import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
-
 class AuditLogTest extends WebIntegrationTest {
 
     @Autowired
     AuditLog audit;
+
     @Autowired
     AuditQuery query;
+
     @Autowired
     JdbcClient jdbc;
+
     @Autowired
     MockMvc mvc;
+
     @Autowired
     AccountService accounts;
 
@@ -44,16 +48,24 @@ class AuditLogTest extends WebIntegrationTest {
 
     @Test
     void theDatabaseRefusesToUpdateRows() {
-        assertThatThrownBy(() -> jdbc.sql("update audit_log set details = 'rewritten'").update())
-                .isInstanceOf(DataAccessException.class).rootCause().hasMessageContaining("append-only: UPDATE refused");
-        assertThat(jdbc.sql("select count(*) from audit_log where details = 'rewritten'").query(Integer.class).single()).isZero();
+        assertThatThrownBy(() ->
+                        jdbc.sql("update audit_log set details = 'rewritten'").update())
+                .isInstanceOf(DataAccessException.class)
+                .rootCause()
+                .hasMessageContaining("append-only: UPDATE refused");
+        assertThat(jdbc.sql("select count(*) from audit_log where details = 'rewritten'")
+                        .query(Integer.class)
+                        .single())
+                .isZero();
     }
 
     @Test
     void theDatabaseRefusesToDeleteRows() {
         int before = rows();
         assertThatThrownBy(() -> jdbc.sql("delete from audit_log").update())
-                .isInstanceOf(DataAccessException.class).rootCause().hasMessageContaining("append-only: DELETE refused");
+                .isInstanceOf(DataAccessException.class)
+                .rootCause()
+                .hasMessageContaining("append-only: DELETE refused");
         assertThat(rows()).isEqualTo(before);
     }
 
@@ -61,7 +73,9 @@ class AuditLogTest extends WebIntegrationTest {
     void theDatabaseRefusesToTruncateTheLog() {
         int before = rows();
         assertThatThrownBy(() -> jdbc.sql("truncate audit_log").update())
-                .isInstanceOf(DataAccessException.class).rootCause().hasMessageContaining("append-only: TRUNCATE refused");
+                .isInstanceOf(DataAccessException.class)
+                .rootCause()
+                .hasMessageContaining("append-only: TRUNCATE refused");
         assertThat(rows()).isEqualTo(before);
     }
 
@@ -71,14 +85,26 @@ class AuditLogTest extends WebIntegrationTest {
         users.verified(email);
         String address = freshAddress();
 
-        mvc.perform(post("/login").param("username", email).param("password", "not-the-password")
-                .with(csrf()).with(from(address))).andExpect(unauthenticated());
-        mvc.perform(post("/login").param("username", email).param("password", PASSWORD)
-                .with(csrf()).with(from(address))).andExpect(authenticated());
+        mvc.perform(post("/login")
+                        .param("username", email)
+                        .param("password", "not-the-password")
+                        .with(csrf())
+                        .with(from(address)))
+                .andExpect(unauthenticated());
+        mvc.perform(post("/login")
+                        .param("username", email)
+                        .param("password", PASSWORD)
+                        .with(csrf())
+                        .with(from(address)))
+                .andExpect(authenticated());
 
-        var signIns = jdbc.sql("select outcome, client_address, method from audit_log where action = 'signin' and actor = ? order by id")
-                .param(email).query((rs, n) -> rs.getString(1) + " " + rs.getString(2) + " " + rs.getString(3)).list();
-        assertThat(signIns).containsExactly("FAILURE " + address + " POST /login", "SUCCESS " + address + " POST /login");
+        var signIns = jdbc.sql(
+                        "select outcome, client_address, method from audit_log where action = 'signin' and actor = ? order by id")
+                .param(email)
+                .query((rs, n) -> rs.getString(1) + " " + rs.getString(2) + " " + rs.getString(3))
+                .list();
+        assertThat(signIns)
+                .containsExactly("FAILURE " + address + " POST /login", "SUCCESS " + address + " POST /login");
     }
 
     @Test
@@ -89,22 +115,29 @@ class AuditLogTest extends WebIntegrationTest {
         audit.recordAs(email, "signin", AuditOutcome.SUCCESS, "second");
         audit.recordAs("someone-else-" + email, "signin", AuditOutcome.FAILURE, "other");
 
-        var failures = query.find(new AuditQuery.Filter(email.toUpperCase(), null, AuditOutcome.FAILURE, null, null), 0, 50);
+        var failures =
+                query.find(new AuditQuery.Filter(email.toUpperCase(), null, AuditOutcome.FAILURE, null, null), 0, 50);
         assertThat(failures).extracting(AuditEntry::details).containsExactlyInAnyOrder("first", "other");
         assertThat(failures).allSatisfy(e -> assertThat(e.outcome()).isEqualTo(AuditOutcome.FAILURE));
 
         var all = query.find(new AuditQuery.Filter("someone-else-" + email, "signin", null, null, null), 0, 50);
         assertThat(all).extracting(AuditEntry::actor).containsExactly("someone-else-" + email);
-        assertThat(query.count(new AuditQuery.Filter(email, null, AuditOutcome.SUCCESS, null, null))).isEqualTo(1);
+        assertThat(query.count(new AuditQuery.Filter(email, null, AuditOutcome.SUCCESS, null, null)))
+                .isEqualTo(1);
     }
 
     @Test
-    @WithMockUser(username = "support@assets.local", authorities = {"user.read", "user.manage"})
+    @WithMockUser(
+            username = "support@assets.local",
+            authorities = {"user.read", "user.manage"})
     void readingTheLogNeedsAuditRead() {
         assertThatThrownBy(() -> query.find(AuditQuery.Filter.none(), 0, 10)).isInstanceOf(AccessDeniedException.class);
         assertThatThrownBy(() -> query.count(AuditQuery.Filter.none())).isInstanceOf(AccessDeniedException.class);
-        assertThat(jdbc.sql("select count(*) from audit_log where action = 'access.denied' and actor = 'support@assets.local'")
-                .query(Integer.class).single()).isGreaterThanOrEqualTo(2);
+        assertThat(jdbc.sql(
+                                "select count(*) from audit_log where action = 'access.denied' and actor = 'support@assets.local'")
+                        .query(Integer.class)
+                        .single())
+                .isGreaterThanOrEqualTo(2);
     }
 
     private int rows() {

@@ -24,8 +24,14 @@ public record BenchData(JdbcClient jdbc, RetryingTransactions transactions) {
     public record Counts(long users, long tickets, long payments, long notifications, long entries) {
         @Override
         public String toString() {
-            return String.format(Locale.ROOT, "%,d users, %,d tickets, %,d payments, %,d notifications, %,d ledger entries",
-                    users, tickets, payments, notifications, entries);
+            return String.format(
+                    Locale.ROOT,
+                    "%,d users, %,d tickets, %,d payments, %,d notifications, %,d ledger entries",
+                    users,
+                    tickets,
+                    payments,
+                    notifications,
+                    entries);
         }
     }
 
@@ -47,8 +53,7 @@ public record BenchData(JdbcClient jdbc, RetryingTransactions transactions) {
             jdbc.sql("""
                     insert into ledger_accounts (kind, owner_user_id)
                     select 'USER_WALLET', u.id from users u
-                    where not exists (select 1 from ledger_accounts a where a.kind = 'USER_WALLET' and a.owner_user_id = u.id)""")
-                    .update();
+                    where not exists (select 1 from ledger_accounts a where a.kind = 'USER_WALLET' and a.owner_user_id = u.id)""").update();
             jdbc.sql("""
                     insert into listings (owner_user_id, title, category, daily_price, moderation, created_at)
                     select u.id, 'Seed listing ' || u.g, (array['CAMERA','LAPTOP','PHONE','AUDIO','GAMES','TENT','BIKE','TOOLS','BOOKS','OTHER'])[1 + u.g % 10],
@@ -98,11 +103,12 @@ public record BenchData(JdbcClient jdbc, RetryingTransactions transactions) {
                            case when c = 0 then t.lender_user_id else t.borrower_user_id end, 'seed', 'en', 'Seeded',
                            case when (t.id + c) % 100 < 92 then 'SENT' else 'FAILED' end, 1,
                            t.created_at, t.created_at, case when (t.id + c) % 100 < 92 then t.created_at + interval '5 seconds' end
-                    from tickets t cross join generate_series(0, 1) c where t.request_key like 'seed-' || :run || '-%'""")
-                    .param("run", run).update();
+                    from tickets t cross join generate_series(0, 1) c where t.request_key like 'seed-' || :run || '-%'""").param("run", run).update();
         });
-        var range = jdbc.sql("select min(id), max(id) from tickets where request_key like 'seed-' || ? || '-%'").param(run)
-                .query((rs, n) -> new long[] {rs.getLong(1), rs.getLong(2)}).single();
+        var range = jdbc.sql("select min(id), max(id) from tickets where request_key like 'seed-' || ? || '-%'")
+                .param(run)
+                .query((rs, n) -> new long[] {rs.getLong(1), rs.getLong(2)})
+                .single();
         for (long from = range[0]; from <= range[1]; from += CHUNK) {
             long lo = from;
             long hi = Math.min(range[1], from + CHUNK - 1);
@@ -113,7 +119,9 @@ public record BenchData(JdbcClient jdbc, RetryingTransactions transactions) {
                 jdbc.sql("select count(*) from tickets").query(Long.class).single(),
                 jdbc.sql("select count(*) from payments").query(Long.class).single(),
                 jdbc.sql("select count(*) from notifications").query(Long.class).single(),
-                jdbc.sql("select count(*) from ledger_entries").query(Long.class).single());
+                jdbc.sql("select count(*) from ledger_entries")
+                        .query(Long.class)
+                        .single());
         log.warn("Seeded {} in {} s", counts, (System.nanoTime() - started) / 1_000_000_000);
         return counts;
     }
@@ -126,12 +134,10 @@ public record BenchData(JdbcClient jdbc, RetryingTransactions transactions) {
     private void ledgerFor(String run, long lo, long hi, int extra) {
         jdbc.sql("""
                 insert into ledger_accounts (kind, reference)
-                select 'ESCROW', 'ticket:' || id from tickets where id between ? and ? and activated_at is not null""")
-                .params(lo, hi).update();
+                select 'ESCROW', 'ticket:' || id from tickets where id between ? and ? and activated_at is not null""").params(lo, hi).update();
         jdbc.sql("""
                 update tickets t set escrow_account_id = e.id from ledger_accounts e
-                where e.kind = 'ESCROW' and e.reference = 'ticket:' || t.id and t.id between ? and ?""")
-                .params(lo, hi).update();
+                where e.kind = 'ESCROW' and e.reference = 'ticket:' || t.id and t.id between ? and ?""").params(lo, hi).update();
         // money moves: one row per ledger transaction with its legs as (account, amount) pairs
         jdbc.sql("""
                 create temporary table if not exists seed_moves (key varchar(120), type varchar(32), at timestamptz,
@@ -173,8 +179,7 @@ public record BenchData(JdbcClient jdbc, RetryingTransactions transactions) {
                 where m.credit2 is not null and m.amount2 > 0""").update();
         jdbc.sql("""
                 insert into ledger_entries (transaction_id, account_id, amount, balance_after, created_at)
-                select tx.id, m.debit, -m.total, 0, tx.created_at from seed_moves m join ledger_transactions tx on tx.idempotency_key = m.key""")
-                .update();
+                select tx.id, m.debit, -m.total, 0, tx.created_at from seed_moves m join ledger_transactions tx on tx.idempotency_key = m.key""").update();
         jdbc.sql("""
                 insert into payments (user_id, amount, purpose, status, nonce, authority, ref_id, created_at, updated_at, redirected_at,
                                       verified_at, closed_at, ledger_transaction_id)

@@ -1,5 +1,8 @@
 package app.assets.bench;
 
+import static com.github.mvysny.kaributesting.v10.LocatorJ._get;
+import static org.assertj.core.api.Assertions.assertThat;
+
 import app.assets.base.infra.RetryingTransactions;
 import app.assets.listing.ListingCategory;
 import app.assets.report.domain.DashboardFilter;
@@ -25,9 +28,6 @@ import org.springframework.cache.CacheManager;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.test.context.TestPropertySource;
 
-import static com.github.mvysny.kaributesting.v10.LocatorJ._get;
-import static org.assertj.core.api.Assertions.assertThat;
-
 /**
  * Admin dashboard server time over a seeded year (1,000,000 ledger entries and 100,000 tickets at
  * -Dbench.scale=1): the service read with an empty cache and with a warm one, and the whole view
@@ -44,12 +44,16 @@ class DashboardBenchmarkTest extends KaribuTest {
 
     @Autowired
     JdbcClient jdbc;
+
     @Autowired
     RetryingTransactions transactions;
+
     @Autowired
     AggregateJob job;
+
     @Autowired
     DashboardService dashboards;
+
     @Autowired
     CacheManager caches;
 
@@ -72,7 +76,10 @@ class DashboardBenchmarkTest extends KaribuTest {
         var rows = new ArrayList<String>();
         rows.add("| measurement | median (ms) | p90 (ms) | max (ms) |");
         rows.add("| --- | --- | --- | --- |");
-        var filters = List.of(DashboardFilter.lastDays(today, 7), DashboardFilter.lastDays(today, 30), DashboardFilter.lastDays(today, 90),
+        var filters = List.of(
+                DashboardFilter.lastDays(today, 7),
+                DashboardFilter.lastDays(today, 30),
+                DashboardFilter.lastDays(today, 90),
                 new DashboardFilter(today.minusDays(364), today, null, null),
                 new DashboardFilter(today.minusDays(89), today, ListingCategory.CAMERA, Segment.NEW));
         var labels = List.of("7 days", "30 days", "90 days", "365 days", "90 days, CAMERA, NEW");
@@ -98,9 +105,18 @@ class DashboardBenchmarkTest extends KaribuTest {
         rows.add(row("view /admin built (Karibu, 30 days), cold cache", viewCold));
         rows.add(row("view /admin built (Karibu, 30 days), warm cache", viewWarm));
         rows.add("");
-        rows.add(String.format(Locale.ROOT, "Data: %s. Seeding took %d s; aggregates of %d days %d s; recomputing today %.0f ms. "
-                        + "Run %s, %d cores, %d rounds per measurement.", counts, seedSeconds, BenchData.DAYS + 1, aggregateSeconds,
-                todayMs, Instant.now(), Runtime.getRuntime().availableProcessors(), ROUNDS));
+        rows.add(String.format(
+                Locale.ROOT,
+                "Data: %s. Seeding took %d s; aggregates of %d days %d s; recomputing today %.0f ms. "
+                        + "Run %s, %d cores, %d rounds per measurement.",
+                counts,
+                seedSeconds,
+                BenchData.DAYS + 1,
+                aggregateSeconds,
+                todayMs,
+                Instant.now(),
+                Runtime.getRuntime().availableProcessors(),
+                ROUNDS));
         String table = String.join("\n", rows);
         System.out.println("\n" + table + "\n");
         Files.createDirectories(Path.of("target/benchmarks"));

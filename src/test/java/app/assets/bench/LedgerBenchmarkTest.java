@@ -1,5 +1,7 @@
 package app.assets.bench;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import app.assets.base.error.UserInputException;
 import app.assets.base.infra.RetryingTransactions;
 import app.assets.ledger.AccountKind;
@@ -29,8 +31,6 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.test.context.TestPropertySource;
 
-import static org.assertj.core.api.Assertions.assertThat;
-
 /**
  * Ledger postings per second at 1, 8 and 32 concurrent clients over 10,000 accounts and on one hot
  * account, next to {@code pgbench -b tpcb-like} at the same client counts on the same server.
@@ -38,8 +38,12 @@ import static org.assertj.core.api.Assertions.assertThat;
  * Writes target/benchmarks/ledger.md.
  */
 @Tag("benchmark")
-@TestPropertySource(properties = {"spring.datasource.hikari.maximum-pool-size=40", "assets.identity.demo-accounts=false",
-        "logging.level.app.assets=WARN"})
+@TestPropertySource(
+        properties = {
+            "spring.datasource.hikari.maximum-pool-size=40",
+            "assets.identity.demo-accounts=false",
+            "logging.level.app.assets=WARN"
+        })
 class LedgerBenchmarkTest extends IntegrationTest {
 
     private static final int ACCOUNTS = 10_000;
@@ -48,10 +52,13 @@ class LedgerBenchmarkTest extends IntegrationTest {
 
     @Autowired
     Ledger ledger;
+
     @Autowired
     LedgerCheck check;
+
     @Autowired
     RetryingTransactions transactions;
+
     @Autowired
     JdbcClient jdbc;
 
@@ -60,13 +67,21 @@ class LedgerBenchmarkTest extends IntegrationTest {
         List<Long> accounts = seed();
         run(2, accounts, false); // warm-up: JIT, connection pool, caches
         var rows = new ArrayList<String>();
-        rows.add("| clients | ledger, 10,000 accounts (postings/s) | ledger, one hot account (postings/s) | pgbench tpcb-like (tps) | ledger / pgbench |");
+        rows.add(
+                "| clients | ledger, 10,000 accounts (postings/s) | ledger, one hot account (postings/s) | pgbench tpcb-like (tps) | ledger / pgbench |");
         rows.add("| --- | --- | --- | --- | --- |");
         for (int clients : CLIENTS) {
             double spread = run(clients, accounts, false);
             double hot = run(clients, accounts, true);
             double pgbench = pgbench(clients);
-            rows.add(String.format(Locale.ROOT, "| %d | %.0f | %.0f | %.0f | %.2f |", clients, spread, hot, pgbench, spread / pgbench));
+            rows.add(String.format(
+                    Locale.ROOT,
+                    "| %d | %.0f | %.0f | %.0f | %.2f |",
+                    clients,
+                    spread,
+                    hot,
+                    pgbench,
+                    spread / pgbench));
         }
         var result = check.check();
         rows.add("");
@@ -119,8 +134,13 @@ class LedgerBenchmarkTest extends IntegrationTest {
                     }
                     boolean forward = random.nextBoolean();
                     try {
-                        transactions.execute(() -> ledger.post(Posting.move("bench:" + UUID.randomUUID(), "TRANSFER", null,
-                                forward ? a : b, forward ? b : a, 1 + random.nextInt(100))));
+                        transactions.execute(() -> ledger.post(Posting.move(
+                                "bench:" + UUID.randomUUID(),
+                                "TRANSFER",
+                                null,
+                                forward ? a : b,
+                                forward ? b : a,
+                                1 + random.nextInt(100))));
                         done.incrementAndGet();
                     } catch (UserInputException insufficient) {
                         // a drained account: not counted
@@ -147,8 +167,24 @@ class LedgerBenchmarkTest extends IntegrationTest {
         String port = m.group(2);
         String db = m.group(3);
         exec(List.of("pgbench", "-h", host, "-p", port, "-U", "postgres", "-i", "-q", "-s", "10", db));
-        String out = exec(List.of("pgbench", "-h", host, "-p", port, "-U", "postgres", "-n", "-b", "tpcb-like",
-                "-c", String.valueOf(clients), "-j", String.valueOf(Math.min(clients, 4)), "-T", String.valueOf(SECONDS), db));
+        String out = exec(List.of(
+                "pgbench",
+                "-h",
+                host,
+                "-p",
+                port,
+                "-U",
+                "postgres",
+                "-n",
+                "-b",
+                "tpcb-like",
+                "-c",
+                String.valueOf(clients),
+                "-j",
+                String.valueOf(Math.min(clients, 4)),
+                "-T",
+                String.valueOf(SECONDS),
+                db));
         var tps = Pattern.compile("tps = ([0-9.]+)").matcher(out);
         assertThat(tps.find()).as(out).isTrue();
         return Double.parseDouble(tps.group(1));

@@ -1,5 +1,12 @@
 package app.assets.bench;
 
+import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
+import static com.github.tomakehurst.wiremock.client.WireMock.post;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlPathMatching;
+import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
 import app.assets.identity.service.AccountService;
 import app.assets.notification.domain.Channel;
 import app.assets.notification.domain.NotificationEvent;
@@ -21,8 +28,8 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
-import org.springframework.amqp.core.Queue;
 import org.springframework.amqp.core.MessageBuilder;
+import org.springframework.amqp.core.Queue;
 import org.springframework.amqp.rabbit.connection.ConnectionFactory;
 import org.springframework.amqp.rabbit.connection.CorrelationData;
 import org.springframework.amqp.rabbit.core.RabbitAdmin;
@@ -35,13 +42,6 @@ import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.test.context.TestPropertySource;
 import org.springframework.transaction.support.TransactionTemplate;
 
-import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
-import static com.github.tomakehurst.wiremock.client.WireMock.post;
-import static com.github.tomakehurst.wiremock.client.WireMock.urlPathMatching;
-import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options;
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
-
 /**
  * Notifications per second end to end (outbox rows written in event transactions, relayed with
  * confirms, consumed and sent through the Twilio SDK to a WireMock "Twilio" on loopback), beside
@@ -49,19 +49,31 @@ import static org.awaitility.Awaitility.await;
  * {@code ./mvnw -Pbench test -Dtest=NotificationBenchmarkTest}; writes target/benchmarks/notifications.md.
  */
 @Tag("benchmark")
-@TestPropertySource(properties = {"assets.identity.demo-accounts=false", "logging.level.app.assets=WARN",
-        "assets.notifications.concurrency=4", "assets.notifications.twilio.account-sid=AC00000000000000000000000000000009",
-        "assets.notifications.twilio.auth-token=bench", "assets.notifications.twilio.sms-from=+15550009999"})
+@TestPropertySource(
+        properties = {
+            "assets.identity.demo-accounts=false",
+            "logging.level.app.assets=WARN",
+            "assets.notifications.concurrency=4",
+            "assets.notifications.twilio.account-sid=AC00000000000000000000000000000009",
+            "assets.notifications.twilio.auth-token=bench",
+            "assets.notifications.twilio.sms-from=+15550009999"
+        })
 class NotificationBenchmarkTest extends IntegrationTest {
 
     static final int MESSAGES = Integer.getInteger("bench.messages", 3000);
-    static final WireMockServer TWILIO = new WireMockServer(options().dynamicPort().bindAddress("127.0.0.1")
-            .containerThreads(16).disableRequestJournal());
+    static final WireMockServer TWILIO = new WireMockServer(options()
+            .dynamicPort()
+            .bindAddress("127.0.0.1")
+            .containerThreads(16)
+            .disableRequestJournal());
 
     static {
         TWILIO.start();
-        TWILIO.stubFor(post(urlPathMatching(".*/Messages.json")).willReturn(aResponse().withStatus(201)
-                .withHeader("Content-Type", "application/json").withBody("{\"sid\":\"SM" + "1".repeat(32) + "\",\"status\":\"queued\"}")));
+        TWILIO.stubFor(post(urlPathMatching(".*/Messages.json"))
+                .willReturn(aResponse()
+                        .withStatus(201)
+                        .withHeader("Content-Type", "application/json")
+                        .withBody("{\"sid\":\"SM" + "1".repeat(32) + "\",\"status\":\"queued\"}")));
     }
 
     @DynamicPropertySource
@@ -76,12 +88,16 @@ class NotificationBenchmarkTest extends IntegrationTest {
 
     @Autowired
     AccountService accounts;
+
     @Autowired
     NotificationOutbox outbox;
+
     @Autowired
     TransactionTemplate transactions;
+
     @Autowired
     JdbcClient jdbc;
+
     @Autowired
     ConnectionFactory connectionFactory;
 
@@ -89,18 +105,31 @@ class NotificationBenchmarkTest extends IntegrationTest {
     void endToEndBesideRawRabbitMq() throws Exception {
         var users = new ArrayList<Long>();
         for (int i = 0; i < 50; i++) {
-            users.add(accounts.signUp(new AccountService.SignUp(TestUsers.uniqueEmail("bench"), TestUsers.PASSWORD, "Bench",
-                    "+98912" + (1_000_000 + i), Locale.ENGLISH)));
+            users.add(accounts.signUp(new AccountService.SignUp(
+                    TestUsers.uniqueEmail("bench"),
+                    TestUsers.PASSWORD,
+                    "Bench",
+                    "+98912" + (1_000_000 + i),
+                    Locale.ENGLISH)));
         }
         await().atMost(java.time.Duration.ofSeconds(60)).until(() -> pending() == 0);
         run(users, 300); // warm-up
         double endToEnd = run(users, MESSAGES);
         double raw = raw(MESSAGES * 3);
-        String table = String.join("\n",
+        String table = String.join(
+                "\n",
                 "| measurement | messages | messages/s |",
                 "| --- | --- | --- |",
-                String.format(Locale.ROOT, "| end to end: event transaction -> outbox -> relay (confirms) -> SMS consumer -> Twilio SDK -> WireMock | %d | %.0f |", MESSAGES, endToEnd),
-                String.format(Locale.ROOT, "| raw RabbitMQ: publish with confirms, persistent, and consume (one queue, same broker) | %d | %.0f |", MESSAGES * 3, raw),
+                String.format(
+                        Locale.ROOT,
+                        "| end to end: event transaction -> outbox -> relay (confirms) -> SMS consumer -> Twilio SDK -> WireMock | %d | %.0f |",
+                        MESSAGES,
+                        endToEnd),
+                String.format(
+                        Locale.ROOT,
+                        "| raw RabbitMQ: publish with confirms, persistent, and consume (one queue, same broker) | %d | %.0f |",
+                        MESSAGES * 3,
+                        raw),
                 "",
                 "Run " + Instant.now() + ", " + Runtime.getRuntime().availableProcessors() + " cores, RabbitMQ at "
                         + TestServices.amqpHost() + ":" + TestServices.amqpPort() + ".");
@@ -117,17 +146,25 @@ class NotificationBenchmarkTest extends IntegrationTest {
             int base = i;
             transactions.executeWithoutResult(s -> {
                 for (int j = base; j < base + 10; j++) {
-                    outbox.enqueue(NotificationEvent.TOPUP_SUCCEEDED, users.get(j % users.size()), Map.of("amount", j + " IRR"),
-                            EnumSet.of(Channel.SMS), null);
+                    outbox.enqueue(
+                            NotificationEvent.TOPUP_SUCCEEDED,
+                            users.get(j % users.size()),
+                            Map.of("amount", j + " IRR"),
+                            EnumSet.of(Channel.SMS),
+                            null);
                 }
             });
         }
-        await().atMost(java.time.Duration.ofMinutes(10)).pollInterval(java.time.Duration.ofMillis(50)).until(() -> pending() == 0);
+        await().atMost(java.time.Duration.ofMinutes(10))
+                .pollInterval(java.time.Duration.ofMillis(50))
+                .until(() -> pending() == 0);
         return count / ((System.nanoTime() - started) / 1e9);
     }
 
     private int pending() {
-        return jdbc.sql("select count(*) from notifications where status = 'QUEUED'").query(Integer.class).single();
+        return jdbc.sql("select count(*) from notifications where status = 'QUEUED'")
+                .query(Integer.class)
+                .single();
     }
 
     private double raw(int count) throws Exception {
@@ -147,7 +184,11 @@ class NotificationBenchmarkTest extends IntegrationTest {
         var confirms = new ArrayList<CorrelationData>();
         for (int i = 0; i < count; i++) {
             var correlation = new CorrelationData(Integer.toString(i));
-            template.send("", queue.getName(), MessageBuilder.withBody(("m" + i).getBytes()).build(), correlation);
+            template.send(
+                    "",
+                    queue.getName(),
+                    MessageBuilder.withBody(("m" + i).getBytes()).build(),
+                    correlation);
             confirms.add(correlation);
             if (confirms.size() == 200) { // the relay's batch: publish 200, then wait for their confirms
                 for (var c : confirms) {

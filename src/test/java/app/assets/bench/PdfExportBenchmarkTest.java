@@ -1,5 +1,7 @@
 package app.assets.bench;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import app.assets.report.export.Dataset;
 import app.assets.report.export.ExportFormat;
 import app.assets.report.export.ReportExports;
@@ -15,8 +17,6 @@ import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.test.context.TestPropertySource;
-
-import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * PDF exports per second: {@code bench.rows} audit-log rows (default 20,000; English and Persian
@@ -35,6 +35,7 @@ class PdfExportBenchmarkTest extends IntegrationTest {
 
     @Autowired
     JdbcClient jdbc;
+
     @Autowired
     ReportExports exports;
 
@@ -47,11 +48,11 @@ class PdfExportBenchmarkTest extends IntegrationTest {
                                (array['SUCCESS', 'FAILURE', 'DENIED'])[1 + g % 3],
                                case when g % 2 = 0 then 'Ticket ' || g || ' accepted for 3 days, price 1,250,000 IRR (listing "Camera")'
                                     else 'درخواست امانت ' || g || ' برای دوربین عکاسی پذیرفته شد؛ مبلغ ۱٬۲۵۰٬۰۰۰ ریال' end
-                        from generate_series(1, ?) g""")
-                .param(ROWS).update();
+                        from generate_series(1, ?) g""").param(ROWS).update();
         actAs("admin@assets.local");
         var filter = new ReportFilter(null, null, null, "bench.", null);
-        var table = new StringBuilder("| language | rows | runs (s) | rows/s (best) | size (MB) |\n| --- | --- | --- | --- | --- |\n");
+        var table = new StringBuilder(
+                "| language | rows | runs (s) | rows/s (best) | size (MB) |\n| --- | --- | --- | --- | --- |\n");
         for (var locale : List.of(Locale.ENGLISH, Locale.forLanguageTag("fa"))) {
             export(filter, locale); // warm-up
             var seconds = new ArrayList<String>();
@@ -69,8 +70,14 @@ class PdfExportBenchmarkTest extends IntegrationTest {
                 assertThat(file.rows()).isBetween(ROWS, ROWS + 2 * (RUNS + 1));
                 seconds.add(String.format(Locale.ROOT, "%.2f", took / 1e9));
             }
-            table.append(String.format(Locale.ROOT, "| %s | %,d | %s | %,.0f | %.1f |%n", locale.getLanguage(), ROWS,
-                    String.join(", ", seconds), ROWS / (best / 1e9), size / 1e6));
+            table.append(String.format(
+                    Locale.ROOT,
+                    "| %s | %,d | %s | %,.0f | %.1f |%n",
+                    locale.getLanguage(),
+                    ROWS,
+                    String.join(", ", seconds),
+                    ROWS / (best / 1e9),
+                    size / 1e6));
             Files.createDirectories(Path.of("target/benchmarks"));
             Files.write(Path.of("target/benchmarks/pdf-export-" + locale.getLanguage() + ".pdf"), last);
         }

@@ -1,5 +1,7 @@
 package app.assets.bench;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import app.assets.base.infra.RetryingTransactions;
 import app.assets.report.service.AggregateJob;
 import app.assets.report.service.DashboardService;
@@ -12,8 +14,6 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.test.context.TestPropertySource;
-
-import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * The seeding command (bench/seed.sh): fills the database named by -Dseed.url (a fresh test
@@ -49,10 +49,13 @@ class SeedDatabase {
 
     @Autowired
     JdbcClient jdbc;
+
     @Autowired
     RetryingTransactions transactions;
+
     @Autowired
     AggregateJob job;
+
     @Autowired
     DashboardService dashboards;
 
@@ -63,9 +66,13 @@ class SeedDatabase {
         long started = System.nanoTime();
         var today = dashboards.today();
         job.recompute(today.minusDays(BenchData.DAYS), today);
-        System.out.printf("%nSeeded %s; aggregates of %d days computed in %d s%n%n", counts, BenchData.DAYS + 1,
-                (System.nanoTime() - started) / 1_000_000_000);
-        assertThat(jdbc.sql("select count(*) from daily_aggregates where report_date >= ?").param(today.minusDays(BenchData.DAYS))
-                .query(Long.class).single()).isEqualTo(BenchData.DAYS + 1);
+        System.out.printf(
+                "%nSeeded %s; aggregates of %d days computed in %d s%n%n",
+                counts, BenchData.DAYS + 1, (System.nanoTime() - started) / 1_000_000_000);
+        assertThat(jdbc.sql("select count(*) from daily_aggregates where report_date >= ?")
+                        .param(today.minusDays(BenchData.DAYS))
+                        .query(Long.class)
+                        .single())
+                .isEqualTo(BenchData.DAYS + 1);
     }
 }

@@ -1,13 +1,13 @@
 package app.assets.bench;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import java.util.HashMap;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.parallel.ResourceLock;
 import org.junit.jupiter.api.parallel.Resources;
-
-import static org.assertj.core.api.Assertions.assertThat;
 
 /** The seeder's settings: demo accounts with their published password never go into a named database. */
 @ResourceLock(Resources.SYSTEM_PROPERTIES)
@@ -21,7 +21,8 @@ class SeedDatabaseSettingsTest {
     @Test
     void seedingANamedDatabaseLeavesDemoAccountsOff() {
         System.setProperty("seed.url", "jdbc:postgresql://127.0.0.1:5432/assets_demo");
-        assertThat(settings()).containsEntry("assets.identity.demo-accounts", "false")
+        assertThat(settings())
+                .containsEntry("assets.identity.demo-accounts", "false")
                 .containsEntry("spring.datasource.url", "jdbc:postgresql://127.0.0.1:5432/assets_demo");
     }
 

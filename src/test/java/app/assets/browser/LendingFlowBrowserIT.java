@@ -1,14 +1,14 @@
 package app.assets.browser;
 
-import java.util.UUID;
+import static org.assertj.core.api.Assertions.assertThat;
+
 import app.assets.support.BrowserTest;
+import java.util.UUID;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
 import org.openqa.selenium.Keys;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.support.ui.ExpectedConditions;
-
-import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * The whole lending flow in a real browser against the packaged jar with its demo accounts (the
@@ -46,7 +46,9 @@ class LendingFlowBrowserIT extends BrowserTest {
         long price = 2 * DAILY;
         long fee = price * 500 / 10_000;
         assertThat(borrowerBalance).as("the borrower paid the price").isEqualTo(START - price);
-        assertThat(lenderBalance).as("the lender received the price minus the fee").isEqualTo(START + price - fee);
+        assertThat(lenderBalance)
+                .as("the lender received the price minus the fee")
+                .isEqualTo(START + price - fee);
     }
 
     @Test
@@ -71,7 +73,8 @@ class LendingFlowBrowserIT extends BrowserTest {
         open("/tickets/" + ticketId);
         long shortfall = 2 * daily - borrowerBefore;
         click("top-up-link");
-        wait.until(d -> digits(d.findElement(By.cssSelector("#top-up-amount input")).getDomProperty("value")) == shortfall);
+        wait.until(d ->
+                digits(d.findElement(By.cssSelector("#top-up-amount input")).getDomProperty("value")) == shortfall);
         click("top-up-pay");
         wait.until(ExpectedConditions.urlContains("/simulator/zarinpal/pg/StartPay/"));
         wait.until(d -> d.findElement(By.id("pay"))).click();
@@ -91,7 +94,9 @@ class LendingFlowBrowserIT extends BrowserTest {
 
         long price = 2 * daily;
         long fee = price * 500 / 10_000;
-        assertThat(balanceOf("borrower@assets.local")).as("topped up the shortfall, paid the price").isZero();
+        assertThat(balanceOf("borrower@assets.local"))
+                .as("topped up the shortfall, paid the price")
+                .isZero();
         assertThat(balanceOf("lender@assets.local")).isEqualTo(lenderBefore + price - fee);
     }
 
@@ -112,7 +117,9 @@ class LendingFlowBrowserIT extends BrowserTest {
         click("approve-" + listingId);
         // The listing's own page says whether the approval went through (the moderator reads English).
         open("/listings/" + listingId);
-        wait.until(d -> d.findElement(By.cssSelector("vaadin-horizontal-layout span[theme~='badge']")).getText().contains("Published"));
+        wait.until(d -> d.findElement(By.cssSelector("vaadin-horizontal-layout span[theme~='badge']"))
+                .getText()
+                .contains("Published"));
         signOut();
         return listingId;
     }
@@ -123,7 +130,8 @@ class LendingFlowBrowserIT extends BrowserTest {
         open("/listings/" + listingId);
         WebElement days = wait.until(d -> d.findElement(By.cssSelector("#borrow-days input")));
         days.sendKeys(Keys.chord(Keys.CONTROL, "a"), "2", Keys.TAB);
-        wait.until(d -> digits(d.findElement(By.cssSelector("#borrow-price input")).getDomProperty("value")) == 2 * daily);
+        wait.until(
+                d -> digits(d.findElement(By.cssSelector("#borrow-price input")).getDomProperty("value")) == 2 * daily);
         click("request-borrow");
         wait.until(ExpectedConditions.urlMatches(".*/tickets/\\d+$"));
         String ticketId = browser.getCurrentUrl().replaceAll(".*/tickets/(\\d+)$", "$1");
@@ -142,10 +150,13 @@ class LendingFlowBrowserIT extends BrowserTest {
     private void chooseFirst(String id) {
         click(id);
         WebElement item = wait.until(d -> d.findElements(By.cssSelector("vaadin-select-item")).stream()
-                .filter(WebElement::isDisplayed).findFirst().orElse(null));
+                .filter(WebElement::isDisplayed)
+                .findFirst()
+                .orElse(null));
         item.click();
         wait.until(d -> !d.findElement(By.id(id)).getText().isBlank()
-                || d.findElement(By.id(id)).getDomProperty("value") != null && !d.findElement(By.id(id)).getDomProperty("value").isEmpty());
+                || d.findElement(By.id(id)).getDomProperty("value") != null
+                        && !d.findElement(By.id(id)).getDomProperty("value").isEmpty());
     }
 
     private long postedBalance() {
@@ -165,5 +176,4 @@ class LendingFlowBrowserIT extends BrowserTest {
         }
         return out.isEmpty() ? -1 : Long.parseLong(out.toString());
     }
-
 }

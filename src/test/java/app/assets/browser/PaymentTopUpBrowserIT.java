@@ -1,12 +1,12 @@
 package app.assets.browser;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import app.assets.support.BrowserTest;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
 import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.support.ui.ExpectedConditions;
-
-import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * The packaged jar in its default (simulator) configuration: a user with the 5,000,000 Rials of demo
@@ -23,8 +23,11 @@ class PaymentTopUpBrowserIT extends BrowserTest {
 
         browser.get(baseUrl + "/wallet/top-up");
         wait.until(d -> d.findElement(By.id("preset-500000"))).click();
-        wait.until(d -> d.findElement(By.id("top-up-amount")).getDomProperty("value").equals("500,000")
-                || !d.findElement(By.id("top-up-amount")).getDomProperty("value").isBlank());
+        wait.until(d ->
+                d.findElement(By.id("top-up-amount")).getDomProperty("value").equals("500,000")
+                        || !d.findElement(By.id("top-up-amount"))
+                                .getDomProperty("value")
+                                .isBlank());
         browser.findElement(By.id("top-up-pay")).click();
 
         wait.until(ExpectedConditions.urlContains("/simulator/zarinpal/pg/StartPay/"));
@@ -33,7 +36,8 @@ class PaymentTopUpBrowserIT extends BrowserTest {
 
         wait.until(ExpectedConditions.urlContains("/payment/result"));
         wait.until(d -> d.findElement(By.id("payment-outcome")).getText().equals("Payment successful"));
-        assertThat(browser.findElement(By.id("payment-balance")).getText()).isEqualTo("Available balance: 5,500,000 IRR");
+        assertThat(browser.findElement(By.id("payment-balance")).getText())
+                .isEqualTo("Available balance: 5,500,000 IRR");
 
         browser.get(baseUrl + "/wallet/top-up");
         wait.until(d -> d.findElement(By.id("top-up-balance")).getText().equals("Available balance: 5,500,000 IRR"));
@@ -49,11 +53,16 @@ class PaymentTopUpBrowserIT extends BrowserTest {
             return anchor.isDisplayed() && anchor.getDomAttribute("href") != null ? anchor : null;
         });
         // Fetch the offered file in the page itself, with the signed-in session, as the browser's download does.
-        Object csv = ((JavascriptExecutor) browser).executeAsyncScript(
-                "const done = arguments[arguments.length - 1];"
-                        + "fetch(arguments[0].href).then(r => r.text()).then(done, e => done('failed: ' + e));", link);
+        Object csv = ((JavascriptExecutor) browser)
+                .executeAsyncScript(
+                        "const done = arguments[arguments.length - 1];"
+                                + "fetch(arguments[0].href).then(r => r.text()).then(done, e => done('failed: ' + e));",
+                        link);
         // (text() drops the byte-order mark; ReportExportsTest checks it on the bytes)
-        assertThat((String) csv).startsWith("ID,Date,Type,Description").contains(",Demo funds,").contains("5000000")
+        assertThat((String) csv)
+                .startsWith("ID,Date,Type,Description")
+                .contains(",Demo funds,")
+                .contains("5000000")
                 .doesNotContain("lender@assets.local");
     }
 }

@@ -1,5 +1,7 @@
 package app.assets.deploy;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import io.fabric8.kubernetes.api.model.ConfigMap;
 import io.fabric8.kubernetes.api.model.Container;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
@@ -37,8 +39,6 @@ import java.util.stream.Stream;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
-import static org.assertj.core.api.Assertions.assertThat;
-
 /**
  * The Kubernetes manifests of deploy/k8s, rendered per overlay by {@code kubectl kustomize} (as a deploy renders them)
  * and checked offline, without a cluster:
@@ -62,8 +62,13 @@ class KubernetesManifestsTest {
     private static final Pattern DNS_LABEL = Pattern.compile("[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?");
     /** Secrets operators create (docs/operations/kubernetes.md, "Secrets"), with the keys manifests read one by one. */
     private static final Map<String, Set<String>> EXTERNAL_SECRETS = Map.of(
-            "assets-secrets", Set.of("migration-database-username", "migration-database-password",
-                    "backup-database-username", "backup-database-password", "backup-upload-cmd"),
+            "assets-secrets",
+                    Set.of(
+                            "migration-database-username",
+                            "migration-database-password",
+                            "backup-database-username",
+                            "backup-database-password",
+                            "backup-upload-cmd"),
             "assets-tls", Set.of());
 
     private final KubernetesSerialization serialization = new KubernetesSerialization();
@@ -74,8 +79,18 @@ class KubernetesManifestsTest {
     void everyObjectIsValidForTheKubernetesApiAndEveryReferenceResolves(String overlay) throws Exception {
         var objects = parse(render(OVERLAYS.resolve(overlay)));
 
-        assertThat(objects).extracting(HasMetadata::getKind).contains("Deployment", "Job", "Service", "Ingress",
-                "HorizontalPodAutoscaler", "PodDisruptionBudget", "ConfigMap", "NetworkPolicy", "CronJob");
+        assertThat(objects)
+                .extracting(HasMetadata::getKind)
+                .contains(
+                        "Deployment",
+                        "Job",
+                        "Service",
+                        "Ingress",
+                        "HorizontalPodAutoscaler",
+                        "PodDisruptionBudget",
+                        "ConfigMap",
+                        "NetworkPolicy",
+                        "CronJob");
         for (var object : objects) {
             checkObject(object, objects);
         }
@@ -89,16 +104,25 @@ class KubernetesManifestsTest {
         try {
             Process process;
             try {
-                process = new ProcessBuilder("kubectl", "kustomize", "--load-restrictor", "LoadRestrictionsNone",
+                process = new ProcessBuilder(
+                                "kubectl",
+                                "kustomize",
+                                "--load-restrictor",
+                                "LoadRestrictionsNone",
                                 kustomization.toString())
                         .redirectOutput(output.toFile())
                         .redirectError(ProcessBuilder.Redirect.INHERIT)
                         .start();
             } catch (IOException e) {
-                throw new IllegalStateException("kubectl is needed to render deploy/k8s: apt-get install -y kubectl", e);
+                throw new IllegalStateException(
+                        "kubectl is needed to render deploy/k8s: apt-get install -y kubectl", e);
             }
-            assertThat(process.waitFor(2, TimeUnit.MINUTES)).as("kubectl kustomize finished").isTrue();
-            assertThat(process.exitValue()).as("kubectl kustomize %s", kustomization).isZero();
+            assertThat(process.waitFor(2, TimeUnit.MINUTES))
+                    .as("kubectl kustomize finished")
+                    .isTrue();
+            assertThat(process.exitValue())
+                    .as("kubectl kustomize %s", kustomization)
+                    .isZero();
             return Files.readString(output, StandardCharsets.UTF_8);
         } finally {
             Files.delete(output);
@@ -154,7 +178,8 @@ class KubernetesManifestsTest {
                     problems.add(where + ": scaleTargetRef names no object of the render");
                 }
                 if (hpa.getSpec().getMaxReplicas() == null
-                        || hpa.getSpec().getMaxReplicas() < Objects.requireNonNullElse(hpa.getSpec().getMinReplicas(), 1)) {
+                        || hpa.getSpec().getMaxReplicas()
+                                < Objects.requireNonNullElse(hpa.getSpec().getMinReplicas(), 1)) {
                     problems.add(where + ": spec.maxReplicas missing or below minReplicas");
                 }
             }
@@ -166,7 +191,8 @@ class KubernetesManifestsTest {
             case NetworkPolicy policy -> {
                 require(policy.getSpec().getPodSelector(), where + ": spec.podSelector");
                 var selector = policy.getSpec().getPodSelector();
-                boolean everything = selector != null && selector.getMatchLabels().isEmpty()
+                boolean everything = selector != null
+                        && selector.getMatchLabels().isEmpty()
                         && selector.getMatchExpressions().isEmpty();
                 if (!everything && pods(all).stream().noneMatch(pod -> selects(selector, pod))) {
                     problems.add(where + ": podSelector matches no pod");
@@ -213,12 +239,18 @@ class KubernetesManifestsTest {
             volumes.add(volume.getName());
             if (volume.getConfigMap() != null) {
                 configMapKeys(all, volume.getConfigMap().getName(), where);
-                volume.getConfigMap().getItems().forEach(item -> configMapKey(all, volume.getConfigMap().getName(),
-                        item.getKey(), where));
+                volume.getConfigMap()
+                        .getItems()
+                        .forEach(item -> configMapKey(all, volume.getConfigMap().getName(), item.getKey(), where));
             }
             if (volume.getPersistentVolumeClaim() != null
-                    && find(all, "PersistentVolumeClaim", volume.getPersistentVolumeClaim().getClaimName()) == null) {
-                problems.add(where + ": claim " + volume.getPersistentVolumeClaim().getClaimName() + " is not in the render");
+                    && find(
+                                    all,
+                                    "PersistentVolumeClaim",
+                                    volume.getPersistentVolumeClaim().getClaimName())
+                            == null) {
+                problems.add(where + ": claim "
+                        + volume.getPersistentVolumeClaim().getClaimName() + " is not in the render");
             }
         }
         for (Container container : pod.getContainers()) {
@@ -230,12 +262,16 @@ class KubernetesManifestsTest {
                     problems.add(at + ": mounts unknown volume " + mount.getName());
                 }
             });
-            var ports = container.getPorts().stream().map(port -> {
-                if (port.getContainerPort() == null || port.getContainerPort() < 1 || port.getContainerPort() > 65535) {
-                    problems.add(at + ": containerPort out of range");
-                }
-                return port.getName();
-            }).toList();
+            var ports = container.getPorts().stream()
+                    .map(port -> {
+                        if (port.getContainerPort() == null
+                                || port.getContainerPort() < 1
+                                || port.getContainerPort() > 65535) {
+                            problems.add(at + ": containerPort out of range");
+                        }
+                        return port.getName();
+                    })
+                    .toList();
             if (serving) {
                 probe(container.getStartupProbe(), ports, at + ": startupProbe");
                 probe(container.getLivenessProbe(), ports, at + ": livenessProbe");
@@ -246,7 +282,8 @@ class KubernetesManifestsTest {
                 if (source.getConfigMapRef() != null) {
                     configMapKeys(all, source.getConfigMapRef().getName(), at);
                 }
-                if (source.getSecretRef() != null && !EXTERNAL_SECRETS.containsKey(source.getSecretRef().getName())) {
+                if (source.getSecretRef() != null
+                        && !EXTERNAL_SECRETS.containsKey(source.getSecretRef().getName())) {
                     problems.add(at + ": Secret " + source.getSecretRef().getName() + " is not one the runbook lists");
                 }
             });
@@ -254,13 +291,18 @@ class KubernetesManifestsTest {
                 require(env.getName(), at + ": env name");
                 var from = env.getValueFrom();
                 if (from != null && from.getConfigMapKeyRef() != null) {
-                    configMapKey(all, from.getConfigMapKeyRef().getName(), from.getConfigMapKeyRef().getKey(), at);
+                    configMapKey(
+                            all,
+                            from.getConfigMapKeyRef().getName(),
+                            from.getConfigMapKeyRef().getKey(),
+                            at);
                 }
                 if (from != null && from.getSecretKeyRef() != null) {
                     var keys = EXTERNAL_SECRETS.get(from.getSecretKeyRef().getName());
                     if (keys == null || !keys.contains(from.getSecretKeyRef().getKey())) {
-                        problems.add(at + ": Secret key " + from.getSecretKeyRef().getName() + "/"
-                                + from.getSecretKeyRef().getKey() + " is not one the runbook lists");
+                        problems.add(
+                                at + ": Secret key " + from.getSecretKeyRef().getName() + "/"
+                                        + from.getSecretKeyRef().getKey() + " is not one the runbook lists");
                     }
                 }
             });
@@ -273,7 +315,8 @@ class KubernetesManifestsTest {
             return;
         }
         long handlers = Stream.of(probe.getHttpGet(), probe.getTcpSocket(), probe.getExec(), probe.getGrpc())
-                .filter(Objects::nonNull).count();
+                .filter(Objects::nonNull)
+                .count();
         if (handlers != 1) {
             problems.add(where + ": exactly one handler (httpGet, tcpSocket, exec, grpc) is required");
         }
@@ -321,7 +364,10 @@ class KubernetesManifestsTest {
 
     private void checkService(Service service, String where, List<HasMetadata> all) {
         var selected = pods(all).stream()
-                .filter(pod -> pod.getMetadata().getLabels().entrySet().containsAll(service.getSpec().getSelector().entrySet()))
+                .filter(pod -> pod.getMetadata()
+                        .getLabels()
+                        .entrySet()
+                        .containsAll(service.getSpec().getSelector().entrySet()))
                 .toList();
         if (service.getSpec().getSelector().isEmpty() || selected.isEmpty()) {
             problems.add(where + ": selector matches no pod");
@@ -331,9 +377,12 @@ class KubernetesManifestsTest {
                 problems.add(where + ": ports[].port is required");
             }
             var target = port.getTargetPort();
-            if (target != null && target.getStrVal() != null && selected.stream().noneMatch(pod -> pod.getSpec()
-                    .getContainers().stream().flatMap(c -> c.getPorts().stream())
-                    .anyMatch(p -> target.getStrVal().equals(p.getName())))) {
+            if (target != null
+                    && target.getStrVal() != null
+                    && selected.stream()
+                            .noneMatch(pod -> pod.getSpec().getContainers().stream()
+                                    .flatMap(c -> c.getPorts().stream())
+                                    .anyMatch(p -> target.getStrVal().equals(p.getName())))) {
                 problems.add(where + ": targetPort " + target.getStrVal() + " names no port of the selected pods");
             }
         }
@@ -356,8 +405,10 @@ class KubernetesManifestsTest {
                 var service = (Service) find(all, "Service", backend.getName());
                 if (service == null) {
                     problems.add(where + ": backend Service " + backend.getName() + " is not in the render");
-                } else if (service.getSpec().getPorts().stream().noneMatch(p -> Objects.equals(p.getName(),
-                        backend.getPort().getName()) || Objects.equals(p.getPort(), backend.getPort().getNumber()))) {
+                } else if (service.getSpec().getPorts().stream()
+                        .noneMatch(p -> Objects.equals(
+                                        p.getName(), backend.getPort().getName())
+                                || Objects.equals(p.getPort(), backend.getPort().getNumber()))) {
                     problems.add(where + ": backend port is not a port of Service " + backend.getName());
                 }
             }
@@ -368,7 +419,8 @@ class KubernetesManifestsTest {
     private void checkRoles(List<HasMetadata> all, String overlay) {
         var config = (ConfigMap) find(all, "ConfigMap", "assets-config");
         assertThat(config).as("ConfigMap assets-config").isNotNull();
-        assertThat(config.getData()).containsEntry("SPRING_FLYWAY_ENABLED", "false")
+        assertThat(config.getData())
+                .containsEntry("SPRING_FLYWAY_ENABLED", "false")
                 .containsEntry("ASSETS_FORWARD_HEADERS", "native")
                 .containsEntry("ASSETS_IDENTITY_DEMO_ACCOUNTS", "false");
         if (overlay.equals("production")) {
@@ -381,16 +433,31 @@ class KubernetesManifestsTest {
                 .containsEntry("ASSETS_SCHEDULING_ENABLED", "true")
                 .containsEntry("ASSETS_NOTIFICATIONS_CONSUMERS", "true");
         var migrate = (Job) find(all, "Job", "assets-migrate");
-        assertThat(migrate.getSpec().getTemplate().getSpec().getContainers().getFirst().getCommand())
+        assertThat(migrate.getSpec()
+                        .getTemplate()
+                        .getSpec()
+                        .getContainers()
+                        .getFirst()
+                        .getCommand())
                 .contains("-Dloader.main=app.assets.base.infra.MigrateOnly");
-        var images = pods(all).stream().flatMap(pod -> pod.getSpec().getContainers().stream())
-                .map(Container::getImage).filter(image -> image.contains("assets")).distinct().toList();
+        var images = pods(all).stream()
+                .flatMap(pod -> pod.getSpec().getContainers().stream())
+                .map(Container::getImage)
+                .filter(image -> image.contains("assets"))
+                .distinct()
+                .toList();
         assertThat(images).as("web, worker and migration run one image").hasSize(1);
     }
 
     private static Map<String, String> env(Deployment deployment) {
         var env = new java.util.HashMap<String, String>();
-        deployment.getSpec().getTemplate().getSpec().getContainers().getFirst().getEnv()
+        deployment
+                .getSpec()
+                .getTemplate()
+                .getSpec()
+                .getContainers()
+                .getFirst()
+                .getEnv()
                 .forEach(variable -> env.put(variable.getName(), variable.getValue()));
         return env;
     }
@@ -401,9 +468,9 @@ class KubernetesManifestsTest {
             switch (object) {
                 case Deployment deployment -> pods.add(deployment.getSpec().getTemplate());
                 case Job job -> pods.add(job.getSpec().getTemplate());
-                case CronJob cronJob -> pods.add(cronJob.getSpec().getJobTemplate().getSpec().getTemplate());
-                default -> {
-                }
+                case CronJob cronJob ->
+                    pods.add(cronJob.getSpec().getJobTemplate().getSpec().getTemplate());
+                default -> {}
             }
         }
         return pods;
@@ -414,14 +481,16 @@ class KubernetesManifestsTest {
             return false;
         }
         var labels = pod.getMetadata().getLabels();
-        boolean labelsMatch = labels.entrySet().containsAll(selector.getMatchLabels().entrySet());
-        boolean expressionsMatch = selector.getMatchExpressions().stream().allMatch(expression -> switch (expression.getOperator()) {
-            case "In" -> expression.getValues().contains(labels.get(expression.getKey()));
-            case "NotIn" -> !expression.getValues().contains(labels.get(expression.getKey()));
-            case "Exists" -> labels.containsKey(expression.getKey());
-            case "DoesNotExist" -> !labels.containsKey(expression.getKey());
-            default -> false;
-        });
+        boolean labelsMatch =
+                labels.entrySet().containsAll(selector.getMatchLabels().entrySet());
+        boolean expressionsMatch = selector.getMatchExpressions().stream()
+                .allMatch(expression -> switch (expression.getOperator()) {
+                    case "In" -> expression.getValues().contains(labels.get(expression.getKey()));
+                    case "NotIn" -> !expression.getValues().contains(labels.get(expression.getKey()));
+                    case "Exists" -> labels.containsKey(expression.getKey());
+                    case "DoesNotExist" -> !labels.containsKey(expression.getKey());
+                    default -> false;
+                });
         return labelsMatch && expressionsMatch;
     }
 
@@ -441,8 +510,11 @@ class KubernetesManifestsTest {
     }
 
     private static HasMetadata find(List<HasMetadata> all, String kind, String name) {
-        return all.stream().filter(o -> o.getKind().equals(kind) && o.getMetadata().getName().equals(name))
-                .findFirst().orElse(null);
+        return all.stream()
+                .filter(o ->
+                        o.getKind().equals(kind) && o.getMetadata().getName().equals(name))
+                .findFirst()
+                .orElse(null);
     }
 
     private void require(Object value, String what) {
@@ -453,8 +525,12 @@ class KubernetesManifestsTest {
 
     /** Every field fabric8 could not place in the API type (a typo, a wrong indent, a field of another version). */
     private void unknownFields(Object value, String path) {
-        if (value == null || value instanceof String || value instanceof Number || value instanceof Boolean
-                || value instanceof Enum<?> || value instanceof Quantity) {
+        if (value == null
+                || value instanceof String
+                || value instanceof Number
+                || value instanceof Boolean
+                || value instanceof Enum<?>
+                || value instanceof Quantity) {
             return;
         }
         if (value instanceof Map<?, ?> map) {
@@ -472,7 +548,8 @@ class KubernetesManifestsTest {
             return;
         }
         try {
-            for (var property : Introspector.getBeanInfo(value.getClass(), Object.class).getPropertyDescriptors()) {
+            for (var property :
+                    Introspector.getBeanInfo(value.getClass(), Object.class).getPropertyDescriptors()) {
                 var getter = property.getReadMethod();
                 if (getter == null || getter.getParameterCount() > 0) {
                     continue;

@@ -1,5 +1,10 @@
 package app.assets.identity;
 
+import static app.assets.support.TestUsers.PASSWORD;
+import static app.assets.support.TestUsers.uniqueEmail;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
 import app.assets.base.error.UserInputException;
 import app.assets.identity.service.AccountService;
 import app.assets.support.IntegrationTest;
@@ -11,17 +16,14 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.security.crypto.password.PasswordEncoder;
 
-import static app.assets.support.TestUsers.PASSWORD;
-import static app.assets.support.TestUsers.uniqueEmail;
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
-
 class AccountServiceTest extends IntegrationTest {
 
     @Autowired
     AccountService accounts;
+
     @Autowired
     JdbcClient jdbc;
+
     @Autowired
     PasswordEncoder passwordEncoder;
 
@@ -34,11 +36,17 @@ class AccountServiceTest extends IntegrationTest {
 
     @Test
     void signUpStoresAnUnverifiedUserAndEmailsAVerificationLink() {
-        long id = accounts.signUp(new AccountService.SignUp("New.Person@Example.com", "a-long-unusual-passphrase",
-                "New Person", "+989121234567", Locale.ENGLISH));
-        assertThat(jdbc.sql("select email_verified from users where id = ?").param(id).query(Boolean.class).single()).isFalse();
+        long id = accounts.signUp(new AccountService.SignUp(
+                "New.Person@Example.com", "a-long-unusual-passphrase", "New Person", "+989121234567", Locale.ENGLISH));
+        assertThat(jdbc.sql("select email_verified from users where id = ?")
+                        .param(id)
+                        .query(Boolean.class)
+                        .single())
+                .isFalse();
         String body = jdbc.sql("select body from notifications where recipient = ? order by id desc limit 1")
-                .param("new.person@example.com").query(String.class).single();
+                .param("new.person@example.com")
+                .query(String.class)
+                .single();
         assertThat(body).contains("/verify-email?token=");
     }
 
@@ -48,12 +56,17 @@ class AccountServiceTest extends IntegrationTest {
         long owner = users.verified(email);
         int before = jdbc.sql("select count(*) from users").query(Integer.class).single();
 
-        long answer = accounts.signUp(new AccountService.SignUp(email.toUpperCase(Locale.ROOT), "a-long-unusual-passphrase",
-                "Someone", null, Locale.ENGLISH));
+        long answer = accounts.signUp(new AccountService.SignUp(
+                email.toUpperCase(Locale.ROOT), "a-long-unusual-passphrase", "Someone", null, Locale.ENGLISH));
 
-        assertThat(answer).as("no error a stranger could tell apart from a new sign-up").isEqualTo(owner);
-        assertThat(jdbc.sql("select count(*) from users").query(Integer.class).single()).isEqualTo(before);
-        assertThat(users.lastToken(email, "/reset-password")).as("the owner can reset their password").isNotBlank();
+        assertThat(answer)
+                .as("no error a stranger could tell apart from a new sign-up")
+                .isEqualTo(owner);
+        assertThat(jdbc.sql("select count(*) from users").query(Integer.class).single())
+                .isEqualTo(before);
+        assertThat(users.lastToken(email, "/reset-password"))
+                .as("the owner can reset their password")
+                .isNotBlank();
     }
 
     @Test
@@ -65,8 +78,10 @@ class AccountServiceTest extends IntegrationTest {
         accounts.verifyEmail(token);
         assertThat(emailVerified(id)).isTrue();
 
-        assertThatThrownBy(() -> accounts.verifyEmail(token)).isInstanceOf(UserInputException.class)
-                .extracting(e -> ((UserInputException) e).messageKey()).isEqualTo("token.used");
+        assertThatThrownBy(() -> accounts.verifyEmail(token))
+                .isInstanceOf(UserInputException.class)
+                .extracting(e -> ((UserInputException) e).messageKey())
+                .isEqualTo("token.used");
     }
 
     @Test
@@ -76,15 +91,19 @@ class AccountServiceTest extends IntegrationTest {
         String token = users.lastToken(email, "/verify-email");
         expireLinks(id, "VERIFY_EMAIL");
 
-        assertThatThrownBy(() -> accounts.verifyEmail(token)).isInstanceOf(UserInputException.class)
-                .extracting(e -> ((UserInputException) e).messageKey()).isEqualTo("token.expired");
+        assertThatThrownBy(() -> accounts.verifyEmail(token))
+                .isInstanceOf(UserInputException.class)
+                .extracting(e -> ((UserInputException) e).messageKey())
+                .isEqualTo("token.expired");
         assertThat(emailVerified(id)).isFalse();
     }
 
     @Test
     void anUnknownVerificationLinkIsRefused() {
-        assertThatThrownBy(() -> accounts.verifyEmail("not-a-token-we-sent")).isInstanceOf(UserInputException.class)
-                .extracting(e -> ((UserInputException) e).messageKey()).isEqualTo("token.invalid");
+        assertThatThrownBy(() -> accounts.verifyEmail("not-a-token-we-sent"))
+                .isInstanceOf(UserInputException.class)
+                .extracting(e -> ((UserInputException) e).messageKey())
+                .isEqualTo("token.invalid");
     }
 
     @Test
@@ -111,12 +130,15 @@ class AccountServiceTest extends IntegrationTest {
 
         accounts.resetPassword(token, "another-long-passphrase");
 
-        assertThat(passwordEncoder.matches("another-long-passphrase", passwordHash(id))).isTrue();
+        assertThat(passwordEncoder.matches("another-long-passphrase", passwordHash(id)))
+                .isTrue();
         assertThat(accounts.isResetTokenUsable(token)).isFalse();
         assertThatThrownBy(() -> accounts.resetPassword(token, "yet-another-passphrase"))
                 .isInstanceOf(UserInputException.class)
-                .extracting(e -> ((UserInputException) e).messageKey()).isEqualTo("token.used");
-        assertThat(passwordEncoder.matches("another-long-passphrase", passwordHash(id))).isTrue();
+                .extracting(e -> ((UserInputException) e).messageKey())
+                .isEqualTo("token.used");
+        assertThat(passwordEncoder.matches("another-long-passphrase", passwordHash(id)))
+                .isTrue();
     }
 
     @Test
@@ -130,7 +152,8 @@ class AccountServiceTest extends IntegrationTest {
         assertThat(accounts.isResetTokenUsable(token)).isFalse();
         assertThatThrownBy(() -> accounts.resetPassword(token, "another-long-passphrase"))
                 .isInstanceOf(UserInputException.class)
-                .extracting(e -> ((UserInputException) e).messageKey()).isEqualTo("token.expired");
+                .extracting(e -> ((UserInputException) e).messageKey())
+                .isEqualTo("token.expired");
         assertThat(passwordEncoder.matches(PASSWORD, passwordHash(id))).isTrue();
     }
 
@@ -143,19 +166,26 @@ class AccountServiceTest extends IntegrationTest {
 
         assertThatThrownBy(() -> accounts.resetPassword(token, "short"))
                 .isInstanceOf(UserInputException.class)
-                .extracting(e -> ((UserInputException) e).messageKey()).isEqualTo("password.tooShort");
+                .extracting(e -> ((UserInputException) e).messageKey())
+                .isEqualTo("password.tooShort");
         assertThat(accounts.isResetTokenUsable(token)).isTrue();
         assertThat(passwordEncoder.matches(PASSWORD, passwordHash(id))).isTrue();
 
         accounts.resetPassword(token, "a-strong-new-passphrase");
-        assertThat(passwordEncoder.matches("a-strong-new-passphrase", passwordHash(id))).isTrue();
+        assertThat(passwordEncoder.matches("a-strong-new-passphrase", passwordHash(id)))
+                .isTrue();
     }
 
     @Test
     void resetForAnUnknownEmailSendsNothing() {
-        int mails = jdbc.sql("select count(*) from notifications").query(Integer.class).single();
+        int mails = jdbc.sql("select count(*) from notifications")
+                .query(Integer.class)
+                .single();
         accounts.requestPasswordReset("nobody-" + uniqueEmail("x"));
-        assertThat(jdbc.sql("select count(*) from notifications").query(Integer.class).single()).isEqualTo(mails);
+        assertThat(jdbc.sql("select count(*) from notifications")
+                        .query(Integer.class)
+                        .single())
+                .isEqualTo(mails);
     }
 
     @Test
@@ -166,7 +196,11 @@ class AccountServiceTest extends IntegrationTest {
         assertThat(signUpRefusal(email, "MyPassword123")).isEqualTo("password.common");
         assertThat(signUpRefusal(email, email.toUpperCase(Locale.ROOT))).isEqualTo("password.likeEmail");
         assertThat(signUpRefusal(email, "   ")).isEqualTo("password.required");
-        assertThat(jdbc.sql("select count(*) from users where email = ?").param(email).query(Integer.class).single()).isZero();
+        assertThat(jdbc.sql("select count(*) from users where email = ?")
+                        .param(email)
+                        .query(Integer.class)
+                        .single())
+                .isZero();
     }
 
     @Test
@@ -175,11 +209,13 @@ class AccountServiceTest extends IntegrationTest {
                 .isEqualTo("email.invalid");
         assertThat(signUpRefusal(new AccountService.SignUp(" ", PASSWORD, "Name", null, Locale.ENGLISH)))
                 .isEqualTo("email.required");
-        assertThat(signUpRefusal(new AccountService.SignUp(uniqueEmail("phone"), PASSWORD, "Name", "0912 123", Locale.ENGLISH)))
+        assertThat(signUpRefusal(
+                        new AccountService.SignUp(uniqueEmail("phone"), PASSWORD, "Name", "0912 123", Locale.ENGLISH)))
                 .isEqualTo("phone.invalid");
         assertThat(signUpRefusal(new AccountService.SignUp(uniqueEmail("name"), PASSWORD, "   ", null, Locale.ENGLISH)))
                 .isEqualTo("displayName.required");
-        assertThat(signUpRefusal(new AccountService.SignUp(uniqueEmail("long"), PASSWORD, "n".repeat(101), null, Locale.ENGLISH)))
+        assertThat(signUpRefusal(new AccountService.SignUp(
+                        uniqueEmail("long"), PASSWORD, "n".repeat(101), null, Locale.ENGLISH)))
                 .isEqualTo("displayName.tooLong");
     }
 
@@ -190,13 +226,19 @@ class AccountServiceTest extends IntegrationTest {
 
         assertThatThrownBy(() -> accounts.changePassword(id, "not-the-current-one", "a-brand-new-passphrase"))
                 .isInstanceOf(UserInputException.class)
-                .extracting(e -> ((UserInputException) e).messageKey()).isEqualTo("password.currentWrong");
+                .extracting(e -> ((UserInputException) e).messageKey())
+                .isEqualTo("password.currentWrong");
         assertThat(passwordEncoder.matches(PASSWORD, passwordHash(id))).isTrue();
-        assertThat(jdbc.sql("select count(*) from audit_log where action = 'password.change' and outcome = 'FAILURE' and entity_id = ?")
-                .param(String.valueOf(id)).query(Integer.class).single()).isEqualTo(1);
+        assertThat(jdbc.sql(
+                                "select count(*) from audit_log where action = 'password.change' and outcome = 'FAILURE' and entity_id = ?")
+                        .param(String.valueOf(id))
+                        .query(Integer.class)
+                        .single())
+                .isEqualTo(1);
 
         accounts.changePassword(id, PASSWORD, "a-brand-new-passphrase");
-        assertThat(passwordEncoder.matches("a-brand-new-passphrase", passwordHash(id))).isTrue();
+        assertThat(passwordEncoder.matches("a-brand-new-passphrase", passwordHash(id)))
+                .isTrue();
     }
 
     @Test
@@ -206,7 +248,10 @@ class AccountServiceTest extends IntegrationTest {
 
         accounts.updateProfile(id, "Renamed Person", "+98 912 765 4321", "fa");
 
-        String stored = jdbc.sql("select phone_encrypted from users where id = ?").param(id).query(String.class).single();
+        String stored = jdbc.sql("select phone_encrypted from users where id = ?")
+                .param(id)
+                .query(String.class)
+                .single();
         assertThat(stored).isNotBlank().doesNotContain("9127654321").doesNotContain("765");
         var profile = accounts.profile(id);
         assertThat(profile.phone()).isEqualTo("+989127654321");
@@ -235,15 +280,22 @@ class AccountServiceTest extends IntegrationTest {
     }
 
     private boolean emailVerified(long id) {
-        return jdbc.sql("select email_verified from users where id = ?").param(id).query(Boolean.class).single();
+        return jdbc.sql("select email_verified from users where id = ?")
+                .param(id)
+                .query(Boolean.class)
+                .single();
     }
 
     private String passwordHash(long id) {
-        return jdbc.sql("select password_hash from users where id = ?").param(id).query(String.class).single();
+        return jdbc.sql("select password_hash from users where id = ?")
+                .param(id)
+                .query(String.class)
+                .single();
     }
 
     private void expireLinks(long userId, String purpose) {
         jdbc.sql("update user_tokens set expires_at = now() - interval '1 minute' where user_id = ? and purpose = ?")
-                .params(userId, purpose).update();
+                .params(userId, purpose)
+                .update();
     }
 }

@@ -1,5 +1,8 @@
 package app.assets.identity;
 
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
 import app.assets.support.TestServices;
 import java.io.IOException;
 import java.net.CookieManager;
@@ -23,9 +26,6 @@ import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
-
-import static org.awaitility.Awaitility.await;
-import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * Signs in through a real OpenID Connect provider (Spring Authorization Server, started by this
@@ -57,7 +57,8 @@ class OidcSignInTest {
         registry.add(client + "scope", () -> "openid,email,profile");
         registry.add(client + "authorization-grant-type", () -> "authorization_code");
         registry.add(client + "redirect-uri", () -> "{baseUrl}/login/oauth2/code/{registrationId}");
-        registry.add("spring.security.oauth2.client.provider." + REGISTRATION + ".issuer-uri",
+        registry.add(
+                "spring.security.oauth2.client.provider." + REGISTRATION + ".issuer-uri",
                 () -> "http://127.0.0.1:" + PROVIDER_PORT);
     }
 
@@ -70,23 +71,38 @@ class OidcSignInTest {
     private static Process startProvider() {
         try {
             Path log = Files.createTempFile("oidc-provider", ".log");
-            var process = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                    "-cp", System.getProperty("java.class.path"), TestOidcProvider.class.getName(),
-                    String.valueOf(PROVIDER_PORT), String.valueOf(APP_PORT), REGISTRATION)
-                    .redirectErrorStream(true).redirectOutput(log.toFile()).start();
+            var process = new ProcessBuilder(
+                            Path.of(System.getProperty("java.home"), "bin", "java")
+                                    .toString(),
+                            "-cp",
+                            System.getProperty("java.class.path"),
+                            TestOidcProvider.class.getName(),
+                            String.valueOf(PROVIDER_PORT),
+                            String.valueOf(APP_PORT),
+                            REGISTRATION)
+                    .redirectErrorStream(true)
+                    .redirectOutput(log.toFile())
+                    .start();
             var http = HttpClient.newHttpClient();
             var discovery = URI.create("http://127.0.0.1:" + PROVIDER_PORT + "/.well-known/openid-configuration");
             try {
-                // polled in this thread: this runs in the class's static initialiser, which another thread would wait for
-                await().pollInSameThread().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(250))
+                // polled in this thread: this runs in the class's static initialiser, which another thread would wait
+                // for
+                await().pollInSameThread()
+                        .atMost(Duration.ofSeconds(60))
+                        .pollInterval(Duration.ofMillis(250))
                         .ignoreExceptionsInstanceOf(IOException.class)
                         .until(() -> {
                             if (!process.isAlive()) {
                                 throw new IllegalStateException("OIDC provider exited: " + Files.readString(log));
                             }
-                            return http.send(HttpRequest.newBuilder(discovery).timeout(Duration.ofSeconds(2)).build(),
-                                            HttpResponse.BodyHandlers.discarding())
-                                    .statusCode() == 200;
+                            return http.send(
+                                                    HttpRequest.newBuilder(discovery)
+                                                            .timeout(Duration.ofSeconds(2))
+                                                            .build(),
+                                                    HttpResponse.BodyHandlers.discarding())
+                                            .statusCode()
+                                    == 200;
                         });
             } catch (ConditionTimeoutException e) {
                 process.destroyForcibly();
@@ -104,41 +120,67 @@ class OidcSignInTest {
         assertThat(landing).isEqualTo("http://localhost:" + APP_PORT + "/");
 
         var user = jdbc.sql("select id, email_verified, display_name from users where email = ?")
-                .param(TestOidcProvider.EMAIL).query((rs, n) -> new Object[] {rs.getLong(1), rs.getBoolean(2), rs.getString(3)})
+                .param(TestOidcProvider.EMAIL)
+                .query((rs, n) -> new Object[] {rs.getLong(1), rs.getBoolean(2), rs.getString(3)})
                 .single();
         assertThat(user[1]).isEqualTo(true);
         assertThat(user[2]).isEqualTo("Olga Oidc");
         assertThat(jdbc.sql("select user_id from oauth_identities where provider = ? and subject = ?")
-                .params(REGISTRATION, TestOidcProvider.USERNAME).query(Long.class).single()).isEqualTo(user[0]);
+                        .params(REGISTRATION, TestOidcProvider.USERNAME)
+                        .query(Long.class)
+                        .single())
+                .isEqualTo(user[0]);
 
         assertThat(signInThroughProvider()).isEqualTo("http://localhost:" + APP_PORT + "/");
-        assertThat(jdbc.sql("select count(*) from users where email = ?").param(TestOidcProvider.EMAIL)
-                .query(Integer.class).single()).isEqualTo(1);
+        assertThat(jdbc.sql("select count(*) from users where email = ?")
+                        .param(TestOidcProvider.EMAIL)
+                        .query(Integer.class)
+                        .single())
+                .isEqualTo(1);
         assertThat(jdbc.sql("select count(*) from audit_log where action = 'oauth.signup' and details like ?")
-                .param("%" + TestOidcProvider.EMAIL).query(Integer.class).single()).isEqualTo(1);
+                        .param("%" + TestOidcProvider.EMAIL)
+                        .query(Integer.class)
+                        .single())
+                .isEqualTo(1);
     }
 
     /** Follows the redirects a browser would, posting the provider's login form; returns where Assets lands. */
     private static String signInThroughProvider() throws IOException, InterruptedException {
-        var http = HttpClient.newBuilder().cookieHandler(new CookieManager()).followRedirects(HttpClient.Redirect.NEVER).build();
+        var http = HttpClient.newBuilder()
+                .cookieHandler(new CookieManager())
+                .followRedirects(HttpClient.Redirect.NEVER)
+                .build();
         String next = "http://localhost:" + APP_PORT + "/oauth2/authorization/" + REGISTRATION;
         for (int hop = 0; hop < 15; hop++) {
-            var response = http.send(HttpRequest.newBuilder(URI.create(next)).header("Accept", "text/html").build(),
+            var response = http.send(
+                    HttpRequest.newBuilder(URI.create(next))
+                            .header("Accept", "text/html")
+                            .build(),
                     HttpResponse.BodyHandlers.ofString());
             if (next.equals("http://127.0.0.1:" + PROVIDER_PORT + "/login") && response.statusCode() == 200) {
-                var csrf = Pattern.compile("name=\"_csrf\"[^>]*value=\"([^\"]+)\"").matcher(response.body());
-                assertThat(csrf.find()).as("the provider's login form has a CSRF token").isTrue();
-                String form = "username=" + enc(TestOidcProvider.USERNAME) + "&password=" + enc(TestOidcProvider.PASSWORD)
-                        + "&_csrf=" + enc(csrf.group(1));
-                response = http.send(HttpRequest.newBuilder(URI.create(next))
-                        .header("Content-Type", "application/x-www-form-urlencoded")
-                        .POST(HttpRequest.BodyPublishers.ofString(form)).build(), HttpResponse.BodyHandlers.ofString());
+                var csrf =
+                        Pattern.compile("name=\"_csrf\"[^>]*value=\"([^\"]+)\"").matcher(response.body());
+                assertThat(csrf.find())
+                        .as("the provider's login form has a CSRF token")
+                        .isTrue();
+                String form = "username=" + enc(TestOidcProvider.USERNAME) + "&password="
+                        + enc(TestOidcProvider.PASSWORD) + "&_csrf=" + enc(csrf.group(1));
+                response = http.send(
+                        HttpRequest.newBuilder(URI.create(next))
+                                .header("Content-Type", "application/x-www-form-urlencoded")
+                                .POST(HttpRequest.BodyPublishers.ofString(form))
+                                .build(),
+                        HttpResponse.BodyHandlers.ofString());
             }
             if (response.statusCode() / 100 != 3) {
                 return next;
             }
-            next = URI.create(next).resolve(response.headers().firstValue("Location").orElseThrow()).toString();
-            if (next.startsWith("http://localhost:" + APP_PORT + "/") && !next.contains("/oauth2/") && !next.contains("/login/oauth2/")) {
+            next = URI.create(next)
+                    .resolve(response.headers().firstValue("Location").orElseThrow())
+                    .toString();
+            if (next.startsWith("http://localhost:" + APP_PORT + "/")
+                    && !next.contains("/oauth2/")
+                    && !next.contains("/login/oauth2/")) {
                 return next;
             }
         }

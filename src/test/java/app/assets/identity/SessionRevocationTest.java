@@ -1,5 +1,14 @@
 package app.assets.identity;
 
+import static app.assets.support.TestUsers.PASSWORD;
+import static app.assets.support.TestUsers.uniqueEmail;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.csrf;
+import static org.springframework.security.test.web.servlet.response.SecurityMockMvcResultMatchers.authenticated;
+import static org.springframework.security.test.web.servlet.response.SecurityMockMvcResultMatchers.unauthenticated;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
+
 import app.assets.base.security.Permissions;
 import app.assets.base.security.Roles;
 import app.assets.identity.service.AccountService;
@@ -20,15 +29,6 @@ import org.springframework.test.web.servlet.ResultActions;
 import org.springframework.web.context.request.RequestContextHolder;
 import org.springframework.web.context.request.ServletRequestAttributes;
 
-import static app.assets.support.TestUsers.PASSWORD;
-import static app.assets.support.TestUsers.uniqueEmail;
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.csrf;
-import static org.springframework.security.test.web.servlet.response.SecurityMockMvcResultMatchers.authenticated;
-import static org.springframework.security.test.web.servlet.response.SecurityMockMvcResultMatchers.unauthenticated;
-import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
-import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
-
 /**
  * Sessions end when rights end: an open session of a locked user, of a user who lost a role, of
  * everybody holding a role whose permissions changed, and a user's other sessions after a password
@@ -39,12 +39,16 @@ class SessionRevocationTest extends WebIntegrationTest {
 
     @Autowired
     MockMvc mvc;
+
     @Autowired
     AccountService accounts;
+
     @Autowired
     UserAdminService admin;
+
     @Autowired
     PermissionMatrix matrix;
+
     @Autowired
     JdbcClient jdbc;
 
@@ -106,8 +110,14 @@ class SessionRevocationTest extends WebIntegrationTest {
         var otherSession = signIn(other);
 
         actAs("admin@assets.local");
-        matrix.set(Roles.AUDITOR, Permissions.REPORT_EXPORT, !matrix.grants().get(Roles.AUDITOR).contains(Permissions.REPORT_EXPORT));
-        matrix.set(Roles.AUDITOR, Permissions.REPORT_EXPORT, !matrix.grants().get(Roles.AUDITOR).contains(Permissions.REPORT_EXPORT));
+        matrix.set(
+                Roles.AUDITOR,
+                Permissions.REPORT_EXPORT,
+                !matrix.grants().get(Roles.AUDITOR).contains(Permissions.REPORT_EXPORT));
+        matrix.set(
+                Roles.AUDITOR,
+                Permissions.REPORT_EXPORT,
+                !matrix.grants().get(Roles.AUDITOR).contains(Permissions.REPORT_EXPORT));
 
         next(auditorSession).andExpect(unauthenticated());
         next(otherSession).andExpect(authenticated().withUsername(other));
@@ -128,14 +138,22 @@ class SessionRevocationTest extends WebIntegrationTest {
 
         next(here).andExpect(authenticated().withUsername(email));
         next(elsewhere).andExpect(unauthenticated());
-        assertThat(jdbc.sql("select count(*) from persistent_logins where username = ?").param(email).query(Integer.class).single())
-                .as("no remember-me token signs the old password back in").isZero();
+        assertThat(jdbc.sql("select count(*) from persistent_logins where username = ?")
+                        .param(email)
+                        .query(Integer.class)
+                        .single())
+                .as("no remember-me token signs the old password back in")
+                .isZero();
     }
 
     private MockHttpSession signIn(String email) throws Exception {
-        var result = mvc.perform(post("/login").param("username", email).param("password", PASSWORD)
-                        .with(csrf()).with(from(freshAddress())))
-                .andExpect(authenticated().withUsername(email)).andReturn();
+        var result = mvc.perform(post("/login")
+                        .param("username", email)
+                        .param("password", PASSWORD)
+                        .with(csrf())
+                        .with(from(freshAddress())))
+                .andExpect(authenticated().withUsername(email))
+                .andReturn();
         return (MockHttpSession) result.getRequest().getSession(false);
     }
 

@@ -1,5 +1,16 @@
 package app.assets.identity;
 
+import static app.assets.support.TestUsers.PASSWORD;
+import static app.assets.support.TestUsers.uniqueEmail;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.csrf;
+import static org.springframework.security.test.web.servlet.response.SecurityMockMvcResultMatchers.authenticated;
+import static org.springframework.security.test.web.servlet.response.SecurityMockMvcResultMatchers.unauthenticated;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.redirectedUrl;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
+
 import app.assets.identity.service.AccountService;
 import app.assets.support.TestUsers;
 import app.assets.support.WebIntegrationTest;
@@ -17,25 +28,17 @@ import org.springframework.test.web.servlet.MockMvc;
 import org.springframework.test.web.servlet.MvcResult;
 import org.springframework.test.web.servlet.ResultActions;
 
-import static app.assets.support.TestUsers.PASSWORD;
-import static app.assets.support.TestUsers.uniqueEmail;
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.csrf;
-import static org.springframework.security.test.web.servlet.response.SecurityMockMvcResultMatchers.authenticated;
-import static org.springframework.security.test.web.servlet.response.SecurityMockMvcResultMatchers.unauthenticated;
-import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
-import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
-import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.redirectedUrl;
-import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
-
 class SignInTest extends WebIntegrationTest {
 
     @Autowired
     MockMvc mvc;
+
     @Autowired
     AccountService accounts;
+
     @Autowired
     JdbcClient jdbc;
+
     @LocalServerPort
     int port;
 
@@ -58,7 +61,11 @@ class SignInTest extends WebIntegrationTest {
         assertThat(result.getResponse().getRedirectedUrl()).doesNotContain("error");
         assertThat(result.getRequest().getSession(false)).isNotNull();
         assertThat(jdbc.sql("select count(*) from notifications where event = 'NEW_SIGN_IN' and recipient = ?")
-                .param(email).query(Integer.class).single()).as("the user is told about the new sign-in").isEqualTo(1);
+                        .param(email)
+                        .query(Integer.class)
+                        .single())
+                .as("the user is told about the new sign-in")
+                .isEqualTo(1);
     }
 
     @Test
@@ -95,7 +102,10 @@ class SignInTest extends WebIntegrationTest {
                 .andExpect(redirectedUrl("/login?error"))
                 .andExpect(unauthenticated());
         assertThat(jdbc.sql("select count(*) from audit_log where action = 'lockout' and actor = ?")
-                .param(email).query(Integer.class).single()).isEqualTo(1);
+                        .param(email)
+                        .query(Integer.class)
+                        .single())
+                .isEqualTo(1);
     }
 
     @Test
@@ -105,7 +115,8 @@ class SignInTest extends WebIntegrationTest {
         String address = freshAddress();
         // 19 failures over five other accounts (never five on one, so no account lockout).
         for (int i = 0; i < 19; i++) {
-            signIn("guess-" + (i % 5) + "-" + email, "not-the-password", address).andExpect(redirectedUrl("/login?error"));
+            signIn("guess-" + (i % 5) + "-" + email, "not-the-password", address)
+                    .andExpect(redirectedUrl("/login?error"));
         }
         signIn(email, PASSWORD, address).andExpect(authenticated().withUsername(email));
 
@@ -114,7 +125,10 @@ class SignInTest extends WebIntegrationTest {
         signIn(email, PASSWORD, address).andExpect(unauthenticated());
         signIn(email, PASSWORD, freshAddress()).andExpect(authenticated().withUsername(email));
         assertThat(jdbc.sql("select count(*) from audit_log where action = 'lockout' and details like ?")
-                .param("%" + address + "%").query(Integer.class).single()).isEqualTo(1);
+                        .param("%" + address + "%")
+                        .query(Integer.class)
+                        .single())
+                .isEqualTo(1);
     }
 
     @Test
@@ -132,8 +146,12 @@ class SignInTest extends WebIntegrationTest {
         String email = uniqueEmail("remember");
         users.verified(email);
 
-        MvcResult result = mvc.perform(post("/login").param("username", email).param("password", PASSWORD)
-                        .cookie(new Cookie("assets-remember", "1")).with(csrf()).with(from(freshAddress())))
+        MvcResult result = mvc.perform(post("/login")
+                        .param("username", email)
+                        .param("password", PASSWORD)
+                        .cookie(new Cookie("assets-remember", "1"))
+                        .with(csrf())
+                        .with(from(freshAddress())))
                 .andExpect(authenticated().withUsername(email))
                 .andReturn();
 
@@ -143,7 +161,10 @@ class SignInTest extends WebIntegrationTest {
         assertThat(rememberMe.isHttpOnly()).isTrue();
         assertThat(rememberMe.getMaxAge()).isPositive();
         assertThat(jdbc.sql("select count(*) from persistent_logins where username = ?")
-                .param(email).query(Integer.class).single()).isEqualTo(1);
+                        .param(email)
+                        .query(Integer.class)
+                        .single())
+                .isEqualTo(1);
     }
 
     @Test
@@ -151,11 +172,16 @@ class SignInTest extends WebIntegrationTest {
         String email = uniqueEmail("forget");
         users.verified(email);
 
-        MvcResult result = signIn(email, PASSWORD, freshAddress()).andExpect(authenticated()).andReturn();
+        MvcResult result = signIn(email, PASSWORD, freshAddress())
+                .andExpect(authenticated())
+                .andReturn();
 
         assertThat(result.getResponse().getCookie("remember-me")).isNull();
         assertThat(jdbc.sql("select count(*) from persistent_logins where username = ?")
-                .param(email).query(Integer.class).single()).isZero();
+                        .param(email)
+                        .query(Integer.class)
+                        .single())
+                .isZero();
     }
 
     @Test
@@ -166,36 +192,50 @@ class SignInTest extends WebIntegrationTest {
     @Test
     void theSessionCookieIsHttpOnly() throws Exception {
         // A real container sets the session cookie; MockMvc has none, so ask the running server.
-        HttpResponse<Void> response = HttpClient.newHttpClient().send(
-                HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/")).build(),
-                HttpResponse.BodyHandlers.discarding());
+        HttpResponse<Void> response = HttpClient.newHttpClient()
+                .send(
+                        HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/"))
+                                .build(),
+                        HttpResponse.BodyHandlers.discarding());
 
         String sessionCookie = response.headers().allValues("Set-Cookie").stream()
-                .filter(c -> c.startsWith("JSESSIONID=")).findFirst().orElseThrow();
+                .filter(c -> c.startsWith("JSESSIONID="))
+                .findFirst()
+                .orElseThrow();
         assertThat(sessionCookie).containsIgnoringCase("HttpOnly").containsIgnoringCase("SameSite=Lax");
     }
 
     @Test
     void theIdleTimeoutFollowsTheShortestOfTheUsersRoles() throws Exception {
         // ADMIN: 15 minutes, AUDITOR: 20, everyone else the 30-minute default (application.properties).
-        var admin = signIn("admin@assets.local", "demo-assets-2026", freshAddress()).andReturn();
-        assertThat(admin.getRequest().getSession(false).getMaxInactiveInterval()).isEqualTo(15 * 60);
-        var auditor = signIn("auditor@assets.local", "demo-assets-2026", freshAddress()).andReturn();
-        assertThat(auditor.getRequest().getSession(false).getMaxInactiveInterval()).isEqualTo(20 * 60);
-        var lender = signIn("lender@assets.local", "demo-assets-2026", freshAddress()).andReturn();
-        assertThat(lender.getRequest().getSession(false).getMaxInactiveInterval()).isEqualTo(30 * 60);
+        var admin =
+                signIn("admin@assets.local", "demo-assets-2026", freshAddress()).andReturn();
+        assertThat(admin.getRequest().getSession(false).getMaxInactiveInterval())
+                .isEqualTo(15 * 60);
+        var auditor = signIn("auditor@assets.local", "demo-assets-2026", freshAddress())
+                .andReturn();
+        assertThat(auditor.getRequest().getSession(false).getMaxInactiveInterval())
+                .isEqualTo(20 * 60);
+        var lender = signIn("lender@assets.local", "demo-assets-2026", freshAddress())
+                .andReturn();
+        assertThat(lender.getRequest().getSession(false).getMaxInactiveInterval())
+                .isEqualTo(30 * 60);
     }
 
     @Test
     void signingInSetsTheLanguageCookieToTheUsersSavedLanguage() throws Exception {
-        var lender = signIn("lender@assets.local", "demo-assets-2026", freshAddress()).andReturn();
+        var lender = signIn("lender@assets.local", "demo-assets-2026", freshAddress())
+                .andReturn();
         assertThat(lender.getResponse().getCookie("assets-lang")).isNotNull();
         assertThat(lender.getResponse().getCookie("assets-lang").getValue()).isEqualTo("fa");
         assertThat(lender.getResponse().getCookie("assets-lang").isHttpOnly()).isTrue();
     }
 
     private ResultActions signIn(String email, String password, String address) throws Exception {
-        return mvc.perform(post("/login").param("username", email).param("password", password)
-                .with(csrf()).with(from(address)));
+        return mvc.perform(post("/login")
+                .param("username", email)
+                .param("password", password)
+                .with(csrf())
+                .with(from(address)));
     }
 }

@@ -1,5 +1,9 @@
 package app.assets.identity;
 
+import static app.assets.support.TestUsers.uniqueEmail;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
 import app.assets.base.error.UserInputException;
 import app.assets.base.security.Roles;
 import app.assets.identity.service.AccountService;
@@ -21,19 +25,18 @@ import org.springframework.security.core.GrantedAuthority;
 import org.springframework.security.core.userdetails.UserDetailsService;
 import org.springframework.security.test.context.support.WithMockUser;
 
-import static app.assets.support.TestUsers.uniqueEmail;
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
-
 @WithMockUser(username = "staff@assets.local", authorities = "user.manage")
 class UserAdminServiceTest extends IntegrationTest {
 
     @Autowired
     UserAdminService admin;
+
     @Autowired
     AccountService accounts;
+
     @Autowired
     UserDetailsService userDetails;
+
     @Autowired
     JdbcClient jdbc;
 
@@ -63,16 +66,28 @@ class UserAdminServiceTest extends IntegrationTest {
         String email = uniqueEmail("remembered");
         long id = users.verified(email);
         jdbc.sql("insert into persistent_logins (username, series, token, last_used) values (?, ?, 'token', now())")
-                .params(email, "series-" + id).update();
-        jdbc.sql("insert into login_throttle (throttle_key, failures, window_started, blocked_until) values (?, 0, now(), ?)")
-                .params(LoginThrottle.accountKey(email), Timestamp.from(Instant.now().plusSeconds(600))).update();
+                .params(email, "series-" + id)
+                .update();
+        jdbc.sql(
+                        "insert into login_throttle (throttle_key, failures, window_started, blocked_until) values (?, 0, now(), ?)")
+                .params(
+                        LoginThrottle.accountKey(email),
+                        Timestamp.from(Instant.now().plusSeconds(600)))
+                .update();
 
         admin.setLocked(id, true);
-        assertThat(jdbc.sql("select count(*) from persistent_logins where username = ?").param(email).query(Integer.class).single()).isZero();
+        assertThat(jdbc.sql("select count(*) from persistent_logins where username = ?")
+                        .param(email)
+                        .query(Integer.class)
+                        .single())
+                .isZero();
 
         admin.setLocked(id, false);
         assertThat(jdbc.sql("select count(*) from login_throttle where throttle_key = ?")
-                .param(LoginThrottle.accountKey(email)).query(Integer.class).single()).isZero();
+                        .param(LoginThrottle.accountKey(email))
+                        .query(Integer.class)
+                        .single())
+                .isZero();
     }
 
     @Test
@@ -94,22 +109,27 @@ class UserAdminServiceTest extends IntegrationTest {
     @Test
     void theUserRoleCannotBeRevoked() {
         long id = users.verified(uniqueEmail("plain"));
-        assertThatThrownBy(() -> admin.revokeRole(id, Roles.USER)).isInstanceOf(UserInputException.class)
-                .extracting(e -> ((UserInputException) e).messageKey()).isEqualTo("role.userRequired");
+        assertThatThrownBy(() -> admin.revokeRole(id, Roles.USER))
+                .isInstanceOf(UserInputException.class)
+                .extracting(e -> ((UserInputException) e).messageKey())
+                .isEqualTo("role.userRequired");
         assertThat(roles(id)).contains(Roles.USER);
     }
 
     @Test
     void anUnknownRoleIsRefused() {
         long id = users.verified(uniqueEmail("unknown"));
-        assertThatThrownBy(() -> admin.grantRole(id, "OWNER")).isInstanceOf(UserInputException.class)
-                .extracting(e -> ((UserInputException) e).messageKey()).isEqualTo("role.unknown");
+        assertThatThrownBy(() -> admin.grantRole(id, "OWNER"))
+                .isInstanceOf(UserInputException.class)
+                .extracting(e -> ((UserInputException) e).messageKey())
+                .isEqualTo("role.unknown");
     }
 
     @Test
     void theLastAdminCannotBeRevoked() {
         List<Long> admins = jdbc.sql("select user_id from user_roles where role_code = 'ADMIN' order by user_id")
-                .query(Long.class).list();
+                .query(Long.class)
+                .list();
         List<Long> revoked = new ArrayList<>();
         try {
             for (Long other : admins.subList(0, admins.size() - 1)) {
@@ -118,8 +138,10 @@ class UserAdminServiceTest extends IntegrationTest {
             }
             long last = admins.getLast();
 
-            assertThatThrownBy(() -> admin.revokeRole(last, Roles.ADMIN)).isInstanceOf(UserInputException.class)
-                    .extracting(e -> ((UserInputException) e).messageKey()).isEqualTo("role.lastAdmin");
+            assertThatThrownBy(() -> admin.revokeRole(last, Roles.ADMIN))
+                    .isInstanceOf(UserInputException.class)
+                    .extracting(e -> ((UserInputException) e).messageKey())
+                    .isEqualTo("role.lastAdmin");
             assertThat(roles(last)).contains(Roles.ADMIN);
         } finally {
             revoked.forEach(id -> admin.grantRole(id, Roles.ADMIN));
@@ -129,12 +151,18 @@ class UserAdminServiceTest extends IntegrationTest {
     @Test
     @WithMockUser(username = "support@assets.local", authorities = "user.read")
     void changesNeedUserManage() {
-        long id = jdbc.sql("select id from users where email = 'lender@assets.local'").query(Long.class).single();
+        long id = jdbc.sql("select id from users where email = 'lender@assets.local'")
+                .query(Long.class)
+                .single();
 
         assertThatThrownBy(() -> admin.setLocked(id, true)).isInstanceOf(AccessDeniedException.class);
         assertThatThrownBy(() -> admin.grantRole(id, Roles.ADMIN)).isInstanceOf(AccessDeniedException.class);
         assertThatThrownBy(() -> admin.revokeRole(id, Roles.USER)).isInstanceOf(AccessDeniedException.class);
-        assertThat(jdbc.sql("select locked from users where id = ?").param(id).query(Boolean.class).single()).isFalse();
+        assertThat(jdbc.sql("select locked from users where id = ?")
+                        .param(id)
+                        .query(Boolean.class)
+                        .single())
+                .isFalse();
         assertThat(roles(id)).containsExactly(Roles.USER);
         // Reading is what user.read allows.
         assertThat(admin.search("lender@assets.local", PageRequest.of(0, 10))).hasSize(1);
@@ -148,15 +176,23 @@ class UserAdminServiceTest extends IntegrationTest {
     }
 
     private List<String> roles(long id) {
-        return jdbc.sql("select role_code from user_roles where user_id = ?").param(id).query(String.class).list();
+        return jdbc.sql("select role_code from user_roles where user_id = ?")
+                .param(id)
+                .query(String.class)
+                .list();
     }
 
     private List<String> authorities(String email) {
-        return userDetails.loadUserByUsername(email).getAuthorities().stream().map(GrantedAuthority::getAuthority).toList();
+        return userDetails.loadUserByUsername(email).getAuthorities().stream()
+                .map(GrantedAuthority::getAuthority)
+                .toList();
     }
 
     private int audited(String action, long userId) {
-        return jdbc.sql("select count(*) from audit_log where action = ? and entity_id = ? and actor = 'staff@assets.local' and outcome = 'SUCCESS'")
-                .params(action, String.valueOf(userId)).query(Integer.class).single();
+        return jdbc.sql(
+                        "select count(*) from audit_log where action = ? and entity_id = ? and actor = 'staff@assets.local' and outcome = 'SUCCESS'")
+                .params(action, String.valueOf(userId))
+                .query(Integer.class)
+                .single();
     }
 }

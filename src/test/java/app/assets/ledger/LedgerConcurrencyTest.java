@@ -1,5 +1,7 @@
 package app.assets.ledger;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import app.assets.base.error.UserInputException;
 import app.assets.base.infra.RetryingTransactions;
 import app.assets.support.IntegrationTest;
@@ -20,8 +22,6 @@ import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
-import static org.assertj.core.api.Assertions.assertThat;
-
 /**
  * Many threads post at once on a few accounts, with duplicate idempotency keys and retries: no
  * money is created or lost, no key is posted twice, nobody sees a deadlock, and the ledger check
@@ -35,10 +35,13 @@ class LedgerConcurrencyTest extends IntegrationTest {
 
     @Autowired
     Ledger ledger;
+
     @Autowired
     LedgerCheck check;
+
     @Autowired
     RetryingTransactions transactions;
+
     @Autowired
     JdbcClient jdbc;
 
@@ -65,7 +68,9 @@ class LedgerConcurrencyTest extends IntegrationTest {
             var random = ThreadLocalRandom.current();
             int from = random.nextInt(ACCOUNTS);
             int to = (from + 1 + random.nextInt(ACCOUNTS - 1)) % ACCOUNTS;
-            contents.put(key, Posting.move(key, "TRANSFER", null, accounts.get(from), accounts.get(to), 1 + random.nextInt(900)));
+            contents.put(
+                    key,
+                    Posting.move(key, "TRANSFER", null, accounts.get(from), accounts.get(to), 1 + random.nextInt(900)));
         }
 
         var posted = ConcurrentHashMap.<String>newKeySet();
@@ -84,7 +89,9 @@ class LedgerConcurrencyTest extends IntegrationTest {
                         if (result.replayed()) {
                             replays.incrementAndGet();
                         } else {
-                            assertThat(posted.add(key)).as("key %s posted twice", key).isTrue();
+                            assertThat(posted.add(key))
+                                    .as("key %s posted twice", key)
+                                    .isTrue();
                         }
                     } catch (UserInputException e) {
                         assertThat(e.messageKey()).isEqualTo("money.insufficient");
@@ -100,10 +107,14 @@ class LedgerConcurrencyTest extends IntegrationTest {
         }
         pool.shutdown();
 
-        assertThat(total(accounts)).as("money is conserved among the racing accounts").isEqualTo(totalBefore);
+        assertThat(total(accounts))
+                .as("money is conserved among the racing accounts")
+                .isEqualTo(totalBefore);
         assertThat(replays.get()).as("duplicate keys were really raced").isPositive();
         int stored = jdbc.sql("select count(*) from ledger_transactions where idempotency_key like ?")
-                .param("race:" + run + ":%").query(Integer.class).single();
+                .param("race:" + run + ":%")
+                .query(Integer.class)
+                .single();
         assertThat(stored).isEqualTo(posted.size());
         for (long account : accounts) {
             assertThat(ledger.balance(account).posted()).isNotNegative();
@@ -118,7 +129,8 @@ class LedgerConcurrencyTest extends IntegrationTest {
         String run = UUID.randomUUID().toString();
         long source = ledger.escrowAccount("hold-race-" + run);
         long sink = ledger.escrowAccount("hold-sink-" + run);
-        ledger.post(Posting.move("fund:" + run, "ADJUSTMENT", null, ledger.systemAccount(AccountKind.ADJUSTMENTS), source, 10_000));
+        ledger.post(Posting.move(
+                "fund:" + run, "ADJUSTMENT", null, ledger.systemAccount(AccountKind.ADJUSTMENTS), source, 10_000));
         var pool = Executors.newFixedThreadPool(8);
         var start = new CountDownLatch(1);
         var futures = new ArrayList<Future<Boolean>>();
@@ -149,7 +161,9 @@ class LedgerConcurrencyTest extends IntegrationTest {
     }
 
     private long total(List<Long> accounts) {
-        return jdbc.sql("select sum(posted) from ledger_accounts where id in (:ids)").param("ids", Set.copyOf(accounts))
-                .query(Long.class).single();
+        return jdbc.sql("select sum(posted) from ledger_accounts where id in (:ids)")
+                .param("ids", Set.copyOf(accounts))
+                .query(Long.class)
+                .single();
     }
 }

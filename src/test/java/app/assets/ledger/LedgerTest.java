@@ -1,5 +1,8 @@
 package app.assets.ledger;
 
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
 import app.assets.base.error.UserInputException;
 import app.assets.base.infra.RetryingTransactions;
 import app.assets.support.IntegrationTest;
@@ -12,17 +15,17 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.dao.DataAccessException;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
-
 class LedgerTest extends IntegrationTest {
 
     @Autowired
     Ledger ledger;
+
     @Autowired
     LedgerCheck check;
+
     @Autowired
     RetryingTransactions transactions;
+
     @Autowired
     JdbcClient jdbc;
 
@@ -73,7 +76,8 @@ class LedgerTest extends IntegrationTest {
         String key = key();
         ledger.post(Posting.move(key, "TRANSFER", null, alice, bob, 1_000));
         assertThatThrownBy(() -> ledger.post(Posting.move(key, "TRANSFER", null, alice, bob, 1_001)))
-                .isInstanceOf(UserInputException.class).hasMessageContaining("ledger.keyConflict");
+                .isInstanceOf(UserInputException.class)
+                .hasMessageContaining("ledger.keyConflict");
         assertThat(ledger.balance(bob).posted()).isEqualTo(1_000);
     }
 
@@ -81,56 +85,86 @@ class LedgerTest extends IntegrationTest {
     void aDebitBeyondTheAvailableBalanceIsRefusedAndWritesNothing() {
         int before = transactionCount();
         assertThatThrownBy(() -> ledger.post(Posting.move(key(), "TRANSFER", null, alice, bob, 10_001)))
-                .isInstanceOf(UserInputException.class).hasMessageContaining("money.insufficient");
+                .isInstanceOf(UserInputException.class)
+                .hasMessageContaining("money.insufficient");
         assertThat(transactionCount()).isEqualTo(before);
         assertThat(ledger.balance(alice).posted()).isEqualTo(10_000);
     }
 
     @Test
     void unbalancedOrDegenerateLegsAreRefused() {
-        assertThatThrownBy(() -> ledger.post(new Posting(key(), "X", null,
-                List.of(new Posting.Leg(alice, -5), new Posting.Leg(bob, 4))))).isInstanceOf(IllegalArgumentException.class);
-        assertThatThrownBy(() -> ledger.post(new Posting(key(), "X", null, List.of(new Posting.Leg(alice, 0),
-                new Posting.Leg(bob, 0))))).isInstanceOf(UserInputException.class);
-        assertThatThrownBy(() -> ledger.post(new Posting(key(), "X", null, List.of(new Posting.Leg(alice, -5),
-                new Posting.Leg(alice, 5))))).isInstanceOf(UserInputException.class).hasMessageContaining("ledger.sameAccount");
+        assertThatThrownBy(() -> ledger.post(
+                        new Posting(key(), "X", null, List.of(new Posting.Leg(alice, -5), new Posting.Leg(bob, 4)))))
+                .isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> ledger.post(
+                        new Posting(key(), "X", null, List.of(new Posting.Leg(alice, 0), new Posting.Leg(bob, 0)))))
+                .isInstanceOf(UserInputException.class);
+        assertThatThrownBy(() -> ledger.post(
+                        new Posting(key(), "X", null, List.of(new Posting.Leg(alice, -5), new Posting.Leg(alice, 5)))))
+                .isInstanceOf(UserInputException.class)
+                .hasMessageContaining("ledger.sameAccount");
     }
 
     @Test
     void theDatabaseRefusesAnUnbalancedTransactionEvenWhenJavaIsBypassed() {
         assertThatThrownBy(() -> transactions.run(() -> {
-            long tx = jdbc.sql("insert into ledger_transactions (idempotency_key, content_hash, type) values (?, repeat('0', 64), 'RAW') returning id")
-                    .param(key()).query(Long.class).single();
-            jdbc.sql("insert into ledger_entries (transaction_id, account_id, amount, balance_after) values (?, ?, ?, 0)")
-                    .params(tx, bob, 100).update();
-            jdbc.sql("insert into ledger_entries (transaction_id, account_id, amount, balance_after) values (?, ?, ?, 0)")
-                    .params(tx, adjustments, -99).update();
-        })).isInstanceOf(DataAccessException.class).hasMessageContaining("unbalanced");
+                    long tx = jdbc.sql(
+                                    "insert into ledger_transactions (idempotency_key, content_hash, type) values (?, repeat('0', 64), 'RAW') returning id")
+                            .param(key())
+                            .query(Long.class)
+                            .single();
+                    jdbc.sql(
+                                    "insert into ledger_entries (transaction_id, account_id, amount, balance_after) values (?, ?, ?, 0)")
+                            .params(tx, bob, 100)
+                            .update();
+                    jdbc.sql(
+                                    "insert into ledger_entries (transaction_id, account_id, amount, balance_after) values (?, ?, ?, 0)")
+                            .params(tx, adjustments, -99)
+                            .update();
+                }))
+                .isInstanceOf(DataAccessException.class)
+                .hasMessageContaining("unbalanced");
         assertThat(ledger.balance(bob).posted()).isZero();
     }
 
     @Test
     void theDatabaseRefusesAWalletOrEscrowBelowZeroEvenWhenJavaIsBypassed() {
         assertThatThrownBy(() -> transactions.run(() -> {
-            long tx = jdbc.sql("insert into ledger_transactions (idempotency_key, content_hash, type) values (?, repeat('0', 64), 'RAW') returning id")
-                    .param(key()).query(Long.class).single();
-            jdbc.sql("insert into ledger_entries (transaction_id, account_id, amount, balance_after) values (?, ?, ?, 0)")
-                    .params(tx, bob, -100).update();
-            jdbc.sql("insert into ledger_entries (transaction_id, account_id, amount, balance_after) values (?, ?, ?, 0)")
-                    .params(tx, adjustments, 100).update();
-        })).isInstanceOf(DataAccessException.class).hasMessageContaining("ledger_accounts_available_not_negative");
+                    long tx = jdbc.sql(
+                                    "insert into ledger_transactions (idempotency_key, content_hash, type) values (?, repeat('0', 64), 'RAW') returning id")
+                            .param(key())
+                            .query(Long.class)
+                            .single();
+                    jdbc.sql(
+                                    "insert into ledger_entries (transaction_id, account_id, amount, balance_after) values (?, ?, ?, 0)")
+                            .params(tx, bob, -100)
+                            .update();
+                    jdbc.sql(
+                                    "insert into ledger_entries (transaction_id, account_id, amount, balance_after) values (?, ?, ?, 0)")
+                            .params(tx, adjustments, 100)
+                            .update();
+                }))
+                .isInstanceOf(DataAccessException.class)
+                .hasMessageContaining("ledger_accounts_available_not_negative");
     }
 
     @Test
     void entriesAndTransactionsCanNeverBeEditedOrDeleted() {
         var result = ledger.post(Posting.move(key(), "TRANSFER", null, alice, bob, 10));
         assertThatThrownBy(() -> jdbc.sql("update ledger_entries set amount = 11 where transaction_id = ?")
-                .param(result.transactionId()).update()).isInstanceOf(DataAccessException.class);
+                        .param(result.transactionId())
+                        .update())
+                .isInstanceOf(DataAccessException.class);
         assertThatThrownBy(() -> jdbc.sql("delete from ledger_entries where transaction_id = ?")
-                .param(result.transactionId()).update()).isInstanceOf(DataAccessException.class);
+                        .param(result.transactionId())
+                        .update())
+                .isInstanceOf(DataAccessException.class);
         assertThatThrownBy(() -> jdbc.sql("delete from ledger_transactions where id = ?")
-                .param(result.transactionId()).update()).isInstanceOf(DataAccessException.class);
-        assertThatThrownBy(() -> jdbc.sql("truncate ledger_entries cascade").update()).isInstanceOf(DataAccessException.class);
+                        .param(result.transactionId())
+                        .update())
+                .isInstanceOf(DataAccessException.class);
+        assertThatThrownBy(() -> jdbc.sql("truncate ledger_entries cascade").update())
+                .isInstanceOf(DataAccessException.class);
     }
 
     @Test
@@ -139,7 +173,8 @@ class LedgerTest extends IntegrationTest {
         assertThat(ledger.balance(alice)).isEqualTo(new Balance(alice, 10_000, 6_000));
         assertThatThrownBy(() -> ledger.post(Posting.move(key(), "TRANSFER", null, alice, bob, 4_001)))
                 .hasMessageContaining("money.insufficient");
-        assertThatThrownBy(() -> ledger.placeHold(alice, 4_001, key(), "too much")).hasMessageContaining("money.insufficient");
+        assertThatThrownBy(() -> ledger.placeHold(alice, 4_001, key(), "too much"))
+                .hasMessageContaining("money.insufficient");
 
         String captureKey = key();
         var captured = ledger.captureHold(hold.id(), bob, captureKey, "ESCROW_CAPTURE", null);
@@ -159,7 +194,8 @@ class LedgerTest extends IntegrationTest {
         ledger.releaseHold(hold.id());
         ledger.releaseHold(hold.id());
         assertThat(ledger.balance(alice)).isEqualTo(new Balance(alice, 10_000, 0));
-        assertThatThrownBy(() -> ledger.captureHold(hold.id(), bob, key(), "X", null)).hasMessageContaining("ledger.holdNotActive");
+        assertThatThrownBy(() -> ledger.captureHold(hold.id(), bob, key(), "X", null))
+                .hasMessageContaining("ledger.holdNotActive");
     }
 
     @Test
@@ -168,8 +204,11 @@ class LedgerTest extends IntegrationTest {
         var reversal = ledger.reverse(original.transactionId(), key(), "entered twice");
         assertThat(ledger.balance(alice).posted()).isEqualTo(10_000);
         assertThat(ledger.balance(bob).posted()).isZero();
-        assertThat(jdbc.sql("select reverses_id from ledger_transactions where id = ?").param(reversal.transactionId())
-                .query(Long.class).single()).isEqualTo(original.transactionId());
+        assertThat(jdbc.sql("select reverses_id from ledger_transactions where id = ?")
+                        .param(reversal.transactionId())
+                        .query(Long.class)
+                        .single())
+                .isEqualTo(original.transactionId());
         assertThatThrownBy(() -> ledger.reverse(original.transactionId(), key(), "again"))
                 .hasMessageContaining("ledger.alreadyReversed");
     }
@@ -178,10 +217,11 @@ class LedgerTest extends IntegrationTest {
     void aFailureInTheMiddleOfAUseCaseLeavesNoPartialTransaction() {
         int before = transactionCount();
         assertThatThrownBy(() -> transactions.run(() -> {
-            ledger.post(Posting.move(key(), "TRANSFER", null, alice, bob, 700));
-            ledger.placeHold(alice, 100, key(), "second step");
-            throw new IllegalStateException("the next step failed");
-        })).isInstanceOf(IllegalStateException.class);
+                    ledger.post(Posting.move(key(), "TRANSFER", null, alice, bob, 700));
+                    ledger.placeHold(alice, 100, key(), "second step");
+                    throw new IllegalStateException("the next step failed");
+                }))
+                .isInstanceOf(IllegalStateException.class);
         assertThat(transactionCount()).isEqualTo(before);
         assertThat(ledger.balance(alice)).isEqualTo(new Balance(alice, 10_000, 0));
         assertThat(ledger.balance(bob).posted()).isZero();
@@ -190,11 +230,15 @@ class LedgerTest extends IntegrationTest {
     @Test
     void theCheckFindsABalanceThatDisagreesWithItsEntries() {
         // The check must be able to fail: corrupt a maintained balance behind the ledger's back, then repair it.
-        jdbc.sql("update ledger_accounts set posted = posted + 1 where id = ?").param(bob).update();
+        jdbc.sql("update ledger_accounts set posted = posted + 1 where id = ?")
+                .param(bob)
+                .update();
         var result = check.check();
         assertThat(result.ok()).isFalse();
         assertThat(result.problems()).anyMatch(p -> p.startsWith("account " + bob + ": posted"));
-        jdbc.sql("update ledger_accounts set posted = posted - 1 where id = ?").param(bob).update();
+        jdbc.sql("update ledger_accounts set posted = posted - 1 where id = ?")
+                .param(bob)
+                .update();
     }
 
     private void fund(long account, long amount) {
@@ -202,7 +246,9 @@ class LedgerTest extends IntegrationTest {
     }
 
     private int transactionCount() {
-        return jdbc.sql("select count(*) from ledger_transactions").query(Integer.class).single();
+        return jdbc.sql("select count(*) from ledger_transactions")
+                .query(Integer.class)
+                .single();
     }
 
     private static String key() {

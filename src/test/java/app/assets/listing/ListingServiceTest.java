@@ -1,5 +1,8 @@
 package app.assets.listing;
 
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
 import app.assets.base.error.UserInputException;
 import app.assets.listing.domain.Listing;
 import app.assets.listing.service.ListingService;
@@ -9,8 +12,8 @@ import java.awt.image.BufferedImage;
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
-import javax.imageio.ImageIO;
 import java.util.UUID;
+import javax.imageio.ImageIO;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -18,13 +21,11 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.security.access.AccessDeniedException;
 import org.springframework.security.core.context.SecurityContextHolder;
 
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
-
 class ListingServiceTest extends IntegrationTest {
 
     @Autowired
     ListingService listings;
+
     @Autowired
     JdbcClient jdbc;
 
@@ -36,12 +37,14 @@ class ListingServiceTest extends IntegrationTest {
     @Test
     void aNewListingIsVisibleOnlyToItsOwnerAndModeratorsUntilApproved() {
         actAs("lender@assets.local");
-        long id = listings.create(new ListingForm("Canon EOS R6", ListingCategory.CAMERA, "Full frame, two lenses", 900_000L));
+        long id = listings.create(
+                new ListingForm("Canon EOS R6", ListingCategory.CAMERA, "Full frame, two lenses", 900_000L));
         assertThat(listings.find(id)).get().extracting(Listing::moderation).isEqualTo(Listing.Moderation.PENDING);
 
         actAs("borrower@assets.local");
         assertThat(listings.find(id)).isEmpty();
-        assertThat(listings.search(new ListingService.Search("canon", null, null, null), 0, 10)).isEmpty();
+        assertThat(listings.search(new ListingService.Search("canon", null, null, null), 0, 10))
+                .isEmpty();
 
         actAs("moderator@assets.local");
         assertThat(listings.pending(0, 50)).extracting(Listing::id).contains(id);
@@ -49,18 +52,25 @@ class ListingServiceTest extends IntegrationTest {
 
         actAs("borrower@assets.local");
         assertThat(listings.find(id)).isPresent();
-        assertThat(listings.search(new ListingService.Search("CANON", ListingCategory.CAMERA, 500_000L, 1_000_000L), 0, 10))
-                .extracting(Listing::id).containsExactly(id);
-        assertThat(listings.search(new ListingService.Search("canon", null, 950_000L, null), 0, 10)).isEmpty();
+        assertThat(listings.search(
+                        new ListingService.Search("CANON", ListingCategory.CAMERA, 500_000L, 1_000_000L), 0, 10))
+                .extracting(Listing::id)
+                .containsExactly(id);
+        assertThat(listings.search(new ListingService.Search("canon", null, 950_000L, null), 0, 10))
+                .isEmpty();
         assertThat(jdbc.sql("select count(*) from audit_log where action = 'listing.approved' and entity_id = ?")
-                .param(String.valueOf(id)).query(Integer.class).single()).isEqualTo(1);
+                        .param(String.valueOf(id))
+                        .query(Integer.class)
+                        .single())
+                .isEqualTo(1);
     }
 
     @Test
     void searchTextIsMatchedLiterallyEvenWithLikeWildcards() {
         actAs("lender@assets.local");
         String tag = UUID.randomUUID().toString().substring(0, 8);
-        long percent = listings.create(new ListingForm("Tent " + tag + " 100% waterproof", ListingCategory.TENT, "", 50_000L));
+        long percent =
+                listings.create(new ListingForm("Tent " + tag + " 100% waterproof", ListingCategory.TENT, "", 50_000L));
         long plain = listings.create(new ListingForm("Tent " + tag + " 1000 grams", ListingCategory.TENT, "", 50_000L));
         actAs("moderator@assets.local");
         listings.approve(percent);
@@ -68,9 +78,11 @@ class ListingServiceTest extends IntegrationTest {
 
         actAs("borrower@assets.local");
         assertThat(listings.search(new ListingService.Search(tag + " 100%", null, null, null), 0, 10))
-                .extracting(Listing::id).containsExactly(percent);
+                .extracting(Listing::id)
+                .containsExactly(percent);
         assertThat(listings.search(new ListingService.Search(tag + " 1_0", null, null, null), 0, 10))
-                .as("_ is a letter here, not any character").isEmpty();
+                .as("_ is a letter here, not any character")
+                .isEmpty();
     }
 
     @Test
@@ -79,7 +91,8 @@ class ListingServiceTest extends IntegrationTest {
         actAs("lender@assets.local");
         listings.setPaused(id, true);
         actAs("borrower@assets.local");
-        assertThat(listings.search(new ListingService.Search("bosch", null, null, null), 0, 10)).isEmpty();
+        assertThat(listings.search(new ListingService.Search("bosch", null, null, null), 0, 10))
+                .isEmpty();
         actAs("lender@assets.local");
         listings.setPaused(id, false);
         listings.update(id, new ListingForm("Bosch drill, with bits", ListingCategory.TOOLS, "", 100_000L));
@@ -92,7 +105,8 @@ class ListingServiceTest extends IntegrationTest {
         long id = approvedListing("Tent for four");
         actAs("borrower@assets.local");
         assertThatThrownBy(() -> listings.update(id, new ListingForm("Mine now", ListingCategory.TENT, "", 1L)))
-                .isInstanceOf(UserInputException.class).hasMessageContaining("listing.notFound");
+                .isInstanceOf(UserInputException.class)
+                .hasMessageContaining("listing.notFound");
         assertThatThrownBy(() -> listings.setPaused(id, true)).hasMessageContaining("listing.notFound");
         assertThatThrownBy(() -> listings.addPhoto(id, png())).hasMessageContaining("listing.notFound");
         assertThat(listings.findOwn(id)).isEmpty();
@@ -114,14 +128,24 @@ class ListingServiceTest extends IntegrationTest {
     @Test
     void badInputGetsAClearMessageAndWritesNothing() {
         actAs("lender@assets.local");
-        int before = jdbc.sql("select count(*) from listings").query(Integer.class).single();
-        assertThatThrownBy(() -> listings.create(new ListingForm("  ", ListingCategory.OTHER, "", 1L))).hasMessageContaining("listing.titleRequired");
-        assertThatThrownBy(() -> listings.create(new ListingForm("x".repeat(121), ListingCategory.OTHER, "", 1L))).hasMessageContaining("listing.titleTooLong");
-        assertThatThrownBy(() -> listings.create(new ListingForm("Ok", null, "", 1L))).hasMessageContaining("listing.categoryRequired");
-        assertThatThrownBy(() -> listings.create(new ListingForm("Ok", ListingCategory.OTHER, "", 0L))).hasMessageContaining("money.positive");
-        assertThatThrownBy(() -> listings.create(new ListingForm("Ok", ListingCategory.OTHER, "", null))).hasMessageContaining("money.required");
-        assertThatThrownBy(() -> listings.create(new ListingForm("Ok", ListingCategory.OTHER, "d".repeat(4001), 5L))).hasMessageContaining("listing.descriptionTooLong");
-        assertThat(jdbc.sql("select count(*) from listings").query(Integer.class).single()).isEqualTo(before);
+        int before =
+                jdbc.sql("select count(*) from listings").query(Integer.class).single();
+        assertThatThrownBy(() -> listings.create(new ListingForm("  ", ListingCategory.OTHER, "", 1L)))
+                .hasMessageContaining("listing.titleRequired");
+        assertThatThrownBy(() -> listings.create(new ListingForm("x".repeat(121), ListingCategory.OTHER, "", 1L)))
+                .hasMessageContaining("listing.titleTooLong");
+        assertThatThrownBy(() -> listings.create(new ListingForm("Ok", null, "", 1L)))
+                .hasMessageContaining("listing.categoryRequired");
+        assertThatThrownBy(() -> listings.create(new ListingForm("Ok", ListingCategory.OTHER, "", 0L)))
+                .hasMessageContaining("money.positive");
+        assertThatThrownBy(() -> listings.create(new ListingForm("Ok", ListingCategory.OTHER, "", null)))
+                .hasMessageContaining("money.required");
+        assertThatThrownBy(() -> listings.create(new ListingForm("Ok", ListingCategory.OTHER, "d".repeat(4001), 5L)))
+                .hasMessageContaining("listing.descriptionTooLong");
+        assertThat(jdbc.sql("select count(*) from listings")
+                        .query(Integer.class)
+                        .single())
+                .isEqualTo(before);
     }
 
     @Test
@@ -129,13 +153,17 @@ class ListingServiceTest extends IntegrationTest {
         actAs("lender@assets.local");
         long id = listings.create(new ListingForm("Guitar", ListingCategory.AUDIO, "", 70_000L));
         long photo = listings.addPhoto(id, png());
-        assertThat(listings.photo(photo)).get().extracting(ListingService.Photo::contentType).isEqualTo("image/png");
+        assertThat(listings.photo(photo))
+                .get()
+                .extracting(ListingService.Photo::contentType)
+                .isEqualTo("image/png");
 
         byte[] html = "<html><script>alert(1)</script></html>".getBytes(StandardCharsets.UTF_8);
         assertThatThrownBy(() -> listings.addPhoto(id, html)).hasMessageContaining("photo.notImage");
         byte[] fakePng = Arrays.copyOf(png(), 40); // PNG magic, but not a decodable image
         assertThatThrownBy(() -> listings.addPhoto(id, fakePng)).hasMessageContaining("photo.notImage");
-        assertThatThrownBy(() -> listings.addPhoto(id, new byte[Listing.PHOTO_BYTES_MAX + 1])).hasMessageContaining("photo.tooLarge");
+        assertThatThrownBy(() -> listings.addPhoto(id, new byte[Listing.PHOTO_BYTES_MAX + 1]))
+                .hasMessageContaining("photo.tooLarge");
         assertThatThrownBy(() -> listings.addPhoto(id, png())).hasMessageContaining("photo.duplicate");
         for (int i = 1; i < Listing.PHOTOS_MAX; i++) {
             listings.addPhoto(id, png(i));
@@ -143,7 +171,9 @@ class ListingServiceTest extends IntegrationTest {
         assertThatThrownBy(() -> listings.addPhoto(id, png(99))).hasMessageContaining("photo.tooMany");
 
         actAs("borrower@assets.local");
-        assertThat(listings.photo(photo)).as("photos of an unapproved listing stay private").isEmpty();
+        assertThat(listings.photo(photo))
+                .as("photos of an unapproved listing stay private")
+                .isEmpty();
     }
 
     private long approvedListing(String title) {

@@ -1,5 +1,8 @@
 package app.assets.notification;
 
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
 import app.assets.base.infra.EmbeddedAmqpBroker;
 import app.assets.identity.service.AccountService;
 import app.assets.notification.domain.Channel;
@@ -23,9 +26,6 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.transaction.support.TransactionTemplate;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
 
 /**
  * The broker goes away while events are raised and comes back: the outbox keeps every message
@@ -62,10 +62,13 @@ class BrokerOutageTest {
 
     @Autowired
     AccountService accounts;
+
     @Autowired
     NotificationOutbox outbox;
+
     @Autowired
     TransactionTemplate transactions;
+
     @Autowired
     JdbcClient jdbc;
 
@@ -76,34 +79,54 @@ class BrokerOutageTest {
         for (int i = 0; i < 5; i++) {
             String email = TestUsers.uniqueEmail("outage" + i);
             emails.add(email);
-            users.add(accounts.signUp(new AccountService.SignUp(email, TestUsers.PASSWORD, "Outage", null, Locale.ENGLISH)));
+            users.add(accounts.signUp(
+                    new AccountService.SignUp(email, TestUsers.PASSWORD, "Outage", null, Locale.ENGLISH)));
         }
         // the sign-up emails travel while the broker is up
         await().atMost(Duration.ofSeconds(20)).until(() -> unsent("EMAIL_VERIFICATION") == 0);
 
         BROKER.stop();
         for (long user : users) {
-            transactions.executeWithoutResult(s -> outbox.enqueue(NotificationEvent.TOPUP_SUCCEEDED, user,
-                    Map.of("amount", "100 IRR"), EnumSet.of(Channel.EMAIL), null));
+            transactions.executeWithoutResult(s -> outbox.enqueue(
+                    NotificationEvent.TOPUP_SUCCEEDED,
+                    user,
+                    Map.of("amount", "100 IRR"),
+                    EnumSet.of(Channel.EMAIL),
+                    null));
         }
         // The relay tries every 100 ms: for two seconds, every message stays in the outbox.
-        await().during(Duration.ofSeconds(2)).atMost(Duration.ofSeconds(5)).untilAsserted(() ->
-                assertThat(jdbc.sql("select count(*) from notifications where event = 'TOPUP_SUCCEEDED' and published_at is null")
-                        .query(Integer.class).single()).as("kept in the outbox while the broker is down").isEqualTo(5));
+        await().during(Duration.ofSeconds(2))
+                .atMost(Duration.ofSeconds(5))
+                .untilAsserted(() -> assertThat(jdbc.sql(
+                                        "select count(*) from notifications where event = 'TOPUP_SUCCEEDED' and published_at is null")
+                                .query(Integer.class)
+                                .single())
+                        .as("kept in the outbox while the broker is down")
+                        .isEqualTo(5));
 
         BROKER.start();
         await().atMost(Duration.ofSeconds(60)).until(() -> unsent("TOPUP_SUCCEEDED") == 0);
         for (String email : emails) {
-            assertThat(jdbc.sql("select count(*) from captured_mail where recipient = ? and subject = 'Your wallet was topped up'")
-                    .param(email).query(Integer.class).single()).as(email).isOne();
+            assertThat(jdbc.sql(
+                                    "select count(*) from captured_mail where recipient = ? and subject = 'Your wallet was topped up'")
+                            .param(email)
+                            .query(Integer.class)
+                            .single())
+                    .as(email)
+                    .isOne();
         }
-        assertThat(jdbc.sql("select count(*) from notifications where event = 'TOPUP_SUCCEEDED' and status = 'SENT' and attempts = 1")
-                .query(Integer.class).single()).isEqualTo(5);
+        assertThat(jdbc.sql(
+                                "select count(*) from notifications where event = 'TOPUP_SUCCEEDED' and status = 'SENT' and attempts = 1")
+                        .query(Integer.class)
+                        .single())
+                .isEqualTo(5);
     }
 
     private int unsent(String event) {
-        return jdbc.sql("select count(*) from notifications where event = ? and status <> 'SENT'").param(event)
-                .query(Integer.class).single();
+        return jdbc.sql("select count(*) from notifications where event = ? and status <> 'SENT'")
+                .param(event)
+                .query(Integer.class)
+                .single();
     }
 
     private static int freePort() {

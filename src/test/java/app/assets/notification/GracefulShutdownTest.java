@@ -1,5 +1,12 @@
 package app.assets.notification;
 
+import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
+import static com.github.tomakehurst.wiremock.client.WireMock.containing;
+import static com.github.tomakehurst.wiremock.client.WireMock.post;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlPathMatching;
+import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options;
+import static org.assertj.core.api.Assertions.assertThat;
+
 import app.assets.Application;
 import app.assets.support.TestServices;
 import com.github.tomakehurst.wiremock.WireMockServer;
@@ -20,13 +27,6 @@ import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.jdbc.datasource.SimpleDriverDataSource;
 
-import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
-import static com.github.tomakehurst.wiremock.client.WireMock.containing;
-import static com.github.tomakehurst.wiremock.client.WireMock.post;
-import static com.github.tomakehurst.wiremock.client.WireMock.urlPathMatching;
-import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options;
-import static org.assertj.core.api.Assertions.assertThat;
-
 /**
  * A worker node stopped while it sends notifications loses none and sends none twice: sends under way finish, a
  * delivery waiting to be tried again is handed back at once (not after its pause), messages not yet handled go back to
@@ -39,7 +39,9 @@ class GracefulShutdownTest {
     private static final int MESSAGES = 24;
     /** Its first send fails, so it waits for a retry when the node stops. */
     private static final String RETRIED = "+989120000999";
-    private static final WireMockServer TWILIO = new WireMockServer(options().dynamicPort().bindAddress("127.0.0.1"));
+
+    private static final WireMockServer TWILIO =
+            new WireMockServer(options().dynamicPort().bindAddress("127.0.0.1"));
 
     private static String database;
     private static String amqpPrefix;
@@ -49,11 +51,19 @@ class GracefulShutdownTest {
     @BeforeAll
     static void twilioAndDatabase() {
         TWILIO.start();
-        TWILIO.stubFor(post(urlPathMatching(".*/Messages.json")).atPriority(5)
-                .willReturn(aResponse().withStatus(201).withFixedDelay(300).withHeader("Content-Type", "application/json")
+        TWILIO.stubFor(post(urlPathMatching(".*/Messages.json"))
+                .atPriority(5)
+                .willReturn(aResponse()
+                        .withStatus(201)
+                        .withFixedDelay(300)
+                        .withHeader("Content-Type", "application/json")
                         .withBody("{\"sid\":\"SM" + "1".repeat(32) + "\",\"status\":\"queued\"}")));
-        TWILIO.stubFor(post(urlPathMatching(".*/Messages.json")).withRequestBody(containing("To=" + enc(RETRIED)))
-                .atPriority(1).inScenario("retried").whenScenarioStateIs(Scenario.STARTED).willSetStateTo("failed once")
+        TWILIO.stubFor(post(urlPathMatching(".*/Messages.json"))
+                .withRequestBody(containing("To=" + enc(RETRIED)))
+                .atPriority(1)
+                .inScenario("retried")
+                .whenScenarioStateIs(Scenario.STARTED)
+                .willSetStateTo("failed once")
                 .willReturn(aResponse().withStatus(500).withBody("{\"code\":20500,\"message\":\"Internal\"}")));
         database = TestServices.newDatabase();
         amqpPrefix = TestServices.freshAmqpPrefix().get();
@@ -83,17 +93,25 @@ class GracefulShutdownTest {
         long stoppedMillis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started);
         node = null;
 
-        assertThat(stoppedMillis).as("stopping waits for sends under way, not for the retry's 30 s pause")
+        assertThat(stoppedMillis)
+                .as("stopping waits for sends under way, not for the retry's 30 s pause")
                 .isLessThan(15_000);
         assertThat(jdbc.sql("select count(*) from notifications where status = 'QUEUED' and claimed_until is not null")
-                .query(Integer.class).single()).as("notifications still claimed by the stopped node").isZero();
+                        .query(Integer.class)
+                        .single())
+                .as("notifications still claimed by the stopped node")
+                .isZero();
         int sentByFirst = sent();
-        assertThat(sentByFirst).as("the first node stopped before sending everything").isLessThan(MESSAGES);
+        assertThat(sentByFirst)
+                .as("the first node stopped before sending everything")
+                .isLessThan(MESSAGES);
 
         node = startNode();
         waitFor(Duration.ofSeconds(60), () -> sent() == MESSAGES);
 
-        assertThat(jdbc.sql("select count(*) from notifications where status <> 'SENT'").query(Integer.class).single())
+        assertThat(jdbc.sql("select count(*) from notifications where status <> 'SENT'")
+                        .query(Integer.class)
+                        .single())
                 .isZero();
         var sendsPerRecipient = new TreeMap<String, Integer>();
         TWILIO.getAllServeEvents().stream()
@@ -101,8 +119,11 @@ class GracefulShutdownTest {
                 .map(event -> event.getRequest().formParameters().get("To").firstValue())
                 .forEach(to -> sendsPerRecipient.merge(to, 1, Integer::sum));
         assertThat(sendsPerRecipient).as("successful sends per recipient").hasSize(MESSAGES);
-        assertThat(sendsPerRecipient.values()).as("successful sends per recipient").containsOnly(1);
-        assertThat(attemptsOf(RETRIED)).as("the retried SMS: failed once on the first node, sent by the second")
+        assertThat(sendsPerRecipient.values())
+                .as("successful sends per recipient")
+                .containsOnly(1);
+        assertThat(attemptsOf(RETRIED))
+                .as("the retried SMS: failed once on the first node, sent by the second")
                 .isEqualTo(2);
     }
 
@@ -111,33 +132,43 @@ class GracefulShutdownTest {
             String to = i == 0 ? RETRIED : "+98912000%04d".formatted(i);
             jdbc.sql("""
                             insert into notifications (delivery_id, event, category, channel, recipient, language, body)
-                            values (gen_random_uuid(), 'TEST', 'ACCOUNT', 'SMS', ?, 'en', ?)""")
-                    .params(to, "message " + i).update();
+                            values (gen_random_uuid(), 'TEST', 'ACCOUNT', 'SMS', ?, 'en', ?)""").params(to, "message " + i).update();
         }
     }
 
     private static int sent() {
-        return jdbc.sql("select count(*) from notifications where status = 'SENT'").query(Integer.class).single();
+        return jdbc.sql("select count(*) from notifications where status = 'SENT'")
+                .query(Integer.class)
+                .single();
     }
 
     private static boolean failedOnce(String recipient) {
         return jdbc.sql("select error_log is not null and status = 'QUEUED' from notifications where recipient = ?")
-                .param(recipient).query(Boolean.class).single();
+                .param(recipient)
+                .query(Boolean.class)
+                .single();
     }
 
     private static int attemptsOf(String recipient) {
-        return jdbc.sql("select attempts from notifications where recipient = ?").param(recipient)
-                .query(Integer.class).single();
+        return jdbc.sql("select attempts from notifications where recipient = ?")
+                .param(recipient)
+                .query(Integer.class)
+                .single();
     }
 
     private static void waitFor(Duration timeout, BooleanSupplier condition) throws InterruptedException {
         long deadline = System.nanoTime() + timeout.toNanos();
         while (!condition.getAsBoolean()) {
-            assertThat(System.nanoTime()).as(() -> "waited " + timeout + "; notifications by status and attempts: "
-                    + jdbc.sql("select status || ' ' || attempts || ' ' || count(*) from notifications group by status, attempts")
-                            .query(String.class).list()
-                    + "; Twilio answered: " + TWILIO.getAllServeEvents().stream()
-                            .map(event -> event.getResponse().getStatus()).toList())
+            assertThat(System.nanoTime())
+                    .as(() -> "waited " + timeout + "; notifications by status and attempts: "
+                            + jdbc.sql(
+                                            "select status || ' ' || attempts || ' ' || count(*) from notifications group by status, attempts")
+                                    .query(String.class)
+                                    .list()
+                            + "; Twilio answered: "
+                            + TWILIO.getAllServeEvents().stream()
+                                    .map(event -> event.getResponse().getStatus())
+                                    .toList())
                     .isLessThan(deadline);
             Thread.sleep(50);
         }
@@ -163,7 +194,9 @@ class GracefulShutdownTest {
                 Map.entry("assets.identity.demo-accounts", "false"),
                 Map.entry("assets.scheduling.enabled", "false"),
                 Map.entry("assets.report.backfill-days", "0"));
-        var args = properties.entrySet().stream().map(e -> "--" + e.getKey() + "=" + e.getValue()).toArray(String[]::new);
+        var args = properties.entrySet().stream()
+                .map(e -> "--" + e.getKey() + "=" + e.getValue())
+                .toArray(String[]::new);
         return new SpringApplicationBuilder(Application.class).run(args);
     }
 

@@ -1,5 +1,11 @@
 package app.assets.notification;
 
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.content;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
+
 import app.assets.base.error.UserInputException;
 import app.assets.notification.domain.Channel;
 import app.assets.notification.service.BroadcastService;
@@ -16,19 +22,15 @@ import org.springframework.security.access.AccessDeniedException;
 import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.test.web.servlet.MockMvc;
 
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
-import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
-import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.content;
-import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
-
 /** Who may scrape the metrics, and what a broadcast does, end to end through the outbox. */
 class MetricsAndBroadcastTest extends WebIntegrationTest {
 
     @Autowired
     MockMvc mvc;
+
     @Autowired
     BroadcastService broadcasts;
+
     @Autowired
     JdbcClient jdbc;
 
@@ -43,7 +45,8 @@ class MetricsAndBroadcastTest extends WebIntegrationTest {
                 .andExpect(status().isOk())
                 .andExpect(content().string(org.hamcrest.Matchers.containsString("notifications_outbox_lag_seconds")));
         mvc.perform(get("/actuator/prometheus").with(from("203.0.113.9")))
-                .andExpect(result -> assertThat(result.getResponse().getStatus()).isIn(401, 403));
+                .andExpect(
+                        result -> assertThat(result.getResponse().getStatus()).isIn(401, 403));
     }
 
     @Test
@@ -51,19 +54,29 @@ class MetricsAndBroadcastTest extends WebIntegrationTest {
         actAs("admin@assets.local");
         assertThat(broadcasts.count(Audience.ROLE, "AUDITOR")).isEqualTo(1);
         assertThatThrownBy(() -> broadcasts.send(" ", "body", Set.of(Channel.EMAIL), Audience.EVERYONE, null))
-                .isInstanceOf(UserInputException.class).hasMessageContaining("broadcast.messageRequired");
+                .isInstanceOf(UserInputException.class)
+                .hasMessageContaining("broadcast.messageRequired");
         assertThatThrownBy(() -> broadcasts.send("Hi", "body", Set.of(), Audience.EVERYONE, null))
                 .hasMessageContaining("broadcast.channelsRequired");
 
-        long id = broadcasts.send("Maintenance tonight", "Assets is down from 02:00 to 02:30.", Set.of(Channel.EMAIL),
-                Audience.ROLE, "AUDITOR");
-        Awaitility.await().pollInSameThread().atMost(Duration.ofSeconds(30)).untilAsserted(() ->
-                assertThat(broadcasts.history(0, 10)).anySatisfy(b -> {
+        long id = broadcasts.send(
+                "Maintenance tonight",
+                "Assets is down from 02:00 to 02:30.",
+                Set.of(Channel.EMAIL),
+                Audience.ROLE,
+                "AUDITOR");
+        Awaitility.await()
+                .pollInSameThread()
+                .atMost(Duration.ofSeconds(30))
+                .untilAsserted(() -> assertThat(broadcasts.history(0, 10)).anySatisfy(b -> {
                     assertThat(b.id()).isEqualTo(id);
                     assertThat(b.recipients()).isEqualTo(1);
                     assertThat(b.enqueued()).isEqualTo(1);
                 }));
-        assertThat(jdbc.sql("select recipient from notifications where broadcast_id = ?").param(id).query(String.class).list())
+        assertThat(jdbc.sql("select recipient from notifications where broadcast_id = ?")
+                        .param(id)
+                        .query(String.class)
+                        .list())
                 .containsExactly("auditor@assets.local");
     }
 

@@ -1,5 +1,14 @@
 package app.assets.notification;
 
+import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
+import static com.github.tomakehurst.wiremock.client.WireMock.containing;
+import static com.github.tomakehurst.wiremock.client.WireMock.post;
+import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlPathMatching;
+import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
 import app.assets.identity.service.AccountService;
 import app.assets.notification.domain.Channel;
 import app.assets.notification.domain.NotificationEvent;
@@ -35,16 +44,6 @@ import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.transaction.support.TransactionTemplate;
 
-import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
-import static com.github.tomakehurst.wiremock.client.WireMock.containing;
-import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
-import static com.github.tomakehurst.wiremock.client.WireMock.post;
-import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
-import static com.github.tomakehurst.wiremock.client.WireMock.urlPathMatching;
-import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options;
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
-
 /**
  * The pipeline end to end against the machine's RabbitMQ: an event becomes outbox rows in its own
  * transaction, the relay publishes them, the channel consumers send email to GreenMail (SMTP) and
@@ -61,7 +60,8 @@ class NotificationPipelineTest extends IntegrationTest {
     static final String SMS_FROM = "+15550001111";
     static final String WHATSAPP_FROM = "+15550002222";
     static final GreenMail SMTP = new GreenMail(new ServerSetup(freePort(), "127.0.0.1", "smtp"));
-    static final WireMockServer TWILIO = new WireMockServer(options().dynamicPort().bindAddress("127.0.0.1"));
+    static final WireMockServer TWILIO =
+            new WireMockServer(options().dynamicPort().bindAddress("127.0.0.1"));
 
     static {
         SMTP.start();
@@ -89,18 +89,25 @@ class NotificationPipelineTest extends IntegrationTest {
 
     @Autowired
     AccountService accounts;
+
     @Autowired
     JdbcClient jdbc;
+
     @Autowired
     ApplicationEventPublisher events;
+
     @Autowired
     TransactionTemplate transactions;
+
     @Autowired
     NotificationOutbox outbox;
+
     @Autowired
     RabbitTemplate rabbit;
+
     @Autowired
     AmqpAdmin admin;
+
     @Autowired
     NotificationProperties properties;
 
@@ -108,7 +115,9 @@ class NotificationPipelineTest extends IntegrationTest {
     void twilioAnswers() {
         TWILIO.resetAll();
         TWILIO.stubFor(post(urlPathMatching("/2010-04-01/Accounts/" + ACCOUNT_SID + "/Messages.json"))
-                .willReturn(aResponse().withStatus(201).withHeader("Content-Type", "application/json")
+                .willReturn(aResponse()
+                        .withStatus(201)
+                        .withHeader("Content-Type", "application/json")
                         .withBody("{\"sid\":\"SM" + "0".repeat(32) + "\",\"status\":\"queued\"}")));
     }
 
@@ -117,101 +126,153 @@ class NotificationPipelineTest extends IntegrationTest {
         String email = TestUsers.uniqueEmail("reach");
         String phone = randomPhone();
         long userId = user(email, phone);
-        jdbc.sql("insert into notification_preferences (user_id, category, channel, enabled) values (?, 'MONEY', 'WHATSAPP', true)")
-                .param(userId).update();
+        jdbc.sql(
+                        "insert into notification_preferences (user_id, category, channel, enabled) values (?, 'MONEY', 'WHATSAPP', true)")
+                .param(userId)
+                .update();
 
-        transactions.executeWithoutResult(s ->
-                events.publishEvent(new WithdrawalDecided(77, userId, 1_250_000, false, "bank details missing")));
+        transactions.executeWithoutResult(
+                s -> events.publishEvent(new WithdrawalDecided(77, userId, 1_250_000, false, "bank details missing")));
 
-        await().atMost(Duration.ofSeconds(20)).until(() -> statuses(userId, "WITHDRAWAL_REJECTED").equals(List.of("SENT", "SENT", "SENT")));
+        await().atMost(Duration.ofSeconds(20))
+                .until(() -> statuses(userId, "WITHDRAWAL_REJECTED").equals(List.of("SENT", "SENT", "SENT")));
 
         MimeMessage mail = Arrays.stream(SMTP.getReceivedMessages())
                 .filter(m -> GreenMailUtil.getAddressList(safeRecipients(m)).contains(email))
-                .filter(m -> subject(m).equals("Your withdrawal was rejected")).findFirst().orElseThrow();
-        assertThat(GreenMailUtil.getWholeMessage(mail)).contains("multipart/alternative", "text/plain", "text/html",
-                SmtpHeaderName.DELIVERY);
+                .filter(m -> subject(m).equals("Your withdrawal was rejected"))
+                .findFirst()
+                .orElseThrow();
+        assertThat(GreenMailUtil.getWholeMessage(mail))
+                .contains("multipart/alternative", "text/plain", "text/html", SmtpHeaderName.DELIVERY);
         assertThat(GreenMailUtil.getBody(mail)).contains("bank details missing");
 
-        TWILIO.verify(1, postRequestedFor(urlPathMatching(".*/Messages.json"))
-                .withRequestBody(containing("To=" + enc(phone))).withRequestBody(containing("From=" + enc(SMS_FROM)))
-                .withRequestBody(containing("rejected")));
-        TWILIO.verify(1, postRequestedFor(urlPathMatching(".*/Messages.json"))
-                .withRequestBody(containing("To=" + enc("whatsapp:" + phone)))
-                .withRequestBody(containing("From=" + enc("whatsapp:" + WHATSAPP_FROM))));
-        TWILIO.verify(postRequestedFor(urlPathMatching(".*/Messages.json")).withBasicAuth(
-                new com.github.tomakehurst.wiremock.client.BasicCredentials(ACCOUNT_SID, "test-auth-token")));
-        assertThat(jdbc.sql("select count(*) from notifications where user_id = ? and event = 'WITHDRAWAL_REJECTED' and provider_id is not null and sent_at is not null")
-                .param(userId).query(Integer.class).single()).isEqualTo(3);
+        TWILIO.verify(
+                1,
+                postRequestedFor(urlPathMatching(".*/Messages.json"))
+                        .withRequestBody(containing("To=" + enc(phone)))
+                        .withRequestBody(containing("From=" + enc(SMS_FROM)))
+                        .withRequestBody(containing("rejected")));
+        TWILIO.verify(
+                1,
+                postRequestedFor(urlPathMatching(".*/Messages.json"))
+                        .withRequestBody(containing("To=" + enc("whatsapp:" + phone)))
+                        .withRequestBody(containing("From=" + enc("whatsapp:" + WHATSAPP_FROM))));
+        TWILIO.verify(postRequestedFor(urlPathMatching(".*/Messages.json"))
+                .withBasicAuth(
+                        new com.github.tomakehurst.wiremock.client.BasicCredentials(ACCOUNT_SID, "test-auth-token")));
+        assertThat(jdbc.sql(
+                                "select count(*) from notifications where user_id = ? and event = 'WITHDRAWAL_REJECTED' and provider_id is not null and sent_at is not null")
+                        .param(userId)
+                        .query(Integer.class)
+                        .single())
+                .isEqualTo(3);
     }
 
     @Test
     void aProviderAnswering500IsRetriedThenFailsIntoTheDeadLetterQueue() {
         String phone = randomPhone();
         long userId = user(TestUsers.uniqueEmail("dead"), phone);
-        TWILIO.stubFor(post(urlPathMatching(".*/Messages.json")).withRequestBody(containing("To=" + enc(phone)))
-                .atPriority(1).willReturn(aResponse().withStatus(500).withBody("{\"code\":20500,\"message\":\"Internal\"}")));
+        TWILIO.stubFor(post(urlPathMatching(".*/Messages.json"))
+                .withRequestBody(containing("To=" + enc(phone)))
+                .atPriority(1)
+                .willReturn(aResponse().withStatus(500).withBody("{\"code\":20500,\"message\":\"Internal\"}")));
         String deadQueue = properties.deadLetterQueue(Channel.SMS.key());
         long deadBefore = admin.getQueueInfo(deadQueue).getMessageCount();
 
-        transactions.executeWithoutResult(s -> outbox.enqueue(NotificationEvent.TRANSFER_RECEIVED, userId,
-                Map.of("amount", "5,000 IRR", "sender", "Someone"), EnumSet.of(Channel.SMS), null));
+        transactions.executeWithoutResult(s -> outbox.enqueue(
+                NotificationEvent.TRANSFER_RECEIVED,
+                userId,
+                Map.of("amount", "5,000 IRR", "sender", "Someone"),
+                EnumSet.of(Channel.SMS),
+                null));
 
-        await().atMost(Duration.ofSeconds(20)).until(() -> statuses(userId, "TRANSFER_RECEIVED").equals(List.of("FAILED")));
-        var row = jdbc.sql("select attempts, error_log, sent_at from notifications where user_id = ? and event = 'TRANSFER_RECEIVED'").param(userId)
-                .query((rs, n) -> new Object[] {rs.getInt(1), rs.getString(2), rs.getTimestamp(3)}).single();
+        await().atMost(Duration.ofSeconds(20))
+                .until(() -> statuses(userId, "TRANSFER_RECEIVED").equals(List.of("FAILED")));
+        var row = jdbc.sql(
+                        "select attempts, error_log, sent_at from notifications where user_id = ? and event = 'TRANSFER_RECEIVED'")
+                .param(userId)
+                .query((rs, n) -> new Object[] {rs.getInt(1), rs.getString(2), rs.getTimestamp(3)})
+                .single();
         assertThat(row[0]).isEqualTo(3);
-        assertThat(((String) row[1]).lines()).hasSize(3).allSatisfy(l -> assertThat(l).contains("500"));
+        assertThat(((String) row[1]).lines())
+                .hasSize(3)
+                .allSatisfy(l -> assertThat(l).contains("500"));
         assertThat(row[2]).isNull();
-        TWILIO.verify(3, postRequestedFor(urlPathMatching(".*/Messages.json")).withRequestBody(containing("To=" + enc(phone))));
-        await().atMost(Duration.ofSeconds(5)).until(() -> admin.getQueueInfo(deadQueue).getMessageCount() == deadBefore + 1);
+        TWILIO.verify(
+                3,
+                postRequestedFor(urlPathMatching(".*/Messages.json")).withRequestBody(containing("To=" + enc(phone))));
+        await().atMost(Duration.ofSeconds(5))
+                .until(() -> admin.getQueueInfo(deadQueue).getMessageCount() == deadBefore + 1);
     }
 
     @Test
     void aDuplicatedDeliveryIsSentOnlyOnce() throws Exception {
         String email = TestUsers.uniqueEmail("once");
         long userId = user(email, null);
-        transactions.executeWithoutResult(s -> outbox.enqueue(NotificationEvent.TOPUP_SUCCEEDED, userId,
-                Map.of("amount", "9 IRR"), EnumSet.of(Channel.EMAIL), null));
-        await().atMost(Duration.ofSeconds(20)).until(() -> statuses(userId, "TOPUP_SUCCEEDED").equals(List.of("SENT")));
-        UUID delivery = jdbc.sql("select delivery_id from notifications where user_id = ? and event = 'TOPUP_SUCCEEDED'")
-                .param(userId).query(UUID.class).single();
+        transactions.executeWithoutResult(s -> outbox.enqueue(
+                NotificationEvent.TOPUP_SUCCEEDED, userId, Map.of("amount", "9 IRR"), EnumSet.of(Channel.EMAIL), null));
+        await().atMost(Duration.ofSeconds(20))
+                .until(() -> statuses(userId, "TOPUP_SUCCEEDED").equals(List.of("SENT")));
+        UUID delivery = jdbc.sql(
+                        "select delivery_id from notifications where user_id = ? and event = 'TOPUP_SUCCEEDED'")
+                .param(userId)
+                .query(UUID.class)
+                .single();
 
         // RabbitMQ redelivers, or the relay publishes again after a crash: the same delivery id arrives twice more
         for (int i = 0; i < 2; i++) {
-            rabbit.send(properties.exchange(), Channel.EMAIL.key(),
+            rabbit.send(
+                    properties.exchange(),
+                    Channel.EMAIL.key(),
                     MessageBuilder.withBody(delivery.toString().getBytes()).build());
         }
         String queue = properties.queue(Channel.EMAIL.key());
-        await().atMost(Duration.ofSeconds(10)).until(() -> admin.getQueueInfo(queue).getMessageCount() == 0);
+        await().atMost(Duration.ofSeconds(10))
+                .until(() -> admin.getQueueInfo(queue).getMessageCount() == 0);
 
         // The duplicates have been taken off the queue: for half a second after, still one email only.
-        await().during(Duration.ofMillis(500)).atMost(Duration.ofSeconds(5)).untilAsserted(() ->
-                assertThat(Arrays.stream(SMTP.getReceivedMessages())
-                        .filter(m -> GreenMailUtil.getAddressList(safeRecipients(m)).contains(email)
-                                && subject(m).startsWith("Your wallet was topped up")).count()).isOne());
-        assertThat(jdbc.sql("select attempts from notifications where delivery_id = ?").param(delivery).query(Integer.class).single())
+        await().during(Duration.ofMillis(500))
+                .atMost(Duration.ofSeconds(5))
+                .untilAsserted(() -> assertThat(Arrays.stream(SMTP.getReceivedMessages())
+                                .filter(m -> GreenMailUtil.getAddressList(safeRecipients(m))
+                                                .contains(email)
+                                        && subject(m).startsWith("Your wallet was topped up"))
+                                .count())
+                        .isOne());
+        assertThat(jdbc.sql("select attempts from notifications where delivery_id = ?")
+                        .param(delivery)
+                        .query(Integer.class)
+                        .single())
                 .isOne();
     }
 
     @Test
     void verificationEmailsTravelThePipelineInTheUsersLanguage() {
         String email = TestUsers.uniqueEmail("farsi");
-        accounts.signUp(new AccountService.SignUp(email, TestUsers.PASSWORD, "Sara", null, Locale.forLanguageTag("fa")));
-        await().atMost(Duration.ofSeconds(20)).until(() -> Arrays.stream(SMTP.getReceivedMessages())
-                .anyMatch(m -> GreenMailUtil.getAddressList(safeRecipients(m)).contains(email)));
+        accounts.signUp(
+                new AccountService.SignUp(email, TestUsers.PASSWORD, "Sara", null, Locale.forLanguageTag("fa")));
+        await().atMost(Duration.ofSeconds(20))
+                .until(() -> Arrays.stream(SMTP.getReceivedMessages())
+                        .anyMatch(m ->
+                                GreenMailUtil.getAddressList(safeRecipients(m)).contains(email)));
         var mail = Arrays.stream(SMTP.getReceivedMessages())
-                .filter(m -> GreenMailUtil.getAddressList(safeRecipients(m)).contains(email)).findFirst().orElseThrow();
+                .filter(m -> GreenMailUtil.getAddressList(safeRecipients(m)).contains(email))
+                .findFirst()
+                .orElseThrow();
         assertThat(subject(mail)).isEqualTo("ایمیل خود را در Assets تأیید کنید");
         assertThat(GreenMailUtil.getBody(mail)).contains("verify-email?token=");
     }
 
     private long user(String email, String phone) {
-        return accounts.signUp(new AccountService.SignUp(email, TestUsers.PASSWORD, "Test Person", phone, Locale.ENGLISH));
+        return accounts.signUp(
+                new AccountService.SignUp(email, TestUsers.PASSWORD, "Test Person", phone, Locale.ENGLISH));
     }
 
     private List<String> statuses(long userId, String event) {
         return jdbc.sql("select status from notifications where user_id = ? and event = ? order by channel")
-                .params(userId, event).query(String.class).list();
+                .params(userId, event)
+                .query(String.class)
+                .list();
     }
 
     private static String randomPhone() {

@@ -1,5 +1,16 @@
 package app.assets.payment;
 
+import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
+import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
+import static com.github.tomakehurst.wiremock.client.WireMock.equalToJson;
+import static com.github.tomakehurst.wiremock.client.WireMock.matchingJsonPath;
+import static com.github.tomakehurst.wiremock.client.WireMock.okJson;
+import static com.github.tomakehurst.wiremock.client.WireMock.post;
+import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
 import app.assets.base.error.UserInputException;
 import app.assets.ledger.AccountKind;
 import app.assets.ledger.Ledger;
@@ -33,24 +44,14 @@ import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 import tools.jackson.databind.json.JsonMapper;
 
-import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
-import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
-import static com.github.tomakehurst.wiremock.client.WireMock.equalToJson;
-import static com.github.tomakehurst.wiremock.client.WireMock.matchingJsonPath;
-import static com.github.tomakehurst.wiremock.client.WireMock.okJson;
-import static com.github.tomakehurst.wiremock.client.WireMock.post;
-import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
-import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
-
 /**
  * The top-up lifecycle against WireMock standing in for Zarinpal (sandbox mode, the real v4 wire
  * format). After every test the ledger check passes and no payment is credited more than once.
  */
 class PaymentLifecycleTest extends IntegrationTest {
 
-    static final WireMockServer ZARINPAL = new WireMockServer(WireMockConfiguration.options().dynamicPort());
+    static final WireMockServer ZARINPAL =
+            new WireMockServer(WireMockConfiguration.options().dynamicPort());
     static final String MERCHANT = "11111111-2222-3333-4444-555555555555";
     static final String LENDER = "lender@assets.local";
     static final String BORROWER = "borrower@assets.local";
@@ -77,13 +78,26 @@ class PaymentLifecycleTest extends IntegrationTest {
         ZARINPAL.stop();
     }
 
-    @Autowired PaymentService payments;
-    @Autowired PaymentReconciliation reconciliation;
-    @Autowired Ledger ledger;
-    @Autowired LedgerCheck ledgerCheck;
-    @Autowired JdbcClient jdbc;
-    @Autowired UserDetailsService users;
-    @Autowired ApplicationContext context;
+    @Autowired
+    PaymentService payments;
+
+    @Autowired
+    PaymentReconciliation reconciliation;
+
+    @Autowired
+    Ledger ledger;
+
+    @Autowired
+    LedgerCheck ledgerCheck;
+
+    @Autowired
+    JdbcClient jdbc;
+
+    @Autowired
+    UserDetailsService users;
+
+    @Autowired
+    ApplicationContext context;
 
     final JsonMapper json = JsonMapper.builder().build();
     String authority;
@@ -104,31 +118,40 @@ class PaymentLifecycleTest extends IntegrationTest {
         var check = ledgerCheck.check();
         assertThat(check.problems()).isEmpty();
         assertThat(check.ok()).isTrue();
-        int topUps = jdbc.sql("select count(*) from ledger_transactions where type = 'TOP_UP'").query(Integer.class).single();
-        int credited = jdbc.sql("select count(*) from payments where status in ('VERIFIED', 'REFUNDED')").query(Integer.class).single();
+        int topUps = jdbc.sql("select count(*) from ledger_transactions where type = 'TOP_UP'")
+                .query(Integer.class)
+                .single();
+        int credited = jdbc.sql("select count(*) from payments where status in ('VERIFIED', 'REFUNDED')")
+                .query(Integer.class)
+                .single();
         assertThat(topUps).as("one TOP_UP per credited payment").isEqualTo(credited);
         int doubles = jdbc.sql("""
                 select count(*) from ledger_transactions t where t.type = 'TOP_UP' and not exists
-                (select 1 from payments p where 'topup:' || p.id = t.idempotency_key and p.ledger_transaction_id = t.id)""")
-                .query(Integer.class).single();
+                (select 1 from payments p where 'topup:' || p.id = t.idempotency_key and p.ledger_transaction_id = t.id)""").query(Integer.class).single();
         assertThat(doubles).isZero();
     }
 
     // ---- helpers ------------------------------------------------------------------------------
 
     int mismatchAlerts() {
-        return jdbc.sql("select count(*) from notifications where event = 'RECONCILIATION_MISMATCH' and recipient = 'admin@assets.local'")
-                .query(Integer.class).single();
+        return jdbc.sql(
+                        "select count(*) from notifications where event = 'RECONCILIATION_MISMATCH' and recipient = 'admin@assets.local'")
+                .query(Integer.class)
+                .single();
     }
 
     void signIn(String email) {
         var user = users.loadUserByUsername(email);
-        SecurityContextHolder.getContext().setAuthentication(
-                UsernamePasswordAuthenticationToken.authenticated(user, null, user.getAuthorities()));
+        SecurityContextHolder.getContext()
+                .setAuthentication(
+                        UsernamePasswordAuthenticationToken.authenticated(user, null, user.getAuthorities()));
     }
 
     long walletOf(String email) {
-        long id = jdbc.sql("select id from users where email = ?").param(email).query(Long.class).single();
+        long id = jdbc.sql("select id from users where email = ?")
+                .param(email)
+                .query(Long.class)
+                .single();
         return ledger.balance(ledger.walletOf(id)).available();
     }
 
@@ -136,26 +159,33 @@ class PaymentLifecycleTest extends IntegrationTest {
     String start(long amount) {
         String startPay = payments.startTopUp(amount, TopUpPurpose.WALLET_TOP_UP, null);
         assertThat(startPay).isEqualTo(ZARINPAL.baseUrl() + "/pg/StartPay/" + authority);
-        var request = ZARINPAL.findAll(postRequestedFor(urlEqualTo("/pg/v4/payment/request.json"))).getLast();
+        var request = ZARINPAL.findAll(postRequestedFor(urlEqualTo("/pg/v4/payment/request.json")))
+                .getLast();
         var body = json.readTree(request.getBodyAsString());
         assertThat(body.path("merchant_id").asString()).isEqualTo(MERCHANT);
         assertThat(body.path("amount").asLong()).isEqualTo(amount);
         assertThat(body.path("metadata").path("email").asString()).isNotBlank();
         String callback = body.path("callback_url").asString();
         assertThat(callback).startsWith("http://localhost:8080/payment/callback?state=");
-        return URLDecoder.decode(URI.create(callback).getRawQuery().substring("state=".length()), StandardCharsets.UTF_8);
+        return URLDecoder.decode(
+                URI.create(callback).getRawQuery().substring("state=".length()), StandardCharsets.UTF_8);
     }
 
     long paymentId() {
-        return jdbc.sql("select id from payments where authority = ?").param(authority).query(Long.class).single();
+        return jdbc.sql("select id from payments where authority = ?")
+                .param(authority)
+                .query(Long.class)
+                .single();
     }
 
     Payment payment() {
         var previous = SecurityContextHolder.getContext().getAuthentication();
         signIn(ADMIN);
         try {
-            return payments.payments(PaymentService.Filter.NONE, 0, 1000).stream().filter(p -> authority.equals(p.authority()))
-                    .findFirst().orElseThrow();
+            return payments.payments(PaymentService.Filter.NONE, 0, 1000).stream()
+                    .filter(p -> authority.equals(p.authority()))
+                    .findFirst()
+                    .orElseThrow();
         } finally {
             SecurityContextHolder.getContext().setAuthentication(previous);
         }
@@ -170,8 +200,7 @@ class PaymentLifecycleTest extends IntegrationTest {
     static String verified(int code, long refId, long fee) {
         return """
                 {"data": {"code": %d, "message": "Verified", "card_hash": "1EBE3EBEBE35C7EC0F8D6EE4F2F859107A87822CA179BC9528767EA7B5489B69",
-                  "card_pan": "502229******5995", "ref_id": %d, "fee_type": "Merchant", "fee": %d}, "errors": []}"""
-                .formatted(code, refId, fee);
+                  "card_pan": "502229******5995", "ref_id": %d, "fee_type": "Merchant", "fee": %d}, "errors": []}""".formatted(code, refId, fee);
     }
 
     static String refused(int code, String message) {
@@ -180,7 +209,8 @@ class PaymentLifecycleTest extends IntegrationTest {
     }
 
     int verifyCalls() {
-        return ZARINPAL.findAll(postRequestedFor(urlEqualTo("/pg/v4/payment/verify.json"))).size();
+        return ZARINPAL.findAll(postRequestedFor(urlEqualTo("/pg/v4/payment/verify.json")))
+                .size();
     }
 
     // ---- scenarios ------------------------------------------------------------------------------
@@ -188,8 +218,10 @@ class PaymentLifecycleTest extends IntegrationTest {
     @Test
     void aPaidTopUpIsVerifiedForTheStoredAmountAndCreditedWithTheFeeBooked() {
         long before = walletOf(LENDER);
-        long fees = ledger.balance(ledger.systemAccount(AccountKind.PLATFORM_FEES)).posted();
-        long clearing = ledger.balance(ledger.systemAccount(AccountKind.GATEWAY_CLEARING)).posted();
+        long fees =
+                ledger.balance(ledger.systemAccount(AccountKind.PLATFORM_FEES)).posted();
+        long clearing = ledger.balance(ledger.systemAccount(AccountKind.GATEWAY_CLEARING))
+                .posted();
         String state = start(250_000);
         verifyAnswers(verified(100, 201, 1000));
 
@@ -198,17 +230,23 @@ class PaymentLifecycleTest extends IntegrationTest {
         assertThat(result.refusal()).isNull();
         assertThat(result.paymentId()).isEqualTo(paymentId());
         assertThat(walletOf(LENDER)).isEqualTo(before + 250_000);
-        assertThat(ledger.balance(ledger.systemAccount(AccountKind.PLATFORM_FEES)).posted()).isEqualTo(fees - 1000);
-        assertThat(ledger.balance(ledger.systemAccount(AccountKind.GATEWAY_CLEARING)).posted()).isEqualTo(clearing - 249_000);
-        ZARINPAL.verify(postRequestedFor(urlEqualTo("/pg/v4/payment/verify.json")).withRequestBody(equalToJson(
-                "{\"merchant_id\": \"" + MERCHANT + "\", \"amount\": 250000, \"authority\": \"" + authority + "\"}")));
+        assertThat(ledger.balance(ledger.systemAccount(AccountKind.PLATFORM_FEES))
+                        .posted())
+                .isEqualTo(fees - 1000);
+        assertThat(ledger.balance(ledger.systemAccount(AccountKind.GATEWAY_CLEARING))
+                        .posted())
+                .isEqualTo(clearing - 249_000);
+        ZARINPAL.verify(postRequestedFor(urlEqualTo("/pg/v4/payment/verify.json"))
+                .withRequestBody(equalToJson("{\"merchant_id\": \"" + MERCHANT
+                        + "\", \"amount\": 250000, \"authority\": \"" + authority + "\"}")));
         var p = payment();
         assertThat(p.status()).isEqualTo(PaymentStatus.VERIFIED);
         assertThat(p.refId()).isEqualTo("201");
         assertThat(p.cardPan()).isEqualTo("502229******5995");
         assertThat(p.fee()).isEqualTo(1000);
         signIn(ADMIN);
-        assertThat(payments.timeline(p.id())).extracting(Payment.Event::status)
+        assertThat(payments.timeline(p.id()))
+                .extracting(Payment.Event::status)
                 .containsExactly(PaymentStatus.CREATED, PaymentStatus.REDIRECTED, PaymentStatus.VERIFIED);
     }
 
@@ -236,8 +274,11 @@ class PaymentLifecycleTest extends IntegrationTest {
         assertThat(again.paymentId()).isEqualTo(paymentId());
         assertThat(verifyCalls()).isEqualTo(1);
         assertThat(walletOf(LENDER)).isEqualTo(before + 120_000);
-        assertThat(jdbc.sql("select count(*) from audit_log where action = 'payment.callback' and outcome = 'DENIED' and details like 'replayed%'")
-                .query(Integer.class).single()).isPositive();
+        assertThat(jdbc.sql(
+                                "select count(*) from audit_log where action = 'payment.callback' and outcome = 'DENIED' and details like 'replayed%'")
+                        .query(Integer.class)
+                        .single())
+                .isPositive();
     }
 
     @Test
@@ -284,8 +325,11 @@ class PaymentLifecycleTest extends IntegrationTest {
         assertThat(verifyCalls()).isZero();
         assertThat(payment().status()).isEqualTo(PaymentStatus.REDIRECTED);
         assertThat(walletOf(BORROWER)).isEqualTo(borrowerBefore);
-        assertThat(jdbc.sql("select count(*) from audit_log where action = 'payment.callback' and outcome = 'DENIED' and details like '%another user%'")
-                .query(Integer.class).single()).isPositive();
+        assertThat(jdbc.sql(
+                                "select count(*) from audit_log where action = 'payment.callback' and outcome = 'DENIED' and details like '%another user%'")
+                        .query(Integer.class)
+                        .single())
+                .isPositive();
     }
 
     @Test
@@ -297,16 +341,25 @@ class PaymentLifecycleTest extends IntegrationTest {
         String badMac = parts[0] + "." + parts[1] + "." + parts[2] + "." + parts[3].substring(1) + "A";
         String later = parts[0] + "." + parts[1] + "." + (Long.parseLong(parts[2]) + 60) + "." + parts[3];
 
-        assertThat(payments.handleCallback(otherId, authority, "OK", "127.0.0.1").refusal()).isEqualTo("payment.callback.refused");
-        assertThat(payments.handleCallback(badMac, authority, "OK", "127.0.0.1").refusal()).isEqualTo("payment.callback.refused");
-        assertThat(payments.handleCallback(later, authority, "OK", "127.0.0.1").refusal()).isEqualTo("payment.callback.refused");
-        assertThat(payments.handleCallback("garbage", authority, "OK", "127.0.0.1").refusal()).isEqualTo("payment.callback.refused");
-        assertThat(payments.handleCallback(state, "A999", "OK", "127.0.0.1").refusal()).isEqualTo("payment.callback.refused");
+        assertThat(payments.handleCallback(otherId, authority, "OK", "127.0.0.1")
+                        .refusal())
+                .isEqualTo("payment.callback.refused");
+        assertThat(payments.handleCallback(badMac, authority, "OK", "127.0.0.1").refusal())
+                .isEqualTo("payment.callback.refused");
+        assertThat(payments.handleCallback(later, authority, "OK", "127.0.0.1").refusal())
+                .isEqualTo("payment.callback.refused");
+        assertThat(payments.handleCallback("garbage", authority, "OK", "127.0.0.1")
+                        .refusal())
+                .isEqualTo("payment.callback.refused");
+        assertThat(payments.handleCallback(state, "A999", "OK", "127.0.0.1").refusal())
+                .isEqualTo("payment.callback.refused");
 
         assertThat(verifyCalls()).isZero();
         assertThat(payment().status()).isEqualTo(PaymentStatus.REDIRECTED);
         assertThat(jdbc.sql("select count(*) from audit_log where action = 'payment.callback' and outcome = 'DENIED'")
-                .query(Integer.class).single()).isGreaterThanOrEqualTo(5);
+                        .query(Integer.class)
+                        .single())
+                .isGreaterThanOrEqualTo(5);
     }
 
     @Test
@@ -322,7 +375,11 @@ class PaymentLifecycleTest extends IntegrationTest {
         assertThat(p.lastCode()).isEqualTo(-50);
         assertThat(walletOf(LENDER)).isEqualTo(before);
         assertThat(jdbc.sql("select count(*) from notifications where event = 'TOPUP_FAILED' and recipient = ?")
-                .param(LENDER).query(Integer.class).single()).as("the payer is told").isPositive();
+                        .param(LENDER)
+                        .query(Integer.class)
+                        .single())
+                .as("the payer is told")
+                .isPositive();
         ZARINPAL.verify(postRequestedFor(urlEqualTo("/pg/v4/payment/verify.json"))
                 .withRequestBody(matchingJsonPath("$.amount", equalTo("160000"))));
     }
@@ -375,9 +432,13 @@ class PaymentLifecycleTest extends IntegrationTest {
         ZARINPAL.resetAll();
         verifyAnswers(refused(-51, "Session is not valid, session is not active paid try."));
         reconciliation.reconcilePending("test");
-        assertThat(payment().status()).as("unpaid, but not yet past expire-after").isEqualTo(PaymentStatus.REDIRECTED);
+        assertThat(payment().status())
+                .as("unpaid, but not yet past expire-after")
+                .isEqualTo(PaymentStatus.REDIRECTED);
 
-        jdbc.sql("update payments set redirected_at = now() - interval '2 hours' where authority = ?").param(authority).update();
+        jdbc.sql("update payments set redirected_at = now() - interval '2 hours' where authority = ?")
+                .param(authority)
+                .update();
         reconciliation.reconcilePending("test");
         assertThat(payment().status()).isEqualTo(PaymentStatus.EXPIRED);
         assertThat(walletOf(LENDER)).isEqualTo(before);
@@ -385,30 +446,39 @@ class PaymentLifecycleTest extends IntegrationTest {
 
     @Test
     void aRefusedRequestFailsThePaymentWithTheCodesMessage() {
-        ZARINPAL.stubFor(post(urlEqualTo("/pg/v4/payment/request.json")).willReturn(aResponse().withStatus(400)
-                .withHeader("Content-Type", "application/json")
-                .withBody(refused(-9, "The input params invalid, validation error."))));
+        ZARINPAL.stubFor(post(urlEqualTo("/pg/v4/payment/request.json"))
+                .willReturn(aResponse()
+                        .withStatus(400)
+                        .withHeader("Content-Type", "application/json")
+                        .withBody(refused(-9, "The input params invalid, validation error."))));
 
         assertThatThrownBy(() -> payments.startTopUp(200_000L, TopUpPurpose.WALLET_TOP_UP, null))
                 .isInstanceOf(UserInputException.class)
-                .extracting(e -> ((UserInputException) e).messageKey()).isEqualTo("zarinpal.code.-9");
-        assertThat(jdbc.sql("select status from payments order by id desc limit 1").query(String.class).single()).isEqualTo("FAILED");
+                .extracting(e -> ((UserInputException) e).messageKey())
+                .isEqualTo("zarinpal.code.-9");
+        assertThat(jdbc.sql("select status from payments order by id desc limit 1")
+                        .query(String.class)
+                        .single())
+                .isEqualTo("FAILED");
         assertThatThrownBy(() -> payments.startTopUp(5L, TopUpPurpose.WALLET_TOP_UP, null))
-                .extracting(e -> ((UserInputException) e).messageKey()).isEqualTo("payment.amountRange");
+                .extracting(e -> ((UserInputException) e).messageKey())
+                .isEqualTo("payment.amountRange");
     }
 
     @Test
     void http5xxAndMalformedRepliesLeaveThePaymentRecoverable() {
         long before = walletOf(LENDER);
         String state = start(210_000);
-        ZARINPAL.stubFor(post(urlEqualTo("/pg/v4/payment/verify.json")).willReturn(aResponse().withStatus(502).withBody("bad gateway")));
+        ZARINPAL.stubFor(post(urlEqualTo("/pg/v4/payment/verify.json"))
+                .willReturn(aResponse().withStatus(502).withBody("bad gateway")));
         payments.handleCallback(state, authority, "OK", "127.0.0.1");
         assertThat(payment().status()).isEqualTo(PaymentStatus.REDIRECTED);
         assertThat(payment().lastError()).contains("HTTP 502");
         assertThat(verifyCalls()).as("verify is retried once").isEqualTo(2);
 
         ZARINPAL.resetAll();
-        ZARINPAL.stubFor(post(urlEqualTo("/pg/v4/payment/verify.json")).willReturn(okJson("{\"data\": {\"code\": \"yes\"")));
+        ZARINPAL.stubFor(
+                post(urlEqualTo("/pg/v4/payment/verify.json")).willReturn(okJson("{\"data\": {\"code\": \"yes\"")));
         reconciliation.reconcilePending("test");
         assertThat(payment().status()).isEqualTo(PaymentStatus.REDIRECTED);
         assertThat(payment().lastError()).contains("malformed");
@@ -426,7 +496,8 @@ class PaymentLifecycleTest extends IntegrationTest {
         String state = start(220_000);
         payments.handleCallback(state, authority, "NOK", "127.0.0.1");
         assertThat(payment().status()).isEqualTo(PaymentStatus.CANCELLED);
-        ZARINPAL.stubFor(post(urlEqualTo("/pg/v4/payment/unVerified.json")).willReturn(okJson("""
+        ZARINPAL.stubFor(
+                post(urlEqualTo("/pg/v4/payment/unVerified.json")).willReturn(okJson("""
                 {"data": {"code": 100, "message": "Success", "authorities": [
                   {"authority": "%s", "amount": 220000, "callback_url": "x", "referer": "", "date": "2026-11-25 10:00:00"},
                   {"authority": "A00000000000000000000000000000099999", "amount": 5000, "callback_url": "x", "referer": "", "date": "2026-11-25 10:00:00"}
@@ -437,11 +508,16 @@ class PaymentLifecycleTest extends IntegrationTest {
 
         var run = reconciliation.reconcileDaily("test");
 
-        assertThat(payment().status()).as("the payer cancelled, yet the gateway took the money").isEqualTo(PaymentStatus.VERIFIED);
+        assertThat(payment().status())
+                .as("the payer cancelled, yet the gateway took the money")
+                .isEqualTo(PaymentStatus.VERIFIED);
         assertThat(walletOf(LENDER)).isEqualTo(before + 220_000);
         assertThat(run.mismatches()).isEqualTo(1);
-        assertThat(mismatchAlerts()).as("ADMIN is told through the notification outbox").isEqualTo(alerts + 1);
-        assertThat(reconciliation.recentMismatches(10)).anySatisfy(m -> assertThat(m.problem()).contains("unknown here"));
+        assertThat(mismatchAlerts())
+                .as("ADMIN is told through the notification outbox")
+                .isEqualTo(alerts + 1);
+        assertThat(reconciliation.recentMismatches(10))
+                .anySatisfy(m -> assertThat(m.problem()).contains("unknown here"));
     }
 
     @Test
@@ -450,8 +526,8 @@ class PaymentLifecycleTest extends IntegrationTest {
         String state = start(230_000);
         verifyAnswers(verified(100, 210, 0));
         payments.handleCallback(state, authority, "OK", "127.0.0.1");
-        ZARINPAL.stubFor(post(urlEqualTo("/pg/v4/payment/reverse.json")).willReturn(okJson(
-                "{\"data\": {\"code\": 100, \"message\": \"Reversed\"}, \"errors\": []}")));
+        ZARINPAL.stubFor(post(urlEqualTo("/pg/v4/payment/reverse.json"))
+                .willReturn(okJson("{\"data\": {\"code\": 100, \"message\": \"Reversed\"}, \"errors\": []}")));
         signIn(ADMIN);
 
         var refunded = payments.refund(payment().id(), "asked by the payer");
@@ -464,6 +540,7 @@ class PaymentLifecycleTest extends IntegrationTest {
 
     @Test
     void theSimulatorIsAbsentOutsideSimulatorMode() {
-        assertThat(context.getBeanNamesForType(app.assets.payment.simulator.ZarinpalSimulator.class)).isEmpty();
+        assertThat(context.getBeanNamesForType(app.assets.payment.simulator.ZarinpalSimulator.class))
+                .isEmpty();
     }
 }

@@ -1,5 +1,7 @@
 package app.assets.payment;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import app.assets.payment.domain.PaymentStatus;
 import app.assets.payment.gateway.ZarinpalCodes;
 import java.io.IOException;
@@ -9,8 +11,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Properties;
 import org.junit.jupiter.api.Test;
-
-import static org.assertj.core.api.Assertions.assertThat;
 
 /** Every Zarinpal code and every value the payment views name has a message in English and Persian. */
 class PaymentMessagesTest {

@@ -38,8 +38,12 @@ record AggregateFixtures(JdbcClient jdbc, ZoneId zone) {
                 created = midnight.minusNanos(1000); // the last microsecond of yesterday
             }
             long id = jdbc.sql("insert into users (email, display_name, created_at) values (?, ?, ?) returning id")
-                    .params("agg-" + run + "-" + i + "@example.com", "Agg " + i, ts(created)).query(Long.class).single();
-            jdbc.sql("insert into ledger_accounts (kind, owner_user_id) values ('USER_WALLET', ?)").param(id).update();
+                    .params("agg-" + run + "-" + i + "@example.com", "Agg " + i, ts(created))
+                    .query(Long.class)
+                    .single();
+            jdbc.sql("insert into ledger_accounts (kind, owner_user_id) values ('USER_WALLET', ?)")
+                    .param(id)
+                    .update();
             users.add(id);
         }
         var listings = new ArrayList<Long>();
@@ -47,8 +51,13 @@ record AggregateFixtures(JdbcClient jdbc, ZoneId zone) {
             listings.add(jdbc.sql("""
                             insert into listings (owner_user_id, title, category, daily_price, moderation, created_at)
                             values (?, ?, ?, 1000, 'APPROVED', ?) returning id""")
-                    .params(users.get(i * 2), "Agg listing " + i, CATEGORIES.get(i % CATEGORIES.size()), ts(now.minus(Duration.ofDays(45))))
-                    .query(Long.class).single());
+                    .params(
+                            users.get(i * 2),
+                            "Agg listing " + i,
+                            CATEGORIES.get(i % CATEGORIES.size()),
+                            ts(now.minus(Duration.ofDays(45))))
+                    .query(Long.class)
+                    .single());
         }
         long adjustments = account("select id from ledger_accounts where kind = 'ADJUSTMENTS'");
         long fees = account("select id from ledger_accounts where kind = 'PLATFORM_FEES'");
@@ -83,18 +92,29 @@ record AggregateFixtures(JdbcClient jdbc, ZoneId zone) {
             if (activated != null) {
                 // paid into the ticket's escrow (from ADJUSTMENTS, so no wallet needs the money first)
                 escrow = jdbc.sql("insert into ledger_accounts (kind, reference) values ('ESCROW', ?) returning id")
-                        .param("agg-" + run + "-" + i).query(Long.class).single();
+                        .param("agg-" + run + "-" + i)
+                        .query(Long.class)
+                        .single();
                 long paid = transaction(run + "-e" + i, activated, "TICKET_ESCROW");
                 entry(paid, escrow, price, activated);
                 entry(paid, adjustments, -price, activated);
             }
             if (ended != null && escrow != null) {
                 // the escrow paid out: the lender's share less the fee, the fee, the rest back to the borrower
-                long out = transaction(run + "-o" + i, ended, lenderShare == price ? "TICKET_PAYOUT" : "TICKET_SETTLEMENT");
-                entry(out, account("select id from ledger_accounts where owner_user_id = " + lender), lenderShare - fee, ended);
+                long out = transaction(
+                        run + "-o" + i, ended, lenderShare == price ? "TICKET_PAYOUT" : "TICKET_SETTLEMENT");
+                entry(
+                        out,
+                        account("select id from ledger_accounts where owner_user_id = " + lender),
+                        lenderShare - fee,
+                        ended);
                 entry(out, fees, fee, ended);
                 if (price > lenderShare) {
-                    entry(out, account("select id from ledger_accounts where owner_user_id = " + borrower), price - lenderShare, ended);
+                    entry(
+                            out,
+                            account("select id from ledger_accounts where owner_user_id = " + borrower),
+                            price - lenderShare,
+                            ended);
                 }
                 entry(out, escrow, -price, ended);
             }
@@ -102,14 +122,26 @@ record AggregateFixtures(JdbcClient jdbc, ZoneId zone) {
                             insert into tickets (request_key, listing_id, listing_title, borrower_user_id, lender_user_id, days, price,
                                                  status, created_at, activated_at, ended_at, platform_fee, escrow_account_id)
                             values (?, ?, 'Agg', ?, ?, 3, ?, ?, ?, ?, ?, ?, ?)""")
-                    .params(run + "-" + i, listings.get(listing), borrower, lender, price, status, ts(created), ts(activated),
-                            ts(ended), fee, escrow).update();
+                    .params(
+                            run + "-" + i,
+                            listings.get(listing),
+                            borrower,
+                            lender,
+                            price,
+                            status,
+                            ts(created),
+                            ts(activated),
+                            ts(ended),
+                            fee,
+                            escrow)
+                    .update();
         }
         String[] paymentStatuses = {"CREATED", "REDIRECTED", "VERIFIED", "FAILED", "CANCELLED", "EXPIRED", "REFUNDED"};
         for (int i = 0; i < 40; i++) {
             String status = paymentStatuses[i % paymentStatuses.length];
             Instant created = before(now, random, DAYS);
-            Instant closed = status.equals("CREATED") || status.equals("REDIRECTED") ? null : later(created, now, random);
+            Instant closed =
+                    status.equals("CREATED") || status.equals("REDIRECTED") ? null : later(created, now, random);
             Instant verified = status.equals("VERIFIED") ? closed : null;
             if (status.equals("REFUNDED")) {
                 // verified soon after it was created, refunded a minute ago: closed_at is the refund's time
@@ -120,10 +152,24 @@ record AggregateFixtures(JdbcClient jdbc, ZoneId zone) {
                             insert into payments (user_id, amount, purpose, status, nonce, authority, created_at, verified_at, closed_at,
                                                   ledger_transaction_id)
                             values (?, ?, 'WALLET_TOP_UP', ?, ?, ?, ?, ?, ?, ?)""")
-                    .params(users.get(i % users.size()), 10_000L + 1000L * i, status, run + "-n" + i,
-                            status.equals("CREATED") ? null : run + "-a" + i, ts(created), ts(verified), ts(closed),
-                            verified == null ? null : topUp(run + "-p" + i, created, users.get(i % users.size()),
-                                    10_000L + 1000L * i, clearing)).update();
+                    .params(
+                            users.get(i % users.size()),
+                            10_000L + 1000L * i,
+                            status,
+                            run + "-n" + i,
+                            status.equals("CREATED") ? null : run + "-a" + i,
+                            ts(created),
+                            ts(verified),
+                            ts(closed),
+                            verified == null
+                                    ? null
+                                    : topUp(
+                                            run + "-p" + i,
+                                            created,
+                                            users.get(i % users.size()),
+                                            10_000L + 1000L * i,
+                                            clearing))
+                    .update();
         }
         String[] channels = {"EMAIL", "SMS", "WHATSAPP"};
         String[] notificationStatuses = {"SENT", "SENT", "FAILED", "QUEUED"};
@@ -135,11 +181,16 @@ record AggregateFixtures(JdbcClient jdbc, ZoneId zone) {
                                                        created_at, published_at, claimed_until)
                             values (gen_random_uuid(), 'TICKET_CREATED', 'ACCOUNT', ?, ?, 'someone', 'en', 'x', ?, ?, now(),
                                     now() + interval '1 day')""")
-                    .params(channels[random.nextInt(3)], users.get(i % users.size()), notificationStatuses[random.nextInt(4)],
-                            ts(before(now, random, DAYS))).update();
+                    .params(
+                            channels[random.nextInt(3)],
+                            users.get(i % users.size()),
+                            notificationStatuses[random.nextInt(4)],
+                            ts(before(now, random, DAYS)))
+                    .update();
         }
         for (int i = 0; i < 30; i++) {
-            long wallet = account("select id from ledger_accounts where owner_user_id = " + users.get(i % users.size()));
+            long wallet =
+                    account("select id from ledger_accounts where owner_user_id = " + users.get(i % users.size()));
             Instant at = i == 0 ? midnight : before(now, random, DAYS);
             long amount = 5000L + 100L * i;
             long tx = transaction(run + "-l" + i, at, "ADJUSTMENT");
@@ -159,7 +210,9 @@ record AggregateFixtures(JdbcClient jdbc, ZoneId zone) {
                     long refund = jdbc.sql("""
                                     insert into ledger_transactions (idempotency_key, content_hash, type, reverses_id, created_at)
                                     values (?, ?, 'REVERSAL', ?, ?) returning id""")
-                            .params(run + "-r" + i, "0".repeat(64), topUp, ts(refundAt)).query(Long.class).single();
+                            .params(run + "-r" + i, "0".repeat(64), topUp, ts(refundAt))
+                            .query(Long.class)
+                            .single();
                     entry(refund, clearing, amount - gatewayFee, refundAt);
                     entry(refund, fees, gatewayFee, refundAt);
                     entry(refund, wallet, -amount, refundAt);
@@ -177,13 +230,18 @@ record AggregateFixtures(JdbcClient jdbc, ZoneId zone) {
     }
 
     private long transaction(String key, Instant at, String type) {
-        return jdbc.sql("insert into ledger_transactions (idempotency_key, content_hash, type, created_at) values (?, ?, ?, ?) returning id")
-                .params(key, "0".repeat(64), type, ts(at)).query(Long.class).single();
+        return jdbc.sql(
+                        "insert into ledger_transactions (idempotency_key, content_hash, type, created_at) values (?, ?, ?, ?) returning id")
+                .params(key, "0".repeat(64), type, ts(at))
+                .query(Long.class)
+                .single();
     }
 
     private void entry(long transaction, long account, long amount, Instant at) {
-        jdbc.sql("insert into ledger_entries (transaction_id, account_id, amount, balance_after, created_at) values (?, ?, ?, 0, ?)")
-                .params(transaction, account, amount, ts(at)).update();
+        jdbc.sql(
+                        "insert into ledger_entries (transaction_id, account_id, amount, balance_after, created_at) values (?, ?, ?, 0, ?)")
+                .params(transaction, account, amount, ts(at))
+                .update();
     }
 
     private long account(String sql) {

@@ -1,5 +1,7 @@
 package app.assets.report;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import app.assets.report.domain.AdminDashboard;
 import app.assets.report.domain.DashboardFilter;
 import app.assets.report.service.DashboardService;
@@ -16,8 +18,6 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.security.test.context.support.WithUserDetails;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
-
-import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * With spring.cache.type=redis (the machine's Redis at 127.0.0.1:6379, keys under a prefix of this
@@ -38,10 +38,13 @@ class DashboardRedisCacheTest extends IntegrationTest {
 
     @Autowired
     DashboardService dashboards;
+
     @Autowired
     CacheManager caches;
+
     @Autowired
     StringRedisTemplate redis;
+
     @Autowired
     JdbcClient jdbc;
 
@@ -61,17 +64,26 @@ class DashboardRedisCacheTest extends IntegrationTest {
         var filter = DashboardFilter.lastDays(today, 7);
 
         AdminDashboard first = dashboards.adminDashboard(filter);
-        assertThat(redis.keys(PREFIX + "*")).singleElement().asString().contains(DashboardService.ADMIN_DASHBOARD_CACHE);
+        assertThat(redis.keys(PREFIX + "*"))
+                .singleElement()
+                .asString()
+                .contains(DashboardService.ADMIN_DASHBOARD_CACHE);
 
         // served from Redis: a copy read back, equal to what was computed, while the table changed underneath
-        jdbc.sql("update daily_aggregates set total_users = total_users + 1000 where report_date = ?").param(today).update();
+        jdbc.sql("update daily_aggregates set total_users = total_users + 1000 where report_date = ?")
+                .param(today)
+                .update();
         AdminDashboard second = dashboards.adminDashboard(filter);
         assertThat(second).isEqualTo(first).isNotSameAs(first);
 
         dashboards.recompute(today);
         assertThat(redis.keys(PREFIX + "*")).isEmpty();
-        jdbc.sql("update daily_aggregates set total_users = total_users + 1000 where report_date = ?").param(today).update();
-        assertThat(dashboards.adminDashboard(filter).totalUsers()).as("read afresh").isEqualTo(first.totalUsers() + 1000);
+        jdbc.sql("update daily_aggregates set total_users = total_users + 1000 where report_date = ?")
+                .param(today)
+                .update();
+        assertThat(dashboards.adminDashboard(filter).totalUsers())
+                .as("read afresh")
+                .isEqualTo(first.totalUsers() + 1000);
         assertThat(redis.keys(PREFIX + "*")).hasSize(1);
     }
 }

@@ -1,5 +1,7 @@
 package app.assets.report;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import app.assets.base.i18n.Languages;
 import app.assets.base.i18n.Messages;
 import app.assets.ledger.AccountKind;
@@ -7,8 +9,6 @@ import app.assets.report.export.Dataset;
 import app.assets.report.export.ExportJob;
 import java.util.ArrayList;
 import org.junit.jupiter.api.Test;
-
-import static org.assertj.core.api.Assertions.assertThat;
 
 /** Every header, status, type, account name and export failure a report writes has a text in both languages. */
 class ReportTextsTest {
@@ -30,8 +30,12 @@ class ReportTextsTest {
             keys.add("report.account." + kind.name());
         }
         assertThat(keys).allSatisfy(key -> {
-            assertThat(messages.has(key, Languages.ENGLISH)).as(key + " in English").isTrue();
-            assertThat(messages.has(key, Languages.PERSIAN)).as(key + " in Persian").isTrue();
+            assertThat(messages.has(key, Languages.ENGLISH))
+                    .as(key + " in English")
+                    .isTrue();
+            assertThat(messages.has(key, Languages.PERSIAN))
+                    .as(key + " in Persian")
+                    .isTrue();
         });
     }
 }

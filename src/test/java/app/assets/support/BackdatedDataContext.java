@@ -20,5 +20,4 @@ import org.springframework.test.context.TestPropertySource;
 @Retention(RetentionPolicy.RUNTIME)
 @Target(ElementType.TYPE)
 @TestPropertySource(properties = "assets.test.context=backdated-data")
-public @interface BackdatedDataContext {
-}
+public @interface BackdatedDataContext {}

@@ -76,7 +76,9 @@ public abstract class BrowserTest {
         WebElement username = wait.until(d -> d.findElement(By.cssSelector("input[name=username]")));
         username.sendKeys(email);
         browser.findElement(By.cssSelector("input[name=password]")).sendKeys(DEMO_PASSWORD);
-        browser.findElement(By.cssSelector("vaadin-login-form vaadin-button[slot=submit], vaadin-login-form vaadin-button")).click();
+        browser.findElement(
+                        By.cssSelector("vaadin-login-form vaadin-button[slot=submit], vaadin-login-form vaadin-button"))
+                .click();
         wait.until(d -> !d.findElements(By.id("main-nav")).isEmpty());
     }
 
@@ -103,8 +105,10 @@ public abstract class BrowserTest {
 
     /** Waits until ECharts has drawn the chart with this id (an SVG inside its shadow root). */
     protected void waitForChart(String id) {
-        wait.until(d -> Boolean.TRUE.equals(((JavascriptExecutor) d).executeScript(
-                "const c = document.getElementById(arguments[0]);"
-                        + "return !!(c && c.shadowRoot && c.shadowRoot.querySelector('svg path'));", id)));
+        wait.until(d -> Boolean.TRUE.equals(((JavascriptExecutor) d)
+                .executeScript(
+                        "const c = document.getElementById(arguments[0]);"
+                                + "return !!(c && c.shadowRoot && c.shadowRoot.querySelector('svg path'));",
+                        id)));
     }
 }

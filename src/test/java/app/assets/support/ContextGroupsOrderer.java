@@ -4,7 +4,6 @@ import java.util.Comparator;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import org.junit.jupiter.api.ClassDescriptor;
 import org.junit.jupiter.api.ClassOrderer;
 import org.junit.jupiter.api.ClassOrdererContext;
@@ -34,25 +33,29 @@ public class ContextGroupsOrderer implements ClassOrderer {
         }
         var firstName = new HashMap<Object, String>();
         for (var descriptor : sortedByName(context.getClassDescriptors())) {
-            firstName.putIfAbsent(keys.get(descriptor), descriptor.getTestClass().getName());
+            firstName.putIfAbsent(
+                    keys.get(descriptor), descriptor.getTestClass().getName());
         }
-        context.getClassDescriptors().sort(Comparator
-                .comparing((ClassDescriptor d) -> keys.get(d) != NO_SPRING)
-                .thenComparing(d -> -sizes.get(keys.get(d)))
-                .thenComparing(d -> firstName.get(keys.get(d)))
-                .thenComparing(d -> d.getTestClass().getName()));
+        context.getClassDescriptors()
+                .sort(Comparator.comparing((ClassDescriptor d) -> keys.get(d) != NO_SPRING)
+                        .thenComparing(d -> -sizes.get(keys.get(d)))
+                        .thenComparing(d -> firstName.get(keys.get(d)))
+                        .thenComparing(d -> d.getTestClass().getName()));
     }
 
     private static final Object NO_SPRING = new Object();
 
     private static Object contextKey(Class<?> testClass) {
-        if (!MergedAnnotations.from(testClass, MergedAnnotations.SearchStrategy.TYPE_HIERARCHY).isPresent(SpringBootTest.class)) {
+        if (!MergedAnnotations.from(testClass, MergedAnnotations.SearchStrategy.TYPE_HIERARCHY)
+                .isPresent(SpringBootTest.class)) {
             return NO_SPRING;
         }
         return BootstrapUtils.resolveTestContextBootstrapper(testClass).buildMergedContextConfiguration();
     }
 
     private static List<? extends ClassDescriptor> sortedByName(List<? extends ClassDescriptor> descriptors) {
-        return descriptors.stream().sorted(Comparator.comparing(d -> d.getTestClass().getName())).toList();
+        return descriptors.stream()
+                .sorted(Comparator.comparing(d -> d.getTestClass().getName()))
+                .toList();
     }
 }

@@ -27,8 +27,9 @@ public abstract class IntegrationTest {
      */
     protected void actAs(String email) {
         var user = accountDetails.loadUserByUsername(email);
-        SecurityContextHolder.getContext().setAuthentication(
-                UsernamePasswordAuthenticationToken.authenticated(user, null, user.getAuthorities()));
+        SecurityContextHolder.getContext()
+                .setAuthentication(
+                        UsernamePasswordAuthenticationToken.authenticated(user, null, user.getAuthorities()));
     }
 
     @DynamicPropertySource

@@ -45,6 +45,7 @@ public abstract class KaribuTest extends IntegrationTest {
 
     @Autowired
     protected ApplicationContext applicationContext;
+
     @Autowired
     private UserDetailsService userDetailsService;
 
@@ -57,8 +58,11 @@ public abstract class KaribuTest extends IntegrationTest {
         VaadinService.getCurrent().addUIInitListener(e -> {
             for (var invocation : e.getUI().getInternals().dumpPendingJavaScriptInvocations()) {
                 if (invocation.getInvocation().getExpression().contains("document.dir")) {
-                    ComponentUtil.setData(e.getUI(), DIRECTION_KEY,
-                            String.valueOf(invocation.getInvocation().getParameters().getFirst()));
+                    ComponentUtil.setData(
+                            e.getUI(),
+                            DIRECTION_KEY,
+                            String.valueOf(
+                                    invocation.getInvocation().getParameters().getFirst()));
                 }
             }
         });
@@ -83,8 +87,8 @@ public abstract class KaribuTest extends IntegrationTest {
         var request = fakeRequest();
         request.setUserPrincipalInt(auth);
         // Authorities are permission codes without a prefix (GrantedAuthorityDefaults("")).
-        request.setUserInRole((principal, role) -> auth.getAuthorities().stream()
-                .anyMatch(a -> a.getAuthority().equals(role)));
+        request.setUserInRole((principal, role) ->
+                auth.getAuthorities().stream().anyMatch(a -> a.getAuthority().equals(role)));
         reload();
         return auth;
     }
@@ -113,7 +117,8 @@ public abstract class KaribuTest extends IntegrationTest {
         if (query < 0) {
             UI.getCurrent().navigate(location);
         } else {
-            UI.getCurrent().navigate(location.substring(0, query), QueryParameters.fromString(location.substring(query + 1)));
+            UI.getCurrent()
+                    .navigate(location.substring(0, query), QueryParameters.fromString(location.substring(query + 1)));
         }
     }
 
@@ -148,7 +153,9 @@ public abstract class KaribuTest extends IntegrationTest {
         var request = fakeRequest();
         var cookies = new ArrayList<Cookie>();
         if (request.getCookiesInt() != null) {
-            Arrays.stream(request.getCookiesInt()).filter(c -> !Languages.COOKIE.equals(c.getName())).forEach(cookies::add);
+            Arrays.stream(request.getCookiesInt())
+                    .filter(c -> !Languages.COOKIE.equals(c.getName()))
+                    .forEach(cookies::add);
         }
         cookies.add(new Cookie(Languages.COOKIE, locale.getLanguage()));
         request.setCookiesInt(cookies.toArray(Cookie[]::new));

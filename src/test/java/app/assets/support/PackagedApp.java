@@ -1,5 +1,7 @@
 package app.assets.support;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import java.io.File;
 import java.io.IOException;
 import java.net.ServerSocket;
@@ -14,8 +16,6 @@ import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
 import org.openqa.selenium.chrome.ChromeOptions;
-
-import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * The packaged jar started the way the README's run command starts Assets (embedded PostgreSQL and
@@ -40,13 +40,18 @@ public final class PackagedApp implements AutoCloseable {
         File jar;
         try (var files = Files.list(Path.of("target"))) {
             jar = files.map(Path::toFile)
-                    .filter(f -> f.getName().matches("assets-.*\\.jar") && !f.getName().endsWith("-plain.jar"))
-                    .findFirst().orElseThrow(() -> new IllegalStateException("No packaged jar under target/: run ./mvnw -Pproduction verify"));
+                    .filter(f -> f.getName().matches("assets-.*\\.jar")
+                            && !f.getName().endsWith("-plain.jar"))
+                    .findFirst()
+                    .orElseThrow(() ->
+                            new IllegalStateException("No packaged jar under target/: run ./mvnw -Pproduction verify"));
         }
         int port = freePort();
         Path dataDir = Files.createTempDirectory("assets-browser-it");
-        var builder = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-jar", jar.getPath())
-                .redirectErrorStream(true).redirectOutput(dataDir.resolve("app.log").toFile());
+        var builder = new ProcessBuilder(
+                        Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-jar", jar.getPath())
+                .redirectErrorStream(true)
+                .redirectOutput(dataDir.resolve("app.log").toFile());
         var env = builder.environment();
         env.keySet().removeIf(k -> k.startsWith("SPRING_") || k.startsWith("ASSETS_"));
         env.put("PORT", String.valueOf(port));
@@ -66,16 +71,23 @@ public final class PackagedApp implements AutoCloseable {
         var http = HttpClient.newHttpClient();
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
         while (true) {
-            assertThat(process.isAlive()).as("the app exited; see " + dataDir.resolve("app.log")).isTrue();
+            assertThat(process.isAlive())
+                    .as("the app exited; see " + dataDir.resolve("app.log"))
+                    .isTrue();
             try {
-                if (http.send(HttpRequest.newBuilder(URI.create(baseUrl + "/actuator/health")).build(),
-                        HttpResponse.BodyHandlers.discarding()).statusCode() == 200) {
+                if (http.send(
+                                        HttpRequest.newBuilder(URI.create(baseUrl + "/actuator/health"))
+                                                .build(),
+                                        HttpResponse.BodyHandlers.discarding())
+                                .statusCode()
+                        == 200) {
                     return;
                 }
             } catch (IOException notYet) {
                 // still starting
             }
-            assertThat(System.nanoTime()).as("app did not become healthy in 120 s; see " + dataDir.resolve("app.log"))
+            assertThat(System.nanoTime())
+                    .as("app did not become healthy in 120 s; see " + dataDir.resolve("app.log"))
                     .isLessThan(deadline);
             Thread.sleep(500);
         }
@@ -94,16 +106,31 @@ public final class PackagedApp implements AutoCloseable {
         requireBrowser();
         var options = new ChromeOptions();
         options.setBinary("/usr/bin/chromium");
-        options.addArguments("--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-                "--disable-background-networking", "--disable-component-update", "--disable-sync",
-                "--window-size=1280,900", "--lang=en-US", "--user-data-dir=" + Files.createTempDirectory("assets-chromium"));
-        var service = new ChromeDriverService.Builder().usingDriverExecutable(new File("/usr/bin/chromedriver")).build();
+        options.addArguments(
+                "--headless",
+                "--no-sandbox",
+                "--disable-gpu",
+                "--disable-quic",
+                "--no-first-run",
+                "--disable-background-networking",
+                "--disable-component-update",
+                "--disable-sync",
+                "--window-size=1280,900",
+                "--lang=en-US",
+                "--user-data-dir=" + Files.createTempDirectory("assets-chromium"));
+        var service = new ChromeDriverService.Builder()
+                .usingDriverExecutable(new File("/usr/bin/chromedriver"))
+                .build();
         return new ChromeDriver(service, options);
     }
 
     private static void requireBrowser() {
-        assertThat(new File("/usr/bin/chromium")).as("Chromium is needed: apt-get install -y chromium chromium-driver").exists();
-        assertThat(new File("/usr/bin/chromedriver")).as("ChromeDriver is needed: apt-get install -y chromium-driver").exists();
+        assertThat(new File("/usr/bin/chromium"))
+                .as("Chromium is needed: apt-get install -y chromium chromium-driver")
+                .exists();
+        assertThat(new File("/usr/bin/chromedriver"))
+                .as("ChromeDriver is needed: apt-get install -y chromium-driver")
+                .exists();
     }
 
     private static int freePort() throws IOException {

@@ -34,14 +34,14 @@ public final class TestServices {
 
     /** URL of the maintenance database of the server the test databases live on. */
     private static String adminUrl;
+
     private static String serverUrl;
     private static final List<String> created = new ArrayList<>();
     private static String jvmDatabase;
     private static String amqpHost;
     private static int amqpPort;
 
-    private TestServices() {
-    }
+    private TestServices() {}
 
     /**
      * A supplier that creates a new, empty database on first use and then always answers its URL:
@@ -86,7 +86,8 @@ public final class TestServices {
     /** Creates a new empty database, dropped when the JVM exits, and answers its JDBC URL. */
     public static synchronized String newDatabase() {
         startPostgres();
-        String database = DATABASE_PREFIX + PID + "_" + (System.nanoTime() % 1_000_000) + "_" + SEQUENCE.incrementAndGet();
+        String database =
+                DATABASE_PREFIX + PID + "_" + (System.nanoTime() % 1_000_000) + "_" + SEQUENCE.incrementAndGet();
         execute(adminUrl, "create database " + database);
         created.add(database);
         return serverUrl + database;
@@ -128,11 +129,13 @@ public final class TestServices {
     private static void dropDatabasesOfDeadRuns() {
         var leftovers = new ArrayList<String>();
         try (var connection = DriverManager.getConnection(adminUrl, "postgres", "");
-             var statement = connection.createStatement();
-             var rows = statement.executeQuery("select datname from pg_database where datname like '" + DATABASE_PREFIX + "%'")) {
+                var statement = connection.createStatement();
+                var rows = statement.executeQuery(
+                        "select datname from pg_database where datname like '" + DATABASE_PREFIX + "%'")) {
             while (rows.next()) {
                 var matcher = OWN_DATABASE.matcher(rows.getString(1));
-                if (matcher.matches() && ProcessHandle.of(Long.parseLong(matcher.group(1))).isEmpty()) {
+                if (matcher.matches()
+                        && ProcessHandle.of(Long.parseLong(matcher.group(1))).isEmpty()) {
                     leftovers.add(rows.getString(1));
                 }
             }
@@ -189,7 +192,7 @@ public final class TestServices {
 
     private static void execute(String url, String sql) {
         try (var connection = DriverManager.getConnection(url, "postgres", "");
-             var statement = connection.createStatement()) {
+                var statement = connection.createStatement()) {
             statement.execute(sql);
         } catch (SQLException e) {
             throw new IllegalStateException("Could not run '" + sql + "' on " + url, e);

@@ -21,12 +21,16 @@ record TicketFixtures(JdbcClient jdbc, Ledger ledger, AccountUserDetailsService 
 
     void as(String email) {
         var user = users.loadUserByUsername(email);
-        SecurityContextHolder.getContext().setAuthentication(
-                UsernamePasswordAuthenticationToken.authenticated(user, null, user.getAuthorities()));
+        SecurityContextHolder.getContext()
+                .setAuthentication(
+                        UsernamePasswordAuthenticationToken.authenticated(user, null, user.getAuthorities()));
     }
 
     long userId(String email) {
-        return jdbc.sql("select id from users where email = ?").param(email).query(Long.class).single();
+        return jdbc.sql("select id from users where email = ?")
+                .param(email)
+                .query(Long.class)
+                .single();
     }
 
     /** An approved, available listing of the lender's at this daily price. */
@@ -34,20 +38,32 @@ record TicketFixtures(JdbcClient jdbc, Ledger ledger, AccountUserDetailsService 
         return jdbc.sql("""
                 insert into listings (owner_user_id, title, category, daily_price, moderation)
                 values (?, 'Test camera', 'CAMERA', ?, 'APPROVED') returning id""")
-                .params(userId(LENDER), dailyPrice).query(Long.class).single();
+                .params(userId(LENDER), dailyPrice)
+                .query(Long.class)
+                .single();
     }
 
     void fund(String email, long amount) {
-        ledger.post(Posting.move("test-fund:" + UUID.randomUUID(), "ADJUSTMENT", "test",
-                ledger.systemAccount(AccountKind.ADJUSTMENTS), ledger.walletOf(userId(email)), amount));
+        ledger.post(Posting.move(
+                "test-fund:" + UUID.randomUUID(),
+                "ADJUSTMENT",
+                "test",
+                ledger.systemAccount(AccountKind.ADJUSTMENTS),
+                ledger.walletOf(userId(email)),
+                amount));
     }
 
     /** Takes everything available off a wallet, so a test starts from an empty one. */
     void drain(String email) {
         long available = available(email);
         if (available > 0) {
-            ledger.post(Posting.move("test-drain:" + UUID.randomUUID(), "ADJUSTMENT", "test",
-                    ledger.walletOf(userId(email)), ledger.systemAccount(AccountKind.ADJUSTMENTS), available));
+            ledger.post(Posting.move(
+                    "test-drain:" + UUID.randomUUID(),
+                    "ADJUSTMENT",
+                    "test",
+                    ledger.walletOf(userId(email)),
+                    ledger.systemAccount(AccountKind.ADJUSTMENTS),
+                    available));
         }
     }
 

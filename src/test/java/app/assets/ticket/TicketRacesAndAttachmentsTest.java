@@ -1,10 +1,18 @@
 package app.assets.ticket;
 
+import static app.assets.ticket.TicketFixtures.ADMIN;
+import static app.assets.ticket.TicketFixtures.BORROWER;
+import static app.assets.ticket.TicketFixtures.LENDER;
+import static app.assets.ticket.TicketFixtures.MODERATOR;
+import static app.assets.ticket.TicketFixtures.SUPPORT;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import app.assets.base.files.FileKind;
 import app.assets.identity.service.AccountUserDetailsService;
 import app.assets.ledger.Ledger;
 import app.assets.ledger.LedgerCheck;
 import app.assets.support.IntegrationTest;
-import app.assets.base.files.FileKind;
 import app.assets.ticket.service.TicketService;
 import java.awt.image.BufferedImage;
 import java.io.ByteArrayOutputStream;
@@ -23,24 +31,20 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.security.core.context.SecurityContextHolder;
 
-import static app.assets.ticket.TicketFixtures.ADMIN;
-import static app.assets.ticket.TicketFixtures.BORROWER;
-import static app.assets.ticket.TicketFixtures.LENDER;
-import static app.assets.ticket.TicketFixtures.MODERATOR;
-import static app.assets.ticket.TicketFixtures.SUPPORT;
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
-
 class TicketRacesAndAttachmentsTest extends IntegrationTest {
 
     @Autowired
     TicketService tickets;
+
     @Autowired
     LedgerCheck ledgerCheck;
+
     @Autowired
     Ledger ledger;
+
     @Autowired
     JdbcClient jdbc;
+
     @Autowired
     AccountUserDetailsService users;
 
@@ -90,8 +94,11 @@ class TicketRacesAndAttachmentsTest extends IntegrationTest {
                     f.drain(BORROWER);
                 }
                 assertThat(f.available(BORROWER)).isGreaterThanOrEqualTo(0);
-                assertThat(jdbc.sql("select count(*) from ledger_holds where idempotency_key = ?").param("ticket:" + id + ":hold")
-                        .query(Integer.class).single()).isLessThanOrEqualTo(1);
+                assertThat(jdbc.sql("select count(*) from ledger_holds where idempotency_key = ?")
+                                .param("ticket:" + id + ":hold")
+                                .query(Integer.class)
+                                .single())
+                        .isLessThanOrEqualTo(1);
                 assertThat(ledgerCheck.check().ok()).isTrue();
             }
         } finally {
@@ -123,7 +130,10 @@ class TicketRacesAndAttachmentsTest extends IntegrationTest {
     }
 
     long attachmentOf(long commentId) {
-        return jdbc.sql("select id from ticket_attachments where comment_id = ?").param(commentId).query(Long.class).single();
+        return jdbc.sql("select id from ticket_attachments where comment_id = ?")
+                .param(commentId)
+                .query(Long.class)
+                .single();
     }
 
     @Test
@@ -131,13 +141,20 @@ class TicketRacesAndAttachmentsTest extends IntegrationTest {
         long id = ticket();
         f.as(BORROWER);
         long pngComment = tickets.comment(id, "The scratch", png());
-        long pdfComment = tickets.comment(id, "", "%PDF-1.7\n1 0 obj <<>> endobj\n%%EOF".getBytes(StandardCharsets.US_ASCII));
-        assertThat(tickets.attachment(attachmentOf(pngComment))).get().extracting(TicketService.Attachment::kind)
+        long pdfComment =
+                tickets.comment(id, "", "%PDF-1.7\n1 0 obj <<>> endobj\n%%EOF".getBytes(StandardCharsets.US_ASCII));
+        assertThat(tickets.attachment(attachmentOf(pngComment)))
+                .get()
+                .extracting(TicketService.Attachment::kind)
                 .isEqualTo(FileKind.PNG);
-        assertThat(tickets.attachment(attachmentOf(pdfComment))).get().extracting(TicketService.Attachment::kind)
+        assertThat(tickets.attachment(attachmentOf(pdfComment)))
+                .get()
+                .extracting(TicketService.Attachment::kind)
                 .isEqualTo(FileKind.PDF);
 
-        int before = jdbc.sql("select count(*) from ticket_comments").query(Integer.class).single();
+        int before = jdbc.sql("select count(*) from ticket_comments")
+                .query(Integer.class)
+                .single();
         byte[] html = "<html><script>alert(document.cookie)</script></html>".getBytes(StandardCharsets.UTF_8);
         byte[] svg = "<svg xmlns='http://www.w3.org/2000/svg' onload='alert(1)'/>".getBytes(StandardCharsets.UTF_8);
         byte[] exe = new byte[64];
@@ -151,15 +168,23 @@ class TicketRacesAndAttachmentsTest extends IntegrationTest {
         tooBig[3] = 'F';
         tooBig[4] = '-';
         for (byte[] hostile : new byte[][] {html, svg, exe, fakePng, new byte[3]}) {
-            assertThatThrownBy(() -> tickets.comment(id, "look", hostile)).hasMessageContaining("ticket.attachmentType");
+            assertThatThrownBy(() -> tickets.comment(id, "look", hostile))
+                    .hasMessageContaining("ticket.attachmentType");
         }
         assertThatThrownBy(() -> tickets.comment(id, "big", tooBig)).hasMessageContaining("ticket.attachmentTooLarge");
         assertThatThrownBy(() -> tickets.comment(id, "  ", null)).hasMessageContaining("ticket.commentEmpty");
-        assertThatThrownBy(() -> tickets.comment(id, "x".repeat(2001), null)).hasMessageContaining("ticket.commentTooLong");
-        assertThat(jdbc.sql("select count(*) from ticket_comments").query(Integer.class).single()).isEqualTo(before);
+        assertThatThrownBy(() -> tickets.comment(id, "x".repeat(2001), null))
+                .hasMessageContaining("ticket.commentTooLong");
+        assertThat(jdbc.sql("select count(*) from ticket_comments")
+                        .query(Integer.class)
+                        .single())
+                .isEqualTo(before);
         // No column could even hold an uploaded file name.
-        assertThat(jdbc.sql("select count(*) from information_schema.columns where table_name = 'ticket_attachments' and column_name like '%name%'")
-                .query(Integer.class).single()).isZero();
+        assertThat(jdbc.sql(
+                                "select count(*) from information_schema.columns where table_name = 'ticket_attachments' and column_name like '%name%'")
+                        .query(Integer.class)
+                        .single())
+                .isZero();
     }
 
     @Test
@@ -174,7 +199,9 @@ class TicketRacesAndAttachmentsTest extends IntegrationTest {
         assertThat(tickets.attachment(attachment)).isPresent();
         for (String other : new String[] {MODERATOR, SUPPORT, ADMIN}) {
             f.as(other);
-            assertThat(tickets.attachment(attachment)).as(other + " before a dispute").isEmpty();
+            assertThat(tickets.attachment(attachment))
+                    .as(other + " before a dispute")
+                    .isEmpty();
         }
         f.as(LENDER);
         tickets.accept(id);
@@ -182,7 +209,9 @@ class TicketRacesAndAttachmentsTest extends IntegrationTest {
         f.as(SUPPORT);
         assertThat(tickets.attachment(attachment)).as("support once disputed").isPresent();
         f.as(ADMIN);
-        assertThat(tickets.attachment(attachment)).as("admin reads any ticket once disputed").isPresent();
+        assertThat(tickets.attachment(attachment))
+                .as("admin reads any ticket once disputed")
+                .isPresent();
         f.as(MODERATOR);
         assertThat(tickets.attachment(attachment)).as("a moderator never").isEmpty();
         assertThat(tickets.attachment(-5)).isEmpty();

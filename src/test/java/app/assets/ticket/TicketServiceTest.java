@@ -1,5 +1,14 @@
 package app.assets.ticket;
 
+import static app.assets.ticket.TicketFixtures.ADMIN;
+import static app.assets.ticket.TicketFixtures.AUDITOR;
+import static app.assets.ticket.TicketFixtures.BORROWER;
+import static app.assets.ticket.TicketFixtures.LENDER;
+import static app.assets.ticket.TicketFixtures.MODERATOR;
+import static app.assets.ticket.TicketFixtures.SUPPORT;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
 import app.assets.base.error.UserInputException;
 import app.assets.identity.service.AccountUserDetailsService;
 import app.assets.ledger.Hold;
@@ -23,33 +32,31 @@ import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.test.context.event.ApplicationEvents;
 import org.springframework.test.context.event.RecordApplicationEvents;
 
-import static app.assets.ticket.TicketFixtures.ADMIN;
-import static app.assets.ticket.TicketFixtures.AUDITOR;
-import static app.assets.ticket.TicketFixtures.BORROWER;
-import static app.assets.ticket.TicketFixtures.LENDER;
-import static app.assets.ticket.TicketFixtures.MODERATOR;
-import static app.assets.ticket.TicketFixtures.SUPPORT;
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
-
 /** Records the ticket events published (as the notification module receives them) without a context of its own. */
 @RecordApplicationEvents
 class TicketServiceTest extends IntegrationTest {
 
     @Autowired
     TicketService tickets;
+
     @Autowired
     TicketPayments payments;
+
     @Autowired
     TicketTimers timers;
+
     @Autowired
     LedgerCheck ledgerCheck;
+
     @Autowired
     Ledger ledger;
+
     @Autowired
     JdbcClient jdbc;
+
     @Autowired
     AccountUserDetailsService users;
+
     @Autowired
     ApplicationEvents events;
 
@@ -122,12 +129,21 @@ class TicketServiceTest extends IntegrationTest {
         assertThat(f.posted(LENDER) - lenderBefore).isEqualTo(285_000);
         assertThat(f.fees() - feesBefore).isEqualTo(15_000);
         ledgerIsConsistent();
-        assertThat(events.stream(TicketEvent.class)).filteredOn(e -> e.ticketId() == id).extracting(e -> e.getClass().getSimpleName())
+        assertThat(events.stream(TicketEvent.class))
+                .filteredOn(e -> e.ticketId() == id)
+                .extracting(e -> e.getClass().getSimpleName())
                 .containsExactly("Requested", "Activated", "Accepted", "Completed");
-        assertThat(jdbc.sql("select kind from ticket_events where ticket_id = ? order by id").param(id).query(String.class).list())
+        assertThat(jdbc.sql("select kind from ticket_events where ticket_id = ? order by id")
+                        .param(id)
+                        .query(String.class)
+                        .list())
                 .containsExactly("REQUESTED", "ACCEPTED", "PAID", "COMPLETED");
-        assertThat(jdbc.sql("select count(*) from audit_log where entity = 'ticket' and entity_id = ? and outcome = 'SUCCESS'")
-                .param(String.valueOf(id)).query(Integer.class).single()).isEqualTo(4);
+        assertThat(jdbc.sql(
+                                "select count(*) from audit_log where entity = 'ticket' and entity_id = ? and outcome = 'SUCCESS'")
+                        .param(String.valueOf(id))
+                        .query(Integer.class)
+                        .single())
+                .isEqualTo(4);
     }
 
     @Test
@@ -148,13 +164,19 @@ class TicketServiceTest extends IntegrationTest {
         f.as(LENDER);
         tickets.accept(id);
         assertThat(ticket(id).status()).isEqualTo(TicketStatus.ACCEPTED);
-        assertThat(payments.due(id)).get().extracting(TicketPayments.Due::shortfall).isEqualTo(120_000L);
+        assertThat(payments.due(id))
+                .get()
+                .extracting(TicketPayments.Due::shortfall)
+                .isEqualTo(120_000L);
 
         f.as(BORROWER);
         assertThat(tickets.pay(id)).isEqualTo(TicketPayments.Outcome.INSUFFICIENT_FUNDS);
         assertThat(ticket(id).status()).isEqualTo(TicketStatus.ACCEPTED);
         f.fund(BORROWER, 100_000);
-        assertThat(payments.due(id)).get().extracting(TicketPayments.Due::shortfall).isEqualTo(20_000L);
+        assertThat(payments.due(id))
+                .get()
+                .extracting(TicketPayments.Due::shortfall)
+                .isEqualTo(20_000L);
         f.fund(BORROWER, 20_000);
         assertThat(tickets.pay(id)).isEqualTo(TicketPayments.Outcome.ACTIVATED);
         assertThat(tickets.pay(id)).isEqualTo(TicketPayments.Outcome.ALREADY_PAID);
@@ -184,6 +206,7 @@ class TicketServiceTest extends IntegrationTest {
 
     @Autowired
     org.springframework.context.ApplicationEventPublisher publisher;
+
     @Autowired
     app.assets.base.infra.RetryingTransactions retrying;
 
@@ -195,23 +218,31 @@ class TicketServiceTest extends IntegrationTest {
         tickets.accept(id);
         SecurityContextHolder.clearContext();
         // Someone else's top-up naming the ticket pays nothing.
-        retrying.run(() -> publisher.publishEvent(new app.assets.payment.PaymentVerified(900, f.userId(LENDER), 30_000,
-                app.assets.payment.TopUpPurpose.TICKET_SHORTFALL, String.valueOf(id))));
+        retrying.run(() -> publisher.publishEvent(new app.assets.payment.PaymentVerified(
+                900, f.userId(LENDER), 30_000, app.assets.payment.TopUpPurpose.TICKET_SHORTFALL, String.valueOf(id))));
         assertThat(ticket(id).status()).isEqualTo(TicketStatus.ACCEPTED);
         // The borrower's verified top-up credits the wallet and, after commit, moves the price into escrow.
         retrying.run(() -> {
             f.fund(BORROWER, 30_000);
-            publisher.publishEvent(new app.assets.payment.PaymentVerified(901, f.userId(BORROWER), 30_000,
-                    app.assets.payment.TopUpPurpose.TICKET_SHORTFALL, String.valueOf(id)));
+            publisher.publishEvent(new app.assets.payment.PaymentVerified(
+                    901,
+                    f.userId(BORROWER),
+                    30_000,
+                    app.assets.payment.TopUpPurpose.TICKET_SHORTFALL,
+                    String.valueOf(id)));
         });
         assertThat(ticket(id).status()).isEqualTo(TicketStatus.ACTIVE);
         assertThat(f.escrow(id)).isEqualTo(30_000);
         ledgerIsConsistent();
         // Each step told the side that needs to know (through the notification outbox, same transaction).
         assertThat(jdbc.sql("select event || ':' || recipient from notifications where event in "
-                        + "('TICKET_CREATED', 'TICKET_ACCEPTED', 'ESCROW_CAPTURED') and channel = 'EMAIL'")
-                .query(String.class).list())
-                .contains("TICKET_CREATED:" + LENDER, "TICKET_ACCEPTED:" + BORROWER, "ESCROW_CAPTURED:" + BORROWER,
+                                + "('TICKET_CREATED', 'TICKET_ACCEPTED', 'ESCROW_CAPTURED') and channel = 'EMAIL'")
+                        .query(String.class)
+                        .list())
+                .contains(
+                        "TICKET_CREATED:" + LENDER,
+                        "TICKET_ACCEPTED:" + BORROWER,
+                        "ESCROW_CAPTURED:" + BORROWER,
                         "ESCROW_CAPTURED:" + LENDER);
     }
 
@@ -230,7 +261,8 @@ class TicketServiceTest extends IntegrationTest {
                 };
                 assertThat(from.canBecome(to)).as(from + " -> " + to).isEqualTo(expected);
                 if (!expected) {
-                    assertThatThrownBy(() -> from.requireCanBecome(to)).isInstanceOf(UserInputException.class)
+                    assertThatThrownBy(() -> from.requireCanBecome(to))
+                            .isInstanceOf(UserInputException.class)
                             .hasMessageContaining("ticket.transition." + to);
                 }
             }
@@ -244,7 +276,8 @@ class TicketServiceTest extends IntegrationTest {
         long id = request(listing, 1, null);
         f.as(LENDER);
         assertThatThrownBy(() -> tickets.confirmReturn(id)).hasMessageContaining("ticket.transition.COMPLETED");
-        assertThatThrownBy(() -> tickets.openDispute(id, "too early")).hasMessageContaining("ticket.transition.DISPUTED");
+        assertThatThrownBy(() -> tickets.openDispute(id, "too early"))
+                .hasMessageContaining("ticket.transition.DISPUTED");
         f.as(BORROWER);
         assertThatThrownBy(() -> tickets.accept(id)).hasMessageContaining("ticket.lenderOnly");
         assertThatThrownBy(() -> tickets.decline(id)).hasMessageContaining("ticket.lenderOnly");
@@ -298,18 +331,27 @@ class TicketServiceTest extends IntegrationTest {
     void requestsAreCheckedAndADoubleSubmitCreatesOneTicket() {
         long listing = f.listing(10_000);
         f.as(LENDER);
-        assertThatThrownBy(() -> tickets.request(UUID.randomUUID(), listing, 1, null)).hasMessageContaining("ticket.ownListing");
+        assertThatThrownBy(() -> tickets.request(UUID.randomUUID(), listing, 1, null))
+                .hasMessageContaining("ticket.ownListing");
         f.as(BORROWER);
-        assertThatThrownBy(() -> tickets.request(UUID.randomUUID(), listing, 0, null)).hasMessageContaining("ticket.daysRange");
-        assertThatThrownBy(() -> tickets.request(UUID.randomUUID(), listing, 366, null)).hasMessageContaining("ticket.daysRange");
-        assertThatThrownBy(() -> tickets.request(UUID.randomUUID(), listing, 2, 0L)).hasMessageContaining("money.positive");
+        assertThatThrownBy(() -> tickets.request(UUID.randomUUID(), listing, 0, null))
+                .hasMessageContaining("ticket.daysRange");
+        assertThatThrownBy(() -> tickets.request(UUID.randomUUID(), listing, 366, null))
+                .hasMessageContaining("ticket.daysRange");
+        assertThatThrownBy(() -> tickets.request(UUID.randomUUID(), listing, 2, 0L))
+                .hasMessageContaining("money.positive");
         long draft = jdbc.sql("""
-                insert into listings (owner_user_id, title, category, daily_price) values (?, 'Draft', 'OTHER', 5) returning id""")
-                .param(f.userId(LENDER)).query(Long.class).single();
-        assertThatThrownBy(() -> tickets.request(UUID.randomUUID(), draft, 1, null)).hasMessageContaining("listing.notFound");
-        jdbc.sql("update listings set availability = 'PAUSED' where id = ?").param(listing).update();
-        assertThatThrownBy(() -> tickets.request(UUID.randomUUID(), listing, 1, null)).hasMessageContaining("ticket.notBorrowable");
-        jdbc.sql("update listings set availability = 'AVAILABLE' where id = ?").param(listing).update();
+                insert into listings (owner_user_id, title, category, daily_price) values (?, 'Draft', 'OTHER', 5) returning id""").param(f.userId(LENDER)).query(Long.class).single();
+        assertThatThrownBy(() -> tickets.request(UUID.randomUUID(), draft, 1, null))
+                .hasMessageContaining("listing.notFound");
+        jdbc.sql("update listings set availability = 'PAUSED' where id = ?")
+                .param(listing)
+                .update();
+        assertThatThrownBy(() -> tickets.request(UUID.randomUUID(), listing, 1, null))
+                .hasMessageContaining("ticket.notBorrowable");
+        jdbc.sql("update listings set availability = 'AVAILABLE' where id = ?")
+                .param(listing)
+                .update();
         var requestId = UUID.randomUUID();
         long first = tickets.request(requestId, listing, 1, null);
         assertThat(tickets.request(requestId, listing, 1, null)).isEqualTo(first);
@@ -330,8 +372,11 @@ class TicketServiceTest extends IntegrationTest {
             assertThat(tickets.find(id)).as(stranger).isEmpty();
             assertThat(tickets.timeline(id)).isEmpty();
             assertThat(tickets.comments(id)).isEmpty();
-            assertThat(tickets.list(new Filter(Scope.MINE, null), 0, 50)).extracting(Ticket::id).doesNotContain(id);
-            assertThatThrownBy(() -> tickets.list(new Filter(Scope.ALL, null), 0, 50)).isInstanceOf(AccessDeniedException.class);
+            assertThat(tickets.list(new Filter(Scope.MINE, null), 0, 50))
+                    .extracting(Ticket::id)
+                    .doesNotContain(id);
+            assertThatThrownBy(() -> tickets.list(new Filter(Scope.ALL, null), 0, 50))
+                    .isInstanceOf(AccessDeniedException.class);
             assertThatThrownBy(() -> tickets.accept(id)).hasMessageContaining("ticket.notFound");
             assertThatThrownBy(() -> tickets.withdraw(id)).hasMessageContaining("ticket.notFound");
             assertThatThrownBy(() -> tickets.comment(id, "hello", null)).hasMessageContaining("ticket.notFound");
@@ -340,18 +385,34 @@ class TicketServiceTest extends IntegrationTest {
         for (String reader : List.of(SUPPORT, ADMIN)) {
             f.as(reader);
             assertThat(tickets.find(id)).as(reader).isPresent();
-            assertThat(tickets.list(new Filter(Scope.ALL, null), 0, 50)).extracting(Ticket::id).contains(id);
-            assertThat(tickets.comments(id)).as("no dispute yet, so the thread stays private").isEmpty();
+            assertThat(tickets.list(new Filter(Scope.ALL, null), 0, 50))
+                    .extracting(Ticket::id)
+                    .contains(id);
+            assertThat(tickets.comments(id))
+                    .as("no dispute yet, so the thread stays private")
+                    .isEmpty();
             assertThatThrownBy(() -> tickets.accept(id)).hasMessageContaining("ticket.notFound");
             assertThatThrownBy(() -> tickets.comment(id, "hi", null)).hasMessageContaining("ticket.notFound");
         }
-        assertThat(jdbc.sql("select count(*) from audit_log where entity = 'ticket' and entity_id = ? and outcome = 'DENIED'")
-                .param(String.valueOf(id)).query(Integer.class).single()).isGreaterThanOrEqualTo(6);
+        assertThat(jdbc.sql(
+                                "select count(*) from audit_log where entity = 'ticket' and entity_id = ? and outcome = 'DENIED'")
+                        .param(String.valueOf(id))
+                        .query(Integer.class)
+                        .single())
+                .isGreaterThanOrEqualTo(6);
         f.as(LENDER);
-        assertThat(tickets.list(new Filter(Scope.AS_LENDER, TicketStatus.PENDING), 0, 50)).extracting(Ticket::id).contains(id);
-        assertThat(tickets.list(new Filter(Scope.AS_BORROWER, null), 0, 50)).extracting(Ticket::id).doesNotContain(id);
-        assertThat(tickets.list(new Filter(Scope.MINE, TicketStatus.ACTIVE), 0, 50)).extracting(Ticket::id).doesNotContain(id);
-        assertThat(tickets.comments(id)).extracting(TicketService.Comment::body).containsExactly("Can I pick it up at noon?");
+        assertThat(tickets.list(new Filter(Scope.AS_LENDER, TicketStatus.PENDING), 0, 50))
+                .extracting(Ticket::id)
+                .contains(id);
+        assertThat(tickets.list(new Filter(Scope.AS_BORROWER, null), 0, 50))
+                .extracting(Ticket::id)
+                .doesNotContain(id);
+        assertThat(tickets.list(new Filter(Scope.MINE, TicketStatus.ACTIVE), 0, 50))
+                .extracting(Ticket::id)
+                .doesNotContain(id);
+        assertThat(tickets.comments(id))
+                .extracting(TicketService.Comment::body)
+                .containsExactly("Can I pick it up at noon?");
     }
 
     // ---- disputes ------------------------------------------------------------------------------
@@ -380,7 +441,9 @@ class TicketServiceTest extends IntegrationTest {
         assertThatThrownBy(() -> tickets.settle(id, 0L, "mine")).isInstanceOf(AccessDeniedException.class);
 
         f.as(SUPPORT);
-        assertThat(tickets.comments(id)).as("support reads the thread once disputed").isEmpty();
+        assertThat(tickets.comments(id))
+                .as("support reads the thread once disputed")
+                .isEmpty();
         tickets.comment(id, "Please send photos of the lens.", null);
         assertThatThrownBy(() -> tickets.settle(id, 200_001L, "too much")).hasMessageContaining("ticket.shareRange");
         assertThatThrownBy(() -> tickets.settle(id, 100_000L, "")).hasMessageContaining("reason.required");
@@ -397,7 +460,9 @@ class TicketServiceTest extends IntegrationTest {
         assertThat(f.escrow(id)).isZero();
         ledgerIsConsistent();
         f.as(SUPPORT);
-        assertThat(tickets.comments(id)).extracting(TicketService.Comment::body).containsExactly("Please send photos of the lens.");
+        assertThat(tickets.comments(id))
+                .extracting(TicketService.Comment::body)
+                .containsExactly("Please send photos of the lens.");
     }
 
     @Test
@@ -413,15 +478,20 @@ class TicketServiceTest extends IntegrationTest {
         tickets.openDispute(id, "The tent leaks");
         long supportBefore = f.posted(SUPPORT);
 
-        var refused = org.assertj.core.api.Assertions.catchThrowableOfType(UserInputException.class,
-                () -> tickets.settle(id, 0L, "Refund me"));
+        var refused = org.assertj.core.api.Assertions.catchThrowableOfType(
+                UserInputException.class, () -> tickets.settle(id, 0L, "Refund me"));
 
         assertThat(refused).isNotNull();
         assertThat(refused.messageKey()).isEqualTo("ticket.settleOwn");
         assertThat(f.posted(SUPPORT)).isEqualTo(supportBefore);
         assertThat(f.escrow(id)).isEqualTo(60_000);
-        assertThat(jdbc.sql("select count(*) from audit_log where action = 'ticket.settle' and entity_id = ? and actor = ?"
-                        + " and outcome = 'DENIED'").params(String.valueOf(id), SUPPORT).query(Integer.class).single()).isOne();
+        assertThat(jdbc.sql(
+                                "select count(*) from audit_log where action = 'ticket.settle' and entity_id = ? and actor = ?"
+                                        + " and outcome = 'DENIED'")
+                        .params(String.valueOf(id), SUPPORT)
+                        .query(Integer.class)
+                        .single())
+                .isOne();
         f.as(ADMIN);
         tickets.settle(id, 0L, "Refund: the tent was faulty");
         assertThat(f.posted(SUPPORT) - supportBefore).isEqualTo(60_000);
@@ -461,9 +531,15 @@ class TicketServiceTest extends IntegrationTest {
         tickets.accept(unpaid);
         long active = activeTicket(30_000);
         SecurityContextHolder.clearContext();
-        jdbc.sql("update tickets set created_at = now() - interval '3 days' where id = ?").param(unanswered).update();
-        jdbc.sql("update tickets set accepted_at = now() - interval '2 days' where id = ?").param(unpaid).update();
-        jdbc.sql("update tickets set due_at = now() + interval '2 hours' where id = ?").param(active).update();
+        jdbc.sql("update tickets set created_at = now() - interval '3 days' where id = ?")
+                .param(unanswered)
+                .update();
+        jdbc.sql("update tickets set accepted_at = now() - interval '2 days' where id = ?")
+                .param(unpaid)
+                .update();
+        jdbc.sql("update tickets set due_at = now() + interval '2 hours' where id = ?")
+                .param(active)
+                .update();
 
         assertThat(timers.expirePending()).isGreaterThanOrEqualTo(1);
         assertThat(timers.expireUnpaid()).isGreaterThanOrEqualTo(1);
@@ -474,13 +550,21 @@ class TicketServiceTest extends IntegrationTest {
         assertThat(ticket(active).status()).isEqualTo(TicketStatus.ACTIVE);
 
         SecurityContextHolder.clearContext();
-        jdbc.sql("update tickets set due_at = now() - interval '1 hour' where id = ?").param(active).update();
+        jdbc.sql("update tickets set due_at = now() - interval '1 hour' where id = ?")
+                .param(active)
+                .update();
         assertThat(timers.remindOverdue()).isGreaterThanOrEqualTo(1);
         assertThat(timers.remindOverdue()).isZero();
-        assertThat(events.stream(TicketEvent.class)).filteredOn(e -> e.ticketId() == active).extracting(e -> e.getClass().getSimpleName())
-                .contains("DueSoon", "Overdue").containsOnlyOnce("DueSoon", "Overdue");
-        assertThat(jdbc.sql("select actor from ticket_events where ticket_id = ? and kind = 'CANCELLED'").param(unanswered)
-                .query(String.class).single()).isEqualTo("system");
+        assertThat(events.stream(TicketEvent.class))
+                .filteredOn(e -> e.ticketId() == active)
+                .extracting(e -> e.getClass().getSimpleName())
+                .contains("DueSoon", "Overdue")
+                .containsOnlyOnce("DueSoon", "Overdue");
+        assertThat(jdbc.sql("select actor from ticket_events where ticket_id = ? and kind = 'CANCELLED'")
+                        .param(unanswered)
+                        .query(String.class)
+                        .single())
+                .isEqualTo("system");
         ledgerIsConsistent();
     }
 
@@ -491,8 +575,10 @@ class TicketServiceTest extends IntegrationTest {
         long id = request(listing, 1, null);
         // A hold placed and not captured (as by a payment step that stopped half-way) must not outlive the ticket.
         var hold = ledger.placeHold(ledger.walletOf(f.userId(BORROWER)), 10_000, "ticket:" + id + ":hold", "test");
-        jdbc.sql("update tickets set status = 'ACCEPTED', accepted_at = now() - interval '2 days', hold_id = ? where id = ?")
-                .params(hold.id(), id).update();
+        jdbc.sql(
+                        "update tickets set status = 'ACCEPTED', accepted_at = now() - interval '2 days', hold_id = ? where id = ?")
+                .params(hold.id(), id)
+                .update();
         assertThat(f.available(BORROWER)).isZero();
         SecurityContextHolder.clearContext();
         timers.expireUnpaid();

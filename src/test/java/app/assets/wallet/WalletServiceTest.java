@@ -1,5 +1,9 @@
 package app.assets.wallet;
 
+import static app.assets.support.TestUsers.uniqueEmail;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
 import app.assets.base.error.UserInputException;
 import app.assets.base.infra.RetryingTransactions;
 import app.assets.identity.service.AccountService;
@@ -26,10 +30,6 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.security.access.AccessDeniedException;
 import org.springframework.security.core.context.SecurityContextHolder;
 
-import static app.assets.support.TestUsers.uniqueEmail;
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
-
 /**
  * Wallet use cases against the real ledger: transfers, withdrawals and adjustments move money
  * exactly once, refuse bad input without writing anything, and are open only to those whose
@@ -40,19 +40,23 @@ class WalletServiceTest extends IntegrationTest {
     static final String ADMIN = "admin@assets.local";
     static final String AUDITOR = "auditor@assets.local";
 
-    record Person(long id, String email) {
-    }
+    record Person(long id, String email) {}
 
     @Autowired
     WalletService wallet;
+
     @Autowired
     Ledger ledger;
+
     @Autowired
     LedgerCheck check;
+
     @Autowired
     RetryingTransactions transactions;
+
     @Autowired
     AccountService accounts;
+
     @Autowired
     JdbcClient jdbc;
 
@@ -122,7 +126,10 @@ class WalletServiceTest extends IntegrationTest {
         assertThat(balance(alice).posted()).isEqualTo(4_000);
         assertThat(balance(bob).posted()).isEqualTo(6_000);
         assertThat(jdbc.sql("select count(*) from ledger_transactions where idempotency_key = ?")
-                .param("transfer:" + requestId).query(Integer.class).single()).isOne();
+                        .param("transfer:" + requestId)
+                        .query(Integer.class)
+                        .single())
+                .isOne();
         assertThat(audited("wallet.transfer", first, alice.email())).isOne();
     }
 
@@ -137,7 +144,8 @@ class WalletServiceTest extends IntegrationTest {
             note too long,        BOB,    100,    long,  transfer.noteTooLong
             blank recipient,      BLANK,  100,    short, transfer.recipientRequired
             """)
-    void aBadTransferIsRefusedWithItsMessageAndWritesNothing(String what, String to, Long amount, String note, String key) {
+    void aBadTransferIsRefusedWithItsMessageAndWritesNothing(
+            String what, String to, Long amount, String note, String key) {
         var alice = person("alice");
         var bob = person("bob");
         fund(alice, 10_000);
@@ -151,14 +159,19 @@ class WalletServiceTest extends IntegrationTest {
         String text = "short".equals(note) ? "thanks" : "x".repeat(WalletService.NOTE_MAX + 1);
         int transactionsBefore = count("ledger_transactions");
 
-        assertThat(refusal(() -> wallet.previewTransfer(recipient, amount, text))).isEqualTo(key);
-        assertThat(refusal(() -> wallet.transfer(UUID.randomUUID(), recipient, amount, text))).isEqualTo(key);
+        assertThat(refusal(() -> wallet.previewTransfer(recipient, amount, text)))
+                .isEqualTo(key);
+        assertThat(refusal(() -> wallet.transfer(UUID.randomUUID(), recipient, amount, text)))
+                .isEqualTo(key);
 
         assertThat(count("ledger_transactions")).isEqualTo(transactionsBefore);
         assertThat(balance(alice).posted()).isEqualTo(10_000);
         assertThat(balance(bob).posted()).isZero();
         assertThat(jdbc.sql("select count(*) from audit_log where action = 'wallet.transfer' and actor = ?")
-                .param(alice.email()).query(Integer.class).single()).isZero();
+                        .param(alice.email())
+                        .query(Integer.class)
+                        .single())
+                .isZero();
     }
 
     @Test
@@ -169,8 +182,10 @@ class WalletServiceTest extends IntegrationTest {
         actAs(alice);
         wallet.requestWithdrawal(UUID.randomUUID(), 8_000L);
 
-        assertThat(wallet.previewTransfer(bob.email(), 2_000L, null).availableAfter()).isZero();
-        assertThat(refusal(() -> wallet.transfer(UUID.randomUUID(), bob.email(), 2_001L, null))).isEqualTo("money.insufficient");
+        assertThat(wallet.previewTransfer(bob.email(), 2_000L, null).availableAfter())
+                .isZero();
+        assertThat(refusal(() -> wallet.transfer(UUID.randomUUID(), bob.email(), 2_001L, null)))
+                .isEqualTo("money.insufficient");
         assertThat(balance(bob).posted()).isZero();
     }
 
@@ -184,7 +199,9 @@ class WalletServiceTest extends IntegrationTest {
         var requestId = UUID.randomUUID();
 
         long id = wallet.requestWithdrawal(requestId, 3_000L);
-        assertThat(wallet.requestWithdrawal(requestId, 3_000L)).as("a double submit").isEqualTo(id);
+        assertThat(wallet.requestWithdrawal(requestId, 3_000L))
+                .as("a double submit")
+                .isEqualTo(id);
 
         var balance = wallet.myBalance();
         assertThat(balance.posted()).isEqualTo(10_000);
@@ -203,9 +220,12 @@ class WalletServiceTest extends IntegrationTest {
         fund(alice, 1_000);
         actAs(alice);
 
-        assertThat(refusal(() -> wallet.requestWithdrawal(UUID.randomUUID(), 1_001L))).isEqualTo("money.insufficient");
-        assertThat(refusal(() -> wallet.requestWithdrawal(UUID.randomUUID(), 0L))).isEqualTo("money.positive");
-        assertThat(refusal(() -> wallet.requestWithdrawal(UUID.randomUUID(), null))).isEqualTo("money.required");
+        assertThat(refusal(() -> wallet.requestWithdrawal(UUID.randomUUID(), 1_001L)))
+                .isEqualTo("money.insufficient");
+        assertThat(refusal(() -> wallet.requestWithdrawal(UUID.randomUUID(), 0L)))
+                .isEqualTo("money.positive");
+        assertThat(refusal(() -> wallet.requestWithdrawal(UUID.randomUUID(), null)))
+                .isEqualTo("money.required");
         assertThat(wallet.myWithdrawals(0, 10)).isEmpty();
         assertThat(wallet.myBalance().held()).isZero();
     }
@@ -216,17 +236,24 @@ class WalletServiceTest extends IntegrationTest {
         fund(alice, 10_000);
         actAs(alice);
         long id = wallet.requestWithdrawal(UUID.randomUUID(), 3_000L);
-        long paidOutBefore = ledger.balance(ledger.systemAccount(AccountKind.WITHDRAWALS)).posted();
+        long paidOutBefore =
+                ledger.balance(ledger.systemAccount(AccountKind.WITHDRAWALS)).posted();
 
         actAs(ADMIN);
-        assertThat(wallet.pendingWithdrawals(0, 100)).extracting(WalletService.Withdrawal::id).contains(id);
+        assertThat(wallet.pendingWithdrawals(0, 100))
+                .extracting(WalletService.Withdrawal::id)
+                .contains(id);
         wallet.approveWithdrawal(id);
 
         assertThat(balance(alice)).isEqualTo(new Balance(ledger.walletOf(alice.id()), 7_000, 0));
-        assertThat(ledger.balance(ledger.systemAccount(AccountKind.WITHDRAWALS)).posted()).isEqualTo(paidOutBefore + 3_000);
+        assertThat(ledger.balance(ledger.systemAccount(AccountKind.WITHDRAWALS)).posted())
+                .isEqualTo(paidOutBefore + 3_000);
         assertThat(hold(id).status()).isEqualTo(Hold.Status.CAPTURED);
-        assertThat(wallet.pendingWithdrawals(0, 100)).extracting(WalletService.Withdrawal::id).doesNotContain(id);
-        var paidOut = wallet.statementOf(alice.id(), StatementFilter.all(), 0, 10).getFirst();
+        assertThat(wallet.pendingWithdrawals(0, 100))
+                .extracting(WalletService.Withdrawal::id)
+                .doesNotContain(id);
+        var paidOut =
+                wallet.statementOf(alice.id(), StatementFilter.all(), 0, 10).getFirst();
         assertThat(paidOut.type()).isEqualTo("WITHDRAWAL");
         assertThat(paidOut.amount()).isEqualTo(-3_000);
         assertThat(paidOut.balanceAfter()).isEqualTo(7_000);
@@ -246,13 +273,18 @@ class WalletServiceTest extends IntegrationTest {
         actAs(ADMIN);
         wallet.approveWithdrawal(id);
         wallet.approveWithdrawal(id);
-        assertThat(refusal(() -> wallet.rejectWithdrawal(id, "changed my mind"))).isEqualTo("withdrawal.notPending");
+        assertThat(refusal(() -> wallet.rejectWithdrawal(id, "changed my mind")))
+                .isEqualTo("withdrawal.notPending");
 
         assertThat(balance(alice).posted()).isEqualTo(7_000);
         assertThat(balance(alice).held()).isZero();
-        assertThat(jdbc.sql("select count(*) from ledger_entries e join ledger_transactions t on t.id = e.transaction_id"
-                        + " where t.type = 'WITHDRAWAL' and e.account_id = ?")
-                .param(ledger.walletOf(alice.id())).query(Integer.class).single()).isOne();
+        assertThat(jdbc.sql(
+                                "select count(*) from ledger_entries e join ledger_transactions t on t.id = e.transaction_id"
+                                        + " where t.type = 'WITHDRAWAL' and e.account_id = ?")
+                        .param(ledger.walletOf(alice.id()))
+                        .query(Integer.class)
+                        .single())
+                .isOne();
         assertThat(audited("withdrawal.approve", id, ADMIN)).isOne();
         assertThat(status(id)).isEqualTo("APPROVED");
     }
@@ -275,7 +307,9 @@ class WalletServiceTest extends IntegrationTest {
         assertThat(rejected.status()).isEqualTo("REJECTED");
         assertThat(rejected.reason()).isEqualTo("The IBAN does not match your name.");
         assertThat(rejected.decidedAt()).isNotNull();
-        assertThat(wallet.myStatementSize(StatementFilter.all())).as("only the funding").isOne();
+        assertThat(wallet.myStatementSize(StatementFilter.all()))
+                .as("only the funding")
+                .isOne();
     }
 
     @Test
@@ -325,8 +359,10 @@ class WalletServiceTest extends IntegrationTest {
         actAs(staff);
         long transactionsBefore = count("ledger_transactions");
 
-        assertThat(refusal(() -> wallet.adjust(UUID.randomUUID(), staff.id(), 1_000_000L, "bonus"))).isEqualTo("wallets.ownWallet");
-        assertThat(refusal(() -> wallet.adjust(UUID.randomUUID(), staff.id(), -1L, "fix"))).isEqualTo("wallets.ownWallet");
+        assertThat(refusal(() -> wallet.adjust(UUID.randomUUID(), staff.id(), 1_000_000L, "bonus")))
+                .isEqualTo("wallets.ownWallet");
+        assertThat(refusal(() -> wallet.adjust(UUID.randomUUID(), staff.id(), -1L, "fix")))
+                .isEqualTo("wallets.ownWallet");
 
         assertThat(count("ledger_transactions")).isEqualTo(transactionsBefore);
         assertThat(balance(staff).posted()).isZero();
@@ -348,23 +384,35 @@ class WalletServiceTest extends IntegrationTest {
 
         var requested = wallet.adjust(requestId, alice.id(), above, "Compensation for the lost camera");
         assertThat(wallet.adjust(requestId, alice.id(), above, "Compensation for the lost camera"))
-                .as("a double click asks once").isEqualTo(requested);
+                .as("a double click asks once")
+                .isEqualTo(requested);
 
         assertThat(requested.pending()).isTrue();
         assertThat(count("ledger_transactions")).as("nothing moves yet").isEqualTo(transactionsBefore);
         assertThat(balance(alice).posted()).isZero();
-        assertThat(wallet.pendingAdjustments(0, 100)).extracting(WalletService.AdjustmentRequest::id).contains(requested.requestId());
-        assertThat(refusal(() -> wallet.approveAdjustment(requested.requestId()))).isEqualTo("adjustment.ownRequest");
-        assertThat(wallet.adjust(UUID.randomUUID(), alice.id(), wallet.adjustmentApprovalAbove(), "At the limit").pending())
-                .as("up to the limit one ADMIN is enough").isFalse();
+        assertThat(wallet.pendingAdjustments(0, 100))
+                .extracting(WalletService.AdjustmentRequest::id)
+                .contains(requested.requestId());
+        assertThat(refusal(() -> wallet.approveAdjustment(requested.requestId())))
+                .isEqualTo("adjustment.ownRequest");
+        assertThat(wallet.adjust(UUID.randomUUID(), alice.id(), wallet.adjustmentApprovalAbove(), "At the limit")
+                        .pending())
+                .as("up to the limit one ADMIN is enough")
+                .isFalse();
 
         actAs(ADMIN);
         long posted = wallet.approveAdjustment(requested.requestId());
-        assertThat(wallet.approveAdjustment(requested.requestId())).as("approving twice posts once").isEqualTo(posted);
+        assertThat(wallet.approveAdjustment(requested.requestId()))
+                .as("approving twice posts once")
+                .isEqualTo(posted);
         assertThat(balance(alice).posted()).isEqualTo(above + wallet.adjustmentApprovalAbove());
-        assertThat(wallet.pendingAdjustments(0, 100)).extracting(WalletService.AdjustmentRequest::id).doesNotContain(requested.requestId());
+        assertThat(wallet.pendingAdjustments(0, 100))
+                .extracting(WalletService.AdjustmentRequest::id)
+                .doesNotContain(requested.requestId());
         assertThat(audited("wallet.adjust", posted, ADMIN)).isOne();
-        assertThat(wallet.statementOf(alice.id(), StatementFilter.all(), 0, 1).getFirst().description())
+        assertThat(wallet.statementOf(alice.id(), StatementFilter.all(), 0, 1)
+                        .getFirst()
+                        .description())
                 .isEqualTo("Compensation for the lost camera");
     }
 
@@ -379,17 +427,26 @@ class WalletServiceTest extends IntegrationTest {
         long transactionsBefore = count("ledger_transactions");
 
         actAs(staff);
-        assertThat(refusal(() -> wallet.approveAdjustment(forStaff.requestId()))).isEqualTo("wallets.ownWallet");
-        assertThat(refusal(() -> wallet.rejectAdjustment(forStaffAgain.requestId(), " "))).isEqualTo("reason.required");
+        assertThat(refusal(() -> wallet.approveAdjustment(forStaff.requestId())))
+                .isEqualTo("wallets.ownWallet");
+        assertThat(refusal(() -> wallet.rejectAdjustment(forStaffAgain.requestId(), " ")))
+                .isEqualTo("reason.required");
         wallet.rejectAdjustment(forStaffAgain.requestId(), "Never requested");
-        assertThat(refusal(() -> wallet.approveAdjustment(forStaffAgain.requestId()))).isEqualTo("adjustment.notPending");
+        assertThat(refusal(() -> wallet.approveAdjustment(forStaffAgain.requestId())))
+                .isEqualTo("adjustment.notPending");
 
         assertThat(count("ledger_transactions")).isEqualTo(transactionsBefore);
         assertThat(balance(staff).posted()).isZero();
-        assertThat(jdbc.sql("select status from adjustment_requests where id = ?").param(forStaff.requestId())
-                .query(String.class).single()).isEqualTo("PENDING");
+        assertThat(jdbc.sql("select status from adjustment_requests where id = ?")
+                        .param(forStaff.requestId())
+                        .query(String.class)
+                        .single())
+                .isEqualTo("PENDING");
         assertThat(jdbc.sql("select status || ': ' || decision_reason from adjustment_requests where id = ?")
-                .param(forStaffAgain.requestId()).query(String.class).single()).isEqualTo("REJECTED: Never requested");
+                        .param(forStaffAgain.requestId())
+                        .query(String.class)
+                        .single())
+                .isEqualTo("REJECTED: Never requested");
         actAs(ADMIN);
         wallet.rejectAdjustment(forStaff.requestId(), "Test over");
     }
@@ -401,13 +458,16 @@ class WalletServiceTest extends IntegrationTest {
         var alice = person("alice");
         actAs(ADMIN);
 
-        long credit = wallet.adjust(UUID.randomUUID(), alice.id(), 5_000L, " goodwill for the outage ").transactionId();
+        long credit = wallet.adjust(UUID.randomUUID(), alice.id(), 5_000L, " goodwill for the outage ")
+                .transactionId();
         wallet.adjust(UUID.randomUUID(), alice.id(), -2_000L, "duplicate credit");
 
         assertThat(wallet.balanceOf(alice.id()).posted()).isEqualTo(3_000);
         var lines = wallet.statementOf(alice.id(), new StatementFilter(null, null, "ADJUSTMENT"), 0, 10);
         assertThat(lines).extracting(StatementLine::amount).containsExactly(-2_000L, 5_000L);
-        assertThat(lines).extracting(StatementLine::description).containsExactly("duplicate credit", "goodwill for the outage");
+        assertThat(lines)
+                .extracting(StatementLine::description)
+                .containsExactly("duplicate credit", "goodwill for the outage");
         assertThat(lines).extracting(StatementLine::balanceAfter).containsExactly(3_000L, 5_000L);
         assertThat(audited("wallet.adjust", credit, ADMIN)).isOne();
     }
@@ -419,11 +479,16 @@ class WalletServiceTest extends IntegrationTest {
         actAs(ADMIN);
         int transactionsBefore = count("ledger_transactions");
 
-        assertThat(refusal(() -> wallet.adjust(UUID.randomUUID(), alice.id(), 500L, "  "))).isEqualTo("reason.required");
-        assertThat(refusal(() -> wallet.adjust(UUID.randomUUID(), alice.id(), 500L, null))).isEqualTo("reason.required");
-        assertThat(refusal(() -> wallet.adjust(UUID.randomUUID(), alice.id(), 0L, "zero"))).isEqualTo("money.positive");
-        assertThat(refusal(() -> wallet.adjust(UUID.randomUUID(), alice.id(), null, "nothing"))).isEqualTo("money.positive");
-        assertThat(refusal(() -> wallet.adjust(UUID.randomUUID(), alice.id(), -1_001L, "too much"))).isEqualTo("money.insufficient");
+        assertThat(refusal(() -> wallet.adjust(UUID.randomUUID(), alice.id(), 500L, "  ")))
+                .isEqualTo("reason.required");
+        assertThat(refusal(() -> wallet.adjust(UUID.randomUUID(), alice.id(), 500L, null)))
+                .isEqualTo("reason.required");
+        assertThat(refusal(() -> wallet.adjust(UUID.randomUUID(), alice.id(), 0L, "zero")))
+                .isEqualTo("money.positive");
+        assertThat(refusal(() -> wallet.adjust(UUID.randomUUID(), alice.id(), null, "nothing")))
+                .isEqualTo("money.positive");
+        assertThat(refusal(() -> wallet.adjust(UUID.randomUUID(), alice.id(), -1_001L, "too much")))
+                .isEqualTo("money.insufficient");
 
         assertThat(count("ledger_transactions")).isEqualTo(transactionsBefore);
         assertThat(wallet.balanceOf(alice.id()).posted()).isEqualTo(1_000);
@@ -466,9 +531,12 @@ class WalletServiceTest extends IntegrationTest {
         actAs(AUDITOR);
 
         assertThat(wallet.balanceOf(alice.id()).available()).isEqualTo(3_000);
-        assertThat(wallet.statementOf(alice.id(), StatementFilter.all(), 0, 10)).extracting(StatementLine::amount)
+        assertThat(wallet.statementOf(alice.id(), StatementFilter.all(), 0, 10))
+                .extracting(StatementLine::amount)
                 .containsExactly(4_000L);
-        assertThat(wallet.findOwners(alice.email(), 0, 10)).extracting(p -> p.id()).containsExactly(alice.id());
+        assertThat(wallet.findOwners(alice.email(), 0, 10))
+                .extracting(p -> p.id())
+                .containsExactly(alice.id());
 
         assertRefused(() -> wallet.adjust(UUID.randomUUID(), alice.id(), 1_000L, "audit"));
         assertRefused(() -> wallet.pendingAdjustments(0, 10));
@@ -491,12 +559,22 @@ class WalletServiceTest extends IntegrationTest {
         String key = "half-written:" + UUID.randomUUID();
 
         assertThatThrownBy(() -> transactions.execute(() -> {
-            ledger.post(Posting.move(key, "TRANSFER", "never finished", ledger.walletOf(alice.id()), ledger.walletOf(bob.id()), 400));
-            throw new IllegalStateException("the use case fails after posting");
-        })).isInstanceOf(IllegalStateException.class);
+                    ledger.post(Posting.move(
+                            key,
+                            "TRANSFER",
+                            "never finished",
+                            ledger.walletOf(alice.id()),
+                            ledger.walletOf(bob.id()),
+                            400));
+                    throw new IllegalStateException("the use case fails after posting");
+                }))
+                .isInstanceOf(IllegalStateException.class);
 
-        assertThat(jdbc.sql("select count(*) from ledger_transactions where idempotency_key = ?").param(key)
-                .query(Integer.class).single()).isZero();
+        assertThat(jdbc.sql("select count(*) from ledger_transactions where idempotency_key = ?")
+                        .param(key)
+                        .query(Integer.class)
+                        .single())
+                .isZero();
         assertThat(count("ledger_transactions")).isEqualTo(transactionsBefore);
         assertThat(count("ledger_entries")).isEqualTo(entriesBefore);
         assertThat(balance(alice).posted()).isEqualTo(1_000);
@@ -511,17 +589,27 @@ class WalletServiceTest extends IntegrationTest {
     }
 
     private void fund(Person person, long amount) {
-        ledger.post(Posting.move("test-funds:" + UUID.randomUUID(), "ADJUSTMENT", "test funds",
-                ledger.systemAccount(AccountKind.ADJUSTMENTS), ledger.walletOf(person.id()), amount));
+        ledger.post(Posting.move(
+                "test-funds:" + UUID.randomUUID(),
+                "ADJUSTMENT",
+                "test funds",
+                ledger.systemAccount(AccountKind.ADJUSTMENTS),
+                ledger.walletOf(person.id()),
+                amount));
     }
 
     private void grant(Person person, String role) {
-        jdbc.sql("insert into user_roles (user_id, role_code) values (?, ?)").params(person.id(), role).update();
+        jdbc.sql("insert into user_roles (user_id, role_code) values (?, ?)")
+                .params(person.id(), role)
+                .update();
     }
 
     private int deniedAudits(String action, long entityId, String actor) {
-        return jdbc.sql("select count(*) from audit_log where action = ? and entity_id = ? and actor = ? and outcome = 'DENIED'")
-                .params(action, String.valueOf(entityId), actor).query(Integer.class).single();
+        return jdbc.sql(
+                        "select count(*) from audit_log where action = ? and entity_id = ? and actor = ? and outcome = 'DENIED'")
+                .params(action, String.valueOf(entityId), actor)
+                .query(Integer.class)
+                .single();
     }
 
     private void actAs(Person person) {
@@ -533,11 +621,17 @@ class WalletServiceTest extends IntegrationTest {
     }
 
     private Hold hold(long withdrawalId) {
-        return ledger.hold(jdbc.sql("select hold_id from withdrawals where id = ?").param(withdrawalId).query(Long.class).single());
+        return ledger.hold(jdbc.sql("select hold_id from withdrawals where id = ?")
+                .param(withdrawalId)
+                .query(Long.class)
+                .single());
     }
 
     private String status(long withdrawalId) {
-        return jdbc.sql("select status from withdrawals where id = ?").param(withdrawalId).query(String.class).single();
+        return jdbc.sql("select status from withdrawals where id = ?")
+                .param(withdrawalId)
+                .query(String.class)
+                .single();
     }
 
     private int count(String table) {
@@ -545,8 +639,11 @@ class WalletServiceTest extends IntegrationTest {
     }
 
     private int audited(String action, long entityId, String actor) {
-        return jdbc.sql("select count(*) from audit_log where action = ? and entity_id = ? and actor = ? and outcome = 'SUCCESS'")
-                .params(action, String.valueOf(entityId), actor).query(Integer.class).single();
+        return jdbc.sql(
+                        "select count(*) from audit_log where action = ? and entity_id = ? and actor = ? and outcome = 'SUCCESS'")
+                .params(action, String.valueOf(entityId), actor)
+                .query(Integer.class)
+                .single();
     }
 
     private static String refusal(ThrowingCallable call) {

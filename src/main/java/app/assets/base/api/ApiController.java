@@ -17,5 +17,4 @@ import org.springframework.web.bind.annotation.RestController;
 @Documented
 @RestController
 @RequestMapping(ApiPaths.BASE)
-public @interface ApiController {
-}
+public @interface ApiController {}

@@ -56,7 +56,8 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
         var input = e.userInput();
         String message = problems.text(request, input.messageKey(), input.arguments());
         var problem = problems.problem(request, HttpStatus.UNPROCESSABLE_CONTENT, "api.invalid");
-        problem.setProperty("errors", List.of(Map.of("field", e.field(), "code", input.messageKey(), "message", message)));
+        problem.setProperty(
+                "errors", List.of(Map.of("field", e.field(), "code", input.messageKey(), "message", message)));
         return respond(problem, request);
     }
 
@@ -72,14 +73,15 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
     }
 
     @Override
-    protected ResponseEntity<Object> handleMethodArgumentNotValid(MethodArgumentNotValidException e, HttpHeaders headers,
-                                                                  HttpStatusCode status, WebRequest request) {
+    protected ResponseEntity<Object> handleMethodArgumentNotValid(
+            MethodArgumentNotValidException e, HttpHeaders headers, HttpStatusCode status, WebRequest request) {
         var servletRequest = servletRequest(request);
         var errors = new ArrayList<Map<String, String>>();
         for (FieldError error : e.getBindingResult().getFieldErrors()) {
             if (errors.stream().noneMatch(m -> m.get("field").equals(error.getField()))) {
                 String key = error.getDefaultMessage() == null ? "api.invalid" : error.getDefaultMessage();
-                errors.add(Map.of("field", error.getField(), "code", key, "message", problems.text(servletRequest, key)));
+                errors.add(
+                        Map.of("field", error.getField(), "code", key, "message", problems.text(servletRequest, key)));
             }
         }
         var problem = problems.problem(servletRequest, HttpStatus.UNPROCESSABLE_CONTENT, "api.invalid");
@@ -88,17 +90,22 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
     }
 
     @Override
-    protected ResponseEntity<Object> handleHandlerMethodValidationException(HandlerMethodValidationException e,
-                                                                            HttpHeaders headers, HttpStatusCode status,
-                                                                            WebRequest request) {
+    protected ResponseEntity<Object> handleHandlerMethodValidationException(
+            HandlerMethodValidationException e, HttpHeaders headers, HttpStatusCode status, WebRequest request) {
         var servletRequest = servletRequest(request);
         var errors = new ArrayList<Map<String, String>>();
         e.getParameterValidationResults().forEach(result -> {
             String field = result.getMethodParameter().getParameterName();
-            String key = result.getResolvableErrors().isEmpty() ? "api.invalid"
+            String key = result.getResolvableErrors().isEmpty()
+                    ? "api.invalid"
                     : result.getResolvableErrors().getFirst().getDefaultMessage();
-            errors.add(Map.of("field", String.valueOf(field), "code", String.valueOf(key),
-                    "message", problems.text(servletRequest, String.valueOf(key))));
+            errors.add(Map.of(
+                    "field",
+                    String.valueOf(field),
+                    "code",
+                    String.valueOf(key),
+                    "message",
+                    problems.text(servletRequest, String.valueOf(key))));
         });
         var problem = problems.problem(servletRequest, HttpStatus.UNPROCESSABLE_CONTENT, "api.invalid");
         problem.setProperty("errors", errors);
@@ -107,8 +114,8 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
 
     /** Spring MVC's own refusals (unreadable body, wrong method or media type, missing header...). */
     @Override
-    protected ResponseEntity<Object> handleExceptionInternal(Exception e, Object body, HttpHeaders headers,
-                                                             HttpStatusCode status, WebRequest request) {
+    protected ResponseEntity<Object> handleExceptionInternal(
+            Exception e, Object body, HttpHeaders headers, HttpStatusCode status, WebRequest request) {
         var servletRequest = servletRequest(request);
         HttpStatus known = HttpStatus.resolve(status.value());
         String key = "api.status." + status.value();
@@ -117,7 +124,9 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
         }
         var problem = problems.problem(servletRequest, known == null ? HttpStatus.BAD_REQUEST : known, key);
         var response = respond(problem, servletRequest);
-        return ResponseEntity.status(response.getStatusCode()).headers(headers).headers(response.getHeaders())
+        return ResponseEntity.status(response.getStatusCode())
+                .headers(headers)
+                .headers(response.getHeaders())
                 .body(response.getBody());
     }
 
@@ -126,8 +135,11 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
     }
 
     private static ResponseEntity<Object> respond(ProblemDetail problem, HttpServletRequest request) {
-        return ResponseEntity.status(problem.getStatus()).contentType(MediaType.APPLICATION_PROBLEM_JSON)
-                .header(HttpHeaders.CONTENT_LANGUAGE, ApiProblems.languageOf(request).toLanguageTag())
+        return ResponseEntity.status(problem.getStatus())
+                .contentType(MediaType.APPLICATION_PROBLEM_JSON)
+                .header(
+                        HttpHeaders.CONTENT_LANGUAGE,
+                        ApiProblems.languageOf(request).toLanguageTag())
                 .body(problem);
     }
 }

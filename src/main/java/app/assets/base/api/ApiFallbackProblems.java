@@ -38,17 +38,26 @@ class ApiFallbackProblems {
     ResponseEntity<ProblemDetail> wrongMethod(HttpRequestMethodNotSupportedException e, HttpServletRequest request)
             throws Exception {
         var allowed = e.getSupportedHttpMethods();
-        return respond(e, request, HttpStatus.METHOD_NOT_ALLOWED,
-                allowed == null ? null : String.join(", ", allowed.stream().map(Object::toString).toList()));
+        return respond(
+                e,
+                request,
+                HttpStatus.METHOD_NOT_ALLOWED,
+                allowed == null
+                        ? null
+                        : String.join(
+                                ", ", allowed.stream().map(Object::toString).toList()));
     }
 
-    private ResponseEntity<ProblemDetail> respond(Exception e, HttpServletRequest request, HttpStatus status, String allow)
-            throws Exception {
+    private ResponseEntity<ProblemDetail> respond(
+            Exception e, HttpServletRequest request, HttpStatus status, String allow) throws Exception {
         if (!request.getRequestURI().startsWith(ApiPaths.BASE + "/")) {
             throw e;
         }
-        var response = ResponseEntity.status(status).contentType(MediaType.APPLICATION_PROBLEM_JSON)
-                .header(HttpHeaders.CONTENT_LANGUAGE, ApiProblems.languageOf(request).toLanguageTag());
+        var response = ResponseEntity.status(status)
+                .contentType(MediaType.APPLICATION_PROBLEM_JSON)
+                .header(
+                        HttpHeaders.CONTENT_LANGUAGE,
+                        ApiProblems.languageOf(request).toLanguageTag());
         if (allow != null) {
             response.header(HttpHeaders.ALLOW, allow);
         }

@@ -16,6 +16,5 @@ public final class ApiPaths {
     /** Name of the cookie security scheme (the {@code access_token} cookie browsers send). */
     public static final String COOKIE = "cookie";
 
-    private ApiPaths() {
-    }
+    private ApiPaths() {}
 }

@@ -1,6 +1,8 @@
 package app.assets.base.api;
 
 import io.swagger.v3.oas.models.Components;
+import io.swagger.v3.oas.models.OpenAPI;
+import io.swagger.v3.oas.models.info.Info;
 import io.swagger.v3.oas.models.media.ArraySchema;
 import io.swagger.v3.oas.models.media.Content;
 import io.swagger.v3.oas.models.media.IntegerSchema;
@@ -9,8 +11,6 @@ import io.swagger.v3.oas.models.media.ObjectSchema;
 import io.swagger.v3.oas.models.media.Schema;
 import io.swagger.v3.oas.models.media.StringSchema;
 import io.swagger.v3.oas.models.responses.ApiResponse;
-import io.swagger.v3.oas.models.OpenAPI;
-import io.swagger.v3.oas.models.info.Info;
 import io.swagger.v3.oas.models.security.SecurityScheme;
 import io.swagger.v3.oas.models.servers.Server;
 import java.util.List;
@@ -34,8 +34,9 @@ class ApiWebConfiguration {
      */
     @Bean
     FilterRegistrationBean<UrlHandlerFilter> apiTrailingSlash() {
-        var registration = new FilterRegistrationBean<>(
-                UrlHandlerFilter.trailingSlashHandler(ApiPaths.ALL).wrapRequest().build());
+        var registration = new FilterRegistrationBean<>(UrlHandlerFilter.trailingSlashHandler(ApiPaths.ALL)
+                .wrapRequest()
+                .build());
         registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 10);
         registration.addUrlPatterns(ApiPaths.BASE + "/*");
         return registration;
@@ -50,31 +51,44 @@ class ApiWebConfiguration {
     OpenApiCustomizer problemResponses() {
         return openApi -> {
             openApi.getComponents().addSchemas(PROBLEM, problemSchema());
-            var problem = new Content().addMediaType(org.springframework.http.MediaType.APPLICATION_PROBLEM_JSON_VALUE,
-                    new MediaType().schema(new Schema<>().$ref("#/components/schemas/" + PROBLEM)));
-            openApi.getPaths().values().forEach(path -> path.readOperations().forEach(operation -> {
-                boolean secured = operation.getSecurity() == null || !operation.getSecurity().isEmpty();
-                if (secured && !operation.getResponses().containsKey("401")) {
-                    operation.getResponses().addApiResponse("401", new ApiResponse().description("No valid access token"));
-                }
-                operation.getResponses().forEach((code, response) -> {
-                    if (code.startsWith("4") || code.startsWith("5")) {
-                        response.setContent(problem);
-                    } else if (response.getContent() != null && response.getContent().containsKey("*/*")) {
-                        var body = response.getContent().remove("*/*");
-                        response.getContent().addMediaType(org.springframework.http.MediaType.APPLICATION_JSON_VALUE, body);
-                    }
-                });
-            }));
+            var problem = new Content()
+                    .addMediaType(
+                            org.springframework.http.MediaType.APPLICATION_PROBLEM_JSON_VALUE,
+                            new MediaType().schema(new Schema<>().$ref("#/components/schemas/" + PROBLEM)));
+            openApi.getPaths()
+                    .values()
+                    .forEach(path -> path.readOperations().forEach(operation -> {
+                        boolean secured = operation.getSecurity() == null
+                                || !operation.getSecurity().isEmpty();
+                        if (secured && !operation.getResponses().containsKey("401")) {
+                            operation
+                                    .getResponses()
+                                    .addApiResponse("401", new ApiResponse().description("No valid access token"));
+                        }
+                        operation.getResponses().forEach((code, response) -> {
+                            if (code.startsWith("4") || code.startsWith("5")) {
+                                response.setContent(problem);
+                            } else if (response.getContent() != null
+                                    && response.getContent().containsKey("*/*")) {
+                                var body = response.getContent().remove("*/*");
+                                response.getContent()
+                                        .addMediaType(org.springframework.http.MediaType.APPLICATION_JSON_VALUE, body);
+                            }
+                        });
+                    }));
         };
     }
 
     private static Schema<?> problemSchema() {
-        var fieldError = new ObjectSchema().description("one message per field")
-                .addProperty("field", new StringSchema()).addProperty("code", new StringSchema())
+        var fieldError = new ObjectSchema()
+                .description("one message per field")
+                .addProperty("field", new StringSchema())
+                .addProperty("code", new StringSchema())
                 .addProperty("message", new StringSchema().description("in the caller's language"));
-        return new ObjectSchema().description("RFC 9457 problem detail")
-                .addProperty("title", new StringSchema()).addProperty("status", new IntegerSchema())
+        return new ObjectSchema()
+                .description("RFC 9457 problem detail")
+                .addProperty("title", new StringSchema())
+                .addProperty("status", new IntegerSchema())
                 .addProperty("detail", new StringSchema().description("in the language of Accept-Language (fa or en)"))
                 .addProperty("instance", new StringSchema())
                 .addProperty("code", new StringSchema().description("stable message key, e.g. api.unauthorized"))
@@ -84,16 +98,29 @@ class ApiWebConfiguration {
     @Bean
     OpenAPI assetsOpenApi() {
         return new OpenAPI()
-                .info(new Info().title("Assets API").version("v1")
-                        .description("Peer-to-peer lending: sign-in, your profile and your wallet. Amounts are whole Rials; "
-                                + "times are ISO-8601 UTC; errors are RFC 9457 problem details in the language of "
-                                + "Accept-Language (fa or en). See docs/api.md."))
+                .info(new Info()
+                        .title("Assets API")
+                        .version("v1")
+                        .description(
+                                "Peer-to-peer lending: sign-in, your profile and your wallet. Amounts are whole Rials; "
+                                        + "times are ISO-8601 UTC; errors are RFC 9457 problem details in the language of "
+                                        + "Accept-Language (fa or en). See docs/api.md."))
                 .servers(List.of(new Server().url("/")))
                 .components(new Components()
-                        .addSecuritySchemes(ApiPaths.BEARER, new SecurityScheme().type(SecurityScheme.Type.HTTP).scheme("bearer")
-                                .bearerFormat("JWT").description("The access token from POST /api/v1/auth/login"))
-                        .addSecuritySchemes(ApiPaths.COOKIE, new SecurityScheme().type(SecurityScheme.Type.APIKEY)
-                                .in(SecurityScheme.In.COOKIE).name("access_token")
-                                .description("The same token as the HttpOnly cookie set by sign-in, for browsers")));
+                        .addSecuritySchemes(
+                                ApiPaths.BEARER,
+                                new SecurityScheme()
+                                        .type(SecurityScheme.Type.HTTP)
+                                        .scheme("bearer")
+                                        .bearerFormat("JWT")
+                                        .description("The access token from POST /api/v1/auth/login"))
+                        .addSecuritySchemes(
+                                ApiPaths.COOKIE,
+                                new SecurityScheme()
+                                        .type(SecurityScheme.Type.APIKEY)
+                                        .in(SecurityScheme.In.COOKIE)
+                                        .name("access_token")
+                                        .description(
+                                                "The same token as the HttpOnly cookie set by sign-in, for browsers")));
     }
 }

@@ -14,8 +14,7 @@ import org.springframework.web.bind.annotation.GetMapping;
 class HealthApi {
 
     /** The overall status only: the components' details are for operators ({@code /actuator/health}). */
-    record Health(String status) {
-    }
+    record Health(String status) {}
 
     private final HealthEndpoint health;
 
@@ -29,6 +28,7 @@ class HealthApi {
     ResponseEntity<Health> health() {
         var status = health.health().getStatus();
         boolean up = "UP".equals(status.getCode());
-        return ResponseEntity.status(up ? HttpStatus.OK : HttpStatus.SERVICE_UNAVAILABLE).body(new Health(status.getCode()));
+        return ResponseEntity.status(up ? HttpStatus.OK : HttpStatus.SERVICE_UNAVAILABLE)
+                .body(new Health(status.getCode()));
     }
 }

@@ -40,10 +40,12 @@ public class IdempotencyKeys {
         String fingerprint = Digests.sha256Hex(operation + "\n" + String.join("\n", nullsAsEmpty(content)));
         jdbc.sql("""
                         insert into api_idempotency_keys (user_id, idempotency_key, operation, request_hash)
-                        values (?, ?, ?, ?) on conflict do nothing""")
-                .params(userId, key, operation, fingerprint).update();
-        String first = jdbc.sql("select request_hash from api_idempotency_keys where user_id = ? and idempotency_key = ?")
-                .params(userId, key).query(String.class).single();
+                        values (?, ?, ?, ?) on conflict do nothing""").params(userId, key, operation, fingerprint).update();
+        String first = jdbc.sql(
+                        "select request_hash from api_idempotency_keys where user_id = ? and idempotency_key = ?")
+                .params(userId, key)
+                .query(String.class)
+                .single();
         if (!first.equals(fingerprint)) {
             throw new ApiException(HttpStatus.CONFLICT, "api.idempotencyConflict");
         }

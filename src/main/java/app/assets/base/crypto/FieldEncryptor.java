@@ -31,12 +31,14 @@ public class FieldEncryptor {
         properties.keys().forEach((version, base64) -> {
             byte[] raw = Base64.getDecoder().decode(base64);
             if (raw.length != 32) {
-                throw new IllegalStateException("assets.crypto.keys." + version + " must be 32 bytes (AES-256), base64");
+                throw new IllegalStateException(
+                        "assets.crypto.keys." + version + " must be 32 bytes (AES-256), base64");
             }
             keys.put(version, new SecretKeySpec(raw, "AES"));
         });
         if (!keys.containsKey(properties.activeVersion())) {
-            throw new IllegalStateException("assets.crypto.active-version names no configured key: " + properties.activeVersion());
+            throw new IllegalStateException(
+                    "assets.crypto.active-version names no configured key: " + properties.activeVersion());
         }
         this.activeVersion = properties.activeVersion();
     }

@@ -15,7 +15,10 @@ import javax.imageio.ImageIO;
  * duplicates. The one place file types are known.
  */
 public enum FileKind {
-    PNG("image/png", "png"), JPEG("image/jpeg", "jpg"), WEBP("image/webp", "webp"), PDF("application/pdf", "pdf");
+    PNG("image/png", "png"),
+    JPEG("image/jpeg", "jpg"),
+    WEBP("image/webp", "webp"),
+    PDF("application/pdf", "pdf");
 
     private final String contentType;
     private final String extension;
@@ -59,15 +62,27 @@ public enum FileKind {
         if (bytes == null || bytes.length < 12) {
             return Optional.empty();
         }
-        if ((bytes[0] & 0xFF) == 0x89 && bytes[1] == 'P' && bytes[2] == 'N' && bytes[3] == 'G'
-                && bytes[4] == 0x0D && bytes[5] == 0x0A && bytes[6] == 0x1A && bytes[7] == 0x0A) {
+        if ((bytes[0] & 0xFF) == 0x89
+                && bytes[1] == 'P'
+                && bytes[2] == 'N'
+                && bytes[3] == 'G'
+                && bytes[4] == 0x0D
+                && bytes[5] == 0x0A
+                && bytes[6] == 0x1A
+                && bytes[7] == 0x0A) {
             return Optional.of(PNG);
         }
         if ((bytes[0] & 0xFF) == 0xFF && (bytes[1] & 0xFF) == 0xD8 && (bytes[2] & 0xFF) == 0xFF) {
             return Optional.of(JPEG);
         }
-        if (bytes[0] == 'R' && bytes[1] == 'I' && bytes[2] == 'F' && bytes[3] == 'F'
-                && bytes[8] == 'W' && bytes[9] == 'E' && bytes[10] == 'B' && bytes[11] == 'P') {
+        if (bytes[0] == 'R'
+                && bytes[1] == 'I'
+                && bytes[2] == 'F'
+                && bytes[3] == 'F'
+                && bytes[8] == 'W'
+                && bytes[9] == 'E'
+                && bytes[10] == 'B'
+                && bytes[11] == 'P') {
             return Optional.of(WEBP);
         }
         if (bytes[0] == '%' && bytes[1] == 'P' && bytes[2] == 'D' && bytes[3] == 'F' && bytes[4] == '-') {

@@ -1,7 +1,7 @@
 package app.assets.base.i18n;
 
-import com.ibm.icu.text.DateFormat;
 import com.ibm.icu.number.NumberFormatter;
+import com.ibm.icu.text.DateFormat;
 import com.ibm.icu.text.NumberFormat;
 import com.ibm.icu.util.ULocale;
 import java.time.Instant;
@@ -30,8 +30,7 @@ public final class Formats {
      */
     private static final ThreadLocal<Map<String, Object>> FORMATS = ThreadLocal.withInitial(HashMap::new);
 
-    private Formats() {
-    }
+    private Formats() {}
 
     private static DateFormat dateFormat(String kind, Locale locale) {
         boolean rtl = Languages.isRightToLeft(locale);
@@ -83,7 +82,8 @@ public final class Formats {
 
     public static String number(long value, Locale locale) {
         boolean rtl = Languages.isRightToLeft(locale);
-        return ((NumberFormat) FORMATS.get().computeIfAbsent("number" + rtl, k -> NumberFormat.getInstance(icuLocale(locale))))
+        return ((NumberFormat)
+                        FORMATS.get().computeIfAbsent("number" + rtl, k -> NumberFormat.getInstance(icuLocale(locale))))
                 .format(value);
     }
 
@@ -97,7 +97,9 @@ public final class Formats {
      * marks Persian signs left-to-right, so the text needs no direction override in a right-to-left page.
      */
     public static String signedMoney(long rials, Locale locale) {
-        return NumberFormatter.withLocale(icuLocale(locale)).sign(NumberFormatter.SignDisplay.EXCEPT_ZERO).format(rials)
+        return NumberFormatter.withLocale(icuLocale(locale))
+                        .sign(NumberFormatter.SignDisplay.EXCEPT_ZERO)
+                        .format(rials)
                 + (Languages.isRightToLeft(locale) ? " ریال" : " IRR");
     }
 

@@ -12,8 +12,7 @@ public final class Languages {
     /** Cookie that remembers a visitor's language before (and besides) their profile. */
     public static final String COOKIE = "assets-lang";
 
-    private Languages() {
-    }
+    private Languages() {}
 
     public static boolean isRightToLeft(Locale locale) {
         return locale != null && PERSIAN.getLanguage().equals(locale.getLanguage());
@@ -25,7 +24,10 @@ public final class Languages {
             return ENGLISH;
         }
         var language = Locale.forLanguageTag(tag.trim()).getLanguage();
-        return SUPPORTED.stream().filter(l -> l.getLanguage().equals(language)).findFirst().orElse(ENGLISH);
+        return SUPPORTED.stream()
+                .filter(l -> l.getLanguage().equals(language))
+                .findFirst()
+                .orElse(ENGLISH);
     }
 
     public static boolean isSupported(String tag) {

@@ -24,7 +24,9 @@ public class Messages implements I18NProvider {
 
     @Override
     public String getTranslation(String key, Locale locale, Object... params) {
-        var bundle = ResourceBundle.getBundle(BUNDLE, Languages.of(locale == null ? null : locale.toLanguageTag()),
+        var bundle = ResourceBundle.getBundle(
+                BUNDLE,
+                Languages.of(locale == null ? null : locale.toLanguageTag()),
                 ResourceBundle.Control.getNoFallbackControl(ResourceBundle.Control.FORMAT_PROPERTIES));
         String pattern;
         try {

@@ -7,7 +7,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.Map;
-
 import org.apache.qpid.server.SystemLauncher;
 
 /** In-memory Apache Qpid Broker-J AMQP 0-9-1 broker (guest/guest, vhost "/") for local development and tests. */

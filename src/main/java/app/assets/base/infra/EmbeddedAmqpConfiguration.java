@@ -20,9 +20,12 @@ class EmbeddedAmqpConfiguration {
     @Bean(destroyMethod = "stop")
     EmbeddedAmqpBroker embeddedAmqpBroker(EmbeddedServicesProperties properties) {
         long started = System.nanoTime();
-        var broker = new EmbeddedAmqpBroker(properties.amqpPort(), properties.dataDir().resolve("amqp"));
+        var broker = new EmbeddedAmqpBroker(
+                properties.amqpPort(), properties.dataDir().resolve("amqp"));
         broker.start();
-        log.info("Embedded AMQP broker started on port {} ({} ms)", properties.amqpPort(),
+        log.info(
+                "Embedded AMQP broker started on port {} ({} ms)",
+                properties.amqpPort(),
                 (System.nanoTime() - started) / 1_000_000);
         return broker;
     }

@@ -46,7 +46,10 @@ class EmbeddedPostgresConfiguration {
                 .setServerConfig("full_page_writes", "on")
                 .start();
         requireOwnDataDirectory(postgres, dir, properties.postgresPort());
-        log.info("Embedded PostgreSQL started on port {} with data in {} ({} ms)", properties.postgresPort(), dir,
+        log.info(
+                "Embedded PostgreSQL started on port {} with data in {} ({} ms)",
+                properties.postgresPort(),
+                dir,
                 (System.nanoTime() - started) / 1_000_000);
         return postgres;
     }
@@ -62,8 +65,9 @@ class EmbeddedPostgresConfiguration {
     /** The server that answered is the one started on our data directory, not another one on the same port. */
     private static void requireOwnDataDirectory(EmbeddedPostgres postgres, Path dir, int port) throws IOException {
         String serving;
-        try (var connection = postgres.getPostgresDatabase().getConnection(); var statement = connection.createStatement();
-             var rs = statement.executeQuery("show data_directory")) {
+        try (var connection = postgres.getPostgresDatabase().getConnection();
+                var statement = connection.createStatement();
+                var rs = statement.executeQuery("show data_directory")) {
             rs.next();
             serving = rs.getString(1);
         } catch (SQLException e) {
@@ -75,8 +79,8 @@ class EmbeddedPostgresConfiguration {
     }
 
     private static IllegalStateException portTaken(int port) {
-        return new IllegalStateException("Cannot start the embedded PostgreSQL: port " + port + " is taken by another server;"
-                + " stop it or choose another port (ASSETS_EMBEDDED_POSTGRES_PORT)");
+        return new IllegalStateException("Cannot start the embedded PostgreSQL: port " + port
+                + " is taken by another server;" + " stop it or choose another port (ASSETS_EMBEDDED_POSTGRES_PORT)");
     }
 
     @Bean

@@ -9,5 +9,4 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
 public record EmbeddedServicesProperties(
         @DefaultValue("data") Path dataDir,
         @DefaultValue("15432") int postgresPort,
-        @DefaultValue("15672") int amqpPort) {
-}
+        @DefaultValue("15672") int amqpPort) {}

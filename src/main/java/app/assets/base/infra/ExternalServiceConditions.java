@@ -7,8 +7,7 @@ import org.springframework.core.type.AnnotatedTypeMetadata;
 /** Decides whether an embedded service must start: only when no external one is configured. */
 final class ExternalServiceConditions {
 
-    private ExternalServiceConditions() {
-    }
+    private ExternalServiceConditions() {}
 
     /** True when no external PostgreSQL is configured (no {@code spring.datasource.url}). */
     static final class NoExternalDatabase implements Condition {

@@ -10,16 +10,18 @@ import java.util.Locale;
  */
 public final class LikePattern {
 
-    private LikePattern() {
-    }
+    private LikePattern() {}
 
     /** "%text%" with the text taken literally; null or blank text gives "%", which matches everything. */
     public static String containing(String text) {
         if (text == null || text.isBlank()) {
             return "%";
         }
-        String literal = text.strip().toLowerCase(Locale.ROOT)
-                .replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_");
+        String literal = text.strip()
+                .toLowerCase(Locale.ROOT)
+                .replace("\\", "\\\\")
+                .replace("%", "\\%")
+                .replace("_", "\\_");
         return "%" + literal + "%";
     }
 }

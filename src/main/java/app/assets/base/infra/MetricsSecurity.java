@@ -21,14 +21,18 @@ class MetricsSecurity {
 
     @Bean
     @Order(2)
-    SecurityFilterChain prometheusScrapeChain(HttpSecurity http,
-                                        @Value("${assets.metrics.scrape-from:127.0.0.1/32,::1/128}") String scrapeFrom)
+    SecurityFilterChain prometheusScrapeChain(
+            HttpSecurity http, @Value("${assets.metrics.scrape-from:127.0.0.1/32,::1/128}") String scrapeFrom)
             throws Exception {
-        var matchers = Arrays.stream(scrapeFrom.split(",")).map(String::strip).filter(s -> !s.isEmpty())
-                .map(IpAddressMatcher::new).toList();
+        var matchers = Arrays.stream(scrapeFrom.split(","))
+                .map(String::strip)
+                .filter(s -> !s.isEmpty())
+                .map(IpAddressMatcher::new)
+                .toList();
         return http.securityMatcher("/actuator/prometheus")
-                .authorizeHttpRequests(a -> a.anyRequest().access((auth, context) -> new AuthorizationDecision(
-                        matchers.stream().anyMatch(m -> m.matches(context.getRequest())))))
+                .authorizeHttpRequests(a -> a.anyRequest()
+                        .access((auth, context) -> new AuthorizationDecision(
+                                matchers.stream().anyMatch(m -> m.matches(context.getRequest())))))
                 .csrf(c -> c.disable())
                 .sessionManagement(s -> s.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
                 .build();

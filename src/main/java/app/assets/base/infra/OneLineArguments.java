@@ -36,7 +36,10 @@ public class OneLineArguments extends ClassicConverter {
                 case '\r' -> "\\r";
                 case '\n' -> "\\n";
                 case '\t' -> "\\t";
-                default -> Character.isISOControl(c) || c == '\u2028' || c == '\u2029' ? String.format("\\u%04x", (int) c) : null;
+                default ->
+                    Character.isISOControl(c) || c == '\u2028' || c == '\u2029'
+                            ? String.format("\\u%04x", (int) c)
+                            : null;
             };
             if (replacement != null && out == null) {
                 out = new StringBuilder(text.length() + 16).append(text, 0, i);

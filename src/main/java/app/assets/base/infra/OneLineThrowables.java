@@ -27,7 +27,9 @@ public class OneLineThrowables extends ExtendedWhitespaceThrowableProxyConverter
 
         @Override
         public String getOverridingMessage() {
-            return throwable.getOverridingMessage() == null ? null : OneLineArguments.escape(throwable.getOverridingMessage());
+            return throwable.getOverridingMessage() == null
+                    ? null
+                    : OneLineArguments.escape(throwable.getOverridingMessage());
         }
 
         @Override
@@ -53,7 +55,9 @@ public class OneLineThrowables extends ExtendedWhitespaceThrowableProxyConverter
         @Override
         public IThrowableProxy[] getSuppressed() {
             var suppressed = throwable.getSuppressed();
-            return suppressed == null ? null : Arrays.stream(suppressed).map(OneLine::new).toArray(IThrowableProxy[]::new);
+            return suppressed == null
+                    ? null
+                    : Arrays.stream(suppressed).map(OneLine::new).toArray(IThrowableProxy[]::new);
         }
 
         @Override

@@ -50,7 +50,8 @@ public final class ProductionSettings implements EnvironmentPostProcessor, Order
     /** What is unsafe in this environment: nothing outside production; one line per problem in it. */
     public static List<String> problems(Environment environment) {
         var binder = Binder.get(environment);
-        String mode = binder.bind(PROPERTY, String.class).orElse(DEVELOPMENT).strip().toLowerCase(Locale.ROOT);
+        String mode =
+                binder.bind(PROPERTY, String.class).orElse(DEVELOPMENT).strip().toLowerCase(Locale.ROOT);
         if (mode.equals(DEVELOPMENT)) {
             return List.of();
         }
@@ -59,19 +60,25 @@ public final class ProductionSettings implements EnvironmentPostProcessor, Order
         }
         var problems = new ArrayList<String>();
         if (binder.bind("assets.identity.demo-accounts", Boolean.class).orElse(false)) {
-            problems.add(named("assets.identity.demo-accounts") + " is true: demo accounts with a published password would be"
-                    + " created; set it to false");
+            problems.add(named("assets.identity.demo-accounts")
+                    + " is true: demo accounts with a published password would be" + " created; set it to false");
         }
         long demoFunds = binder.bind("assets.wallet.demo-funds", Long.class).orElse(0L);
         if (demoFunds > 0) {
-            problems.add(named("assets.wallet.demo-funds") + " is " + demoFunds + ": money would be created from nothing; set it to 0");
+            problems.add(named("assets.wallet.demo-funds") + " is " + demoFunds
+                    + ": money would be created from nothing; set it to 0");
         }
-        if (binder.bind("assets.payment.mode", String.class).orElse("simulator").strip().equalsIgnoreCase("simulator")) {
-            problems.add(named("assets.payment.mode") + " is simulator: anyone could top up without paying; set production"
-                    + " (with ASSETS_PAYMENT_MERCHANT_ID)");
+        if (binder.bind("assets.payment.mode", String.class)
+                .orElse("simulator")
+                .strip()
+                .equalsIgnoreCase("simulator")) {
+            problems.add(
+                    named("assets.payment.mode") + " is simulator: anyone could top up without paying; set production"
+                            + " (with ASSETS_PAYMENT_MERCHANT_ID)");
         }
-        Map<String, String> keys = new TreeMap<>(binder.bind("assets.crypto.keys", Bindable.mapOf(String.class, String.class))
-                .orElse(Map.of()));
+        Map<String, String> keys =
+                new TreeMap<>(binder.bind("assets.crypto.keys", Bindable.mapOf(String.class, String.class))
+                        .orElse(Map.of()));
         keys.forEach((version, key) -> {
             String name = named("assets.crypto.keys." + version);
             if (DevelopmentSecrets.FIELD_ENCRYPTION_KEY.equals(key.strip())) {
@@ -82,18 +89,22 @@ public final class ProductionSettings implements EnvironmentPostProcessor, Order
         });
         secret(binder, "assets.identity.remember-me-key", DevelopmentSecrets.REMEMBER_ME_KEY, problems);
         secret(binder, "assets.payment.state-key", DevelopmentSecrets.PAYMENT_STATE_KEY, problems);
-        String baseUrl = binder.bind("assets.identity.base-url", String.class).orElse("http://localhost:8080").strip();
+        String baseUrl = binder.bind("assets.identity.base-url", String.class)
+                .orElse("http://localhost:8080")
+                .strip();
         if (!baseUrl.toLowerCase(Locale.ROOT).startsWith("https://")) {
-            problems.add(named("assets.identity.base-url") + " is " + baseUrl + ": the public address must start with https://"
-                    + " (emailed links and cookies depend on it)");
+            problems.add(named("assets.identity.base-url") + " is " + baseUrl
+                    + ": the public address must start with https://" + " (emailed links and cookies depend on it)");
         }
         if (blank(environment.getProperty("spring.mail.host"))) {
-            problems.add(named("spring.mail.host") + " is not set: email (verification and reset links) would be captured in the"
+            problems.add(named("spring.mail.host")
+                    + " is not set: email (verification and reset links) would be captured in the"
                     + " database instead of sent; configure an SMTP server");
         }
-        if (blank(binder.bind("assets.notifications.twilio.account-sid", String.class).orElse(null))) {
-            problems.add(named("assets.notifications.twilio.account-sid") + " is not set: SMS and WhatsApp would be captured"
-                    + " instead of sent; configure Twilio");
+        if (blank(binder.bind("assets.notifications.twilio.account-sid", String.class)
+                .orElse(null))) {
+            problems.add(named("assets.notifications.twilio.account-sid")
+                    + " is not set: SMS and WhatsApp would be captured" + " instead of sent; configure Twilio");
         }
         return List.copyOf(problems);
     }
@@ -104,7 +115,8 @@ public final class ProductionSettings implements EnvironmentPostProcessor, Order
             problems.add(named(property) + " is the published development value: set a random secret of at least "
                     + MIN_SECRET_BYTES + " bytes");
         } else if (value.getBytes(StandardCharsets.UTF_8).length < MIN_SECRET_BYTES) {
-            problems.add(named(property) + " is shorter than " + MIN_SECRET_BYTES + " bytes: set a longer random secret");
+            problems.add(
+                    named(property) + " is shorter than " + MIN_SECRET_BYTES + " bytes: set a longer random secret");
         }
     }
 
@@ -122,6 +134,7 @@ public final class ProductionSettings implements EnvironmentPostProcessor, Order
 
     /** "assets.identity.base-url (ASSETS_IDENTITY_BASE_URL)": the property and its environment variable. */
     static String named(String property) {
-        return property + " (" + property.toUpperCase(Locale.ROOT).replace('.', '_').replace('-', '_') + ")";
+        return property + " ("
+                + property.toUpperCase(Locale.ROOT).replace('.', '_').replace('-', '_') + ")";
     }
 }

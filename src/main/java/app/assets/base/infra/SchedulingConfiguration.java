@@ -28,7 +28,8 @@ class SchedulingConfiguration {
 
     @Bean
     LockProvider lockProvider(DataSource dataSource, SchedulingProperties properties) {
-        log.info("Scheduled jobs run in this node, each tick on one node only (cron locks held at least {})",
+        log.info(
+                "Scheduled jobs run in this node, each tick on one node only (cron locks held at least {})",
                 properties.lockAtLeastFor());
         return new JdbcTemplateLockProvider(JdbcTemplateLockProvider.Configuration.builder()
                 .withJdbcTemplate(new JdbcTemplate(dataSource))

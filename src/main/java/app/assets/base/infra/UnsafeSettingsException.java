@@ -9,7 +9,10 @@ public class UnsafeSettingsException extends IllegalStateException {
 
     public UnsafeSettingsException(List<String> problems) {
         super("Assets refuses to start with assets.environment=production and these unsafe settings:"
-                + System.lineSeparator() + String.join(System.lineSeparator(), problems.stream().map(p -> " - " + p).toList()));
+                + System.lineSeparator()
+                + String.join(
+                        System.lineSeparator(),
+                        problems.stream().map(p -> " - " + p).toList()));
         this.problems = List.copyOf(problems);
     }
 

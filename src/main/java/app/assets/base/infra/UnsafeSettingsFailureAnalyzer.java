@@ -8,8 +8,10 @@ public class UnsafeSettingsFailureAnalyzer extends AbstractFailureAnalyzer<Unsaf
 
     @Override
     protected FailureAnalysis analyze(Throwable rootFailure, UnsafeSettingsException cause) {
-        return new FailureAnalysis(cause.getMessage(),
+        return new FailureAnalysis(
+                cause.getMessage(),
                 "Fix every setting listed above (environment variables in brackets; see the README's configuration table),"
-                        + " or leave assets.environment unset for a local development run.", cause);
+                        + " or leave assets.environment unset for a local development run.",
+                cause);
     }
 }

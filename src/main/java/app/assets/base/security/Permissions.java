@@ -27,11 +27,25 @@ public final class Permissions {
     public static final String NOTIFICATION_BROADCAST = "notification.broadcast";
     public static final String NOTIFICATION_MANAGE = "notification.manage";
 
-    public static final List<String> ALL = List.of(USER_MANAGE, USER_READ, ROLE_MANAGE, AUDIT_READ, MAILBOX_READ,
-            LISTING_MODERATE, TICKET_READ_ANY, DISPUTE_SETTLE, WALLET_READ_ANY, WALLET_ADJUST, WITHDRAWAL_APPROVE,
-            LEDGER_CHECK, PAYMENT_MANAGE, REPORT_READ_ALL, REPORT_EXPORT, REPORT_RECOMPUTE, NOTIFICATION_BROADCAST,
+    public static final List<String> ALL = List.of(
+            USER_MANAGE,
+            USER_READ,
+            ROLE_MANAGE,
+            AUDIT_READ,
+            MAILBOX_READ,
+            LISTING_MODERATE,
+            TICKET_READ_ANY,
+            DISPUTE_SETTLE,
+            WALLET_READ_ANY,
+            WALLET_ADJUST,
+            WITHDRAWAL_APPROVE,
+            LEDGER_CHECK,
+            PAYMENT_MANAGE,
+            REPORT_READ_ALL,
+            REPORT_EXPORT,
+            REPORT_RECOMPUTE,
+            NOTIFICATION_BROADCAST,
             NOTIFICATION_MANAGE);
 
-    private Permissions() {
-    }
+    private Permissions() {}
 }

@@ -13,6 +13,5 @@ public final class Roles {
 
     public static final List<String> ALL = List.of(USER, MODERATOR, SUPPORT, AUDITOR, ADMIN);
 
-    private Roles() {
-    }
+    private Roles() {}
 }

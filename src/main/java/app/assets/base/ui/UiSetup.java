@@ -1,8 +1,8 @@
 package app.assets.base.ui;
 
-import app.assets.base.ui.component.Toasts;
 import app.assets.base.error.UserInputException;
 import app.assets.base.i18n.Languages;
+import app.assets.base.ui.component.Toasts;
 import com.vaadin.flow.component.Direction;
 import com.vaadin.flow.component.UI;
 import com.vaadin.flow.server.ServiceInitEvent;
@@ -30,7 +30,8 @@ class UiSetup implements VaadinServiceInitListener {
 
     @Override
     public void serviceInit(ServiceInitEvent event) {
-        event.getSource().addSessionInitListener(e -> e.getSession().setErrorHandler(error -> handle(error.getThrowable())));
+        event.getSource()
+                .addSessionInitListener(e -> e.getSession().setErrorHandler(error -> handle(error.getThrowable())));
         event.getSource().addUIInitListener(e -> apply(e.getUI(), chooseLocale(VaadinRequest.getCurrent())));
     }
 
@@ -39,8 +40,11 @@ class UiSetup implements VaadinServiceInitListener {
             return Languages.ENGLISH;
         }
         if (request instanceof HttpServletRequest http && http.getCookies() != null) {
-            var chosen = Arrays.stream(http.getCookies()).filter(c -> Languages.COOKIE.equals(c.getName()))
-                    .map(Cookie::getValue).filter(Languages::isSupported).findFirst();
+            var chosen = Arrays.stream(http.getCookies())
+                    .filter(c -> Languages.COOKIE.equals(c.getName()))
+                    .map(Cookie::getValue)
+                    .filter(Languages::isSupported)
+                    .findFirst();
             if (chosen.isPresent()) {
                 return Languages.of(chosen.get());
             }

@@ -44,24 +44,24 @@ import org.springframework.web.bind.annotation.ResponseStatus;
 @SecurityRequirements
 class AuthApi {
 
-    record Login(String email, String password) {
-    }
+    record Login(String email, String password) {}
 
     /** The refresh token, when it does not travel as the {@code refresh_token} cookie. */
-    record Refresh(String refreshToken) {
-    }
+    record Refresh(String refreshToken) {}
 
-    record Register(String email, String password, String displayName, String language) {
-    }
+    record Register(String email, String password, String displayName, String language) {}
 
     /** Only the address: the answer is the same whether or not it already had an account. */
-    record Registered(String email) {
-    }
+    record Registered(String email) {}
 
     /** A token pair; lifetimes in seconds. */
-    record Tokens(String accessToken, String tokenType, long expiresIn, Instant expiresAt, String refreshToken,
-                  long refreshExpiresIn) {
-    }
+    record Tokens(
+            String accessToken,
+            String tokenType,
+            long expiresIn,
+            Instant expiresAt,
+            String refreshToken,
+            long refreshExpiresIn) {}
 
     private final ApiSignIn signIn;
     private final ApiTokens tokens;
@@ -69,7 +69,12 @@ class AuthApi {
     private final ApplicationEventPublisher events;
     private final Clock clock;
 
-    AuthApi(ApiSignIn signIn, ApiTokens tokens, AccountService accounts, ApplicationEventPublisher events, Clock clock) {
+    AuthApi(
+            ApiSignIn signIn,
+            ApiTokens tokens,
+            AccountService accounts,
+            ApplicationEventPublisher events,
+            Clock clock) {
         this.signIn = signIn;
         this.tokens = tokens;
         this.accounts = accounts;
@@ -78,7 +83,8 @@ class AuthApi {
     }
 
     @PostMapping("/auth/login")
-    @Operation(summary = "Sign in with email and password",
+    @Operation(
+            summary = "Sign in with email and password",
             description = "The same throttling and lockout as the web sign-in: 401 for wrong credentials or an "
                     + "unverified account, 423 while the account is locked, 429 while the client address is throttled.")
     @ApiResponse(responseCode = "200", description = "Signed in; the tokens also come as cookies")
@@ -96,25 +102,30 @@ class AuthApi {
         }
         var user = accounts.findByEmail(signedIn.getName()).orElseThrow();
         events.publishEvent(new SignedIn(user.getId(), clock.instant(), request.getRemoteAddr()));
-        return issued(tokens.signedIn(user.getId(), request.getHeader(HttpHeaders.USER_AGENT), request.getRemoteAddr()),
-                request, response);
+        return issued(
+                tokens.signedIn(user.getId(), request.getHeader(HttpHeaders.USER_AGENT), request.getRemoteAddr()),
+                request,
+                response);
     }
 
     @PostMapping("/auth/refresh")
-    @Operation(summary = "Exchange a refresh token for a new pair",
+    @Operation(
+            summary = "Exchange a refresh token for a new pair",
             description = "The refresh token (body or refresh_token cookie) is used up. Presenting a used one again "
                     + "revokes its whole family. A locked account, a changed password or removed roles show here.")
     @ApiResponse(responseCode = "200", description = "A new token pair")
     @ApiResponse(responseCode = "401", description = "Unknown, used, revoked or expired refresh token")
-    ResponseEntity<Tokens> refresh(@RequestBody(required = false) Refresh body, HttpServletRequest request,
-                                   HttpServletResponse response) {
+    ResponseEntity<Tokens> refresh(
+            @RequestBody(required = false) Refresh body, HttpServletRequest request, HttpServletResponse response) {
         String token = refreshToken(body, request);
         if (token == null) {
             throw new ApiException(HttpStatus.UNAUTHORIZED, "api.auth.refreshInvalid");
         }
         try {
-            return issued(tokens.refresh(token, request.getHeader(HttpHeaders.USER_AGENT), request.getRemoteAddr()),
-                    request, response);
+            return issued(
+                    tokens.refresh(token, request.getHeader(HttpHeaders.USER_AGENT), request.getRemoteAddr()),
+                    request,
+                    response);
         } catch (RefreshTokens.Refused e) {
             clearCookies(response);
             throw new ApiException(HttpStatus.UNAUTHORIZED, "api.auth.refreshInvalid");
@@ -123,8 +134,10 @@ class AuthApi {
 
     @PostMapping("/auth/logout")
     @ResponseStatus(HttpStatus.NO_CONTENT)
-    @Operation(summary = "Sign out", description = "Revokes the refresh token's family and clears the cookies. "
-            + "An access token stays valid until it expires (at most 15 minutes).")
+    @Operation(
+            summary = "Sign out",
+            description = "Revokes the refresh token's family and clears the cookies. "
+                    + "An access token stays valid until it expires (at most 15 minutes).")
     @ApiResponse(responseCode = "204", description = "Signed out")
     void logout(@RequestBody(required = false) Refresh body, HttpServletRequest request, HttpServletResponse response) {
         String token = refreshToken(body, request);
@@ -136,32 +149,49 @@ class AuthApi {
 
     @PostMapping("/auth/register")
     @ResponseStatus(HttpStatus.CREATED)
-    @Operation(summary = "Sign up", description = "Creates an unverified account and emails a verification link; "
-            + "the account signs in once the link is opened.")
-    @ApiResponse(responseCode = "201", description = "Verification email sent (an address that already has an account gets "
-            + "the same answer, and its owner a reset link)")
+    @Operation(
+            summary = "Sign up",
+            description = "Creates an unverified account and emails a verification link; "
+                    + "the account signs in once the link is opened.")
+    @ApiResponse(
+            responseCode = "201",
+            description = "Verification email sent (an address that already has an account gets "
+                    + "the same answer, and its owner a reset link)")
     @ApiResponse(responseCode = "422", description = "A field is invalid")
     Registered register(@RequestBody Register form) {
         var language = form.language() == null ? null : Locale.forLanguageTag(form.language());
         try {
-            accounts.signUp(new AccountService.SignUp(form.email(), form.password(), form.displayName(), null, language));
+            accounts.signUp(
+                    new AccountService.SignUp(form.email(), form.password(), form.displayName(), null, language));
             return new Registered(form.email().trim().toLowerCase(Locale.ROOT));
         } catch (UserInputException e) {
             String key = e.messageKey();
-            String field = key.startsWith("password") ? "password" : key.startsWith("displayName") ? "displayName"
-                    : key.startsWith("language") ? "language" : "email";
+            String field = key.startsWith("password")
+                    ? "password"
+                    : key.startsWith("displayName") ? "displayName" : key.startsWith("language") ? "language" : "email";
             throw new InvalidField(field, e);
         }
     }
 
-    private ResponseEntity<Tokens> issued(ApiTokens.Pair pair, HttpServletRequest request, HttpServletResponse response) {
+    private ResponseEntity<Tokens> issued(
+            ApiTokens.Pair pair, HttpServletRequest request, HttpServletResponse response) {
         Instant now = clock.instant();
         long accessSeconds = Duration.between(now, pair.accessExpiresAt()).toSeconds();
         long refreshSeconds = Duration.between(now, pair.refreshExpiresAt()).toSeconds();
-        response.addHeader(HttpHeaders.SET_COOKIE, cookie(ApiTokens.ACCESS_COOKIE, pair.accessToken(), ApiPaths.BASE, accessSeconds));
-        response.addHeader(HttpHeaders.SET_COOKIE, cookie(ApiTokens.REFRESH_COOKIE, pair.refreshToken(), ApiPaths.BASE + "/auth", refreshSeconds));
-        return ResponseEntity.ok().header(HttpHeaders.CACHE_CONTROL, "no-store")
-                .body(new Tokens(pair.accessToken(), "Bearer", accessSeconds, pair.accessExpiresAt(), pair.refreshToken(),
+        response.addHeader(
+                HttpHeaders.SET_COOKIE,
+                cookie(ApiTokens.ACCESS_COOKIE, pair.accessToken(), ApiPaths.BASE, accessSeconds));
+        response.addHeader(
+                HttpHeaders.SET_COOKIE,
+                cookie(ApiTokens.REFRESH_COOKIE, pair.refreshToken(), ApiPaths.BASE + "/auth", refreshSeconds));
+        return ResponseEntity.ok()
+                .header(HttpHeaders.CACHE_CONTROL, "no-store")
+                .body(new Tokens(
+                        pair.accessToken(),
+                        "Bearer",
+                        accessSeconds,
+                        pair.accessExpiresAt(),
+                        pair.refreshToken(),
                         refreshSeconds));
     }
 
@@ -171,8 +201,14 @@ class AuthApi {
     }
 
     private static String cookie(String name, String value, String path, long maxAgeSeconds) {
-        return ResponseCookie.from(name, value).httpOnly(true).secure(true).sameSite("Lax").path(path)
-                .maxAge(maxAgeSeconds).build().toString();
+        return ResponseCookie.from(name, value)
+                .httpOnly(true)
+                .secure(true)
+                .sameSite("Lax")
+                .path(path)
+                .maxAge(maxAgeSeconds)
+                .build()
+                .toString();
     }
 
     private static String refreshToken(Refresh body, HttpServletRequest request) {
@@ -181,7 +217,8 @@ class AuthApi {
         }
         if (request.getCookies() != null) {
             for (Cookie cookie : request.getCookies()) {
-                if (ApiTokens.REFRESH_COOKIE.equals(cookie.getName()) && !cookie.getValue().isBlank()) {
+                if (ApiTokens.REFRESH_COOKIE.equals(cookie.getName())
+                        && !cookie.getValue().isBlank()) {
                     return cookie.getValue();
                 }
             }

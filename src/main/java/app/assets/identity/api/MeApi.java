@@ -18,8 +18,8 @@ import org.springframework.web.bind.annotation.GetMapping;
 @SecurityRequirement(name = ApiPaths.COOKIE)
 class MeApi {
 
-    record Me(long id, String email, String displayName, String language, List<String> roles, List<String> permissions) {
-    }
+    record Me(
+            long id, String email, String displayName, String language, List<String> roles, List<String> permissions) {}
 
     private final CurrentUser currentUser;
     private final AccountService accounts;
@@ -30,11 +30,15 @@ class MeApi {
     }
 
     @GetMapping("/users/me")
-    @Operation(summary = "The signed-in user", description = "Permissions are those of the access token "
-            + "(fixed when it was issued; a refresh reads them again).")
+    @Operation(
+            summary = "The signed-in user",
+            description = "Permissions are those of the access token "
+                    + "(fixed when it was issued; a refresh reads them again).")
     Me me(JwtAuthenticationToken authentication) {
         var me = currentUser.require();
-        var roles = accounts.findByEmail(me.email()).orElseThrow().getRoles().stream().sorted().toList();
+        var roles = accounts.findByEmail(me.email()).orElseThrow().getRoles().stream()
+                .sorted()
+                .toList();
         // The claim, not the authorities: Spring Security adds factor authorities (FACTOR_BEARER) beside them.
         List<String> permissions = authentication.getToken().getClaimAsStringList("permissions");
         return new Me(me.id(), me.email(), me.displayName(), me.language(), roles, permissions);

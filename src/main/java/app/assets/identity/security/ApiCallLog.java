@@ -30,8 +30,13 @@ class ApiCallLog extends OncePerRequestFilter {
         } finally {
             var auth = SecurityContextHolder.getContext().getAuthentication();
             String user = auth == null || auth instanceof AnonymousAuthenticationToken ? "-" : auth.getName();
-            log.info("API {} {} -> {} user={} {} ms", request.getMethod(), request.getRequestURI(), response.getStatus(),
-                    user, (System.nanoTime() - started) / 1_000_000);
+            log.info(
+                    "API {} {} -> {} user={} {} ms",
+                    request.getMethod(),
+                    request.getRequestURI(),
+                    response.getStatus(),
+                    user,
+                    (System.nanoTime() - started) / 1_000_000);
         }
     }
 }

@@ -49,11 +49,19 @@ class ApiSecurityConfiguration {
         var jwtProvider = new JwtAuthenticationProvider(decoder);
         jwtProvider.setJwtAuthenticationConverter(authenticationConverter());
         return http.securityMatcher(ApiPaths.ALL)
-                .authorizeHttpRequests(a -> a
-                        .requestMatchers(HttpMethod.POST, ApiPaths.BASE + "/auth/**").permitAll()
-                        .requestMatchers(HttpMethod.GET, ApiPaths.HEALTH, ApiPaths.OPENAPI, ApiPaths.OPENAPI + "/**",
-                                ApiPaths.DOCS, ApiPaths.DOCS + "/**", ApiPaths.BASE + "/swagger-ui/**").permitAll()
-                        .anyRequest().authenticated())
+                .authorizeHttpRequests(a -> a.requestMatchers(HttpMethod.POST, ApiPaths.BASE + "/auth/**")
+                        .permitAll()
+                        .requestMatchers(
+                                HttpMethod.GET,
+                                ApiPaths.HEALTH,
+                                ApiPaths.OPENAPI,
+                                ApiPaths.OPENAPI + "/**",
+                                ApiPaths.DOCS,
+                                ApiPaths.DOCS + "/**",
+                                ApiPaths.BASE + "/swagger-ui/**")
+                        .permitAll()
+                        .anyRequest()
+                        .authenticated())
                 .addFilterAfter(new ApiCallLog(), SecurityContextHolderFilter.class)
                 .sessionManagement(s -> s.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
                 .csrf(c -> c.disable())
@@ -61,18 +69,21 @@ class ApiSecurityConfiguration {
                 .formLogin(f -> f.disable())
                 .httpBasic(b -> b.disable())
                 .logout(l -> l.disable())
-                .oauth2ResourceServer(o -> o
-                        .bearerTokenResolver(tokenResolver())
+                .oauth2ResourceServer(o -> o.bearerTokenResolver(tokenResolver())
                         .jwt(j -> j.authenticationManager(new ProviderManager(jwtProvider)))
                         .authenticationEntryPoint((request, response, e) -> {
                             boolean badToken = e instanceof OAuth2AuthenticationException;
-                            response.setHeader("WWW-Authenticate", badToken ? "Bearer error=\"invalid_token\"" : "Bearer");
-                            problems.write(request, response, HttpStatus.UNAUTHORIZED, badToken ? "api.tokenInvalid" : "api.unauthorized");
+                            response.setHeader(
+                                    "WWW-Authenticate", badToken ? "Bearer error=\"invalid_token\"" : "Bearer");
+                            problems.write(
+                                    request,
+                                    response,
+                                    HttpStatus.UNAUTHORIZED,
+                                    badToken ? "api.tokenInvalid" : "api.unauthorized");
                         })
                         .accessDeniedHandler((request, response, e) ->
                                 problems.write(request, response, HttpStatus.FORBIDDEN, "api.forbidden")))
-                .exceptionHandling(e -> e
-                        .authenticationEntryPoint((request, response, ex) -> {
+                .exceptionHandling(e -> e.authenticationEntryPoint((request, response, ex) -> {
                             response.setHeader("WWW-Authenticate", "Bearer");
                             problems.write(request, response, HttpStatus.UNAUTHORIZED, "api.unauthorized");
                         })
@@ -113,7 +124,8 @@ class ApiSecurityConfiguration {
             return null;
         }
         for (Cookie cookie : request.getCookies()) {
-            if (ApiTokens.ACCESS_COOKIE.equals(cookie.getName()) && !cookie.getValue().isBlank()) {
+            if (ApiTokens.ACCESS_COOKIE.equals(cookie.getName())
+                    && !cookie.getValue().isBlank()) {
                 return cookie.getValue();
             }
         }
@@ -128,10 +140,10 @@ class ApiSecurityConfiguration {
     @Bean
     JwtDecoder apiJwtDecoder(ApiSigningKeys keys, ApiTokenProperties properties) {
         var processor = new DefaultJWTProcessor<SecurityContext>();
-        processor.setJWSKeySelector(new JWSVerificationKeySelector<>(JWSAlgorithm.HS256, new ImmutableJWKSet<>(keys.verifying())));
+        processor.setJWSKeySelector(
+                new JWSVerificationKeySelector<>(JWSAlgorithm.HS256, new ImmutableJWKSet<>(keys.verifying())));
         // Spring's validators below decide about times and issuer (Nimbus's own check would run twice).
-        processor.setJWTClaimsSetVerifier((claims, context) -> {
-        });
+        processor.setJWTClaimsSetVerifier((claims, context) -> {});
         var decoder = new NimbusJwtDecoder(processor);
         decoder.setJwtValidator(JwtValidators.createDefaultWithIssuer(properties.issuer()));
         return decoder;

@@ -24,8 +24,13 @@ public class ApiSignIn {
 
     private final ProviderManager manager;
 
-    ApiSignIn(AccountUserDetailsService users, PasswordEncoder encoder, LoginThrottle throttle,
-              IdentityProperties properties, AuditLog audit, ApplicationEventPublisher events) {
+    ApiSignIn(
+            AccountUserDetailsService users,
+            PasswordEncoder encoder,
+            LoginThrottle throttle,
+            IdentityProperties properties,
+            AuditLog audit,
+            ApplicationEventPublisher events) {
         var dao = new DaoAuthenticationProvider(users);
         dao.setPasswordEncoder(encoder);
         this.manager = new ProviderManager(new ThrottlingAuthenticationProvider(dao, throttle, properties, audit));
@@ -34,8 +39,8 @@ public class ApiSignIn {
 
     /** Signs in with email and password, or throws Spring Security's {@code AuthenticationException}. */
     public Authentication signIn(String email, String password, HttpServletRequest request) {
-        var attempt = UsernamePasswordAuthenticationToken.unauthenticated(email == null ? "" : email.trim(),
-                password == null ? "" : password);
+        var attempt = UsernamePasswordAuthenticationToken.unauthenticated(
+                email == null ? "" : email.trim(), password == null ? "" : password);
         attempt.setDetails(new WebAuthenticationDetails(request));
         return manager.authenticate(attempt);
     }

@@ -34,7 +34,8 @@ class ApiSigningKeys {
         properties.keys().forEach((kid, secret) -> {
             byte[] bytes = Base64.getDecoder().decode(secret.trim());
             if (bytes.length < MIN_BYTES) {
-                throw new IllegalStateException("assets.api.tokens.keys." + kid + " must be at least " + MIN_BYTES + " bytes");
+                throw new IllegalStateException(
+                        "assets.api.tokens.keys." + kid + " must be at least " + MIN_BYTES + " bytes");
             }
             keys.add(key(kid, bytes));
         });
@@ -45,16 +46,25 @@ class ApiSigningKeys {
             log.warn("No assets.api.tokens.keys configured: API tokens are signed with a random key made now and stop "
                     + "working at restart and on other nodes. Configure keys in production (docs/api.md).");
         }
-        this.activeKeyId = properties.activeKey() != null && !properties.activeKey().isBlank() ? properties.activeKey()
-                : keys.getFirst().getKeyID();
-        var signing = keys.stream().filter(k -> k.getKeyID().equals(activeKeyId)).findFirst()
-                .orElseThrow(() -> new IllegalStateException("assets.api.tokens.active-key " + activeKeyId + " is not configured"));
+        this.activeKeyId =
+                properties.activeKey() != null && !properties.activeKey().isBlank()
+                        ? properties.activeKey()
+                        : keys.getFirst().getKeyID();
+        var signing = keys.stream()
+                .filter(k -> k.getKeyID().equals(activeKeyId))
+                .findFirst()
+                .orElseThrow(() -> new IllegalStateException(
+                        "assets.api.tokens.active-key " + activeKeyId + " is not configured"));
         this.all = new JWKSet(keys);
         this.active = new JWKSet(signing);
     }
 
     private static JWK key(String kid, byte[] secret) {
-        return new OctetSequenceKey.Builder(secret).keyID(kid).algorithm(JWSAlgorithm.HS256).keyUse(KeyUse.SIGNATURE).build();
+        return new OctetSequenceKey.Builder(secret)
+                .keyID(kid)
+                .algorithm(JWSAlgorithm.HS256)
+                .keyUse(KeyUse.SIGNATURE)
+                .build();
     }
 
     JWKSet verifying() {

@@ -24,8 +24,7 @@ import org.springframework.stereotype.Component;
 public class ApiTokens {
 
     /** A token pair as the client receives it. */
-    public record Pair(String accessToken, Instant accessExpiresAt, String refreshToken, Instant refreshExpiresAt) {
-    }
+    public record Pair(String accessToken, Instant accessExpiresAt, String refreshToken, Instant refreshExpiresAt) {}
 
     /** Cookie carrying the access token to every API path (HttpOnly, Secure, SameSite=Lax). */
     public static final String ACCESS_COOKIE = "access_token";
@@ -39,8 +38,13 @@ public class ApiTokens {
     private final PermissionMatrix matrix;
     private final Clock clock;
 
-    ApiTokens(JwtEncoder encoder, ApiSigningKeys keys, ApiTokenProperties properties, RefreshTokens refreshTokens,
-              PermissionMatrix matrix, Clock clock) {
+    ApiTokens(
+            JwtEncoder encoder,
+            ApiSigningKeys keys,
+            ApiTokenProperties properties,
+            RefreshTokens refreshTokens,
+            PermissionMatrix matrix,
+            Clock clock) {
         this.encoder = encoder;
         this.keys = keys;
         this.properties = properties;
@@ -75,10 +79,14 @@ public class ApiTokens {
                 .id(UUID.randomUUID().toString())
                 .claim("email", user.getEmail())
                 .claim("roles", List.copyOf(user.getRoles().stream().sorted().toList()))
-                .claim("permissions", matrix.permissionsOf(user.getRoles()).stream().sorted().toList())
+                .claim(
+                        "permissions",
+                        matrix.permissionsOf(user.getRoles()).stream().sorted().toList())
                 .build();
-        var header = JwsHeader.with(MacAlgorithm.HS256).keyId(keys.activeKeyId()).build();
-        String access = encoder.encode(JwtEncoderParameters.from(header, claims)).getTokenValue();
+        var header =
+                JwsHeader.with(MacAlgorithm.HS256).keyId(keys.activeKeyId()).build();
+        String access =
+                encoder.encode(JwtEncoderParameters.from(header, claims)).getTokenValue();
         return new Pair(access, expiresAt, refresh.token(), refresh.expiresAt());
     }
 }

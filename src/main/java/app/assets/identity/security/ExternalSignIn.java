@@ -40,8 +40,12 @@ class ExternalSignIn {
         return request -> {
             OidcUser external = delegate.loadUser(request);
             String provider = request.getClientRegistration().getRegistrationId();
-            User user = link(provider, external.getSubject(), external.getEmail(),
-                    Boolean.TRUE.equals(external.getEmailVerified()), external.getFullName());
+            User user = link(
+                    provider,
+                    external.getSubject(),
+                    external.getEmail(),
+                    Boolean.TRUE.equals(external.getEmailVerified()),
+                    external.getFullName());
             var claims = new HashMap<>(external.getClaims());
             claims.put("email", user.getEmail());
             var userInfo = new org.springframework.security.oauth2.core.oidc.OidcUserInfo(claims);
@@ -56,9 +60,14 @@ class ExternalSignIn {
             String provider = request.getClientRegistration().getRegistrationId();
             Object id = external.getAttributes().getOrDefault("id", external.getName());
             Object email = external.getAttributes().get("email");
-            Object name = external.getAttributes().getOrDefault("name", external.getAttributes().get("login"));
+            Object name = external.getAttributes()
+                    .getOrDefault("name", external.getAttributes().get("login"));
             // Providers without OIDC (GitHub) only return an email the account holder has confirmed with them.
-            User user = link(provider, String.valueOf(id), email == null ? null : email.toString(), email != null,
+            User user = link(
+                    provider,
+                    String.valueOf(id),
+                    email == null ? null : email.toString(),
+                    email != null,
                     name == null ? null : name.toString());
             Map<String, Object> attributes = new HashMap<>(external.getAttributes());
             attributes.put("email", user.getEmail());

@@ -1,9 +1,12 @@
 package app.assets.identity.security;
 
+import static com.vaadin.flow.spring.security.VaadinSecurityConfigurer.vaadin;
+
 import app.assets.audit.AuditLog;
 import app.assets.identity.IdentityProperties;
 import app.assets.identity.service.AccountUserDetailsService;
 import app.assets.identity.service.LoginThrottle;
+import app.assets.identity.service.SessionRevocation;
 import app.assets.identity.ui.view.LoginView;
 import jakarta.servlet.http.Cookie;
 import jakarta.servlet.http.HttpServletRequest;
@@ -13,6 +16,7 @@ import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.context.ApplicationContext;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.security.authentication.dao.DaoAuthenticationProvider;
 import org.springframework.security.authorization.AuthorizationEventPublisher;
 import org.springframework.security.authorization.SpringAuthorizationEventPublisher;
 import org.springframework.security.config.annotation.authentication.builders.AuthenticationManagerBuilder;
@@ -20,18 +24,14 @@ import org.springframework.security.config.annotation.method.configuration.Enabl
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.annotation.web.configuration.EnableWebSecurity;
 import org.springframework.security.config.core.GrantedAuthorityDefaults;
-import org.springframework.security.authentication.dao.DaoAuthenticationProvider;
 import org.springframework.security.crypto.factory.PasswordEncoderFactories;
 import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.security.oauth2.client.registration.ClientRegistrationRepository;
 import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.authentication.rememberme.JdbcTokenRepositoryImpl;
 import org.springframework.security.web.authentication.rememberme.PersistentTokenBasedRememberMeServices;
-import org.springframework.security.web.authentication.rememberme.RememberMeAuthenticationFilter;
-import app.assets.identity.service.SessionRevocation;
 import org.springframework.security.web.authentication.rememberme.PersistentTokenRepository;
-
-import static com.vaadin.flow.spring.security.VaadinSecurityConfigurer.vaadin;
+import org.springframework.security.web.authentication.rememberme.RememberMeAuthenticationFilter;
 
 /**
  * The web security of Assets: Vaadin's configurer (CSRF as Vaadin sets it, navigation access
@@ -52,13 +52,21 @@ class SecurityConfiguration {
     static final String REMEMBER_COOKIE = "assets-remember";
 
     @Bean
-    SecurityFilterChain securityFilterChain(HttpSecurity http, PersistentTokenBasedRememberMeServices rememberMe,
-                                            AccountUserDetailsService users, PasswordEncoder encoder,
-                                            LoginThrottle throttle, IdentityProperties properties, AuditLog audit,
-                                            ObjectProvider<ClientRegistrationRepository> oauthClients,
-                                            ExternalSignIn externalSignIn, SessionRevocation revocation) throws Exception {
-        http.authorizeHttpRequests(auth -> auth
-                .requestMatchers("/actuator/health", "/actuator/health/**", "/images/**", "/icons/**").permitAll());
+    SecurityFilterChain securityFilterChain(
+            HttpSecurity http,
+            PersistentTokenBasedRememberMeServices rememberMe,
+            AccountUserDetailsService users,
+            PasswordEncoder encoder,
+            LoginThrottle throttle,
+            IdentityProperties properties,
+            AuditLog audit,
+            ObjectProvider<ClientRegistrationRepository> oauthClients,
+            ExternalSignIn externalSignIn,
+            SessionRevocation revocation)
+            throws Exception {
+        http.authorizeHttpRequests(
+                auth -> auth.requestMatchers("/actuator/health", "/actuator/health/**", "/images/**", "/icons/**")
+                        .permitAll());
         // Not a bean: a provider bean would also become the global AuthenticationManager's provider.
         var dao = new DaoAuthenticationProvider(users);
         dao.setPasswordEncoder(encoder);
@@ -72,7 +80,8 @@ class SecurityConfiguration {
         http.addFilterAfter(new SessionEpochFilter(revocation), RememberMeAuthenticationFilter.class);
         if (oauthClients.getIfAvailable() != null) {
             http.oauth2Login(o -> o.loginPage("/login")
-                    .userInfoEndpoint(u -> u.oidcUserService(externalSignIn.oidc()).userService(externalSignIn.oauth2())));
+                    .userInfoEndpoint(
+                            u -> u.oidcUserService(externalSignIn.oidc()).userService(externalSignIn.oauth2())));
         }
         return http.with(vaadin(), v -> v.loginView(LoginView.class, "/")).build();
     }
@@ -100,14 +109,17 @@ class SecurityConfiguration {
     }
 
     @Bean
-    PersistentTokenBasedRememberMeServices rememberMeServices(IdentityProperties properties, AccountUserDetailsService users,
-                                                              PersistentTokenRepository tokens) {
+    PersistentTokenBasedRememberMeServices rememberMeServices(
+            IdentityProperties properties, AccountUserDetailsService users, PersistentTokenRepository tokens) {
         var services = new PersistentTokenBasedRememberMeServices(properties.rememberMeKey(), users, tokens) {
             @Override
             protected boolean rememberMeRequested(HttpServletRequest request, String parameter) {
                 Cookie[] cookies = request.getCookies();
-                return super.rememberMeRequested(request, parameter) || (cookies != null && Arrays.stream(cookies)
-                        .anyMatch(c -> REMEMBER_COOKIE.equals(c.getName()) && "1".equals(c.getValue())));
+                return super.rememberMeRequested(request, parameter)
+                        || (cookies != null
+                                && Arrays.stream(cookies)
+                                        .anyMatch(
+                                                c -> REMEMBER_COOKIE.equals(c.getName()) && "1".equals(c.getValue())));
             }
         };
         services.setTokenValiditySeconds((int) properties.rememberMeValidity().toSeconds());

@@ -31,7 +31,10 @@ class SessionEpochFilter extends OncePerRequestFilter {
             throws ServletException, IOException {
         var auth = SecurityContextHolder.getContext().getAuthentication();
         var session = request.getSession(false);
-        if (auth != null && auth.isAuthenticated() && !(auth instanceof AnonymousAuthenticationToken) && session != null) {
+        if (auth != null
+                && auth.isAuthenticated()
+                && !(auth instanceof AnonymousAuthenticationToken)
+                && session != null) {
             var current = revocation.epochOf(auth.getName());
             Object signedIn = session.getAttribute(SessionRevocation.SESSION_EPOCH);
             if (signedIn == null && current.isPresent()) {

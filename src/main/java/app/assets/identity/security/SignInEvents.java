@@ -1,15 +1,15 @@
 package app.assets.identity.security;
 
-import app.assets.identity.service.SessionRevocation;
 import app.assets.audit.AuditLog;
 import app.assets.audit.AuditOutcome;
 import app.assets.base.i18n.Languages;
 import app.assets.identity.IdentityProperties;
 import app.assets.identity.SignedIn;
+import app.assets.identity.service.AccountService;
+import app.assets.identity.service.SessionRevocation;
+import java.time.Duration;
 import java.time.Instant;
 import org.springframework.context.ApplicationEventPublisher;
-import app.assets.identity.service.AccountService;
-import java.time.Duration;
 import org.springframework.context.event.EventListener;
 import org.springframework.security.authentication.RememberMeAuthenticationToken;
 import org.springframework.security.authentication.event.AbstractAuthenticationFailureEvent;
@@ -38,8 +38,12 @@ class SignInEvents {
 
     private final SessionRevocation revocation;
 
-    SignInEvents(AuditLog audit, IdentityProperties properties, AccountService accounts, ApplicationEventPublisher events,
-                 SessionRevocation revocation) {
+    SignInEvents(
+            AuditLog audit,
+            IdentityProperties properties,
+            AccountService accounts,
+            ApplicationEventPublisher events,
+            SessionRevocation revocation) {
         this.revocation = revocation;
         this.events = events;
         this.audit = audit;
@@ -49,15 +53,22 @@ class SignInEvents {
 
     @EventListener
     void succeeded(AuthenticationSuccessEvent event) {
-        String how = event.getAuthentication() instanceof RememberMeAuthenticationToken ? "remember-me"
+        String how = event.getAuthentication() instanceof RememberMeAuthenticationToken
+                ? "remember-me"
                 : event.getAuthentication().getClass().getSimpleName();
         audit.recordAs(event.getAuthentication().getName(), "signin", AuditOutcome.SUCCESS, how);
     }
 
     @EventListener
     void failed(AbstractAuthenticationFailureEvent event) {
-        log.info("Sign-in failed for {}: {}", event.getAuthentication().getName(), event.getException().getMessage());
-        audit.recordAs(String.valueOf(event.getAuthentication().getName()), "signin", AuditOutcome.FAILURE,
+        log.info(
+                "Sign-in failed for {}: {}",
+                event.getAuthentication().getName(),
+                event.getException().getMessage());
+        audit.recordAs(
+                String.valueOf(event.getAuthentication().getName()),
+                "signin",
+                AuditOutcome.FAILURE,
                 event.getException().getClass().getSimpleName());
     }
 
@@ -81,13 +92,15 @@ class SignInEvents {
             return;
         }
         var user = accounts.findByEmail(event.getAuthentication().getName());
-        Duration timeout = user
-                .flatMap(u -> u.getRoles().stream().map(properties.idleTimeout()::get).filter(d -> d != null)
+        Duration timeout = user.flatMap(u -> u.getRoles().stream()
+                        .map(properties.idleTimeout()::get)
+                        .filter(d -> d != null)
                         .min(Duration::compareTo))
                 .orElse(properties.defaultIdleTimeout());
         session.setMaxInactiveInterval((int) timeout.toSeconds());
         revocation.stamp(session, event.getAuthentication().getName());
-        user.ifPresent(u -> events.publishEvent(new SignedIn(u.getId(), Instant.now(), attributes.getRequest().getRemoteAddr())));
+        user.ifPresent(u -> events.publishEvent(
+                new SignedIn(u.getId(), Instant.now(), attributes.getRequest().getRemoteAddr())));
         // The user's saved language wins over whatever this browser chose before signing in.
         user.ifPresent(u -> {
             var cookie = new jakarta.servlet.http.Cookie(Languages.COOKIE, u.getLanguage());

@@ -23,8 +23,8 @@ class ThrottlingAuthenticationProvider implements AuthenticationProvider {
     private final IdentityProperties properties;
     private final AuditLog audit;
 
-    ThrottlingAuthenticationProvider(DaoAuthenticationProvider delegate, LoginThrottle throttle,
-                                     IdentityProperties properties, AuditLog audit) {
+    ThrottlingAuthenticationProvider(
+            DaoAuthenticationProvider delegate, LoginThrottle throttle, IdentityProperties properties, AuditLog audit) {
         this.delegate = delegate;
         this.throttle = throttle;
         this.properties = properties;
@@ -33,9 +33,12 @@ class ThrottlingAuthenticationProvider implements AuthenticationProvider {
 
     @Override
     public Authentication authenticate(Authentication authentication) {
-        String email = authentication.getName() == null ? "" : authentication.getName().trim().toLowerCase();
+        String email = authentication.getName() == null
+                ? ""
+                : authentication.getName().trim().toLowerCase();
         String address = authentication.getDetails() instanceof WebAuthenticationDetails details
-                ? details.getRemoteAddress() : "unknown";
+                ? details.getRemoteAddress()
+                : "unknown";
         String accountKey = LoginThrottle.accountKey(email);
         String addressKey = LoginThrottle.addressKey(address);
         if (throttle.blockedUntil(addressKey).isPresent()) {
@@ -54,7 +57,10 @@ class ThrottlingAuthenticationProvider implements AuthenticationProvider {
             boolean accountBlocked = throttle.fail(accountKey, properties.maxFailuresPerAccount());
             boolean addressBlocked = throttle.fail(addressKey, properties.maxFailuresPerAddress());
             if (accountBlocked) {
-                audit.recordAs(email, "lockout", AuditOutcome.DENIED,
+                audit.recordAs(
+                        email,
+                        "lockout",
+                        AuditOutcome.DENIED,
                         "account locked for " + properties.lockout().toMinutes() + " min after repeated failures");
             }
             if (addressBlocked) {

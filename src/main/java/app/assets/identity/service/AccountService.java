@@ -37,14 +37,15 @@ import org.springframework.transaction.annotation.Transactional;
 public class AccountService {
 
     /** What a new user types on the sign-up form. */
-    public record SignUp(String email, String password, String displayName, String phone, Locale language) {
-    }
+    public record SignUp(String email, String password, String displayName, String phone, Locale language) {}
 
     /** Profile fields a user edits; the phone is shown decrypted. */
-    public record Profile(long id, String email, String displayName, String phone, String language) {
-    }
+    public record Profile(long id, String email, String displayName, String phone, String language) {}
 
-    enum Purpose { VERIFY_EMAIL, RESET_PASSWORD }
+    enum Purpose {
+        VERIFY_EMAIL,
+        RESET_PASSWORD
+    }
 
     private final UserRepository users;
     private final JdbcClient jdbc;
@@ -58,10 +59,17 @@ public class AccountService {
     private final ApplicationEventPublisher events;
     private final SessionRevocation sessions;
 
-    public AccountService(UserRepository users, JdbcClient jdbc, PasswordEncoder passwordEncoder, PasswordPolicy policy,
-                          FieldEncryptor encryptor, AuditLog audit,
-                          IdentityProperties properties, Clock clock, ApplicationEventPublisher events,
-                          SessionRevocation sessions) {
+    public AccountService(
+            UserRepository users,
+            JdbcClient jdbc,
+            PasswordEncoder passwordEncoder,
+            PasswordPolicy policy,
+            FieldEncryptor encryptor,
+            AuditLog audit,
+            IdentityProperties properties,
+            Clock clock,
+            ApplicationEventPublisher events,
+            SessionRevocation sessions) {
         this.sessions = sessions;
         this.users = users;
         this.jdbc = jdbc;
@@ -91,7 +99,9 @@ public class AccountService {
             audit.failure("account.signup", "user", owner.getId(), "address already registered");
             return owner.getId();
         }
-        var language = form.language() == null ? Languages.ENGLISH : Languages.of(form.language().toLanguageTag());
+        var language = form.language() == null
+                ? Languages.ENGLISH
+                : Languages.of(form.language().toLanguageTag());
         var user = new User(email, name, language.getLanguage(), clock.instant());
         user.setPasswordHash(passwordHash);
         user.setPhoneEncrypted(encryptor.encrypt(phone));
@@ -106,7 +116,8 @@ public class AccountService {
     /** Sends a fresh verification link, if the account exists and is not verified yet. */
     public void resendVerification(String rawEmail) {
         String email = Inputs.email(rawEmail);
-        users.findByEmail(email).filter(u -> !u.isEmailVerified())
+        users.findByEmail(email)
+                .filter(u -> !u.isEmailVerified())
                 .ifPresent(u -> sendLink(u, Purpose.VERIFY_EMAIL, properties.verificationTtl(), "/verify-email"));
     }
 
@@ -123,12 +134,13 @@ public class AccountService {
      */
     public void requestPasswordReset(String rawEmail) {
         String email = Inputs.email(rawEmail);
-        users.findByEmail(email).ifPresentOrElse(
-                u -> {
-                    sendLink(u, Purpose.RESET_PASSWORD, properties.resetTtl(), "/reset-password");
-                    audit.success("password.reset.request", "user", u.getId(), email);
-                },
-                () -> audit.failure("password.reset.request", "user", null, "unknown email " + email));
+        users.findByEmail(email)
+                .ifPresentOrElse(
+                        u -> {
+                            sendLink(u, Purpose.RESET_PASSWORD, properties.resetTtl(), "/reset-password");
+                            audit.success("password.reset.request", "user", u.getId(), email);
+                        },
+                        () -> audit.failure("password.reset.request", "user", null, "unknown email " + email));
     }
 
     /** Whether a reset link is still usable (for the reset page to say so before the user types). */
@@ -137,9 +149,12 @@ public class AccountService {
         if (token == null || token.isBlank()) {
             return false;
         }
-        return jdbc.sql("select count(*) from user_tokens where token_hash = ? and purpose = ? and used_at is null and expires_at > ?")
-                .params(hash(token), Purpose.RESET_PASSWORD.name(), Timestamp.from(clock.instant()))
-                .query(Integer.class).single() > 0;
+        return jdbc.sql(
+                                "select count(*) from user_tokens where token_hash = ? and purpose = ? and used_at is null and expires_at > ?")
+                        .params(hash(token), Purpose.RESET_PASSWORD.name(), Timestamp.from(clock.instant()))
+                        .query(Integer.class)
+                        .single()
+                > 0;
     }
 
     public void resetPassword(String token, String newPassword) {
@@ -150,13 +165,16 @@ public class AccountService {
         // A reset proves control of the mailbox: it also verifies the email and ends remembered sessions.
         user.setEmailVerified(true);
         sessions.endSessionsOf(user.getId());
-        jdbc.sql("delete from login_throttle where throttle_key = ?").param(LoginThrottle.accountKey(user.getEmail())).update();
+        jdbc.sql("delete from login_throttle where throttle_key = ?")
+                .param(LoginThrottle.accountKey(user.getEmail()))
+                .update();
         audit.success("password.reset", "user", user.getId(), user.getEmail());
     }
 
     public void changePassword(long userId, String currentPassword, String newPassword) {
         var user = users.findById(userId).orElseThrow();
-        if (user.getPasswordHash() == null || currentPassword == null
+        if (user.getPasswordHash() == null
+                || currentPassword == null
                 || !passwordEncoder.matches(currentPassword, user.getPasswordHash())) {
             audit.failure("password.change", "user", userId, "wrong current password");
             throw new UserInputException("password.currentWrong");
@@ -185,18 +203,25 @@ public class AccountService {
     @Transactional(readOnly = true)
     public java.util.List<Long> userIds(String role) {
         if (role == null) {
-            return jdbc.sql("select id from users order by id").query(Long.class).list();
+            return jdbc.sql("select id from users order by id")
+                    .query(Long.class)
+                    .list();
         }
-        return jdbc.sql("select user_id from user_roles where role_code = ? order by user_id").param(role).query(Long.class).list();
+        return jdbc.sql("select user_id from user_roles where role_code = ? order by user_id")
+                .param(role)
+                .query(Long.class)
+                .list();
     }
 
     /** Users whose email or name contains the text, by email. */
     @Transactional(readOnly = true)
     public java.util.List<User> search(String text, int offset, int limit) {
         int size = Math.max(1, limit);
-        return users.search(text == null ? "" : text.trim(),
-                org.springframework.data.domain.PageRequest.of(offset / size, size,
-                        org.springframework.data.domain.Sort.by("email"))).getContent();
+        return users.search(
+                        text == null ? "" : text.trim(),
+                        org.springframework.data.domain.PageRequest.of(
+                                offset / size, size, org.springframework.data.domain.Sort.by("email")))
+                .getContent();
     }
 
     @Transactional(readOnly = true)
@@ -207,7 +232,11 @@ public class AccountService {
     @Transactional(readOnly = true)
     public Profile profile(long userId) {
         var user = users.findById(userId).orElseThrow();
-        return new Profile(user.getId(), user.getEmail(), user.getDisplayName(), encryptor.decrypt(user.getPhoneEncrypted()),
+        return new Profile(
+                user.getId(),
+                user.getEmail(),
+                user.getDisplayName(),
+                encryptor.decrypt(user.getPhoneEncrypted()),
                 user.getLanguage());
     }
 
@@ -225,7 +254,9 @@ public class AccountService {
     }
 
     public void updateLanguage(long userId, Locale locale) {
-        users.findById(userId).ifPresent(u -> u.setLanguage(Languages.of(locale.toLanguageTag()).getLanguage()));
+        users.findById(userId)
+                .ifPresent(
+                        u -> u.setLanguage(Languages.of(locale.toLanguageTag()).getLanguage()));
     }
 
     /** Re-seals every phone number under the active key; returns how many changed. */
@@ -248,13 +279,15 @@ public class AccountService {
         Instant now = clock.instant();
         // A new link replaces any earlier unused one of the same purpose.
         jdbc.sql("update user_tokens set used_at = ? where user_id = ? and purpose = ? and used_at is null")
-                .params(Timestamp.from(now), user.getId(), purpose.name()).update();
+                .params(Timestamp.from(now), user.getId(), purpose.name())
+                .update();
         jdbc.sql("insert into user_tokens (user_id, purpose, token_hash, expires_at) values (?, ?, ?, ?)")
-                .params(user.getId(), purpose.name(), hash(token), Timestamp.from(now.plus(ttl))).update();
+                .params(user.getId(), purpose.name(), hash(token), Timestamp.from(now.plus(ttl)))
+                .update();
         String link = properties.baseUrl() + path + "?token=" + token;
         // The notification module turns this into an email in this same transaction (its outbox).
-        events.publishEvent(new AccountLinkIssued(user.getId(), AccountLinkIssued.Purpose.valueOf(purpose.name()), link,
-                ttl.toMinutes()));
+        events.publishEvent(new AccountLinkIssued(
+                user.getId(), AccountLinkIssued.Purpose.valueOf(purpose.name()), link, ttl.toMinutes()));
     }
 
     private User peek(String token, Purpose purpose) {
@@ -263,8 +296,10 @@ public class AccountService {
         }
         var row = jdbc.sql("select user_id, expires_at, used_at from user_tokens where token_hash = ? and purpose = ?")
                 .params(hash(token), purpose.name())
-                .query((rs, n) -> new Object[] {rs.getLong(1), rs.getTimestamp(2).toInstant(), rs.getTimestamp(3)})
-                .optional().orElseThrow(() -> new UserInputException("token.invalid"));
+                .query((rs, n) ->
+                        new Object[] {rs.getLong(1), rs.getTimestamp(2).toInstant(), rs.getTimestamp(3)})
+                .optional()
+                .orElseThrow(() -> new UserInputException("token.invalid"));
         if (row[2] != null) {
             throw new UserInputException("token.used");
         }
@@ -277,7 +312,8 @@ public class AccountService {
     private User consume(String token, Purpose purpose) {
         var user = peek(token, purpose);
         int updated = jdbc.sql("update user_tokens set used_at = ? where token_hash = ? and used_at is null")
-                .params(Timestamp.from(clock.instant()), hash(token)).update();
+                .params(Timestamp.from(clock.instant()), hash(token))
+                .update();
         if (updated != 1) {
             throw new UserInputException("token.used");
         }
@@ -286,7 +322,8 @@ public class AccountService {
 
     static String hash(String token) {
         try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(token.getBytes(StandardCharsets.UTF_8)));
+            return HexFormat.of()
+                    .formatHex(MessageDigest.getInstance("SHA-256").digest(token.getBytes(StandardCharsets.UTF_8)));
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException(e);
         }

@@ -47,6 +47,7 @@ public class AccountUserDetailsService implements UserDetailsService {
     /** The user's permissions as authorities (also for external sign-in). */
     public Collection<GrantedAuthority> authoritiesOf(User user) {
         return matrix.permissionsOf(user.getRoles()).stream()
-                .<GrantedAuthority>map(SimpleGrantedAuthority::new).toList();
+                .<GrantedAuthority>map(SimpleGrantedAuthority::new)
+                .toList();
     }
 }

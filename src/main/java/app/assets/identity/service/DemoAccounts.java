@@ -28,8 +28,7 @@ class DemoAccounts implements ApplicationRunner {
 
     private static final Logger log = LoggerFactory.getLogger(DemoAccounts.class);
 
-    record Demo(String email, String name, String language, List<String> roles) {
-    }
+    record Demo(String email, String name, String language, List<String> roles) {}
 
     static final List<Demo> ACCOUNTS = List.of(
             new Demo("lender@assets.local", "Leila Lender", "fa", List.of(Roles.USER)),
@@ -45,8 +44,12 @@ class DemoAccounts implements ApplicationRunner {
     private final Clock clock;
     private final ApplicationEventPublisher events;
 
-    DemoAccounts(IdentityProperties properties, UserRepository users, PasswordEncoder encoder, Clock clock,
-                 ApplicationEventPublisher events) {
+    DemoAccounts(
+            IdentityProperties properties,
+            UserRepository users,
+            PasswordEncoder encoder,
+            Clock clock,
+            ApplicationEventPublisher events) {
         this.events = events;
         this.properties = properties;
         this.users = users;
@@ -60,7 +63,9 @@ class DemoAccounts implements ApplicationRunner {
         if (!properties.demoAccounts()) {
             return;
         }
-        var lines = new StringBuilder("\n\n  Assets demo accounts (password for all: ").append(PASSWORD).append(")\n");
+        var lines = new StringBuilder("\n\n  Assets demo accounts (password for all: ")
+                .append(PASSWORD)
+                .append(")\n");
         for (Demo demo : ACCOUNTS) {
             if (users.findByEmail(demo.email()).isEmpty()) {
                 var user = new User(demo.email(), demo.name(), demo.language(), clock.instant());

@@ -28,8 +28,8 @@ public class ExternalAccounts {
     private final Clock clock;
     private final ApplicationEventPublisher events;
 
-    public ExternalAccounts(UserRepository users, JdbcClient jdbc, AuditLog audit, Clock clock,
-                            ApplicationEventPublisher events) {
+    public ExternalAccounts(
+            UserRepository users, JdbcClient jdbc, AuditLog audit, Clock clock, ApplicationEventPublisher events) {
         this.events = events;
         this.users = users;
         this.jdbc = jdbc;
@@ -40,7 +40,9 @@ public class ExternalAccounts {
     /** Returns the user for this external account, linking or creating it on first sign-in. */
     public User signIn(String provider, String subject, String rawEmail, boolean emailVerified, String name) {
         var linked = jdbc.sql("select user_id from oauth_identities where provider = ? and subject = ?")
-                .params(provider, subject).query(Long.class).optional();
+                .params(provider, subject)
+                .query(Long.class)
+                .optional();
         if (linked.isPresent()) {
             return users.findById(linked.get()).orElseThrow();
         }
@@ -58,9 +60,15 @@ public class ExternalAccounts {
             user = existing.get();
             audit.success("oauth.link", "user", user.getId(), provider + " linked to " + email);
         } else {
-            String displayName = UserText.line(name).isEmpty() ? email.substring(0, email.indexOf('@')) : UserText.line(name);
-            user = new User(email, displayName.length() > User.DISPLAY_NAME_MAX
-                    ? displayName.substring(0, User.DISPLAY_NAME_MAX) : displayName, "en", clock.instant());
+            String displayName =
+                    UserText.line(name).isEmpty() ? email.substring(0, email.indexOf('@')) : UserText.line(name);
+            user = new User(
+                    email,
+                    displayName.length() > User.DISPLAY_NAME_MAX
+                            ? displayName.substring(0, User.DISPLAY_NAME_MAX)
+                            : displayName,
+                    "en",
+                    clock.instant());
             user.setEmailVerified(true);
             user.getRoles().add(Roles.USER);
             users.saveAndFlush(user);
@@ -68,7 +76,8 @@ public class ExternalAccounts {
             audit.success("oauth.signup", "user", user.getId(), provider + " created " + email);
         }
         jdbc.sql("insert into oauth_identities (provider, subject, user_id) values (?, ?, ?)")
-                .params(provider, subject, user.getId()).update();
+                .params(provider, subject, user.getId())
+                .update();
         return user;
     }
 }

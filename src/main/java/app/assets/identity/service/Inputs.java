@@ -1,8 +1,8 @@
 package app.assets.identity.service;
 
-import app.assets.base.i18n.Formats;
 import app.assets.base.UserText;
 import app.assets.base.error.UserInputException;
+import app.assets.base.i18n.Formats;
 import app.assets.identity.domain.User;
 import java.util.Locale;
 import java.util.regex.Pattern;
@@ -13,15 +13,16 @@ public final class Inputs {
     private static final Pattern EMAIL = Pattern.compile("^[^\\s@]+@[^\\s@]+\\.[^\\s@]{2,}$");
     private static final Pattern E164 = Pattern.compile("^\\+[1-9][0-9]{7,14}$");
 
-    private Inputs() {
-    }
+    private Inputs() {}
 
     public static String email(String raw) {
         String email = raw == null ? "" : raw.trim().toLowerCase(Locale.ROOT);
         if (email.isEmpty()) {
             throw new UserInputException("email.required");
         }
-        if (email.length() > User.EMAIL_MAX || UserText.hasControl(email) || !EMAIL.matcher(email).matches()) {
+        if (email.length() > User.EMAIL_MAX
+                || UserText.hasControl(email)
+                || !EMAIL.matcher(email).matches()) {
             throw new UserInputException("email.invalid");
         }
         return email;

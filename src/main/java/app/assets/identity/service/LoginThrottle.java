@@ -42,7 +42,10 @@ public class LoginThrottle {
     public Optional<Instant> blockedUntil(String key) {
         Instant now = clock.instant();
         return jdbc.sql("select blocked_until from login_throttle where throttle_key = ? and blocked_until > ?")
-                .params(key, Timestamp.from(now)).query(Timestamp.class).optional().map(Timestamp::toInstant);
+                .params(key, Timestamp.from(now))
+                .query(Timestamp.class)
+                .optional()
+                .map(Timestamp::toInstant);
     }
 
     /** Records a failure; returns true when this failure blocked the key. */
@@ -55,10 +58,14 @@ public class LoginThrottle {
                           failures = case when t.window_started < ? then 1 else t.failures + 1 end,
                           window_started = case when t.window_started < ? then excluded.window_started else t.window_started end
                         returning failures""")
-                .params(key, Timestamp.from(now), windowStart, windowStart).query(Integer.class).single();
+                .params(key, Timestamp.from(now), windowStart, windowStart)
+                .query(Integer.class)
+                .single();
         if (failures >= limit) {
-            jdbc.sql("update login_throttle set blocked_until = ?, failures = 0, window_started = ? where throttle_key = ?")
-                    .params(Timestamp.from(now.plus(properties.lockout())), Timestamp.from(now), key).update();
+            jdbc.sql(
+                            "update login_throttle set blocked_until = ?, failures = 0, window_started = ? where throttle_key = ?")
+                    .params(Timestamp.from(now.plus(properties.lockout())), Timestamp.from(now), key)
+                    .update();
             return true;
         }
         return false;

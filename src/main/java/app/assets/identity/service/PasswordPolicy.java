@@ -22,8 +22,11 @@ public class PasswordPolicy {
     public PasswordPolicy() {
         try (var reader = new BufferedReader(new InputStreamReader(
                 new ClassPathResource("security/common-passwords.txt").getInputStream(), StandardCharsets.UTF_8))) {
-            common = reader.lines().map(String::trim).filter(l -> !l.isEmpty() && !l.startsWith("#"))
-                    .map(l -> l.toLowerCase(Locale.ROOT)).collect(Collectors.toUnmodifiableSet());
+            common = reader.lines()
+                    .map(String::trim)
+                    .filter(l -> !l.isEmpty() && !l.startsWith("#"))
+                    .map(l -> l.toLowerCase(Locale.ROOT))
+                    .collect(Collectors.toUnmodifiableSet());
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -44,8 +47,9 @@ public class PasswordPolicy {
         if (common.contains(lower)) {
             throw new UserInputException("password.common");
         }
-        if (email != null && (lower.equals(email.toLowerCase(Locale.ROOT))
-                || lower.equals(email.toLowerCase(Locale.ROOT).split("@")[0]))) {
+        if (email != null
+                && (lower.equals(email.toLowerCase(Locale.ROOT))
+                        || lower.equals(email.toLowerCase(Locale.ROOT).split("@")[0]))) {
             throw new UserInputException("password.likeEmail");
         }
     }

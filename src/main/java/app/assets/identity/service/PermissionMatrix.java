@@ -22,8 +22,7 @@ public class PermissionMatrix {
     private final SessionRevocation sessions;
 
     /** A permission with its description. */
-    public record PermissionInfo(String code, String description) {
-    }
+    public record PermissionInfo(String code, String description) {}
 
     private final JdbcClient jdbc;
     private final AuditLog audit;
@@ -38,7 +37,8 @@ public class PermissionMatrix {
     @PreAuthorize("hasAuthority('" + Permissions.ROLE_MANAGE + "')")
     public List<PermissionInfo> permissions() {
         return jdbc.sql("select code, description from permissions order by code")
-                .query((rs, n) -> new PermissionInfo(rs.getString(1), rs.getString(2))).list();
+                .query((rs, n) -> new PermissionInfo(rs.getString(1), rs.getString(2)))
+                .list();
     }
 
     /** Role code to the permission codes granted to it. */
@@ -47,10 +47,13 @@ public class PermissionMatrix {
     public Map<String, Set<String>> grants() {
         Map<String, Set<String>> result = new TreeMap<>();
         Roles.ALL.forEach(r -> result.put(r, new TreeSet<>()));
-        jdbc.sql("select role_code, permission_code from role_permissions").query((rs, n) -> {
-            result.computeIfAbsent(rs.getString(1), k -> new TreeSet<>()).add(rs.getString(2));
-            return null;
-        }).list();
+        jdbc.sql("select role_code, permission_code from role_permissions")
+                .query((rs, n) -> {
+                    result.computeIfAbsent(rs.getString(1), k -> new TreeSet<>())
+                            .add(rs.getString(2));
+                    return null;
+                })
+                .list();
         return result;
     }
 
@@ -61,7 +64,9 @@ public class PermissionMatrix {
             return Set.of();
         }
         return Set.copyOf(jdbc.sql("select distinct permission_code from role_permissions where role_code in (:roles)")
-                .param("roles", roles).query(String.class).list());
+                .param("roles", roles)
+                .query(String.class)
+                .list());
     }
 
     @PreAuthorize("hasAuthority('" + Permissions.ROLE_MANAGE + "')")
@@ -69,16 +74,20 @@ public class PermissionMatrix {
         if (!Roles.ALL.contains(role) || !Permissions.ALL.contains(permission)) {
             throw new UserInputException("matrix.unknown");
         }
-        if (!granted && Roles.ADMIN.equals(role)
+        if (!granted
+                && Roles.ADMIN.equals(role)
                 && (Permissions.ROLE_MANAGE.equals(permission) || Permissions.USER_MANAGE.equals(permission))) {
             // Without these nobody could ever repair the matrix again from the UI.
             throw new UserInputException("matrix.adminLockout");
         }
         int changed = granted
-                ? jdbc.sql("insert into role_permissions (role_code, permission_code) values (?, ?) on conflict do nothing")
-                        .params(role, permission).update()
+                ? jdbc.sql(
+                                "insert into role_permissions (role_code, permission_code) values (?, ?) on conflict do nothing")
+                        .params(role, permission)
+                        .update()
                 : jdbc.sql("delete from role_permissions where role_code = ? and permission_code = ?")
-                        .params(role, permission).update();
+                        .params(role, permission)
+                        .update();
         if (changed > 0) {
             // Sessions hold their permissions from sign-in: everybody with the role signs in again.
             sessions.endSessionsOfRole(role);

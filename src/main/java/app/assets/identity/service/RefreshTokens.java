@@ -28,8 +28,7 @@ import org.springframework.transaction.annotation.Transactional;
 public class RefreshTokens {
 
     /** A new refresh token of {@code user}'s family: its value (given out once) and when it expires. */
-    public record Issued(User user, String token, Instant expiresAt) {
-    }
+    public record Issued(User user, String token, Instant expiresAt) {}
 
     /** Why a refresh token was refused. */
     public static class Refused extends RuntimeException {
@@ -64,17 +63,26 @@ public class RefreshTokens {
         var row = jdbc.sql("""
                         select user_id, family, password_stamp, expires_at, used_at, revoked_at
                         from api_refresh_tokens where token_hash = ? for update""")
-                .param(hash(token)).query((rs, n) -> new Row(rs.getLong("user_id"), rs.getObject("family", UUID.class),
-                        rs.getString("password_stamp"), rs.getTimestamp("expires_at").toInstant(),
-                        rs.getTimestamp("used_at") != null, rs.getTimestamp("revoked_at") != null))
-                .optional().orElseThrow(() -> new Refused("unknown refresh token"));
+                .param(hash(token))
+                .query((rs, n) -> new Row(
+                        rs.getLong("user_id"),
+                        rs.getObject("family", UUID.class),
+                        rs.getString("password_stamp"),
+                        rs.getTimestamp("expires_at").toInstant(),
+                        rs.getTimestamp("used_at") != null,
+                        rs.getTimestamp("revoked_at") != null))
+                .optional()
+                .orElseThrow(() -> new Refused("unknown refresh token"));
         User user = users.findById(row.userId()).orElseThrow(() -> new Refused("no such user"));
         if (row.revoked()) {
             throw new Refused("revoked refresh token");
         }
         if (row.used()) {
             revoke(row.family());
-            audit.recordAs(user.getEmail(), "api.refresh.reuse", AuditOutcome.DENIED,
+            audit.recordAs(
+                    user.getEmail(),
+                    "api.refresh.reuse",
+                    AuditOutcome.DENIED,
                     "a used refresh token was presented again from " + address + ": its family is revoked");
             throw new Refused("reused refresh token");
         }
@@ -83,23 +91,29 @@ public class RefreshTokens {
         }
         if (user.isLocked() || !user.isEmailVerified() || !row.passwordStamp().equals(passwordStamp(user))) {
             revoke(row.family());
-            audit.recordAs(user.getEmail(), "api.refresh", AuditOutcome.DENIED, "locked, unverified or password changed");
+            audit.recordAs(
+                    user.getEmail(), "api.refresh", AuditOutcome.DENIED, "locked, unverified or password changed");
             throw new Refused("account no longer signs in this way");
         }
         jdbc.sql("update api_refresh_tokens set used_at = ? where token_hash = ?")
-                .params(Timestamp.from(clock.instant()), hash(token)).update();
+                .params(Timestamp.from(clock.instant()), hash(token))
+                .update();
         return insert(user, row.family(), ttl, userAgent, address);
     }
 
     /** Revokes the family of {@code token} (sign-out); an unknown token changes nothing. */
     public void revokeFamilyOf(String token) {
-        jdbc.sql("select family from api_refresh_tokens where token_hash = ?").param(hash(token))
-                .query(UUID.class).optional().ifPresent(this::revoke);
+        jdbc.sql("select family from api_refresh_tokens where token_hash = ?")
+                .param(hash(token))
+                .query(UUID.class)
+                .optional()
+                .ifPresent(this::revoke);
     }
 
     private void revoke(UUID family) {
         jdbc.sql("update api_refresh_tokens set revoked_at = ? where family = ? and revoked_at is null")
-                .params(Timestamp.from(clock.instant()), family).update();
+                .params(Timestamp.from(clock.instant()), family)
+                .update();
     }
 
     private Issued insert(User user, UUID family, Duration ttl, String userAgent, String address) {
@@ -111,8 +125,15 @@ public class RefreshTokens {
                         insert into api_refresh_tokens
                           (user_id, family, token_hash, password_stamp, user_agent, client_address, created_at, expires_at)
                         values (?, ?, ?, ?, ?, ?, ?, ?)""")
-                .params(user.getId(), family, hash(token), passwordStamp(user), truncate(userAgent, 300),
-                        truncate(address, 64), Timestamp.from(clock.instant()), Timestamp.from(expiresAt))
+                .params(
+                        user.getId(),
+                        family,
+                        hash(token),
+                        passwordStamp(user),
+                        truncate(userAgent, 300),
+                        truncate(address, 64),
+                        Timestamp.from(clock.instant()),
+                        Timestamp.from(expiresAt))
                 .update();
         return new Issued(user, token, expiresAt);
     }
@@ -129,6 +150,6 @@ public class RefreshTokens {
         return value == null || value.length() <= max ? value : value.substring(0, max);
     }
 
-    private record Row(long userId, UUID family, String passwordStamp, Instant expiresAt, boolean used, boolean revoked) {
-    }
+    private record Row(
+            long userId, UUID family, String passwordStamp, Instant expiresAt, boolean used, boolean revoked) {}
 }

@@ -30,8 +30,12 @@ public class SessionRevocation {
 
     /** Ends every session and remember-me token of the user (in the caller's transaction). */
     public void endSessionsOf(long userId) {
-        jdbc.sql("update users set session_epoch = session_epoch + 1 where id = ?").param(userId).update();
-        jdbc.sql("delete from persistent_logins where username = (select email from users where id = ?)").param(userId).update();
+        jdbc.sql("update users set session_epoch = session_epoch + 1 where id = ?")
+                .param(userId)
+                .update();
+        jdbc.sql("delete from persistent_logins where username = (select email from users where id = ?)")
+                .param(userId)
+                .update();
     }
 
     /**
@@ -45,17 +49,23 @@ public class SessionRevocation {
 
     /** Ends the sessions of everybody holding the role (its permissions changed). */
     public void endSessionsOfRole(String role) {
-        jdbc.sql("update users set session_epoch = session_epoch + 1 where id in (select user_id from user_roles where role_code = ?)")
-                .param(role).update();
+        jdbc.sql(
+                        "update users set session_epoch = session_epoch + 1 where id in (select user_id from user_roles where role_code = ?)")
+                .param(role)
+                .update();
         jdbc.sql("delete from persistent_logins where username in "
                         + "(select u.email from users u join user_roles r on r.user_id = u.id where r.role_code = ?)")
-                .param(role).update();
+                .param(role)
+                .update();
     }
 
     /** The user's current epoch, by email (the name a session's authentication carries); empty for an unknown user. */
     @Transactional(readOnly = true, propagation = Propagation.SUPPORTS)
     public Optional<Long> epochOf(String email) {
-        return jdbc.sql("select session_epoch from users where email = ?").param(email).query(Long.class).optional();
+        return jdbc.sql("select session_epoch from users where email = ?")
+                .param(email)
+                .query(Long.class)
+                .optional();
     }
 
     /** Marks the current request's session as signed in now, with the user's current epoch. */
@@ -65,7 +75,10 @@ public class SessionRevocation {
     }
 
     private long epochOf(long userId) {
-        return jdbc.sql("select session_epoch from users where id = ?").param(userId).query(Long.class).single();
+        return jdbc.sql("select session_epoch from users where id = ?")
+                .param(userId)
+                .query(Long.class)
+                .single();
     }
 
     private static Optional<HttpSession> currentSession() {

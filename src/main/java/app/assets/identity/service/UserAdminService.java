@@ -23,9 +23,14 @@ public class UserAdminService {
     private final SessionRevocation sessions;
 
     /** A row of the users grid. */
-    public record UserRow(long id, String email, String displayName, boolean emailVerified, boolean locked,
-                          Set<String> roles, Instant createdAt) {
-    }
+    public record UserRow(
+            long id,
+            String email,
+            String displayName,
+            boolean emailVerified,
+            boolean locked,
+            Set<String> roles,
+            Instant createdAt) {}
 
     private final UserRepository users;
     private final JdbcClient jdbc;
@@ -41,7 +46,9 @@ public class UserAdminService {
     @Transactional(readOnly = true)
     @PreAuthorize("hasAnyAuthority('" + Permissions.USER_MANAGE + "', '" + Permissions.USER_READ + "')")
     public List<UserRow> search(String text, Pageable page) {
-        return users.search(text == null ? "" : text.trim(), page).map(UserAdminService::row).toList();
+        return users.search(text == null ? "" : text.trim(), page)
+                .map(UserAdminService::row)
+                .toList();
     }
 
     @Transactional(readOnly = true)
@@ -55,7 +62,9 @@ public class UserAdminService {
         var user = users.findById(userId).orElseThrow(() -> new UserInputException("user.notFound"));
         user.setLocked(locked);
         if (!locked) {
-            jdbc.sql("delete from login_throttle where throttle_key = ?").param(LoginThrottle.accountKey(user.getEmail())).update();
+            jdbc.sql("delete from login_throttle where throttle_key = ?")
+                    .param(LoginThrottle.accountKey(user.getEmail()))
+                    .update();
         } else {
             sessions.endSessionsOf(userId);
         }
@@ -78,8 +87,12 @@ public class UserAdminService {
             throw new UserInputException("role.userRequired");
         }
         var user = users.findById(userId).orElseThrow(() -> new UserInputException("user.notFound"));
-        if (Roles.ADMIN.equals(role) && user.getRoles().contains(Roles.ADMIN)
-                && jdbc.sql("select count(*) from user_roles where role_code = 'ADMIN'").query(Integer.class).single() <= 1) {
+        if (Roles.ADMIN.equals(role)
+                && user.getRoles().contains(Roles.ADMIN)
+                && jdbc.sql("select count(*) from user_roles where role_code = 'ADMIN'")
+                                .query(Integer.class)
+                                .single()
+                        <= 1) {
             throw new UserInputException("role.lastAdmin");
         }
         if (user.getRoles().remove(role)) {
@@ -95,7 +108,13 @@ public class UserAdminService {
     }
 
     private static UserRow row(User u) {
-        return new UserRow(u.getId(), u.getEmail(), u.getDisplayName(), u.isEmailVerified(), u.isLocked(),
-                Set.copyOf(u.getRoles()), u.getCreatedAt());
+        return new UserRow(
+                u.getId(),
+                u.getEmail(),
+                u.getDisplayName(),
+                u.isEmailVerified(),
+                u.isLocked(),
+                Set.copyOf(u.getRoles()),
+                u.getCreatedAt());
     }
 }

@@ -15,13 +15,18 @@ class LedgerMetrics {
 
     LedgerMetrics(MeterRegistry registry, JdbcClient jdbc) {
         Gauge.builder("ledger.check.ok", () -> latest(jdbc, "case when ok then 1 else 0 end"))
-                .description("1 when the latest ledger check found no problem, 0 when it found some").register(registry);
-        Gauge.builder("ledger.check.last.run", () -> latest(jdbc, "extract(epoch from ran_at)")).baseUnit("seconds")
-                .description("When the latest ledger check ran (Unix time)").register(registry);
+                .description("1 when the latest ledger check found no problem, 0 when it found some")
+                .register(registry);
+        Gauge.builder("ledger.check.last.run", () -> latest(jdbc, "extract(epoch from ran_at)"))
+                .baseUnit("seconds")
+                .description("When the latest ledger check ran (Unix time)")
+                .register(registry);
     }
 
     private static double latest(JdbcClient jdbc, String column) {
         return jdbc.sql("select " + column + " from ledger_check_runs order by id desc limit 1")
-                .query(Double.class).optional().orElse(Double.NaN);
+                .query(Double.class)
+                .optional()
+                .orElse(Double.NaN);
     }
 }

@@ -4,9 +4,19 @@ import app.assets.listing.ListingCategory;
 import java.time.Instant;
 
 /** An asset a lender offers: what it is, what a day costs, and whether others may see and borrow it. */
-public record Listing(long id, long ownerUserId, String ownerName, String title, ListingCategory category,
-                      String description, long dailyPrice, Availability availability, Moderation moderation,
-                      String moderationNote, Instant createdAt, Long firstPhotoId) {
+public record Listing(
+        long id,
+        long ownerUserId,
+        String ownerName,
+        String title,
+        ListingCategory category,
+        String description,
+        long dailyPrice,
+        Availability availability,
+        Moderation moderation,
+        String moderationNote,
+        Instant createdAt,
+        Long firstPhotoId) {
 
     public static final int TITLE_MAX = 120;
     public static final int DESCRIPTION_MAX = 4000;
@@ -16,10 +26,18 @@ public record Listing(long id, long ownerUserId, String ownerName, String title,
     public static final long DAILY_PRICE_MAX = 1_000_000_000_000L;
 
     /** Whether the owner offers it now. */
-    public enum Availability { AVAILABLE, PAUSED }
+    public enum Availability {
+        AVAILABLE,
+        PAUSED
+    }
 
     /** Where it stands with the moderators; only APPROVED listings are visible to others. */
-    public enum Moderation { PENDING, APPROVED, REJECTED, UNPUBLISHED }
+    public enum Moderation {
+        PENDING,
+        APPROVED,
+        REJECTED,
+        UNPUBLISHED
+    }
 
     public boolean isPublic() {
         return moderation == Moderation.APPROVED;

@@ -1,10 +1,10 @@
 package app.assets.listing.service;
 
-import app.assets.base.infra.LikePattern;
-import app.assets.base.files.FileKind;
 import app.assets.audit.AuditLog;
 import app.assets.base.UserText;
 import app.assets.base.error.UserInputException;
+import app.assets.base.files.FileKind;
+import app.assets.base.infra.LikePattern;
 import app.assets.base.security.Permissions;
 import app.assets.identity.CurrentUser;
 import app.assets.listing.ListingCategory;
@@ -31,8 +31,7 @@ import org.springframework.transaction.annotation.Transactional;
 public class ListingService {
 
     /** What a lender types. */
-    public record ListingForm(String title, ListingCategory category, String description, Long dailyPrice) {
-    }
+    public record ListingForm(String title, ListingCategory category, String description, Long dailyPrice) {}
 
     /** Search filters; null means any. */
     public record Search(String text, ListingCategory category, Long minPrice, Long maxPrice) {
@@ -42,8 +41,7 @@ public class ListingService {
     }
 
     /** A stored photo, as served. */
-    public record Photo(long id, String contentType, byte[] bytes) {
-    }
+    public record Photo(long id, String contentType, byte[] bytes) {}
 
     private static final String SELECT = """
             select l.*, u.display_name as owner_name,
@@ -71,7 +69,8 @@ public class ListingService {
                         insert into listings (owner_user_id, title, category, description, daily_price)
                         values (?, ?, ?, ?, ?) returning id""")
                 .params(owner, checked.title(), checked.category().name(), checked.description(), checked.dailyPrice())
-                .query(Long.class).single();
+                .query(Long.class)
+                .single();
         audit.success("listing.create", "listing", id, checked.title());
         return id;
     }
@@ -83,7 +82,12 @@ public class ListingService {
         jdbc.sql("""
                         update listings set title = ?, category = ?, description = ?, daily_price = ?, moderation = 'PENDING',
                                moderation_note = null, updated_at = now(), version = version + 1 where id = ?""")
-                .params(checked.title(), checked.category().name(), checked.description(), checked.dailyPrice(), listing.id())
+                .params(
+                        checked.title(),
+                        checked.category().name(),
+                        checked.description(),
+                        checked.dailyPrice(),
+                        listing.id())
                 .update();
         audit.success("listing.update", "listing", id, checked.title());
     }
@@ -91,7 +95,8 @@ public class ListingService {
     public void setPaused(long id, boolean paused) {
         ownListing(id);
         jdbc.sql("update listings set availability = ?, updated_at = now() where id = ?")
-                .params(paused ? "PAUSED" : "AVAILABLE", id).update();
+                .params(paused ? "PAUSED" : "AVAILABLE", id)
+                .update();
         audit.success(paused ? "listing.pause" : "listing.resume", "listing", id, null);
     }
 
@@ -104,43 +109,59 @@ public class ListingService {
         if (bytes.length > Listing.PHOTO_BYTES_MAX) {
             throw new UserInputException("photo.tooLarge", Listing.PHOTO_BYTES_MAX / (1024 * 1024));
         }
-        var kind = FileKind.sniff(bytes).filter(FileKind::isImage).orElseThrow(() -> new UserInputException("photo.notImage"));
+        var kind = FileKind.sniff(bytes)
+                .filter(FileKind::isImage)
+                .orElseThrow(() -> new UserInputException("photo.notImage"));
         if (!kind.isGenuine(bytes)) {
             throw new UserInputException("photo.notImage");
         }
-        int count = jdbc.sql("select count(*) from listing_photos where listing_id = ?").param(listingId).query(Integer.class).single();
+        int count = jdbc.sql("select count(*) from listing_photos where listing_id = ?")
+                .param(listingId)
+                .query(Integer.class)
+                .single();
         if (count >= Listing.PHOTOS_MAX) {
             throw new UserInputException("photo.tooMany", Listing.PHOTOS_MAX);
         }
         String sha = FileKind.sha256(bytes);
-        if (jdbc.sql("select count(*) from listing_photos where listing_id = ? and sha256 = ?").params(listingId, sha)
-                .query(Integer.class).single() > 0) {
+        if (jdbc.sql("select count(*) from listing_photos where listing_id = ? and sha256 = ?")
+                        .params(listingId, sha)
+                        .query(Integer.class)
+                        .single()
+                > 0) {
             throw new UserInputException("photo.duplicate");
         }
         long id = jdbc.sql("""
                         insert into listing_photos (listing_id, content_type, bytes, size_bytes, sha256, position)
                         values (?, ?, ?, ?, ?, ?) returning id""")
-                .params(listingId, kind.contentType(), bytes, bytes.length, sha, count).query(Long.class).single();
+                .params(listingId, kind.contentType(), bytes, bytes.length, sha, count)
+                .query(Long.class)
+                .single();
         audit.success("listing.photo.add", "listing", listingId, kind.contentType() + ", " + bytes.length + " bytes");
         return id;
     }
 
     public void removePhoto(long listingId, long photoId) {
         ownListing(listingId);
-        jdbc.sql("delete from listing_photos where id = ? and listing_id = ?").params(photoId, listingId).update();
+        jdbc.sql("delete from listing_photos where id = ? and listing_id = ?")
+                .params(photoId, listingId)
+                .update();
         audit.success("listing.photo.remove", "listing", listingId, "photo " + photoId);
     }
 
     @Transactional(readOnly = true)
     public List<Listing> mine(int offset, int limit) {
         return jdbc.sql(SELECT + " where l.owner_user_id = ? order by l.created_at desc, l.id desc limit ? offset ?")
-                .params(currentUser.require().id(), limit, offset).query(ListingService::map).list();
+                .params(currentUser.require().id(), limit, offset)
+                .query(ListingService::map)
+                .list();
     }
 
     @Transactional(readOnly = true)
     public int mineCount() {
-        return jdbc.sql("select count(*) from listings where owner_user_id = ?").param(currentUser.require().id())
-                .query(Integer.class).single();
+        return jdbc.sql("select count(*) from listings where owner_user_id = ?")
+                .param(currentUser.require().id())
+                .query(Integer.class)
+                .single();
     }
 
     // ---- everyone --------------------------------------------------------------------------
@@ -153,14 +174,18 @@ public class ListingService {
         params.add(limit);
         params.add(offset);
         return jdbc.sql(SELECT + where + " order by l.created_at desc, l.id desc limit ? offset ?")
-                .params(params).query(ListingService::map).list();
+                .params(params)
+                .query(ListingService::map)
+                .list();
     }
 
     @Transactional(readOnly = true)
     public int count(Search search) {
         var params = new ArrayList<Object>();
-        return jdbc.sql("select count(*) from listings l" + searchWhere(search, params)).params(params)
-                .query(Integer.class).single();
+        return jdbc.sql("select count(*) from listings l" + searchWhere(search, params))
+                .params(params)
+                .query(Integer.class)
+                .single();
     }
 
     /** A listing if the current user may see it (approved, their own, or they moderate). */
@@ -168,7 +193,10 @@ public class ListingService {
     public Optional<Listing> find(long id) {
         var me = currentUser.require();
         boolean moderator = currentUser.has(Permissions.LISTING_MODERATE);
-        return jdbc.sql(SELECT + " where l.id = ?").param(id).query(ListingService::map).optional()
+        return jdbc.sql(SELECT + " where l.id = ?")
+                .param(id)
+                .query(ListingService::map)
+                .optional()
                 .filter(l -> l.visibleTo(me.id(), moderator));
     }
 
@@ -176,20 +204,29 @@ public class ListingService {
     @Transactional(readOnly = true)
     public Optional<Listing> findOwn(long id) {
         long me = currentUser.require().id();
-        return jdbc.sql(SELECT + " where l.id = ? and l.owner_user_id = ?").params(id, me).query(ListingService::map).optional();
+        return jdbc.sql(SELECT + " where l.id = ? and l.owner_user_id = ?")
+                .params(id, me)
+                .query(ListingService::map)
+                .optional();
     }
 
     @Transactional(readOnly = true)
     public List<Long> photoIds(long listingId) {
-        return find(listingId).map(l -> jdbc.sql("select id from listing_photos where listing_id = ? order by position, id")
-                .param(listingId).query(Long.class).list()).orElse(List.of());
+        return find(listingId)
+                .map(l -> jdbc.sql("select id from listing_photos where listing_id = ? order by position, id")
+                        .param(listingId)
+                        .query(Long.class)
+                        .list())
+                .orElse(List.of());
     }
 
     /** A photo, only if its listing is visible to the current user. */
     @Transactional(readOnly = true)
     public Optional<Photo> photo(long photoId) {
-        var row = jdbc.sql("select id, listing_id, content_type, bytes from listing_photos where id = ?").param(photoId)
-                .query((rs, n) -> new Object[] {rs.getLong(2), new Photo(rs.getLong(1), rs.getString(3), rs.getBytes(4))})
+        var row = jdbc.sql("select id, listing_id, content_type, bytes from listing_photos where id = ?")
+                .param(photoId)
+                .query((rs, n) ->
+                        new Object[] {rs.getLong(2), new Photo(rs.getLong(1), rs.getString(3), rs.getBytes(4))})
                 .optional();
         return row.filter(r -> find((Long) r[0]).isPresent()).map(r -> (Photo) r[1]);
     }
@@ -200,13 +237,17 @@ public class ListingService {
     @Transactional(readOnly = true)
     public List<Listing> pending(int offset, int limit) {
         return jdbc.sql(SELECT + " where l.moderation = 'PENDING' order by l.updated_at, l.id limit ? offset ?")
-                .params(limit, offset).query(ListingService::map).list();
+                .params(limit, offset)
+                .query(ListingService::map)
+                .list();
     }
 
     @PreAuthorize("hasAuthority('" + Permissions.LISTING_MODERATE + "')")
     @Transactional(readOnly = true)
     public int pendingCount() {
-        return jdbc.sql("select count(*) from listings where moderation = 'PENDING'").query(Integer.class).single();
+        return jdbc.sql("select count(*) from listings where moderation = 'PENDING'")
+                .query(Integer.class)
+                .single();
     }
 
     @PreAuthorize("hasAuthority('" + Permissions.LISTING_MODERATE + "')")
@@ -227,7 +268,10 @@ public class ListingService {
     // ---- internals -------------------------------------------------------------------------
 
     private void moderate(long id, Listing.Moderation outcome, String note) {
-        var listing = jdbc.sql(SELECT + " where l.id = ? for update of l").param(id).query(ListingService::map).optional()
+        var listing = jdbc.sql(SELECT + " where l.id = ? for update of l")
+                .param(id)
+                .query(ListingService::map)
+                .optional()
                 .orElseThrow(() -> new UserInputException("listing.notFound"));
         if (listing.moderation() == outcome) {
             return;
@@ -235,14 +279,19 @@ public class ListingService {
         if (outcome == Listing.Moderation.UNPUBLISHED && listing.moderation() != Listing.Moderation.APPROVED) {
             throw new UserInputException("listing.notPublished");
         }
-        jdbc.sql("update listings set moderation = ?, moderation_note = ?, moderated_by = ?, moderated_at = now() where id = ?")
-                .params(outcome.name(), note, currentUser.email().orElse(null), id).update();
+        jdbc.sql(
+                        "update listings set moderation = ?, moderation_note = ?, moderated_by = ?, moderated_at = now() where id = ?")
+                .params(outcome.name(), note, currentUser.email().orElse(null), id)
+                .update();
         audit.success("listing." + outcome.name().toLowerCase(), "listing", id, note);
         events.publishEvent(new ListingModerated(id, listing.ownerUserId(), listing.title(), outcome.name(), note));
     }
 
     private Listing ownListing(long id) {
-        var listing = jdbc.sql(SELECT + " where l.id = ? for update of l").param(id).query(ListingService::map).optional()
+        var listing = jdbc.sql(SELECT + " where l.id = ? for update of l")
+                .param(id)
+                .query(ListingService::map)
+                .optional()
                 .orElseThrow(() -> new UserInputException("listing.notFound"));
         if (listing.ownerUserId() != currentUser.require().id()) {
             audit.denied("listing.edit", "listing", id, "not the owner");
@@ -301,13 +350,20 @@ public class ListingService {
         return sql.toString();
     }
 
-
-
     private static Listing map(ResultSet rs, int row) throws SQLException {
         Long photo = rs.getObject("first_photo", Long.class);
-        return new Listing(rs.getLong("id"), rs.getLong("owner_user_id"), rs.getString("owner_name"), rs.getString("title"),
-                ListingCategory.valueOf(rs.getString("category")), rs.getString("description"), rs.getLong("daily_price"),
-                Listing.Availability.valueOf(rs.getString("availability")), Listing.Moderation.valueOf(rs.getString("moderation")),
-                rs.getString("moderation_note"), rs.getTimestamp("created_at").toInstant(), photo);
+        return new Listing(
+                rs.getLong("id"),
+                rs.getLong("owner_user_id"),
+                rs.getString("owner_name"),
+                rs.getString("title"),
+                ListingCategory.valueOf(rs.getString("category")),
+                rs.getString("description"),
+                rs.getLong("daily_price"),
+                Listing.Availability.valueOf(rs.getString("availability")),
+                Listing.Moderation.valueOf(rs.getString("moderation")),
+                rs.getString("moderation_note"),
+                rs.getTimestamp("created_at").toInstant(),
+                photo);
     }
 }

@@ -2,7 +2,9 @@ package app.assets.notification.domain;
 
 /** Where a notification goes: an email address, or a phone number by SMS or WhatsApp. */
 public enum Channel {
-    EMAIL, SMS, WHATSAPP;
+    EMAIL,
+    SMS,
+    WHATSAPP;
 
     /** Whether this channel needs the user's phone number. */
     public boolean needsPhone() {

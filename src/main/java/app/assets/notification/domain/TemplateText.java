@@ -15,8 +15,7 @@ public final class TemplateText {
 
     private static final Pattern VARIABLE = Pattern.compile("\\{([A-Za-z][A-Za-z0-9_]*)}");
 
-    private TemplateText() {
-    }
+    private TemplateText() {}
 
     public static Set<String> variablesIn(String text) {
         var found = new LinkedHashSet<String>();
@@ -45,8 +44,8 @@ public final class TemplateText {
         unknown.addAll(variablesIn(body));
         unknown.removeAll(event.variables());
         if (!unknown.isEmpty()) {
-            throw new UserInputException("template.unknownVariables", String.join(", ", unknown),
-                    String.join(", ", event.variables()));
+            throw new UserInputException(
+                    "template.unknownVariables", String.join(", ", unknown), String.join(", ", event.variables()));
         }
     }
 

@@ -25,10 +25,19 @@ class CapturingSender implements ChannelSender {
 
     @Override
     public String send(Message message) {
-        long id = jdbc.sql("insert into captured_mail (channel, recipient, subject, body) values (?, ?, ?, ?) returning id")
-                .params(channel.name(), message.recipient(), message.subject() == null ? "" : message.subject(), message.body())
-                .query(Long.class).single();
-        log.info("Captured {} to {}: {} (read it as ADMIN under /admin/mailbox)", channel, message.recipient(),
+        long id = jdbc.sql(
+                        "insert into captured_mail (channel, recipient, subject, body) values (?, ?, ?, ?) returning id")
+                .params(
+                        channel.name(),
+                        message.recipient(),
+                        message.subject() == null ? "" : message.subject(),
+                        message.body())
+                .query(Long.class)
+                .single();
+        log.info(
+                "Captured {} to {}: {} (read it as ADMIN under /admin/mailbox)",
+                channel,
+                message.recipient(),
                 message.subject());
         return "captured:" + id;
     }

@@ -6,8 +6,7 @@ import app.assets.notification.domain.Channel;
 public interface ChannelSender {
 
     /** One message as the consumer hands it over. */
-    record Message(String deliveryId, Channel channel, String recipient, String subject, String body) {
-    }
+    record Message(String deliveryId, Channel channel, String recipient, String subject, String body) {}
 
     Channel channel();
 

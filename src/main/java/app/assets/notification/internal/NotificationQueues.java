@@ -47,7 +47,8 @@ class NotificationQueues {
     static Declarables topology(NotificationProperties properties, boolean embeddedBroker) {
         boolean quorum = properties.queueType() == NotificationProperties.QueueType.QUORUM;
         if (quorum && embeddedBroker) {
-            log.warn("assets.notifications.queue-type=quorum, but the embedded broker has classic queues only: using those");
+            log.warn(
+                    "assets.notifications.queue-type=quorum, but the embedded broker has classic queues only: using those");
             quorum = false;
         }
         var exchange = new DirectExchange(properties.exchange(), true, false);
@@ -76,8 +77,11 @@ class NotificationQueues {
     }
 
     @Bean
-    NotificationConsumers notificationConsumers(ConnectionFactory connectionFactory, NotificationProperties properties,
-                                                DeliveryWorker worker, RabbitTemplate rabbit) {
+    NotificationConsumers notificationConsumers(
+            ConnectionFactory connectionFactory,
+            NotificationProperties properties,
+            DeliveryWorker worker,
+            RabbitTemplate rabbit) {
         return new NotificationConsumers(connectionFactory, properties, worker, rabbit);
     }
 
@@ -101,8 +105,11 @@ class NotificationQueues {
         private final boolean enabled;
         private final DeliveryWorker worker;
 
-        NotificationConsumers(ConnectionFactory connectionFactory, NotificationProperties properties, DeliveryWorker worker,
-                              RabbitTemplate rabbit) {
+        NotificationConsumers(
+                ConnectionFactory connectionFactory,
+                NotificationProperties properties,
+                DeliveryWorker worker,
+                RabbitTemplate rabbit) {
             this.enabled = properties.consumers();
             this.worker = worker;
             for (Channel channel : Channel.values()) {
@@ -124,7 +131,8 @@ class NotificationQueues {
                         worker.deliver(new String(message.getBody(), java.nio.charset.StandardCharsets.US_ASCII));
                     } catch (AmqpRejectAndDontRequeueException failed) {
                         // failed for good: park a copy in the channel's dead-letter queue, then ack the original
-                        message.getMessageProperties().setHeader("x-assets-failure", String.valueOf(failed.getMessage()));
+                        message.getMessageProperties()
+                                .setHeader("x-assets-failure", String.valueOf(failed.getMessage()));
                         rabbit.send(properties.deadLetterExchange(), channel.key(), message);
                     }
                 });

@@ -22,9 +22,12 @@ class SenderConfiguration {
     private static final Logger log = LoggerFactory.getLogger(SenderConfiguration.class);
 
     @Bean
-    ChannelSenders channelSenders(NotificationProperties properties, Environment environment, JdbcClient jdbc,
-                                  ObjectProvider<JavaMailSender> mail,
-                                  @Value("${assets.mail.from:Assets <no-reply@assets.local>}") String from) {
+    ChannelSenders channelSenders(
+            NotificationProperties properties,
+            Environment environment,
+            JdbcClient jdbc,
+            ObjectProvider<JavaMailSender> mail,
+            @Value("${assets.mail.from:Assets <no-reply@assets.local>}") String from) {
         Map<Channel, ChannelSender> senders = new EnumMap<>(Channel.class);
         if (environment.containsProperty("spring.mail.host") && mail.getIfAvailable() != null) {
             senders.put(Channel.EMAIL, new SmtpEmailSender(mail.getObject(), from));
@@ -34,14 +37,16 @@ class SenderConfiguration {
         var twilio = properties.twilio();
         if (twilio.configured()) {
             var client = new TwilioRestClient.Builder(twilio.accountSid(), twilio.authToken())
-                    .httpClient(new RedirectingTwilioHttpClient(twilio.apiBaseUrl())).build();
+                    .httpClient(new RedirectingTwilioHttpClient(twilio.apiBaseUrl()))
+                    .build();
             senders.put(Channel.SMS, new TwilioSender(Channel.SMS, client, twilio));
             senders.put(Channel.WHATSAPP, new TwilioSender(Channel.WHATSAPP, client, twilio));
         } else {
             senders.put(Channel.SMS, new CapturingSender(Channel.SMS, jdbc));
             senders.put(Channel.WHATSAPP, new CapturingSender(Channel.WHATSAPP, jdbc));
         }
-        senders.forEach((channel, sender) -> log.info("Notification channel {}: {}", channel, sender.getClass().getSimpleName()));
+        senders.forEach((channel, sender) -> log.info(
+                "Notification channel {}: {}", channel, sender.getClass().getSimpleName()));
         return new ChannelSenders(senders);
     }
 }

@@ -42,7 +42,8 @@ class SmtpEmailSender implements ChannelSender {
         String escaped = HtmlUtils.htmlEscape(text);
         String linked = escaped.replaceAll("(https?://[^\\s<]+)", "<a href=\"$1\">$1</a>");
         boolean rtl = text.codePoints().anyMatch(c -> Character.UnicodeBlock.of(c) == Character.UnicodeBlock.ARABIC);
-        return "<!doctype html><html dir=\"" + (rtl ? "rtl" : "ltr") + "\"><body style=\"font-family:Vazirmatn,sans-serif\">"
-                + linked.replace("\n", "<br>\n") + "</body></html>";
+        return "<!doctype html><html dir=\"" + (rtl ? "rtl" : "ltr")
+                + "\"><body style=\"font-family:Vazirmatn,sans-serif\">" + linked.replace("\n", "<br>\n")
+                + "</body></html>";
     }
 }

@@ -34,16 +34,18 @@ class TwilioSender implements ChannelSender {
             to = whatsapp(to);
             from = whatsapp(from);
         }
-        var creator = com.twilio.rest.api.v2010.account.Message.creator(new PhoneNumber(to), new PhoneNumber(from), message.body());
-        if (settings.statusCallbackUrl() != null && !settings.statusCallbackUrl().isBlank()) {
+        var creator = com.twilio.rest.api.v2010.account.Message.creator(
+                new PhoneNumber(to), new PhoneNumber(from), message.body());
+        if (settings.statusCallbackUrl() != null
+                && !settings.statusCallbackUrl().isBlank()) {
             creator.setStatusCallback(settings.statusCallbackUrl());
         }
         try {
             return creator.create(client).getSid();
         } catch (com.twilio.exception.ApiException e) {
             // keep what Twilio said in the notification's error log: HTTP status, Twilio error code, message
-            throw new IllegalStateException("Twilio answered HTTP " + e.getStatusCode() + " (code " + e.getCode() + "): "
-                    + e.getMessage(), e);
+            throw new IllegalStateException(
+                    "Twilio answered HTTP " + e.getStatusCode() + " (code " + e.getCode() + "): " + e.getMessage(), e);
         }
     }
 

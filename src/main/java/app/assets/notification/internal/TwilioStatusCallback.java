@@ -38,15 +38,17 @@ class TwilioStatusCallback {
 
     @PostMapping(PATH)
     @Transactional
-    public ResponseEntity<Void> status(HttpServletRequest request,
-                                       @RequestHeader(name = "X-Twilio-Signature", required = false) String signature) {
+    public ResponseEntity<Void> status(
+            HttpServletRequest request,
+            @RequestHeader(name = "X-Twilio-Signature", required = false) String signature) {
         var twilio = properties.twilio();
         if (!twilio.configured()) {
             return ResponseEntity.notFound().build();
         }
         Map<String, String> params = new HashMap<>();
         request.getParameterMap().forEach((name, values) -> params.put(name, values.length == 0 ? "" : values[0]));
-        if (signature == null || !new RequestValidator(twilio.authToken()).validate(twilio.statusCallbackUrl(), params, signature)) {
+        if (signature == null
+                || !new RequestValidator(twilio.authToken()).validate(twilio.statusCallbackUrl(), params, signature)) {
             audit.failure("twilio.callback", "notification", null, "bad signature for " + params.get("MessageSid"));
             return ResponseEntity.status(HttpStatus.FORBIDDEN).build();
         }
@@ -59,10 +61,15 @@ class TwilioStatusCallback {
             jdbc.sql("""
                             update notifications set provider_status = ?, status = 'FAILED',
                                    error_log = coalesce(error_log || chr(10), '') || ? where provider_id = ?""")
-                    .params(status, "Twilio reports " + status + " (error " + params.getOrDefault("ErrorCode", "?") + ")", sid)
+                    .params(
+                            status,
+                            "Twilio reports " + status + " (error " + params.getOrDefault("ErrorCode", "?") + ")",
+                            sid)
                     .update();
         } else {
-            jdbc.sql("update notifications set provider_status = ? where provider_id = ?").params(status, sid).update();
+            jdbc.sql("update notifications set provider_status = ? where provider_id = ?")
+                    .params(status, sid)
+                    .update();
         }
         return ResponseEntity.noContent().build();
     }

@@ -40,12 +40,24 @@ public class BroadcastService {
     private static final Logger log = LoggerFactory.getLogger(BroadcastService.class);
 
     /** Who receives a broadcast. */
-    public enum Audience { EVERYONE, ROLE, BALANCE_ABOVE }
+    public enum Audience {
+        EVERYONE,
+        ROLE,
+        BALANCE_ABOVE
+    }
 
     /** A broadcast and its progress. */
-    public record Broadcast(long id, String subject, String channels, String audience, int recipients, int enqueued,
-                            int sent, int failed, String status, Instant createdAt) {
-    }
+    public record Broadcast(
+            long id,
+            String subject,
+            String channels,
+            String audience,
+            int recipients,
+            int enqueued,
+            int sent,
+            int failed,
+            String status,
+            Instant createdAt) {}
 
     private final JdbcClient jdbc;
     private final UserDirectory directory;
@@ -56,10 +68,15 @@ public class BroadcastService {
     private final AuditLog audit;
     private final CurrentUser currentUser;
 
-    public BroadcastService(JdbcClient jdbc, UserDirectory directory, Ledger ledger, NotificationOutbox outbox,
-                            PlatformTransactionManager transactionManager,
-                            @Qualifier("applicationTaskExecutor") TaskExecutor executor, AuditLog audit,
-                            CurrentUser currentUser) {
+    public BroadcastService(
+            JdbcClient jdbc,
+            UserDirectory directory,
+            Ledger ledger,
+            NotificationOutbox outbox,
+            PlatformTransactionManager transactionManager,
+            @Qualifier("applicationTaskExecutor") TaskExecutor executor,
+            AuditLog audit,
+            CurrentUser currentUser) {
         this.jdbc = jdbc;
         this.directory = directory;
         this.ledger = ledger;
@@ -83,7 +100,8 @@ public class BroadcastService {
             case BALANCE_ABOVE -> {
                 long minimum = minimum(value);
                 yield directory.userIds(null).stream()
-                        .filter(id -> ledger.balance(ledger.walletOf(id)).posted() > minimum).toList();
+                        .filter(id -> ledger.balance(ledger.walletOf(id)).posted() > minimum)
+                        .toList();
             }
         };
     }
@@ -111,9 +129,16 @@ public class BroadcastService {
             long created = jdbc.sql("""
                             insert into broadcasts (subject, body, channels, audience, audience_value, recipients, created_by)
                             values (?, ?, ?, ?, ?, ?, ?) returning id""")
-                    .params(UserText.line(subject), UserText.lines(message), channels.stream().map(Enum::name).sorted().collect(Collectors.joining(",")),
-                            audience.name(), value, people.size(), currentUser.email().orElse(null))
-                    .query(Long.class).single();
+                    .params(
+                            UserText.line(subject),
+                            UserText.lines(message),
+                            channels.stream().map(Enum::name).sorted().collect(Collectors.joining(",")),
+                            audience.name(),
+                            value,
+                            people.size(),
+                            currentUser.email().orElse(null))
+                    .query(Long.class)
+                    .single();
             audit.success("notification.broadcast", "broadcast", created, people.size() + " recipients, " + channels);
             return created;
         });
@@ -126,13 +151,17 @@ public class BroadcastService {
                         for (long user : batch) {
                             outbox.enqueue(NotificationEvent.BROADCAST, user, values, channels, id);
                         }
-                        jdbc.sql("update broadcasts set enqueued = enqueued + ? where id = ?").params(batch.size(), id).update();
+                        jdbc.sql("update broadcasts set enqueued = enqueued + ? where id = ?")
+                                .params(batch.size(), id)
+                                .update();
                     });
                 }
             } catch (RuntimeException e) {
                 log.error("Broadcast {} stopped while queuing", id, e);
             } finally {
-                jdbc.sql("update broadcasts set status = 'DONE', finished_at = now() where id = ?").param(id).update();
+                jdbc.sql("update broadcasts set status = 'DONE', finished_at = now() where id = ?")
+                        .param(id)
+                        .update();
             }
         });
         return id;
@@ -145,8 +174,17 @@ public class BroadcastService {
                         from broadcasts b left join notifications n on n.broadcast_id = b.id
                         group by b.id order by b.created_at desc limit ? offset ?""")
                 .params(limit, offset)
-                .query((rs, n) -> new Broadcast(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getString(4), rs.getInt(5),
-                        rs.getInt(6), rs.getInt(9), rs.getInt(10), rs.getString(7), rs.getTimestamp(8).toInstant()))
+                .query((rs, n) -> new Broadcast(
+                        rs.getLong(1),
+                        rs.getString(2),
+                        rs.getString(3),
+                        rs.getString(4),
+                        rs.getInt(5),
+                        rs.getInt(6),
+                        rs.getInt(9),
+                        rs.getInt(10),
+                        rs.getString(7),
+                        rs.getTimestamp(8).toInstant()))
                 .list();
     }
 

@@ -1,6 +1,5 @@
 package app.assets.notification.service;
 
-import org.apache.commons.lang3.StringUtils;
 import app.assets.notification.NotificationProperties;
 import app.assets.notification.domain.Channel;
 import app.assets.notification.internal.ChannelSender;
@@ -12,6 +11,7 @@ import java.time.Instant;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
+import org.apache.commons.lang3.StringUtils;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.amqp.AmqpRejectAndDontRequeueException;
@@ -43,8 +43,12 @@ public class DeliveryWorker {
     private final Object pauses = new Object();
     private volatile boolean handingBack;
 
-    public DeliveryWorker(JdbcClient jdbc, ChannelSenders senders, NotificationProperties properties,
-                          NotificationMetrics metrics, Clock clock) {
+    public DeliveryWorker(
+            JdbcClient jdbc,
+            ChannelSenders senders,
+            NotificationProperties properties,
+            NotificationMetrics metrics,
+            Clock clock) {
         this.jdbc = jdbc;
         this.senders = senders;
         this.properties = properties;
@@ -52,9 +56,8 @@ public class DeliveryWorker {
         this.clock = clock;
     }
 
-    private record Claimed(long id, Channel channel, String recipient, String subject, String body, int attempts,
-                           Instant createdAt) {
-    }
+    private record Claimed(
+            long id, Channel channel, String recipient, String subject, String body, int attempts, Instant createdAt) {}
 
     /** Handles one message from a channel queue; throws to dead-letter it once the notification has failed for good. */
     public void deliver(String deliveryId) {
@@ -72,11 +75,14 @@ public class DeliveryWorker {
             }
             var n = claimed.get();
             try {
-                String providerId = senders.of(n.channel()).send(new ChannelSender.Message(id.toString(), n.channel(),
-                        n.recipient(), n.subject(), n.body()));
+                String providerId = senders.of(n.channel())
+                        .send(new ChannelSender.Message(
+                                id.toString(), n.channel(), n.recipient(), n.subject(), n.body()));
                 Instant now = clock.instant();
-                jdbc.sql("update notifications set status = 'SENT', sent_at = ?, provider_id = ?, claimed_until = null where id = ?")
-                        .params(Timestamp.from(now), StringUtils.truncate(providerId, 100), n.id()).update();
+                jdbc.sql(
+                                "update notifications set status = 'SENT', sent_at = ?, provider_id = ?, claimed_until = null where id = ?")
+                        .params(Timestamp.from(now), StringUtils.truncate(providerId, 100), n.id())
+                        .update();
                 metrics.sent(n.channel(), Duration.between(n.createdAt(), now));
                 return;
             } catch (Exception e) {
@@ -85,11 +91,18 @@ public class DeliveryWorker {
                 jdbc.sql("""
                                 update notifications set claimed_until = null, status = ?,
                                        error_log = right(coalesce(error_log || chr(10), '') || ?, ?) where id = ?""")
-                        .params(last ? "FAILED" : "QUEUED", line, ERROR_LOG_MAX, n.id()).update();
+                        .params(last ? "FAILED" : "QUEUED", line, ERROR_LOG_MAX, n.id())
+                        .update();
                 if (last) {
                     metrics.failed(n.channel());
-                    log.warn("Notification {} ({}) failed after {} attempts: {}", n.id(), n.channel(), n.attempts(), describe(e));
-                    throw new AmqpRejectAndDontRequeueException("Notification " + n.id() + " failed: " + describe(e), e);
+                    log.warn(
+                            "Notification {} ({}) failed after {} attempts: {}",
+                            n.id(),
+                            n.channel(),
+                            n.attempts(),
+                            describe(e));
+                    throw new AmqpRejectAndDontRequeueException(
+                            "Notification " + n.id() + " failed: " + describe(e), e);
                 }
                 pause(properties.backoff(n.attempts()));
                 if (handingBack) {
@@ -107,8 +120,14 @@ public class DeliveryWorker {
                         where delivery_id = ? and status = 'QUEUED' and (claimed_until is null or claimed_until < ?)
                         returning id, channel, recipient, subject, body, attempts, created_at""")
                 .params(Timestamp.from(now.plus(properties.claimTimeout())), deliveryId, Timestamp.from(now))
-                .query((rs, i) -> new Claimed(rs.getLong(1), Channel.valueOf(rs.getString(2)), rs.getString(3),
-                        rs.getString(4), rs.getString(5), rs.getInt(6), rs.getTimestamp(7).toInstant()))
+                .query((rs, i) -> new Claimed(
+                        rs.getLong(1),
+                        Channel.valueOf(rs.getString(2)),
+                        rs.getString(3),
+                        rs.getString(4),
+                        rs.getString(5),
+                        rs.getInt(6),
+                        rs.getTimestamp(7).toInstant()))
                 .optional();
     }
 
@@ -148,5 +167,4 @@ public class DeliveryWorker {
         String message = e.getMessage() == null ? "" : ": " + e.getMessage();
         return StringUtils.truncate(e.getClass().getSimpleName() + message, 1000);
     }
-
 }

@@ -41,41 +41,60 @@ class DomainEventNotifications {
     @EventListener
     void on(AccountLinkIssued event) {
         var kind = event.purpose() == AccountLinkIssued.Purpose.VERIFY_EMAIL
-                ? NotificationEvent.EMAIL_VERIFICATION : NotificationEvent.PASSWORD_RESET;
-        outbox.enqueue(kind, event.userId(), Map.of("link", event.link(), "minutes", Long.toString(event.validMinutes())));
+                ? NotificationEvent.EMAIL_VERIFICATION
+                : NotificationEvent.PASSWORD_RESET;
+        outbox.enqueue(
+                kind, event.userId(), Map.of("link", event.link(), "minutes", Long.toString(event.validMinutes())));
     }
 
     /** Sign-in happens outside any transaction: this listener brings its own. */
     @EventListener
     @Transactional
     void on(SignedIn event) {
-        var language = directory.contact(event.userId()).map(UserDirectory.Contact::language).orElse("en");
-        outbox.enqueue(NotificationEvent.NEW_SIGN_IN, event.userId(),
+        var language = directory
+                .contact(event.userId())
+                .map(UserDirectory.Contact::language)
+                .orElse("en");
+        outbox.enqueue(
+                NotificationEvent.NEW_SIGN_IN,
+                event.userId(),
                 Map.of("time", Formats.dateTime(event.at(), Languages.of(language))));
     }
 
     @EventListener
     void on(TransferMade event) {
-        var sender = directory.byId(event.senderId()).map(UserDirectory.Person::displayName).orElse("");
-        outbox.enqueue(NotificationEvent.TRANSFER_RECEIVED, event.recipientId(),
+        var sender = directory
+                .byId(event.senderId())
+                .map(UserDirectory.Person::displayName)
+                .orElse("");
+        outbox.enqueue(
+                NotificationEvent.TRANSFER_RECEIVED,
+                event.recipientId(),
                 vars(event.recipientId(), event.amount(), Map.of("sender", sender)));
     }
 
     @EventListener
     void on(WithdrawalDecided event) {
-        outbox.enqueue(event.approved() ? NotificationEvent.WITHDRAWAL_APPROVED : NotificationEvent.WITHDRAWAL_REJECTED,
-                event.userId(), vars(event.userId(), event.amount(),
+        outbox.enqueue(
+                event.approved() ? NotificationEvent.WITHDRAWAL_APPROVED : NotificationEvent.WITHDRAWAL_REJECTED,
+                event.userId(),
+                vars(
+                        event.userId(),
+                        event.amount(),
                         event.reason() == null ? Map.of() : Map.of("reason", event.reason())));
     }
 
     @EventListener
     void on(PaymentVerified event) {
-        outbox.enqueue(NotificationEvent.TOPUP_SUCCEEDED, event.userId(), vars(event.userId(), event.amount(), Map.of()));
+        outbox.enqueue(
+                NotificationEvent.TOPUP_SUCCEEDED, event.userId(), vars(event.userId(), event.amount(), Map.of()));
     }
 
     @EventListener
     void on(PaymentFailed event) {
-        outbox.enqueue(NotificationEvent.TOPUP_FAILED, event.userId(),
+        outbox.enqueue(
+                NotificationEvent.TOPUP_FAILED,
+                event.userId(),
                 vars(event.userId(), event.amount(), Map.of("reason", event.reason() == null ? "" : event.reason())));
     }
 
@@ -83,18 +102,31 @@ class DomainEventNotifications {
     @EventListener
     @Transactional
     void on(ReconciliationMismatch event) {
-        directory.byEmail(event.alertEmail()).ifPresent(admin -> outbox.enqueue(NotificationEvent.RECONCILIATION_MISMATCH,
-                admin.id(), Map.of("payment", event.paymentId() == null ? String.valueOf(event.authority())
-                        : event.paymentId() + " (" + event.authority() + ")", "reason", event.problem())));
+        directory
+                .byEmail(event.alertEmail())
+                .ifPresent(admin -> outbox.enqueue(
+                        NotificationEvent.RECONCILIATION_MISMATCH,
+                        admin.id(),
+                        Map.of(
+                                "payment",
+                                event.paymentId() == null
+                                        ? String.valueOf(event.authority())
+                                        : event.paymentId() + " (" + event.authority() + ")",
+                                "reason",
+                                event.problem())));
     }
 
     @EventListener
     void on(ListingModerated event) {
         switch (event.outcome()) {
-            case "APPROVED" -> outbox.enqueue(NotificationEvent.LISTING_APPROVED, event.ownerUserId(),
-                    Map.of("listing", event.title()));
-            case "REJECTED", "UNPUBLISHED" -> outbox.enqueue(NotificationEvent.LISTING_REJECTED, event.ownerUserId(),
-                    Map.of("listing", event.title(), "reason", event.note() == null ? "" : event.note()));
+            case "APPROVED" ->
+                outbox.enqueue(
+                        NotificationEvent.LISTING_APPROVED, event.ownerUserId(), Map.of("listing", event.title()));
+            case "REJECTED", "UNPUBLISHED" ->
+                outbox.enqueue(
+                        NotificationEvent.LISTING_REJECTED,
+                        event.ownerUserId(),
+                        Map.of("listing", event.title(), "reason", event.note() == null ? "" : event.note()));
             default -> {
                 // nothing to tell
             }
@@ -109,30 +141,68 @@ class DomainEventNotifications {
             return;
         }
         switch (event) {
-            case TicketEvent.Requested e -> outbox.enqueue(NotificationEvent.TICKET_CREATED, e.lenderUserId(),
-                    vars(e.lenderUserId(), e.price(), Map.of("listing", ticket.listingTitle(), "borrower", ticket.borrowerName(),
-                            "days", Formats.number(e.days(), language(e.lenderUserId())))));
-            case TicketEvent.Accepted e -> outbox.enqueue(NotificationEvent.TICKET_ACCEPTED, e.borrowerUserId(),
-                    vars(e.borrowerUserId(), ticket.price(), Map.of("listing", ticket.listingTitle())));
-            case TicketEvent.Cancelled e when e.reason() == TicketEvent.CancelReason.DECLINED ->
-                    outbox.enqueue(NotificationEvent.TICKET_DECLINED, e.borrowerUserId(), Map.of("listing", ticket.listingTitle()));
+            case TicketEvent.Requested e ->
+                outbox.enqueue(
+                        NotificationEvent.TICKET_CREATED,
+                        e.lenderUserId(),
+                        vars(
+                                e.lenderUserId(),
+                                e.price(),
+                                Map.of(
+                                        "listing",
+                                        ticket.listingTitle(),
+                                        "borrower",
+                                        ticket.borrowerName(),
+                                        "days",
+                                        Formats.number(e.days(), language(e.lenderUserId())))));
+            case TicketEvent.Accepted e ->
+                outbox.enqueue(
+                        NotificationEvent.TICKET_ACCEPTED,
+                        e.borrowerUserId(),
+                        vars(e.borrowerUserId(), ticket.price(), Map.of("listing", ticket.listingTitle())));
+            case TicketEvent.Cancelled e
+            when e.reason() == TicketEvent.CancelReason.DECLINED ->
+                outbox.enqueue(
+                        NotificationEvent.TICKET_DECLINED,
+                        e.borrowerUserId(),
+                        Map.of("listing", ticket.listingTitle()));
             case TicketEvent.Activated e -> {
                 for (long user : new long[] {e.borrowerUserId(), e.lenderUserId()}) {
-                    outbox.enqueue(NotificationEvent.ESCROW_CAPTURED, user, vars(user, e.price(), Map.of("listing", ticket.listingTitle())));
+                    outbox.enqueue(
+                            NotificationEvent.ESCROW_CAPTURED,
+                            user,
+                            vars(user, e.price(), Map.of("listing", ticket.listingTitle())));
                 }
             }
-            case TicketEvent.DueSoon e -> outbox.enqueue(NotificationEvent.LOAN_DUE_SOON, e.borrowerUserId(),
-                    Map.of("listing", ticket.listingTitle(), "date", Formats.dateTime(e.dueAt(), language(e.borrowerUserId()))));
+            case TicketEvent.DueSoon e ->
+                outbox.enqueue(
+                        NotificationEvent.LOAN_DUE_SOON,
+                        e.borrowerUserId(),
+                        Map.of(
+                                "listing",
+                                ticket.listingTitle(),
+                                "date",
+                                Formats.dateTime(e.dueAt(), language(e.borrowerUserId()))));
             case TicketEvent.Overdue e -> {
                 for (long user : new long[] {e.borrowerUserId(), e.lenderUserId()}) {
-                    outbox.enqueue(NotificationEvent.LOAN_OVERDUE, user,
-                            Map.of("listing", ticket.listingTitle(), "date", Formats.dateTime(e.dueAt(), language(user))));
+                    outbox.enqueue(
+                            NotificationEvent.LOAN_OVERDUE,
+                            user,
+                            Map.of(
+                                    "listing",
+                                    ticket.listingTitle(),
+                                    "date",
+                                    Formats.dateTime(e.dueAt(), language(user))));
                 }
             }
             case TicketEvent.Completed e -> {
-                outbox.enqueue(NotificationEvent.LOAN_COMPLETED, e.lenderUserId(),
+                outbox.enqueue(
+                        NotificationEvent.LOAN_COMPLETED,
+                        e.lenderUserId(),
                         vars(e.lenderUserId(), e.lenderPayout(), Map.of("listing", ticket.listingTitle())));
-                outbox.enqueue(NotificationEvent.LOAN_COMPLETED, e.borrowerUserId(),
+                outbox.enqueue(
+                        NotificationEvent.LOAN_COMPLETED,
+                        e.borrowerUserId(),
                         vars(e.borrowerUserId(), ticket.price(), Map.of("listing", ticket.listingTitle())));
             }
             case TicketEvent.Disputed e -> {
@@ -142,7 +212,9 @@ class DomainEventNotifications {
             }
             case TicketEvent.Settled e -> {
                 for (long user : new long[] {e.borrowerUserId(), e.lenderUserId()}) {
-                    outbox.enqueue(NotificationEvent.DISPUTE_RESOLVED, user,
+                    outbox.enqueue(
+                            NotificationEvent.DISPUTE_RESOLVED,
+                            user,
                             Map.of("listing", ticket.listingTitle(), "reason", e.note() == null ? "" : e.note()));
                 }
             }
@@ -153,12 +225,14 @@ class DomainEventNotifications {
     }
 
     private java.util.Locale language(long userId) {
-        return Languages.of(directory.contact(userId).map(UserDirectory.Contact::language).orElse("en"));
+        return Languages.of(
+                directory.contact(userId).map(UserDirectory.Contact::language).orElse("en"));
     }
 
     /** Amounts are written in the recipient's language (Persian digits for Persian). */
     private Map<String, String> vars(long userId, long amount, Map<String, String> more) {
-        var language = directory.contact(userId).map(UserDirectory.Contact::language).orElse("en");
+        var language =
+                directory.contact(userId).map(UserDirectory.Contact::language).orElse("en");
         var values = new HashMap<>(more);
         values.put("amount", Formats.money(amount, Languages.of(language)));
         return values;

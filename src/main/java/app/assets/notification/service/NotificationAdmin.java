@@ -24,18 +24,26 @@ import org.springframework.transaction.support.TransactionSynchronizationManager
 public class NotificationAdmin {
 
     /** A notification as ADMIN sees it. */
-    public record Row(long id, String event, Channel channel, String recipient, String subject, String body, String status,
-                      int attempts, Instant createdAt, Instant sentAt, String providerId, String providerStatus,
-                      String errorLog) {
-    }
+    public record Row(
+            long id,
+            String event,
+            Channel channel,
+            String recipient,
+            String subject,
+            String body,
+            String status,
+            int attempts,
+            Instant createdAt,
+            Instant sentAt,
+            String providerId,
+            String providerStatus,
+            String errorLog) {}
 
     /** Filters; null means any. {@code to} is exclusive. */
-    public record Filter(Instant from, Instant to, Channel channel, String status) {
-    }
+    public record Filter(Instant from, Instant to, Channel channel, String status) {}
 
     /** Counts of the last 24 hours for one channel. */
-    public record Rate(Channel channel, int sent, int failed, int queued, int delivered) {
-    }
+    public record Rate(Channel channel, int sent, int failed, int queued, int delivered) {}
 
     private final JdbcClient jdbc;
     private final AuditLog audit;
@@ -53,12 +61,17 @@ public class NotificationAdmin {
         params.add(limit);
         params.add(offset);
         return jdbc.sql("select * from notifications " + where + " order by created_at desc, id desc limit ? offset ?")
-                .params(params).query((rs, n) -> row(rs)).list();
+                .params(params)
+                .query((rs, n) -> row(rs))
+                .list();
     }
 
     public int count(Filter filter) {
         var params = new ArrayList<Object>();
-        return jdbc.sql("select count(*) from notifications " + where(filter, params)).params(params).query(Integer.class).single();
+        return jdbc.sql("select count(*) from notifications " + where(filter, params))
+                .params(params)
+                .query(Integer.class)
+                .single();
     }
 
     public List<Rate> lastDay() {
@@ -69,7 +82,9 @@ public class NotificationAdmin {
                                    count(*) filter (where status = 'QUEUED'), count(*) filter (where provider_status = 'delivered'
                                                                                               or (status = 'SENT' and provider_id like 'captured:%'))
                             from notifications where channel = ? and created_at > now() - interval '24 hours'""")
-                    .param(c.name()).query((rs, n) -> new Rate(c, rs.getInt(1), rs.getInt(2), rs.getInt(3), rs.getInt(4))).single());
+                    .param(c.name())
+                    .query((rs, n) -> new Rate(c, rs.getInt(1), rs.getInt(2), rs.getInt(3), rs.getInt(4)))
+                    .single());
         }
         return rates;
     }
@@ -116,9 +131,19 @@ public class NotificationAdmin {
 
     private static Row row(ResultSet rs) throws SQLException {
         Timestamp sent = rs.getTimestamp("sent_at");
-        return new Row(rs.getLong("id"), rs.getString("event"), Channel.valueOf(rs.getString("channel")), rs.getString("recipient"),
-                rs.getString("subject"), rs.getString("body"), rs.getString("status"), rs.getInt("attempts"),
-                rs.getTimestamp("created_at").toInstant(), sent == null ? null : sent.toInstant(), rs.getString("provider_id"),
-                rs.getString("provider_status"), rs.getString("error_log"));
+        return new Row(
+                rs.getLong("id"),
+                rs.getString("event"),
+                Channel.valueOf(rs.getString("channel")),
+                rs.getString("recipient"),
+                rs.getString("subject"),
+                rs.getString("body"),
+                rs.getString("status"),
+                rs.getInt("attempts"),
+                rs.getTimestamp("created_at").toInstant(),
+                sent == null ? null : sent.toInstant(),
+                rs.getString("provider_id"),
+                rs.getString("provider_status"),
+                rs.getString("error_log"));
     }
 }

@@ -29,19 +29,39 @@ public class NotificationMetrics {
     public NotificationMetrics(MeterRegistry registry, OutboxRelay relay, JdbcClient jdbc) {
         for (Channel channel : Channel.values()) {
             String tag = channel.key();
-            Gauge.builder("notifications.dead.letters", () -> jdbc.sql(
-                            "select count(*) from notifications where status = 'FAILED' and channel = ?")
-                            .param(channel.name()).query(Long.class).single())
-                    .description("Notifications failed for good and not resent").tag("channel", tag).register(registry);
-            sent.put(channel, Counter.builder("notifications.sent").description("Notifications accepted by the provider")
-                    .tag("channel", tag).register(registry));
-            failed.put(channel, Counter.builder("notifications.failed").description("Notifications that failed for good")
-                    .tag("channel", tag).register(registry));
-            latency.put(channel, Timer.builder("notifications.latency").description("From the event to the provider's acceptance")
-                    .tag("channel", tag).publishPercentileHistogram().register(registry));
+            Gauge.builder(
+                            "notifications.dead.letters",
+                            () -> jdbc.sql("select count(*) from notifications where status = 'FAILED' and channel = ?")
+                                    .param(channel.name())
+                                    .query(Long.class)
+                                    .single())
+                    .description("Notifications failed for good and not resent")
+                    .tag("channel", tag)
+                    .register(registry);
+            sent.put(
+                    channel,
+                    Counter.builder("notifications.sent")
+                            .description("Notifications accepted by the provider")
+                            .tag("channel", tag)
+                            .register(registry));
+            failed.put(
+                    channel,
+                    Counter.builder("notifications.failed")
+                            .description("Notifications that failed for good")
+                            .tag("channel", tag)
+                            .register(registry));
+            latency.put(
+                    channel,
+                    Timer.builder("notifications.latency")
+                            .description("From the event to the provider's acceptance")
+                            .tag("channel", tag)
+                            .publishPercentileHistogram()
+                            .register(registry));
         }
-        Gauge.builder("notifications.outbox.lag", relay, OutboxRelay::lagSeconds).baseUnit("seconds")
-                .description("Age of the oldest notification not yet handed to RabbitMQ").register(registry);
+        Gauge.builder("notifications.outbox.lag", relay, OutboxRelay::lagSeconds)
+                .baseUnit("seconds")
+                .description("Age of the oldest notification not yet handed to RabbitMQ")
+                .register(registry);
     }
 
     void sent(Channel channel, Duration sinceEvent) {

@@ -32,7 +32,8 @@ public class NotificationOutbox {
     private final PreferenceService preferences;
     private final OutboxRelay relay;
 
-    public NotificationOutbox(JdbcClient jdbc, UserDirectory directory, PreferenceService preferences, OutboxRelay relay) {
+    public NotificationOutbox(
+            JdbcClient jdbc, UserDirectory directory, PreferenceService preferences, OutboxRelay relay) {
         this.jdbc = jdbc;
         this.directory = directory;
         this.preferences = preferences;
@@ -45,8 +46,12 @@ public class NotificationOutbox {
     }
 
     /** Queues on the given channels only (a broadcast's choice), remembering the broadcast. */
-    public List<Long> enqueue(NotificationEvent event, long userId, Map<String, String> variables, Set<Channel> channels,
-                              Long broadcastId) {
+    public List<Long> enqueue(
+            NotificationEvent event,
+            long userId,
+            Map<String, String> variables,
+            Set<Channel> channels,
+            Long broadcastId) {
         var contact = directory.contact(userId).orElse(null);
         if (contact == null) {
             return List.of();
@@ -71,10 +76,19 @@ public class NotificationOutbox {
                             insert into notifications (delivery_id, event, category, channel, user_id, recipient, language,
                                                        subject, body, broadcast_id)
                             values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) returning id""")
-                    .params(UUID.randomUUID(), event.name(), event.category().name(), channel.name(), userId, recipient,
-                            template[0], TemplateText.render(template[1], values), TemplateText.render(template[2], values),
+                    .params(
+                            UUID.randomUUID(),
+                            event.name(),
+                            event.category().name(),
+                            channel.name(),
+                            userId,
+                            recipient,
+                            template[0],
+                            TemplateText.render(template[1], values),
+                            TemplateText.render(template[2], values),
                             broadcastId)
-                    .query(Long.class).single());
+                    .query(Long.class)
+                    .single());
         }
         if (!ids.isEmpty() && TransactionSynchronizationManager.isSynchronizationActive()) {
             TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
@@ -94,6 +108,7 @@ public class NotificationOutbox {
                         order by case when language = ? then 0 when language = 'en' then 1 else 2 end limit 1""")
                 .params(event.name(), channel.name(), language)
                 .query((rs, n) -> new String[] {rs.getString(1), rs.getString(2), rs.getString(3)})
-                .optional().orElse(null);
+                .optional()
+                .orElse(null);
     }
 }

@@ -46,8 +46,12 @@ public class OutboxRelay implements SmartLifecycle {
     private volatile boolean brokerDown;
     private volatile Instant lastRepublishCheck = Instant.EPOCH;
 
-    public OutboxRelay(JdbcClient jdbc, RabbitTemplate rabbit, NotificationProperties properties,
-                       PlatformTransactionManager transactionManager, Clock clock) {
+    public OutboxRelay(
+            JdbcClient jdbc,
+            RabbitTemplate rabbit,
+            NotificationProperties properties,
+            PlatformTransactionManager transactionManager,
+            Clock clock) {
         this.jdbc = jdbc;
         this.rabbit = rabbit;
         this.properties = properties;
@@ -74,13 +78,13 @@ public class OutboxRelay implements SmartLifecycle {
 
     private int relayBatch() {
         Integer confirmed = transactions.execute(status -> {
-            record Row(long id, UUID deliveryId, Channel channel) {
-            }
+            record Row(long id, UUID deliveryId, Channel channel) {}
             var rows = jdbc.sql("""
                             select id, delivery_id, channel from notifications where published_at is null
                             order by id limit ? for update skip locked""")
                     .param(properties.relayBatch())
-                    .query((rs, n) -> new Row(rs.getLong(1), rs.getObject(2, UUID.class), Channel.valueOf(rs.getString(3))))
+                    .query((rs, n) ->
+                            new Row(rs.getLong(1), rs.getObject(2, UUID.class), Channel.valueOf(rs.getString(3))))
                     .list();
             if (rows.isEmpty()) {
                 return 0;
@@ -103,7 +107,8 @@ public class OutboxRelay implements SmartLifecycle {
             }
             if (!ids.isEmpty()) {
                 jdbc.sql("update notifications set published_at = ? where id = any(?)")
-                        .params(Timestamp.from(clock.instant()), ids.toArray(Long[]::new)).update();
+                        .params(Timestamp.from(clock.instant()), ids.toArray(Long[]::new))
+                        .update();
                 if (brokerDown) {
                     brokerDown = false;
                     log.info("RabbitMQ is reachable again; the outbox relay is catching up");
@@ -133,8 +138,10 @@ public class OutboxRelay implements SmartLifecycle {
 
     static Message message(UUID deliveryId) {
         return MessageBuilder.withBody(deliveryId.toString().getBytes(java.nio.charset.StandardCharsets.US_ASCII))
-                .setContentType("text/plain").setMessageId(deliveryId.toString())
-                .setDeliveryMode(MessageDeliveryMode.PERSISTENT).build();
+                .setContentType("text/plain")
+                .setMessageId(deliveryId.toString())
+                .setDeliveryMode(MessageDeliveryMode.PERSISTENT)
+                .build();
     }
 
     /** Rows published long ago but still queued and not in a consumer's hands go out again (a lost message). */
@@ -142,7 +149,9 @@ public class OutboxRelay implements SmartLifecycle {
         return jdbc.sql("""
                         update notifications set published_at = null
                         where status = 'QUEUED' and published_at < ? and (claimed_until is null or claimed_until < ?)""")
-                .params(Timestamp.from(clock.instant().minus(properties.republishAfter())), Timestamp.from(clock.instant()))
+                .params(
+                        Timestamp.from(clock.instant().minus(properties.republishAfter())),
+                        Timestamp.from(clock.instant()))
                 .update();
     }
 
@@ -161,7 +170,9 @@ public class OutboxRelay implements SmartLifecycle {
                 log.warn("Outbox relay round failed: {}", e.toString());
             }
             try {
-                long wait = brokerDown ? Math.max(1000, properties.relayInterval().toMillis()) : properties.relayInterval().toMillis();
+                long wait = brokerDown
+                        ? Math.max(1000, properties.relayInterval().toMillis())
+                        : properties.relayInterval().toMillis();
                 wakeUp.tryAcquire(wait, TimeUnit.MILLISECONDS);
                 wakeUp.drainPermits();
             } catch (InterruptedException e) {
@@ -207,11 +218,15 @@ public class OutboxRelay implements SmartLifecycle {
 
     /** The age of the oldest unpublished row, in seconds (0 when the outbox is empty). */
     public double lagSeconds() {
-        return jdbc.sql("select coalesce(extract(epoch from (now() - min(created_at))), 0) from notifications where published_at is null")
-                .query(Double.class).single();
+        return jdbc.sql(
+                        "select coalesce(extract(epoch from (now() - min(created_at))), 0) from notifications where published_at is null")
+                .query(Double.class)
+                .single();
     }
 
     List<Long> unpublishedIds() {
-        return jdbc.sql("select id from notifications where published_at is null order by id").query(Long.class).list();
+        return jdbc.sql("select id from notifications where published_at is null order by id")
+                .query(Long.class)
+                .list();
     }
 }

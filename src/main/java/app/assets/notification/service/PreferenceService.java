@@ -65,7 +65,10 @@ public class PreferenceService {
     /** Whether the signed-in user has a phone number (SMS and WhatsApp need one). */
     @Transactional(readOnly = true)
     public boolean iHaveAPhone() {
-        return directory.contact(currentUser.require().id()).map(c -> c.phone() != null).orElse(false);
+        return directory
+                .contact(currentUser.require().id())
+                .map(c -> c.phone() != null)
+                .orElse(false);
     }
 
     /** Switches a channel on or off for one of the signed-in user's categories. */
@@ -79,12 +82,14 @@ public class PreferenceService {
         jdbc.sql("""
                         insert into notification_preferences (user_id, category, channel, enabled) values (?, ?, ?, ?)
                         on conflict (user_id, category, channel) do update set enabled = excluded.enabled""")
-                .params(currentUser.require().id(), category.name(), channel.name(), enabled).update();
+                .params(currentUser.require().id(), category.name(), channel.name(), enabled)
+                .update();
     }
 
     private Map<Category, Map<Channel, Boolean>> stored(long userId) {
         var result = new EnumMap<Category, Map<Channel, Boolean>>(Category.class);
-        jdbc.sql("select category, channel, enabled from notification_preferences where user_id = ?").param(userId)
+        jdbc.sql("select category, channel, enabled from notification_preferences where user_id = ?")
+                .param(userId)
                 .query(rs -> {
                     result.computeIfAbsent(Category.valueOf(rs.getString(1)), k -> new EnumMap<>(Channel.class))
                             .put(Channel.valueOf(rs.getString(2)), rs.getBoolean(3));

@@ -22,12 +22,10 @@ import org.springframework.transaction.annotation.Transactional;
 public class TemplateService {
 
     /** One template. */
-    public record Template(NotificationEvent event, Channel channel, String language, String subject, String body) {
-    }
+    public record Template(NotificationEvent event, Channel channel, String language, String subject, String body) {}
 
     /** A rendered preview. */
-    public record Preview(String subject, String body) {
-    }
+    public record Preview(String subject, String body) {}
 
     private final JdbcClient jdbc;
     private final AuditLog audit;
@@ -40,11 +38,21 @@ public class TemplateService {
     }
 
     public List<Template> list() {
-        return jdbc.sql("select event, channel, language, subject, body from notification_templates order by event, channel, language")
-                .query((rs, n) -> new Template(NotificationEvent.valueOf(rs.getString(1)), Channel.valueOf(rs.getString(2)),
-                        rs.getString(3), rs.getString(4), rs.getString(5)))
-                .list().stream().sorted(java.util.Comparator.comparing((Template t) -> t.event().ordinal())
-                        .thenComparing(Template::channel).thenComparing(Template::language)).toList();
+        return jdbc
+                .sql(
+                        "select event, channel, language, subject, body from notification_templates order by event, channel, language")
+                .query((rs, n) -> new Template(
+                        NotificationEvent.valueOf(rs.getString(1)),
+                        Channel.valueOf(rs.getString(2)),
+                        rs.getString(3),
+                        rs.getString(4),
+                        rs.getString(5)))
+                .list()
+                .stream()
+                .sorted(java.util.Comparator.comparing((Template t) -> t.event().ordinal())
+                        .thenComparing(Template::channel)
+                        .thenComparing(Template::language))
+                .toList();
     }
 
     @Transactional
@@ -54,7 +62,12 @@ public class TemplateService {
                         insert into notification_templates (event, channel, language, subject, body, updated_by) values (?, ?, ?, ?, ?, ?)
                         on conflict (event, channel, language) do update
                         set subject = excluded.subject, body = excluded.body, updated_at = now(), updated_by = excluded.updated_by""")
-                .params(event.name(), channel.name(), language, UserText.line(subject), UserText.lines(body),
+                .params(
+                        event.name(),
+                        channel.name(),
+                        language,
+                        UserText.line(subject),
+                        UserText.lines(body),
                         currentUser.email().orElse(null))
                 .update();
         audit.success("notification.template", "notification_template", null, event + "/" + channel + "/" + language);
@@ -70,16 +83,18 @@ public class TemplateService {
     static Map<String, String> samples(NotificationEvent event) {
         var values = new LinkedHashMap<String, String>();
         for (String v : event.variables()) {
-            values.put(v, switch (v) {
-                case "name" -> "Sara Ahmadi";
-                case "link" -> "https://assets.example/verify-email?token=sample";
-                case "minutes" -> "30";
-                case "amount" -> "1,250,000 IRR";
-                case "days" -> "5";
-                case "date" -> "1405-09-04";
-                case "time" -> "2026-11-25 14:05";
-                default -> "<" + v + ">";
-            });
+            values.put(
+                    v,
+                    switch (v) {
+                        case "name" -> "Sara Ahmadi";
+                        case "link" -> "https://assets.example/verify-email?token=sample";
+                        case "minutes" -> "30";
+                        case "amount" -> "1,250,000 IRR";
+                        case "days" -> "5";
+                        case "date" -> "1405-09-04";
+                        case "time" -> "2026-11-25 14:05";
+                        default -> "<" + v + ">";
+                    });
         }
         return values;
     }

@@ -4,15 +4,29 @@ import app.assets.payment.TopUpPurpose;
 import java.time.Instant;
 
 /** One payment attempt as stored: who pays how much for what, and what the gateway said. */
-public record Payment(long id, long userId, String email, long amount, TopUpPurpose purpose, String purposeReference,
-                      PaymentStatus status, String authority, String refId, String cardPan, Long fee, String feeType,
-                      Integer lastCode, String lastError, Long ledgerTransactionId, Instant createdAt,
-                      Instant updatedAt, Instant redirectedAt) {
+public record Payment(
+        long id,
+        long userId,
+        String email,
+        long amount,
+        TopUpPurpose purpose,
+        String purposeReference,
+        PaymentStatus status,
+        String authority,
+        String refId,
+        String cardPan,
+        Long fee,
+        String feeType,
+        Integer lastCode,
+        String lastError,
+        Long ledgerTransactionId,
+        Instant createdAt,
+        Instant updatedAt,
+        Instant redirectedAt) {
 
     /** Longest purpose reference (a ticket id). */
     public static final int REFERENCE_MAX = 64;
 
     /** A step in a payment's timeline. */
-    public record Event(Instant at, PaymentStatus status, String note, String actor) {
-    }
+    public record Event(Instant at, PaymentStatus status, String note, String actor) {}
 }

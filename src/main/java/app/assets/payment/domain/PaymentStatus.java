@@ -9,7 +9,13 @@ import java.util.Set;
  * only a verified payment can be refunded.
  */
 public enum PaymentStatus {
-    CREATED, REDIRECTED, VERIFIED, FAILED, CANCELLED, EXPIRED, REFUNDED;
+    CREATED,
+    REDIRECTED,
+    VERIFIED,
+    FAILED,
+    CANCELLED,
+    EXPIRED,
+    REFUNDED;
 
     public boolean canBecome(PaymentStatus next) {
         return switch (this) {

@@ -8,14 +8,25 @@ import java.util.List;
  * else (timeout, connection failure, HTTP 5xx, a body that is not the documented JSON), after
  * which the payment stays recoverable.
  */
-public record GatewayReply(Outcome outcome, Integer code, String message, String authority, String refId,
-                           String cardPan, Long fee, String feeType, List<Unverified> unverified) {
+public record GatewayReply(
+        Outcome outcome,
+        Integer code,
+        String message,
+        String authority,
+        String refId,
+        String cardPan,
+        Long fee,
+        String feeType,
+        List<Unverified> unverified) {
 
-    public enum Outcome { OK, REFUSED, UNAVAILABLE }
+    public enum Outcome {
+        OK,
+        REFUSED,
+        UNAVAILABLE
+    }
 
     /** A payment the gateway took but nobody has verified yet (from unVerified.json). */
-    public record Unverified(String authority, long amount, String callbackUrl, String date) {
-    }
+    public record Unverified(String authority, long amount, String callbackUrl, String date) {}
 
     public GatewayReply {
         unverified = unverified == null ? List.of() : List.copyOf(unverified);

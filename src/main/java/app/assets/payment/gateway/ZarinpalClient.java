@@ -47,13 +47,19 @@ public class ZarinpalClient {
         for (String method : List.of("request", "verify", "unVerified", "reverse")) {
             for (GatewayReply.Outcome outcome : GatewayReply.Outcome.values()) {
                 String name = outcome.name().toLowerCase(Locale.ROOT);
-                calls.put(method + ".json " + outcome, Counter.builder("payment.gateway.calls")
-                        .description("Calls to Zarinpal by method and outcome").tag("method", method).tag("outcome", name)
-                        .register(meters));
+                calls.put(
+                        method + ".json " + outcome,
+                        Counter.builder("payment.gateway.calls")
+                                .description("Calls to Zarinpal by method and outcome")
+                                .tag("method", method)
+                                .tag("outcome", name)
+                                .register(meters));
             }
         }
-        this.http = HttpClient.newBuilder().connectTimeout(properties.connectTimeout())
-                .followRedirects(HttpClient.Redirect.NEVER).build();
+        this.http = HttpClient.newBuilder()
+                .connectTimeout(properties.connectTimeout())
+                .followRedirects(HttpClient.Redirect.NEVER)
+                .build();
     }
 
     /** Opens a payment session; on success the reply carries the authority for StartPay. */
@@ -149,7 +155,11 @@ public class ZarinpalClient {
         try {
             return parse(json.readTree(response.body()), response.statusCode());
         } catch (JacksonException | IllegalArgumentException e) {
-            log.warn("Zarinpal {} answered what is not its JSON (HTTP {}): {}", method, response.statusCode(), e.getMessage());
+            log.warn(
+                    "Zarinpal {} answered what is not its JSON (HTTP {}): {}",
+                    method,
+                    response.statusCode(),
+                    e.getMessage());
             return GatewayReply.unavailable("malformed reply (HTTP " + response.statusCode() + ")");
         }
     }
@@ -169,7 +179,8 @@ public class ZarinpalClient {
         }
         int code = data.path("code").asInt();
         if (code != ZarinpalCodes.SUCCESS && code != ZarinpalCodes.ALREADY_VERIFIED) {
-            return code < 0 ? GatewayReply.refused(code, text(data.path("message")))
+            return code < 0
+                    ? GatewayReply.refused(code, text(data.path("message")))
                     : GatewayReply.unavailable("unexpected code " + code);
         }
         var unverified = new ArrayList<GatewayReply.Unverified>();
@@ -177,13 +188,27 @@ public class ZarinpalClient {
             if (!a.path("authority").isString() || !a.path("amount").canConvertToLong()) {
                 return GatewayReply.unavailable("malformed unVerified entry");
             }
-            unverified.add(new GatewayReply.Unverified(a.path("authority").asString(), a.path("amount").asLong(),
-                    text(a.path("callback_url")), text(a.path("date"))));
+            unverified.add(new GatewayReply.Unverified(
+                    a.path("authority").asString(),
+                    a.path("amount").asLong(),
+                    text(a.path("callback_url")),
+                    text(a.path("date"))));
         }
         Long fee = data.path("fee").canConvertToLong() ? data.path("fee").asLong() : null;
-        String refId = data.path("ref_id").isMissingNode() || data.path("ref_id").isNull() ? null : data.path("ref_id").asString();
-        return new GatewayReply(GatewayReply.Outcome.OK, code, text(data.path("message")), text(data.path("authority")),
-                refId, text(data.path("card_pan")), fee, text(data.path("fee_type")), unverified);
+        String refId =
+                data.path("ref_id").isMissingNode() || data.path("ref_id").isNull()
+                        ? null
+                        : data.path("ref_id").asString();
+        return new GatewayReply(
+                GatewayReply.Outcome.OK,
+                code,
+                text(data.path("message")),
+                text(data.path("authority")),
+                refId,
+                text(data.path("card_pan")),
+                fee,
+                text(data.path("fee_type")),
+                unverified);
     }
 
     private static String text(JsonNode node) {

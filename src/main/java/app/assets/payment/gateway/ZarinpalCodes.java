@@ -21,11 +21,9 @@ public final class ZarinpalCodes {
     public static final int REVERSE_EXPIRED = -63;
 
     /** Every documented code; a code outside this list is shown as "unknown code". */
-    public static final List<Integer> ALL = List.of(100, 101,
-            -9, -10, -11, -12, -13, -14, -15, -16, -17,
-            -30, -31, -32, -33, -34, -35, -36, -37, -38, -39, -40, -41,
-            -50, -51, -52, -53, -54, -55,
-            -60, -61, -62, -63);
+    public static final List<Integer> ALL = List.of(
+            100, 101, -9, -10, -11, -12, -13, -14, -15, -16, -17, -30, -31, -32, -33, -34, -35, -36, -37, -38, -39, -40,
+            -41, -50, -51, -52, -53, -54, -55, -60, -61, -62, -63);
 
     /**
      * Codes after which verifying again can never succeed for this payment: the gateway has no
@@ -41,6 +39,5 @@ public final class ZarinpalCodes {
         return code != null && ALL.contains(code) ? "zarinpal.code." + code : "zarinpal.code.unknown";
     }
 
-    private ZarinpalCodes() {
-    }
+    private ZarinpalCodes() {}
 }

@@ -22,15 +22,17 @@ import org.springframework.stereotype.Component;
 class CallbackState {
 
     /** Why a state was refused. */
-    enum Problem { MALFORMED, BAD_SIGNATURE, EXPIRED }
+    enum Problem {
+        MALFORMED,
+        BAD_SIGNATURE,
+        EXPIRED
+    }
 
     /** A state whose signature checked out. */
-    record Claims(long paymentId, String nonce, Instant issuedAt) {
-    }
+    record Claims(long paymentId, String nonce, Instant issuedAt) {}
 
     /** Either claims or the problem with the state. */
-    record Checked(Claims claims, Problem problem) {
-    }
+    record Checked(Claims claims, Problem problem) {}
 
     private final PaymentProperties properties;
     private final Clock clock;
@@ -54,7 +56,8 @@ class CallbackState {
             return new Checked(null, Problem.MALFORMED);
         }
         String payload = parts[0] + "." + parts[1] + "." + parts[2];
-        if (!MessageDigest.isEqual(mac(payload).getBytes(StandardCharsets.US_ASCII), parts[3].getBytes(StandardCharsets.US_ASCII))) {
+        if (!MessageDigest.isEqual(
+                mac(payload).getBytes(StandardCharsets.US_ASCII), parts[3].getBytes(StandardCharsets.US_ASCII))) {
             return new Checked(null, Problem.BAD_SIGNATURE);
         }
         long id;
@@ -75,7 +78,9 @@ class CallbackState {
         try {
             var mac = Mac.getInstance("HmacSHA256");
             mac.init(new SecretKeySpec(properties.stateKey().getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
-            return Base64.getUrlEncoder().withoutPadding().encodeToString(mac.doFinal(payload.getBytes(StandardCharsets.UTF_8)));
+            return Base64.getUrlEncoder()
+                    .withoutPadding()
+                    .encodeToString(mac.doFinal(payload.getBytes(StandardCharsets.UTF_8)));
         } catch (NoSuchAlgorithmException | InvalidKeyException e) {
             throw new IllegalStateException(e);
         }

@@ -24,17 +24,31 @@ class PaymentMetrics {
     private final Counter failed;
 
     PaymentMetrics(MeterRegistry registry, JdbcClient jdbc) {
-        verified = Counter.builder("payments.verified").description("Top-ups verified and credited").register(registry);
-        verifiedRials = Counter.builder("payments.verified.rials").description("Rials credited by verified top-ups")
+        verified = Counter.builder("payments.verified")
+                .description("Top-ups verified and credited")
                 .register(registry);
-        failed = Counter.builder("payments.failed").description("Top-ups that failed (cancelled, refused, expired)")
+        verifiedRials = Counter.builder("payments.verified.rials")
+                .description("Rials credited by verified top-ups")
                 .register(registry);
-        Gauge.builder("payment.mismatches", () -> jdbc.sql("select count(*) from payment_mismatches").query(Long.class).single())
-                .description("Reconciliation mismatches recorded so far").register(registry);
-        Gauge.builder("payment.reconciliation.last.run", () -> jdbc.sql(
-                        "select extract(epoch from max(ran_at)) from payment_reconciliation_runs").query(Double.class)
-                        .optional().orElse(Double.NaN))
-                .baseUnit("seconds").description("When the latest payment reconciliation ran (Unix time)").register(registry);
+        failed = Counter.builder("payments.failed")
+                .description("Top-ups that failed (cancelled, refused, expired)")
+                .register(registry);
+        Gauge.builder(
+                        "payment.mismatches",
+                        () -> jdbc.sql("select count(*) from payment_mismatches")
+                                .query(Long.class)
+                                .single())
+                .description("Reconciliation mismatches recorded so far")
+                .register(registry);
+        Gauge.builder(
+                        "payment.reconciliation.last.run",
+                        () -> jdbc.sql("select extract(epoch from max(ran_at)) from payment_reconciliation_runs")
+                                .query(Double.class)
+                                .optional()
+                                .orElse(Double.NaN))
+                .baseUnit("seconds")
+                .description("When the latest payment reconciliation ran (Unix time)")
+                .register(registry);
     }
 
     @TransactionalEventListener(fallbackExecution = true)

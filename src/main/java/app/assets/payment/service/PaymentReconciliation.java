@@ -2,6 +2,7 @@ package app.assets.payment.service;
 
 import app.assets.audit.AuditLog;
 import app.assets.payment.PaymentProperties;
+import app.assets.payment.ReconciliationMismatch;
 import app.assets.payment.domain.PaymentStatus;
 import app.assets.payment.gateway.GatewayReply;
 import app.assets.payment.gateway.ZarinpalClient;
@@ -11,7 +12,6 @@ import java.util.List;
 import net.javacrumbs.shedlock.spring.annotation.SchedulerLock;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import app.assets.payment.ReconciliationMismatch;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.scheduling.annotation.Scheduled;
@@ -31,13 +31,18 @@ public class PaymentReconciliation {
     private static final Logger log = LoggerFactory.getLogger(PaymentReconciliation.class);
 
     /** A recorded run. */
-    public record Run(long id, String kind, Instant ranAt, int checked, int verified, int expired, int mismatches,
-                      String triggeredBy) {
-    }
+    public record Run(
+            long id,
+            String kind,
+            Instant ranAt,
+            int checked,
+            int verified,
+            int expired,
+            int mismatches,
+            String triggeredBy) {}
 
     /** A disagreement between our records and the gateway's. */
-    public record Mismatch(long runId, Long paymentId, String authority, String problem, Instant at) {
-    }
+    public record Mismatch(long runId, Long paymentId, String authority, String problem, Instant at) {}
 
     private final PaymentService payments;
     private final ZarinpalClient gateway;
@@ -46,8 +51,13 @@ public class PaymentReconciliation {
     private final PaymentProperties properties;
     private final AuditLog audit;
 
-    PaymentReconciliation(PaymentService payments, ZarinpalClient gateway, JdbcClient jdbc, ApplicationEventPublisher events,
-                          PaymentProperties properties, AuditLog audit) {
+    PaymentReconciliation(
+            PaymentService payments,
+            ZarinpalClient gateway,
+            JdbcClient jdbc,
+            ApplicationEventPublisher events,
+            PaymentProperties properties,
+            AuditLog audit) {
         this.payments = payments;
         this.gateway = gateway;
         this.jdbc = jdbc;
@@ -61,7 +71,9 @@ public class PaymentReconciliation {
     // run in an outage can be long: 15 minutes, after which a dead node's lock lets the next tick run. Two runs
     // overlapping would still settle each payment once (its row is locked while it is settled).
     @Scheduled(cron = "${assets.payment.pending-cron:0 */5 * * * *}")
-    @SchedulerLock(name = "payment-reconcile-pending", lockAtMostFor = "PT15M",
+    @SchedulerLock(
+            name = "payment-reconcile-pending",
+            lockAtMostFor = "PT15M",
             lockAtLeastFor = "${assets.scheduling.lock-at-least-for:PT30S}")
     public void scheduledPending() {
         reconcilePending("schedule");
@@ -69,7 +81,9 @@ public class PaymentReconciliation {
 
     // One node per day: the mismatch mail must go out once. Two hours covers reading the gateway's whole list.
     @Scheduled(cron = "${assets.payment.daily-cron:0 30 3 * * *}")
-    @SchedulerLock(name = "payment-reconcile-daily", lockAtMostFor = "PT2H",
+    @SchedulerLock(
+            name = "payment-reconcile-daily",
+            lockAtMostFor = "PT2H",
             lockAtLeastFor = "${assets.scheduling.lock-at-least-for:PT30S}")
     public void scheduledDaily() {
         reconcileDaily("schedule");
@@ -79,7 +93,10 @@ public class PaymentReconciliation {
     @PreAuthorize(PaymentService.MANAGE)
     public Run runNow() {
         var run = reconcileDaily(payments.currentActor());
-        audit.success("payment.reconcile", "payment_reconciliation_run", run.id(),
+        audit.success(
+                "payment.reconcile",
+                "payment_reconciliation_run",
+                run.id(),
                 run.checked() + " checked, " + run.verified() + " verified, " + run.mismatches() + " mismatches");
         return run;
     }
@@ -90,7 +107,8 @@ public class PaymentReconciliation {
         int expired = 0;
         for (long id : payments.overdue()) {
             checked++;
-            var status = payments.settle(id, PaymentService.Source.RECONCILIATION).status();
+            var status =
+                    payments.settle(id, PaymentService.Source.RECONCILIATION).status();
             verified += status == PaymentStatus.VERIFIED ? 1 : 0;
             expired += status == PaymentStatus.EXPIRED ? 1 : 0;
         }
@@ -104,33 +122,50 @@ public class PaymentReconciliation {
         var mismatches = new ArrayList<Mismatch>();
         var reply = gateway.unverified();
         if (!reply.ok()) {
-            mismatches.add(new Mismatch(0, null, null, "could not read the gateway's unverified list: "
-                    + PaymentService.describe(reply), null));
+            mismatches.add(new Mismatch(
+                    0,
+                    null,
+                    null,
+                    "could not read the gateway's unverified list: " + PaymentService.describe(reply),
+                    null));
         } else {
             for (GatewayReply.Unverified u : reply.unverified()) {
                 checked++;
                 var local = payments.byAuthority(u.authority());
                 if (local.isEmpty()) {
-                    mismatches.add(new Mismatch(0, null, u.authority(), "paid at the gateway (" + u.amount()
-                            + " IRR) but unknown here", null));
+                    mismatches.add(new Mismatch(
+                            0,
+                            null,
+                            u.authority(),
+                            "paid at the gateway (" + u.amount() + " IRR) but unknown here",
+                            null));
                     continue;
                 }
                 var p = local.get();
                 if (p.amount() != u.amount()) {
-                    mismatches.add(new Mismatch(0, p.id(), u.authority(), "gateway amount " + u.amount()
-                            + " IRR differs from ours " + p.amount() + " IRR", null));
+                    mismatches.add(new Mismatch(
+                            0,
+                            p.id(),
+                            u.authority(),
+                            "gateway amount " + u.amount() + " IRR differs from ours " + p.amount() + " IRR",
+                            null));
                     continue;
                 }
                 if (p.status().isCredited()) {
-                    mismatches.add(new Mismatch(0, p.id(), u.authority(), "credited here but unverified at the gateway", null));
+                    mismatches.add(new Mismatch(
+                            0, p.id(), u.authority(), "credited here but unverified at the gateway", null));
                     continue;
                 }
                 var after = payments.settle(p.id(), PaymentService.Source.RECONCILIATION);
                 if (after.status() == PaymentStatus.VERIFIED) {
                     verified++;
                 } else {
-                    mismatches.add(new Mismatch(0, p.id(), u.authority(), "paid at the gateway but verifying failed: "
-                            + after.lastError(), null));
+                    mismatches.add(new Mismatch(
+                            0,
+                            p.id(),
+                            u.authority(),
+                            "paid at the gateway but verifying failed: " + after.lastError(),
+                            null));
                 }
             }
         }
@@ -138,8 +173,8 @@ public class PaymentReconciliation {
         if (!mismatches.isEmpty()) {
             log.warn("Payment reconciliation found {} mismatches", mismatches.size());
             // The notification module turns each into a message to ADMIN (template RECONCILIATION_MISMATCH).
-            mismatches.forEach(m -> events.publishEvent(new ReconciliationMismatch(run.id(), m.paymentId(), m.authority(),
-                    m.problem(), properties.alertEmail())));
+            mismatches.forEach(m -> events.publishEvent(new ReconciliationMismatch(
+                    run.id(), m.paymentId(), m.authority(), m.problem(), properties.alertEmail())));
         }
         return run;
     }
@@ -147,9 +182,16 @@ public class PaymentReconciliation {
     @PreAuthorize(PaymentService.READ)
     @Transactional(readOnly = true)
     public List<Run> recentRuns(int limit) {
-        return jdbc.sql("select * from payment_reconciliation_runs order by id desc limit ?").param(limit)
-                .query((rs, n) -> new Run(rs.getLong("id"), rs.getString("kind"), rs.getTimestamp("ran_at").toInstant(),
-                        rs.getInt("checked"), rs.getInt("verified"), rs.getInt("expired"), rs.getInt("mismatches"),
+        return jdbc.sql("select * from payment_reconciliation_runs order by id desc limit ?")
+                .param(limit)
+                .query((rs, n) -> new Run(
+                        rs.getLong("id"),
+                        rs.getString("kind"),
+                        rs.getTimestamp("ran_at").toInstant(),
+                        rs.getInt("checked"),
+                        rs.getInt("verified"),
+                        rs.getInt("expired"),
+                        rs.getInt("mismatches"),
                         rs.getString("triggered_by")))
                 .list();
     }
@@ -157,11 +199,16 @@ public class PaymentReconciliation {
     @PreAuthorize(PaymentService.READ)
     @Transactional(readOnly = true)
     public List<Mismatch> recentMismatches(int limit) {
-        return jdbc.sql("select * from payment_mismatches order by id desc limit ?").param(limit)
+        return jdbc.sql("select * from payment_mismatches order by id desc limit ?")
+                .param(limit)
                 .query((rs, n) -> {
                     long payment = rs.getLong("payment_id");
-                    return new Mismatch(rs.getLong("run_id"), rs.wasNull() ? null : payment, rs.getString("authority"),
-                            rs.getString("problem"), rs.getTimestamp("created_at").toInstant());
+                    return new Mismatch(
+                            rs.getLong("run_id"),
+                            rs.wasNull() ? null : payment,
+                            rs.getString("authority"),
+                            rs.getString("problem"),
+                            rs.getTimestamp("created_at").toInstant());
                 })
                 .list();
     }
@@ -170,15 +217,28 @@ public class PaymentReconciliation {
         long id = jdbc.sql("""
                         insert into payment_reconciliation_runs (kind, checked, verified, expired, mismatches, triggered_by)
                         values (?, ?, ?, ?, ?, ?) returning id""")
-                .params(kind, checked, verified, expired, mismatches.size(), by).query(Long.class).single();
+                .params(kind, checked, verified, expired, mismatches.size(), by)
+                .query(Long.class)
+                .single();
         for (var m : mismatches) {
             jdbc.sql("insert into payment_mismatches (run_id, payment_id, authority, problem) values (?, ?, ?, ?)")
-                    .params(id, m.paymentId(), m.authority(), m.problem().length() > 500 ? m.problem().substring(0, 500) : m.problem())
+                    .params(
+                            id,
+                            m.paymentId(),
+                            m.authority(),
+                            m.problem().length() > 500 ? m.problem().substring(0, 500) : m.problem())
                     .update();
         }
-        return jdbc.sql("select * from payment_reconciliation_runs where id = ?").param(id)
-                .query((rs, n) -> new Run(rs.getLong("id"), rs.getString("kind"), rs.getTimestamp("ran_at").toInstant(),
-                        rs.getInt("checked"), rs.getInt("verified"), rs.getInt("expired"), rs.getInt("mismatches"),
+        return jdbc.sql("select * from payment_reconciliation_runs where id = ?")
+                .param(id)
+                .query((rs, n) -> new Run(
+                        rs.getLong("id"),
+                        rs.getString("kind"),
+                        rs.getTimestamp("ran_at").toInstant(),
+                        rs.getInt("checked"),
+                        rs.getInt("verified"),
+                        rs.getInt("expired"),
+                        rs.getInt("mismatches"),
                         rs.getString("triggered_by")))
                 .single();
     }

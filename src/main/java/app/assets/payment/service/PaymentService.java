@@ -1,19 +1,18 @@
 package app.assets.payment.service;
 
-import org.apache.commons.lang3.StringUtils;
-import app.assets.base.infra.LikePattern;
 import app.assets.audit.AuditLog;
 import app.assets.base.Money;
 import app.assets.base.UserText;
 import app.assets.base.error.UserInputException;
+import app.assets.base.infra.LikePattern;
 import app.assets.base.infra.RetryingTransactions;
 import app.assets.base.security.Permissions;
 import app.assets.identity.CurrentUser;
 import app.assets.ledger.AccountKind;
 import app.assets.ledger.Ledger;
 import app.assets.ledger.Posting;
-import app.assets.payment.PaymentProperties;
 import app.assets.payment.PaymentFailed;
+import app.assets.payment.PaymentProperties;
 import app.assets.payment.PaymentVerified;
 import app.assets.payment.TopUpPurpose;
 import app.assets.payment.domain.Payment;
@@ -21,16 +20,16 @@ import app.assets.payment.domain.PaymentStatus;
 import app.assets.payment.gateway.GatewayReply;
 import app.assets.payment.gateway.ZarinpalClient;
 import app.assets.payment.gateway.ZarinpalCodes;
+import java.security.SecureRandom;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Clock;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
-import java.security.SecureRandom;
+import org.apache.commons.lang3.StringUtils;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.ApplicationEventPublisher;
@@ -53,15 +52,19 @@ public class PaymentService {
     public static final int REFUND_REASON_MAX = 500;
 
     private static final Logger log = LoggerFactory.getLogger(PaymentService.class);
-    static final String READ = "hasAnyAuthority('" + Permissions.PAYMENT_MANAGE + "', '" + Permissions.REPORT_READ_ALL + "')";
+    static final String READ =
+            "hasAnyAuthority('" + Permissions.PAYMENT_MANAGE + "', '" + Permissions.REPORT_READ_ALL + "')";
     static final String MANAGE = "hasAuthority('" + Permissions.PAYMENT_MANAGE + "')";
 
     /** Who is asking the gateway to verify: the payer's return, the reconciliation job or an admin. */
-    public enum Source { CALLBACK, RECONCILIATION, ADMIN }
+    public enum Source {
+        CALLBACK,
+        RECONCILIATION,
+        ADMIN
+    }
 
     /** What a callback came to: the payment to show, or why the callback was refused (a message key). */
-    public record CallbackResult(Long paymentId, String refusal) {
-    }
+    public record CallbackResult(Long paymentId, String refusal) {}
 
     /** Filters of the staff list; null means any. */
     public record Filter(PaymentStatus status, String email, TopUpPurpose purpose) {
@@ -69,8 +72,7 @@ public class PaymentService {
     }
 
     /** Smallest and largest top-up and the preset amounts, in Rials. */
-    public record Limits(long min, long max, List<Long> presets) {
-    }
+    public record Limits(long min, long max, List<Long> presets) {}
 
     private static final SecureRandom RANDOM = new SecureRandom();
 
@@ -85,9 +87,17 @@ public class PaymentService {
     private final ApplicationEventPublisher events;
     private final Clock clock;
 
-    PaymentService(JdbcClient jdbc, Ledger ledger, ZarinpalClient gateway, CallbackState states,
-                   PaymentProperties properties, CurrentUser currentUser, RetryingTransactions transactions,
-                   AuditLog audit, ApplicationEventPublisher events, Clock clock) {
+    PaymentService(
+            JdbcClient jdbc,
+            Ledger ledger,
+            ZarinpalClient gateway,
+            CallbackState states,
+            PaymentProperties properties,
+            CurrentUser currentUser,
+            RetryingTransactions transactions,
+            AuditLog audit,
+            ApplicationEventPublisher events,
+            Clock clock) {
         this.jdbc = jdbc;
         this.ledger = ledger;
         this.gateway = gateway;
@@ -134,28 +144,42 @@ public class PaymentService {
             long created = jdbc.sql("""
                             insert into payments (user_id, amount, purpose, purpose_reference, status, nonce)
                             values (?, ?, ?, ?, 'CREATED', ?) returning id""")
-                    .params(me.id(), money.rials(), finalPurpose.name(), reference, nonce).query(Long.class).single();
+                    .params(me.id(), money.rials(), finalPurpose.name(), reference, nonce)
+                    .query(Long.class)
+                    .single();
             event(created, PaymentStatus.CREATED, money.rials() + " IRR, " + finalPurpose);
-            audit.success("payment.create", "payment", created, money.rials() + " IRR, " + finalPurpose
-                    + (reference == null ? "" : " " + reference));
+            audit.success(
+                    "payment.create",
+                    "payment",
+                    created,
+                    money.rials() + " IRR, " + finalPurpose + (reference == null ? "" : " " + reference));
             return created;
         });
         String callback = properties.publicUrl() + PaymentProperties.CALLBACK_PATH + "?state=" + states.sign(id, nonce);
         var reply = gateway.request(money.rials(), callback, "Assets top-up #" + id, me.email(), null);
-        if (!reply.ok() || reply.authority() == null || reply.authority().isBlank() || reply.authority().length() > 64) {
+        if (!reply.ok()
+                || reply.authority() == null
+                || reply.authority().isBlank()
+                || reply.authority().length() > 64) {
             String why = reply.ok() ? "no authority in the reply" : describe(reply);
             transactions.run(() -> {
-                jdbc.sql("update payments set status = 'FAILED', last_code = ?, last_error = ?, updated_at = now(), closed_at = now() where id = ?")
-                        .params(reply.code(), StringUtils.truncate(why, 500), id).update();
+                jdbc.sql(
+                                "update payments set status = 'FAILED', last_code = ?, last_error = ?, updated_at = now(), closed_at = now() where id = ?")
+                        .params(reply.code(), StringUtils.truncate(why, 500), id)
+                        .update();
                 event(id, PaymentStatus.FAILED, "request: " + why);
             });
             audit.failure("payment.request", "payment", id, why);
-            throw new UserInputException(reply.outcome() == GatewayReply.Outcome.REFUSED
-                    ? ZarinpalCodes.messageKey(reply.code()) : "payment.unavailable");
+            throw new UserInputException(
+                    reply.outcome() == GatewayReply.Outcome.REFUSED
+                            ? ZarinpalCodes.messageKey(reply.code())
+                            : "payment.unavailable");
         }
         transactions.run(() -> {
-            jdbc.sql("update payments set status = 'REDIRECTED', authority = ?, redirected_at = now(), updated_at = now() where id = ? and status = 'CREATED'")
-                    .params(reply.authority(), id).update();
+            jdbc.sql(
+                            "update payments set status = 'REDIRECTED', authority = ?, redirected_at = now(), updated_at = now() where id = ? and status = 'CREATED'")
+                    .params(reply.authority(), id)
+                    .update();
             event(id, PaymentStatus.REDIRECTED, "authority " + reply.authority());
             audit.success("payment.redirect", "payment", id, "authority " + reply.authority());
         });
@@ -175,15 +199,28 @@ public class PaymentService {
         }
         var checked = states.check(state);
         if (checked.problem() != null) {
-            audit.denied("payment.callback", "payment", null, "state " + checked.problem() + ", authority " + StringUtils.truncate(authority, 64));
-            return new CallbackResult(null, checked.problem() == CallbackState.Problem.EXPIRED
-                    ? "payment.callback.expired" : "payment.callback.refused");
+            audit.denied(
+                    "payment.callback",
+                    "payment",
+                    null,
+                    "state " + checked.problem() + ", authority " + StringUtils.truncate(authority, 64));
+            return new CallbackResult(
+                    null,
+                    checked.problem() == CallbackState.Problem.EXPIRED
+                            ? "payment.callback.expired"
+                            : "payment.callback.refused");
         }
         long id = checked.claims().paymentId();
         var payment = find(id).orElse(null);
-        if (payment == null || !checked.claims().nonce().equals(nonceOf(id)) || payment.authority() == null
+        if (payment == null
+                || !checked.claims().nonce().equals(nonceOf(id))
+                || payment.authority() == null
                 || !payment.authority().equals(authority)) {
-            audit.denied("payment.callback", "payment", id, "state and authority do not match: " + StringUtils.truncate(authority, 64));
+            audit.denied(
+                    "payment.callback",
+                    "payment",
+                    id,
+                    "state and authority do not match: " + StringUtils.truncate(authority, 64));
             return new CallbackResult(null, "payment.callback.refused");
         }
         var me = currentUser.get();
@@ -220,8 +257,10 @@ public class PaymentService {
     @PreAuthorize("isAuthenticated()")
     @Transactional(readOnly = true)
     public int myPaymentCount() {
-        return jdbc.sql("select count(*) from payments where user_id = ?").param(currentUser.require().id())
-                .query(Integer.class).single();
+        return jdbc.sql("select count(*) from payments where user_id = ?")
+                .param(currentUser.require().id())
+                .query(Integer.class)
+                .single();
     }
 
     /** The signed-in user's available wallet balance, shown with the outcome. */
@@ -245,7 +284,9 @@ public class PaymentService {
     public int count(Filter filter) {
         var params = new ArrayList<Object>();
         return jdbc.sql("select count(*) from payments p join users u on u.id = p.user_id " + where(filter, params))
-                .params(params).query(Integer.class).single();
+                .params(params)
+                .query(Integer.class)
+                .single();
     }
 
     @PreAuthorize(READ)
@@ -253,8 +294,11 @@ public class PaymentService {
     public List<Payment.Event> timeline(long paymentId) {
         return jdbc.sql("select created_at, status, note, actor from payment_events where payment_id = ? order by id")
                 .param(paymentId)
-                .query((rs, n) -> new Payment.Event(rs.getTimestamp(1).toInstant(), PaymentStatus.valueOf(rs.getString(2)),
-                        rs.getString(3), rs.getString(4)))
+                .query((rs, n) -> new Payment.Event(
+                        rs.getTimestamp(1).toInstant(),
+                        PaymentStatus.valueOf(rs.getString(2)),
+                        rs.getString(3),
+                        rs.getString(4)))
                 .list();
     }
 
@@ -283,17 +327,26 @@ public class PaymentService {
                 throw new UserInputException("payment.notRefundable");
             }
             // Locks the wallet row until commit and checks the amount is still there.
-            var hold = ledger.placeHold(ledger.walletOf(p.userId()), p.amount(), "refund-check:" + paymentId + ":" + System.nanoTime(), "refund");
+            var hold = ledger.placeHold(
+                    ledger.walletOf(p.userId()),
+                    p.amount(),
+                    "refund-check:" + paymentId + ":" + System.nanoTime(),
+                    "refund");
             var reply = gateway.reverse(p.authority());
             if (!reply.ok()) {
                 audit.failure("payment.refund", "payment", paymentId, describe(reply));
-                throw new UserInputException(reply.outcome() == GatewayReply.Outcome.REFUSED
-                        ? ZarinpalCodes.messageKey(reply.code()) : "payment.unavailable");
+                throw new UserInputException(
+                        reply.outcome() == GatewayReply.Outcome.REFUSED
+                                ? ZarinpalCodes.messageKey(reply.code())
+                                : "payment.unavailable");
             }
             ledger.releaseHold(hold.id());
-            var reversal = ledger.reverse(p.ledgerTransactionId(), "refund:" + paymentId, "Refund of top-up #" + paymentId + ": " + why);
-            jdbc.sql("update payments set status = 'REFUNDED', refund_transaction_id = ?, updated_at = now(), closed_at = now() where id = ?")
-                    .params(reversal.transactionId(), paymentId).update();
+            var reversal = ledger.reverse(
+                    p.ledgerTransactionId(), "refund:" + paymentId, "Refund of top-up #" + paymentId + ": " + why);
+            jdbc.sql(
+                            "update payments set status = 'REFUNDED', refund_transaction_id = ?, updated_at = now(), closed_at = now() where id = ?")
+                    .params(reversal.transactionId(), paymentId)
+                    .update();
             event(paymentId, PaymentStatus.REFUNDED, why);
             audit.success("payment.refund", "payment", paymentId, p.amount() + " IRR to " + p.email() + ": " + why);
             return find(paymentId).orElseThrow();
@@ -311,7 +364,8 @@ public class PaymentService {
     Payment settle(long paymentId, Source source) {
         return transactions.execute(() -> {
             var p = lock(paymentId);
-            boolean eligible = source == Source.CALLBACK ? p.status() == PaymentStatus.REDIRECTED
+            boolean eligible = source == Source.CALLBACK
+                    ? p.status() == PaymentStatus.REDIRECTED
                     : PaymentStatus.VERIFIABLE.contains(p.status());
             if (!eligible || p.authority() == null) {
                 return p;
@@ -333,15 +387,18 @@ public class PaymentService {
                 }
             }
             if (next != null && p.status() != next && p.status().canBecome(next)) {
-                jdbc.sql("update payments set status = ?, last_code = ?, last_error = ?, updated_at = now(), closed_at = now() where id = ?")
-                        .params(next.name(), reply.code(), StringUtils.truncate(why, 500), paymentId).update();
+                jdbc.sql(
+                                "update payments set status = ?, last_code = ?, last_error = ?, updated_at = now(), closed_at = now() where id = ?")
+                        .params(next.name(), reply.code(), StringUtils.truncate(why, 500), paymentId)
+                        .update();
                 event(paymentId, next, source + ": " + why);
                 if (next == PaymentStatus.FAILED) {
                     events.publishEvent(new PaymentFailed(paymentId, p.userId(), p.amount(), why));
                 }
             } else {
                 jdbc.sql("update payments set last_code = ?, last_error = ?, updated_at = now() where id = ?")
-                        .params(reply.code(), StringUtils.truncate(why, 500), paymentId).update();
+                        .params(reply.code(), StringUtils.truncate(why, 500), paymentId)
+                        .update();
                 event(paymentId, p.status(), source + ": " + why);
             }
             audit.failure("payment.verify", "payment", paymentId, source + ": " + why);
@@ -367,12 +424,22 @@ public class PaymentService {
                         update payments set status = 'VERIFIED', ref_id = ?, card_pan = ?, fee = ?, fee_type = ?, last_code = ?,
                                last_error = null, ledger_transaction_id = ?, verified_at = now(), updated_at = now(), closed_at = now()
                         where id = ?""")
-                .params(StringUtils.truncate(reply.refId(), 32), StringUtils.truncate(reply.cardPan(), 32), reply.fee(), StringUtils.truncate(reply.feeType(), 16),
-                        reply.code(), posted.transactionId(), p.id())
+                .params(
+                        StringUtils.truncate(reply.refId(), 32),
+                        StringUtils.truncate(reply.cardPan(), 32),
+                        reply.fee(),
+                        StringUtils.truncate(reply.feeType(), 16),
+                        reply.code(),
+                        posted.transactionId(),
+                        p.id())
                 .update();
         event(p.id(), PaymentStatus.VERIFIED, source + ": code " + reply.code() + ", ref " + reply.refId());
-        audit.success("payment.verify", "payment", p.id(), amount + " IRR credited to " + p.email() + " (" + source
-                + ", code " + reply.code() + ", ref " + reply.refId() + ", fee " + fee + ")");
+        audit.success(
+                "payment.verify",
+                "payment",
+                p.id(),
+                amount + " IRR credited to " + p.email() + " (" + source + ", code " + reply.code() + ", ref "
+                        + reply.refId() + ", fee " + fee + ")");
         events.publishEvent(new PaymentVerified(p.id(), p.userId(), amount, p.purpose(), p.purposeReference()));
         log.info("Payment {} verified ({}), {} IRR credited", p.id(), source, amount);
         return find(p.id()).orElseThrow();
@@ -384,8 +451,10 @@ public class PaymentService {
             if (p.status() != PaymentStatus.REDIRECTED) {
                 return;
             }
-            jdbc.sql("update payments set status = 'CANCELLED', last_error = ?, updated_at = now(), closed_at = now() where id = ?")
-                    .params(why, paymentId).update();
+            jdbc.sql(
+                            "update payments set status = 'CANCELLED', last_error = ?, updated_at = now(), closed_at = now() where id = ?")
+                    .params(why, paymentId)
+                    .update();
             event(paymentId, PaymentStatus.CANCELLED, why);
             audit.success("payment.cancel", "payment", paymentId, why);
         });
@@ -394,11 +463,16 @@ public class PaymentService {
     /** Redirected payments older than the grace period, oldest first. */
     List<Long> overdue() {
         return jdbc.sql("select id from payments where status = 'REDIRECTED' and redirected_at < ? order by id")
-                .param(Timestamp.from(clock.instant().minus(properties.gracePeriod()))).query(Long.class).list();
+                .param(Timestamp.from(clock.instant().minus(properties.gracePeriod())))
+                .query(Long.class)
+                .list();
     }
 
     Optional<Payment> byAuthority(String authority) {
-        return jdbc.sql(SELECT + " where p.authority = ?").param(authority).query((rs, n) -> map(rs)).optional();
+        return jdbc.sql(SELECT + " where p.authority = ?")
+                .param(authority)
+                .query((rs, n) -> map(rs))
+                .optional();
     }
 
     // ---- internals -------------------------------------------------------------------------------
@@ -406,24 +480,35 @@ public class PaymentService {
     private static final String SELECT = "select p.*, u.email from payments p join users u on u.id = p.user_id";
 
     Optional<Payment> find(long id) {
-        return jdbc.sql(SELECT + " where p.id = ?").param(id).query((rs, n) -> map(rs)).optional();
+        return jdbc.sql(SELECT + " where p.id = ?")
+                .param(id)
+                .query((rs, n) -> map(rs))
+                .optional();
     }
 
     private Payment lock(long id) {
-        return jdbc.sql(SELECT + " where p.id = ? for update of p").param(id).query((rs, n) -> map(rs)).optional()
+        return jdbc.sql(SELECT + " where p.id = ? for update of p")
+                .param(id)
+                .query((rs, n) -> map(rs))
+                .optional()
                 .orElseThrow(() -> new UserInputException("payment.notFound"));
     }
 
     private String nonceOf(long id) {
-        return jdbc.sql("select nonce from payments where id = ?").param(id).query(String.class).single();
+        return jdbc.sql("select nonce from payments where id = ?")
+                .param(id)
+                .query(String.class)
+                .single();
     }
 
     private List<Payment> select(String where, List<Object> params, int offset, int limit) {
         var all = new ArrayList<>(params);
         all.add(limit);
         all.add(offset);
-        return jdbc.sql(SELECT + " " + where + " order by p.id desc limit ? offset ?").params(all)
-                .query((rs, n) -> map(rs)).list();
+        return jdbc.sql(SELECT + " " + where + " order by p.id desc limit ? offset ?")
+                .params(all)
+                .query((rs, n) -> map(rs))
+                .list();
     }
 
     private static String where(Filter filter, List<Object> params) {
@@ -445,7 +530,12 @@ public class PaymentService {
 
     private void event(long paymentId, PaymentStatus status, String note) {
         jdbc.sql("insert into payment_events (payment_id, status, note, actor) values (?, ?, ?, ?)")
-                .params(paymentId, status.name(), StringUtils.truncate(note, 500), currentUser.email().orElse("system")).update();
+                .params(
+                        paymentId,
+                        status.name(),
+                        StringUtils.truncate(note, 500),
+                        currentUser.email().orElse("system"))
+                .update();
     }
 
     static String describe(GatewayReply reply) {
@@ -470,14 +560,26 @@ public class PaymentService {
         Integer codeValue = rs.wasNull() ? null : code;
         long tx = rs.getLong("ledger_transaction_id");
         Long txValue = rs.wasNull() ? null : tx;
-        return new Payment(rs.getLong("id"), rs.getLong("user_id"), rs.getString("email"), rs.getLong("amount"),
-                TopUpPurpose.valueOf(rs.getString("purpose")), rs.getString("purpose_reference"),
-                PaymentStatus.valueOf(rs.getString("status")), rs.getString("authority"), rs.getString("ref_id"),
-                rs.getString("card_pan"), feeValue, rs.getString("fee_type"), codeValue, rs.getString("last_error"),
-                txValue, rs.getTimestamp("created_at").toInstant(), rs.getTimestamp("updated_at").toInstant(),
+        return new Payment(
+                rs.getLong("id"),
+                rs.getLong("user_id"),
+                rs.getString("email"),
+                rs.getLong("amount"),
+                TopUpPurpose.valueOf(rs.getString("purpose")),
+                rs.getString("purpose_reference"),
+                PaymentStatus.valueOf(rs.getString("status")),
+                rs.getString("authority"),
+                rs.getString("ref_id"),
+                rs.getString("card_pan"),
+                feeValue,
+                rs.getString("fee_type"),
+                codeValue,
+                rs.getString("last_error"),
+                txValue,
+                rs.getTimestamp("created_at").toInstant(),
+                rs.getTimestamp("updated_at").toInstant(),
                 redirected == null ? null : redirected.toInstant());
     }
-
 
     String currentActor() {
         return currentUser.email().orElse("system");

@@ -34,7 +34,13 @@ public class ZarinpalSimulator {
     private static final String ALPHABET = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789";
     private static final SecureRandom RANDOM = new SecureRandom();
 
-    private enum State { OPEN, PAID, CANCELLED, VERIFIED, REVERSED }
+    private enum State {
+        OPEN,
+        PAID,
+        CANCELLED,
+        VERIFIED,
+        REVERSED
+    }
 
     private static final class Session {
         final String authority;
@@ -60,7 +66,10 @@ public class ZarinpalSimulator {
         long amount = number(body.get("amount"));
         String callback = body.get("callback_url") instanceof String s ? s : "";
         String description = body.get("description") instanceof String s ? s : "";
-        if (!(body.get("merchant_id") instanceof String m) || m.length() != 36 || amount < 1000 || callback.isBlank()
+        if (!(body.get("merchant_id") instanceof String m)
+                || m.length() != 36
+                || amount < 1000
+                || callback.isBlank()
                 || description.isBlank()) {
             return error(-9, "The input params invalid, validation error.");
         }
@@ -109,8 +118,19 @@ public class ZarinpalSimulator {
     @PostMapping(path = "/pg/v4/payment/unVerified.json", produces = MediaType.APPLICATION_JSON_VALUE)
     public ResponseEntity<Map<String, Object>> unverified(@RequestBody Map<String, Object> body) {
         List<Map<String, Object>> list = new ArrayList<>();
-        sessions.values().stream().filter(s -> s.state == State.PAID).forEach(s -> list.add(Map.of(
-                "authority", s.authority, "amount", s.amount, "callback_url", s.callbackUrl, "referer", "", "date", "")));
+        sessions.values().stream()
+                .filter(s -> s.state == State.PAID)
+                .forEach(s -> list.add(Map.of(
+                        "authority",
+                        s.authority,
+                        "amount",
+                        s.amount,
+                        "callback_url",
+                        s.callbackUrl,
+                        "referer",
+                        "",
+                        "date",
+                        "")));
         return ok(new LinkedHashMap<>(Map.of("code", 100, "message", "Success", "authorities", list)));
     }
 
@@ -132,8 +152,10 @@ public class ZarinpalSimulator {
     public ResponseEntity<String> startPay(@PathVariable String authority) {
         var session = sessions.get(authority);
         if (session == null || session.state != State.OPEN) {
-            return ResponseEntity.status(404).contentType(MediaType.TEXT_HTML)
-                    .body("<!doctype html><meta charset=utf-8><title>Zarinpal simulator</title><p>Invalid authority.</p>");
+            return ResponseEntity.status(404)
+                    .contentType(MediaType.TEXT_HTML)
+                    .body(
+                            "<!doctype html><meta charset=utf-8><title>Zarinpal simulator</title><p>Invalid authority.</p>");
         }
         String base = PaymentProperties.SIMULATOR_PATH + "/pg/finish/" + HtmlUtils.htmlEscape(authority);
         String html = """
@@ -155,9 +177,11 @@ public class ZarinpalSimulator {
                   <a id="pay" href="%s/OK">Pay</a><a id="cancel" href="%s/NOK">Cancel</a>
                   <p class="note">Authority <code>%s</code></p>
                 </main></body></html>
-                """.formatted(HtmlUtils.htmlEscape(session.description), session.amount, base, base,
-                HtmlUtils.htmlEscape(authority));
-        return ResponseEntity.ok().contentType(new MediaType(MediaType.TEXT_HTML, java.nio.charset.StandardCharsets.UTF_8)).body(html);
+                """.formatted(
+                HtmlUtils.htmlEscape(session.description), session.amount, base, base, HtmlUtils.htmlEscape(authority));
+        return ResponseEntity.ok()
+                .contentType(new MediaType(MediaType.TEXT_HTML, java.nio.charset.StandardCharsets.UTF_8))
+                .body(html);
     }
 
     /** The payer chose: back to the merchant's callback with Authority and Status, as Zarinpal does. */
@@ -174,7 +198,10 @@ public class ZarinpalSimulator {
             }
         }
         String target = UriComponentsBuilder.fromUriString(session.callbackUrl)
-                .queryParam("Authority", authority).queryParam("Status", paid ? "OK" : "NOK").build().toUriString();
+                .queryParam("Authority", authority)
+                .queryParam("Status", paid ? "OK" : "NOK")
+                .build()
+                .toUriString();
         return ResponseEntity.status(302).header("Location", target).build();
     }
 

@@ -22,10 +22,11 @@ class PaymentCallbackController {
     }
 
     @GetMapping(PaymentProperties.CALLBACK_PATH)
-    String callback(@RequestParam(name = "state", required = false) String state,
-                    @RequestParam(name = "Authority", required = false) String authority,
-                    @RequestParam(name = "Status", required = false) String status,
-                    HttpServletRequest request) {
+    String callback(
+            @RequestParam(name = "state", required = false) String state,
+            @RequestParam(name = "Authority", required = false) String authority,
+            @RequestParam(name = "Status", required = false) String status,
+            HttpServletRequest request) {
         var result = payments.handleCallback(state, authority, status, request.getRemoteAddr());
         return result.paymentId() != null
                 ? "redirect:/payment/result?payment=" + result.paymentId()

@@ -33,11 +33,27 @@ import java.util.List;
  * @param channels           notification delivery per channel in range
  * @param days               one point per day of the range that has aggregates, oldest first
  */
-public record AdminDashboard(DashboardFilter filter, LocalDate latestDay, Instant computedAt, Instant oldestComputedAt,
-                             int missingDays, long totalUsers, long newUsers, long totalTickets, long activeLoans,
-                             long volume, long revenue, long walletBalanceSum, Long ledgerWalletSum, long activated,
-                             long completed, long cancelled, Payments payments, List<ChannelDelivery> channels,
-                             List<Day> days) implements Serializable {
+public record AdminDashboard(
+        DashboardFilter filter,
+        LocalDate latestDay,
+        Instant computedAt,
+        Instant oldestComputedAt,
+        int missingDays,
+        long totalUsers,
+        long newUsers,
+        long totalTickets,
+        long activeLoans,
+        long volume,
+        long revenue,
+        long walletBalanceSum,
+        Long ledgerWalletSum,
+        long activated,
+        long completed,
+        long cancelled,
+        Payments payments,
+        List<ChannelDelivery> channels,
+        List<Day> days)
+        implements Serializable {
 
     /** Whether the wallet sum was checked against the ledger's maintained balances (today only). */
     public boolean walletCheckedAgainstLedger() {
@@ -52,8 +68,8 @@ public record AdminDashboard(DashboardFilter filter, LocalDate latestDay, Instan
      * Verified and failed in range, pending (created and neither verified nor closed) at the end of
      * the range; the amount topped up and the fees the gateway kept on top-ups (net of refunds) in range.
      */
-    public record Payments(long verified, long failed, long pending, long topUpVolume, long gatewayFees) implements Serializable {
-    }
+    public record Payments(long verified, long failed, long pending, long topUpVolume, long gatewayFees)
+            implements Serializable {}
 
     /** Notifications created in range on one channel, by their status when the day was computed. */
     public record ChannelDelivery(String channel, long sent, long failed) implements Serializable {
@@ -66,7 +82,7 @@ public record AdminDashboard(DashboardFilter filter, LocalDate latestDay, Instan
     }
 
     /** One day's ticket and revenue figures (filtered like the dashboard). */
-    public record Day(LocalDate date, long newTickets, long activated, long completed, long activeAtEnd, long volume,
-                      long fees) implements Serializable {
-    }
+    public record Day(
+            LocalDate date, long newTickets, long activated, long completed, long activeAtEnd, long volume, long fees)
+            implements Serializable {}
 }

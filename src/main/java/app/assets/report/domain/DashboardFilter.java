@@ -11,7 +11,8 @@ import java.time.temporal.ChronoUnit;
  * days of Tehran, base.i18n.Formats.ZONE), optionally only the tickets of one listing category and one borrower
  * segment ({@code null} for all). It is the cache key of the dashboard, hence a record.
  */
-public record DashboardFilter(LocalDate from, LocalDate to, ListingCategory category, Segment segment) implements Serializable {
+public record DashboardFilter(LocalDate from, LocalDate to, ListingCategory category, Segment segment)
+        implements Serializable {
 
     /** Longest range the dashboard reads at once, about three years of daily rows. */
     public static final int MAX_DAYS = 1100;

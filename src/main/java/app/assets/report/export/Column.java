@@ -14,7 +14,13 @@ public record Column(String key, Kind kind, float width, String codePrefix, bool
 
     /** How a column's values are written. */
     public enum Kind {
-        ID, DATE_TIME, TEXT, CODE, MONEY, SIGNED_MONEY, NUMBER,
+        ID,
+        DATE_TIME,
+        TEXT,
+        CODE,
+        MONEY,
+        SIGNED_MONEY,
+        NUMBER,
         /** Who was on the other side: emails, and system accounts written as "#KIND" (translated). */
         PARTIES;
 

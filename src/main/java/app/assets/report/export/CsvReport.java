@@ -34,7 +34,8 @@ final class CsvReport implements ReportWriter {
     @Override
     public void row(ReportRow row) throws IOException {
         for (var column : heading.columns()) {
-            printer.print(ReportCells.csv(column, row.value(heading.dataset(), column), heading.locale(), heading.messages()));
+            printer.print(ReportCells.csv(
+                    column, row.value(heading.dataset(), column), heading.locale(), heading.messages()));
         }
         printer.println();
     }

@@ -1,5 +1,4 @@
 package app.assets.report.export;
 
 /** A finished export, ready to download. */
-public record ExportFile(String fileName, String contentType, byte[] content, int rows) {
-}
+public record ExportFile(String fileName, String contentType, byte[] content, int rows) {}

@@ -7,12 +7,24 @@ import java.time.Instant;
  *
  * @param failure why it failed (null unless {@link Status#FAILED}); the details are only in the log
  */
-public record ExportJob(long id, Dataset dataset, ExportFormat format, String filters, Status status, int rowsTotal,
-                        int rowsDone, Instant createdAt, Instant finishedAt, String fileName, Failure failure) {
+public record ExportJob(
+        long id,
+        Dataset dataset,
+        ExportFormat format,
+        String filters,
+        Status status,
+        int rowsTotal,
+        int rowsDone,
+        Instant createdAt,
+        Instant finishedAt,
+        String fileName,
+        Failure failure) {
 
     /** Where a background export stands. */
     public enum Status {
-        RUNNING, DONE, FAILED
+        RUNNING,
+        DONE,
+        FAILED
     }
 
     /** Why a background export failed, as stored in {@code report_exports.error}; the view translates it. */

@@ -36,7 +36,9 @@ public record ExportProperties(
      * The most rows one export may hold ({@code assets.report.export.max-rows.csv} and {@code .pdf}).
      * A PDF is lower: it is slower to write, and nobody reads a thousand pages.
      */
-    public record MaxRows(@DefaultValue("200000") int csv, @DefaultValue("50000") int pdf) {
+    public record MaxRows(
+            @DefaultValue("200000") int csv,
+            @DefaultValue("50000") int pdf) {
 
         public int of(ExportFormat format) {
             return switch (format) {
@@ -48,7 +50,9 @@ public record ExportProperties(
 
     /** The directory for export files being written, made when missing. */
     Path scratchDirectory() throws IOException {
-        var dir = tempDir.isBlank() ? Path.of(System.getProperty("java.io.tmpdir"), "assets-report-exports") : Path.of(tempDir);
+        var dir = tempDir.isBlank()
+                ? Path.of(System.getProperty("java.io.tmpdir"), "assets-report-exports")
+                : Path.of(tempDir);
         return Files.createDirectories(dir);
     }
 }

@@ -56,6 +56,7 @@ final class PdfReport implements ReportWriter {
     private final float[] widths;
     /** Per character of the Basic Multilingual Plane: 1 the font draws it, -1 it does not, 0 not asked yet. */
     private final byte[] bmpGlyphs = new byte[0x10000];
+
     private final Map<String, Drawn> drawn = new HashMap<>();
     private final Map<String, Float> wordWidths = new HashMap<>();
     private PDPageContentStream content;
@@ -71,8 +72,10 @@ final class PdfReport implements ReportWriter {
         for (int i = 0; i < widths.length; i++) {
             widths[i] = available * heading.columns().get(i).width() / total;
         }
-        document = new PDDocument(scratch == null ? IOUtils.createMemoryOnlyStreamCache()
-                : MemoryUsageSetting.setupTempFileOnly().setTempDir(scratch.toFile()).streamCache);
+        document = new PDDocument(
+                scratch == null
+                        ? IOUtils.createMemoryOnlyStreamCache()
+                        : MemoryUsageSetting.setupTempFileOnly().setTempDir(scratch.toFile()).streamCache);
         // Our text is shaped already (VisualText). Without GSUB, PDFBox no longer applies its own
         // substitutions, which rebuilt a regular expression of the font's ligatures for every text drawn:
         // that alone took most of an export's time.
@@ -102,7 +105,8 @@ final class PdfReport implements ReportWriter {
         int lines = 1;
         for (int i = 0; i < widths.length; i++) {
             var column = heading.columns().get(i);
-            var text = ReportCells.display(column, row.value(heading.dataset(), column), heading.locale(), heading.messages());
+            var text = ReportCells.display(
+                    column, row.value(heading.dataset(), column), heading.locale(), heading.messages());
             var wrapped = wrap(text, widths[i] - 2 * PAD, SIZE);
             cells.add(wrapped);
             lines = Math.max(lines, wrapped.size());
@@ -125,8 +129,12 @@ final class PdfReport implements ReportWriter {
         for (var page : document.getPages()) {
             int i = number++;
             try (var footer = new PDPageContentStream(document, page, PDPageContentStream.AppendMode.APPEND, true)) {
-                String text = heading.messages().getTranslation("report.pdf.page", heading.locale(),
-                        Formats.number(i + 1, heading.locale()), Formats.number(pages, heading.locale()));
+                String text = heading.messages()
+                        .getTranslation(
+                                "report.pdf.page",
+                                heading.locale(),
+                                Formats.number(i + 1, heading.locale()),
+                                Formats.number(pages, heading.locale()));
                 String visual = visual(text);
                 float width = width(visual, META_SIZE);
                 write(footer, visual, (PAGE.getWidth() - width) / 2, MARGIN - 14, META_SIZE, MUTED);
@@ -137,7 +145,8 @@ final class PdfReport implements ReportWriter {
 
     @Override
     public void close() throws IOException {
-        try (document; fontFile) {
+        try (document;
+                fontFile) {
             if (content != null) {
                 content.close();
                 content = null;
@@ -174,15 +183,25 @@ final class PdfReport implements ReportWriter {
             line(heading.title(), TITLE_SIZE, Color.BLACK);
             y -= 4;
             line(heading.filters(), META_SIZE, MUTED);
-            line(heading.messages().getTranslation("report.pdf.generated", heading.locale(),
-                    Formats.dateTime(heading.generatedAt(), heading.locale())), META_SIZE, MUTED);
+            line(
+                    heading.messages()
+                            .getTranslation(
+                                    "report.pdf.generated",
+                                    heading.locale(),
+                                    Formats.dateTime(heading.generatedAt(), heading.locale())),
+                    META_SIZE,
+                    MUTED);
             y -= 6;
         }
         var headers = new ArrayList<List<String>>();
         int lines = 1;
         for (int i = 0; i < widths.length; i++) {
-            var wrapped = wrap(heading.messages().getTranslation("report.col." + heading.columns().get(i).key(), heading.locale()),
-                    widths[i] - 2 * PAD, SIZE);
+            var wrapped = wrap(
+                    heading.messages()
+                            .getTranslation(
+                                    "report.col." + heading.columns().get(i).key(), heading.locale()),
+                    widths[i] - 2 * PAD,
+                    SIZE);
             headers.add(wrapped);
             lines = Math.max(lines, wrapped.size());
         }
@@ -320,8 +339,7 @@ final class PdfReport implements ReportWriter {
     }
 
     /** A text as drawn: shaped, reordered and drawable, with its width at size 1. */
-    private record Drawn(String visual, float width) {
-    }
+    private record Drawn(String visual, float width) {}
 
     /**
      * A text of the table as drawn, remembered for the document: reports repeat the same names,
@@ -344,7 +362,8 @@ final class PdfReport implements ReportWriter {
     private static boolean singleSpaced(String text) {
         for (int i = 0; i < text.length(); i++) {
             char c = text.charAt(i);
-            if (Character.isWhitespace(c) && (c != ' ' || i == 0 || i == text.length() - 1 || text.charAt(i - 1) == ' ')) {
+            if (Character.isWhitespace(c)
+                    && (c != ' ' || i == 0 || i == text.length() - 1 || text.charAt(i - 1) == ' ')) {
                 return false;
             }
         }

@@ -13,10 +13,10 @@ import java.util.Locale;
  */
 public final class ReportCells {
 
-    private static final DateTimeFormatter CSV_TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss").withZone(Formats.ZONE);
+    private static final DateTimeFormatter CSV_TIME =
+            DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss").withZone(Formats.ZONE);
 
-    private ReportCells() {
-    }
+    private ReportCells() {}
 
     public static String display(Column column, Object value, Locale locale, Messages messages) {
         if (value == null) {
@@ -44,12 +44,13 @@ public final class ReportCells {
         if (column.kind().numeric() && value instanceof Number) {
             return value.toString();
         }
-        return spreadsheetText(switch (column.kind()) {
-            case DATE_TIME -> CSV_TIME.format((Instant) value);
-            case CODE -> code(column, value.toString(), locale, messages);
-            case PARTIES -> parties(value.toString(), locale, messages);
-            default -> value.toString();
-        });
+        return spreadsheetText(
+                switch (column.kind()) {
+                    case DATE_TIME -> CSV_TIME.format((Instant) value);
+                    case CODE -> code(column, value.toString(), locale, messages);
+                    case PARTIES -> parties(value.toString(), locale, messages);
+                    default -> value.toString();
+                });
     }
 
     /**

@@ -1,6 +1,5 @@
 package app.assets.report.export;
 
-import org.apache.commons.lang3.StringUtils;
 import app.assets.audit.AuditLog;
 import app.assets.audit.AuditOutcome;
 import app.assets.base.error.UserInputException;
@@ -23,8 +22,8 @@ import java.time.Duration;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Set;
 import java.util.Locale;
+import java.util.Set;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
@@ -34,6 +33,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.IntConsumer;
 import net.javacrumbs.shedlock.spring.annotation.SchedulerLock;
+import org.apache.commons.lang3.StringUtils;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -66,20 +66,18 @@ import org.springframework.transaction.support.TransactionTemplate;
 public class ReportExports {
 
     private static final Logger log = LoggerFactory.getLogger(ReportExports.class);
-    private static final DateTimeFormatter FILE_TIME = DateTimeFormatter.ofPattern("yyyyMMdd-HHmm").withZone(Formats.ZONE);
+    private static final DateTimeFormatter FILE_TIME =
+            DateTimeFormatter.ofPattern("yyyyMMdd-HHmm").withZone(Formats.ZONE);
     private static final int PROGRESS_EVERY = 200;
     /** How long a stopping node waits for its exports under way (well within a shutdown phase's 30 s). */
     private static final Duration STOP_WAIT = Duration.ofSeconds(5);
 
     /** What starting an export gave: the file itself, or a background export to watch. */
-    public sealed interface Started permits Ready, Background {
-    }
+    public sealed interface Started permits Ready, Background {}
 
-    public record Ready(ExportFile file) implements Started {
-    }
+    public record Ready(ExportFile file) implements Started {}
 
-    public record Background(long exportId, int rows) implements Started {
-    }
+    public record Background(long exportId, int rows) implements Started {}
 
     private final JdbcClient jdbc;
     private final ReportQueries queries;
@@ -93,12 +91,21 @@ public class ReportExports {
     private final TransactionTemplate snapshot;
     /** Progress written beside the snapshot, so the owner sees it while the export runs. */
     private final TransactionTemplate separate;
+
     private final ExecutorService workers;
     /** Ids of the exports a worker of this node is generating. */
     private final Set<Long> running = ConcurrentHashMap.newKeySet();
 
-    ReportExports(JdbcClient jdbc, ReportQueries queries, ReportSql sql, CurrentUser currentUser, AuditLog audit, Messages messages,
-                         ExportProperties properties, Clock clock, PlatformTransactionManager transactions) {
+    ReportExports(
+            JdbcClient jdbc,
+            ReportQueries queries,
+            ReportSql sql,
+            CurrentUser currentUser,
+            AuditLog audit,
+            Messages messages,
+            ExportProperties properties,
+            Clock clock,
+            PlatformTransactionManager transactions) {
         this.jdbc = jdbc;
         this.queries = queries;
         this.sql = sql;
@@ -113,8 +120,13 @@ public class ReportExports {
         this.separate = new TransactionTemplate(transactions);
         this.separate.setPropagationBehavior(TransactionDefinition.PROPAGATION_REQUIRES_NEW);
         var threads = new AtomicInteger();
-        this.workers = new ThreadPoolExecutor(properties.workers(), properties.workers(), 0, TimeUnit.MILLISECONDS,
-                new ArrayBlockingQueue<>(properties.queue()), r -> {
+        this.workers = new ThreadPoolExecutor(
+                properties.workers(),
+                properties.workers(),
+                0,
+                TimeUnit.MILLISECONDS,
+                new ArrayBlockingQueue<>(properties.queue()),
+                r -> {
                     var thread = new Thread(r, "report-export-" + threads.incrementAndGet());
                     thread.setDaemon(true);
                     return thread;
@@ -168,15 +180,20 @@ public class ReportExports {
         int rows = snapshot.execute(s -> sql.count(dataset, scope, filter));
         int max = properties.maxRows().of(format);
         if (rows > max) {
-            throw new UserInputException("report.export.tooManyRows", Formats.number(rows, language),
-                    Formats.number(max, language), format.name());
+            throw new UserInputException(
+                    "report.export.tooManyRows",
+                    Formats.number(rows, language),
+                    Formats.number(max, language),
+                    format.name());
         }
         String details = dataset + " " + format + ", " + rows + " rows, " + filters;
         if (rows <= properties.backgroundThreshold()) {
             var out = new ByteArrayOutputStream();
-            int written = snapshot.execute(s -> write(dataset, scope, filter, format, language, filters, out, null, done -> { }));
+            int written = snapshot.execute(
+                    s -> write(dataset, scope, filter, format, language, filters, out, null, done -> {}));
             audit.success("report.export", "report", dataset.name(), details);
-            return new Ready(new ExportFile(fileName(dataset, format), format.contentType(), out.toByteArray(), written));
+            return new Ready(
+                    new ExportFile(fileName(dataset, format), format.contentType(), out.toByteArray(), written));
         }
         // The partial unique index report_exports_one_running (V12) lets a user have one RUNNING export:
         // of two requests at the same moment, one gets no row back here.
@@ -184,8 +201,15 @@ public class ReportExports {
                         insert into report_exports (user_id, dataset, format, language, filters, rows_total)
                         values (?, ?, ?, ?, ?, ?)
                         on conflict (user_id) where status = 'RUNNING' do nothing returning id""")
-                .params(me.id(), dataset.name(), format.name(), language.getLanguage(), StringUtils.truncate(filters, 1000), rows)
-                .query(Long.class).optional();
+                .params(
+                        me.id(),
+                        dataset.name(),
+                        format.name(),
+                        language.getLanguage(),
+                        StringUtils.truncate(filters, 1000),
+                        rows)
+                .query(Long.class)
+                .optional();
         if (inserted.isEmpty()) {
             throw new UserInputException("report.export.oneAtATime");
         }
@@ -227,7 +251,9 @@ public class ReportExports {
 
     /** Whether a filter asks for exactly the exporter's own rows of a dataset that has an owner (not the audit log). */
     private static boolean ownRowsAsked(Dataset dataset, ReportFilter filter, String email) {
-        return dataset.ownClause != null && ReportFilter.given(filter.user()) && filter.user().strip().equalsIgnoreCase(email);
+        return dataset.ownClause != null
+                && ReportFilter.given(filter.user())
+                && filter.user().strip().equalsIgnoreCase(email);
     }
 
     /**
@@ -245,11 +271,21 @@ public class ReportExports {
         return jdbc.sql("""
                         select id, dataset, format, filters, status, rows_total, rows_done, created_at, finished_at, file_name, error
                         from report_exports where user_id = ? and created_at > ? order by id desc limit 20""")
-                .params(currentUser.require().id(), Timestamp.from(clock.instant().minus(properties.retention())))
-                .query((rs, n) -> new ExportJob(rs.getLong(1), Dataset.valueOf(rs.getString(2)),
-                        ExportFormat.valueOf(rs.getString(3)), rs.getString(4), ExportJob.Status.valueOf(rs.getString(5)),
-                        rs.getInt(6), rs.getInt(7), rs.getTimestamp(8).toInstant(),
-                        rs.getTimestamp(9) == null ? null : rs.getTimestamp(9).toInstant(), rs.getString(10), ExportJob.Failure.of(rs.getString(11))))
+                .params(
+                        currentUser.require().id(),
+                        Timestamp.from(clock.instant().minus(properties.retention())))
+                .query((rs, n) -> new ExportJob(
+                        rs.getLong(1),
+                        Dataset.valueOf(rs.getString(2)),
+                        ExportFormat.valueOf(rs.getString(3)),
+                        rs.getString(4),
+                        ExportJob.Status.valueOf(rs.getString(5)),
+                        rs.getInt(6),
+                        rs.getInt(7),
+                        rs.getTimestamp(8).toInstant(),
+                        rs.getTimestamp(9) == null ? null : rs.getTimestamp(9).toInstant(),
+                        rs.getString(10),
+                        ExportJob.Failure.of(rs.getString(11))))
                 .list();
     }
 
@@ -257,13 +293,14 @@ public class ReportExports {
     @PreAuthorize("isAuthenticated()")
     public ExportFile download(long exportId) {
         var me = currentUser.require();
-        record Stored(long owner, String status, String format, String fileName, byte[] content, int rows) {
-        }
-        var stored = jdbc.sql("select user_id, status, format, file_name, content, rows_done from report_exports where id = ?")
+        record Stored(long owner, String status, String format, String fileName, byte[] content, int rows) {}
+        var stored = jdbc.sql(
+                        "select user_id, status, format, file_name, content, rows_done from report_exports where id = ?")
                 .param(exportId)
-                .query((rs, n) -> new Stored(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getString(4),
-                        rs.getBytes(5), rs.getInt(6)))
-                .optional().orElseThrow(() -> new UserInputException("report.export.missing"));
+                .query((rs, n) -> new Stored(
+                        rs.getLong(1), rs.getString(2), rs.getString(3), rs.getString(4), rs.getBytes(5), rs.getInt(6)))
+                .optional()
+                .orElseThrow(() -> new UserInputException("report.export.missing"));
         if (stored.owner() != me.id()) {
             audit.denied("report.export.download", "report_export", exportId, "not the owner");
             throw new AccessDeniedException("Export " + exportId + " belongs to someone else");
@@ -272,7 +309,11 @@ public class ReportExports {
             throw new UserInputException("report.export.notReady");
         }
         audit.success("report.export.download", "report_export", exportId, stored.fileName());
-        return new ExportFile(stored.fileName(), ExportFormat.valueOf(stored.format()).contentType(), stored.content(), stored.rows());
+        return new ExportFile(
+                stored.fileName(),
+                ExportFormat.valueOf(stored.format()).contentType(),
+                stored.content(),
+                stored.rows());
     }
 
     /**
@@ -281,7 +322,8 @@ public class ReportExports {
      * above a run (two indexed statements). A method of its own because ShedLock cannot answer an int when it skips.
      */
     @Scheduled(fixedDelayString = "${assets.report.export.cleanup-interval:PT5M}", initialDelayString = "PT1M")
-    @SchedulerLock(name = "report-export-cleanup",
+    @SchedulerLock(
+            name = "report-export-cleanup",
             lockAtMostFor = "#{T(org.springframework.format.datetime.standard.DurationFormatterUtils).detectAndParse("
                     + "'${assets.report.export.cleanup-interval:PT5M}').plusMinutes(10)}",
             lockAtLeastFor = "${assets.report.export.cleanup-interval:PT5M}")
@@ -298,18 +340,29 @@ public class ReportExports {
         var now = clock.instant();
         jdbc.sql("update report_exports set status = 'FAILED', error = ?, finished_at = ? "
                         + "where status = 'RUNNING' and created_at < ?")
-                .params(ExportJob.Failure.INTERRUPTED.name(), Timestamp.from(now),
-                        Timestamp.from(now.minus(properties.giveUpAfter()))).update();
+                .params(
+                        ExportJob.Failure.INTERRUPTED.name(),
+                        Timestamp.from(now),
+                        Timestamp.from(now.minus(properties.giveUpAfter())))
+                .update();
         int removed = jdbc.sql("delete from report_exports where created_at < ?")
-                .param(Timestamp.from(now.minus(properties.retention()))).update();
+                .param(Timestamp.from(now.minus(properties.retention())))
+                .update();
         if (removed > 0) {
             log.info("Removed {} report exports older than {}", removed, properties.retention());
         }
         return removed;
     }
 
-    private void run(long id, String owner, Dataset dataset, Scope scope, ReportFilter filter, ExportFormat format,
-                     Locale locale, String filters) {
+    private void run(
+            long id,
+            String owner,
+            Dataset dataset,
+            Scope scope,
+            ReportFilter filter,
+            ExportFormat format,
+            Locale locale,
+            String filters) {
         Path file = null;
         running.add(id);
         try {
@@ -338,27 +391,43 @@ public class ReportExports {
                 stored = jdbc.sql("""
                                 update report_exports set status = 'DONE', content = ?, file_name = ?, rows_total = ?, rows_done = ?,
                                        finished_at = ? where id = ? and status = 'RUNNING'""")
-                        .params(new SqlBinaryValue(in, size), fileName(dataset, format), rows, rows,
-                                Timestamp.from(clock.instant()), id)
+                        .params(
+                                new SqlBinaryValue(in, size),
+                                fileName(dataset, format),
+                                rows,
+                                rows,
+                                Timestamp.from(clock.instant()),
+                                id)
                         .update();
             }
             if (stored == 0) {
                 log.warn("Report export {} was given up while it ran; its file is dropped", id);
-                audit.recordAs(owner, "report.export.finished", AuditOutcome.FAILURE, "export " + id + ": given up while running");
+                audit.recordAs(
+                        owner,
+                        "report.export.finished",
+                        AuditOutcome.FAILURE,
+                        "export " + id + ": given up while running");
                 return;
             }
-            audit.recordAs(owner, "report.export.finished", AuditOutcome.SUCCESS,
+            audit.recordAs(
+                    owner,
+                    "report.export.finished",
+                    AuditOutcome.SUCCESS,
                     "export " + id + ": " + rows + " rows, " + size + " bytes");
         } catch (Throwable e) {
             // Throwable, not only RuntimeException: an OutOfMemoryError or a StackOverflowError must not
             // leave the export RUNNING for good (and its owner unable to start another).
-            var failure = e instanceof TooManyRows ? ExportJob.Failure.TOO_MANY_ROWS
+            var failure = e instanceof TooManyRows
+                    ? ExportJob.Failure.TOO_MANY_ROWS
                     : Thread.currentThread().isInterrupted() ? ExportJob.Failure.INTERRUPTED : ExportJob.Failure.FAILED;
             log.error("Report export {} failed ({})", id, failure, e);
             // Audited before it is marked, so whoever sees it FAILED finds the audit row too.
             try {
-                audit.recordAs(owner, "report.export.finished", AuditOutcome.FAILURE, "export " + id + ": " + failure
-                        + ": " + e.getClass().getSimpleName() + ": " + e.getMessage());
+                audit.recordAs(
+                        owner,
+                        "report.export.finished",
+                        AuditOutcome.FAILURE,
+                        "export " + id + ": " + failure + ": " + e.getClass().getSimpleName() + ": " + e.getMessage());
             } catch (RuntimeException auditing) {
                 log.error("Report export {} failed without an audit row", id, auditing);
             }
@@ -390,21 +459,39 @@ public class ReportExports {
     }
 
     private void progress(long id, int total, int done) {
-        separate.executeWithoutResult(s -> jdbc.sql("update report_exports set rows_total = ?, rows_done = ? where id = ?")
-                .params(total, done, id).update());
+        separate.executeWithoutResult(
+                s -> jdbc.sql("update report_exports set rows_total = ?, rows_done = ? where id = ?")
+                        .params(total, done, id)
+                        .update());
     }
 
     /** Marks an export failed, unless it already finished (or was given up) otherwise. */
     private void fail(long id, ExportJob.Failure failure) {
-        jdbc.sql("update report_exports set status = 'FAILED', error = ?, finished_at = ? where id = ? and status = 'RUNNING'")
-                .params(failure.name(), Timestamp.from(clock.instant()), id).update();
+        jdbc.sql(
+                        "update report_exports set status = 'FAILED', error = ?, finished_at = ? where id = ? and status = 'RUNNING'")
+                .params(failure.name(), Timestamp.from(clock.instant()), id)
+                .update();
     }
 
     /** Writes the selected rows onto {@code out}; returns how many. */
-    private int write(Dataset dataset, Scope scope, ReportFilter filter, ExportFormat format, Locale locale,
-                      String filters, OutputStream out, Path scratch, IntConsumer progress) {
-        var heading = new ReportWriter.Heading(dataset, dataset.columns(scope.everybody()),
-                messages.getTranslation(dataset.titleKey(), locale), filters, clock.instant(), locale, messages);
+    private int write(
+            Dataset dataset,
+            Scope scope,
+            ReportFilter filter,
+            ExportFormat format,
+            Locale locale,
+            String filters,
+            OutputStream out,
+            Path scratch,
+            IntConsumer progress) {
+        var heading = new ReportWriter.Heading(
+                dataset,
+                dataset.columns(scope.everybody()),
+                messages.getTranslation(dataset.titleKey(), locale),
+                filters,
+                clock.instant(),
+                locale,
+                messages);
         var rows = new AtomicInteger();
         try (var writer = ReportWriter.open(format, heading, out, scratch)) {
             sql.forEach(dataset, scope, filter, row -> {
@@ -423,15 +510,15 @@ public class ReportExports {
     }
 
     private String fileName(Dataset dataset, ExportFormat format) {
-        return dataset.name().toLowerCase(Locale.ROOT).replace('_', '-') + "-" + FILE_TIME.format(clock.instant())
-                + "." + format.extension();
+        return dataset.name().toLowerCase(Locale.ROOT).replace('_', '-') + "-" + FILE_TIME.format(clock.instant()) + "."
+                + format.extension();
     }
 
     /** The scope and filters in the reader's words, printed on a PDF and kept with a background export. */
     String describe(Dataset dataset, Scope scope, ReportFilter filter, Locale locale) {
         var parts = new ArrayList<String>();
-        parts.add(label("report.filter.scope", locale) + (scope.everybody()
-                ? messages.getTranslation("report.scope.everybody", locale) : scope.ownerEmail()));
+        parts.add(label("report.filter.scope", locale)
+                + (scope.everybody() ? messages.getTranslation("report.scope.everybody", locale) : scope.ownerEmail()));
         if (filter.from() != null) {
             parts.add(label("report.filter.from", locale) + Formats.date(startOf(filter.from()), locale));
         }
@@ -458,5 +545,4 @@ public class ReportExports {
     private static java.time.Instant startOf(java.time.LocalDate day) {
         return day.atStartOfDay(Formats.ZONE).plusHours(12).toInstant();
     }
-
 }

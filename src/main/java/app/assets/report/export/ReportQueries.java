@@ -47,7 +47,8 @@ public class ReportQueries {
     @PreAuthorize("isAuthenticated()")
     public List<Dataset> readable() {
         return List.of(Dataset.values()).stream()
-                .filter(d -> d.permission() == null || currentUser.has(d.permission())).toList();
+                .filter(d -> d.permission() == null || currentUser.has(d.permission()))
+                .toList();
     }
 
     @PreAuthorize("isAuthenticated()")
@@ -59,5 +60,4 @@ public class ReportQueries {
     public int count(Dataset dataset, ReportFilter filter) {
         return sql.count(dataset, scope(dataset), filter);
     }
-
 }

@@ -1,7 +1,7 @@
 package app.assets.report.export;
 
-import app.assets.base.infra.LikePattern;
 import app.assets.base.i18n.Formats;
+import app.assets.base.infra.LikePattern;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
@@ -31,15 +31,19 @@ class ReportSql {
         String where = where(dataset, scope, filter, params);
         params.add(limit);
         params.add(offset);
-        return jdbc.sql("select " + dataset.select(scope) + " from " + dataset.from + where
-                        + " order by " + dataset.idColumn + " desc limit ? offset ?")
-                .params(params).query((rs, n) -> map(dataset, rs)).list();
+        return jdbc.sql("select " + dataset.select(scope) + " from " + dataset.from + where + " order by "
+                        + dataset.idColumn + " desc limit ? offset ?")
+                .params(params)
+                .query((rs, n) -> map(dataset, rs))
+                .list();
     }
 
     int count(Dataset dataset, Scope scope, ReportFilter filter) {
         var params = new ArrayList<>();
         return jdbc.sql("select count(*) from " + dataset.from + where(dataset, scope, filter, params))
-                .params(params).query(Integer.class).single();
+                .params(params)
+                .query(Integer.class)
+                .single();
     }
 
     /** Every selected row, newest first, read in pages by id so a long export never holds them all at once. */
@@ -53,9 +57,11 @@ class ReportSql {
                 params.add(below);
             }
             params.add(EXPORT_PAGE);
-            var rows = jdbc.sql("select " + dataset.select(scope) + " from " + dataset.from + where
-                            + " order by " + dataset.idColumn + " desc limit ?")
-                    .params(params).query((rs, n) -> map(dataset, rs)).list();
+            var rows = jdbc.sql("select " + dataset.select(scope) + " from " + dataset.from + where + " order by "
+                            + dataset.idColumn + " desc limit ?")
+                    .params(params)
+                    .query((rs, n) -> map(dataset, rs))
+                    .list();
             rows.forEach(consumer);
             if (rows.size() < EXPORT_PAGE) {
                 return;
@@ -79,7 +85,8 @@ class ReportSql {
         }
         if (filter.to() != null) {
             clauses.add(dataset.timeColumn + " < ?");
-            params.add(Timestamp.from(filter.to().plusDays(1).atStartOfDay(Formats.ZONE).toInstant()));
+            params.add(Timestamp.from(
+                    filter.to().plusDays(1).atStartOfDay(Formats.ZONE).toInstant()));
         }
         if (ReportFilter.given(filter.status())) {
             clauses.add(dataset.statusColumn + " = ?");
@@ -102,7 +109,10 @@ class ReportSql {
         for (int i = 0; i < dataset.columns().size(); i++) {
             var column = dataset.columns().get(i);
             Object value = switch (column.kind()) {
-                case DATE_TIME -> rs.getTimestamp(i + 1) == null ? null : rs.getTimestamp(i + 1).toInstant();
+                case DATE_TIME ->
+                    rs.getTimestamp(i + 1) == null
+                            ? null
+                            : rs.getTimestamp(i + 1).toInstant();
                 case ID, MONEY, SIGNED_MONEY -> rs.getObject(i + 1) == null ? null : rs.getLong(i + 1);
                 case NUMBER -> rs.getObject(i + 1) == null ? null : rs.getInt(i + 1);
                 case TEXT, CODE, PARTIES -> rs.getString(i + 1);

@@ -25,9 +25,14 @@ interface ReportWriter extends AutoCloseable {
     void close() throws IOException;
 
     /** What every export says about itself: what it lists, for whom, filtered how, made when. */
-    record Heading(Dataset dataset, List<Column> columns, String title, String filters, Instant generatedAt,
-                   Locale locale, Messages messages) {
-    }
+    record Heading(
+            Dataset dataset,
+            List<Column> columns,
+            String title,
+            String filters,
+            Instant generatedAt,
+            Locale locale,
+            Messages messages) {}
 
     /**
      * @param out     where the file goes

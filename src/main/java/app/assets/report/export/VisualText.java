@@ -12,11 +12,10 @@ import com.ibm.icu.text.Bidi;
  */
 final class VisualText {
 
-    private static final ArabicShaping SHAPING = new ArabicShaping(ArabicShaping.LETTERS_SHAPE
-            | ArabicShaping.TEXT_DIRECTION_LOGICAL | ArabicShaping.LENGTH_GROW_SHRINK);
+    private static final ArabicShaping SHAPING = new ArabicShaping(
+            ArabicShaping.LETTERS_SHAPE | ArabicShaping.TEXT_DIRECTION_LOGICAL | ArabicShaping.LENGTH_GROW_SHRINK);
 
-    private VisualText() {
-    }
+    private VisualText() {}
 
     /**
      * The text shaped and in visual order. In a Persian document every text is a right-to-left

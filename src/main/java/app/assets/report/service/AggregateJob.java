@@ -33,8 +33,11 @@ public class AggregateJob {
     private final CacheManager caches;
     private final ObjectProvider<TaskScheduler> scheduler;
 
-    public AggregateJob(DailyAggregates aggregates, ReportProperties properties, CacheManager caches,
-                        ObjectProvider<TaskScheduler> scheduler) {
+    public AggregateJob(
+            DailyAggregates aggregates,
+            ReportProperties properties,
+            CacheManager caches,
+            ObjectProvider<TaskScheduler> scheduler) {
         this.aggregates = aggregates;
         this.properties = properties;
         this.caches = caches;
@@ -44,7 +47,9 @@ public class AggregateJob {
     // One node per tick (the advisory lock per day only stops two computing at once, not one after the other).
     // Computing a day takes well under a second; 4 minutes frees a dead node's lock before the next 5-minute tick.
     @Scheduled(cron = "${assets.report.today-cron:0 */5 * * * *}", zone = Formats.ZONE_ID)
-    @SchedulerLock(name = "report-aggregates-today", lockAtMostFor = "PT4M",
+    @SchedulerLock(
+            name = "report-aggregates-today",
+            lockAtMostFor = "PT4M",
             lockAtLeastFor = "${assets.scheduling.lock-at-least-for:PT30S}")
     public void today() {
         if (aggregates.computeUnlessBusy(aggregates.today())) {
@@ -53,7 +58,9 @@ public class AggregateJob {
     }
 
     @Scheduled(cron = "${assets.report.yesterday-cron:0 15 0 * * *}", zone = Formats.ZONE_ID)
-    @SchedulerLock(name = "report-aggregates-yesterday", lockAtMostFor = "PT1H",
+    @SchedulerLock(
+            name = "report-aggregates-yesterday",
+            lockAtMostFor = "PT1H",
             lockAtLeastFor = "${assets.scheduling.lock-at-least-for:PT30S}")
     public void yesterday() {
         if (aggregates.computeUnlessBusy(aggregates.today().minusDays(1))) {
@@ -92,8 +99,11 @@ public class AggregateJob {
                     failed.add(day);
                 }
             }
-            log.info("Backfill computed daily aggregates of {} days in {} ms ({} failed)", missing.size() - failed.size(),
-                    (System.nanoTime() - started) / 1_000_000, failed.size());
+            log.info(
+                    "Backfill computed daily aggregates of {} days in {} ms ({} failed)",
+                    missing.size() - failed.size(),
+                    (System.nanoTime() - started) / 1_000_000,
+                    failed.size());
         } catch (RuntimeException e) {
             log.error("Backfill of the daily aggregates failed", e);
         } finally {

@@ -54,7 +54,10 @@ public class DailyAggregates {
     /** Computes the day, waiting for another node (or thread) that computes it right now. */
     public void compute(LocalDate day) {
         transactions.executeRepeatableRead(() -> {
-            jdbc.sql("select pg_advisory_xact_lock(?, ?)").params(LOCK_SPACE, (int) day.toEpochDay()).query().singleRow();
+            jdbc.sql("select pg_advisory_xact_lock(?, ?)")
+                    .params(LOCK_SPACE, (int) day.toEpochDay())
+                    .query()
+                    .singleRow();
             write(day);
             return null;
         });
@@ -63,8 +66,10 @@ public class DailyAggregates {
     /** Computes the day unless another node is computing it right now; says whether it did. */
     public boolean computeUnlessBusy(LocalDate day) {
         return transactions.executeRepeatableRead(() -> {
-            boolean locked = jdbc.sql("select pg_try_advisory_xact_lock(?, ?)").params(LOCK_SPACE, (int) day.toEpochDay())
-                    .query(Boolean.class).single();
+            boolean locked = jdbc.sql("select pg_try_advisory_xact_lock(?, ?)")
+                    .params(LOCK_SPACE, (int) day.toEpochDay())
+                    .query(Boolean.class)
+                    .single();
             if (locked) {
                 write(day);
             }
@@ -77,8 +82,7 @@ public class DailyAggregates {
     public List<LocalDate> missingDays(LocalDate from, LocalDate to) {
         return jdbc.sql("""
                         select d::date from generate_series(?::date, ?::date, interval '1 day') d
-                        where not exists (select 1 from daily_aggregates a where a.report_date = d::date) order by 1""")
-                .params(from, to).query(LocalDate.class).list();
+                        where not exists (select 1 from daily_aggregates a where a.report_date = d::date) order by 1""").params(from, to).query(LocalDate.class).list();
     }
 
     private void write(LocalDate day) {
@@ -140,8 +144,15 @@ public class DailyAggregates {
                     whatsapp_sent = excluded.whatsapp_sent, whatsapp_failed = excluded.whatsapp_failed,
                     wallet_balance_sum = excluded.wallet_balance_sum, ledger_wallet_sum = excluded.ledger_wallet_sum,
                     computed_at = excluded.computed_at""")
-                .param("day", day).param("s", s).param("e", e).param("today", today).param("lending", LENDING_FEE_TYPES).update();
-        jdbc.sql("delete from daily_ticket_aggregates where report_date = ?").param(day).update();
+                .param("day", day)
+                .param("s", s)
+                .param("e", e)
+                .param("today", today)
+                .param("lending", LENDING_FEE_TYPES)
+                .update();
+        jdbc.sql("delete from daily_ticket_aggregates where report_date = ?")
+                .param(day)
+                .update();
         jdbc.sql("""
                 insert into daily_ticket_aggregates (report_date, category, segment, total_tickets, new_tickets, activated,
                     completed, cancelled, active_at_end, volume, fees)
@@ -169,7 +180,11 @@ public class DailyAggregates {
                            group by esc.account_id) f on f.escrow_account_id = t.escrow_account_id
                 where t.created_at < :e
                 group by 2, 3""")
-                .param("day", day).param("s", s).param("e", e).param("newDays", (int) Segment.NEW_ACCOUNT_AGE.toDays())
-                .param("lending", LENDING_FEE_TYPES).update();
+                .param("day", day)
+                .param("s", s)
+                .param("e", e)
+                .param("newDays", (int) Segment.NEW_ACCOUNT_AGE.toDays())
+                .param("lending", LENDING_FEE_TYPES)
+                .update();
     }
 }

@@ -42,7 +42,8 @@ public class DashboardService {
     private final AuditLog audit;
     private final CacheManager caches;
 
-    public DashboardService(JdbcClient jdbc, DailyAggregates aggregates, AggregateJob job, AuditLog audit, CacheManager caches) {
+    public DashboardService(
+            JdbcClient jdbc, DailyAggregates aggregates, AggregateJob job, AuditLog audit, CacheManager caches) {
         this.jdbc = jdbc;
         this.aggregates = aggregates;
         this.job = job;
@@ -66,14 +67,14 @@ public class DashboardService {
     public AdminDashboard adminDashboard(DashboardFilter filter) {
         var key = jdbc.sql("select count(*), max(computed_at) from daily_aggregates where report_date between ? and ?")
                 .params(filter.from(), filter.to())
-                .query((rs, n) -> new CacheKey(filter, rs.getLong(1), instant(rs.getTimestamp(2)))).single();
+                .query((rs, n) -> new CacheKey(filter, rs.getLong(1), instant(rs.getTimestamp(2))))
+                .single();
         Cache cache = caches.getCache(ADMIN_DASHBOARD_CACHE);
         return cache == null ? read(filter) : cache.get(key, () -> read(filter));
     }
 
     /** Key of {@link #ADMIN_DASHBOARD_CACHE}: the filter and the version of its days' rows. */
-    public record CacheKey(DashboardFilter filter, long rows, Instant latestComputedAt) implements Serializable {
-    }
+    public record CacheKey(DashboardFilter filter, long rows, Instant latestComputedAt) implements Serializable {}
 
     private AdminDashboard read(DashboardFilter filter) {
         var totals = jdbc.sql("""
@@ -87,55 +88,138 @@ public class DashboardService {
                                coalesce(sum(sms_sent), 0) as sms_sent, coalesce(sum(sms_failed), 0) as sms_failed,
                                coalesce(sum(whatsapp_sent), 0) as whatsapp_sent, coalesce(sum(whatsapp_failed), 0) as whatsapp_failed
                         from daily_aggregates where report_date between ? and ?""")
-                .params(filter.from(), filter.to()).query((rs, n) -> new Totals(rs.getInt("computed"),
-                        instant(rs.getTimestamp("oldest")), rs.getObject("latest", LocalDate.class), rs.getLong("new_users"),
-                        rs.getLong("volume"), rs.getLong("fees"), rs.getLong("completed"), rs.getLong("cancelled"),
-                        new AdminDashboard.Payments(rs.getLong("verified"), rs.getLong("failed"), 0, rs.getLong("top_up"),
+                .params(filter.from(), filter.to())
+                .query((rs, n) -> new Totals(
+                        rs.getInt("computed"),
+                        instant(rs.getTimestamp("oldest")),
+                        rs.getObject("latest", LocalDate.class),
+                        rs.getLong("new_users"),
+                        rs.getLong("volume"),
+                        rs.getLong("fees"),
+                        rs.getLong("completed"),
+                        rs.getLong("cancelled"),
+                        new AdminDashboard.Payments(
+                                rs.getLong("verified"),
+                                rs.getLong("failed"),
+                                0,
+                                rs.getLong("top_up"),
                                 rs.getLong("gateway_fees")),
-                        List.of(new AdminDashboard.ChannelDelivery("EMAIL", rs.getLong("email_sent"), rs.getLong("email_failed")),
-                                new AdminDashboard.ChannelDelivery("SMS", rs.getLong("sms_sent"), rs.getLong("sms_failed")),
-                                new AdminDashboard.ChannelDelivery("WHATSAPP", rs.getLong("whatsapp_sent"), rs.getLong("whatsapp_failed")))))
+                        List.of(
+                                new AdminDashboard.ChannelDelivery(
+                                        "EMAIL", rs.getLong("email_sent"), rs.getLong("email_failed")),
+                                new AdminDashboard.ChannelDelivery(
+                                        "SMS", rs.getLong("sms_sent"), rs.getLong("sms_failed")),
+                                new AdminDashboard.ChannelDelivery(
+                                        "WHATSAPP", rs.getLong("whatsapp_sent"), rs.getLong("whatsapp_failed")))))
                 .single();
         int missing = (int) (filter.days() - totals.computed());
         if (totals.latest() == null) {
-            return new AdminDashboard(filter, null, null, null, missing, 0, 0, 0, 0, 0, 0, 0, null, 0, 0, 0,
-                    new AdminDashboard.Payments(0, 0, 0, 0, 0), totals.channels(), List.of());
+            return new AdminDashboard(
+                    filter,
+                    null,
+                    null,
+                    null,
+                    missing,
+                    0,
+                    0,
+                    0,
+                    0,
+                    0,
+                    0,
+                    0,
+                    null,
+                    0,
+                    0,
+                    0,
+                    new AdminDashboard.Payments(0, 0, 0, 0, 0),
+                    totals.channels(),
+                    List.of());
         }
         var end = jdbc.sql("""
                         select total_users, total_tickets, active_loans, wallet_balance_sum, ledger_wallet_sum, payments_pending,
                                computed_at
                         from daily_aggregates where report_date = ?""")
-                .param(totals.latest()).query((rs, n) -> new End(rs.getLong("total_users"), rs.getLong("total_tickets"),
-                        rs.getLong("active_loans"), rs.getLong("wallet_balance_sum"), rs.getObject("ledger_wallet_sum", Long.class),
-                        rs.getLong("payments_pending"), instant(rs.getTimestamp("computed_at"))))
+                .param(totals.latest())
+                .query((rs, n) -> new End(
+                        rs.getLong("total_users"),
+                        rs.getLong("total_tickets"),
+                        rs.getLong("active_loans"),
+                        rs.getLong("wallet_balance_sum"),
+                        rs.getObject("ledger_wallet_sum", Long.class),
+                        rs.getLong("payments_pending"),
+                        instant(rs.getTimestamp("computed_at"))))
                 .single();
         List<AdminDashboard.Day> days = filter.filtersTickets() ? filteredDays(filter) : allDays(filter);
-        var payments = new AdminDashboard.Payments(totals.payments().verified(), totals.payments().failed(), end.pendingPayments(),
-                totals.payments().topUpVolume(), totals.payments().gatewayFees());
+        var payments = new AdminDashboard.Payments(
+                totals.payments().verified(),
+                totals.payments().failed(),
+                end.pendingPayments(),
+                totals.payments().topUpVolume(),
+                totals.payments().gatewayFees());
         long activated = days.stream().mapToLong(AdminDashboard.Day::activated).sum();
         if (!filter.filtersTickets()) {
-            return new AdminDashboard(filter, totals.latest(), end.computedAt(), totals.oldest(), missing, end.users(), totals.newUsers(),
-                    end.tickets(), end.activeLoans(), totals.volume(), totals.fees(), end.walletSum(), end.ledgerWalletSum(),
-                    activated, totals.completed(), totals.cancelled(), payments, totals.channels(), days);
+            return new AdminDashboard(
+                    filter,
+                    totals.latest(),
+                    end.computedAt(),
+                    totals.oldest(),
+                    missing,
+                    end.users(),
+                    totals.newUsers(),
+                    end.tickets(),
+                    end.activeLoans(),
+                    totals.volume(),
+                    totals.fees(),
+                    end.walletSum(),
+                    end.ledgerWalletSum(),
+                    activated,
+                    totals.completed(),
+                    totals.cancelled(),
+                    payments,
+                    totals.channels(),
+                    days);
         }
         var ticketEnd = jdbc.sql("""
                         select coalesce(sum(total_tickets), 0)
                         from daily_ticket_aggregates
                         where report_date = :latest and (cast(:category as varchar) is null or category = :category)
                           and (cast(:segment as varchar) is null or segment = :segment)""")
-                .param("latest", totals.latest()).param("category", name(filter.category())).param("segment", name(filter.segment()))
-                .query(Long.class).single();
+                .param("latest", totals.latest())
+                .param("category", name(filter.category()))
+                .param("segment", name(filter.segment()))
+                .query(Long.class)
+                .single();
         long cancelled = jdbc.sql("""
                         select coalesce(sum(cancelled), 0) from daily_ticket_aggregates
                         where report_date between :from and :to and (cast(:category as varchar) is null or category = :category)
                           and (cast(:segment as varchar) is null or segment = :segment)""")
-                .param("from", filter.from()).param("to", filter.to()).param("category", name(filter.category()))
-                .param("segment", name(filter.segment())).query(Long.class).single();
+                .param("from", filter.from())
+                .param("to", filter.to())
+                .param("category", name(filter.category()))
+                .param("segment", name(filter.segment()))
+                .query(Long.class)
+                .single();
         long activeAtEnd = days.isEmpty() ? 0 : days.getLast().activeAtEnd();
-        return new AdminDashboard(filter, totals.latest(), end.computedAt(), totals.oldest(), missing, end.users(), totals.newUsers(),
-                ticketEnd, activeAtEnd, days.stream().mapToLong(AdminDashboard.Day::volume).sum(),
-                days.stream().mapToLong(AdminDashboard.Day::fees).sum(), end.walletSum(), end.ledgerWalletSum(), activated,
-                days.stream().mapToLong(AdminDashboard.Day::completed).sum(), cancelled, payments, totals.channels(), days);
+        return new AdminDashboard(
+                filter,
+                totals.latest(),
+                end.computedAt(),
+                totals.oldest(),
+                missing,
+                end.users(),
+                totals.newUsers(),
+                ticketEnd,
+                activeAtEnd,
+                days.stream().mapToLong(AdminDashboard.Day::volume).sum(),
+                days.stream().mapToLong(AdminDashboard.Day::fees).sum(),
+                end.walletSum(),
+                end.ledgerWalletSum(),
+                activated,
+                days.stream().mapToLong(AdminDashboard.Day::completed).sum(),
+                cancelled,
+                payments,
+                totals.channels(),
+                days);
     }
 
     /** Recomputes one day (a past day or today) at once and empties the dashboard cache. */
@@ -167,7 +251,10 @@ public class DashboardService {
             throw new UserInputException("adminDashboard.recomputeTooMany", MAX_RECOMPUTE_DAYS, days.size());
         }
         job.recompute(days);
-        audit.success("report.recompute", "daily_aggregates", null,
+        audit.success(
+                "report.recompute",
+                "daily_aggregates",
+                null,
                 range.from() + ".." + range.to() + ": " + days.size() + " days");
         return days.size();
     }
@@ -178,9 +265,14 @@ public class DashboardService {
                                (select coalesce(sum(t.activated), 0) from daily_ticket_aggregates t where t.report_date = d.report_date) as activated
                         from daily_aggregates d where d.report_date between ? and ? order by d.report_date""")
                 .params(filter.from(), filter.to())
-                .query((rs, n) -> new AdminDashboard.Day(rs.getObject("report_date", LocalDate.class), rs.getLong("new_tickets"),
-                        rs.getLong("activated"), rs.getLong("completed_tickets"), rs.getLong("active_loans"),
-                        rs.getLong("total_volume"), rs.getLong("fees")))
+                .query((rs, n) -> new AdminDashboard.Day(
+                        rs.getObject("report_date", LocalDate.class),
+                        rs.getLong("new_tickets"),
+                        rs.getLong("activated"),
+                        rs.getLong("completed_tickets"),
+                        rs.getLong("active_loans"),
+                        rs.getLong("total_volume"),
+                        rs.getLong("fees")))
                 .list();
     }
 
@@ -188,7 +280,9 @@ public class DashboardService {
         // Days with aggregates but no matching ticket rows still get a point (all zero).
         Map<LocalDate, AdminDashboard.Day> byDay = new TreeMap<>();
         jdbc.sql("select report_date from daily_aggregates where report_date between ? and ?")
-                .params(filter.from(), filter.to()).query(LocalDate.class).list()
+                .params(filter.from(), filter.to())
+                .query(LocalDate.class)
+                .list()
                 .forEach(d -> byDay.put(d, new AdminDashboard.Day(d, 0, 0, 0, 0, 0, 0)));
         jdbc.sql("""
                         select report_date, sum(new_tickets) as new_tickets, sum(activated) as activated, sum(completed) as completed,
@@ -197,12 +291,20 @@ public class DashboardService {
                         where report_date between :from and :to and (cast(:category as varchar) is null or category = :category)
                           and (cast(:segment as varchar) is null or segment = :segment)
                         group by report_date""")
-                .param("from", filter.from()).param("to", filter.to()).param("category", name(filter.category()))
+                .param("from", filter.from())
+                .param("to", filter.to())
+                .param("category", name(filter.category()))
                 .param("segment", name(filter.segment()))
-                .query((rs, n) -> new AdminDashboard.Day(rs.getObject("report_date", LocalDate.class), rs.getLong("new_tickets"),
-                        rs.getLong("activated"), rs.getLong("completed"), rs.getLong("active_at_end"), rs.getLong("volume"),
+                .query((rs, n) -> new AdminDashboard.Day(
+                        rs.getObject("report_date", LocalDate.class),
+                        rs.getLong("new_tickets"),
+                        rs.getLong("activated"),
+                        rs.getLong("completed"),
+                        rs.getLong("active_at_end"),
+                        rs.getLong("volume"),
                         rs.getLong("fees")))
-                .list().forEach(d -> byDay.put(d.date(), d));
+                .list()
+                .forEach(d -> byDay.put(d.date(), d));
         return List.copyOf(new ArrayList<>(byDay.values()));
     }
 
@@ -214,11 +316,24 @@ public class DashboardService {
         return timestamp == null ? null : timestamp.toInstant();
     }
 
-    private record Totals(int computed, Instant oldest, LocalDate latest, long newUsers, long volume, long fees, long completed,
-                          long cancelled, AdminDashboard.Payments payments, List<AdminDashboard.ChannelDelivery> channels) {
-    }
+    private record Totals(
+            int computed,
+            Instant oldest,
+            LocalDate latest,
+            long newUsers,
+            long volume,
+            long fees,
+            long completed,
+            long cancelled,
+            AdminDashboard.Payments payments,
+            List<AdminDashboard.ChannelDelivery> channels) {}
 
-    private record End(long users, long tickets, long activeLoans, long walletSum, Long ledgerWalletSum, long pendingPayments,
-                       Instant computedAt) {
-    }
+    private record End(
+            long users,
+            long tickets,
+            long activeLoans,
+            long walletSum,
+            Long ledgerWalletSum,
+            long pendingPayments,
+            Instant computedAt) {}
 }

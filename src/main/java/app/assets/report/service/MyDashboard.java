@@ -35,22 +35,23 @@ public class MyDashboard {
     public static final int LIST_LIMIT = 8;
 
     /** Money into and out of the wallet on one day (out is a positive number). */
-    public record DailyFlow(LocalDate day, long in, long out) {
-    }
+    public record DailyFlow(LocalDate day, long in, long out) {}
 
     /** A loan running now, from either side. */
-    public record Loan(long ticketId, String title, boolean asBorrower, String otherParty, long price, Instant dueAt) {
-    }
+    public record Loan(long ticketId, String title, boolean asBorrower, String otherParty, long price, Instant dueAt) {}
 
     /** One line of recent activity: a wallet entry (amount set) or a ticket step (ticket set). */
-    public record Activity(Instant at, String kind, String title, Long amount, Long ticketId) {
-    }
+    public record Activity(Instant at, String kind, String title, Long amount, Long ticketId) {}
 
     /** Everything the dashboard shows, read in one transaction so the figures agree. */
-    public record Overview(Balance balance, List<DailyFlow> flows, Map<TicketStatus, Long> asBorrower,
-                           Map<TicketStatus, Long> asLender, long activeLoanCount, List<Loan> activeLoans,
-                           List<Activity> recent) {
-    }
+    public record Overview(
+            Balance balance,
+            List<DailyFlow> flows,
+            Map<TicketStatus, Long> asBorrower,
+            Map<TicketStatus, Long> asLender,
+            long activeLoanCount,
+            List<Loan> activeLoans,
+            List<Activity> recent) {}
 
     private final JdbcClient jdbc;
     private final Ledger ledger;
@@ -69,14 +70,22 @@ public class MyDashboard {
     public Overview overview(ZoneId zone) {
         long userId = currentUser.require().id();
         long wallet = ledger.walletOf(userId);
-        return new Overview(ledger.balance(wallet), flows(wallet, zone), ticketCounts(userId, "borrower_user_id"),
-                ticketCounts(userId, "lender_user_id"), activeLoanCount(userId), activeLoans(userId), recent(userId, wallet));
+        return new Overview(
+                ledger.balance(wallet),
+                flows(wallet, zone),
+                ticketCounts(userId, "borrower_user_id"),
+                ticketCounts(userId, "lender_user_id"),
+                activeLoanCount(userId),
+                activeLoans(userId),
+                recent(userId, wallet));
     }
 
     private long activeLoanCount(long userId) {
         return jdbc.sql("select count(*) from tickets where status in ('ACTIVE', 'DISPUTED')"
                         + " and (borrower_user_id = :user or lender_user_id = :user)")
-                .param("user", userId).query(Long.class).single();
+                .param("user", userId)
+                .query(Long.class)
+                .single();
     }
 
     private List<DailyFlow> flows(long wallet, ZoneId zone) {
@@ -91,8 +100,11 @@ public class MyDashboard {
                 from ledger_entries
                 where account_id = :wallet and created_at >= :since
                 group by 1""")
-                .param("zone", zone.getId()).param("wallet", wallet).param("since", Timestamp.from(since))
-                .query((rs, n) -> byDay.put(rs.getObject("day", LocalDate.class),
+                .param("zone", zone.getId())
+                .param("wallet", wallet)
+                .param("since", Timestamp.from(since))
+                .query((rs, n) -> byDay.put(
+                        rs.getObject("day", LocalDate.class),
                         new long[] {rs.getLong("money_in"), rs.getLong("money_out")}))
                 .list();
         var flows = new ArrayList<DailyFlow>(FLOW_DAYS);
@@ -126,10 +138,17 @@ public class MyDashboard {
                 where t.status in ('ACTIVE', 'DISPUTED') and (t.borrower_user_id = :user or t.lender_user_id = :user)
                 order by t.due_at nulls last, t.id
                 limit :limit""")
-                .param("user", userId).param("limit", LIST_LIMIT)
-                .query((rs, n) -> new Loan(rs.getLong("id"), rs.getString("listing_title"), rs.getBoolean("as_borrower"),
-                        rs.getString("other"), rs.getLong("price"),
-                        rs.getTimestamp("due_at") == null ? null : rs.getTimestamp("due_at").toInstant()))
+                .param("user", userId)
+                .param("limit", LIST_LIMIT)
+                .query((rs, n) -> new Loan(
+                        rs.getLong("id"),
+                        rs.getString("listing_title"),
+                        rs.getBoolean("as_borrower"),
+                        rs.getString("other"),
+                        rs.getLong("price"),
+                        rs.getTimestamp("due_at") == null
+                                ? null
+                                : rs.getTimestamp("due_at").toInstant()))
                 .list();
     }
 
@@ -148,9 +167,15 @@ public class MyDashboard {
                  order by ev.id desc limit :limit)
                 order by at desc
                 limit :limit""")
-                .param("wallet", wallet).param("user", userId).param("limit", LIST_LIMIT)
-                .query((rs, n) -> new Activity(rs.getTimestamp("at").toInstant(), rs.getString("kind"), rs.getString("title"),
-                        (Long) rs.getObject("amount"), (Long) rs.getObject("ticket_id")))
+                .param("wallet", wallet)
+                .param("user", userId)
+                .param("limit", LIST_LIMIT)
+                .query((rs, n) -> new Activity(
+                        rs.getTimestamp("at").toInstant(),
+                        rs.getString("kind"),
+                        rs.getString("title"),
+                        (Long) rs.getObject("amount"),
+                        (Long) rs.getObject("ticket_id")))
                 .list();
     }
 }

@@ -17,13 +17,15 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  *                      0 for none. Older days are computed on demand (recompute) or by the seeder
  */
 @ConfigurationProperties("assets.report")
-public record ReportProperties(@DefaultValue("0 */5 * * * *") String todayCron,
-                               @DefaultValue("0 15 0 * * *") String yesterdayCron,
-                               @DefaultValue("90") int backfillDays) {
+public record ReportProperties(
+        @DefaultValue("0 */5 * * * *") String todayCron,
+        @DefaultValue("0 15 0 * * *") String yesterdayCron,
+        @DefaultValue("90") int backfillDays) {
 
     public ReportProperties {
         if (backfillDays < 0 || backfillDays > 3660) {
-            throw new IllegalArgumentException("assets.report.backfill-days must be between 0 and 3660, not " + backfillDays);
+            throw new IllegalArgumentException(
+                    "assets.report.backfill-days must be between 0 and 3660, not " + backfillDays);
         }
     }
 }

@@ -5,11 +5,30 @@ import app.assets.ticket.TicketStatus;
 import java.time.Instant;
 
 /** A borrower's request to borrow a listing, as stored: the two sides, the terms, where it stands and how it was settled. */
-public record Ticket(long id, long listingId, String listingTitle, long borrowerUserId, String borrowerName,
-                     long lenderUserId, String lenderName, int days, long price, TicketStatus status,
-                     TicketEvent.CancelReason cancelReason, Long holdId, Instant createdAt, Instant acceptedAt,
-                     Instant activatedAt, Instant dueAt, Instant endedAt, Instant disputedAt, String disputeReason,
-                     Long lenderPayout, Long platformFee, Long borrowerRefund, String settlementNote) {
+public record Ticket(
+        long id,
+        long listingId,
+        String listingTitle,
+        long borrowerUserId,
+        String borrowerName,
+        long lenderUserId,
+        String lenderName,
+        int days,
+        long price,
+        TicketStatus status,
+        TicketEvent.CancelReason cancelReason,
+        Long holdId,
+        Instant createdAt,
+        Instant acceptedAt,
+        Instant activatedAt,
+        Instant dueAt,
+        Instant endedAt,
+        Instant disputedAt,
+        String disputeReason,
+        Long lenderPayout,
+        Long platformFee,
+        Long borrowerRefund,
+        String settlementNote) {
 
     public static final int DAYS_MAX = 365;
     public static final long PRICE_MAX = 1_000_000_000_000L;
@@ -18,7 +37,11 @@ public record Ticket(long id, long listingId, String listingTitle, long borrower
     public static final int ATTACHMENT_BYTES_MAX = 5 * 1024 * 1024;
 
     /** Which side of the ticket a user is on, if any. */
-    public enum Side { BORROWER, LENDER, NONE }
+    public enum Side {
+        BORROWER,
+        LENDER,
+        NONE
+    }
 
     public Side sideOf(long userId) {
         if (userId == borrowerUserId) {

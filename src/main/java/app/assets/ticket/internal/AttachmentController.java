@@ -30,10 +30,14 @@ class AttachmentController {
                 .map(a -> ResponseEntity.ok()
                         .contentType(MediaType.parseMediaType(a.kind().contentType()))
                         .header("X-Content-Type-Options", "nosniff")
-                        .header(HttpHeaders.CONTENT_DISPOSITION, (a.kind().isImage() ? "inline" : "attachment")
-                                + "; filename=\"ticket-" + a.ticketId() + "-attachment-" + a.id() + "." + a.kind().extension() + "\"")
+                        .header(
+                                HttpHeaders.CONTENT_DISPOSITION,
+                                (a.kind().isImage() ? "inline" : "attachment") + "; filename=\"ticket-" + a.ticketId()
+                                        + "-attachment-" + a.id() + "."
+                                        + a.kind().extension() + "\"")
                         .header("Content-Security-Policy", "default-src 'none'; sandbox")
-                        .cacheControl(CacheControl.maxAge(Duration.ofMinutes(10)).cachePrivate())
+                        .cacheControl(
+                                CacheControl.maxAge(Duration.ofMinutes(10)).cachePrivate())
                         .body(a.bytes()))
                 .orElseGet(() -> ResponseEntity.notFound().build());
     }

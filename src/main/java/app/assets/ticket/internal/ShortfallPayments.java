@@ -26,14 +26,18 @@ class ShortfallPayments {
 
     @TransactionalEventListener(fallbackExecution = true)
     void topUpVerified(PaymentVerified event) {
-        if (event.purpose() != TopUpPurpose.TICKET_SHORTFALL || event.purposeReference() == null
+        if (event.purpose() != TopUpPurpose.TICKET_SHORTFALL
+                || event.purposeReference() == null
                 || !event.purposeReference().matches("\\d{1,18}")) {
             return;
         }
         long ticketId = Long.parseLong(event.purposeReference());
         var due = payments.due(ticketId);
         if (due.isEmpty() || due.get().borrowerUserId() != event.userId()) {
-            log.info("Top-up {} names ticket {}, which does not wait for this payer's money", event.paymentId(), ticketId);
+            log.info(
+                    "Top-up {} names ticket {}, which does not wait for this payer's money",
+                    event.paymentId(),
+                    ticketId);
             return;
         }
         var outcome = payments.payFromWallet(ticketId);

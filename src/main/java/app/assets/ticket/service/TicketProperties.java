@@ -14,15 +14,17 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param timerDelay     pause between runs of the expiry and reminder timers
  */
 @ConfigurationProperties("assets.ticket")
-public record TicketProperties(@DefaultValue("500") int feeBasisPoints,
-                               @DefaultValue("48h") Duration pendingTtl,
-                               @DefaultValue("24h") Duration paymentTtl,
-                               @DefaultValue("24h") Duration dueSoonBefore,
-                               @DefaultValue("1m") Duration timerDelay) {
+public record TicketProperties(
+        @DefaultValue("500") int feeBasisPoints,
+        @DefaultValue("48h") Duration pendingTtl,
+        @DefaultValue("24h") Duration paymentTtl,
+        @DefaultValue("24h") Duration dueSoonBefore,
+        @DefaultValue("1m") Duration timerDelay) {
 
     public TicketProperties {
         if (feeBasisPoints < 0 || feeBasisPoints > 10_000) {
-            throw new IllegalArgumentException("assets.ticket.fee-basis-points must be between 0 and 10000, not " + feeBasisPoints);
+            throw new IllegalArgumentException(
+                    "assets.ticket.fee-basis-points must be between 0 and 10000, not " + feeBasisPoints);
         }
     }
 }

@@ -1,10 +1,10 @@
 package app.assets.ticket.service;
 
-import app.assets.base.files.FileKind;
 import app.assets.audit.AuditLog;
 import app.assets.base.Money;
 import app.assets.base.UserText;
 import app.assets.base.error.UserInputException;
+import app.assets.base.files.FileKind;
 import app.assets.base.infra.RetryingTransactions;
 import app.assets.base.security.Permissions;
 import app.assets.identity.CurrentUser;
@@ -46,24 +46,31 @@ import org.springframework.transaction.annotation.Transactional;
 public class TicketService {
 
     /** Whose tickets a list shows. ALL needs ticket.read.any. */
-    public enum Scope { MINE, AS_BORROWER, AS_LENDER, ALL }
+    public enum Scope {
+        MINE,
+        AS_BORROWER,
+        AS_LENDER,
+        ALL
+    }
 
     /** List filters; a null status means any. */
-    public record Filter(Scope scope, TicketStatus status) {
-    }
+    public record Filter(Scope scope, TicketStatus status) {}
 
     /** One line of a ticket's timeline. */
-    public record TimelineEntry(Instant at, String actor, String kind, String detail) {
-    }
+    public record TimelineEntry(Instant at, String actor, String kind, String detail) {}
 
     /** A message in a ticket's thread, with its attachment if it has one. */
-    public record Comment(long id, long authorUserId, String authorName, String body, Instant createdAt,
-                          Long attachmentId, String attachmentType) {
-    }
+    public record Comment(
+            long id,
+            long authorUserId,
+            String authorName,
+            String body,
+            Instant createdAt,
+            Long attachmentId,
+            String attachmentType) {}
 
     /** A stored attachment, as served. */
-    public record Attachment(long id, long ticketId, FileKind kind, byte[] bytes) {
-    }
+    public record Attachment(long id, long ticketId, FileKind kind, byte[] bytes) {}
 
     private static final String SELECT = """
             select t.*, b.display_name as borrower_name, l.display_name as lender_name
@@ -79,9 +86,16 @@ public class TicketService {
     private final TicketProperties properties;
     private final Clock clock;
 
-    public TicketService(JdbcClient jdbc, Ledger ledger, ListingLookup listings, CurrentUser currentUser,
-                         RetryingTransactions transactions, AuditLog audit, ApplicationEventPublisher events,
-                         TicketProperties properties, Clock clock) {
+    public TicketService(
+            JdbcClient jdbc,
+            Ledger ledger,
+            ListingLookup listings,
+            CurrentUser currentUser,
+            RetryingTransactions transactions,
+            AuditLog audit,
+            ApplicationEventPublisher events,
+            TicketProperties properties,
+            Clock clock) {
         this.jdbc = jdbc;
         this.ledger = ledger;
         this.listings = listings;
@@ -106,8 +120,10 @@ public class TicketService {
     public long request(UUID requestId, long listingId, Integer days, Long price) {
         return transactions.execute(() -> {
             var me = currentUser.require();
-            var existing = jdbc.sql("select id from tickets where request_key = ?").param(requestId.toString())
-                    .query(Long.class).optional();
+            var existing = jdbc.sql("select id from tickets where request_key = ?")
+                    .param(requestId.toString())
+                    .query(Long.class)
+                    .optional();
             if (existing.isPresent()) {
                 return existing.get();
             }
@@ -121,19 +137,35 @@ public class TicketService {
             if (days == null || days < 1 || days > Ticket.DAYS_MAX) {
                 throw new UserInputException("ticket.daysRange", Ticket.DAYS_MAX);
             }
-            long agreed = price == null ? Math.multiplyExact(listing.dailyPrice(), (long) days) : Money.positive(price).rials();
+            long agreed = price == null
+                    ? Math.multiplyExact(listing.dailyPrice(), (long) days)
+                    : Money.positive(price).rials();
             if (agreed > Ticket.PRICE_MAX) {
                 throw new UserInputException("listing.priceTooHigh");
             }
             long id = jdbc.sql("""
                             insert into tickets (request_key, listing_id, listing_title, borrower_user_id, lender_user_id, days, price, created_at, updated_at)
                             values (?, ?, ?, ?, ?, ?, ?, ?, ?) returning id""")
-                    .params(requestId.toString(), listing.id(), listing.title(), me.id(), listing.ownerUserId(), days, agreed,
-                            now(), now())
-                    .query(Long.class).single();
+                    .params(
+                            requestId.toString(),
+                            listing.id(),
+                            listing.title(),
+                            me.id(),
+                            listing.ownerUserId(),
+                            days,
+                            agreed,
+                            now(),
+                            now())
+                    .query(Long.class)
+                    .single();
             record(id, "REQUESTED", days + " days, " + agreed + " IRR");
-            audit.success("ticket.request", "ticket", id, "listing " + listing.id() + ", " + days + " days, " + agreed + " IRR");
-            events.publishEvent(new TicketEvent.Requested(id, me.id(), listing.ownerUserId(), listing.id(), days, agreed));
+            audit.success(
+                    "ticket.request",
+                    "ticket",
+                    id,
+                    "listing " + listing.id() + ", " + days + " days, " + agreed + " IRR");
+            events.publishEvent(
+                    new TicketEvent.Requested(id, me.id(), listing.ownerUserId(), listing.id(), days, agreed));
             return id;
         });
     }
@@ -183,7 +215,8 @@ public class TicketService {
             }
             t.status().requireCanBecome(TicketStatus.ACCEPTED);
             jdbc.sql("update tickets set status = 'ACCEPTED', accepted_at = ?, updated_at = ? where id = ?")
-                    .params(now(), now(), t.id()).update();
+                    .params(now(), now(), t.id())
+                    .update();
             record(t.id(), "ACCEPTED", null);
             audit.success("ticket.accept", "ticket", t.id(), null);
             var accepted = lock(t.id()).orElseThrow();
@@ -225,10 +258,16 @@ public class TicketService {
             jdbc.sql("""
                             update tickets set status = 'COMPLETED', ended_at = ?, lender_payout = ?, platform_fee = ?, borrower_refund = 0,
                                    updated_at = ? where id = ?""")
-                    .params(now(), split.lender(), split.fee(), now(), t.id()).update();
+                    .params(now(), split.lender(), split.fee(), now(), t.id())
+                    .update();
             record(t.id(), "COMPLETED", "lender " + split.lender() + " IRR, fee " + split.fee() + " IRR");
-            audit.success("ticket.complete", "ticket", t.id(), "lender " + split.lender() + " IRR, fee " + split.fee() + " IRR");
-            events.publishEvent(new TicketEvent.Completed(t.id(), t.borrowerUserId(), t.lenderUserId(), split.lender(), split.fee()));
+            audit.success(
+                    "ticket.complete",
+                    "ticket",
+                    t.id(),
+                    "lender " + split.lender() + " IRR, fee " + split.fee() + " IRR");
+            events.publishEvent(new TicketEvent.Completed(
+                    t.id(), t.borrowerUserId(), t.lenderUserId(), split.lender(), split.fee()));
         });
     }
 
@@ -244,8 +283,10 @@ public class TicketService {
                 return;
             }
             t.status().requireCanBecome(TicketStatus.DISPUTED);
-            jdbc.sql("update tickets set status = 'DISPUTED', disputed_at = ?, dispute_reason = ?, updated_at = ? where id = ?")
-                    .params(now(), why, now(), t.id()).update();
+            jdbc.sql(
+                            "update tickets set status = 'DISPUTED', disputed_at = ?, dispute_reason = ?, updated_at = ? where id = ?")
+                    .params(now(), why, now(), t.id())
+                    .update();
             record(t.id(), "DISPUTED", why);
             audit.success("ticket.dispute", "ticket", t.id(), why);
             events.publishEvent(new TicketEvent.Disputed(t.id(), t.borrowerUserId(), t.lenderUserId(), me.id(), why));
@@ -273,16 +314,19 @@ public class TicketService {
             if (lenderShare == null || lenderShare < 0 || lenderShare > t.price()) {
                 throw new UserInputException("ticket.shareRange", t.price());
             }
-            var split = distribute(t, lenderShare, "settle", "TICKET_SETTLEMENT", "Ticket #" + t.id() + " dispute settled");
+            var split =
+                    distribute(t, lenderShare, "settle", "TICKET_SETTLEMENT", "Ticket #" + t.id() + " dispute settled");
             jdbc.sql("""
                             update tickets set status = 'COMPLETED', ended_at = ?, lender_payout = ?, platform_fee = ?, borrower_refund = ?,
                                    settlement_note = ?, updated_at = ? where id = ?""")
-                    .params(now(), split.lender(), split.fee(), split.borrower(), why, now(), t.id()).update();
-            String detail = "lender " + split.lender() + " IRR, fee " + split.fee() + " IRR, borrower " + split.borrower() + " IRR: " + why;
+                    .params(now(), split.lender(), split.fee(), split.borrower(), why, now(), t.id())
+                    .update();
+            String detail = "lender " + split.lender() + " IRR, fee " + split.fee() + " IRR, borrower "
+                    + split.borrower() + " IRR: " + why;
             record(t.id(), "SETTLED", detail);
             audit.success("ticket.settle", "ticket", t.id(), detail);
-            events.publishEvent(new TicketEvent.Settled(t.id(), t.borrowerUserId(), t.lenderUserId(), split.lender(), split.fee(),
-                    split.borrower(), why));
+            events.publishEvent(new TicketEvent.Settled(
+                    t.id(), t.borrowerUserId(), t.lenderUserId(), split.lender(), split.fee(), split.borrower(), why));
         });
     }
 
@@ -291,8 +335,12 @@ public class TicketService {
     /** What other modules may say about a ticket (for messages), without a permission check: callers decide who hears it. */
     @Transactional(readOnly = true)
     public Optional<app.assets.ticket.TicketSummary> summary(long ticketId) {
-        return jdbc.sql(SELECT + " where t.id = ?").param(ticketId).query(TicketService::map).optional()
-                .map(t -> new app.assets.ticket.TicketSummary(t.id(), t.listingTitle(), t.borrowerName(), t.days(), t.price(), t.dueAt()));
+        return jdbc.sql(SELECT + " where t.id = ?")
+                .param(ticketId)
+                .query(TicketService::map)
+                .optional()
+                .map(t -> new app.assets.ticket.TicketSummary(
+                        t.id(), t.listingTitle(), t.borrowerName(), t.days(), t.price(), t.dueAt()));
     }
 
     /** A ticket if the signed-in user is one of its sides or reads any ticket (ticket.read.any). */
@@ -300,7 +348,10 @@ public class TicketService {
     public Optional<Ticket> find(long ticketId) {
         long me = currentUser.require().id();
         boolean any = currentUser.has(Permissions.TICKET_READ_ANY);
-        return jdbc.sql(SELECT + " where t.id = ?").param(ticketId).query(TicketService::map).optional()
+        return jdbc.sql(SELECT + " where t.id = ?")
+                .param(ticketId)
+                .query(TicketService::map)
+                .optional()
                 .filter(t -> t.isParty(me) || any);
     }
 
@@ -310,29 +361,39 @@ public class TicketService {
         String where = where(filter, params);
         params.add(limit);
         params.add(offset);
-        return jdbc.sql(SELECT + where + " order by t.created_at desc, t.id desc limit ? offset ?").params(params)
-                .query(TicketService::map).list();
+        return jdbc.sql(SELECT + where + " order by t.created_at desc, t.id desc limit ? offset ?")
+                .params(params)
+                .query(TicketService::map)
+                .list();
     }
 
     @Transactional(readOnly = true)
     public int count(Filter filter) {
         var params = new ArrayList<Object>();
-        return jdbc.sql("select count(*) from tickets t" + where(filter, params)).params(params).query(Integer.class).single();
+        return jdbc.sql("select count(*) from tickets t" + where(filter, params))
+                .params(params)
+                .query(Integer.class)
+                .single();
     }
 
     @Transactional(readOnly = true)
     public List<TimelineEntry> timeline(long ticketId) {
-        return find(ticketId).map(t -> jdbc.sql("select at, actor, kind, detail from ticket_events where ticket_id = ? order by id")
-                .param(t.id())
-                .query((rs, n) -> new TimelineEntry(rs.getTimestamp(1).toInstant(), rs.getString(2), rs.getString(3), rs.getString(4)))
-                .list()).orElse(List.of());
+        return find(ticketId)
+                .map(t -> jdbc.sql("select at, actor, kind, detail from ticket_events where ticket_id = ? order by id")
+                        .param(t.id())
+                        .query((rs, n) -> new TimelineEntry(
+                                rs.getTimestamp(1).toInstant(), rs.getString(2), rs.getString(3), rs.getString(4)))
+                        .list())
+                .orElse(List.of());
     }
 
     /** Whether the signed-in user may read this ticket's thread: its two sides, and SUPPORT once it has been disputed. */
     public boolean canReadThread(Ticket t) {
         long me = currentUser.require().id();
-        return t.isParty(me) || t.hasBeenDisputed()
-                && (currentUser.has(Permissions.TICKET_READ_ANY) || currentUser.has(Permissions.DISPUTE_SETTLE));
+        return t.isParty(me)
+                || t.hasBeenDisputed()
+                        && (currentUser.has(Permissions.TICKET_READ_ANY)
+                                || currentUser.has(Permissions.DISPUTE_SETTLE));
     }
 
     /** Whether the signed-in user may write in the thread: its two sides, and dispute handlers while it is disputed. */
@@ -353,8 +414,14 @@ public class TicketService {
                         left join ticket_attachments a on a.comment_id = c.id
                         where c.ticket_id = ? order by c.id""")
                 .param(ticketId)
-                .query((rs, n) -> new Comment(rs.getLong(1), rs.getLong(2), rs.getString(3), rs.getString(4),
-                        rs.getTimestamp(5).toInstant(), rs.getObject(6, Long.class), rs.getString(7)))
+                .query((rs, n) -> new Comment(
+                        rs.getLong(1),
+                        rs.getLong(2),
+                        rs.getString(3),
+                        rs.getString(4),
+                        rs.getTimestamp(5).toInstant(),
+                        rs.getObject(6, Long.class),
+                        rs.getString(7)))
                 .list();
     }
 
@@ -378,15 +445,30 @@ public class TicketService {
                 audit.denied("ticket.comment", "ticket", ticketId, "not a party");
                 return new UserInputException("ticket.notFound");
             });
-            long id = jdbc.sql("insert into ticket_comments (ticket_id, author_user_id, body, created_at) values (?, ?, ?, ?) returning id")
-                    .params(t.id(), me.id(), text, now()).query(Long.class).single();
+            long id = jdbc.sql(
+                            "insert into ticket_comments (ticket_id, author_user_id, body, created_at) values (?, ?, ?, ?) returning id")
+                    .params(t.id(), me.id(), text, now())
+                    .query(Long.class)
+                    .single();
             if (kind != null) {
                 jdbc.sql("""
                                 insert into ticket_attachments (comment_id, ticket_id, content_type, bytes, size_bytes, sha256, created_at)
                                 values (?, ?, ?, ?, ?, ?, ?)""")
-                        .params(id, t.id(), kind.contentType(), attachment, attachment.length, FileKind.sha256(attachment), now()).update();
+                        .params(
+                                id,
+                                t.id(),
+                                kind.contentType(),
+                                attachment,
+                                attachment.length,
+                                FileKind.sha256(attachment),
+                                now())
+                        .update();
             }
-            audit.success("ticket.comment", "ticket", t.id(), kind == null ? null : kind.contentType() + ", " + attachment.length + " bytes");
+            audit.success(
+                    "ticket.comment",
+                    "ticket",
+                    t.id(),
+                    kind == null ? null : kind.contentType() + ", " + attachment.length + " bytes");
             events.publishEvent(new TicketEvent.Commented(t.id(), t.borrowerUserId(), t.lenderUserId(), me.id(), id));
             return id;
         });
@@ -395,11 +477,16 @@ public class TicketService {
     /** An attachment, only for those who may read its ticket's thread. */
     @Transactional(readOnly = true)
     public Optional<Attachment> attachment(long attachmentId) {
-        var row = jdbc.sql("select id, ticket_id, content_type, bytes from ticket_attachments where id = ?").param(attachmentId)
-                .query((rs, n) -> new Attachment(rs.getLong(1), rs.getLong(2),
-                        FileKind.ofContentType(rs.getString(3)).orElseThrow(), rs.getBytes(4)))
+        var row = jdbc.sql("select id, ticket_id, content_type, bytes from ticket_attachments where id = ?")
+                .param(attachmentId)
+                .query((rs, n) -> new Attachment(
+                        rs.getLong(1),
+                        rs.getLong(2),
+                        FileKind.ofContentType(rs.getString(3)).orElseThrow(),
+                        rs.getBytes(4)))
                 .optional();
-        var allowed = row.filter(a -> find(a.ticketId()).filter(this::canReadThread).isPresent());
+        var allowed =
+                row.filter(a -> find(a.ticketId()).filter(this::canReadThread).isPresent());
         if (row.isPresent() && allowed.isEmpty()) {
             audit.denied("ticket.attachment.read", "ticket", row.get().ticketId(), "attachment " + attachmentId);
         }
@@ -410,16 +497,22 @@ public class TicketService {
 
     /** Pays an accepted ticket from its borrower's wallet if it covers the price; see {@link TicketPayments}. */
     public TicketPayments.Outcome payFromWallet(long ticketId) {
-        return transactions.execute(() -> lock(ticketId).map(this::payLocked).orElse(TicketPayments.Outcome.NOT_PAYABLE));
+        return transactions.execute(
+                () -> lock(ticketId).map(this::payLocked).orElse(TicketPayments.Outcome.NOT_PAYABLE));
     }
 
     @Transactional(readOnly = true)
     public Optional<TicketPayments.Due> due(long ticketId) {
-        return jdbc.sql(SELECT + " where t.id = ?").param(ticketId).query(TicketService::map).optional()
+        return jdbc.sql(SELECT + " where t.id = ?")
+                .param(ticketId)
+                .query(TicketService::map)
+                .optional()
                 .filter(t -> t.status() == TicketStatus.ACCEPTED)
                 .map(t -> {
-                    long available = ledger.balance(ledger.walletOf(t.borrowerUserId())).available();
-                    return new TicketPayments.Due(t.id(), t.borrowerUserId(), t.price(), Math.max(0, t.price() - available));
+                    long available =
+                            ledger.balance(ledger.walletOf(t.borrowerUserId())).available();
+                    return new TicketPayments.Due(
+                            t.id(), t.borrowerUserId(), t.price(), Math.max(0, t.price() - available));
                 });
     }
 
@@ -432,52 +525,67 @@ public class TicketService {
 
     /** Expires one pending ticket nobody answered in time; false when none is left. Skips rows another node holds. */
     boolean expireOnePending() {
-        return transactions.execute(() -> pickDue("status = 'PENDING' and created_at <= ?", now().toInstant().minus(properties.pendingTtl()))
+        return transactions.execute(() -> pickDue(
+                        "status = 'PENDING' and created_at <= ?",
+                        now().toInstant().minus(properties.pendingTtl()))
                 .map(t -> {
                     cancel(t, CancelReason.PENDING_EXPIRED);
                     return true;
-                }).orElse(false));
+                })
+                .orElse(false));
     }
 
     /** Expires one accepted ticket that was not paid in time, releasing any hold. */
     boolean expireOneUnpaid() {
-        return transactions.execute(() -> pickDue("status = 'ACCEPTED' and accepted_at <= ?", now().toInstant().minus(properties.paymentTtl()))
+        return transactions.execute(() -> pickDue(
+                        "status = 'ACCEPTED' and accepted_at <= ?",
+                        now().toInstant().minus(properties.paymentTtl()))
                 .map(t -> {
                     cancel(t, CancelReason.PAYMENT_EXPIRED);
                     return true;
-                }).orElse(false));
+                })
+                .orElse(false));
     }
 
     /** Sends (as an event) the due-soon reminder of one active ticket, once. */
     boolean remindOneDueSoon() {
-        return transactions.execute(() -> pickDue("status = 'ACTIVE' and due_soon_sent_at is null and due_at <= ?",
-                now().toInstant().plus(properties.dueSoonBefore()))
+        return transactions.execute(() -> pickDue(
+                        "status = 'ACTIVE' and due_soon_sent_at is null and due_at <= ?",
+                        now().toInstant().plus(properties.dueSoonBefore()))
                 .map(t -> {
-                    jdbc.sql("update tickets set due_soon_sent_at = ? where id = ?").params(now(), t.id()).update();
+                    jdbc.sql("update tickets set due_soon_sent_at = ? where id = ?")
+                            .params(now(), t.id())
+                            .update();
                     record(t.id(), "DUE_SOON", null);
-                    events.publishEvent(new TicketEvent.DueSoon(t.id(), t.borrowerUserId(), t.lenderUserId(), t.dueAt()));
+                    events.publishEvent(
+                            new TicketEvent.DueSoon(t.id(), t.borrowerUserId(), t.lenderUserId(), t.dueAt()));
                     return true;
-                }).orElse(false));
+                })
+                .orElse(false));
     }
 
     /** Sends (as an event) the overdue reminder of one active ticket past its end, once. */
     boolean remindOneOverdue() {
-        return transactions.execute(() -> pickDue("status = 'ACTIVE' and overdue_sent_at is null and due_at <= ?", now().toInstant())
+        return transactions.execute(() -> pickDue(
+                        "status = 'ACTIVE' and overdue_sent_at is null and due_at <= ?", now().toInstant())
                 .map(t -> {
                     // An overdue loan needs no due-soon reminder any more.
-                    jdbc.sql("update tickets set overdue_sent_at = ?, due_soon_sent_at = coalesce(due_soon_sent_at, ?) where id = ?")
-                            .params(now(), now(), t.id()).update();
+                    jdbc.sql(
+                                    "update tickets set overdue_sent_at = ?, due_soon_sent_at = coalesce(due_soon_sent_at, ?) where id = ?")
+                            .params(now(), now(), t.id())
+                            .update();
                     record(t.id(), "OVERDUE", null);
                     audit.success("ticket.overdue", "ticket", t.id(), null);
-                    events.publishEvent(new TicketEvent.Overdue(t.id(), t.borrowerUserId(), t.lenderUserId(), t.dueAt()));
+                    events.publishEvent(
+                            new TicketEvent.Overdue(t.id(), t.borrowerUserId(), t.lenderUserId(), t.dueAt()));
                     return true;
-                }).orElse(false));
+                })
+                .orElse(false));
     }
 
     // ---- internals -----------------------------------------------------------------------------
 
-    private record Split(long lender, long fee, long borrower) {
-    }
+    private record Split(long lender, long fee, long borrower) {}
 
     /** Pays out the whole escrow: {@code lenderShare} to the lender less the fee on it, the rest back to the borrower. */
     private Split distribute(Ticket t, long lenderShare, String step, String type, String description) {
@@ -501,7 +609,9 @@ public class TicketService {
 
     /** Moves the price into escrow if the ticket waits for it and the wallet covers it; the ticket row is locked. */
     private TicketPayments.Outcome payLocked(Ticket t) {
-        if (t.status() == TicketStatus.ACTIVE || t.status() == TicketStatus.COMPLETED || t.status() == TicketStatus.DISPUTED) {
+        if (t.status() == TicketStatus.ACTIVE
+                || t.status() == TicketStatus.COMPLETED
+                || t.status() == TicketStatus.DISPUTED) {
             return t.activatedAt() == null ? TicketPayments.Outcome.NOT_PAYABLE : TicketPayments.Outcome.ALREADY_PAID;
         }
         if (t.status() != TicketStatus.ACCEPTED) {
@@ -514,14 +624,19 @@ public class TicketService {
         }
         Hold hold = ledger.placeHold(wallet, t.price(), key(t.id(), "hold"), "ticket " + t.id());
         long escrow = ledger.escrowAccount(escrowReference(t.id()));
-        ledger.captureHold(hold.id(), escrow, key(t.id(), "capture"), "TICKET_ESCROW",
+        ledger.captureHold(
+                hold.id(),
+                escrow,
+                key(t.id(), "capture"),
+                "TICKET_ESCROW",
                 "Ticket #" + t.id() + ": " + t.listingTitle());
         Instant activated = clock.instant();
         Instant dueAt = activated.plus(Duration.ofDays(t.days()));
         jdbc.sql("""
                         update tickets set status = 'ACTIVE', hold_id = ?, escrow_account_id = ?, activated_at = ?, due_at = ?, updated_at = ?
                         where id = ?""")
-                .params(hold.id(), escrow, Timestamp.from(activated), Timestamp.from(dueAt), now(), t.id()).update();
+                .params(hold.id(), escrow, Timestamp.from(activated), Timestamp.from(dueAt), now(), t.id())
+                .update();
         record(t.id(), "PAID", t.price() + " IRR into escrow");
         audit.success("ticket.pay", "ticket", t.id(), t.price() + " IRR into escrow");
         events.publishEvent(new TicketEvent.Activated(t.id(), t.borrowerUserId(), t.lenderUserId(), t.price(), dueAt));
@@ -532,8 +647,10 @@ public class TicketService {
         if (t.holdId() != null && ledger.hold(t.holdId()).status() == Hold.Status.ACTIVE) {
             ledger.releaseHold(t.holdId());
         }
-        jdbc.sql("update tickets set status = 'CANCELLED', cancel_reason = ?, ended_at = ?, updated_at = ? where id = ?")
-                .params(reason.name(), now(), now(), t.id()).update();
+        jdbc.sql(
+                        "update tickets set status = 'CANCELLED', cancel_reason = ?, ended_at = ?, updated_at = ? where id = ?")
+                .params(reason.name(), now(), now(), t.id())
+                .update();
         record(t.id(), "CANCELLED", reason.name());
         audit.success("ticket.cancel", "ticket", t.id(), reason.name());
         events.publishEvent(new TicketEvent.Cancelled(t.id(), t.borrowerUserId(), t.lenderUserId(), reason));
@@ -541,12 +658,17 @@ public class TicketService {
 
     private Optional<Ticket> pickDue(String condition, Instant threshold) {
         return jdbc.sql("select id from tickets where " + condition + " order by id limit 1 for update skip locked")
-                .param(Timestamp.from(threshold)).query(Long.class).optional()
+                .param(Timestamp.from(threshold))
+                .query(Long.class)
+                .optional()
                 .flatMap(this::lock);
     }
 
     private Optional<Ticket> lock(long ticketId) {
-        return jdbc.sql(SELECT + " where t.id = ? for update of t").param(ticketId).query(TicketService::map).optional();
+        return jdbc.sql(SELECT + " where t.id = ? for update of t")
+                .param(ticketId)
+                .query(TicketService::map)
+                .optional();
     }
 
     /** Locks a ticket the signed-in user is a side of; to anyone else it does not exist. */
@@ -569,7 +691,8 @@ public class TicketService {
 
     private void record(long ticketId, String kind, String detail) {
         jdbc.sql("insert into ticket_events (ticket_id, at, actor, kind, detail) values (?, ?, ?, ?, ?)")
-                .params(ticketId, now(), currentUser.email().orElse("system"), kind, detail).update();
+                .params(ticketId, now(), currentUser.email().orElse("system"), kind, detail)
+                .update();
     }
 
     private String where(Filter filter, List<Object> params) {
@@ -626,8 +749,6 @@ public class TicketService {
         return kind;
     }
 
-
-
     private static Instant instant(ResultSet rs, String column) throws SQLException {
         var ts = rs.getTimestamp(column);
         return ts == null ? null : ts.toInstant();
@@ -635,13 +756,29 @@ public class TicketService {
 
     private static Ticket map(ResultSet rs, int row) throws SQLException {
         String reason = rs.getString("cancel_reason");
-        return new Ticket(rs.getLong("id"), rs.getLong("listing_id"), rs.getString("listing_title"),
-                rs.getLong("borrower_user_id"), rs.getString("borrower_name"), rs.getLong("lender_user_id"),
-                rs.getString("lender_name"), rs.getInt("days"), rs.getLong("price"), TicketStatus.valueOf(rs.getString("status")),
-                reason == null ? null : CancelReason.valueOf(reason), rs.getObject("hold_id", Long.class),
-                instant(rs, "created_at"), instant(rs, "accepted_at"), instant(rs, "activated_at"), instant(rs, "due_at"),
-                instant(rs, "ended_at"), instant(rs, "disputed_at"), rs.getString("dispute_reason"),
-                rs.getObject("lender_payout", Long.class), rs.getObject("platform_fee", Long.class),
-                rs.getObject("borrower_refund", Long.class), rs.getString("settlement_note"));
+        return new Ticket(
+                rs.getLong("id"),
+                rs.getLong("listing_id"),
+                rs.getString("listing_title"),
+                rs.getLong("borrower_user_id"),
+                rs.getString("borrower_name"),
+                rs.getLong("lender_user_id"),
+                rs.getString("lender_name"),
+                rs.getInt("days"),
+                rs.getLong("price"),
+                TicketStatus.valueOf(rs.getString("status")),
+                reason == null ? null : CancelReason.valueOf(reason),
+                rs.getObject("hold_id", Long.class),
+                instant(rs, "created_at"),
+                instant(rs, "accepted_at"),
+                instant(rs, "activated_at"),
+                instant(rs, "due_at"),
+                instant(rs, "ended_at"),
+                instant(rs, "disputed_at"),
+                rs.getString("dispute_reason"),
+                rs.getObject("lender_payout", Long.class),
+                rs.getObject("platform_fee", Long.class),
+                rs.getObject("borrower_refund", Long.class),
+                rs.getString("settlement_note"));
     }
 }

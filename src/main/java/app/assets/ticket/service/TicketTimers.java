@@ -29,8 +29,11 @@ public class TicketTimers {
     // One node per delay. Each node keeps its own fixed-delay rhythm, so the lock is held at least one whole delay:
     // otherwise every node would run once per delay. At most: the delay plus 10 minutes, far above a run of
     // 4 x 200 tickets. Correctness never rests on this lock: tickets are still claimed with skip locked.
-    @Scheduled(fixedDelayString = "${assets.ticket.timer-delay:PT1M}", initialDelayString = "${assets.ticket.timer-delay:PT1M}")
-    @SchedulerLock(name = "ticket-timers",
+    @Scheduled(
+            fixedDelayString = "${assets.ticket.timer-delay:PT1M}",
+            initialDelayString = "${assets.ticket.timer-delay:PT1M}")
+    @SchedulerLock(
+            name = "ticket-timers",
             lockAtMostFor = "#{T(org.springframework.format.datetime.standard.DurationFormatterUtils).detectAndParse("
                     + "'${assets.ticket.timer-delay:PT1M}').plusMinutes(10)}",
             lockAtLeastFor = "${assets.ticket.timer-delay:PT1M}")

@@ -45,14 +45,11 @@ class WalletApi {
         }
     }
 
-    record Page<T>(List<T> items, int page, int size, long total) {
-    }
+    record Page<T>(List<T> items, int page, int size, long total) {}
 
-    record TransferRequest(String recipientEmail, Long amount, String note) {
-    }
+    record TransferRequest(String recipientEmail, Long amount, String note) {}
 
-    record Transfer(long transactionId, String recipientEmail, long amount, String note) {
-    }
+    record Transfer(long transactionId, String recipientEmail, long amount, String note) {}
 
     private final WalletService wallet;
     private final CurrentUser currentUser;
@@ -71,12 +68,15 @@ class WalletApi {
     }
 
     @GetMapping("/wallet/transactions")
-    @Operation(summary = "Your wallet's statement, newest first",
+    @Operation(
+            summary = "Your wallet's statement, newest first",
             description = "Paged: page from 0, size 1 to 100; total is the number of entries matching the filter.")
-    Page<StatementLine> transactions(@RequestParam(defaultValue = "0") int page,
-                                     @RequestParam(defaultValue = "20") int size,
-                                     @Parameter(description = "one of the transaction types, e.g. TRANSFER or TOP_UP")
-                                     @RequestParam(required = false) String type) {
+    Page<StatementLine> transactions(
+            @RequestParam(defaultValue = "0") int page,
+            @RequestParam(defaultValue = "20") int size,
+            @Parameter(description = "one of the transaction types, e.g. TRANSFER or TOP_UP")
+                    @RequestParam(required = false)
+                    String type) {
         if (page < 0) {
             throw new InvalidField("page", new UserInputException("api.page.invalid"));
         }
@@ -84,7 +84,8 @@ class WalletApi {
             throw new InvalidField("size", new UserInputException("api.page.size", 1, MAX_PAGE_SIZE));
         }
         if (type != null && !WalletService.TYPES.contains(type)) {
-            throw new InvalidField("type", new UserInputException("api.type.unknown", String.join(", ", WalletService.TYPES)));
+            throw new InvalidField(
+                    "type", new UserInputException("api.type.unknown", String.join(", ", WalletService.TYPES)));
         }
         var filter = new StatementFilter(null, null, type);
         return new Page<>(wallet.myStatement(filter, page * size, size), page, size, wallet.myStatementSize(filter));
@@ -92,20 +93,25 @@ class WalletApi {
 
     @PostMapping("/wallet/transfer")
     @ResponseStatus(HttpStatus.CREATED)
-    @Operation(summary = "Send money to another user",
+    @Operation(
+            summary = "Send money to another user",
             description = "Requires an Idempotency-Key header (1 to 100 characters): repeating the request with the "
                     + "same key and body returns the first result and moves the money once, however the retries race; "
                     + "the same key with another body is 409.")
     @ApiResponse(responseCode = "201", description = "Transferred (or the first result of this key)")
     @ApiResponse(responseCode = "409", description = "The key was used for another request")
-    @ApiResponse(responseCode = "422", description = "Unknown recipient, yourself, amount not positive, balance too low, note too long")
-    Transfer transfer(@Parameter(required = true, description = "1 to 100 characters, new for each transfer you mean")
-                      @RequestHeader(name = ApiPaths.IDEMPOTENCY_KEY, required = false) String idempotencyKey,
-                      @RequestBody TransferRequest request) {
+    @ApiResponse(
+            responseCode = "422",
+            description = "Unknown recipient, yourself, amount not positive, balance too low, note too long")
+    Transfer transfer(
+            @Parameter(required = true, description = "1 to 100 characters, new for each transfer you mean")
+                    @RequestHeader(name = ApiPaths.IDEMPOTENCY_KEY, required = false)
+                    String idempotencyKey,
+            @RequestBody TransferRequest request) {
         var me = currentUser.require();
         String amount = request.amount() == null ? null : request.amount().toString();
-        var requestId = idempotencyKeys.claim(me.id(), idempotencyKey, "wallet.transfer",
-                request.recipientEmail(), amount, request.note());
+        var requestId = idempotencyKeys.claim(
+                me.id(), idempotencyKey, "wallet.transfer", request.recipientEmail(), amount, request.note());
         try {
             long transactionId = wallet.transfer(requestId, request.recipientEmail(), request.amount(), request.note());
             return new Transfer(transactionId, request.recipientEmail().trim(), request.amount(), request.note());
@@ -124,7 +130,8 @@ class WalletApi {
 
     /** The request field a transfer's refusal concerns. */
     private static String fieldOf(String messageKey) {
-        if (messageKey.startsWith("transfer.recipient") || messageKey.equals("transfer.unknownRecipient")
+        if (messageKey.startsWith("transfer.recipient")
+                || messageKey.equals("transfer.unknownRecipient")
                 || messageKey.equals("transfer.toSelf")) {
             return "recipientEmail";
         }

@@ -29,9 +29,12 @@ class DemoWallets implements ApplicationRunner {
     private final Ledger ledger;
     private final RetryingTransactions transactions;
 
-    DemoWallets(@Value("${assets.identity.demo-accounts:false}") boolean demoAccounts,
-                @Value("${assets.wallet.demo-funds:0}") long demoFunds,
-                UserDirectory directory, Ledger ledger, RetryingTransactions transactions) {
+    DemoWallets(
+            @Value("${assets.identity.demo-accounts:false}") boolean demoAccounts,
+            @Value("${assets.wallet.demo-funds:0}") long demoFunds,
+            UserDirectory directory,
+            Ledger ledger,
+            RetryingTransactions transactions) {
         this.demoAccounts = demoAccounts;
         this.demoFunds = demoFunds;
         this.directory = directory;
@@ -45,9 +48,15 @@ class DemoWallets implements ApplicationRunner {
             return;
         }
         for (String email : FUNDED) {
-            directory.byEmail(email).ifPresent(person -> transactions.run(() -> ledger.post(Posting.move(
-                    "demo-funds:" + email, "ADJUSTMENT", "Demo funds",
-                    ledger.systemAccount(AccountKind.ADJUSTMENTS), ledger.walletOf(person.id()), demoFunds))));
+            directory
+                    .byEmail(email)
+                    .ifPresent(person -> transactions.run(() -> ledger.post(Posting.move(
+                            "demo-funds:" + email,
+                            "ADJUSTMENT",
+                            "Demo funds",
+                            ledger.systemAccount(AccountKind.ADJUSTMENTS),
+                            ledger.walletOf(person.id()),
+                            demoFunds))));
         }
     }
 }

@@ -40,17 +40,29 @@ public class WalletService {
     public static final int REASON_MAX = 500;
 
     /** Transaction types a wallet statement can show. */
-    public static final List<String> TYPES = List.of("TOP_UP", "TRANSFER", "WITHDRAWAL", "ADJUSTMENT", "REVERSAL",
-            "TICKET_ESCROW", "TICKET_PAYOUT", "TICKET_SETTLEMENT");
+    public static final List<String> TYPES = List.of(
+            "TOP_UP",
+            "TRANSFER",
+            "WITHDRAWAL",
+            "ADJUSTMENT",
+            "REVERSAL",
+            "TICKET_ESCROW",
+            "TICKET_PAYOUT",
+            "TICKET_SETTLEMENT");
 
     /** What a transfer would do, shown for confirmation before it is made. */
-    public record TransferPreview(String recipientEmail, String recipientName, long amount, long availableAfter) {
-    }
+    public record TransferPreview(String recipientEmail, String recipientName, long amount, long availableAfter) {}
 
     /** A withdrawal request and its fate. */
-    public record Withdrawal(long id, long userId, String email, long amount, String status, String reason,
-                             Instant createdAt, Instant decidedAt) {
-    }
+    public record Withdrawal(
+            long id,
+            long userId,
+            String email,
+            long amount,
+            String status,
+            String reason,
+            Instant createdAt,
+            Instant decidedAt) {}
 
     /**
      * What an adjustment did: posted at once (its ledger transaction), or, above the approval
@@ -63,9 +75,16 @@ public class WalletService {
     }
 
     /** An adjustment above the approval limit waiting for (or decided by) a second ADMIN. */
-    public record AdjustmentRequest(long id, long userId, String email, long amount, String reason, String status,
-                                    long requestedById, String requestedBy, Instant createdAt) {
-    }
+    public record AdjustmentRequest(
+            long id,
+            long userId,
+            String email,
+            long amount,
+            String reason,
+            String status,
+            long requestedById,
+            String requestedBy,
+            Instant createdAt) {}
 
     private final Ledger ledger;
     private final CurrentUser currentUser;
@@ -76,10 +95,15 @@ public class WalletService {
     private final ApplicationEventPublisher events;
     private final long approvalAbove;
 
-    public WalletService(Ledger ledger, CurrentUser currentUser, UserDirectory directory,
-                         RetryingTransactions transactions, AuditLog audit, JdbcClient jdbc,
-                         ApplicationEventPublisher events,
-                         @Value("${assets.wallet.adjustment-approval-above:10000000}") long approvalAbove) {
+    public WalletService(
+            Ledger ledger,
+            CurrentUser currentUser,
+            UserDirectory directory,
+            RetryingTransactions transactions,
+            AuditLog audit,
+            JdbcClient jdbc,
+            ApplicationEventPublisher events,
+            @Value("${assets.wallet.adjustment-approval-above:10000000}") long approvalAbove) {
         this.events = events;
         this.approvalAbove = approvalAbove;
         this.ledger = ledger;
@@ -117,7 +141,8 @@ public class WalletService {
         if (available < money.rials()) {
             throw new UserInputException("money.insufficient");
         }
-        return new TransferPreview(recipient.email(), recipient.displayName(), money.rials(), available - money.rials());
+        return new TransferPreview(
+                recipient.email(), recipient.displayName(), money.rials(), available - money.rials());
     }
 
     /** Moves money to another user's wallet; the same request id never moves it twice. */
@@ -129,10 +154,18 @@ public class WalletService {
             String description = UserText.line(note).isEmpty() ? null : UserText.line(note);
             // The ledger checks the balance itself, after recognising a repeat of this request:
             // checking it here first would refuse a double submit once the first one has posted.
-            var result = ledger.post(Posting.move("transfer:" + requestId, "TRANSFER", description,
-                    ledger.walletOf(me.id()), ledger.walletOf(recipient.id()), money.rials()));
+            var result = ledger.post(Posting.move(
+                    "transfer:" + requestId,
+                    "TRANSFER",
+                    description,
+                    ledger.walletOf(me.id()),
+                    ledger.walletOf(recipient.id()),
+                    money.rials()));
             if (!result.replayed()) {
-                audit.success("wallet.transfer", "ledger_transaction", result.transactionId(),
+                audit.success(
+                        "wallet.transfer",
+                        "ledger_transaction",
+                        result.transactionId(),
                         money.rials() + " IRR to " + recipient.email());
                 events.publishEvent(new TransferMade(me.id(), recipient.id(), money.rials(), result.transactionId()));
             }
@@ -147,7 +180,8 @@ public class WalletService {
         if (recipientEmail == null || recipientEmail.isBlank()) {
             throw new UserInputException("transfer.recipientRequired");
         }
-        var recipient = directory.byEmail(recipientEmail)
+        var recipient = directory
+                .byEmail(recipientEmail)
                 .orElseThrow(() -> new UserInputException("transfer.unknownRecipient"));
         if (recipient.id() == me.id()) {
             throw new UserInputException("transfer.toSelf");
@@ -161,14 +195,20 @@ public class WalletService {
             var me = currentUser.require();
             var money = Money.positive(amount);
             String key = "withdrawal:" + requestId;
-            var existing = jdbc.sql("select w.id from withdrawals w join ledger_holds h on h.id = w.hold_id where h.idempotency_key = ?")
-                    .param(key).query(Long.class).optional();
+            var existing = jdbc.sql(
+                            "select w.id from withdrawals w join ledger_holds h on h.id = w.hold_id where h.idempotency_key = ?")
+                    .param(key)
+                    .query(Long.class)
+                    .optional();
             if (existing.isPresent()) {
                 return existing.get();
             }
             var hold = ledger.placeHold(ledger.walletOf(me.id()), money.rials(), key, "withdrawal");
-            long id = jdbc.sql("insert into withdrawals (user_id, amount, hold_id, status) values (?, ?, ?, 'PENDING') returning id")
-                    .params(me.id(), money.rials(), hold.id()).query(Long.class).single();
+            long id = jdbc.sql(
+                            "insert into withdrawals (user_id, amount, hold_id, status) values (?, ?, ?, 'PENDING') returning id")
+                    .params(me.id(), money.rials(), hold.id())
+                    .query(Long.class)
+                    .single();
             audit.success("withdrawal.request", "withdrawal", id, money.rials() + " IRR");
             return id;
         });
@@ -188,7 +228,9 @@ public class WalletService {
     @PreAuthorize("hasAuthority('" + Permissions.WITHDRAWAL_APPROVE + "')")
     @Transactional(readOnly = true)
     public int pendingWithdrawalCount() {
-        return jdbc.sql("select count(*) from withdrawals where status = 'PENDING'").query(Integer.class).single();
+        return jdbc.sql("select count(*) from withdrawals where status = 'PENDING'")
+                .query(Integer.class)
+                .single();
     }
 
     /**
@@ -210,11 +252,19 @@ public class WalletService {
                 audit.denied("withdrawal.approve", "withdrawal", withdrawalId, "own request: " + w.amount() + " IRR");
                 throw new UserInputException("withdrawal.ownRequest");
             }
-            long holdId = jdbc.sql("select hold_id from withdrawals where id = ?").param(withdrawalId).query(Long.class).single();
-            ledger.captureHold(holdId, ledger.systemAccount(AccountKind.WITHDRAWALS), "withdrawal-approve:" + withdrawalId,
-                    "WITHDRAWAL", null);
+            long holdId = jdbc.sql("select hold_id from withdrawals where id = ?")
+                    .param(withdrawalId)
+                    .query(Long.class)
+                    .single();
+            ledger.captureHold(
+                    holdId,
+                    ledger.systemAccount(AccountKind.WITHDRAWALS),
+                    "withdrawal-approve:" + withdrawalId,
+                    "WITHDRAWAL",
+                    null);
             jdbc.sql("update withdrawals set status = 'APPROVED', decided_by = ?, decided_at = now() where id = ?")
-                    .params(currentUser.email().orElse(null), withdrawalId).update();
+                    .params(currentUser.email().orElse(null), withdrawalId)
+                    .update();
             audit.success("withdrawal.approve", "withdrawal", withdrawalId, w.amount() + " IRR for " + w.email());
             events.publishEvent(new WithdrawalDecided(withdrawalId, w.userId(), w.amount(), true, null));
         });
@@ -232,11 +282,17 @@ public class WalletService {
             if (!"PENDING".equals(w.status())) {
                 throw new UserInputException("withdrawal.notPending");
             }
-            long holdId = jdbc.sql("select hold_id from withdrawals where id = ?").param(withdrawalId).query(Long.class).single();
+            long holdId = jdbc.sql("select hold_id from withdrawals where id = ?")
+                    .param(withdrawalId)
+                    .query(Long.class)
+                    .single();
             ledger.releaseHold(holdId);
-            jdbc.sql("update withdrawals set status = 'REJECTED', reason = ?, decided_by = ?, decided_at = now() where id = ?")
-                    .params(why, currentUser.email().orElse(null), withdrawalId).update();
-            audit.success("withdrawal.reject", "withdrawal", withdrawalId, w.amount() + " IRR for " + w.email() + ": " + why);
+            jdbc.sql(
+                            "update withdrawals set status = 'REJECTED', reason = ?, decided_by = ?, decided_at = now() where id = ?")
+                    .params(why, currentUser.email().orElse(null), withdrawalId)
+                    .update();
+            audit.success(
+                    "withdrawal.reject", "withdrawal", withdrawalId, w.amount() + " IRR for " + w.email() + ": " + why);
             events.publishEvent(new WithdrawalDecided(withdrawalId, w.userId(), w.amount(), false, why));
         });
     }
@@ -296,17 +352,25 @@ public class WalletService {
                 var created = jdbc.sql("""
                                 insert into adjustment_requests (request_key, user_id, amount, reason, requested_by)
                                 values (?, ?, ?, ?, ?) on conflict (request_key) do nothing returning id""")
-                        .params(requestId.toString(), userId, signedAmount, why, me).query(Long.class).optional();
+                        .params(requestId.toString(), userId, signedAmount, why, me)
+                        .query(Long.class)
+                        .optional();
                 if (created.isEmpty()) {
-                    return jdbc.sql("select id from adjustment_requests where request_key = ?").param(requestId.toString())
-                            .query(Long.class).single();
+                    return jdbc.sql("select id from adjustment_requests where request_key = ?")
+                            .param(requestId.toString())
+                            .query(Long.class)
+                            .single();
                 }
-                audit.success("wallet.adjust.request", "adjustment_request", created.get(),
+                audit.success(
+                        "wallet.adjust.request",
+                        "adjustment_request",
+                        created.get(),
                         signedAmount + " IRR on " + owner.email() + ", waiting for a second ADMIN: " + why);
                 return created.get();
             }));
         }
-        return new Adjustment(transactions.execute(() -> post(userId, signedAmount, why, "adjust:" + requestId, null)), null);
+        return new Adjustment(
+                transactions.execute(() -> post(userId, signedAmount, why, "adjust:" + requestId, null)), null);
     }
 
     /** The limit above which an adjustment needs a second ADMIN, in Rials. */
@@ -321,13 +385,17 @@ public class WalletService {
                         select r.*, u.email, q.email as requested_email from adjustment_requests r
                         join users u on u.id = r.user_id join users q on q.id = r.requested_by
                         where r.status = 'PENDING' order by r.created_at desc, r.id desc limit ? offset ?""")
-                .params(limit, offset).query((rs, n) -> mapAdjustment(rs)).list();
+                .params(limit, offset)
+                .query((rs, n) -> mapAdjustment(rs))
+                .list();
     }
 
     @PreAuthorize("hasAuthority('" + Permissions.WALLET_ADJUST + "')")
     @Transactional(readOnly = true)
     public int pendingAdjustmentCount() {
-        return jdbc.sql("select count(*) from adjustment_requests where status = 'PENDING'").query(Integer.class).single();
+        return jdbc.sql("select count(*) from adjustment_requests where status = 'PENDING'")
+                .query(Integer.class)
+                .single();
     }
 
     /** A second ADMIN posts a waiting adjustment: never its requester, never the wallet's owner. Approving twice posts once. */
@@ -337,7 +405,10 @@ public class WalletService {
         return transactions.execute(() -> {
             var r = lockAdjustment(requestId);
             if ("APPROVED".equals(r.status())) {
-                return jdbc.sql("select transaction_id from adjustment_requests where id = ?").param(requestId).query(Long.class).single();
+                return jdbc.sql("select transaction_id from adjustment_requests where id = ?")
+                        .param(requestId)
+                        .query(Long.class)
+                        .single();
             }
             if (!"PENDING".equals(r.status())) {
                 throw new UserInputException("adjustment.notPending");
@@ -353,8 +424,7 @@ public class WalletService {
             long transaction = post(r.userId(), r.amount(), r.reason(), "adjust-request:" + requestId, r.requestedBy());
             jdbc.sql("""
                             update adjustment_requests set status = 'APPROVED', transaction_id = ?, decided_by = ?, decided_at = now()
-                            where id = ?""")
-                    .params(transaction, me.email(), requestId).update();
+                            where id = ?""").params(transaction, me.email(), requestId).update();
             return transaction;
         });
     }
@@ -374,9 +444,11 @@ public class WalletService {
             }
             jdbc.sql("""
                             update adjustment_requests set status = 'REJECTED', decision_reason = ?, decided_by = ?, decided_at = now()
-                            where id = ?""")
-                    .params(why, me.email(), requestId).update();
-            audit.success("wallet.adjust.reject", "adjustment_request", requestId,
+                            where id = ?""").params(why, me.email(), requestId).update();
+            audit.success(
+                    "wallet.adjust.reject",
+                    "adjustment_request",
+                    requestId,
                     r.amount() + " IRR on " + r.email() + " requested by " + r.requestedBy() + ": " + why);
         });
     }
@@ -387,11 +459,20 @@ public class WalletService {
         var owner = directory.byId(userId).orElseThrow(() -> new UserInputException("user.notFound"));
         long wallet = ledger.walletOf(userId);
         long adjustments = ledger.systemAccount(AccountKind.ADJUSTMENTS);
-        var result = ledger.post(Posting.move(key, "ADJUSTMENT", why,
-                signedAmount > 0 ? adjustments : wallet, signedAmount > 0 ? wallet : adjustments, Math.abs(signedAmount)));
+        var result = ledger.post(Posting.move(
+                key,
+                "ADJUSTMENT",
+                why,
+                signedAmount > 0 ? adjustments : wallet,
+                signedAmount > 0 ? wallet : adjustments,
+                Math.abs(signedAmount)));
         if (!result.replayed()) {
-            audit.success("wallet.adjust", "ledger_transaction", result.transactionId(), signedAmount + " IRR on " + owner.email()
-                    + (requestedBy == null ? "" : ", requested by " + requestedBy) + ": " + why);
+            audit.success(
+                    "wallet.adjust",
+                    "ledger_transaction",
+                    result.transactionId(),
+                    signedAmount + " IRR on " + owner.email()
+                            + (requestedBy == null ? "" : ", requested by " + requestedBy) + ": " + why);
         }
         return result.transactionId();
     }
@@ -400,13 +481,22 @@ public class WalletService {
         return jdbc.sql("""
                         select r.*, u.email, q.email as requested_email from adjustment_requests r
                         join users u on u.id = r.user_id join users q on q.id = r.requested_by where r.id = ? for update of r""")
-                .param(id).query((rs, n) -> mapAdjustment(rs)).optional()
+                .param(id)
+                .query((rs, n) -> mapAdjustment(rs))
+                .optional()
                 .orElseThrow(() -> new UserInputException("adjustment.notFound"));
     }
 
     private static AdjustmentRequest mapAdjustment(java.sql.ResultSet rs) throws java.sql.SQLException {
-        return new AdjustmentRequest(rs.getLong("id"), rs.getLong("user_id"), rs.getString("email"), rs.getLong("amount"),
-                rs.getString("reason"), rs.getString("status"), rs.getLong("requested_by"), rs.getString("requested_email"),
+        return new AdjustmentRequest(
+                rs.getLong("id"),
+                rs.getLong("user_id"),
+                rs.getString("email"),
+                rs.getLong("amount"),
+                rs.getString("reason"),
+                rs.getString("status"),
+                rs.getLong("requested_by"),
+                rs.getString("requested_email"),
                 rs.getTimestamp("created_at").toInstant());
     }
 
@@ -415,8 +505,11 @@ public class WalletService {
     }
 
     private Withdrawal lockWithdrawal(long id) {
-        return jdbc.sql("select w.*, u.email from withdrawals w join users u on u.id = w.user_id where w.id = ? for update of w")
-                .param(id).query((rs, n) -> mapWithdrawal(rs)).optional()
+        return jdbc.sql(
+                        "select w.*, u.email from withdrawals w join users u on u.id = w.user_id where w.id = ? for update of w")
+                .param(id)
+                .query((rs, n) -> mapWithdrawal(rs))
+                .optional()
                 .orElseThrow(() -> new UserInputException("withdrawal.notFound"));
     }
 
@@ -426,13 +519,21 @@ public class WalletService {
         all.add(offset);
         return jdbc.sql("select w.*, u.email from withdrawals w join users u on u.id = w.user_id " + where
                         + " order by w.created_at desc, w.id desc limit ? offset ?")
-                .params(all).query((rs, n) -> mapWithdrawal(rs)).list();
+                .params(all)
+                .query((rs, n) -> mapWithdrawal(rs))
+                .list();
     }
 
     private static Withdrawal mapWithdrawal(java.sql.ResultSet rs) throws java.sql.SQLException {
         Timestamp decided = rs.getTimestamp("decided_at");
-        return new Withdrawal(rs.getLong("id"), rs.getLong("user_id"), rs.getString("email"), rs.getLong("amount"),
-                rs.getString("status"), rs.getString("reason"), rs.getTimestamp("created_at").toInstant(),
+        return new Withdrawal(
+                rs.getLong("id"),
+                rs.getLong("user_id"),
+                rs.getString("email"),
+                rs.getLong("amount"),
+                rs.getString("status"),
+                rs.getString("reason"),
+                rs.getTimestamp("created_at").toInstant(),
                 decided == null ? null : decided.toInstant());
     }
 }

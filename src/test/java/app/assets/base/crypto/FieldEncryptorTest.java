@@ -1,12 +1,12 @@
 package app.assets.base.crypto;
 
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
 import java.security.SecureRandom;
 import java.util.Base64;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 class FieldEncryptorTest {
 
@@ -14,7 +14,8 @@ class FieldEncryptorTest {
     static final String KEY_V2 = randomKey();
 
     final FieldEncryptor onlyV1 = new FieldEncryptor(new CryptoProperties(Map.of("v1", KEY_V1), "v1"));
-    final FieldEncryptor rotatedToV2 = new FieldEncryptor(new CryptoProperties(Map.of("v1", KEY_V1, "v2", KEY_V2), "v2"));
+    final FieldEncryptor rotatedToV2 =
+            new FieldEncryptor(new CryptoProperties(Map.of("v1", KEY_V1, "v2", KEY_V2), "v2"));
 
     @Test
     void decryptingReturnsWhatWasEncrypted() {
@@ -54,7 +55,8 @@ class FieldEncryptorTest {
     @Test
     void aValueSealedUnderAnUnconfiguredKeyIsRefused() {
         String current = rotatedToV2.encrypt("+989121234567");
-        assertThatThrownBy(() -> onlyV1.decrypt(current)).isInstanceOf(IllegalStateException.class)
+        assertThatThrownBy(() -> onlyV1.decrypt(current))
+                .isInstanceOf(IllegalStateException.class)
                 .hasMessageContaining("v2");
     }
 
@@ -79,9 +81,11 @@ class FieldEncryptorTest {
     void keysOfTheWrongLengthAndAMissingActiveKeyAreRefusedAtStartUp() {
         String shortKey = Base64.getEncoder().encodeToString(new byte[16]);
         assertThatThrownBy(() -> new FieldEncryptor(new CryptoProperties(Map.of("v1", shortKey), "v1")))
-                .isInstanceOf(IllegalStateException.class).hasMessageContaining("32 bytes");
+                .isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("32 bytes");
         assertThatThrownBy(() -> new FieldEncryptor(new CryptoProperties(Map.of("v1", KEY_V1), "v2")))
-                .isInstanceOf(IllegalStateException.class).hasMessageContaining("v2");
+                .isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("v2");
     }
 
     static String randomKey() {

@@ -1,13 +1,13 @@
 package app.assets.base.i18n;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import app.assets.listing.ListingCategory;
 import app.assets.listing.domain.Listing;
 import app.assets.wallet.service.WalletService;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
-
-import static org.assertj.core.api.Assertions.assertThat;
 
 /** Every value the views translate by name (categories, states, transaction types) has a text in both languages. */
 class EnumTextsTest {
@@ -39,8 +39,12 @@ class EnumTextsTest {
         keys.add("wallets.credit");
         keys.add("wallets.debit");
         for (String key : keys) {
-            assertThat(messages.has(key, Languages.ENGLISH)).as(key + " in English").isTrue();
-            assertThat(messages.has(key, Languages.PERSIAN)).as(key + " in Persian").isTrue();
+            assertThat(messages.has(key, Languages.ENGLISH))
+                    .as(key + " in English")
+                    .isTrue();
+            assertThat(messages.has(key, Languages.PERSIAN))
+                    .as(key + " in Persian")
+                    .isTrue();
         }
     }
 }

@@ -1,9 +1,9 @@
 package app.assets.base.i18n;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import java.time.Instant;
 import org.junit.jupiter.api.Test;
-
-import static org.assertj.core.api.Assertions.assertThat;
 
 class FormatsTest {
 
@@ -13,7 +13,9 @@ class FormatsTest {
     @Test
     void persianUsesPersianDigitsAndTheJalaliCalendar() {
         assertThat(Formats.number(1_250_000, Languages.PERSIAN)).isEqualTo("۱٬۲۵۰٬۰۰۰");
-        assertThat(Formats.date(NOWRUZ_1405, Languages.PERSIAN)).contains("۱۴۰۵").contains("فروردین");
+        assertThat(Formats.date(NOWRUZ_1405, Languages.PERSIAN))
+                .contains("۱۴۰۵")
+                .contains("فروردین");
         assertThat(Formats.money(5_000, Languages.PERSIAN)).isEqualTo("۵٬۰۰۰ ریال");
         assertThat(Formats.digits("+989121234567", Languages.PERSIAN)).isEqualTo("+۹۸۹۱۲۱۲۳۴۵۶۷");
     }
@@ -21,7 +23,9 @@ class FormatsTest {
     @Test
     void englishUsesLatinDigitsAndTheGregorianCalendar() {
         assertThat(Formats.number(1_250_000, Languages.ENGLISH)).isEqualTo("1,250,000");
-        assertThat(Formats.date(NOWRUZ_1405, Languages.ENGLISH)).contains("2026").contains("Mar");
+        assertThat(Formats.date(NOWRUZ_1405, Languages.ENGLISH))
+                .contains("2026")
+                .contains("Mar");
         assertThat(Formats.money(-5_000, Languages.ENGLISH)).isEqualTo("-5,000 IRR");
     }
 

@@ -1,5 +1,7 @@
 package app.assets.base.i18n;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -12,8 +14,6 @@ import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 
-import static org.assertj.core.api.Assertions.assertThat;
-
 /** The English and Persian bundles say the same things, and every text the code asks for exists. */
 class I18nBundlesTest {
 
@@ -25,9 +25,11 @@ class I18nBundlesTest {
 
     @Test
     void bothBundlesHaveTheSameKeys() {
-        assertThat(new TreeSet<>(PERSIAN.stringPropertyNames())).as("keys missing in messages_fa.properties")
+        assertThat(new TreeSet<>(PERSIAN.stringPropertyNames()))
+                .as("keys missing in messages_fa.properties")
                 .containsAll(ENGLISH.stringPropertyNames());
-        assertThat(new TreeSet<>(ENGLISH.stringPropertyNames())).as("keys missing in messages.properties")
+        assertThat(new TreeSet<>(ENGLISH.stringPropertyNames()))
+                .as("keys missing in messages.properties")
                 .containsAll(PERSIAN.stringPropertyNames());
     }
 
@@ -54,8 +56,10 @@ class I18nBundlesTest {
     @Test
     void noTextIsEmpty() {
         for (var bundle : new Properties[] {ENGLISH, PERSIAN}) {
-            bundle.stringPropertyNames().forEach(key ->
-                    assertThat(bundle.getProperty(key)).as("value of " + key).isNotBlank());
+            bundle.stringPropertyNames()
+                    .forEach(key -> assertThat(bundle.getProperty(key))
+                            .as("value of " + key)
+                            .isNotBlank());
         }
     }
 
@@ -78,18 +82,27 @@ class I18nBundlesTest {
         // A literal ending in "." is a prefix the code completes (an enum name): both bundles must have such keys.
         var prefixes = used.stream().filter(k -> k.endsWith(".")).toList();
         used.removeAll(prefixes);
-        assertThat(ENGLISH.stringPropertyNames()).as("keys used in code but missing in English").containsAll(used);
-        assertThat(PERSIAN.stringPropertyNames()).as("keys used in code but missing in Persian").containsAll(used);
+        assertThat(ENGLISH.stringPropertyNames())
+                .as("keys used in code but missing in English")
+                .containsAll(used);
+        assertThat(PERSIAN.stringPropertyNames())
+                .as("keys used in code but missing in Persian")
+                .containsAll(used);
         for (String prefix : prefixes) {
-            assertThat(ENGLISH.stringPropertyNames()).as("English keys under " + prefix).anyMatch(k -> k.startsWith(prefix));
-            assertThat(PERSIAN.stringPropertyNames()).as("Persian keys under " + prefix).anyMatch(k -> k.startsWith(prefix));
+            assertThat(ENGLISH.stringPropertyNames())
+                    .as("English keys under " + prefix)
+                    .anyMatch(k -> k.startsWith(prefix));
+            assertThat(PERSIAN.stringPropertyNames())
+                    .as("Persian keys under " + prefix)
+                    .anyMatch(k -> k.startsWith(prefix));
         }
     }
 
     @Test
     void persianTextsAreWrittenInPersian() {
         long persianScript = PERSIAN.stringPropertyNames().stream()
-                .filter(key -> PERSIAN.getProperty(key).codePoints()
+                .filter(key -> PERSIAN.getProperty(key)
+                        .codePoints()
                         .anyMatch(c -> Character.UnicodeScript.of(c) == Character.UnicodeScript.ARABIC))
                 .count();
         // app.name and a few codes may stay Latin; nearly everything else is Persian

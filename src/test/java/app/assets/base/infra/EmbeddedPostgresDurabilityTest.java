@@ -1,14 +1,14 @@
 package app.assets.base.infra;
 
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
 import java.io.IOException;
 import java.net.ServerSocket;
 import java.nio.file.Path;
 import java.sql.SQLException;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /**
  * The embedded PostgreSQL of a local run keeps the data it promises to keep: fsync, synchronous
@@ -22,8 +22,8 @@ class EmbeddedPostgresDurabilityTest {
     void theRunCommandsEmbeddedPostgresFlushesEveryCommitToDisk(@TempDir Path data) throws IOException, SQLException {
         var properties = new EmbeddedServicesProperties(data, freePort(), 0);
         try (var postgres = new EmbeddedPostgresConfiguration().embeddedPostgres(properties);
-             var connection = postgres.getPostgresDatabase().getConnection();
-             var statement = connection.createStatement()) {
+                var connection = postgres.getPostgresDatabase().getConnection();
+                var statement = connection.createStatement()) {
             for (String setting : new String[] {"fsync", "synchronous_commit", "full_page_writes"}) {
                 try (var rs = statement.executeQuery("show " + setting)) {
                     rs.next();
@@ -34,17 +34,25 @@ class EmbeddedPostgresDurabilityTest {
     }
 
     @Test
-    void anotherPostgresAlreadyOnThePortIsNeverTakenForOurs(@TempDir Path theirs, @TempDir Path ours) throws IOException, SQLException {
+    void anotherPostgresAlreadyOnThePortIsNeverTakenForOurs(@TempDir Path theirs, @TempDir Path ours)
+            throws IOException, SQLException {
         int port = freePort();
-        try (var other = io.zonky.test.db.postgres.embedded.EmbeddedPostgres.builder().setDataDirectory(theirs).setPort(port).start()) {
+        try (var other = io.zonky.test.db.postgres.embedded.EmbeddedPostgres.builder()
+                .setDataDirectory(theirs)
+                .setPort(port)
+                .start()) {
             var properties = new EmbeddedServicesProperties(ours, port, 0);
 
-            assertThatThrownBy(() -> new EmbeddedPostgresConfiguration().embeddedPostgres(properties).close())
+            assertThatThrownBy(() -> new EmbeddedPostgresConfiguration()
+                            .embeddedPostgres(properties)
+                            .close())
                     .isInstanceOf(IllegalStateException.class)
-                    .hasMessageContaining("port " + port).hasMessageContaining("ASSETS_EMBEDDED_POSTGRES_PORT");
+                    .hasMessageContaining("port " + port)
+                    .hasMessageContaining("ASSETS_EMBEDDED_POSTGRES_PORT");
 
-            try (var connection = other.getPostgresDatabase().getConnection(); var statement = connection.createStatement();
-                 var rs = statement.executeQuery("select count(*) from pg_tables where schemaname = 'public'")) {
+            try (var connection = other.getPostgresDatabase().getConnection();
+                    var statement = connection.createStatement();
+                    var rs = statement.executeQuery("select count(*) from pg_tables where schemaname = 'public'")) {
                 rs.next();
                 assertThat(rs.getInt(1)).as("the other server is left alone").isZero();
             }

@@ -1,5 +1,8 @@
 package app.assets.base.infra;
 
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowableOfType;
+
 import java.util.HashMap;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -13,9 +16,6 @@ import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.context.annotation.Configuration;
 
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.catchThrowableOfType;
-
 /**
  * The production switch as an operator meets it: a Spring application started with the real
  * configuration files (application.properties with its published development defaults) and the
@@ -28,8 +28,7 @@ class ProductionSettingsTest {
 
     /** Nothing but the configuration: what start-up does before any bean of Assets exists. */
     @Configuration(proxyBeanMethods = false)
-    static class NoBeans {
-    }
+    static class NoBeans {}
 
     /** A production configuration with nothing unsafe in it. */
     static Map<String, Object> safeProduction() {
@@ -52,11 +51,14 @@ class ProductionSettingsTest {
         var application = new SpringApplication(NoBeans.class);
         application.setWebApplicationType(WebApplicationType.NONE);
         application.setDefaultProperties(Map.of());
-        return application.run(settings.entrySet().stream().map(e -> "--" + e.getKey() + "=" + e.getValue()).toArray(String[]::new));
+        return application.run(settings.entrySet().stream()
+                .map(e -> "--" + e.getKey() + "=" + e.getValue())
+                .toArray(String[]::new));
     }
 
     static UnsafeSettingsException refusal(Map<String, Object> settings) {
-        var refused = catchThrowableOfType(UnsafeSettingsException.class, () -> start(settings).close());
+        var refused = catchThrowableOfType(
+                UnsafeSettingsException.class, () -> start(settings).close());
         assertThat(refused).as("start-up refused").isNotNull();
         return refused;
     }
@@ -66,17 +68,28 @@ class ProductionSettingsTest {
         var refused = refusal(Map.of("assets.environment", "production"));
 
         assertThat(refused.problems()).hasSize(9);
-        assertThat(refused.problems()).anySatisfy(p -> assertThat(p).startsWith("assets.identity.demo-accounts (ASSETS_IDENTITY_DEMO_ACCOUNTS) is true"))
-                .anySatisfy(p -> assertThat(p).startsWith("assets.wallet.demo-funds (ASSETS_WALLET_DEMO_FUNDS) is 5000000"))
+        assertThat(refused.problems())
+                .anySatisfy(p -> assertThat(p)
+                        .startsWith("assets.identity.demo-accounts (ASSETS_IDENTITY_DEMO_ACCOUNTS) is true"))
+                .anySatisfy(
+                        p -> assertThat(p).startsWith("assets.wallet.demo-funds (ASSETS_WALLET_DEMO_FUNDS) is 5000000"))
                 .anySatisfy(p -> assertThat(p).startsWith("assets.payment.mode (ASSETS_PAYMENT_MODE) is simulator"))
-                .anySatisfy(p -> assertThat(p).startsWith("assets.crypto.keys.v1 (ASSETS_CRYPTO_KEYS_V1) is the published development key"))
-                .anySatisfy(p -> assertThat(p).startsWith(
-                        "assets.identity.remember-me-key (ASSETS_IDENTITY_REMEMBER_ME_KEY) is the published development value"))
-                .anySatisfy(p -> assertThat(p).startsWith("assets.payment.state-key (ASSETS_PAYMENT_STATE_KEY) is the published development value"))
-                .anySatisfy(p -> assertThat(p).startsWith("assets.identity.base-url (ASSETS_IDENTITY_BASE_URL) is http://localhost:8080"))
+                .anySatisfy(p -> assertThat(p)
+                        .startsWith("assets.crypto.keys.v1 (ASSETS_CRYPTO_KEYS_V1) is the published development key"))
+                .anySatisfy(
+                        p -> assertThat(p)
+                                .startsWith(
+                                        "assets.identity.remember-me-key (ASSETS_IDENTITY_REMEMBER_ME_KEY) is the published development value"))
+                .anySatisfy(
+                        p -> assertThat(p)
+                                .startsWith(
+                                        "assets.payment.state-key (ASSETS_PAYMENT_STATE_KEY) is the published development value"))
+                .anySatisfy(p -> assertThat(p)
+                        .startsWith("assets.identity.base-url (ASSETS_IDENTITY_BASE_URL) is http://localhost:8080"))
                 .anySatisfy(p -> assertThat(p).startsWith("spring.mail.host (SPRING_MAIL_HOST) is not set"))
-                .anySatisfy(p -> assertThat(p).startsWith("assets.notifications.twilio.account-sid"
-                        + " (ASSETS_NOTIFICATIONS_TWILIO_ACCOUNT_SID) is not set"));
+                .anySatisfy(p -> assertThat(p)
+                        .startsWith("assets.notifications.twilio.account-sid"
+                                + " (ASSETS_NOTIFICATIONS_TWILIO_ACCOUNT_SID) is not set"));
         assertThat(refused.problems()).allSatisfy(p -> assertThat(p).doesNotContain("\n"));
         // The operator reads Spring Boot's failure report: every problem on a line of its own, no stack trace needed.
         assertThat(output).contains("APPLICATION FAILED TO START");
@@ -94,7 +107,8 @@ class ProductionSettingsTest {
     @Test
     void developmentIsUncheckedAndStartsWithTheEmbeddedDefaults() {
         try (var context = start(Map.of())) {
-            assertThat(context.getEnvironment().getProperty("assets.identity.demo-accounts")).isEqualTo("true");
+            assertThat(context.getEnvironment().getProperty("assets.identity.demo-accounts"))
+                    .isEqualTo("true");
         }
         try (var context = start(Map.of("assets.environment", "development"))) {
             assertThat(context.isActive()).isTrue();
@@ -104,7 +118,8 @@ class ProductionSettingsTest {
     @Test
     void anUnknownEnvironmentIsRefusedRatherThanTreatedAsDevelopment() {
         assertThat(refusal(Map.of("assets.environment", "prod")).problems())
-                .containsExactly("assets.environment (ASSETS_ENVIRONMENT) is 'prod': use 'production' or 'development'");
+                .containsExactly(
+                        "assets.environment (ASSETS_ENVIRONMENT) is 'prod': use 'production' or 'development'");
     }
 
     @ParameterizedTest(name = "{0}={1}")

@@ -1,5 +1,7 @@
 package app.assets.base.infra;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import app.assets.Application;
 import app.assets.support.TestServices;
 import java.sql.Timestamp;
@@ -16,8 +18,6 @@ import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.scheduling.config.ScheduledTaskHolder;
 
-import static org.assertj.core.api.Assertions.assertThat;
-
 /**
  * Two nodes of Assets (two application contexts) on one PostgreSQL database and one broker, with the cron jobs and
  * the ticket timers firing every three seconds: each tick of a locked job runs on exactly one node, none is lost, each
@@ -28,6 +28,7 @@ class SeveralNodesSchedulingTest {
 
     /** Ticks of the ledger check (seconds 0, 3, ...) and of the pending payment reconciliation (1, 4, ...). */
     private static final int PERIOD_SECONDS = 3;
+
     private static final int DUE_SOON_TICKETS = 5;
 
     private static final List<ConfigurableApplicationContext> nodes = new ArrayList<>();
@@ -52,17 +53,34 @@ class SeveralNodesSchedulingTest {
         Thread.sleep(13_000);
         var bothTo = Instant.now();
 
-        assertEachTickRanOnce("select ran_at from ledger_check_runs where triggered_by = 'schedule' and ran_at between ? and ?",
-                bothFrom, bothTo, 3);
-        assertEachTickRanOnce("select ran_at from payment_reconciliation_runs where kind = 'PENDING' and triggered_by = 'schedule'"
-                + " and ran_at between ? and ?", bothFrom, bothTo, 3);
+        assertEachTickRanOnce(
+                "select ran_at from ledger_check_runs where triggered_by = 'schedule' and ran_at between ? and ?",
+                bothFrom,
+                bothTo,
+                3);
+        assertEachTickRanOnce(
+                "select ran_at from payment_reconciliation_runs where kind = 'PENDING' and triggered_by = 'schedule'"
+                        + " and ran_at between ? and ?",
+                bothFrom,
+                bothTo,
+                3);
         assertThat(jdbc.sql("select name from shedlock").query(String.class).list())
                 .contains("ledger-check", "payment-reconcile-pending", "report-aggregates-today", "ticket-timers");
         assertThat(jdbc.sql("select count(*) from ticket_events where kind = 'DUE_SOON' group by ticket_id")
-                .query(Integer.class).list()).as("due-soon reminders per ticket").hasSize(DUE_SOON_TICKETS).containsOnly(1);
+                        .query(Integer.class)
+                        .list())
+                .as("due-soon reminders per ticket")
+                .hasSize(DUE_SOON_TICKETS)
+                .containsOnly(1);
         assertThat(jdbc.sql("select count(*) from notifications where event = 'LOAN_DUE_SOON' and channel = 'EMAIL'")
-                .query(Integer.class).single()).as("due-soon emails").isEqualTo(DUE_SOON_TICKETS);
-        assertThat(jdbc.sql("select count(*) from notifications where status = 'FAILED'").query(Integer.class).single()).isZero();
+                        .query(Integer.class)
+                        .single())
+                .as("due-soon emails")
+                .isEqualTo(DUE_SOON_TICKETS);
+        assertThat(jdbc.sql("select count(*) from notifications where status = 'FAILED'")
+                        .query(Integer.class)
+                        .single())
+                .isZero();
 
         nodes.getFirst().close();
         var aloneFrom = Instant.now();
@@ -70,8 +88,11 @@ class SeveralNodesSchedulingTest {
         var aloneTo = Instant.now();
         jdbc = nodes.getLast().getBean(JdbcClient.class);
 
-        assertEachTickRanOnce("select ran_at from ledger_check_runs where triggered_by = 'schedule' and ran_at between ? and ?",
-                aloneFrom, aloneTo, 2);
+        assertEachTickRanOnce(
+                "select ran_at from ledger_check_runs where triggered_by = 'schedule' and ran_at between ? and ?",
+                aloneFrom,
+                aloneTo,
+                2);
     }
 
     @Test
@@ -81,23 +102,32 @@ class SeveralNodesSchedulingTest {
 
         assertThat(webOnly.getBeansOfType(ScheduledTaskHolder.class)).isEmpty();
         assertThat(nodes.get(1).getBeansOfType(ScheduledTaskHolder.class).values())
-                .flatMap(ScheduledTaskHolder::getScheduledTasks).hasSizeGreaterThanOrEqualTo(7);
+                .flatMap(ScheduledTaskHolder::getScheduledTasks)
+                .hasSizeGreaterThanOrEqualTo(7);
     }
 
     /** A lender's listing lent to a borrower several times, each loan ending within the hour (due-soon reminders due). */
     private static void activeTicketsDueWithinTheHour() {
         String user = "insert into users (email, display_name, email_verified) values (?, ?, true) returning id";
-        long lender = jdbc.sql(user).params("lender@nodes.test", "Lender").query(Long.class).single();
-        long borrower = jdbc.sql(user).params("borrower@nodes.test", "Borrower").query(Long.class).single();
+        long lender = jdbc.sql(user)
+                .params("lender@nodes.test", "Lender")
+                .query(Long.class)
+                .single();
+        long borrower = jdbc.sql(user)
+                .params("borrower@nodes.test", "Borrower")
+                .query(Long.class)
+                .single();
         long listing = jdbc.sql("insert into listings (owner_user_id, title, category, daily_price, moderation)"
-                + " values (?, 'Camera', 'CAMERA', 1000, 'APPROVED') returning id").param(lender).query(Long.class).single();
+                        + " values (?, 'Camera', 'CAMERA', 1000, 'APPROVED') returning id")
+                .param(lender)
+                .query(Long.class)
+                .single();
         for (int i = 0; i < DUE_SOON_TICKETS; i++) {
             jdbc.sql("""
                             insert into tickets (request_key, listing_id, listing_title, borrower_user_id, lender_user_id,
                                                  days, price, status, activated_at, due_at)
                             values (?, ?, 'Camera', ?, ?, 1, 1000, 'ACTIVE',
-                                    now() - interval '23 hours', now() + interval '1 hour')""")
-                    .params("nodes-" + i, listing, borrower, lender).update();
+                                    now() - interval '23 hours', now() + interval '1 hour')""").params("nodes-" + i, listing, borrower, lender).update();
         }
     }
 
@@ -107,11 +137,15 @@ class SeveralNodesSchedulingTest {
      */
     private static void assertEachTickRanOnce(String sql, Instant from, Instant to, int minTicks) {
         var runsPerTick = new TreeMap<Long, Integer>();
-        jdbc.sql(sql).params(Timestamp.from(from), Timestamp.from(to))
-                .query((rs, n) -> rs.getTimestamp(1).toInstant()).list()
+        jdbc.sql(sql)
+                .params(Timestamp.from(from), Timestamp.from(to))
+                .query((rs, n) -> rs.getTimestamp(1).toInstant())
+                .list()
                 .forEach(ranAt -> runsPerTick.merge(ranAt.getEpochSecond() / PERIOD_SECONDS, 1, Integer::sum));
         assertThat(runsPerTick.values()).as("runs per tick").containsOnly(1);
-        assertThat(runsPerTick.size()).as("ticks run").isGreaterThanOrEqualTo(minTicks)
+        assertThat(runsPerTick.size())
+                .as("ticks run")
+                .isGreaterThanOrEqualTo(minTicks)
                 .isEqualTo((int) (runsPerTick.lastKey() - runsPerTick.firstKey() + 1));
     }
 
@@ -140,7 +174,9 @@ class SeveralNodesSchedulingTest {
                 Map.entry("spring.task.scheduling.pool.size", "4"),
                 Map.entry("spring.lifecycle.timeout-per-shutdown-phase", "5s"));
         // as command-line arguments, which win over application.properties
-        var args = properties.entrySet().stream().map(e -> "--" + e.getKey() + "=" + e.getValue()).toArray(String[]::new);
+        var args = properties.entrySet().stream()
+                .map(e -> "--" + e.getKey() + "=" + e.getValue())
+                .toArray(String[]::new);
         return new SpringApplicationBuilder(Application.class).run(args);
     }
 }

@@ -1,5 +1,8 @@
 package app.assets.notification.internal;
 
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
 import app.assets.notification.NotificationProperties;
 import app.assets.support.TestServices;
 import java.util.List;
@@ -13,9 +16,6 @@ import org.springframework.amqp.rabbit.core.RabbitAdmin;
 import org.springframework.amqp.rabbit.core.RabbitTemplate;
 import org.springframework.boot.context.properties.bind.Binder;
 import org.springframework.boot.context.properties.source.MapConfigurationPropertySource;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /**
  * The notification queues are durable, classic by default and on the embedded broker, and quorum queues on RabbitMQ
@@ -38,7 +38,9 @@ class NotificationQueuesTest {
     void theEmbeddedBrokerKeepsClassicQueuesEvenWhenQuorumIsAskedFor() {
         var queues = queues(NotificationQueues.topology(properties(Map.of("queue-type", "quorum")), true));
 
-        assertThat(queues).hasSize(6).allSatisfy(queue -> assertThat(queue.getArguments()).doesNotContainKey("x-queue-type"));
+        assertThat(queues)
+                .hasSize(6)
+                .allSatisfy(queue -> assertThat(queue.getArguments()).doesNotContainKey("x-queue-type"));
     }
 
     @Test
@@ -54,8 +56,14 @@ class NotificationQueuesTest {
         var connections = new CachingConnectionFactory(TestServices.amqpHost(), TestServices.amqpPort());
         var admin = new RabbitAdmin(connections);
         try {
-            String product = connections.createConnection().getDelegate().getServerProperties().get("product").toString();
-            assertThat(product).as("quorum queues need RabbitMQ on %s:%s", TestServices.amqpHost(), TestServices.amqpPort())
+            String product = connections
+                    .createConnection()
+                    .getDelegate()
+                    .getServerProperties()
+                    .get("product")
+                    .toString();
+            assertThat(product)
+                    .as("quorum queues need RabbitMQ on %s:%s", TestServices.amqpHost(), TestServices.amqpPort())
                     .isEqualTo("RabbitMQ");
             topology.getDeclarables().forEach(declarable -> {
                 switch (declarable) {
@@ -67,7 +75,8 @@ class NotificationQueuesTest {
             });
 
             String sms = properties.queue("sms");
-            assertThatThrownBy(() -> admin.declareQueue(QueueBuilder.durable(sms).expires(600_000).build()))
+            assertThatThrownBy(() -> admin.declareQueue(
+                            QueueBuilder.durable(sms).expires(600_000).build()))
                     .as("RabbitMQ holds %s as a quorum queue, so a classic declaration of it is refused", sms)
                     .hasStackTraceContaining("x-queue-type");
 

@@ -56,15 +56,30 @@ public class AuditLogView extends VerticalLayout {
         filters.setWrap(true);
 
         grid.setId("audit-grid");
-        grid.addColumn(e -> Formats.dateTime(e.occurredAt(), getLocale())).setHeader(getTranslation("audit.when")).setAutoWidth(true);
-        grid.addColumn(AuditEntry::actor).setHeader(getTranslation("audit.actor")).setAutoWidth(true);
-        grid.addColumn(AuditEntry::action).setHeader(getTranslation("audit.action")).setAutoWidth(true);
-        grid.addColumn(AuditEntry::outcome).setHeader(getTranslation("audit.outcome")).setAutoWidth(true);
+        grid.addColumn(e -> Formats.dateTime(e.occurredAt(), getLocale()))
+                .setHeader(getTranslation("audit.when"))
+                .setAutoWidth(true);
+        grid.addColumn(AuditEntry::actor)
+                .setHeader(getTranslation("audit.actor"))
+                .setAutoWidth(true);
+        grid.addColumn(AuditEntry::action)
+                .setHeader(getTranslation("audit.action"))
+                .setAutoWidth(true);
+        grid.addColumn(AuditEntry::outcome)
+                .setHeader(getTranslation("audit.outcome"))
+                .setAutoWidth(true);
         grid.addColumn(e -> e.entity() == null ? "" : e.entity() + (e.entityId() == null ? "" : " #" + e.entityId()))
-                .setHeader(getTranslation("audit.entity")).setAutoWidth(true);
-        grid.addColumn(AuditEntry::clientAddress).setHeader(getTranslation("audit.address")).setAutoWidth(true);
-        grid.addColumn(AuditEntry::method).setHeader(getTranslation("audit.method")).setAutoWidth(true);
-        grid.addColumn(AuditEntry::details).setHeader(getTranslation("audit.details")).setFlexGrow(1);
+                .setHeader(getTranslation("audit.entity"))
+                .setAutoWidth(true);
+        grid.addColumn(AuditEntry::clientAddress)
+                .setHeader(getTranslation("audit.address"))
+                .setAutoWidth(true);
+        grid.addColumn(AuditEntry::method)
+                .setHeader(getTranslation("audit.method"))
+                .setAutoWidth(true);
+        grid.addColumn(AuditEntry::details)
+                .setHeader(getTranslation("audit.details"))
+                .setFlexGrow(1);
         grid.setItems(q -> query.find(filter(), q.getOffset(), q.getLimit()).stream(), q -> query.count(filter()));
         actor.addValueChangeListener(e -> grid.getDataProvider().refreshAll());
         action.addValueChangeListener(e -> grid.getDataProvider().refreshAll());
@@ -76,8 +91,12 @@ public class AuditLogView extends VerticalLayout {
     }
 
     private AuditQuery.Filter filter() {
-        return new AuditQuery.Filter(actor.getValue(), action.getValue().trim(), outcome.getValue(),
-                start(from.getValue()), start(to.getValue() == null ? null : to.getValue().plusDays(1)));
+        return new AuditQuery.Filter(
+                actor.getValue(),
+                action.getValue().trim(),
+                outcome.getValue(),
+                start(from.getValue()),
+                start(to.getValue() == null ? null : to.getValue().plusDays(1)));
     }
 
     private static Instant start(LocalDate date) {

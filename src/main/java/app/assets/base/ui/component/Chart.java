@@ -31,7 +31,12 @@ import tools.jackson.databind.json.JsonMapper;
 public class Chart extends Component implements HasSize {
 
     /** The chart types the dashboards use. */
-    public enum Kind { LINE, BAR, PIE, DONUT }
+    public enum Kind {
+        LINE,
+        BAR,
+        PIE,
+        DONUT
+    }
 
     private record Series(String name, List<Double> values) {}
 
@@ -75,7 +80,8 @@ public class Chart extends Component implements HasSize {
 
     /** Adds one series; a pie or donut draws only the first, one value per category. */
     public void addSeries(String name, List<? extends Number> values) {
-        series.add(new Series(name, values.stream().map(v -> v == null ? 0d : v.doubleValue()).toList()));
+        series.add(new Series(
+                name, values.stream().map(v -> v == null ? 0d : v.doubleValue()).toList()));
         refresh();
     }
 
@@ -115,7 +121,11 @@ public class Chart extends Component implements HasSize {
         spec.put("stacked", stacked);
         spec.put("horizontal", horizontal);
         spec.put("categories", categories);
-        spec.put("series", series.stream().map(s -> Map.of("name", s.name(), "values", s.values())).toList());
+        spec.put(
+                "series",
+                series.stream()
+                        .map(s -> Map.of("name", s.name(), "values", s.values()))
+                        .toList());
         getElement().setProperty("config", JSON.writeValueAsString(spec));
         summary.setText(describe());
     }
@@ -134,7 +144,10 @@ public class Chart extends Component implements HasSize {
             double total = values.stream().mapToDouble(Double::doubleValue).sum();
             for (int i = 0; i < categories.size() && i < values.size(); i++) {
                 long percent = total == 0 ? 0 : Math.round(values.get(i) * 100 / total);
-                lines.add(getTranslation("chart.summary.slice", categories.get(i), format(values.get(i)),
+                lines.add(getTranslation(
+                        "chart.summary.slice",
+                        categories.get(i),
+                        format(values.get(i)),
                         Formats.number(percent, locale())));
             }
             return String.join(" ", lines);
@@ -153,9 +166,16 @@ public class Chart extends Component implements HasSize {
                 highest = v > s.values().get(highest) ? i : highest;
                 lowest = v < s.values().get(lowest) ? i : lowest;
             }
-            lines.add(getTranslation("chart.summary.series", s.name(), categories.getFirst(), categories.get(count - 1),
-                    format(total), format(s.values().get(highest)), categories.get(highest),
-                    format(s.values().get(lowest)), categories.get(lowest)));
+            lines.add(getTranslation(
+                    "chart.summary.series",
+                    s.name(),
+                    categories.getFirst(),
+                    categories.get(count - 1),
+                    format(total),
+                    format(s.values().get(highest)),
+                    categories.get(highest),
+                    format(s.values().get(lowest)),
+                    categories.get(lowest)));
         }
         return String.join(" ", lines);
     }
@@ -165,6 +185,8 @@ public class Chart extends Component implements HasSize {
     }
 
     private Locale locale() {
-        return getUI().or(() -> Optional.ofNullable(UI.getCurrent())).map(UI::getLocale).orElse(Locale.ENGLISH);
+        return getUI().or(() -> Optional.ofNullable(UI.getCurrent()))
+                .map(UI::getLocale)
+                .orElse(Locale.ENGLISH);
     }
 }

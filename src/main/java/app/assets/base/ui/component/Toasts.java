@@ -11,12 +11,12 @@ import com.vaadin.flow.component.notification.NotificationVariant;
  */
 public final class Toasts {
 
-    private Toasts() {
-    }
+    private Toasts() {}
 
     /** A done action, e.g. "Saved". */
     public static void success(String text) {
-        Notification.show(text, 3000, Notification.Position.TOP_CENTER).addThemeVariants(NotificationVariant.LUMO_SUCCESS);
+        Notification.show(text, 3000, Notification.Position.TOP_CENTER)
+                .addThemeVariants(NotificationVariant.LUMO_SUCCESS);
     }
 
     /** Something that happens next, without success or failure yet. */
@@ -25,7 +25,8 @@ public final class Toasts {
     }
 
     public static void error(String text) {
-        Notification.show(text, 5000, Notification.Position.TOP_CENTER).addThemeVariants(NotificationVariant.LUMO_ERROR);
+        Notification.show(text, 5000, Notification.Position.TOP_CENTER)
+                .addThemeVariants(NotificationVariant.LUMO_ERROR);
     }
 
     /** A refused input, in the language of the view that refused it. */

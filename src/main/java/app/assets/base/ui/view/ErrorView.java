@@ -1,7 +1,7 @@
 package app.assets.base.ui.view;
 
-import com.vaadin.flow.component.html.Div;
 import com.vaadin.flow.component.html.Anchor;
+import com.vaadin.flow.component.html.Div;
 import com.vaadin.flow.component.html.H2;
 import com.vaadin.flow.component.html.Paragraph;
 import com.vaadin.flow.router.BeforeEnterEvent;

@@ -62,7 +62,8 @@ public class MainLayout extends AppLayout {
             var user = new Span(name);
             user.setId("signed-in-user");
             user.addClassName("signed-in-user");
-            var signOut = new Button(getTranslation("nav.signOut"), VaadinIcon.SIGN_OUT.create(), e -> authentication.logout());
+            var signOut = new Button(
+                    getTranslation("nav.signOut"), VaadinIcon.SIGN_OUT.create(), e -> authentication.logout());
             signOut.setId("sign-out");
             signOut.addThemeVariants(ButtonVariant.LUMO_TERTIARY);
             header.add(user, signOut);

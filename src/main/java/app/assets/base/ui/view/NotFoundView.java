@@ -1,7 +1,7 @@
 package app.assets.base.ui.view;
 
-import com.vaadin.flow.component.html.Div;
 import com.vaadin.flow.component.html.Anchor;
+import com.vaadin.flow.component.html.Div;
 import com.vaadin.flow.component.html.H2;
 import com.vaadin.flow.component.html.Paragraph;
 import com.vaadin.flow.router.BeforeEnterEvent;
@@ -34,7 +34,9 @@ public class NotFoundView extends Div implements HasErrorParameter<NotFoundExcep
         page.removeAll();
         var title = new H2(page.getTranslation("error.notFound.title"));
         title.setId("not-found");
-        page.add(title, new Paragraph(page.getTranslation("error.notFound.text")),
+        page.add(
+                title,
+                new Paragraph(page.getTranslation("error.notFound.text")),
                 new Anchor("./", page.getTranslation("nav.home")));
         return HttpServletResponse.SC_NOT_FOUND;
     }

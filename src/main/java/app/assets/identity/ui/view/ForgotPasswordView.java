@@ -36,13 +36,20 @@ public class ForgotPasswordView extends VerticalLayout {
                 removeAll();
                 var done = new Paragraph(getTranslation("forgot.done"));
                 done.setId("forgot-done");
-                add(new H2(getTranslation("forgot.title")), done, new RouterLink(getTranslation("nav.toLogin"), LoginView.class));
+                add(
+                        new H2(getTranslation("forgot.title")),
+                        done,
+                        new RouterLink(getTranslation("nav.toLogin"), LoginView.class));
             } catch (UserInputException ex) {
                 email.setErrorMessage(getTranslation(ex.messageKey()));
                 email.setInvalid(true);
             }
         });
-        add(new H2(getTranslation("forgot.title")), new Paragraph(getTranslation("forgot.intro")), email, send,
+        add(
+                new H2(getTranslation("forgot.title")),
+                new Paragraph(getTranslation("forgot.intro")),
+                email,
+                send,
                 new RouterLink(getTranslation("nav.toLogin"), LoginView.class));
     }
 }

@@ -9,14 +9,14 @@ import java.util.Map;
 /** Small helpers the identity forms share: show a service's refusal on the field it concerns. */
 final class Forms {
 
-    private Forms() {
-    }
+    private Forms() {}
 
     /**
      * Shows the translated message on the field whose key prefix matches (email., password., ...),
      * or in the form-level message when none does.
      */
-    static void showError(Component view, UserInputException e, Map<String, HasValidation> fieldsByPrefix, Paragraph formMessage) {
+    static void showError(
+            Component view, UserInputException e, Map<String, HasValidation> fieldsByPrefix, Paragraph formMessage) {
         String text = view.getTranslation(e.messageKey(), e.arguments());
         for (var entry : fieldsByPrefix.entrySet()) {
             if (e.messageKey().startsWith(entry.getKey())) {

@@ -2,9 +2,9 @@ package app.assets.identity.ui.view;
 
 import app.assets.base.ui.view.PublicLayout;
 import app.assets.identity.security.LoginThrottledException;
+import com.vaadin.flow.component.checkbox.Checkbox;
 import com.vaadin.flow.component.html.Anchor;
 import com.vaadin.flow.component.html.Div;
-import com.vaadin.flow.component.checkbox.Checkbox;
 import com.vaadin.flow.component.html.Span;
 import com.vaadin.flow.component.login.LoginForm;
 import com.vaadin.flow.component.login.LoginI18n;
@@ -45,8 +45,10 @@ public class LoginView extends VerticalLayout implements BeforeEnterObserver {
         form.addForgotPasswordListener(e -> getUI().ifPresent(ui -> ui.navigate(ForgotPasswordView.class)));
         var remember = new Checkbox(getTranslation("login.rememberMe"));
         remember.setId("remember-me");
-        remember.addValueChangeListener(e -> getElement().executeJs(
-                "document.cookie = 'assets-remember=' + ($0 ? '1' : '0') + '; path=/; SameSite=Lax'", e.getValue()));
+        remember.addValueChangeListener(e -> getElement()
+                .executeJs(
+                        "document.cookie = 'assets-remember=' + ($0 ? '1' : '0') + '; path=/; SameSite=Lax'",
+                        e.getValue()));
         add(form, remember);
 
         var providers = new Div();
@@ -54,7 +56,8 @@ public class LoginView extends VerticalLayout implements BeforeEnterObserver {
         if (clients.getIfAvailable() instanceof Iterable<?> registrations) {
             for (Object o : registrations) {
                 var registration = (ClientRegistration) o;
-                var link = new Anchor("/oauth2/authorization/" + registration.getRegistrationId(),
+                var link = new Anchor(
+                        "/oauth2/authorization/" + registration.getRegistrationId(),
                         getTranslation("login.with", registration.getClientName()));
                 link.setRouterIgnore(true);
                 link.addClassName("oauth-link");
@@ -79,10 +82,11 @@ public class LoginView extends VerticalLayout implements BeforeEnterObserver {
         var params = event.getLocation().getQueryParameters().getParameters();
         if (params.containsKey("error")) {
             Object last = VaadinSession.getCurrent().getSession().getAttribute(WebAttributes.AUTHENTICATION_EXCEPTION);
-            String key = last instanceof LoginThrottledException ? "login.error.throttled"
-                    : last instanceof LockedException ? "login.error.locked"
-                    : last instanceof DisabledException ? "login.error.unverified"
-                    : "login.error.credentials";
+            String key = last instanceof LoginThrottledException
+                    ? "login.error.throttled"
+                    : last instanceof LockedException
+                            ? "login.error.locked"
+                            : last instanceof DisabledException ? "login.error.unverified" : "login.error.credentials";
             form.setI18n(i18n(key));
             form.setError(true);
         }

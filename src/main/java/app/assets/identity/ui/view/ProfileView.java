@@ -1,9 +1,9 @@
 package app.assets.identity.ui.view;
 
-import app.assets.base.ui.component.Toasts;
 import app.assets.base.error.UserInputException;
 import app.assets.base.i18n.Languages;
 import app.assets.base.ui.component.LanguageSwitch;
+import app.assets.base.ui.component.Toasts;
 import app.assets.identity.CurrentUser;
 import app.assets.identity.domain.User;
 import app.assets.identity.service.AccountService;
@@ -109,8 +109,15 @@ public class ProfileView extends VerticalLayout {
         change.setId("change-password");
         var passwordForm = new FormLayout(current, next, repeat);
 
-        add(new H2(getTranslation("nav.profile")), profileForm, profileMessage, save,
-                new H3(getTranslation("profile.password")), passwordForm, passwordMessage, change,
+        add(
+                new H2(getTranslation("nav.profile")),
+                profileForm,
+                profileMessage,
+                save,
+                new H3(getTranslation("profile.password")),
+                passwordForm,
+                passwordMessage,
+                change,
                 new Paragraph(getTranslation("profile.phoneNote")));
     }
 }

@@ -35,7 +35,10 @@ public class ResetPasswordView extends VerticalLayout implements BeforeEnterObse
     @Override
     public void beforeEnter(BeforeEnterEvent event) {
         removeAll();
-        String token = event.getLocation().getQueryParameters().getSingleParameter("token").orElse("");
+        String token = event.getLocation()
+                .getQueryParameters()
+                .getSingleParameter("token")
+                .orElse("");
         add(new H2(getTranslation("reset.title")));
         if (!accounts.isResetTokenUsable(token)) {
             var invalid = new Paragraph(getTranslation("reset.invalid"));
@@ -65,7 +68,10 @@ public class ResetPasswordView extends VerticalLayout implements BeforeEnterObse
                 removeAll();
                 var done = new Paragraph(getTranslation("reset.done"));
                 done.setId("reset-result");
-                add(new H2(getTranslation("reset.title")), done, new RouterLink(getTranslation("nav.toLogin"), LoginView.class));
+                add(
+                        new H2(getTranslation("reset.title")),
+                        done,
+                        new RouterLink(getTranslation("nav.toLogin"), LoginView.class));
             } catch (UserInputException ex) {
                 password.setErrorMessage(getTranslation(ex.messageKey(), ex.arguments()));
                 password.setInvalid(true);

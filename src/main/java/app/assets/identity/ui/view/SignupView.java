@@ -66,17 +66,28 @@ public class SignupView extends VerticalLayout {
         submit.addClickListener(e -> {
             Forms.clear(fields, message);
             try {
-                accounts.signUp(new AccountService.SignUp(email.getValue(), password.getValue(), displayName.getValue(),
-                        phone.getValue(), getLocale()));
+                accounts.signUp(new AccountService.SignUp(
+                        email.getValue(), password.getValue(), displayName.getValue(), phone.getValue(), getLocale()));
                 removeAll();
-                var done = new Paragraph(getTranslation("signup.done", email.getValue().trim()));
+                var done = new Paragraph(
+                        getTranslation("signup.done", email.getValue().trim()));
                 done.setId("signup-done");
-                add(new H2(getTranslation("signup.doneTitle")), done, new RouterLink(getTranslation("nav.toLogin"), LoginView.class));
+                add(
+                        new H2(getTranslation("signup.doneTitle")),
+                        done,
+                        new RouterLink(getTranslation("nav.toLogin"), LoginView.class));
             } catch (UserInputException ex) {
                 Forms.showError(this, ex, fields, message);
             }
         });
-        add(new H2(getTranslation("signup.title")), email, password, displayName, phone, message, submit,
+        add(
+                new H2(getTranslation("signup.title")),
+                email,
+                password,
+                displayName,
+                phone,
+                message,
+                submit,
                 new RouterLink(getTranslation("nav.toLogin"), LoginView.class));
     }
 }

@@ -48,25 +48,34 @@ public class UsersView extends VerticalLayout {
 
         grid.setId("users-grid");
         grid.addColumn(UserRow::email).setHeader(getTranslation("users.email")).setAutoWidth(true);
-        grid.addColumn(UserRow::displayName).setHeader(getTranslation("users.name")).setAutoWidth(true);
-        grid.addColumn(u -> String.join(", ", u.roles().stream().sorted().toList())).setHeader(getTranslation("users.roles"));
-        grid.addColumn(u -> getTranslation(u.locked() ? "users.locked" : u.emailVerified() ? "users.active" : "users.unverified"))
+        grid.addColumn(UserRow::displayName)
+                .setHeader(getTranslation("users.name"))
+                .setAutoWidth(true);
+        grid.addColumn(u -> String.join(", ", u.roles().stream().sorted().toList()))
+                .setHeader(getTranslation("users.roles"));
+        grid.addColumn(u -> getTranslation(
+                        u.locked() ? "users.locked" : u.emailVerified() ? "users.active" : "users.unverified"))
                 .setHeader(getTranslation("users.status"));
         grid.addColumn(u -> Formats.date(u.createdAt(), getLocale())).setHeader(getTranslation("users.created"));
         if (canManage) {
             grid.addComponentColumn(u -> {
-                var lock = new Button(getTranslation(u.locked() ? "users.unlock" : "users.lock"), e -> {
-                    service.setLocked(u.id(), !u.locked());
-                    grid.getDataProvider().refreshAll();
-                });
-                lock.addThemeVariants(ButtonVariant.LUMO_SMALL, ButtonVariant.LUMO_TERTIARY);
-                var roles = new Button(getTranslation("users.editRoles"), e -> editRoles(service, u));
-                roles.addThemeVariants(ButtonVariant.LUMO_SMALL, ButtonVariant.LUMO_TERTIARY);
-                return new HorizontalLayout(lock, roles);
-            }).setAutoWidth(true);
+                        var lock = new Button(getTranslation(u.locked() ? "users.unlock" : "users.lock"), e -> {
+                            service.setLocked(u.id(), !u.locked());
+                            grid.getDataProvider().refreshAll();
+                        });
+                        lock.addThemeVariants(ButtonVariant.LUMO_SMALL, ButtonVariant.LUMO_TERTIARY);
+                        var roles = new Button(getTranslation("users.editRoles"), e -> editRoles(service, u));
+                        roles.addThemeVariants(ButtonVariant.LUMO_SMALL, ButtonVariant.LUMO_TERTIARY);
+                        return new HorizontalLayout(lock, roles);
+                    })
+                    .setAutoWidth(true);
         }
-        grid.setItems(query -> service.search(search.getValue(),
-                PageRequest.of(query.getPage(), query.getPageSize(), Sort.by("email"))).stream(),
+        grid.setItems(
+                query -> service
+                        .search(
+                                search.getValue(),
+                                PageRequest.of(query.getPage(), query.getPageSize(), Sort.by("email")))
+                        .stream(),
                 query -> (int) service.count(search.getValue()));
         add(new H2(getTranslation("nav.users")), search, grid);
         setFlexGrow(1, grid);

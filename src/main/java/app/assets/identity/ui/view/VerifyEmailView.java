@@ -31,7 +31,10 @@ public class VerifyEmailView extends VerticalLayout implements BeforeEnterObserv
     @Override
     public void beforeEnter(BeforeEnterEvent event) {
         removeAll();
-        String token = event.getLocation().getQueryParameters().getSingleParameter("token").orElse("");
+        String token = event.getLocation()
+                .getQueryParameters()
+                .getSingleParameter("token")
+                .orElse("");
         add(new H2(getTranslation("verify.title")));
         try {
             accounts.verifyEmail(token);

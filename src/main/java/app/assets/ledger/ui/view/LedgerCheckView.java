@@ -31,21 +31,35 @@ public class LedgerCheckView extends VerticalLayout {
         result.setId("check-result");
         var run = new Button(getTranslation("ledger.runCheck"), VaadinIcon.CHECK_CIRCLE.create(), e -> {
             var outcome = check.runNow();
-            result.setText(outcome.ok()
-                    ? getTranslation("ledger.checkOk", Formats.number(outcome.accounts(), getLocale()),
-                            Formats.number(outcome.transactions(), getLocale()))
-                    : getTranslation("ledger.checkFailed", String.join("; ", outcome.problems())));
-            result.getStyle().set("color", outcome.ok() ? "var(--lumo-success-text-color)" : "var(--lumo-error-text-color)");
+            result.setText(
+                    outcome.ok()
+                            ? getTranslation(
+                                    "ledger.checkOk",
+                                    Formats.number(outcome.accounts(), getLocale()),
+                                    Formats.number(outcome.transactions(), getLocale()))
+                            : getTranslation("ledger.checkFailed", String.join("; ", outcome.problems())));
+            result.getStyle()
+                    .set("color", outcome.ok() ? "var(--lumo-success-text-color)" : "var(--lumo-error-text-color)");
             runs.setItems(check.recentRuns(20));
         });
         run.setId("run-check");
         run.addThemeVariants(ButtonVariant.LUMO_PRIMARY);
         runs.setId("check-runs");
-        runs.addColumn(r -> Formats.dateTime(r.ranAt(), getLocale())).setHeader(getTranslation("statement.date")).setAutoWidth(true);
-        runs.addColumn(r -> getTranslation(r.ok() ? "ledger.ok" : "ledger.problems")).setHeader(getTranslation("audit.outcome")).setAutoWidth(true);
-        runs.addColumn(r -> Formats.number(r.accounts(), getLocale())).setHeader(getTranslation("ledger.accounts")).setAutoWidth(true);
-        runs.addColumn(r -> Formats.number(r.transactions(), getLocale())).setHeader(getTranslation("ledger.transactions")).setAutoWidth(true);
-        runs.addColumn(r -> String.join("; ", r.problems())).setHeader(getTranslation("audit.details")).setFlexGrow(1);
+        runs.addColumn(r -> Formats.dateTime(r.ranAt(), getLocale()))
+                .setHeader(getTranslation("statement.date"))
+                .setAutoWidth(true);
+        runs.addColumn(r -> getTranslation(r.ok() ? "ledger.ok" : "ledger.problems"))
+                .setHeader(getTranslation("audit.outcome"))
+                .setAutoWidth(true);
+        runs.addColumn(r -> Formats.number(r.accounts(), getLocale()))
+                .setHeader(getTranslation("ledger.accounts"))
+                .setAutoWidth(true);
+        runs.addColumn(r -> Formats.number(r.transactions(), getLocale()))
+                .setHeader(getTranslation("ledger.transactions"))
+                .setAutoWidth(true);
+        runs.addColumn(r -> String.join("; ", r.problems()))
+                .setHeader(getTranslation("audit.details"))
+                .setFlexGrow(1);
         runs.setItems(check.recentRuns(20));
         add(new H2(getTranslation("nav.ledger")), new Paragraph(getTranslation("ledger.intro")), run, result, runs);
     }

@@ -11,17 +11,21 @@ import com.vaadin.flow.component.icon.VaadinIcon;
 /** Small pieces the listing views share: the status badge, the thumbnail and the summary row. */
 final class ListingBadges {
 
-    private ListingBadges() {
-    }
+    private ListingBadges() {}
 
     static Span status(Component in, Listing listing) {
         var badge = new Span(in.getTranslation("listing.moderation." + listing.moderation())
-                + (listing.availability() == Listing.Availability.PAUSED ? " · " + in.getTranslation("listing.paused") : ""));
-        badge.getElement().getThemeList().add("badge pill " + switch (listing.moderation()) {
-            case APPROVED -> "success";
-            case PENDING -> "contrast";
-            default -> "error";
-        });
+                + (listing.availability() == Listing.Availability.PAUSED
+                        ? " · " + in.getTranslation("listing.paused")
+                        : ""));
+        badge.getElement()
+                .getThemeList()
+                .add("badge pill "
+                        + switch (listing.moderation()) {
+                            case APPROVED -> "success";
+                            case PENDING -> "contrast";
+                            default -> "error";
+                        });
         return badge;
     }
 
@@ -44,7 +48,11 @@ final class ListingBadges {
         title.getStyle().set("font-weight", "600");
         var meta = new Span(in.getTranslation("category." + listing.category()) + " · " + listing.ownerName());
         meta.addClassName("muted");
-        var price = new Span(in.getTranslation("listing.perDay", Formats.money(listing.dailyPrice(), com.vaadin.flow.component.UI.getCurrent().getLocale())));
+        var price = new Span(in.getTranslation(
+                "listing.perDay",
+                Formats.money(
+                        listing.dailyPrice(),
+                        com.vaadin.flow.component.UI.getCurrent().getLocale())));
         price.getStyle().set("color", "var(--lumo-primary-text-color)").set("font-weight", "600");
         var text = new Div(title, new Div(meta), new Div(price));
         var row = new Div(thumbnail(in, listing.firstPhotoId(), "64px"), text);

@@ -62,7 +62,9 @@ public class ListingDetailView extends VerticalLayout implements BeforeEnterObse
         title.setId("listing-title");
         var price = new Span(getTranslation("listing.perDay", Formats.money(listing.dailyPrice(), getLocale())));
         price.setId("listing-price");
-        price.getStyle().set("font-size", "var(--lumo-font-size-xl)").set("color", "var(--lumo-primary-text-color)")
+        price.getStyle()
+                .set("font-size", "var(--lumo-font-size-xl)")
+                .set("color", "var(--lumo-primary-text-color)")
                 .set("font-weight", "700");
         var meta = new Span(getTranslation("category." + listing.category()) + " · " + listing.ownerName());
         meta.addClassName("muted");
@@ -83,11 +85,18 @@ public class ListingDetailView extends VerticalLayout implements BeforeEnterObse
         }
         long viewer = currentUser.require().id();
         // Other modules' panels (such as the ticket module's request form) decide themselves whether they apply.
-        var summary = new ListingSummary(listing.id(), listing.ownerUserId(), listing.ownerName(), listing.title(),
-                listing.dailyPrice(), listing.isBorrowable());
+        var summary = new ListingSummary(
+                listing.id(),
+                listing.ownerUserId(),
+                listing.ownerName(),
+                listing.title(),
+                listing.dailyPrice(),
+                listing.isBorrowable());
         panels.orderedStream().forEach(p -> p.panelFor(summary, viewer).ifPresent(this::add));
         if (listing.ownerUserId() == viewer) {
-            var edit = new Button(getTranslation("listing.edit"), VaadinIcon.EDIT.create(),
+            var edit = new Button(
+                    getTranslation("listing.edit"),
+                    VaadinIcon.EDIT.create(),
                     e -> getUI().ifPresent(ui -> ui.navigate("listings/" + listing.id() + "/edit")));
             edit.setId("edit-listing");
             boolean paused = listing.availability() == Listing.Availability.PAUSED;

@@ -1,8 +1,9 @@
 package app.assets.listing.ui.view;
 
-import app.assets.base.ui.component.Toasts;
 import app.assets.base.error.UserInputException;
 import app.assets.base.ui.component.MoneyField;
+import app.assets.base.ui.component.Toasts;
+import app.assets.base.ui.component.Uploads;
 import app.assets.listing.ListingCategory;
 import app.assets.listing.domain.Listing;
 import app.assets.listing.service.ListingService;
@@ -19,7 +20,6 @@ import com.vaadin.flow.component.orderedlayout.VerticalLayout;
 import com.vaadin.flow.component.select.Select;
 import com.vaadin.flow.component.textfield.TextArea;
 import com.vaadin.flow.component.textfield.TextField;
-import app.assets.base.ui.component.Uploads;
 import com.vaadin.flow.component.upload.Upload;
 import com.vaadin.flow.router.BeforeEnterEvent;
 import com.vaadin.flow.router.BeforeEnterObserver;
@@ -93,11 +93,21 @@ public class ListingFormView extends VerticalLayout implements BeforeEnterObserv
             description.setValue(l.description());
             dailyPrice.setAmount(l.dailyPrice());
         }
-        add(new H2(getTranslation(listingId == null ? "listing.new" : "listing.edit")), title, category, description,
-                dailyPrice, message, save);
+        add(
+                new H2(getTranslation(listingId == null ? "listing.new" : "listing.edit")),
+                title,
+                category,
+                description,
+                dailyPrice,
+                message,
+                save);
         if (listingId != null) {
-            add(new H3(getTranslation("listing.photos")), new Paragraph(getTranslation("listing.photosHelp",
-                    Listing.PHOTOS_MAX, Listing.PHOTO_BYTES_MAX / (1024 * 1024))), photoArea, upload());
+            add(
+                    new H3(getTranslation("listing.photos")),
+                    new Paragraph(getTranslation(
+                            "listing.photosHelp", Listing.PHOTOS_MAX, Listing.PHOTO_BYTES_MAX / (1024 * 1024))),
+                    photoArea,
+                    upload());
             showPhotos();
         } else {
             add(new Paragraph(getTranslation("listing.photosAfterSave")));
@@ -111,7 +121,8 @@ public class ListingFormView extends VerticalLayout implements BeforeEnterObserv
         message.setVisible(false);
         try {
             Long price = dailyPrice.optionalAmount();
-            var form = new ListingService.ListingForm(title.getValue(), category.getValue(), description.getValue(), price);
+            var form = new ListingService.ListingForm(
+                    title.getValue(), category.getValue(), description.getValue(), price);
             long id;
             if (listingId == null) {
                 id = listings.create(form);
@@ -123,9 +134,13 @@ public class ListingFormView extends VerticalLayout implements BeforeEnterObserv
             UI.getCurrent().navigate(listingId == null ? "listings/" + id + "/edit" : "listings/" + id);
         } catch (UserInputException ex) {
             String key = ex.messageKey();
-            HasValidation field = key.startsWith("listing.title") ? title : key.startsWith("listing.category") ? category
-                    : key.startsWith("listing.description") ? description
-                    : key.startsWith("money.") || key.startsWith("listing.price") ? dailyPrice : null;
+            HasValidation field = key.startsWith("listing.title")
+                    ? title
+                    : key.startsWith("listing.category")
+                            ? category
+                            : key.startsWith("listing.description")
+                                    ? description
+                                    : key.startsWith("money.") || key.startsWith("listing.price") ? dailyPrice : null;
             String text = getTranslation(key, ex.arguments());
             if (field != null) {
                 field.setErrorMessage(text);
@@ -165,7 +180,10 @@ public class ListingFormView extends VerticalLayout implements BeforeEnterObserv
             remove.addThemeVariants(ButtonVariant.LUMO_TERTIARY, ButtonVariant.LUMO_ERROR, ButtonVariant.LUMO_SMALL);
             remove.setAriaLabel(getTranslation("listing.removePhoto"));
             var cell = new Div(ListingBadges.thumbnail(this, photo, "120px"), remove);
-            cell.getStyle().set("display", "flex").set("flex-direction", "column").set("align-items", "center");
+            cell.getStyle()
+                    .set("display", "flex")
+                    .set("flex-direction", "column")
+                    .set("align-items", "center");
             photoArea.add(cell);
         }
     }

@@ -53,7 +53,9 @@ public class ListingsView extends VerticalLayout {
         maxPrice = new MoneyField(null);
         maxPrice.setPlaceholder(getTranslation("listing.maxPrice"));
         maxPrice.setValueChangeMode(ValueChangeMode.LAZY);
-        var create = new Button(getTranslation("listing.new"), VaadinIcon.PLUS.create(),
+        var create = new Button(
+                getTranslation("listing.new"),
+                VaadinIcon.PLUS.create(),
                 e -> getUI().ifPresent(ui -> ui.navigate(ListingFormView.class)));
         create.setId("new-listing");
         create.addThemeVariants(ButtonVariant.LUMO_PRIMARY);
@@ -64,10 +66,13 @@ public class ListingsView extends VerticalLayout {
 
         grid.setId("listings-grid");
         grid.addThemeVariants(GridVariant.LUMO_NO_BORDER, GridVariant.LUMO_ROW_STRIPES);
-        grid.addColumn(new ComponentRenderer<>(l -> ListingBadges.summary(this, l))).setHeader(getTranslation("nav.listings"));
-        grid.setItems(q -> listings.search(search(), q.getOffset(), q.getLimit()).stream(), q -> listings.count(search()));
+        grid.addColumn(new ComponentRenderer<>(l -> ListingBadges.summary(this, l)))
+                .setHeader(getTranslation("nav.listings"));
+        grid.setItems(
+                q -> listings.search(search(), q.getOffset(), q.getLimit()).stream(), q -> listings.count(search()));
         grid.setEmptyStateText(getTranslation("listing.noneFound"));
-        grid.addItemClickListener(e -> getUI().ifPresent(ui -> ui.navigate("listings/" + e.getItem().id())));
+        grid.addItemClickListener(e ->
+                getUI().ifPresent(ui -> ui.navigate("listings/" + e.getItem().id())));
         text.addValueChangeListener(e -> grid.getDataProvider().refreshAll());
         category.addValueChangeListener(e -> grid.getDataProvider().refreshAll());
         minPrice.addValueChangeListener(e -> grid.getDataProvider().refreshAll());

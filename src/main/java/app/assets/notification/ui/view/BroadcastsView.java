@@ -1,10 +1,10 @@
 package app.assets.notification.ui.view;
 
-import app.assets.base.ui.component.Toasts;
 import app.assets.base.error.UserInputException;
 import app.assets.base.i18n.Formats;
 import app.assets.base.security.Permissions;
 import app.assets.base.security.Roles;
+import app.assets.base.ui.component.Toasts;
 import app.assets.notification.domain.Channel;
 import app.assets.notification.service.BroadcastService;
 import com.vaadin.flow.component.AttachEvent;
@@ -87,23 +87,46 @@ public class BroadcastsView extends VerticalLayout {
         actions.setAlignItems(Alignment.CENTER);
 
         history.setId("broadcast-history");
-        history.addColumn(b -> Formats.dateTime(b.createdAt(), getLocale())).setHeader(getTranslation("notifications.created")).setAutoWidth(true);
-        history.addColumn(BroadcastService.Broadcast::subject).setHeader(getTranslation("broadcast.subject")).setFlexGrow(1);
-        history.addColumn(b -> getTranslation("broadcast.audience." + b.audience())).setHeader(getTranslation("broadcast.audience")).setAutoWidth(true);
-        history.addColumn(b -> getTranslation("broadcast.status." + b.status())).setHeader(getTranslation("notifications.status")).setAutoWidth(true);
+        history.addColumn(b -> Formats.dateTime(b.createdAt(), getLocale()))
+                .setHeader(getTranslation("notifications.created"))
+                .setAutoWidth(true);
+        history.addColumn(BroadcastService.Broadcast::subject)
+                .setHeader(getTranslation("broadcast.subject"))
+                .setFlexGrow(1);
+        history.addColumn(b -> getTranslation("broadcast.audience." + b.audience()))
+                .setHeader(getTranslation("broadcast.audience"))
+                .setAutoWidth(true);
+        history.addColumn(b -> getTranslation("broadcast.status." + b.status()))
+                .setHeader(getTranslation("notifications.status"))
+                .setAutoWidth(true);
         history.addComponentColumn(b -> {
-            var bar = new ProgressBar(0, Math.max(1, b.recipients()), Math.min(b.enqueued(), Math.max(1, b.recipients())));
-            var text = new Span(getTranslation("broadcast.progress", Formats.number(b.enqueued(), getLocale()),
-                    Formats.number(b.recipients(), getLocale()), Formats.number(b.sent(), getLocale()), Formats.number(b.failed(), getLocale())));
-            text.getStyle().set("font-size", "var(--lumo-font-size-s)");
-            var box = new VerticalLayout(bar, text);
-            box.setPadding(false);
-            box.setSpacing(false);
-            return box;
-        }).setHeader(getTranslation("broadcast.history")).setWidth("18rem").setFlexGrow(0);
+                    var bar = new ProgressBar(
+                            0, Math.max(1, b.recipients()), Math.min(b.enqueued(), Math.max(1, b.recipients())));
+                    var text = new Span(getTranslation(
+                            "broadcast.progress",
+                            Formats.number(b.enqueued(), getLocale()),
+                            Formats.number(b.recipients(), getLocale()),
+                            Formats.number(b.sent(), getLocale()),
+                            Formats.number(b.failed(), getLocale())));
+                    text.getStyle().set("font-size", "var(--lumo-font-size-s)");
+                    var box = new VerticalLayout(bar, text);
+                    box.setPadding(false);
+                    box.setSpacing(false);
+                    return box;
+                })
+                .setHeader(getTranslation("broadcast.history"))
+                .setWidth("18rem")
+                .setFlexGrow(0);
         history.setItems(q -> broadcasts.history(q.getOffset(), q.getLimit()).stream(), q -> broadcasts.historySize());
-        add(new H2(getTranslation("nav.broadcasts")), subject, message, channels, audienceRow, actions,
-                new H3(getTranslation("broadcast.history")), history);
+        add(
+                new H2(getTranslation("nav.broadcasts")),
+                subject,
+                message,
+                channels,
+                audienceRow,
+                actions,
+                new H3(getTranslation("broadcast.history")),
+                history);
         setFlexGrow(1, history);
         audienceChanged();
     }
@@ -164,7 +187,8 @@ public class BroadcastsView extends VerticalLayout {
 
     void sendNow() {
         try {
-            broadcasts.send(subject.getValue(), message.getValue(), channels.getValue(), audience.getValue(), audienceValue());
+            broadcasts.send(
+                    subject.getValue(), message.getValue(), channels.getValue(), audience.getValue(), audienceValue());
             Toasts.success(getTranslation("broadcast.started"));
             history.getDataProvider().refreshAll();
         } catch (UserInputException e) {

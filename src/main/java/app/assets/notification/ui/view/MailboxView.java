@@ -34,16 +34,25 @@ public class MailboxView extends VerticalLayout {
         recipient.setValueChangeMode(ValueChangeMode.LAZY);
         recipient.addValueChangeListener(e -> grid.getDataProvider().refreshAll());
         grid.setId("mailbox-grid");
-        grid.addColumn(m -> Formats.dateTime(m.createdAt(), getLocale())).setHeader(getTranslation("audit.when")).setAutoWidth(true);
-        grid.addColumn(m -> getTranslation("channel." + m.channel())).setHeader(getTranslation("notifications.channel")).setAutoWidth(true);
-        grid.addColumn(OutgoingMail.Captured::recipient).setHeader(getTranslation("mailbox.recipient")).setAutoWidth(true);
-        grid.addColumn(OutgoingMail.Captured::subject).setHeader(getTranslation("mailbox.subject")).setFlexGrow(1);
+        grid.addColumn(m -> Formats.dateTime(m.createdAt(), getLocale()))
+                .setHeader(getTranslation("audit.when"))
+                .setAutoWidth(true);
+        grid.addColumn(m -> getTranslation("channel." + m.channel()))
+                .setHeader(getTranslation("notifications.channel"))
+                .setAutoWidth(true);
+        grid.addColumn(OutgoingMail.Captured::recipient)
+                .setHeader(getTranslation("mailbox.recipient"))
+                .setAutoWidth(true);
+        grid.addColumn(OutgoingMail.Captured::subject)
+                .setHeader(getTranslation("mailbox.subject"))
+                .setFlexGrow(1);
         grid.setItemDetailsRenderer(new com.vaadin.flow.data.renderer.ComponentRenderer<>(m -> {
             var body = new Pre(m.body());
             body.getStyle().set("white-space", "pre-wrap");
             return body;
         }));
-        grid.setItems(q -> mailbox.list(recipient.getValue(), q.getOffset(), q.getLimit()).stream(),
+        grid.setItems(
+                q -> mailbox.list(recipient.getValue(), q.getOffset(), q.getLimit()).stream(),
                 q -> mailbox.count(recipient.getValue()));
         add(new H2(getTranslation("nav.mailbox")), new Paragraph(getTranslation("mailbox.intro")), recipient, grid);
         setFlexGrow(1, grid);

@@ -1,9 +1,9 @@
 package app.assets.notification.ui.view;
 
-import app.assets.base.ui.component.Toasts;
 import app.assets.base.error.UserInputException;
 import app.assets.base.i18n.Formats;
 import app.assets.base.security.Permissions;
+import app.assets.base.ui.component.Toasts;
 import app.assets.notification.domain.Channel;
 import app.assets.notification.service.NotificationAdmin;
 import com.vaadin.flow.component.button.Button;
@@ -65,26 +65,46 @@ public class NotificationsView extends VerticalLayout {
         filters.getStyle().set("gap", "var(--lumo-space-m)");
 
         grid.setId("notifications-grid");
-        grid.addColumn(n -> Formats.dateTime(n.createdAt(), getLocale())).setHeader(getTranslation("notifications.created")).setAutoWidth(true);
-        grid.addColumn(n -> getTranslation("channel." + n.channel().name())).setHeader(getTranslation("notifications.channel")).setAutoWidth(true);
-        grid.addColumn(n -> getTranslation("event." + n.event())).setHeader(getTranslation("notifications.event")).setAutoWidth(true);
-        grid.addColumn(NotificationAdmin.Row::recipient).setHeader(getTranslation("notifications.recipient")).setAutoWidth(true);
+        grid.addColumn(n -> Formats.dateTime(n.createdAt(), getLocale()))
+                .setHeader(getTranslation("notifications.created"))
+                .setAutoWidth(true);
+        grid.addColumn(n -> getTranslation("channel." + n.channel().name()))
+                .setHeader(getTranslation("notifications.channel"))
+                .setAutoWidth(true);
+        grid.addColumn(n -> getTranslation("event." + n.event()))
+                .setHeader(getTranslation("notifications.event"))
+                .setAutoWidth(true);
+        grid.addColumn(NotificationAdmin.Row::recipient)
+                .setHeader(getTranslation("notifications.recipient"))
+                .setAutoWidth(true);
         grid.addColumn(n -> getTranslation("status." + n.status())
-                + (n.providerStatus() == null ? "" : " (" + n.providerStatus() + ")")).setHeader(getTranslation("notifications.status")).setAutoWidth(true);
-        grid.addColumn(n -> Formats.number(n.attempts(), getLocale())).setHeader(getTranslation("notifications.attempts")).setAutoWidth(true);
+                        + (n.providerStatus() == null ? "" : " (" + n.providerStatus() + ")"))
+                .setHeader(getTranslation("notifications.status"))
+                .setAutoWidth(true);
+        grid.addColumn(n -> Formats.number(n.attempts(), getLocale()))
+                .setHeader(getTranslation("notifications.attempts"))
+                .setAutoWidth(true);
         grid.addColumn(new ComponentRenderer<>(n -> {
-            if (!"FAILED".equals(n.status())) {
-                return new Span();
-            }
-            var resend = new Button(getTranslation("notifications.resend"), e -> resend(n.id()));
-            resend.addThemeVariants(ButtonVariant.LUMO_SMALL);
-            return resend;
-        })).setAutoWidth(true).setFlexGrow(0);
+                    if (!"FAILED".equals(n.status())) {
+                        return new Span();
+                    }
+                    var resend = new Button(getTranslation("notifications.resend"), e -> resend(n.id()));
+                    resend.addThemeVariants(ButtonVariant.LUMO_SMALL);
+                    return resend;
+                }))
+                .setAutoWidth(true)
+                .setFlexGrow(0);
         grid.setItemDetailsRenderer(new ComponentRenderer<>(n -> {
             var details = new Pre((n.subject().isEmpty() ? "" : n.subject() + "\n\n") + n.body()
-                    + "\n\n" + getTranslation("notifications.provider") + ": " + (n.providerId() == null ? "-" : n.providerId())
-                    + (n.sentAt() == null ? "" : "\n" + getTranslation("notifications.sent") + ": " + Formats.dateTime(n.sentAt(), getLocale()))
-                    + (n.errorLog() == null ? "" : "\n\n" + getTranslation("notifications.errors") + ":\n" + n.errorLog()));
+                    + "\n\n" + getTranslation("notifications.provider") + ": "
+                    + (n.providerId() == null ? "-" : n.providerId())
+                    + (n.sentAt() == null
+                            ? ""
+                            : "\n" + getTranslation("notifications.sent") + ": "
+                                    + Formats.dateTime(n.sentAt(), getLocale()))
+                    + (n.errorLog() == null
+                            ? ""
+                            : "\n\n" + getTranslation("notifications.errors") + ":\n" + n.errorLog()));
             details.getStyle().set("white-space", "pre-wrap");
             return details;
         }));
@@ -115,9 +135,13 @@ public class NotificationsView extends VerticalLayout {
         var row = new HorizontalLayout();
         row.getStyle().set("flex-wrap", "wrap");
         for (var r : admin.lastDay()) {
-            var card = new Span(getTranslation("notifications.rate", getTranslation("channel." + r.channel().name()),
-                    Formats.number(r.sent(), getLocale()), Formats.number(r.failed(), getLocale()),
-                    Formats.number(r.queued(), getLocale()), Formats.number(r.delivered(), getLocale())));
+            var card = new Span(getTranslation(
+                    "notifications.rate",
+                    getTranslation("channel." + r.channel().name()),
+                    Formats.number(r.sent(), getLocale()),
+                    Formats.number(r.failed(), getLocale()),
+                    Formats.number(r.queued(), getLocale()),
+                    Formats.number(r.delivered(), getLocale())));
             card.getElement().getThemeList().add("badge contrast");
             row.add(card);
         }
@@ -125,8 +149,11 @@ public class NotificationsView extends VerticalLayout {
     }
 
     private NotificationAdmin.Filter filter() {
-        return new NotificationAdmin.Filter(start(from.getValue()), start(to.getValue() == null ? null : to.getValue().plusDays(1)),
-                channel.getValue(), status.getValue());
+        return new NotificationAdmin.Filter(
+                start(from.getValue()),
+                start(to.getValue() == null ? null : to.getValue().plusDays(1)),
+                channel.getValue(),
+                status.getValue());
     }
 
     private static Instant start(LocalDate date) {

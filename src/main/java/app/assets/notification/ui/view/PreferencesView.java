@@ -1,7 +1,7 @@
 package app.assets.notification.ui.view;
 
-import app.assets.base.ui.component.Toasts;
 import app.assets.base.error.UserInputException;
+import app.assets.base.ui.component.Toasts;
 import app.assets.notification.domain.Category;
 import app.assets.notification.domain.Channel;
 import app.assets.notification.service.PreferenceService;

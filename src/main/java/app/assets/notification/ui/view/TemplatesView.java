@@ -1,8 +1,8 @@
 package app.assets.notification.ui.view;
 
-import app.assets.base.ui.component.Toasts;
 import app.assets.base.error.UserInputException;
 import app.assets.base.security.Permissions;
+import app.assets.base.ui.component.Toasts;
 import app.assets.notification.domain.TemplateText;
 import app.assets.notification.service.TemplateService;
 import com.vaadin.flow.component.button.Button;
@@ -46,10 +46,17 @@ public class TemplatesView extends VerticalLayout {
         addClassName("page");
         setSizeFull();
         grid.setId("templates-grid");
-        grid.addColumn(t -> getTranslation("event." + t.event().name())).setHeader(getTranslation("template.event")).setAutoWidth(true);
-        grid.addColumn(t -> getTranslation("channel." + t.channel().name())).setHeader(getTranslation("notifications.channel")).setAutoWidth(true);
-        grid.addColumn(TemplateService.Template::language).setHeader(getTranslation("template.language")).setAutoWidth(true);
-        grid.addColumn(t -> t.channel().name().equals("EMAIL") ? t.subject() : t.body()).setHeader(getTranslation("template.text"))
+        grid.addColumn(t -> getTranslation("event." + t.event().name()))
+                .setHeader(getTranslation("template.event"))
+                .setAutoWidth(true);
+        grid.addColumn(t -> getTranslation("channel." + t.channel().name()))
+                .setHeader(getTranslation("notifications.channel"))
+                .setAutoWidth(true);
+        grid.addColumn(TemplateService.Template::language)
+                .setHeader(getTranslation("template.language"))
+                .setAutoWidth(true);
+        grid.addColumn(t -> t.channel().name().equals("EMAIL") ? t.subject() : t.body())
+                .setHeader(getTranslation("template.text"))
                 .setFlexGrow(1);
         grid.setItems(templates.list());
         grid.asSingleSelect().addValueChangeListener(e -> select(e.getValue()));
@@ -66,8 +73,11 @@ public class TemplatesView extends VerticalLayout {
         body.setValueChangeMode(ValueChangeMode.LAZY);
         subject.addValueChangeListener(e -> showPreview());
         body.addValueChangeListener(e -> showPreview());
-        preview.getStyle().set("white-space", "pre-wrap").set("background", "var(--lumo-contrast-5pct)")
-                .set("padding", "var(--lumo-space-s)").set("margin", "0");
+        preview.getStyle()
+                .set("white-space", "pre-wrap")
+                .set("background", "var(--lumo-contrast-5pct)")
+                .set("padding", "var(--lumo-space-s)")
+                .set("margin", "0");
         preview.setId("template-preview");
         problem.getStyle().set("color", "var(--lumo-error-text-color)");
         problem.setId("template-problem");
@@ -95,7 +105,13 @@ public class TemplatesView extends VerticalLayout {
         if (template == null) {
             return;
         }
-        variables.setText(getTranslation("template.variables", String.join(", ", template.event().variables().stream().map(v -> "{" + v + "}").toList())));
+        variables.setText(getTranslation(
+                "template.variables",
+                String.join(
+                        ", ",
+                        template.event().variables().stream()
+                                .map(v -> "{" + v + "}")
+                                .toList())));
         subject.setVisible(template.channel().name().equals("EMAIL"));
         subject.setValue(template.subject());
         body.setValue(template.body());
@@ -119,7 +135,8 @@ public class TemplatesView extends VerticalLayout {
 
     void save() {
         try {
-            templates.save(selected.event(), selected.channel(), selected.language(), subject.getValue(), body.getValue());
+            templates.save(
+                    selected.event(), selected.channel(), selected.language(), subject.getValue(), body.getValue());
             Toasts.success(getTranslation("template.saved"));
             grid.setItems(templates.list());
         } catch (UserInputException e) {

@@ -10,6 +10,5 @@ final class Keys {
         return prefix + value;
     }
 
-    private Keys() {
-    }
+    private Keys() {}
 }

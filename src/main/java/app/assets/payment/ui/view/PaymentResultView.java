@@ -43,9 +43,12 @@ public class PaymentResultView extends VerticalLayout implements BeforeEnterObse
     @Override
     public void beforeEnter(BeforeEnterEvent event) {
         var params = event.getLocation().getQueryParameters().getParameters();
-        var refused = params.getOrDefault("refused", java.util.List.of()).stream().findFirst();
-        Optional<Payment> payment = params.getOrDefault("payment", java.util.List.of()).stream().findFirst()
-                .flatMap(PaymentResultView::number).flatMap(payments::myPayment);
+        var refused =
+                params.getOrDefault("refused", java.util.List.of()).stream().findFirst();
+        Optional<Payment> payment = params.getOrDefault("payment", java.util.List.of()).stream()
+                .findFirst()
+                .flatMap(PaymentResultView::number)
+                .flatMap(payments::myPayment);
         if (refused.isPresent() && refused.get().startsWith("payment.callback.")) {
             title.setText(getTranslation("payment.outcome.refused"));
             detail.setText(getTranslation(refused.get()));
@@ -62,12 +65,16 @@ public class PaymentResultView extends VerticalLayout implements BeforeEnterObse
         String amount = Formats.money(p.amount(), getLocale());
         title.setText(getTranslation(Keys.of("payment.outcome.", p.status())));
         if (p.status() == PaymentStatus.VERIFIED || p.status() == PaymentStatus.REFUNDED) {
-            detail.setText(getTranslation("payment.outcome.verifiedDetail", amount, Formats.digits(String.valueOf(p.refId()), getLocale())));
+            detail.setText(getTranslation(
+                    "payment.outcome.verifiedDetail", amount, Formats.digits(String.valueOf(p.refId()), getLocale())));
         } else if (p.status() == PaymentStatus.REDIRECTED || p.status() == PaymentStatus.CREATED) {
             detail.setText(getTranslation("payment.outcome.pendingDetail", amount));
         } else {
-            detail.setText(p.lastCode() == null ? getTranslation("payment.outcome.noMoneyDetail", amount)
-                    : getTranslation(ZarinpalCodes.messageKey(p.lastCode())) + " " + getTranslation("payment.outcome.noMoneyDetail", amount));
+            detail.setText(
+                    p.lastCode() == null
+                            ? getTranslation("payment.outcome.noMoneyDetail", amount)
+                            : getTranslation(ZarinpalCodes.messageKey(p.lastCode())) + " "
+                                    + getTranslation("payment.outcome.noMoneyDetail", amount));
         }
     }
 

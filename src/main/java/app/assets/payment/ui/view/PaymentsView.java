@@ -1,9 +1,9 @@
 package app.assets.payment.ui.view;
 
-import app.assets.base.ui.component.Toasts;
 import app.assets.base.error.UserInputException;
 import app.assets.base.i18n.Formats;
 import app.assets.base.security.Permissions;
+import app.assets.base.ui.component.Toasts;
 import app.assets.identity.CurrentUser;
 import app.assets.payment.domain.Payment;
 import app.assets.payment.domain.PaymentStatus;
@@ -67,31 +67,70 @@ public class PaymentsView extends VerticalLayout {
 
         grid.setId("payments");
         grid.addColumn(Payment::id).setHeader("#").setAutoWidth(true);
-        grid.addColumn(p -> Formats.dateTime(p.createdAt(), getLocale())).setHeader(getTranslation("statement.date")).setAutoWidth(true);
-        grid.addColumn(Payment::email).setHeader(getTranslation("payment.payer")).setAutoWidth(true);
-        grid.addColumn(p -> Formats.money(p.amount(), getLocale())).setHeader(getTranslation("statement.amount")).setAutoWidth(true);
-        grid.addColumn(p -> getTranslation(Keys.of("payment.purpose.", p.purpose()))).setHeader(getTranslation("payment.purpose")).setAutoWidth(true);
-        grid.addColumn(p -> getTranslation(Keys.of("payment.status.", p.status()))).setHeader(getTranslation("payment.status")).setAutoWidth(true);
-        grid.addColumn(p -> p.refId() == null ? "" : p.refId()).setHeader(getTranslation("payment.refId")).setAutoWidth(true);
-        grid.setItems(q -> payments.payments(filter(), q.getOffset(), q.getLimit()).stream(), q -> payments.count(filter()));
+        grid.addColumn(p -> Formats.dateTime(p.createdAt(), getLocale()))
+                .setHeader(getTranslation("statement.date"))
+                .setAutoWidth(true);
+        grid.addColumn(Payment::email)
+                .setHeader(getTranslation("payment.payer"))
+                .setAutoWidth(true);
+        grid.addColumn(p -> Formats.money(p.amount(), getLocale()))
+                .setHeader(getTranslation("statement.amount"))
+                .setAutoWidth(true);
+        grid.addColumn(p -> getTranslation(Keys.of("payment.purpose.", p.purpose())))
+                .setHeader(getTranslation("payment.purpose"))
+                .setAutoWidth(true);
+        grid.addColumn(p -> getTranslation(Keys.of("payment.status.", p.status())))
+                .setHeader(getTranslation("payment.status"))
+                .setAutoWidth(true);
+        grid.addColumn(p -> p.refId() == null ? "" : p.refId())
+                .setHeader(getTranslation("payment.refId"))
+                .setAutoWidth(true);
+        grid.setItems(
+                q -> payments.payments(filter(), q.getOffset(), q.getLimit()).stream(), q -> payments.count(filter()));
         grid.addItemClickListener(e -> details(e.getItem()));
         grid.setHeight("26rem");
 
         runs.setId("reconciliation-runs");
-        runs.addColumn(r -> Formats.dateTime(r.ranAt(), getLocale())).setHeader(getTranslation("statement.date")).setAutoWidth(true);
-        runs.addColumn(r -> getTranslation(Keys.of("reconciliation.kind.", r.kind()))).setHeader(getTranslation("reconciliation.kind")).setAutoWidth(true);
-        runs.addColumn(PaymentReconciliation.Run::checked).setHeader(getTranslation("reconciliation.checked")).setAutoWidth(true);
-        runs.addColumn(PaymentReconciliation.Run::verified).setHeader(getTranslation("reconciliation.verified")).setAutoWidth(true);
-        runs.addColumn(PaymentReconciliation.Run::expired).setHeader(getTranslation("reconciliation.expired")).setAutoWidth(true);
-        runs.addColumn(PaymentReconciliation.Run::mismatches).setHeader(getTranslation("reconciliation.mismatches")).setAutoWidth(true);
-        runs.addColumn(PaymentReconciliation.Run::triggeredBy).setHeader(getTranslation("reconciliation.by")).setFlexGrow(1);
+        runs.addColumn(r -> Formats.dateTime(r.ranAt(), getLocale()))
+                .setHeader(getTranslation("statement.date"))
+                .setAutoWidth(true);
+        runs.addColumn(r -> getTranslation(Keys.of("reconciliation.kind.", r.kind())))
+                .setHeader(getTranslation("reconciliation.kind"))
+                .setAutoWidth(true);
+        runs.addColumn(PaymentReconciliation.Run::checked)
+                .setHeader(getTranslation("reconciliation.checked"))
+                .setAutoWidth(true);
+        runs.addColumn(PaymentReconciliation.Run::verified)
+                .setHeader(getTranslation("reconciliation.verified"))
+                .setAutoWidth(true);
+        runs.addColumn(PaymentReconciliation.Run::expired)
+                .setHeader(getTranslation("reconciliation.expired"))
+                .setAutoWidth(true);
+        runs.addColumn(PaymentReconciliation.Run::mismatches)
+                .setHeader(getTranslation("reconciliation.mismatches"))
+                .setAutoWidth(true);
+        runs.addColumn(PaymentReconciliation.Run::triggeredBy)
+                .setHeader(getTranslation("reconciliation.by"))
+                .setFlexGrow(1);
         runs.setAllRowsVisible(true);
         runs.setEmptyStateText(getTranslation("reconciliation.none"));
         mismatches.setId("reconciliation-mismatches");
-        mismatches.addColumn(m -> m.at() == null ? "" : Formats.dateTime(m.at(), getLocale())).setHeader(getTranslation("statement.date")).setAutoWidth(true);
-        mismatches.addColumn(m -> m.paymentId() == null ? "" : "#" + m.paymentId()).setHeader("#").setAutoWidth(true);
-        mismatches.addColumn(m -> m.authority() == null ? "" : m.authority()).setHeader(getTranslation("payment.authority")).setAutoWidth(true);
-        mismatches.addColumn(PaymentReconciliation.Mismatch::problem).setHeader(getTranslation("reconciliation.problem")).setFlexGrow(1);
+        mismatches
+                .addColumn(m -> m.at() == null ? "" : Formats.dateTime(m.at(), getLocale()))
+                .setHeader(getTranslation("statement.date"))
+                .setAutoWidth(true);
+        mismatches
+                .addColumn(m -> m.paymentId() == null ? "" : "#" + m.paymentId())
+                .setHeader("#")
+                .setAutoWidth(true);
+        mismatches
+                .addColumn(m -> m.authority() == null ? "" : m.authority())
+                .setHeader(getTranslation("payment.authority"))
+                .setAutoWidth(true);
+        mismatches
+                .addColumn(PaymentReconciliation.Mismatch::problem)
+                .setHeader(getTranslation("reconciliation.problem"))
+                .setFlexGrow(1);
         mismatches.setAllRowsVisible(true);
         mismatches.setEmptyStateText(getTranslation("reconciliation.noMismatches"));
 
@@ -102,14 +141,21 @@ public class PaymentsView extends VerticalLayout {
         if (manage) {
             var run = new Button(getTranslation("reconciliation.runNow"), e -> {
                 var result = reconciliation.runNow();
-                Toasts.success(getTranslation("reconciliation.done", result.checked(), result.verified(), result.mismatches()));
+                Toasts.success(getTranslation(
+                        "reconciliation.done", result.checked(), result.verified(), result.mismatches()));
                 refresh();
             });
             run.setId("reconcile-now");
             reconcileTitle.add(run);
         }
-        add(new H2(getTranslation("nav.payments")), header, grid, reconcileTitle, runs,
-                new H3(getTranslation("reconciliation.mismatches")), mismatches);
+        add(
+                new H2(getTranslation("nav.payments")),
+                header,
+                grid,
+                reconcileTitle,
+                runs,
+                new H3(getTranslation("reconciliation.mismatches")),
+                mismatches);
         refresh();
     }
 
@@ -130,22 +176,42 @@ public class PaymentsView extends VerticalLayout {
         var form = new FormLayout();
         form.addFormItem(new Span(p.email()), getTranslation("payment.payer"));
         form.addFormItem(new Span(Formats.money(p.amount(), getLocale())), getTranslation("statement.amount"));
-        form.addFormItem(new Span(getTranslation(Keys.of("payment.status.", p.status()))), getTranslation("payment.status"));
-        form.addFormItem(new Span(getTranslation(Keys.of("payment.purpose.", p.purpose()))
-                + (p.purposeReference() == null ? "" : " " + p.purposeReference())), getTranslation("payment.purpose"));
+        form.addFormItem(
+                new Span(getTranslation(Keys.of("payment.status.", p.status()))), getTranslation("payment.status"));
+        form.addFormItem(
+                new Span(getTranslation(Keys.of("payment.purpose.", p.purpose()))
+                        + (p.purposeReference() == null ? "" : " " + p.purposeReference())),
+                getTranslation("payment.purpose"));
         form.addFormItem(new Span(nullToDash(p.authority())), getTranslation("payment.authority"));
         form.addFormItem(new Span(nullToDash(p.refId())), getTranslation("payment.refId"));
         form.addFormItem(new Span(nullToDash(p.cardPan())), getTranslation("payment.card"));
-        form.addFormItem(new Span(p.fee() == null ? "-" : Formats.money(p.fee(), getLocale())
-                + (p.feeType() == null ? "" : " (" + p.feeType() + ")")), getTranslation("payment.fee"));
-        form.addFormItem(new Span(p.lastCode() == null && p.lastError() == null ? "-"
-                : (p.lastCode() == null ? "" : p.lastCode() + ": ") + nullToDash(p.lastError())), getTranslation("payment.lastError"));
+        form.addFormItem(
+                new Span(
+                        p.fee() == null
+                                ? "-"
+                                : Formats.money(p.fee(), getLocale())
+                                        + (p.feeType() == null ? "" : " (" + p.feeType() + ")")),
+                getTranslation("payment.fee"));
+        form.addFormItem(
+                new Span(
+                        p.lastCode() == null && p.lastError() == null
+                                ? "-"
+                                : (p.lastCode() == null ? "" : p.lastCode() + ": ") + nullToDash(p.lastError())),
+                getTranslation("payment.lastError"));
         var timeline = new Grid<Payment.Event>();
         timeline.setId("payment-timeline");
-        timeline.addColumn(e -> Formats.dateTime(e.at(), getLocale())).setHeader(getTranslation("statement.date")).setAutoWidth(true);
-        timeline.addColumn(e -> getTranslation(Keys.of("payment.status.", e.status()))).setHeader(getTranslation("payment.status")).setAutoWidth(true);
-        timeline.addColumn(e -> nullToDash(e.note())).setHeader(getTranslation("payment.note")).setFlexGrow(1);
-        timeline.addColumn(Payment.Event::actor).setHeader(getTranslation("reconciliation.by")).setAutoWidth(true);
+        timeline.addColumn(e -> Formats.dateTime(e.at(), getLocale()))
+                .setHeader(getTranslation("statement.date"))
+                .setAutoWidth(true);
+        timeline.addColumn(e -> getTranslation(Keys.of("payment.status.", e.status())))
+                .setHeader(getTranslation("payment.status"))
+                .setAutoWidth(true);
+        timeline.addColumn(e -> nullToDash(e.note()))
+                .setHeader(getTranslation("payment.note"))
+                .setFlexGrow(1);
+        timeline.addColumn(Payment.Event::actor)
+                .setHeader(getTranslation("reconciliation.by"))
+                .setAutoWidth(true);
         timeline.setItems(payments.timeline(p.id()));
         timeline.setAllRowsVisible(true);
         dialog.add(form, new H3(getTranslation("payment.timeline")), timeline);
@@ -199,5 +265,4 @@ public class PaymentsView extends VerticalLayout {
     private static String nullToDash(String s) {
         return s == null || s.isBlank() ? "-" : s;
     }
-
 }

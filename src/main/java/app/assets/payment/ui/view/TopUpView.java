@@ -16,10 +16,10 @@ import com.vaadin.flow.component.icon.VaadinIcon;
 import com.vaadin.flow.component.orderedlayout.FlexLayout;
 import com.vaadin.flow.component.orderedlayout.HorizontalLayout;
 import com.vaadin.flow.component.orderedlayout.VerticalLayout;
-import com.vaadin.flow.router.Menu;
-import com.vaadin.flow.router.PageTitle;
 import com.vaadin.flow.router.BeforeEnterEvent;
 import com.vaadin.flow.router.BeforeEnterObserver;
+import com.vaadin.flow.router.Menu;
+import com.vaadin.flow.router.PageTitle;
 import com.vaadin.flow.router.Route;
 import jakarta.annotation.security.PermitAll;
 
@@ -42,12 +42,13 @@ public class TopUpView extends VerticalLayout implements BeforeEnterObserver {
         this.payments = payments;
         addClassName("page");
         var limits = payments.limits();
-        var balance = new Paragraph(getTranslation("topUp.available", Formats.money(payments.myAvailableBalance(), getLocale())));
+        var balance = new Paragraph(
+                getTranslation("topUp.available", Formats.money(payments.myAvailableBalance(), getLocale())));
         balance.setId("top-up-balance");
         amount = new MoneyField(getTranslation("statement.amount"));
         amount.setId("top-up-amount");
-        amount.setHelperText(getTranslation("topUp.limits", Formats.money(limits.min(), getLocale()),
-                Formats.money(limits.max(), getLocale())));
+        amount.setHelperText(getTranslation(
+                "topUp.limits", Formats.money(limits.min(), getLocale()), Formats.money(limits.max(), getLocale())));
         amount.setWidth("min(100%, 20rem)");
         var presets = new FlexLayout();
         presets.setFlexWrap(FlexLayout.FlexWrap.WRAP);
@@ -64,20 +65,39 @@ public class TopUpView extends VerticalLayout implements BeforeEnterObserver {
         pay.setDisableOnClick(true);
 
         history.setId("my-payments");
-        history.addColumn(p -> Formats.dateTime(p.createdAt(), getLocale())).setHeader(getTranslation("statement.date")).setAutoWidth(true);
-        history.addColumn(p -> Formats.money(p.amount(), getLocale())).setHeader(getTranslation("statement.amount")).setAutoWidth(true);
-        history.addColumn(p -> getTranslation(Keys.of("payment.status.", p.status()))).setHeader(getTranslation("payment.status")).setAutoWidth(true);
-        history.addColumn(p -> p.refId() == null ? "" : Formats.digits(p.refId(), getLocale())).setHeader(getTranslation("payment.refId")).setAutoWidth(true);
-        history.addColumn(p -> p.lastError() == null || p.status().isCredited() ? "" : getTranslation(
-                app.assets.payment.gateway.ZarinpalCodes.messageKey(p.lastCode()))).setHeader(getTranslation("payment.note")).setFlexGrow(1);
+        history.addColumn(p -> Formats.dateTime(p.createdAt(), getLocale()))
+                .setHeader(getTranslation("statement.date"))
+                .setAutoWidth(true);
+        history.addColumn(p -> Formats.money(p.amount(), getLocale()))
+                .setHeader(getTranslation("statement.amount"))
+                .setAutoWidth(true);
+        history.addColumn(p -> getTranslation(Keys.of("payment.status.", p.status())))
+                .setHeader(getTranslation("payment.status"))
+                .setAutoWidth(true);
+        history.addColumn(p -> p.refId() == null ? "" : Formats.digits(p.refId(), getLocale()))
+                .setHeader(getTranslation("payment.refId"))
+                .setAutoWidth(true);
+        history.addColumn(p -> p.lastError() == null || p.status().isCredited()
+                        ? ""
+                        : getTranslation(app.assets.payment.gateway.ZarinpalCodes.messageKey(p.lastCode())))
+                .setHeader(getTranslation("payment.note"))
+                .setFlexGrow(1);
         history.setItems(q -> payments.myPayments(q.getOffset(), q.getLimit()).stream());
         history.setEmptyStateText(getTranslation("payment.none"));
         history.setHeight("22rem");
 
         purposeNote.setId("top-up-purpose");
         purposeNote.setVisible(false);
-        add(new H2(getTranslation("topUp.title")), balance, new Paragraph(getTranslation("topUp.intro")), purposeNote, presets,
-                new HorizontalLayout(amount), pay, new H3(getTranslation("payment.history")), history);
+        add(
+                new H2(getTranslation("topUp.title")),
+                balance,
+                new Paragraph(getTranslation("topUp.intro")),
+                purposeNote,
+                presets,
+                new HorizontalLayout(amount),
+                pay,
+                new H3(getTranslation("payment.history")),
+                history);
     }
 
     void pay() {
@@ -100,8 +120,12 @@ public class TopUpView extends VerticalLayout implements BeforeEnterObserver {
     @Override
     public void beforeEnter(BeforeEnterEvent event) {
         var params = event.getLocation().getQueryParameters();
-        ticketReference = params.getSingleParameter("ticket").filter(t -> t.matches("\\d{1,18}")).orElse(null);
-        params.getSingleParameter("amount").filter(a -> a.matches("\\d{1,15}")).map(Long::parseLong)
+        ticketReference = params.getSingleParameter("ticket")
+                .filter(t -> t.matches("\\d{1,18}"))
+                .orElse(null);
+        params.getSingleParameter("amount")
+                .filter(a -> a.matches("\\d{1,15}"))
+                .map(Long::parseLong)
                 .ifPresent(amount::setAmount);
         purposeNote.setVisible(ticketReference != null);
         if (ticketReference != null) {

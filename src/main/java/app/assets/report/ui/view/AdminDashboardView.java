@@ -1,10 +1,10 @@
 package app.assets.report.ui.view;
 
-import app.assets.base.ui.component.Toasts;
 import app.assets.base.error.UserInputException;
 import app.assets.base.i18n.Formats;
 import app.assets.base.security.Permissions;
 import app.assets.base.ui.component.Chart;
+import app.assets.base.ui.component.Toasts;
 import app.assets.identity.CurrentUser;
 import app.assets.listing.ListingCategory;
 import app.assets.report.domain.AdminDashboard;
@@ -65,7 +65,8 @@ public class AdminDashboardView extends Div {
         range.setId("range");
         range.setLabel(getTranslation("adminDashboard.range"));
         range.setItems(PRESETS);
-        range.setItemLabelGenerator(days -> days == 0 ? getTranslation("adminDashboard.custom")
+        range.setItemLabelGenerator(days -> days == 0
+                ? getTranslation("adminDashboard.custom")
                 : getTranslation("adminDashboard.lastDays", Formats.number(days, getLocale())));
         range.setValue(30);
         from.setId("from");
@@ -84,13 +85,15 @@ public class AdminDashboardView extends Div {
         category.setItems(ListingCategory.values());
         category.setEmptySelectionAllowed(true);
         category.setEmptySelectionCaption(getTranslation("adminDashboard.allCategories"));
-        category.setItemLabelGenerator(c -> c == null ? getTranslation("adminDashboard.allCategories") : getTranslation("category." + c.name()));
+        category.setItemLabelGenerator(c ->
+                c == null ? getTranslation("adminDashboard.allCategories") : getTranslation("category." + c.name()));
         segment.setId("segment");
         segment.setLabel(getTranslation("adminDashboard.segment"));
         segment.setItems(Segment.values());
         segment.setEmptySelectionAllowed(true);
         segment.setEmptySelectionCaption(getTranslation("adminDashboard.allSegments"));
-        segment.setItemLabelGenerator(s -> s == null ? getTranslation("adminDashboard.allSegments") : getTranslation("segment." + s.name()));
+        segment.setItemLabelGenerator(
+                s -> s == null ? getTranslation("adminDashboard.allSegments") : getTranslation("segment." + s.name()));
 
         range.addValueChangeListener(e -> {
             boolean custom = e.getValue() != null && e.getValue() == 0;
@@ -164,14 +167,19 @@ public class AdminDashboardView extends Div {
         if (d.latestDay() == null) {
             computed.setText(getTranslation("adminDashboard.notComputed"));
         } else {
-            String text = getTranslation("adminDashboard.computedAt", Formats.dateTime(d.computedAt(), locale), day(d.latestDay(), locale));
+            String text = getTranslation(
+                    "adminDashboard.computedAt", Formats.dateTime(d.computedAt(), locale), day(d.latestDay(), locale));
             if (d.missingDays() > 0) {
                 text += " " + getTranslation("adminDashboard.missingDays", Formats.number(d.missingDays(), locale));
             }
             computed.setText(text);
         }
         cards.removeAll();
-        cards.add(card("kpi-users", "adminDashboard.totalUsers", Formats.number(d.totalUsers(), locale),
+        cards.add(
+                card(
+                        "kpi-users",
+                        "adminDashboard.totalUsers",
+                        Formats.number(d.totalUsers(), locale),
                         getTranslation("adminDashboard.newInRange", Formats.number(d.newUsers(), locale))),
                 card("kpi-active-loans", "adminDashboard.activeLoans", Formats.number(d.activeLoans(), locale), null),
                 card("kpi-tickets", "adminDashboard.totalTickets", Formats.number(d.totalTickets(), locale), null),
@@ -180,21 +188,28 @@ public class AdminDashboardView extends Div {
                 card("kpi-revenue", "adminDashboard.revenue", Formats.money(d.revenue(), locale), null));
 
         charts.removeAll();
-        List<String> dayLabels = d.days().stream().map(p -> day(p.date(), locale)).toList();
+        List<String> dayLabels =
+                d.days().stream().map(p -> day(p.date(), locale)).toList();
 
         var tickets = new Chart(Chart.Kind.LINE);
         tickets.setId("chart-tickets");
         tickets.setTitle(getTranslation("adminDashboard.activeVsCompleted"));
         tickets.setCategories(dayLabels);
-        tickets.addSeries(getTranslation("adminDashboard.activeAtEnd"), d.days().stream().map(AdminDashboard.Day::activeAtEnd).toList());
-        tickets.addSeries(getTranslation("adminDashboard.completed"), d.days().stream().map(AdminDashboard.Day::completed).toList());
+        tickets.addSeries(
+                getTranslation("adminDashboard.activeAtEnd"),
+                d.days().stream().map(AdminDashboard.Day::activeAtEnd).toList());
+        tickets.addSeries(
+                getTranslation("adminDashboard.completed"),
+                d.days().stream().map(AdminDashboard.Day::completed).toList());
 
         var revenueByDay = new Chart(Chart.Kind.BAR);
         revenueByDay.setId("chart-revenue-day");
         revenueByDay.setTitle(getTranslation("adminDashboard.revenueByDay"));
         revenueByDay.setCategories(dayLabels);
         revenueByDay.setValueFormat(v -> Formats.money(v.longValue(), locale));
-        revenueByDay.addSeries(getTranslation("adminDashboard.revenue"), d.days().stream().map(AdminDashboard.Day::fees).toList());
+        revenueByDay.addSeries(
+                getTranslation("adminDashboard.revenue"),
+                d.days().stream().map(AdminDashboard.Day::fees).toList());
 
         Map<String, Long> months = revenueByMonth(d.days(), locale);
         var revenueByMonth = new Chart(Chart.Kind.BAR);
@@ -207,29 +222,67 @@ public class AdminDashboardView extends Div {
         var payments = new Chart(Chart.Kind.DONUT);
         payments.setId("chart-payments");
         payments.setTitle(getTranslation("adminDashboard.payments"));
-        payments.setCategories(List.of(getTranslation("adminDashboard.paymentsVerified"), getTranslation("adminDashboard.paymentsFailed"),
+        payments.setCategories(List.of(
+                getTranslation("adminDashboard.paymentsVerified"),
+                getTranslation("adminDashboard.paymentsFailed"),
                 getTranslation("adminDashboard.paymentsPending")));
-        payments.addSeries(getTranslation("adminDashboard.payments"),
-                List.of(d.payments().verified(), d.payments().failed(), d.payments().pending()));
+        payments.addSeries(
+                getTranslation("adminDashboard.payments"),
+                List.of(
+                        d.payments().verified(),
+                        d.payments().failed(),
+                        d.payments().pending()));
 
         var delivery = new Chart(Chart.Kind.BAR);
         delivery.setId("chart-delivery");
         delivery.setTitle(getTranslation("adminDashboard.deliveryRate"));
-        delivery.setCategories(d.channels().stream().map(c -> getTranslation("channel." + c.channel())).toList());
-        delivery.addSeries(getTranslation("adminDashboard.sent"), d.channels().stream().map(AdminDashboard.ChannelDelivery::sent).toList());
-        delivery.addSeries(getTranslation("adminDashboard.failed"), d.channels().stream().map(AdminDashboard.ChannelDelivery::failed).toList());
+        delivery.setCategories(d.channels().stream()
+                .map(c -> getTranslation("channel." + c.channel()))
+                .toList());
+        delivery.addSeries(
+                getTranslation("adminDashboard.sent"),
+                d.channels().stream().map(AdminDashboard.ChannelDelivery::sent).toList());
+        delivery.addSeries(
+                getTranslation("adminDashboard.failed"),
+                d.channels().stream()
+                        .map(AdminDashboard.ChannelDelivery::failed)
+                        .toList());
         delivery.setStacked(true);
 
-        charts.add(section(tickets, "adminDashboard.activeVsCompleted", getTranslation("adminDashboard.ticketCounts", Formats.number(d.activated(), locale),
-                        Formats.number(d.completed(), locale), Formats.number(d.cancelled(), locale))),
+        charts.add(
+                section(
+                        tickets,
+                        "adminDashboard.activeVsCompleted",
+                        getTranslation(
+                                "adminDashboard.ticketCounts",
+                                Formats.number(d.activated(), locale),
+                                Formats.number(d.completed(), locale),
+                                Formats.number(d.cancelled(), locale))),
                 section(revenueByDay, "adminDashboard.revenueByDay", null),
                 section(revenueByMonth, "adminDashboard.revenueByMonth", null),
-                section(payments, "adminDashboard.payments", getTranslation("adminDashboard.paymentCounts", Formats.number(d.payments().verified(), locale),
-                        Formats.number(d.payments().failed(), locale), Formats.number(d.payments().pending(), locale),
-                        Formats.money(d.payments().topUpVolume(), locale), Formats.money(d.payments().gatewayFees(), locale))),
-                section(delivery, "adminDashboard.deliveryRate", String.join(" · ", d.channels().stream().map(c -> getTranslation("channel." + c.channel()) + ": "
-                        + (c.deliveryRate() == null ? "—" : Formats.digits(String.format(Locale.ROOT, "%.1f%%", c.deliveryRate()), locale)))
-                        .toList())));
+                section(
+                        payments,
+                        "adminDashboard.payments",
+                        getTranslation(
+                                "adminDashboard.paymentCounts",
+                                Formats.number(d.payments().verified(), locale),
+                                Formats.number(d.payments().failed(), locale),
+                                Formats.number(d.payments().pending(), locale),
+                                Formats.money(d.payments().topUpVolume(), locale),
+                                Formats.money(d.payments().gatewayFees(), locale))),
+                section(
+                        delivery,
+                        "adminDashboard.deliveryRate",
+                        String.join(
+                                " · ",
+                                d.channels().stream()
+                                        .map(c -> getTranslation("channel." + c.channel()) + ": "
+                                                + (c.deliveryRate() == null
+                                                        ? "—"
+                                                        : Formats.digits(
+                                                                String.format(Locale.ROOT, "%.1f%%", c.deliveryRate()),
+                                                                locale)))
+                                        .toList())));
     }
 
     private Div card(String id, String labelKey, String value, String note) {
@@ -259,7 +312,8 @@ public class AdminDashboardView extends Div {
             check.setText("✓ " + getTranslation("adminDashboard.walletMatches"));
             check.addClassName("check-ok");
         } else {
-            check.setText("✗ " + getTranslation("adminDashboard.walletDiffers", Formats.money(d.ledgerWalletSum(), locale)));
+            check.setText(
+                    "✗ " + getTranslation("adminDashboard.walletDiffers", Formats.money(d.ledgerWalletSum(), locale)));
             check.addClassName("check-failed");
         }
         card.add(check);

@@ -45,7 +45,8 @@ public class DashboardView extends VerticalLayout {
         addClassNames("page", "dashboard");
         Locale locale = getLocale();
         var overview = dashboard.overview(Formats.ZONE);
-        var greeting = new H2(getTranslation("dashboard.welcome", currentUser.require().displayName()));
+        var greeting =
+                new H2(getTranslation("dashboard.welcome", currentUser.require().displayName()));
         greeting.setId("dashboard-greeting");
 
         var balance = overview.balance();
@@ -53,24 +54,42 @@ public class DashboardView extends VerticalLayout {
                 card("dashboard.available", Formats.money(balance.available(), locale), "dashboard-available", true),
                 card("dashboard.posted", Formats.money(balance.posted(), locale), "dashboard-posted", false),
                 card("dashboard.held", Formats.money(balance.held(), locale), "dashboard-held", false),
-                card("dashboard.activeLoans", Formats.number(overview.activeLoanCount(), locale), "dashboard-loans", false));
+                card(
+                        "dashboard.activeLoans",
+                        Formats.number(overview.activeLoanCount(), locale),
+                        "dashboard-loans",
+                        false));
         cards.addClassName("kpi-cards");
-        var actions = new Div(link("wallet/top-up", "dashboard.topUp"), link("listings", "dashboard.browse"),
+        var actions = new Div(
+                link("wallet/top-up", "dashboard.topUp"),
+                link("listings", "dashboard.browse"),
                 link("wallet", "dashboard.statement"));
         actions.addClassName("dashboard-actions");
 
         flowChart.setTitle(getTranslation("dashboard.flows"));
-        flowChart.setCategories(overview.flows().stream().map(f -> Formats.dayMonth(f.day(), locale)).toList());
+        flowChart.setCategories(overview.flows().stream()
+                .map(f -> Formats.dayMonth(f.day(), locale))
+                .toList());
         flowChart.setValueFormat(v -> Formats.money(v.longValue(), locale));
-        flowChart.addSeries(getTranslation("dashboard.moneyIn"), overview.flows().stream().map(DailyFlow::in).toList());
-        flowChart.addSeries(getTranslation("dashboard.moneyOut"), overview.flows().stream().map(DailyFlow::out).toList());
+        flowChart.addSeries(
+                getTranslation("dashboard.moneyIn"),
+                overview.flows().stream().map(DailyFlow::in).toList());
+        flowChart.addSeries(
+                getTranslation("dashboard.moneyOut"),
+                overview.flows().stream().map(DailyFlow::out).toList());
         flowChart.setId("dashboard-flows");
 
         var statuses = Arrays.asList(TicketStatus.values());
         ticketChart.setTitle(getTranslation("dashboard.tickets"));
-        ticketChart.setCategories(statuses.stream().map(s -> getTranslation("dashboard.status." + s)).toList());
-        ticketChart.addSeries(getTranslation("dashboard.asBorrower"), statuses.stream().map(overview.asBorrower()::get).toList());
-        ticketChart.addSeries(getTranslation("dashboard.asLender"), statuses.stream().map(overview.asLender()::get).toList());
+        ticketChart.setCategories(statuses.stream()
+                .map(s -> getTranslation("dashboard.status." + s))
+                .toList());
+        ticketChart.addSeries(
+                getTranslation("dashboard.asBorrower"),
+                statuses.stream().map(overview.asBorrower()::get).toList());
+        ticketChart.addSeries(
+                getTranslation("dashboard.asLender"),
+                statuses.stream().map(overview.asLender()::get).toList());
         ticketChart.setStacked(true);
         ticketChart.setHorizontal(true);
         ticketChart.setId("dashboard-tickets");
@@ -92,9 +111,12 @@ public class DashboardView extends VerticalLayout {
             list.add(muted(getTranslation("dashboard.noLoans")));
         }
         for (var loan : loans) {
-            var title = new Anchor("tickets/" + loan.ticketId(), getTranslation("ticket.number", loan.ticketId()) + " · " + loan.title());
-            var side = new Span(getTranslation(loan.asBorrower() ? "ticket.lenderIs" : "ticket.borrowerIs", loan.otherParty())
-                    + " · " + Formats.money(loan.price(), locale));
+            var title = new Anchor(
+                    "tickets/" + loan.ticketId(),
+                    getTranslation("ticket.number", loan.ticketId()) + " · " + loan.title());
+            var side = new Span(
+                    getTranslation(loan.asBorrower() ? "ticket.lenderIs" : "ticket.borrowerIs", loan.otherParty())
+                            + " · " + Formats.money(loan.price(), locale));
             side.addClassName("muted");
             var due = new Span(dueText(loan, clock, locale));
             boolean late = loan.dueAt() != null && loan.dueAt().isBefore(clock.instant());
@@ -109,7 +131,8 @@ public class DashboardView extends VerticalLayout {
             return "";
         }
         // whole calendar days in Iran, as a person counts them
-        long days = ChronoUnit.DAYS.between(LocalDate.now(clock.withZone(Formats.ZONE)),
+        long days = ChronoUnit.DAYS.between(
+                LocalDate.now(clock.withZone(Formats.ZONE)),
                 loan.dueAt().atZone(Formats.ZONE).toLocalDate());
         String date = Formats.date(loan.dueAt(), locale);
         if (loan.dueAt().isBefore(clock.instant())) {
@@ -134,12 +157,14 @@ public class DashboardView extends VerticalLayout {
         for (var a : activity) {
             Component what;
             if (a.ticketId() != null) {
-                what = new Anchor("tickets/" + a.ticketId(), getTranslation("ticket.event." + a.kind()) + " · " + a.title());
+                what = new Anchor(
+                        "tickets/" + a.ticketId(), getTranslation("ticket.event." + a.kind()) + " · " + a.title());
             } else {
                 // Only notes people wrote (a transfer's note, an adjustment's reason) follow the type:
                 // the system's own descriptions are English bookkeeping, not meant for readers.
                 boolean written = a.kind().equals("TRANSFER") || a.kind().equals("ADJUSTMENT");
-                var text = new Span(getTranslation("txType." + a.kind()) + (written && !a.title().isBlank() ? " · " + a.title() : ""));
+                var text = new Span(getTranslation("txType." + a.kind())
+                        + (written && !a.title().isBlank() ? " · " + a.title() : ""));
                 var amount = new Span(Formats.signedMoney(a.amount(), locale));
                 amount.addClassName(a.amount() < 0 ? "amount-out" : "amount-in");
                 what = new Div(text, amount);

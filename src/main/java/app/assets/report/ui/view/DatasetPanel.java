@@ -1,8 +1,8 @@
 package app.assets.report.ui.view;
 
-import app.assets.base.ui.component.Toasts;
 import app.assets.base.i18n.Formats;
 import app.assets.base.i18n.Messages;
+import app.assets.base.ui.component.Toasts;
 import app.assets.report.export.Column;
 import app.assets.report.export.Dataset;
 import app.assets.report.export.ExportFile;
@@ -51,14 +51,20 @@ class DatasetPanel extends VerticalLayout {
     final Span rows = new Span();
     /** For a reader of everybody's rows without report.export: what they may export, and how. */
     final Span exportHint = new Span();
+
     final Grid<ReportRow> grid = new Grid<>();
 
     private final ReportQueries queries;
     private final ReportExports exports;
     private final Runnable exportStarted;
 
-    DatasetPanel(Dataset dataset, ReportQueries queries, ReportExports exports, Messages messages, String myEmail,
-                 Runnable exportStarted) {
+    DatasetPanel(
+            Dataset dataset,
+            ReportQueries queries,
+            ReportExports exports,
+            Messages messages,
+            String myEmail,
+            Runnable exportStarted) {
         this.dataset = dataset;
         this.queries = queries;
         this.exports = exports;
@@ -109,12 +115,17 @@ class DatasetPanel extends VerticalLayout {
         rows.addClassName("report-note");
         exportHint.setId(id + "-export-hint");
         exportHint.addClassName("report-note");
-        exportHint.getStyle().set("color", "var(--lumo-secondary-text-color)").set("font-size", "var(--lumo-font-size-s)");
+        exportHint
+                .getStyle()
+                .set("color", "var(--lumo-secondary-text-color)")
+                .set("font-size", "var(--lumo-font-size-s)");
         boolean ownOnly = scope.everybody() && !exports.mayExportEverybody();
         exportHint.setVisible(ownOnly);
         if (ownOnly) {
-            exportHint.setText(dataset.hasOwnRows() ? getTranslation("report.export.ownOnly", myEmail)
-                    : getTranslation("report.export.needsPermission"));
+            exportHint.setText(
+                    dataset.hasOwnRows()
+                            ? getTranslation("report.export.ownOnly", myEmail)
+                            : getTranslation("report.export.needsPermission"));
         }
         var actions = new HorizontalLayout(csv, pdf, download, exportHint);
         actions.setAlignItems(FlexComponent.Alignment.CENTER);
@@ -130,9 +141,13 @@ class DatasetPanel extends VerticalLayout {
         grid.addClassName("report-grid");
         grid.addThemeVariants(GridVariant.LUMO_WRAP_CELL_CONTENT);
         for (Column column : dataset.columns(scope.everybody())) {
-            ValueProvider<ReportRow, String> text = row -> ReportCells.display(column, row.value(dataset, column), getLocale(), messages);
-            var gridColumn = grid.addColumn(text).setHeader(getTranslation("report.col." + column.key()))
-                    .setWidth(width(column.kind())).setFlexGrow(flexGrow(column.kind())).setResizable(true);
+            ValueProvider<ReportRow, String> text =
+                    row -> ReportCells.display(column, row.value(dataset, column), getLocale(), messages);
+            var gridColumn = grid.addColumn(text)
+                    .setHeader(getTranslation("report.col." + column.key()))
+                    .setWidth(width(column.kind()))
+                    .setFlexGrow(flexGrow(column.kind()))
+                    .setResizable(true);
             if (column.kind().numeric()) {
                 gridColumn.setTextAlign(ColumnTextAlign.END);
             }
@@ -176,7 +191,11 @@ class DatasetPanel extends VerticalLayout {
     }
 
     ReportFilter filter() {
-        return new ReportFilter(from.getValue(), to.getValue(), status.getValue(), text.getValue(),
+        return new ReportFilter(
+                from.getValue(),
+                to.getValue(),
+                status.getValue(),
+                text.getValue(),
                 user.isVisible() ? user.getValue() : null);
     }
 
@@ -198,8 +217,10 @@ class DatasetPanel extends VerticalLayout {
     /** The file is downloaded at once; the link stays for another copy. */
     private void offer(ExportFile file) {
         byte[] content = file.content();
-        download.setHref(DownloadHandler.fromInputStream(event -> new DownloadResponse(new ByteArrayInputStream(content),
-                file.fileName(), file.contentType(), content.length)), AttachmentType.DOWNLOAD);
+        download.setHref(
+                DownloadHandler.fromInputStream(event -> new DownloadResponse(
+                        new ByteArrayInputStream(content), file.fileName(), file.contentType(), content.length)),
+                AttachmentType.DOWNLOAD);
         download.setText(getTranslation("report.export.ready", file.fileName()));
         download.setVisible(true);
         download.getElement().executeJs("this.click()");

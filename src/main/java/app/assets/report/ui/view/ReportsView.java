@@ -52,37 +52,63 @@ public class ReportsView extends VerticalLayout {
     private final ReportExports exports;
     private Registration polling;
 
-    public ReportsView(ReportQueries queries, ReportExports exports, Messages messages, ExportProperties properties,
-                       CurrentUser currentUser) {
+    public ReportsView(
+            ReportQueries queries,
+            ReportExports exports,
+            Messages messages,
+            ExportProperties properties,
+            CurrentUser currentUser) {
         this.exports = exports;
         addClassName("page");
         setWidthFull();
         tabs.setId("report-tabs");
         tabs.setWidthFull();
         for (Dataset dataset : queries.readable()) {
-            var panel = new DatasetPanel(dataset, queries, exports, messages, currentUser.require().email(), this::refreshExports);
+            var panel = new DatasetPanel(
+                    dataset, queries, exports, messages, currentUser.require().email(), this::refreshExports);
             panels.add(panel);
             tabs.add(getTranslation(dataset.titleKey()), panel);
         }
 
         exportsGrid.setId("report-exports");
-        exportsGrid.addColumn(j -> Formats.dateTime(j.createdAt(), getLocale()))
-                .setHeader(getTranslation("report.exports.created")).setAutoWidth(true);
-        exportsGrid.addColumn(j -> getTranslation(j.dataset().titleKey()))
-                .setHeader(getTranslation("report.exports.report")).setAutoWidth(true);
-        exportsGrid.addColumn(j -> j.format().name()).setHeader(getTranslation("report.exports.format")).setAutoWidth(true);
-        exportsGrid.addColumn(j -> getTranslation("report.exportStatus." + j.status()))
-                .setHeader(getTranslation("report.exports.status")).setAutoWidth(true);
-        exportsGrid.addComponentColumn(this::progress).setHeader(getTranslation("report.exports.progress")).setWidth("12rem")
+        exportsGrid
+                .addColumn(j -> Formats.dateTime(j.createdAt(), getLocale()))
+                .setHeader(getTranslation("report.exports.created"))
+                .setAutoWidth(true);
+        exportsGrid
+                .addColumn(j -> getTranslation(j.dataset().titleKey()))
+                .setHeader(getTranslation("report.exports.report"))
+                .setAutoWidth(true);
+        exportsGrid
+                .addColumn(j -> j.format().name())
+                .setHeader(getTranslation("report.exports.format"))
+                .setAutoWidth(true);
+        exportsGrid
+                .addColumn(j -> getTranslation("report.exportStatus." + j.status()))
+                .setHeader(getTranslation("report.exports.status"))
+                .setAutoWidth(true);
+        exportsGrid
+                .addComponentColumn(this::progress)
+                .setHeader(getTranslation("report.exports.progress"))
+                .setWidth("12rem")
                 .setFlexGrow(0);
-        exportsGrid.addComponentColumn(this::downloadLink).setHeader(getTranslation("report.exports.file")).setAutoWidth(true)
+        exportsGrid
+                .addComponentColumn(this::downloadLink)
+                .setHeader(getTranslation("report.exports.file"))
+                .setAutoWidth(true)
                 .setFlexGrow(1);
         exportsGrid.setAllRowsVisible(true);
         noExports.setText(getTranslation("report.exports.empty"));
-        var hint = new Span(getTranslation("report.exports.hint", Formats.number(properties.backgroundThreshold(), getLocale())));
+        var hint = new Span(
+                getTranslation("report.exports.hint", Formats.number(properties.backgroundThreshold(), getLocale())));
         hint.getStyle().set("color", "var(--lumo-secondary-text-color)").set("font-size", "var(--lumo-font-size-s)");
 
-        add(new H2(getTranslation("nav.reports")), tabs, new H3(getTranslation("report.exports.title")), hint, noExports,
+        add(
+                new H2(getTranslation("nav.reports")),
+                tabs,
+                new H3(getTranslation("report.exports.title")),
+                hint,
+                noExports,
                 exportsGrid);
         refreshExports();
     }
@@ -97,17 +123,27 @@ public class ReportsView extends VerticalLayout {
     private com.vaadin.flow.component.Component downloadLink(ExportJob job) {
         if (job.status() != ExportJob.Status.DONE) {
             // A code in the reader's words; what went wrong in detail is only in the log.
-            var failure = new Span(job.failure() == null ? "" : getTranslation("report.export.error." + job.failure().name()));
+            var failure = new Span(
+                    job.failure() == null
+                            ? ""
+                            : getTranslation(
+                                    "report.export.error." + job.failure().name()));
             failure.setId("export-failure-" + job.id());
             return failure;
         }
         long id = job.id();
         // The file is read when the link is followed, as the signed-in user: the service refuses anyone but its owner.
-        var link = new Anchor(DownloadHandler.fromInputStream(event -> {
-            var file = exports.download(id);
-            return new DownloadResponse(new ByteArrayInputStream(file.content()), file.fileName(), file.contentType(),
-                    file.content().length);
-        }), AttachmentType.DOWNLOAD, job.fileName());
+        var link = new Anchor(
+                DownloadHandler.fromInputStream(event -> {
+                    var file = exports.download(id);
+                    return new DownloadResponse(
+                            new ByteArrayInputStream(file.content()),
+                            file.fileName(),
+                            file.contentType(),
+                            file.content().length);
+                }),
+                AttachmentType.DOWNLOAD,
+                job.fileName());
         link.setId("export-download-" + id);
         return link;
     }
@@ -135,5 +171,4 @@ public class ReportsView extends VerticalLayout {
             polling.remove();
         }
     }
-
 }

@@ -1,9 +1,9 @@
 package app.assets.ticket.ui.view;
 
-import app.assets.base.ui.component.Toasts;
 import app.assets.base.error.UserInputException;
 import app.assets.base.i18n.Formats;
 import app.assets.base.ui.component.MoneyField;
+import app.assets.base.ui.component.Toasts;
 import app.assets.listing.ListingPanels;
 import app.assets.listing.ListingSummary;
 import app.assets.ticket.domain.Ticket;
@@ -48,8 +48,12 @@ public class RequestToBorrowPanel implements ListingPanels {
 
         Form(ListingSummary listing) {
             setId("request-to-borrow");
-            getStyle().set("border", "1px solid var(--lumo-contrast-10pct)").set("border-radius", "var(--lumo-border-radius-l)")
-                    .set("padding", "var(--lumo-space-m)").set("width", "100%").set("box-sizing", "border-box");
+            getStyle()
+                    .set("border", "1px solid var(--lumo-contrast-10pct)")
+                    .set("border-radius", "var(--lumo-border-radius-l)")
+                    .set("padding", "var(--lumo-space-m)")
+                    .set("width", "100%")
+                    .set("box-sizing", "border-box");
             // A text field of digits (Latin or Persian) rather than an IntegerField: it reads Persian digits too.
             var days = new TextField(getTranslation("ticket.days"));
             days.setId("borrow-days");

@@ -1,14 +1,15 @@
 package app.assets.ticket.ui.view;
 
-import app.assets.base.ui.component.Toasts;
 import app.assets.base.error.UserInputException;
+import app.assets.base.files.FileKind;
 import app.assets.base.i18n.Formats;
 import app.assets.base.security.Permissions;
 import app.assets.base.ui.component.MoneyField;
+import app.assets.base.ui.component.Toasts;
+import app.assets.base.ui.component.Uploads;
 import app.assets.identity.CurrentUser;
 import app.assets.ticket.TicketPayments;
 import app.assets.ticket.TicketStatus;
-import app.assets.base.files.FileKind;
 import app.assets.ticket.domain.Ticket;
 import app.assets.ticket.service.TicketService;
 import com.vaadin.flow.component.button.Button;
@@ -25,7 +26,6 @@ import com.vaadin.flow.component.orderedlayout.HorizontalLayout;
 import com.vaadin.flow.component.orderedlayout.VerticalLayout;
 import com.vaadin.flow.component.radiobutton.RadioButtonGroup;
 import com.vaadin.flow.component.textfield.TextArea;
-import app.assets.base.ui.component.Uploads;
 import com.vaadin.flow.component.upload.Upload;
 import com.vaadin.flow.router.BeforeEnterEvent;
 import com.vaadin.flow.router.BeforeEnterObserver;
@@ -46,7 +46,11 @@ import jakarta.annotation.security.PermitAll;
 public class TicketDetailView extends VerticalLayout implements BeforeEnterObserver {
 
     /** The settlement choices SUPPORT picks from. */
-    enum Settlement { LENDER, BORROWER, SPLIT }
+    enum Settlement {
+        LENDER,
+        BORROWER,
+        SPLIT
+    }
 
     private final TicketService tickets;
     private final CurrentUser currentUser;
@@ -91,7 +95,8 @@ public class TicketDetailView extends VerticalLayout implements BeforeEnterObser
         facts.setId("ticket-facts");
         facts.add(fact(getTranslation("ticket.lenderIs", t.lenderName())));
         facts.add(fact(getTranslation("ticket.borrowerIs", t.borrowerName())));
-        facts.add(fact(getTranslation("ticket.terms", Formats.number(t.days(), locale), Formats.money(t.price(), locale))));
+        facts.add(fact(
+                getTranslation("ticket.terms", Formats.number(t.days(), locale), Formats.money(t.price(), locale))));
         if (t.dueAt() != null && (t.status() == TicketStatus.ACTIVE || t.status() == TicketStatus.DISPUTED)) {
             facts.add(fact(getTranslation("ticket.dueAt", Formats.dateTime(t.dueAt(), locale))));
         }
@@ -102,8 +107,11 @@ public class TicketDetailView extends VerticalLayout implements BeforeEnterObser
             facts.add(fact(getTranslation("ticket.disputeWas", t.disputeReason())));
         }
         if (t.lenderPayout() != null) {
-            var outcome = fact(getTranslation("ticket.outcome", Formats.money(t.lenderPayout(), locale),
-                    Formats.money(t.platformFee(), locale), Formats.money(t.borrowerRefund() == null ? 0 : t.borrowerRefund(), locale)));
+            var outcome = fact(getTranslation(
+                    "ticket.outcome",
+                    Formats.money(t.lenderPayout(), locale),
+                    Formats.money(t.platformFee(), locale),
+                    Formats.money(t.borrowerRefund() == null ? 0 : t.borrowerRefund(), locale)));
             outcome.setId("ticket-outcome");
             facts.add(outcome);
         }
@@ -140,9 +148,10 @@ public class TicketDetailView extends VerticalLayout implements BeforeEnterObser
             case ACCEPTED -> {
                 if (side == Ticket.Side.BORROWER) {
                     long shortBy = tickets.shortfall(t);
-                    var note = new Paragraph(shortBy > 0
-                            ? getTranslation("ticket.shortBy", Formats.money(shortBy, getLocale()))
-                            : getTranslation("ticket.readyToPay", Formats.money(t.price(), getLocale())));
+                    var note = new Paragraph(
+                            shortBy > 0
+                                    ? getTranslation("ticket.shortBy", Formats.money(shortBy, getLocale()))
+                                    : getTranslation("ticket.readyToPay", Formats.money(t.price(), getLocale())));
                     note.setId("payment-note");
                     note.setWidthFull();
                     bar.add(note);
@@ -150,24 +159,28 @@ public class TicketDetailView extends VerticalLayout implements BeforeEnterObser
                     pay.setId("pay-ticket");
                     pay.addThemeVariants(ButtonVariant.LUMO_PRIMARY);
                     pay.setDisableOnClick(true);
-                    var topUp = new Anchor("/wallet/top-up?ticket=" + t.id() + (shortBy > 0 ? "&amount=" + shortBy : ""),
+                    var topUp = new Anchor(
+                            "/wallet/top-up?ticket=" + t.id() + (shortBy > 0 ? "&amount=" + shortBy : ""),
                             getTranslation("ticket.topUp"));
                     topUp.setId("top-up-link");
                     topUp.getStyle().set("align-self", "center");
                     bar.add(pay, topUp);
                     bar.add(button("withdraw-ticket", "ticket.withdraw", false, () -> tickets.withdraw(t.id())));
                 } else if (side == Ticket.Side.LENDER) {
-                    var note = new Paragraph(getTranslation("ticket.awaitingPayment", Formats.money(t.price(), getLocale())));
+                    var note = new Paragraph(
+                            getTranslation("ticket.awaitingPayment", Formats.money(t.price(), getLocale())));
                     note.setId("payment-note");
                     bar.add(note);
                 }
             }
             case ACTIVE -> {
                 if (side == Ticket.Side.LENDER) {
-                    bar.add(button("confirm-return", "ticket.confirmReturn", true, () -> tickets.confirmReturn(t.id())));
+                    bar.add(button(
+                            "confirm-return", "ticket.confirmReturn", true, () -> tickets.confirmReturn(t.id())));
                 }
                 if (side != Ticket.Side.NONE) {
-                    var dispute = new Button(getTranslation("ticket.openDispute"), VaadinIcon.WARNING.create(), e -> openDispute(t));
+                    var dispute = new Button(
+                            getTranslation("ticket.openDispute"), VaadinIcon.WARNING.create(), e -> openDispute(t));
                     dispute.setId("open-dispute");
                     dispute.addThemeVariants(ButtonVariant.LUMO_ERROR);
                     bar.add(dispute);
@@ -175,7 +188,8 @@ public class TicketDetailView extends VerticalLayout implements BeforeEnterObser
             }
             case DISPUTED -> {
                 if (currentUser.has(Permissions.DISPUTE_SETTLE)) {
-                    var settle = new Button(getTranslation("ticket.settle"), VaadinIcon.SCALE.create(), e -> openSettlement(t));
+                    var settle = new Button(
+                            getTranslation("ticket.settle"), VaadinIcon.SCALE.create(), e -> openSettlement(t));
                     settle.setId("settle-dispute");
                     settle.addThemeVariants(ButtonVariant.LUMO_PRIMARY);
                     bar.add(settle);
@@ -292,8 +306,12 @@ public class TicketDetailView extends VerticalLayout implements BeforeEnterObser
             who.addClassName("muted");
             var row = new Div(when, what, who);
             row.addClassName("timeline-entry");
-            row.getStyle().set("display", "flex").set("flex-wrap", "wrap").set("gap", "var(--lumo-space-s)")
-                    .set("padding", "var(--lumo-space-xs) 0").set("border-bottom", "1px solid var(--lumo-contrast-10pct)");
+            row.getStyle()
+                    .set("display", "flex")
+                    .set("flex-wrap", "wrap")
+                    .set("gap", "var(--lumo-space-s)")
+                    .set("padding", "var(--lumo-space-xs) 0")
+                    .set("border-bottom", "1px solid var(--lumo-contrast-10pct)");
             list.add(row);
         }
         return list;
@@ -322,13 +340,19 @@ public class TicketDetailView extends VerticalLayout implements BeforeEnterObser
             body.getStyle().set("white-space", "pre-wrap").set("margin", "var(--lumo-space-xs) 0");
             var bubble = new Div(head, body);
             bubble.addClassName("ticket-comment");
-            bubble.getStyle().set("padding", "var(--lumo-space-s) var(--lumo-space-m)")
-                    .set("border-radius", "var(--lumo-border-radius-l)").set("margin-bottom", "var(--lumo-space-s)")
-                    .set("background", c.authorUserId() == currentUser.require().id()
-                            ? "var(--lumo-primary-color-10pct)" : "var(--lumo-contrast-5pct)");
+            bubble.getStyle()
+                    .set("padding", "var(--lumo-space-s) var(--lumo-space-m)")
+                    .set("border-radius", "var(--lumo-border-radius-l)")
+                    .set("margin-bottom", "var(--lumo-space-s)")
+                    .set(
+                            "background",
+                            c.authorUserId() == currentUser.require().id()
+                                    ? "var(--lumo-primary-color-10pct)"
+                                    : "var(--lumo-contrast-5pct)");
             if (c.attachmentId() != null) {
                 var kind = FileKind.ofContentType(c.attachmentType()).orElse(FileKind.PDF);
-                var link = new Anchor("/ticket-attachments/" + c.attachmentId(),
+                var link = new Anchor(
+                        "/ticket-attachments/" + c.attachmentId(),
                         getTranslation("ticket.attachmentLink", c.attachmentId() + "." + kind.extension()));
                 link.setTarget("_blank");
                 link.setRouterIgnore(true);
@@ -356,7 +380,8 @@ public class TicketDetailView extends VerticalLayout implements BeforeEnterObser
         upload.setId("comment-attachment");
         upload.setMaxFiles(1);
         upload.setMaxFileSize(Ticket.ATTACHMENT_BYTES_MAX);
-        upload.setAcceptedFileTypes("image/png", "image/jpeg", "image/webp", "application/pdf", ".png", ".jpg", ".jpeg", ".webp", ".pdf");
+        upload.setAcceptedFileTypes(
+                "image/png", "image/jpeg", "image/webp", "application/pdf", ".png", ".jpg", ".jpeg", ".webp", ".pdf");
         var help = new Span(getTranslation("ticket.attachmentHelp", Ticket.ATTACHMENT_BYTES_MAX / (1024 * 1024)));
         help.addClassName("muted");
         var send = new Button(getTranslation("ticket.send"), VaadinIcon.PAPERPLANE.create(), e -> {

@@ -49,12 +49,15 @@ public class TicketsView extends VerticalLayout {
         status.setItems(TicketStatus.values());
         status.setEmptySelectionAllowed(true);
         status.setEmptySelectionCaption(getTranslation("ticket.anyStatus"));
-        status.setItemLabelGenerator(s -> s == null ? getTranslation("ticket.anyStatus") : getTranslation("ticket.status." + s));
+        status.setItemLabelGenerator(
+                s -> s == null ? getTranslation("ticket.anyStatus") : getTranslation("ticket.status." + s));
         grid.setId("tickets-grid");
-        grid.addColumn(new ComponentRenderer<>(t -> TicketBadges.summary(this, t, me))).setHeader(getTranslation("nav.tickets"));
+        grid.addColumn(new ComponentRenderer<>(t -> TicketBadges.summary(this, t, me)))
+                .setHeader(getTranslation("nav.tickets"));
         grid.setItems(q -> tickets.list(filter(), q.getOffset(), q.getLimit()).stream(), q -> tickets.count(filter()));
         grid.setEmptyStateText(getTranslation("ticket.none"));
-        grid.addItemClickListener(e -> getUI().ifPresent(ui -> ui.navigate("tickets/" + e.getItem().id())));
+        grid.addItemClickListener(e ->
+                getUI().ifPresent(ui -> ui.navigate("tickets/" + e.getItem().id())));
         scope.addValueChangeListener(e -> grid.getDataProvider().refreshAll());
         status.addValueChangeListener(e -> grid.getDataProvider().refreshAll());
         var filters = new HorizontalLayout(scope, status);

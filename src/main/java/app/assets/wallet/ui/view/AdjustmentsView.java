@@ -1,10 +1,10 @@
 package app.assets.wallet.ui.view;
 
-import app.assets.base.ui.component.Toasts;
 import app.assets.base.error.UserInputException;
 import app.assets.base.i18n.Formats;
 import app.assets.base.security.Permissions;
 import app.assets.base.ui.component.ReasonDialog;
+import app.assets.base.ui.component.Toasts;
 import app.assets.wallet.service.WalletService;
 import app.assets.wallet.service.WalletService.AdjustmentRequest;
 import com.vaadin.flow.component.button.Button;
@@ -35,25 +35,49 @@ public class AdjustmentsView extends VerticalLayout {
         addClassName("page");
         setSizeFull();
         grid.setId("adjustment-queue");
-        grid.addColumn(r -> Formats.signedMoney(r.amount(), getLocale())).setHeader(getTranslation("statement.amount"))
+        grid.addColumn(r -> Formats.signedMoney(r.amount(), getLocale()))
+                .setHeader(getTranslation("statement.amount"))
                 .setAutoWidth(true);
-        grid.addColumn(AdjustmentRequest::email).setHeader(getTranslation("wallets.owner")).setAutoWidth(true);
-        grid.addColumn(AdjustmentRequest::requestedBy).setHeader(getTranslation("adjustment.requestedBy")).setAutoWidth(true);
-        grid.addColumn(AdjustmentRequest::reason).setHeader(getTranslation("common.reason")).setFlexGrow(1);
-        grid.addColumn(r -> Formats.dateTime(r.createdAt(), getLocale())).setHeader(getTranslation("statement.date")).setAutoWidth(true);
+        grid.addColumn(AdjustmentRequest::email)
+                .setHeader(getTranslation("wallets.owner"))
+                .setAutoWidth(true);
+        grid.addColumn(AdjustmentRequest::requestedBy)
+                .setHeader(getTranslation("adjustment.requestedBy"))
+                .setAutoWidth(true);
+        grid.addColumn(AdjustmentRequest::reason)
+                .setHeader(getTranslation("common.reason"))
+                .setFlexGrow(1);
+        grid.addColumn(r -> Formats.dateTime(r.createdAt(), getLocale()))
+                .setHeader(getTranslation("statement.date"))
+                .setAutoWidth(true);
         grid.addComponentColumn(r -> {
-            var approve = new Button(getTranslation("adjustment.approve"), e -> approve(wallet, r));
-            approve.addThemeVariants(ButtonVariant.LUMO_SMALL, ButtonVariant.LUMO_SUCCESS);
-            approve.setDisableOnClick(true);
-            var reject = new Button(getTranslation("common.reject"), e -> new ReasonDialog(r.email(), WalletService.REASON_MAX,
-                    "reject", reason -> wallet.rejectAdjustment(r.id(), reason), grid.getDataProvider()::refreshAll).open());
-            reject.addThemeVariants(ButtonVariant.LUMO_SMALL, ButtonVariant.LUMO_ERROR);
-            return new HorizontalLayout(approve, reject);
-        }).setAutoWidth(true).setFlexGrow(0).setFrozenToEnd(true);
-        grid.setItems(q -> wallet.pendingAdjustments(q.getOffset(), q.getLimit()).stream(), q -> wallet.pendingAdjustmentCount());
+                    var approve = new Button(getTranslation("adjustment.approve"), e -> approve(wallet, r));
+                    approve.addThemeVariants(ButtonVariant.LUMO_SMALL, ButtonVariant.LUMO_SUCCESS);
+                    approve.setDisableOnClick(true);
+                    var reject = new Button(
+                            getTranslation("common.reject"),
+                            e -> new ReasonDialog(
+                                            r.email(),
+                                            WalletService.REASON_MAX,
+                                            "reject",
+                                            reason -> wallet.rejectAdjustment(r.id(), reason),
+                                            grid.getDataProvider()::refreshAll)
+                                    .open());
+                    reject.addThemeVariants(ButtonVariant.LUMO_SMALL, ButtonVariant.LUMO_ERROR);
+                    return new HorizontalLayout(approve, reject);
+                })
+                .setAutoWidth(true)
+                .setFlexGrow(0)
+                .setFrozenToEnd(true);
+        grid.setItems(
+                q -> wallet.pendingAdjustments(q.getOffset(), q.getLimit()).stream(),
+                q -> wallet.pendingAdjustmentCount());
         grid.setEmptyStateText(getTranslation("adjustment.queueEmpty"));
-        add(new H2(getTranslation("nav.adjustments")),
-                new Paragraph(getTranslation("adjustment.limit", Formats.money(wallet.adjustmentApprovalAbove(), getLocale()))), grid);
+        add(
+                new H2(getTranslation("nav.adjustments")),
+                new Paragraph(getTranslation(
+                        "adjustment.limit", Formats.money(wallet.adjustmentApprovalAbove(), getLocale()))),
+                grid);
         setFlexGrow(1, grid);
     }
 

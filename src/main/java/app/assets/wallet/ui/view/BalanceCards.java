@@ -14,7 +14,8 @@ class BalanceCards extends Div {
 
     void show(Balance balance) {
         removeAll();
-        add(card("wallet.available", balance.available(), "balance-available", true),
+        add(
+                card("wallet.available", balance.available(), "balance-available", true),
                 card("wallet.posted", balance.posted(), "balance-posted", false),
                 card("wallet.held", balance.held(), "balance-held", false));
     }

@@ -49,17 +49,32 @@ class StatementGrid extends VerticalLayout {
 
         grid.setId("statement-grid");
         // Amount and balance come right after the date so a phone shows them without scrolling sideways.
-        grid.addColumn(l -> Formats.dateTime(l.at(), getLocale())).setHeader(getTranslation("statement.date")).setAutoWidth(true);
+        grid.addColumn(l -> Formats.dateTime(l.at(), getLocale()))
+                .setHeader(getTranslation("statement.date"))
+                .setAutoWidth(true);
         grid.addColumn(new ComponentRenderer<>(l -> {
-            var amount = new Span(Formats.signedMoney(l.amount(), getLocale()));
-            amount.getStyle().set("color", l.amount() > 0 ? "var(--lumo-success-text-color)" : "var(--lumo-error-text-color)");
-            return amount;
-        })).setHeader(getTranslation("statement.amount")).setAutoWidth(true);
-        grid.addColumn(l -> Formats.money(l.balanceAfter(), getLocale())).setHeader(getTranslation("statement.balance")).setAutoWidth(true);
-        grid.addColumn(l -> getTranslation("txType." + l.type())).setHeader(getTranslation("statement.type")).setAutoWidth(true);
-        grid.addColumn(StatementLine::counterparty).setHeader(getTranslation("statement.counterparty")).setAutoWidth(true);
-        grid.addColumn(l -> l.description() == null ? "" : l.description()).setHeader(getTranslation("statement.note"))
-                .setFlexGrow(1).setWidth("12rem");
+                    var amount = new Span(Formats.signedMoney(l.amount(), getLocale()));
+                    amount.getStyle()
+                            .set(
+                                    "color",
+                                    l.amount() > 0 ? "var(--lumo-success-text-color)" : "var(--lumo-error-text-color)");
+                    return amount;
+                }))
+                .setHeader(getTranslation("statement.amount"))
+                .setAutoWidth(true);
+        grid.addColumn(l -> Formats.money(l.balanceAfter(), getLocale()))
+                .setHeader(getTranslation("statement.balance"))
+                .setAutoWidth(true);
+        grid.addColumn(l -> getTranslation("txType." + l.type()))
+                .setHeader(getTranslation("statement.type"))
+                .setAutoWidth(true);
+        grid.addColumn(StatementLine::counterparty)
+                .setHeader(getTranslation("statement.counterparty"))
+                .setAutoWidth(true);
+        grid.addColumn(l -> l.description() == null ? "" : l.description())
+                .setHeader(getTranslation("statement.note"))
+                .setFlexGrow(1)
+                .setWidth("12rem");
         // Notes are free text of up to NOTE_MAX characters: wrap them rather than cut them off.
         grid.addThemeVariants(GridVariant.LUMO_WRAP_CELL_CONTENT);
         grid.setItems(q -> source.fetch(filter(), q.getOffset(), q.getLimit()).stream(), q -> source.count(filter()));
@@ -76,7 +91,9 @@ class StatementGrid extends VerticalLayout {
     }
 
     StatementFilter filter() {
-        return new StatementFilter(start(from.getValue()), start(to.getValue() == null ? null : to.getValue().plusDays(1)),
+        return new StatementFilter(
+                start(from.getValue()),
+                start(to.getValue() == null ? null : to.getValue().plusDays(1)),
                 type.getValue());
     }
 

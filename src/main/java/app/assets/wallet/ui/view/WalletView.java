@@ -1,9 +1,9 @@
 package app.assets.wallet.ui.view;
 
-import app.assets.base.ui.component.Toasts;
 import app.assets.base.error.UserInputException;
 import app.assets.base.i18n.Formats;
 import app.assets.base.ui.component.MoneyField;
+import app.assets.base.ui.component.Toasts;
 import app.assets.ledger.StatementFilter;
 import app.assets.ledger.StatementLine;
 import app.assets.wallet.service.WalletService;
@@ -57,22 +57,43 @@ public class WalletView extends VerticalLayout {
         var transfer = new Button(getTranslation("wallet.transfer"), VaadinIcon.EXCHANGE.create(), e -> openTransfer());
         transfer.setId("open-transfer");
         transfer.addThemeVariants(ButtonVariant.LUMO_PRIMARY);
-        var withdraw = new Button(getTranslation("wallet.withdraw"), VaadinIcon.MONEY_WITHDRAW.create(), e -> openWithdrawal());
+        var withdraw = new Button(
+                getTranslation("wallet.withdraw"), VaadinIcon.MONEY_WITHDRAW.create(), e -> openWithdrawal());
         withdraw.setId("open-withdrawal");
         // Top-ups live in the payment module; a route name, not a class, keeps wallet independent of it.
-        var topUp = new Button(getTranslation("nav.topUp"), VaadinIcon.CREDIT_CARD.create(), e -> getUI().ifPresent(ui -> ui.navigate("wallet/top-up")));
+        var topUp = new Button(
+                getTranslation("nav.topUp"),
+                VaadinIcon.CREDIT_CARD.create(),
+                e -> getUI().ifPresent(ui -> ui.navigate("wallet/top-up")));
         topUp.setId("open-top-up");
         withdrawals.setId("my-withdrawals");
-        withdrawals.addColumn(w -> Formats.dateTime(w.createdAt(), getLocale())).setHeader(getTranslation("statement.date")).setAutoWidth(true);
-        withdrawals.addColumn(w -> Formats.money(w.amount(), getLocale())).setHeader(getTranslation("statement.amount")).setAutoWidth(true);
-        withdrawals.addColumn(w -> getTranslation("withdrawal.status." + w.status())).setHeader(getTranslation("withdrawal.status")).setAutoWidth(true);
-        withdrawals.addColumn(w -> w.reason() == null ? "" : w.reason()).setHeader(getTranslation("withdrawal.reason")).setFlexGrow(1);
+        withdrawals
+                .addColumn(w -> Formats.dateTime(w.createdAt(), getLocale()))
+                .setHeader(getTranslation("statement.date"))
+                .setAutoWidth(true);
+        withdrawals
+                .addColumn(w -> Formats.money(w.amount(), getLocale()))
+                .setHeader(getTranslation("statement.amount"))
+                .setAutoWidth(true);
+        withdrawals
+                .addColumn(w -> getTranslation("withdrawal.status." + w.status()))
+                .setHeader(getTranslation("withdrawal.status"))
+                .setAutoWidth(true);
+        withdrawals
+                .addColumn(w -> w.reason() == null ? "" : w.reason())
+                .setHeader(getTranslation("withdrawal.reason"))
+                .setFlexGrow(1);
         withdrawals.setItems(q -> wallet.myWithdrawals(q.getOffset(), q.getLimit()).stream());
         withdrawals.setAllRowsVisible(true);
         withdrawals.setEmptyStateText(getTranslation("withdrawal.none"));
-        add(new H2(getTranslation("nav.wallet")), balances, new HorizontalLayout(topUp, transfer, withdraw),
-                new H3(getTranslation("wallet.statement")), statement,
-                new H3(getTranslation("wallet.withdrawals")), withdrawals);
+        add(
+                new H2(getTranslation("nav.wallet")),
+                balances,
+                new HorizontalLayout(topUp, transfer, withdraw),
+                new H3(getTranslation("wallet.statement")),
+                statement,
+                new H3(getTranslation("wallet.withdrawals")),
+                withdrawals);
         refresh();
     }
 
@@ -110,7 +131,8 @@ public class WalletView extends VerticalLayout {
                 dialog.close();
                 confirmTransfer(requestId, preview, note.getValue());
             } catch (UserInputException ex) {
-                var field = ex.messageKey().startsWith("transfer.note") ? note
+                var field = ex.messageKey().startsWith("transfer.note")
+                        ? note
                         : ex.messageKey().startsWith("transfer.") ? recipient : amount;
                 field.setErrorMessage(getTranslation(ex.messageKey(), ex.arguments()));
                 field.setInvalid(true);
@@ -125,8 +147,12 @@ public class WalletView extends VerticalLayout {
         var dialog = new Dialog();
         dialog.setHeaderTitle(getTranslation("transfer.confirmTitle"));
         dialog.setWidth("26rem");
-        var text = new Paragraph(getTranslation("transfer.confirmText", Formats.money(preview.amount(), getLocale()),
-                preview.recipientName(), preview.recipientEmail(), Formats.money(preview.availableAfter(), getLocale())));
+        var text = new Paragraph(getTranslation(
+                "transfer.confirmText",
+                Formats.money(preview.amount(), getLocale()),
+                preview.recipientName(),
+                preview.recipientEmail(),
+                Formats.money(preview.availableAfter(), getLocale())));
         text.setId("transfer-confirm-text");
         var confirm = new Button(getTranslation("transfer.confirm"));
         confirm.setId("transfer-confirm");
@@ -156,7 +182,8 @@ public class WalletView extends VerticalLayout {
         var amount = new MoneyField(getTranslation("statement.amount"));
         amount.setId("withdrawal-amount");
         amount.setWidthFull();
-        amount.setHelperText(getTranslation("withdrawal.help", Formats.money(wallet.myBalance().available(), getLocale())));
+        amount.setHelperText(getTranslation(
+                "withdrawal.help", Formats.money(wallet.myBalance().available(), getLocale())));
         var submit = new Button(getTranslation("withdrawal.submit"));
         submit.setId("withdrawal-submit");
         submit.addThemeVariants(ButtonVariant.LUMO_PRIMARY);

@@ -1,10 +1,10 @@
 package app.assets.wallet.ui.view;
 
-import app.assets.base.ui.component.Toasts;
 import app.assets.base.error.UserInputException;
 import app.assets.base.i18n.Formats;
 import app.assets.base.security.Permissions;
 import app.assets.base.ui.component.MoneyField;
+import app.assets.base.ui.component.Toasts;
 import app.assets.identity.CurrentUser;
 import app.assets.identity.UserDirectory.Person;
 import app.assets.ledger.StatementFilter;
@@ -49,12 +49,16 @@ public class WalletsView extends VerticalLayout {
         statement = new StatementGrid(new StatementGrid.Source() {
             @Override
             public List<StatementLine> fetch(StatementFilter filter, int offset, int limit) {
-                return owner.getValue() == null ? List.of() : wallet.statementOf(owner.getValue().id(), filter, offset, limit);
+                return owner.getValue() == null
+                        ? List.of()
+                        : wallet.statementOf(owner.getValue().id(), filter, offset, limit);
             }
 
             @Override
             public int count(StatementFilter filter) {
-                return owner.getValue() == null ? 0 : wallet.statementSizeOf(owner.getValue().id(), filter);
+                return owner.getValue() == null
+                        ? 0
+                        : wallet.statementSizeOf(owner.getValue().id(), filter);
             }
         });
         statement.grid.setHeight("26rem");
@@ -97,10 +101,15 @@ public class WalletsView extends VerticalLayout {
             reason.setInvalid(false);
             try {
                 long value = amount.requiredAmount();
-                var done = wallet.adjust(requestId, person.id(), "debit".equals(direction.getValue()) ? -value : value, reason.getValue());
+                var done = wallet.adjust(
+                        requestId,
+                        person.id(),
+                        "debit".equals(direction.getValue()) ? -value : value,
+                        reason.getValue());
                 dialog.close();
                 if (done.pending()) {
-                    Toasts.info(getTranslation("adjustment.pending", Formats.money(wallet.adjustmentApprovalAbove(), getLocale())));
+                    Toasts.info(getTranslation(
+                            "adjustment.pending", Formats.money(wallet.adjustmentApprovalAbove(), getLocale())));
                 }
                 balances.show(wallet.balanceOf(person.id()));
                 statement.refresh();

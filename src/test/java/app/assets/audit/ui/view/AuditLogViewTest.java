@@ -1,5 +1,9 @@
 package app.assets.audit.ui.view;
 
+import static com.github.mvysny.kaributesting.v10.LocatorJ._get;
+import static com.github.mvysny.kaributesting.v10.LocatorJ._setValue;
+import static org.assertj.core.api.Assertions.assertThat;
+
 import app.assets.audit.AuditEntry;
 import app.assets.audit.AuditLog;
 import app.assets.audit.AuditOutcome;
@@ -8,10 +12,6 @@ import com.github.mvysny.kaributesting.v10.GridKt;
 import java.time.LocalDate;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-
-import static com.github.mvysny.kaributesting.v10.LocatorJ._get;
-import static com.github.mvysny.kaributesting.v10.LocatorJ._setValue;
-import static org.assertj.core.api.Assertions.assertThat;
 
 class AuditLogViewTest extends KaribuTest {
 

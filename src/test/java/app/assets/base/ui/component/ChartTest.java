@@ -1,12 +1,12 @@
 package app.assets.base.ui.component;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import app.assets.base.i18n.Languages;
 import app.assets.support.KaribuTest;
 import com.vaadin.flow.component.UI;
 import java.util.List;
 import org.junit.jupiter.api.Test;
-
-import static org.assertj.core.api.Assertions.assertThat;
 
 /** What the chart sends to the browser and the text summary it carries for screen readers. */
 class ChartTest extends KaribuTest {
@@ -21,12 +21,17 @@ class ChartTest extends KaribuTest {
         chart.setStacked(true);
 
         assertThat(chart.getElement().getProperty("config"))
-                .contains("\"kind\":\"line\"", "\"stacked\":true", "\"categories\":[\"1 Nov\",\"2 Nov\",\"3 Nov\"]",
-                        "\"name\":\"Fees\"", "\"values\":[300.0,100.0,200.0]", "\"language\":\"en\"");
+                .contains(
+                        "\"kind\":\"line\"",
+                        "\"stacked\":true",
+                        "\"categories\":[\"1 Nov\",\"2 Nov\",\"3 Nov\"]",
+                        "\"name\":\"Fees\"",
+                        "\"values\":[300.0,100.0,200.0]",
+                        "\"language\":\"en\"");
         assertThat(chart.getElement().getAttribute("aria-label")).isEqualTo("Revenue");
         assertThat(chart.getElement().getAttribute("role")).isEqualTo("figure");
-        assertThat(chart.getSummary()).isEqualTo(
-                "Revenue. Fees: from 1 Nov to 3 Nov, total 600, highest 300 (1 Nov), lowest 100 (2 Nov).");
+        assertThat(chart.getSummary())
+                .isEqualTo("Revenue. Fees: from 1 Nov to 3 Nov, total 600, highest 300 (1 Nov), lowest 100 (2 Nov).");
     }
 
     @Test
@@ -54,7 +59,8 @@ class ChartTest extends KaribuTest {
         UI.getCurrent().add(chart);
         chart.setCategories(List.of("آذر", "دی"));
         chart.addSeries("ورودی", List.of(1200, 34));
-        assertThat(chart.getSummary()).isEqualTo("ورودی: از آذر تا دی، مجموع ۱٬۲۳۴، بیشترین ۱٬۲۰۰ (آذر)، کمترین ۳۴ (دی).");
+        assertThat(chart.getSummary())
+                .isEqualTo("ورودی: از آذر تا دی، مجموع ۱٬۲۳۴، بیشترین ۱٬۲۰۰ (آذر)، کمترین ۳۴ (دی).");
         assertThat(chart.getElement().getProperty("config")).contains("\"language\":\"fa\"");
     }
 }

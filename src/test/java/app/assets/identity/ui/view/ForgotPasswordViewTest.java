@@ -1,5 +1,12 @@
 package app.assets.identity.ui.view;
 
+import static com.github.mvysny.kaributesting.v10.HasValidationUtilsKt._expectInvalid;
+import static com.github.mvysny.kaributesting.v10.LocatorJ._assertNone;
+import static com.github.mvysny.kaributesting.v10.LocatorJ._click;
+import static com.github.mvysny.kaributesting.v10.LocatorJ._get;
+import static com.github.mvysny.kaributesting.v10.LocatorJ._setValue;
+import static org.assertj.core.api.Assertions.assertThat;
+
 import app.assets.identity.service.AccountService;
 import app.assets.support.KaribuTest;
 import com.vaadin.flow.component.button.Button;
@@ -10,17 +17,11 @@ import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
-import static com.github.mvysny.kaributesting.v10.HasValidationUtilsKt._expectInvalid;
-import static com.github.mvysny.kaributesting.v10.LocatorJ._assertNone;
-import static com.github.mvysny.kaributesting.v10.LocatorJ._click;
-import static com.github.mvysny.kaributesting.v10.LocatorJ._get;
-import static com.github.mvysny.kaributesting.v10.LocatorJ._setValue;
-import static org.assertj.core.api.Assertions.assertThat;
-
 class ForgotPasswordViewTest extends KaribuTest {
 
     @Autowired
     AccountService accounts;
+
     @Autowired
     JdbcClient jdbc;
 
@@ -28,14 +29,16 @@ class ForgotPasswordViewTest extends KaribuTest {
     void aMalformedEmailIsShownOnTheField() {
         navigate("forgot-password");
         submit("nobody-at-all");
-        _expectInvalid(_get(EmailField.class, spec -> spec.withId("email")), "This does not look like an email address.");
+        _expectInvalid(
+                _get(EmailField.class, spec -> spec.withId("email")), "This does not look like an email address.");
         _assertNone(Paragraph.class, spec -> spec.withId("forgot-done"));
     }
 
     @Test
     void aKnownEmailGetsAResetLink() {
         String email = "forgot.known@example.com";
-        accounts.signUp(new AccountService.SignUp(email, "a-long-unusual-passphrase", "Forgot Known", null, Locale.ENGLISH));
+        accounts.signUp(
+                new AccountService.SignUp(email, "a-long-unusual-passphrase", "Forgot Known", null, Locale.ENGLISH));
         navigate("forgot-password");
         submit(email);
         assertThat(done()).startsWith("If an account uses that email");
@@ -48,7 +51,11 @@ class ForgotPasswordViewTest extends KaribuTest {
         navigate("forgot-password");
         submit(email);
         assertThat(done()).startsWith("If an account uses that email");
-        assertThat(jdbc.sql("select count(*) from notifications where recipient = ?").param(email).query(Integer.class).single()).isZero();
+        assertThat(jdbc.sql("select count(*) from notifications where recipient = ?")
+                        .param(email)
+                        .query(Integer.class)
+                        .single())
+                .isZero();
     }
 
     private static void submit(String email) {

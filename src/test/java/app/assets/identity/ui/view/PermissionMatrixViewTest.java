@@ -1,5 +1,11 @@
 package app.assets.identity.ui.view;
 
+import static com.github.mvysny.kaributesting.v10.LocatorJ._get;
+import static com.github.mvysny.kaributesting.v10.LocatorJ._setValue;
+import static com.github.mvysny.kaributesting.v10.NotificationsKt.expectNotifications;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowable;
+
 import app.assets.base.error.UserInputException;
 import app.assets.base.security.Permissions;
 import app.assets.base.security.Roles;
@@ -15,16 +21,11 @@ import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
-import static com.github.mvysny.kaributesting.v10.LocatorJ._get;
-import static com.github.mvysny.kaributesting.v10.LocatorJ._setValue;
-import static com.github.mvysny.kaributesting.v10.NotificationsKt.expectNotifications;
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.catchThrowable;
-
 class PermissionMatrixViewTest extends KaribuTest {
 
     @Autowired
     JdbcClient jdbc;
+
     private PermissionMatrixView view;
 
     @BeforeEach
@@ -70,12 +71,18 @@ class PermissionMatrixViewTest extends KaribuTest {
     }
 
     private Checkbox box(String role, String permission) {
-        PermissionInfo item = GridKt._findAll(view.grid).stream().filter(p -> p.code().equals(permission)).findFirst().orElseThrow();
+        PermissionInfo item = GridKt._findAll(view.grid).stream()
+                .filter(p -> p.code().equals(permission))
+                .findFirst()
+                .orElseThrow();
         return (Checkbox) cell(view.grid, 1 + Roles.ALL.indexOf(role), item);
     }
 
     private boolean granted(String role, String permission) {
         return jdbc.sql("select count(*) from role_permissions where role_code = ? and permission_code = ?")
-                .params(role, permission).query(Integer.class).single() == 1;
+                        .params(role, permission)
+                        .query(Integer.class)
+                        .single()
+                == 1;
     }
 }

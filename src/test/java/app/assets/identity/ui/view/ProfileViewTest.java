@@ -1,5 +1,13 @@
 package app.assets.identity.ui.view;
 
+import static com.github.mvysny.kaributesting.v10.HasValidationUtilsKt._expectInvalid;
+import static com.github.mvysny.kaributesting.v10.HasValidationUtilsKt._expectValid;
+import static com.github.mvysny.kaributesting.v10.LocatorJ._click;
+import static com.github.mvysny.kaributesting.v10.LocatorJ._get;
+import static com.github.mvysny.kaributesting.v10.LocatorJ._setValue;
+import static com.github.mvysny.kaributesting.v10.NotificationsKt.expectNotifications;
+import static org.assertj.core.api.Assertions.assertThat;
+
 import app.assets.identity.service.AccountService;
 import app.assets.support.KaribuTest;
 import com.vaadin.flow.component.button.Button;
@@ -10,20 +18,13 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 
-import static com.github.mvysny.kaributesting.v10.HasValidationUtilsKt._expectInvalid;
-import static com.github.mvysny.kaributesting.v10.HasValidationUtilsKt._expectValid;
-import static com.github.mvysny.kaributesting.v10.LocatorJ._click;
-import static com.github.mvysny.kaributesting.v10.LocatorJ._get;
-import static com.github.mvysny.kaributesting.v10.LocatorJ._setValue;
-import static com.github.mvysny.kaributesting.v10.NotificationsKt.expectNotifications;
-import static org.assertj.core.api.Assertions.assertThat;
-
 class ProfileViewTest extends KaribuTest {
 
     private static final String PASSWORD = "a-long-unusual-passphrase";
 
     @Autowired
     AccountService accounts;
+
     private long userId;
 
     @BeforeEach

@@ -1,5 +1,12 @@
 package app.assets.identity.ui.view;
 
+import static com.github.mvysny.kaributesting.v10.HasValidationUtilsKt._expectInvalid;
+import static com.github.mvysny.kaributesting.v10.LocatorJ._assertNone;
+import static com.github.mvysny.kaributesting.v10.LocatorJ._click;
+import static com.github.mvysny.kaributesting.v10.LocatorJ._get;
+import static com.github.mvysny.kaributesting.v10.LocatorJ._setValue;
+import static org.assertj.core.api.Assertions.assertThat;
+
 import app.assets.identity.service.AccountService;
 import app.assets.support.KaribuTest;
 import com.vaadin.flow.component.button.Button;
@@ -11,33 +18,31 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.security.crypto.password.PasswordEncoder;
 
-import static com.github.mvysny.kaributesting.v10.HasValidationUtilsKt._expectInvalid;
-import static com.github.mvysny.kaributesting.v10.LocatorJ._assertNone;
-import static com.github.mvysny.kaributesting.v10.LocatorJ._click;
-import static com.github.mvysny.kaributesting.v10.LocatorJ._get;
-import static com.github.mvysny.kaributesting.v10.LocatorJ._setValue;
-import static org.assertj.core.api.Assertions.assertThat;
-
 class ResetPasswordViewTest extends KaribuTest {
 
     @Autowired
     AccountService accounts;
+
     @Autowired
     JdbcClient jdbc;
+
     @Autowired
     PasswordEncoder encoder;
 
     @Test
     void anInvalidTokenSaysSoAndOffersNoPasswordFields() {
         navigate("reset-password?token=made-up");
-        assertThat(result()).isEqualTo("This reset link is not valid any more: it was used, has expired, or is incomplete. Ask for a new one.");
+        assertThat(result())
+                .isEqualTo(
+                        "This reset link is not valid any more: it was used, has expired, or is incomplete. Ask for a new one.");
         _assertNone(PasswordField.class);
     }
 
     @Test
     void theEmailedLinkSetsANewPassword() {
         String email = "reset.flow@example.com";
-        long id = accounts.signUp(new AccountService.SignUp(email, "a-long-unusual-passphrase", "Reset Flow", null, Locale.ENGLISH));
+        long id = accounts.signUp(
+                new AccountService.SignUp(email, "a-long-unusual-passphrase", "Reset Flow", null, Locale.ENGLISH));
         accounts.requestPasswordReset(email);
         navigate(TokenLinks.latestLink(jdbc, email, "reset-password"));
 
@@ -51,7 +56,10 @@ class ResetPasswordViewTest extends KaribuTest {
         _setValue(repeat, "another-unusual-passphrase");
         _click(_get(Button.class, spec -> spec.withId("reset-submit")));
         assertThat(result()).isEqualTo("Your password is changed. Sign in with the new one.");
-        String hash = jdbc.sql("select password_hash from users where id = ?").param(id).query(String.class).single();
+        String hash = jdbc.sql("select password_hash from users where id = ?")
+                .param(id)
+                .query(String.class)
+                .single();
         assertThat(encoder.matches("another-unusual-passphrase", hash)).isTrue();
     }
 

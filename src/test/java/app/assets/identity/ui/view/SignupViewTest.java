@@ -1,5 +1,12 @@
 package app.assets.identity.ui.view;
 
+import static com.github.mvysny.kaributesting.v10.HasValidationUtilsKt._expectInvalid;
+import static com.github.mvysny.kaributesting.v10.HasValidationUtilsKt._expectValid;
+import static com.github.mvysny.kaributesting.v10.LocatorJ._click;
+import static com.github.mvysny.kaributesting.v10.LocatorJ._get;
+import static com.github.mvysny.kaributesting.v10.LocatorJ._setValue;
+import static org.assertj.core.api.Assertions.assertThat;
+
 import app.assets.base.i18n.Languages;
 import app.assets.base.i18n.Messages;
 import app.assets.identity.domain.User;
@@ -11,17 +18,11 @@ import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
-import static com.github.mvysny.kaributesting.v10.HasValidationUtilsKt._expectInvalid;
-import static com.github.mvysny.kaributesting.v10.HasValidationUtilsKt._expectValid;
-import static com.github.mvysny.kaributesting.v10.LocatorJ._click;
-import static com.github.mvysny.kaributesting.v10.LocatorJ._get;
-import static com.github.mvysny.kaributesting.v10.LocatorJ._setValue;
-import static org.assertj.core.api.Assertions.assertThat;
-
 class SignupViewTest extends KaribuTest {
 
     @Autowired
     JdbcClient jdbc;
+
     @Autowired
     Messages messages;
 
@@ -53,7 +54,8 @@ class SignupViewTest extends KaribuTest {
         assertThat(view.email.getErrorMessage()).isEqualTo("این نشانی ایمیل معتبر به نظر نمی‌رسد.");
 
         fill(view, "persian.short@example.com", "short");
-        _expectInvalid(view.password, messages.getTranslation("password.tooShort", Languages.PERSIAN, User.PASSWORD_MIN));
+        _expectInvalid(
+                view.password, messages.getTranslation("password.tooShort", Languages.PERSIAN, User.PASSWORD_MIN));
         assertThat(view.password.getErrorMessage()).startsWith("گذرواژه باید دست‌کم");
     }
 
@@ -73,8 +75,12 @@ class SignupViewTest extends KaribuTest {
         var done = _get(Paragraph.class, spec -> spec.withId("signup-done"));
         assertThat(done.getText()).contains("Signup.Success@Example.com");
         assertThat(countUsers("signup.success@example.com")).isOne();
-        assertThat(jdbc.sql("select count(*) from notifications where recipient = ? and body like '%/verify-email?token=%'")
-                .param("signup.success@example.com").query(Integer.class).single()).isOne();
+        assertThat(jdbc.sql(
+                                "select count(*) from notifications where recipient = ? and body like '%/verify-email?token=%'")
+                        .param("signup.success@example.com")
+                        .query(Integer.class)
+                        .single())
+                .isOne();
     }
 
     private static void fill(SignupView view, String email, String password) {
@@ -85,7 +91,10 @@ class SignupViewTest extends KaribuTest {
     }
 
     private int countUsers(String email) {
-        return jdbc.sql("select count(*) from users where lower(email) = ?").param(email).query(Integer.class).single();
+        return jdbc.sql("select count(*) from users where lower(email) = ?")
+                .param(email)
+                .query(Integer.class)
+                .single();
     }
 
     private String fa(String key) {

@@ -8,13 +8,15 @@ final class TokenLinks {
 
     private static final Pattern TOKEN = Pattern.compile("/(verify-email|reset-password)\\?token=([A-Za-z0-9_-]+)");
 
-    private TokenLinks() {
-    }
+    private TokenLinks() {}
 
     /** The location ("verify-email?token=...") of the link in the newest email to this recipient. */
     static String latestLink(JdbcClient jdbc, String recipient, String path) {
-        String body = jdbc.sql("select body from notifications where recipient = ? and channel = 'EMAIL' and body like ? order by id desc limit 1")
-                .params(recipient, "%/" + path + "?token=%").query(String.class).single();
+        String body = jdbc.sql(
+                        "select body from notifications where recipient = ? and channel = 'EMAIL' and body like ? order by id desc limit 1")
+                .params(recipient, "%/" + path + "?token=%")
+                .query(String.class)
+                .single();
         var matcher = TOKEN.matcher(body);
         if (!matcher.find()) {
             throw new AssertionError("no " + path + " link in: " + body);

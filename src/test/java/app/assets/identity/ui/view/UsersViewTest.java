@@ -1,5 +1,10 @@
 package app.assets.identity.ui.view;
 
+import static com.github.mvysny.kaributesting.v10.LocatorJ._click;
+import static com.github.mvysny.kaributesting.v10.LocatorJ._get;
+import static com.github.mvysny.kaributesting.v10.LocatorJ._setValue;
+import static org.assertj.core.api.Assertions.assertThat;
+
 import app.assets.base.ui.view.AccessDeniedView;
 import app.assets.identity.service.AccountService;
 import app.assets.identity.service.UserAdminService.UserRow;
@@ -14,22 +19,19 @@ import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
-import static com.github.mvysny.kaributesting.v10.LocatorJ._click;
-import static com.github.mvysny.kaributesting.v10.LocatorJ._get;
-import static com.github.mvysny.kaributesting.v10.LocatorJ._setValue;
-import static org.assertj.core.api.Assertions.assertThat;
-
 class UsersViewTest extends KaribuTest {
 
     @Autowired
     AccountService accounts;
+
     @Autowired
     JdbcClient jdbc;
 
     @Test
     void adminFindsAUserAndLocksThem() {
         String email = "users.lockme@example.com";
-        long id = accounts.signUp(new AccountService.SignUp(email, "a-long-unusual-passphrase", "Lock Me", null, Locale.ENGLISH));
+        long id = accounts.signUp(
+                new AccountService.SignUp(email, "a-long-unusual-passphrase", "Lock Me", null, Locale.ENGLISH));
         signIn("admin@assets.local");
         navigate("admin/users");
         var view = _get(UsersView.class);
@@ -46,10 +48,18 @@ class UsersViewTest extends KaribuTest {
         assertThat(lock.getText()).isEqualTo("Lock");
         _click(lock);
 
-        assertThat(jdbc.sql("select locked from users where id = ?").param(id).query(Boolean.class).single()).isTrue();
+        assertThat(jdbc.sql("select locked from users where id = ?")
+                        .param(id)
+                        .query(Boolean.class)
+                        .single())
+                .isTrue();
         assertThat(GridKt._getFormattedRow(view.grid, 0)).contains("Locked");
-        assertThat(jdbc.sql("select count(*) from audit_log where action = 'user.lock' and entity_id = ? and actor = 'admin@assets.local'")
-                .param(String.valueOf(id)).query(Integer.class).single()).isOne();
+        assertThat(jdbc.sql(
+                                "select count(*) from audit_log where action = 'user.lock' and entity_id = ? and actor = 'admin@assets.local'")
+                        .param(String.valueOf(id))
+                        .query(Integer.class)
+                        .single())
+                .isOne();
     }
 
     @Test

@@ -1,5 +1,8 @@
 package app.assets.identity.ui.view;
 
+import static com.github.mvysny.kaributesting.v10.LocatorJ._get;
+import static org.assertj.core.api.Assertions.assertThat;
+
 import app.assets.identity.service.AccountService;
 import app.assets.support.KaribuTest;
 import com.vaadin.flow.component.html.Paragraph;
@@ -8,13 +11,11 @@ import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
-import static com.github.mvysny.kaributesting.v10.LocatorJ._get;
-import static org.assertj.core.api.Assertions.assertThat;
-
 class VerifyEmailViewTest extends KaribuTest {
 
     @Autowired
     AccountService accounts;
+
     @Autowired
     JdbcClient jdbc;
 
@@ -27,12 +28,17 @@ class VerifyEmailViewTest extends KaribuTest {
     @Test
     void theEmailedLinkVerifiesTheAccountOnce() {
         String email = "verify.flow@example.com";
-        long id = accounts.signUp(new AccountService.SignUp(email, "a-long-unusual-passphrase", "Verify Flow", null, Locale.ENGLISH));
+        long id = accounts.signUp(
+                new AccountService.SignUp(email, "a-long-unusual-passphrase", "Verify Flow", null, Locale.ENGLISH));
         String link = TokenLinks.latestLink(jdbc, email, "verify-email");
 
         navigate(link);
         assertThat(result()).isEqualTo("Your email is verified. You can sign in now.");
-        assertThat(jdbc.sql("select email_verified from users where id = ?").param(id).query(Boolean.class).single()).isTrue();
+        assertThat(jdbc.sql("select email_verified from users where id = ?")
+                        .param(id)
+                        .query(Boolean.class)
+                        .single())
+                .isTrue();
 
         navigate("login");
         navigate(link);

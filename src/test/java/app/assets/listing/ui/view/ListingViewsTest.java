@@ -1,5 +1,10 @@
 package app.assets.listing.ui.view;
 
+import static com.github.mvysny.kaributesting.v10.LocatorJ._click;
+import static com.github.mvysny.kaributesting.v10.LocatorJ._get;
+import static com.github.mvysny.kaributesting.v10.LocatorJ._setValue;
+import static org.assertj.core.api.Assertions.assertThat;
+
 import app.assets.listing.ListingCategory;
 import app.assets.listing.service.ListingService;
 import app.assets.support.KaribuTest;
@@ -14,16 +19,12 @@ import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
-import static com.github.mvysny.kaributesting.v10.LocatorJ._click;
-import static com.github.mvysny.kaributesting.v10.LocatorJ._get;
-import static com.github.mvysny.kaributesting.v10.LocatorJ._setValue;
-import static org.assertj.core.api.Assertions.assertThat;
-
 /** A listing's way through the views: written by its lender, approved by a moderator, found by a borrower. */
 class ListingViewsTest extends KaribuTest {
 
     @Autowired
     JdbcClient jdbc;
+
     @Autowired
     ListingService listings;
 
@@ -50,14 +51,21 @@ class ListingViewsTest extends KaribuTest {
         _setValue(form.description, "Four seasons, 3.2 kg");
         _setValue(form.dailyPrice, "۱۲۰,۰۰۰");
         _click(form.save);
-        long id = jdbc.sql("select id from listings where title = 'Snow tent for four'").query(Long.class).single();
-        assertThat(jdbc.sql("select daily_price || ' ' || moderation from listings where id = ?").param(id)
-                .query(String.class).single()).isEqualTo("120000 PENDING");
+        long id = jdbc.sql("select id from listings where title = 'Snow tent for four'")
+                .query(Long.class)
+                .single();
+        assertThat(jdbc.sql("select daily_price || ' ' || moderation from listings where id = ?")
+                        .param(id)
+                        .query(String.class)
+                        .single())
+                .isEqualTo("120000 PENDING");
         assertThat(NavigatorKt.getCurrentView()).as("photos come next").isEqualTo(ListingFormView.class);
 
         signIn("borrower@assets.local");
         navigate("listings/" + id);
-        assertThat(NavigatorKt.getCurrentView()).as("not visible before approval").isNotEqualTo(ListingDetailView.class);
+        assertThat(NavigatorKt.getCurrentView())
+                .as("not visible before approval")
+                .isNotEqualTo(ListingDetailView.class);
 
         signIn("moderator@assets.local");
         navigate("admin/moderation");
@@ -79,14 +87,17 @@ class ListingViewsTest extends KaribuTest {
         assertThat(GridKt._size(browse.grid)).as("above the price range").isZero();
 
         navigate("listings/" + id);
-        assertThat(_get(H2.class, spec -> spec.withId("listing-title")).getText()).isEqualTo("Snow tent for four");
+        assertThat(_get(H2.class, spec -> spec.withId("listing-title")).getText())
+                .isEqualTo("Snow tent for four");
         navigate("listings/" + id + "/edit");
         assertThat(NavigatorKt.getCurrentView()).as("only the owner edits").isNotEqualTo(ListingFormView.class);
     }
 
     @Test
     void aModeratorRejectsOnlyWithAReasonTheOwnerSees() {
-        long owner = jdbc.sql("select id from users where email = 'lender@assets.local'").query(Long.class).single();
+        long owner = jdbc.sql("select id from users where email = 'lender@assets.local'")
+                .query(Long.class)
+                .single();
         long id = jdbc.sql("""
                 insert into listings (owner_user_id, title, category, daily_price) values (?, 'Blurry drone', 'OTHER', 90000)
                 returning id""").param(owner).query(Long.class).single();
@@ -104,7 +115,10 @@ class ListingViewsTest extends KaribuTest {
         _setValue(reason, "Photos are too blurry to judge the condition");
         _click(_get(Button.class, spec -> spec.withId("moderation-confirm")));
         assertThat(GridKt._size(queue.grid)).isZero();
-        assertThat(jdbc.sql("select moderation || ': ' || moderation_note from listings where id = ?").param(id)
-                .query(String.class).single()).isEqualTo("REJECTED: Photos are too blurry to judge the condition");
+        assertThat(jdbc.sql("select moderation || ': ' || moderation_note from listings where id = ?")
+                        .param(id)
+                        .query(String.class)
+                        .single())
+                .isEqualTo("REJECTED: Photos are too blurry to judge the condition");
     }
 }

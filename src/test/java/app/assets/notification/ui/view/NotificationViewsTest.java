@@ -1,12 +1,12 @@
 package app.assets.notification.ui.view;
 
-import app.assets.support.KaribuTest;
-import com.github.mvysny.kaributesting.v10.GridKt;
-import org.junit.jupiter.api.Test;
-
 import static com.github.mvysny.kaributesting.v10.LocatorJ._get;
 import static com.github.mvysny.kaributesting.v10.LocatorJ._setValue;
 import static org.assertj.core.api.Assertions.assertThat;
+
+import app.assets.support.KaribuTest;
+import com.github.mvysny.kaributesting.v10.GridKt;
+import org.junit.jupiter.api.Test;
 
 class NotificationViewsTest extends KaribuTest {
 
@@ -34,7 +34,9 @@ class NotificationViewsTest extends KaribuTest {
         navigate("notification-settings");
         var view = _get(PreferencesView.class);
         var money = view.boxes.get(app.assets.notification.domain.Category.MONEY);
-        assertThat(money.get(app.assets.notification.domain.Channel.EMAIL).getValue()).isTrue();
-        assertThat(money.get(app.assets.notification.domain.Channel.WHATSAPP).isEnabled()).isFalse();
+        assertThat(money.get(app.assets.notification.domain.Channel.EMAIL).getValue())
+                .isTrue();
+        assertThat(money.get(app.assets.notification.domain.Channel.WHATSAPP).isEnabled())
+                .isFalse();
     }
 }

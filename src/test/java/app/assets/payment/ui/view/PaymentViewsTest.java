@@ -1,5 +1,14 @@
 package app.assets.payment.ui.view;
 
+import static com.github.mvysny.kaributesting.v10.LocatorJ._click;
+import static com.github.mvysny.kaributesting.v10.LocatorJ._find;
+import static com.github.mvysny.kaributesting.v10.LocatorJ._get;
+import static com.github.tomakehurst.wiremock.client.WireMock.okJson;
+import static com.github.tomakehurst.wiremock.client.WireMock.post;
+import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
+import static org.assertj.core.api.Assertions.assertThat;
+
 import app.assets.payment.service.PaymentService;
 import app.assets.support.KaribuTest;
 import com.github.mvysny.kaributesting.v10.GridKt;
@@ -20,26 +29,17 @@ import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 import tools.jackson.databind.json.JsonMapper;
 
-import static com.github.mvysny.kaributesting.v10.LocatorJ._click;
-import static com.github.mvysny.kaributesting.v10.LocatorJ._find;
-import static com.github.mvysny.kaributesting.v10.LocatorJ._get;
-import static com.github.tomakehurst.wiremock.client.WireMock.okJson;
-import static com.github.tomakehurst.wiremock.client.WireMock.post;
-import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
-import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
-import static org.assertj.core.api.Assertions.assertThat;
-
 /** Top-up, result and staff payment views, with WireMock as Zarinpal. */
 class PaymentViewsTest extends KaribuTest {
 
-    static final WireMockServer ZARINPAL = new WireMockServer(WireMockConfiguration.options().dynamicPort());
+    static final WireMockServer ZARINPAL =
+            new WireMockServer(WireMockConfiguration.options().dynamicPort());
     static final String AUTHORITY = "A00000000000000000000000000000000777";
 
     static {
         ZARINPAL.start();
         ZARINPAL.stubFor(post(urlEqualTo("/pg/v4/payment/request.json")).willReturn(okJson("""
-                {"data": {"code": 100, "message": "Success", "authority": "%s", "fee_type": "Merchant", "fee": 0}, "errors": []}"""
-                .formatted(AUTHORITY))));
+                {"data": {"code": 100, "message": "Success", "authority": "%s", "fee_type": "Merchant", "fee": 0}, "errors": []}""".formatted(AUTHORITY))));
         ZARINPAL.stubFor(post(urlEqualTo("/pg/v4/payment/verify.json")).willReturn(okJson("""
                 {"data": {"code": 100, "message": "Paid", "card_pan": "502229******5995", "ref_id": 777001, "fee_type": "Merchant", "fee": 0},
                  "errors": []}""")));
@@ -57,8 +57,11 @@ class PaymentViewsTest extends KaribuTest {
         ZARINPAL.stop();
     }
 
-    @Autowired PaymentService payments;
-    @Autowired JdbcClient jdbc;
+    @Autowired
+    PaymentService payments;
+
+    @Autowired
+    JdbcClient jdbc;
 
     @Test
     void aUserTopsUpWithAPresetSeesTheOutcomeAndStaffSeeThePayment() {
@@ -66,32 +69,47 @@ class PaymentViewsTest extends KaribuTest {
         navigate("wallet/top-up");
         _click(_get(Button.class, spec -> spec.withId("preset-500000")));
         _click(_get(Button.class, spec -> spec.withId("top-up-pay")));
-        assertThat(jdbc.sql("select status from payments where authority = ?").param(AUTHORITY).query(String.class).single())
+        assertThat(jdbc.sql("select status from payments where authority = ?")
+                        .param(AUTHORITY)
+                        .query(String.class)
+                        .single())
                 .isEqualTo("REDIRECTED");
-        var request = ZARINPAL.findAll(postRequestedFor(urlEqualTo("/pg/v4/payment/request.json"))).getLast();
-        String callback = JsonMapper.builder().build().readTree(request.getBodyAsString()).path("callback_url").asString();
-        String state = URLDecoder.decode(URI.create(callback).getRawQuery().substring("state=".length()), StandardCharsets.UTF_8);
+        var request = ZARINPAL.findAll(postRequestedFor(urlEqualTo("/pg/v4/payment/request.json")))
+                .getLast();
+        String callback = JsonMapper.builder()
+                .build()
+                .readTree(request.getBodyAsString())
+                .path("callback_url")
+                .asString();
+        String state = URLDecoder.decode(
+                URI.create(callback).getRawQuery().substring("state=".length()), StandardCharsets.UTF_8);
 
         var result = payments.handleCallback(state, AUTHORITY, "OK", "127.0.0.1");
         navigate("payment/result?payment=" + result.paymentId());
-        assertThat(_get(H2.class, spec -> spec.withId("payment-outcome")).getText()).isEqualTo("Payment successful");
-        assertThat(_get(Paragraph.class, spec -> spec.withId("payment-balance")).getText()).contains("500,000");
+        assertThat(_get(H2.class, spec -> spec.withId("payment-outcome")).getText())
+                .isEqualTo("Payment successful");
+        assertThat(_get(Paragraph.class, spec -> spec.withId("payment-balance")).getText())
+                .contains("500,000");
 
         useLanguage(Locale.forLanguageTag("fa"));
         navigate("payment/result?payment=" + result.paymentId());
-        assertThat(_get(H2.class, spec -> spec.withId("payment-outcome")).getText()).isEqualTo("پرداخت موفق بود");
+        assertThat(_get(H2.class, spec -> spec.withId("payment-outcome")).getText())
+                .isEqualTo("پرداخت موفق بود");
 
         signIn("lender@assets.local");
         navigate("payment/result?payment=" + result.paymentId());
         assertThat(_get(H2.class, spec -> spec.withId("payment-outcome")).getText())
-                .as("another user's payment is not shown").isNotEqualTo("پرداخت موفق بود");
+                .as("another user's payment is not shown")
+                .isNotEqualTo("پرداخت موفق بود");
 
         useLanguage(Locale.ENGLISH);
         signIn("auditor@assets.local");
         navigate("admin/payments");
         var view = _get(PaymentsView.class);
         assertThat(GridKt._size(view.grid)).isEqualTo(1);
-        assertThat(_find(Button.class, spec -> spec.withId("reconcile-now"))).as("auditors only read").isEmpty();
+        assertThat(_find(Button.class, spec -> spec.withId("reconcile-now")))
+                .as("auditors only read")
+                .isEmpty();
         view.details(GridKt._get(view.grid, 0));
         assertThat(_find(Button.class, spec -> spec.withId("payment-refund"))).isEmpty();
 
@@ -99,8 +117,10 @@ class PaymentViewsTest extends KaribuTest {
         navigate("admin/payments");
         var admin = _get(PaymentsView.class);
         admin.details(GridKt._get(admin.grid, 0));
-        assertThat(_get(Button.class, spec -> spec.withId("payment-refund")).isEnabled()).isTrue();
-        assertThat(_get(Button.class, spec -> spec.withId("payment-verify-now")).isEnabled()).isFalse();
+        assertThat(_get(Button.class, spec -> spec.withId("payment-refund")).isEnabled())
+                .isTrue();
+        assertThat(_get(Button.class, spec -> spec.withId("payment-verify-now")).isEnabled())
+                .isFalse();
     }
 
     @Test

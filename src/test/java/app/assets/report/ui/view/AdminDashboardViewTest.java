@@ -1,5 +1,11 @@
 package app.assets.report.ui.view;
 
+import static com.github.mvysny.kaributesting.v10.LocatorJ._assertNone;
+import static com.github.mvysny.kaributesting.v10.LocatorJ._click;
+import static com.github.mvysny.kaributesting.v10.LocatorJ._get;
+import static com.github.mvysny.kaributesting.v10.NotificationsKt.expectNotifications;
+import static org.assertj.core.api.Assertions.assertThat;
+
 import app.assets.listing.ListingCategory;
 import app.assets.report.domain.Segment;
 import app.assets.report.service.DashboardService;
@@ -11,16 +17,11 @@ import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
-import static com.github.mvysny.kaributesting.v10.LocatorJ._assertNone;
-import static com.github.mvysny.kaributesting.v10.LocatorJ._click;
-import static com.github.mvysny.kaributesting.v10.LocatorJ._get;
-import static com.github.mvysny.kaributesting.v10.NotificationsKt.expectNotifications;
-import static org.assertj.core.api.Assertions.assertThat;
-
 class AdminDashboardViewTest extends KaribuTest {
 
     @Autowired
     JdbcClient jdbc;
+
     @Autowired
     DashboardService dashboards;
 
@@ -36,8 +37,7 @@ class AdminDashboardViewTest extends KaribuTest {
                             insert into tickets (request_key, listing_id, listing_title, borrower_user_id, lender_user_id, days, price, status,
                                                  activated_at)
                             select gen_random_uuid()::text, l.id, l.title, b.id, l.owner_user_id, 2, 4000, 'ACTIVE', now()
-                            from l, users b where b.email = 'borrower@assets.local'""")
-                    .params(category, category).update();
+                            from l, users b where b.email = 'borrower@assets.local'""").params(category, category).update();
         }
         allTickets = jdbc.sql("select count(*) from tickets").query(Long.class).single();
         signIn("admin@assets.local");
@@ -51,7 +51,8 @@ class AdminDashboardViewTest extends KaribuTest {
         assertThat(text("kpi-tickets")).isEqualTo(String.valueOf(allTickets));
         assertThat(text("wallet-check")).isEqualTo("✓ equals the ledger");
         assertThat(text("computed-at")).startsWith("Figures computed at ");
-        assertThat(_get(Button.class, spec -> spec.withId("recompute")).isVisible()).isTrue();
+        assertThat(_get(Button.class, spec -> spec.withId("recompute")).isVisible())
+                .isTrue();
 
         view.category.setValue(ListingCategory.BOOKS);
         assertThat(text("kpi-tickets")).isEqualTo(String.valueOf(count("BOOKS")));
@@ -60,7 +61,8 @@ class AdminDashboardViewTest extends KaribuTest {
                         where l.category = 'BOOKS' and t.activated_at is not null""").query(Long.class).single();
         assertThat(text("kpi-volume")).isEqualTo(String.format(Locale.ROOT, "%,d IRR", booksVolume));
         view.segment.setValue(Segment.ESTABLISHED);
-        assertThat(text("kpi-tickets")).as("the demo borrower signed up today: none of this test's tickets")
+        assertThat(text("kpi-tickets"))
+                .as("the demo borrower signed up today: none of this test's tickets")
                 .isEqualTo(String.valueOf(established("BOOKS")));
         view.segment.setValue(Segment.NEW);
         view.category.setValue(ListingCategory.CAMERA);
@@ -101,7 +103,8 @@ class AdminDashboardViewTest extends KaribuTest {
         view.from.setValue(dashboards.today().minusDays(400));
         view.to.setValue(dashboards.today().minusDays(300));
         _click(_get(Button.class, spec -> spec.withId("recompute")));
-        expectNotifications("Recompute computes at most 31 days at a time, and this range has 101 days to compute. Choose a shorter range.");
+        expectNotifications(
+                "Recompute computes at most 31 days at a time, and this range has 101 days to compute. Choose a shorter range.");
         assertThat(computedDays(400, 300)).isZero();
         assertThat(recomputeAudits()).isEqualTo(audits);
 
@@ -109,16 +112,24 @@ class AdminDashboardViewTest extends KaribuTest {
         _click(_get(Button.class, spec -> spec.withId("recompute")));
         expectNotifications("Recomputed 31 days.");
         assertThat(computedDays(330, 300)).isEqualTo(31);
-        assertThat(recomputeAudits()).as("one audit row for the click, not one per day").isEqualTo(audits + 1);
+        assertThat(recomputeAudits())
+                .as("one audit row for the click, not one per day")
+                .isEqualTo(audits + 1);
     }
 
     private long computedDays(int fromDaysAgo, int toDaysAgo) {
         return jdbc.sql("select count(*) from daily_aggregates where report_date between ? and ?")
-                .params(dashboards.today().minusDays(fromDaysAgo), dashboards.today().minusDays(toDaysAgo)).query(Long.class).single();
+                .params(
+                        dashboards.today().minusDays(fromDaysAgo),
+                        dashboards.today().minusDays(toDaysAgo))
+                .query(Long.class)
+                .single();
     }
 
     private long recomputeAudits() {
-        return jdbc.sql("select count(*) from audit_log where action = 'report.recompute'").query(Long.class).single();
+        return jdbc.sql("select count(*) from audit_log where action = 'report.recompute'")
+                .query(Long.class)
+                .single();
     }
 
     @Test
@@ -144,17 +155,20 @@ class AdminDashboardViewTest extends KaribuTest {
     private long established(String category) {
         return jdbc.sql("""
                         select count(*) from tickets t join listings l on l.id = t.listing_id join users u on u.id = t.borrower_user_id
-                        where l.category = ? and t.created_at - u.created_at >= interval '30 days'""")
-                .param(category).query(Long.class).single();
+                        where l.category = ? and t.created_at - u.created_at >= interval '30 days'""").param(category).query(Long.class).single();
     }
 
     private long count(String category) {
         return jdbc.sql("select count(*) from tickets t join listings l on l.id = t.listing_id where l.category = ?")
-                .param(category).query(Long.class).single();
+                .param(category)
+                .query(Long.class)
+                .single();
     }
 
     private static String text(String id) {
-        return _get(com.vaadin.flow.component.Component.class, spec -> spec.withId(id)).getElement().getText();
+        return _get(com.vaadin.flow.component.Component.class, spec -> spec.withId(id))
+                .getElement()
+                .getText();
     }
 
     private static String persian(String digits) {

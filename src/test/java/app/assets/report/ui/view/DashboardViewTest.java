@@ -1,12 +1,16 @@
 package app.assets.report.ui.view;
 
+import static com.github.mvysny.kaributesting.v10.LocatorJ._get;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
 import app.assets.base.i18n.Formats;
 import app.assets.base.i18n.Languages;
+import app.assets.identity.service.AccountService;
 import app.assets.ledger.AccountKind;
 import app.assets.ledger.Ledger;
 import app.assets.ledger.Posting;
 import app.assets.report.service.MyDashboard;
-import app.assets.identity.service.AccountService;
 import app.assets.support.KaribuTest;
 import app.assets.support.TestUsers;
 import app.assets.ticket.TicketStatus;
@@ -21,21 +25,26 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.security.authentication.AuthenticationCredentialsNotFoundException;
 import org.springframework.security.core.context.SecurityContextHolder;
 
-import static com.github.mvysny.kaributesting.v10.LocatorJ._get;
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
-
 /** The user's dashboard: figures from their own wallet and tickets, in both languages. */
 class DashboardViewTest extends KaribuTest {
 
     final String LENDER = TestUsers.uniqueEmail("dash-lender");
     final String BORROWER = TestUsers.uniqueEmail("dash-borrower");
 
-    @Autowired Ledger ledger;
-    @Autowired JdbcClient jdbc;
-    @Autowired TicketService tickets;
-    @Autowired MyDashboard dashboard;
-    @Autowired AccountService accounts;
+    @Autowired
+    Ledger ledger;
+
+    @Autowired
+    JdbcClient jdbc;
+
+    @Autowired
+    TicketService tickets;
+
+    @Autowired
+    MyDashboard dashboard;
+
+    @Autowired
+    AccountService accounts;
 
     @BeforeEach
     void people() {
@@ -45,20 +54,27 @@ class DashboardViewTest extends KaribuTest {
     }
 
     long userId(String email) {
-        return jdbc.sql("select id from users where email = ?").param(email).query(Long.class).single();
+        return jdbc.sql("select id from users where email = ?")
+                .param(email)
+                .query(Long.class)
+                .single();
     }
 
     void fund(String email, long amount) {
-        ledger.post(Posting.move("test-fund:" + UUID.randomUUID(), "ADJUSTMENT", "test",
-                ledger.systemAccount(AccountKind.ADJUSTMENTS), ledger.walletOf(userId(email)), amount));
+        ledger.post(Posting.move(
+                "test-fund:" + UUID.randomUUID(),
+                "ADJUSTMENT",
+                "test",
+                ledger.systemAccount(AccountKind.ADJUSTMENTS),
+                ledger.walletOf(userId(email)),
+                amount));
     }
 
     /** The borrower borrows the lender's camera for three days at 100,000 a day; the loan is running. */
     long activeLoan() {
         long listing = jdbc.sql("""
                 insert into listings (owner_user_id, title, category, daily_price, moderation)
-                values (?, 'Dashboard camera', 'CAMERA', 100000, 'APPROVED') returning id""")
-                .param(userId(LENDER)).query(Long.class).single();
+                values (?, 'Dashboard camera', 'CAMERA', 100000, 'APPROVED') returning id""").param(userId(LENDER)).query(Long.class).single();
         fund(BORROWER, 1_000_000);
         signIn(BORROWER);
         long ticket = tickets.request(UUID.randomUUID(), listing, 3, null);
@@ -74,18 +90,30 @@ class DashboardViewTest extends KaribuTest {
         navigate("");
         var view = _get(DashboardView.class);
 
-        assertThat(_get(Span.class, spec -> spec.withId("dashboard-available")).getText()).isEqualTo("700,000 IRR");
-        assertThat(_get(Span.class, spec -> spec.withId("dashboard-posted")).getText()).isEqualTo("700,000 IRR");
-        assertThat(_get(Span.class, spec -> spec.withId("dashboard-loans")).getText()).isEqualTo("1");
+        assertThat(_get(Span.class, spec -> spec.withId("dashboard-available")).getText())
+                .isEqualTo("700,000 IRR");
+        assertThat(_get(Span.class, spec -> spec.withId("dashboard-posted")).getText())
+                .isEqualTo("700,000 IRR");
+        assertThat(_get(Span.class, spec -> spec.withId("dashboard-loans")).getText())
+                .isEqualTo("1");
         assertThat(view.flowChart.getSummary())
-                .contains("In: ").contains("total 1,000,000 IRR")
-                .contains("Out: ").contains("total 300,000 IRR");
+                .contains("In: ")
+                .contains("total 1,000,000 IRR")
+                .contains("Out: ")
+                .contains("total 300,000 IRR");
         assertThat(view.ticketChart.getSummary()).contains("As borrower: ").contains("As lender: ");
-        assertThat(view.flowChart.getElement().getProperty("config")).contains("\"kind\":\"bar\"").contains("1000000");
+        assertThat(view.flowChart.getElement().getProperty("config"))
+                .contains("\"kind\":\"bar\"")
+                .contains("1000000");
         var loans = _get(Div.class, spec -> spec.withId("dashboard-loan-list"));
-        assertThat(loans.getElement().getOuterHTML()).contains("tickets/" + ticket).contains("Due ").contains("in 3 days");
+        assertThat(loans.getElement().getOuterHTML())
+                .contains("tickets/" + ticket)
+                .contains("Due ")
+                .contains("in 3 days");
         var recent = _get(Div.class, spec -> spec.withId("dashboard-recent"));
-        assertThat(recent.getElement().getOuterHTML()).contains("Paid into escrow").contains("Dashboard camera");
+        assertThat(recent.getElement().getOuterHTML())
+                .contains("Paid into escrow")
+                .contains("Dashboard camera");
     }
 
     @Test
@@ -110,7 +138,8 @@ class DashboardViewTest extends KaribuTest {
         useLanguage(Languages.PERSIAN);
         navigate("");
         var view = _get(DashboardView.class);
-        assertThat(_get(Span.class, spec -> spec.withId("dashboard-available")).getText()).isEqualTo("۷۰۰٬۰۰۰ ریال");
+        assertThat(_get(Span.class, spec -> spec.withId("dashboard-available")).getText())
+                .isEqualTo("۷۰۰٬۰۰۰ ریال");
         assertThat(view.flowChart.getSummary()).contains("ورودی: ").contains("مجموع ۱٬۰۰۰٬۰۰۰ ریال");
         assertThat(view.flowChart.getElement().getProperty("config")).contains("\"language\":\"fa\"");
     }
@@ -127,8 +156,7 @@ class DashboardViewTest extends KaribuTest {
         int loans = MyDashboard.LIST_LIMIT + 1;
         long listing = jdbc.sql("""
                 insert into listings (owner_user_id, title, category, daily_price, moderation)
-                values (?, 'Busy drill', 'TOOLS', 10000, 'APPROVED') returning id""")
-                .param(userId(LENDER)).query(Long.class).single();
+                values (?, 'Busy drill', 'TOOLS', 10000, 'APPROVED') returning id""").param(userId(LENDER)).query(Long.class).single();
         fund(BORROWER, 1_000_000);
         for (int i = 0; i < loans; i++) {
             signIn(BORROWER);
@@ -138,12 +166,15 @@ class DashboardViewTest extends KaribuTest {
         }
         signIn(BORROWER);
         navigate("");
-        assertThat(_get(Span.class, spec -> spec.withId("dashboard-loans")).getText()).isEqualTo(String.valueOf(loans));
+        assertThat(_get(Span.class, spec -> spec.withId("dashboard-loans")).getText())
+                .isEqualTo(String.valueOf(loans));
         var list = _get(Div.class, spec -> spec.withId("dashboard-loan-list"));
         assertThat(list.getChildren().count()).isEqualTo(MyDashboard.LIST_LIMIT);
         assertThat(list.getElement().getOuterHTML()).contains("Due tomorrow");
         var recent = _get(Div.class, spec -> spec.withId("dashboard-recent"));
-        assertThat(recent.getElement().getOuterHTML()).as("system bookkeeping text stays out")
-                .doesNotContain("Ticket #").contains("Paid into escrow");
+        assertThat(recent.getElement().getOuterHTML())
+                .as("system bookkeeping text stays out")
+                .doesNotContain("Ticket #")
+                .contains("Paid into escrow");
     }
 }

@@ -1,5 +1,12 @@
 package app.assets.ticket.ui.view;
 
+import static com.github.mvysny.kaributesting.v10.LocatorJ._assertNone;
+import static com.github.mvysny.kaributesting.v10.LocatorJ._click;
+import static com.github.mvysny.kaributesting.v10.LocatorJ._get;
+import static com.github.mvysny.kaributesting.v10.LocatorJ._setValue;
+import static com.github.mvysny.kaributesting.v10.NotificationsKt.expectNotifications;
+import static org.assertj.core.api.Assertions.assertThat;
+
 import app.assets.ledger.AccountKind;
 import app.assets.ledger.Ledger;
 import app.assets.ledger.LedgerCheck;
@@ -25,13 +32,6 @@ import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
-import static com.github.mvysny.kaributesting.v10.LocatorJ._assertNone;
-import static com.github.mvysny.kaributesting.v10.LocatorJ._click;
-import static com.github.mvysny.kaributesting.v10.LocatorJ._get;
-import static com.github.mvysny.kaributesting.v10.LocatorJ._setValue;
-import static com.github.mvysny.kaributesting.v10.NotificationsKt.expectNotifications;
-import static org.assertj.core.api.Assertions.assertThat;
-
 class TicketViewsTest extends KaribuTest {
 
     static final String LENDER = "lender@assets.local";
@@ -41,10 +41,13 @@ class TicketViewsTest extends KaribuTest {
 
     @Autowired
     JdbcClient jdbc;
+
     @Autowired
     Ledger ledger;
+
     @Autowired
     LedgerCheck ledgerCheck;
+
     @Autowired
     TicketService tickets;
 
@@ -54,17 +57,24 @@ class TicketViewsTest extends KaribuTest {
     void anApprovedListing() {
         listingId = jdbc.sql("""
                 insert into listings (owner_user_id, title, category, daily_price, moderation)
-                select id, 'Karibu tent', 'TENT', 40000, 'APPROVED' from users where email = ? returning id""")
-                .param(LENDER).query(Long.class).single();
+                select id, 'Karibu tent', 'TENT', 40000, 'APPROVED' from users where email = ? returning id""").param(LENDER).query(Long.class).single();
     }
 
     long userId(String email) {
-        return jdbc.sql("select id from users where email = ?").param(email).query(Long.class).single();
+        return jdbc.sql("select id from users where email = ?")
+                .param(email)
+                .query(Long.class)
+                .single();
     }
 
     void fund(String email, long amount) {
-        ledger.post(Posting.move("test-fund:" + UUID.randomUUID(), "ADJUSTMENT", "test",
-                ledger.systemAccount(AccountKind.ADJUSTMENTS), ledger.walletOf(userId(email)), amount));
+        ledger.post(Posting.move(
+                "test-fund:" + UUID.randomUUID(),
+                "ADJUSTMENT",
+                "test",
+                ledger.systemAccount(AccountKind.ADJUSTMENTS),
+                ledger.walletOf(userId(email)),
+                amount));
     }
 
     long posted(String email) {
@@ -76,7 +86,8 @@ class TicketViewsTest extends KaribuTest {
         navigate("listings/" + listingId);
         _setValue(_get(TextField.class, spec -> spec.withId("borrow-days")), String.valueOf(days));
         assertThat(_get(TextField.class, spec -> spec.withId("borrow-price")).getValue())
-                .as("the price follows days x daily price").isEqualTo("120,000");
+                .as("the price follows days x daily price")
+                .isEqualTo("120,000");
         _click(_get(Button.class, spec -> spec.withId("request-borrow")));
         assertThat(NavigatorKt.getCurrentView()).isEqualTo(TicketDetailView.class);
         String path = UI().getInternals().getActiveViewLocation().getPath();
@@ -100,7 +111,8 @@ class TicketViewsTest extends KaribuTest {
         fund(BORROWER, 120_000);
         long lenderBefore = posted(LENDER);
         long id = requestAsBorrower(3);
-        assertThat(_get(H2.class, spec -> spec.withId("ticket-title")).getText()).contains("Karibu tent");
+        assertThat(_get(H2.class, spec -> spec.withId("ticket-title")).getText())
+                .contains("Karibu tent");
         _get(Button.class, spec -> spec.withId("withdraw-ticket"));
         _assertNone(Button.class, spec -> spec.withId("accept-ticket"));
 
@@ -110,9 +122,15 @@ class TicketViewsTest extends KaribuTest {
         _click(_get(Button.class, spec -> spec.withId("accept-ticket")));
         assertThat(tickets.find(id)).get().extracting(Ticket::status).isEqualTo(TicketStatus.ACTIVE);
         _click(_get(Button.class, spec -> spec.withId("confirm-return")));
-        assertThat(_get(Div.class, spec -> spec.withId("ticket-facts")).getElement().getTextRecursively()).contains("114,000 IRR").contains("6,000 IRR");
+        assertThat(_get(Div.class, spec -> spec.withId("ticket-facts"))
+                        .getElement()
+                        .getTextRecursively())
+                .contains("114,000 IRR")
+                .contains("6,000 IRR");
         assertThat(posted(LENDER) - lenderBefore).isEqualTo(114_000);
-        assertThat(_get(Div.class, spec -> spec.withId("ticket-timeline")).getElement().getTextRecursively())
+        assertThat(_get(Div.class, spec -> spec.withId("ticket-timeline"))
+                        .getElement()
+                        .getTextRecursively())
                 .contains("Requested", "Accepted", "Paid into escrow", "Returned and paid out");
         assertThat(ledgerCheck.check().ok()).isTrue();
     }
@@ -122,19 +140,32 @@ class TicketViewsTest extends KaribuTest {
         ledger.balance(ledger.walletOf(userId(BORROWER)));
         long available = ledger.balance(ledger.walletOf(userId(BORROWER))).available();
         if (available > 0) {
-            ledger.post(Posting.move("test-drain:" + UUID.randomUUID(), "ADJUSTMENT", "test",
-                    ledger.walletOf(userId(BORROWER)), ledger.systemAccount(AccountKind.ADJUSTMENTS), available));
+            ledger.post(Posting.move(
+                    "test-drain:" + UUID.randomUUID(),
+                    "ADJUSTMENT",
+                    "test",
+                    ledger.walletOf(userId(BORROWER)),
+                    ledger.systemAccount(AccountKind.ADJUSTMENTS),
+                    available));
         }
         long id = requestAsBorrower(3);
         signIn(LENDER);
         navigate("tickets/" + id);
         _click(_get(Button.class, spec -> spec.withId("accept-ticket")));
-        assertThat(_get(Div.class, spec -> spec.withId("ticket-actions")).getElement().getTextRecursively()).contains("Waiting for the borrower's payment");
+        assertThat(_get(Div.class, spec -> spec.withId("ticket-actions"))
+                        .getElement()
+                        .getTextRecursively())
+                .contains("Waiting for the borrower's payment");
 
         signIn(BORROWER);
         navigate("tickets/" + id);
-        assertThat(_get(Div.class, spec -> spec.withId("ticket-actions")).getElement().getTextRecursively()).contains("120,000 IRR short");
-        assertThat(_get(com.vaadin.flow.component.html.Anchor.class, spec -> spec.withId("top-up-link")).getHref()).isEqualTo("/wallet/top-up?ticket=" + id + "&amount=120000");
+        assertThat(_get(Div.class, spec -> spec.withId("ticket-actions"))
+                        .getElement()
+                        .getTextRecursively())
+                .contains("120,000 IRR short");
+        assertThat(_get(com.vaadin.flow.component.html.Anchor.class, spec -> spec.withId("top-up-link"))
+                        .getHref())
+                .isEqualTo("/wallet/top-up?ticket=" + id + "&amount=120000");
         fund(BORROWER, 120_000);
         _click(_get(Button.class, spec -> spec.withId("pay-ticket")));
         assertThat(tickets.find(id)).get().extracting(Ticket::status).isEqualTo(TicketStatus.ACTIVE);
@@ -147,12 +178,18 @@ class TicketViewsTest extends KaribuTest {
         long id = requestAsBorrower(3);
         _setValue(_get(TextArea.class, spec -> spec.withId("comment-body")), "Is the tent dry?");
         _click(_get(Button.class, spec -> spec.withId("send-comment")));
-        assertThat(_get(Div.class, spec -> spec.withId("ticket-thread")).getElement().getTextRecursively()).contains("Is the tent dry?");
+        assertThat(_get(Div.class, spec -> spec.withId("ticket-thread"))
+                        .getElement()
+                        .getTextRecursively())
+                .contains("Is the tent dry?");
 
         signIn(SUPPORT);
         navigate("tickets/" + id);
         assertThat(NavigatorKt.getCurrentView()).isEqualTo(TicketDetailView.class);
-        assertThat(_get(Div.class, spec -> spec.withId("ticket-thread")).getElement().getTextRecursively()).doesNotContain("Is the tent dry?")
+        assertThat(_get(Div.class, spec -> spec.withId("ticket-thread"))
+                        .getElement()
+                        .getTextRecursively())
+                .doesNotContain("Is the tent dry?")
                 .contains("Only the borrower and the lender read the messages");
 
         signIn(MODERATOR);
@@ -169,7 +206,10 @@ class TicketViewsTest extends KaribuTest {
 
         signIn(SUPPORT);
         navigate("tickets/" + id);
-        assertThat(_get(Div.class, spec -> spec.withId("ticket-thread")).getElement().getTextRecursively()).contains("Is the tent dry?");
+        assertThat(_get(Div.class, spec -> spec.withId("ticket-thread"))
+                        .getElement()
+                        .getTextRecursively())
+                .contains("Is the tent dry?");
         _click(_get(Button.class, spec -> spec.withId("settle-dispute")));
         _setValue(_get(TextArea.class, spec -> spec.withId("settlement-note")), "Poles were bent before");
         _click(_get(Button.class, spec -> spec.withId("confirm-settlement")));
@@ -238,6 +278,9 @@ class TicketViewsTest extends KaribuTest {
         long id = requestAsBorrower(3);
         useLanguage(Locale.forLanguageTag("fa"));
         navigate("tickets/" + id);
-        assertThat(_get(Div.class, spec -> spec.withId("ticket-facts")).getElement().getTextRecursively()).contains("۱۲۰٬۰۰۰ ریال");
+        assertThat(_get(Div.class, spec -> spec.withId("ticket-facts"))
+                        .getElement()
+                        .getTextRecursively())
+                .contains("۱۲۰٬۰۰۰ ریال");
     }
 }

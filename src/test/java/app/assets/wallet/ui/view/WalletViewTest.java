@@ -1,5 +1,12 @@
 package app.assets.wallet.ui.view;
 
+import static app.assets.support.TestUsers.uniqueEmail;
+import static com.github.mvysny.kaributesting.v10.LocatorJ._assertNone;
+import static com.github.mvysny.kaributesting.v10.LocatorJ._click;
+import static com.github.mvysny.kaributesting.v10.LocatorJ._get;
+import static com.github.mvysny.kaributesting.v10.LocatorJ._setValue;
+import static org.assertj.core.api.Assertions.assertThat;
+
 import app.assets.base.i18n.Languages;
 import app.assets.base.ui.component.MoneyField;
 import app.assets.identity.service.AccountService;
@@ -24,24 +31,19 @@ import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
-import static app.assets.support.TestUsers.uniqueEmail;
-import static com.github.mvysny.kaributesting.v10.LocatorJ._assertNone;
-import static com.github.mvysny.kaributesting.v10.LocatorJ._click;
-import static com.github.mvysny.kaributesting.v10.LocatorJ._get;
-import static com.github.mvysny.kaributesting.v10.LocatorJ._setValue;
-import static org.assertj.core.api.Assertions.assertThat;
-
 class WalletViewTest extends KaribuTest {
 
-    record Person(long id, String email) {
-    }
+    record Person(long id, String email) {}
 
     @Autowired
     AccountService accounts;
+
     @Autowired
     JdbcClient jdbc;
+
     @Autowired
     Ledger ledger;
+
     @Autowired
     LedgerCheck check;
 
@@ -87,8 +89,10 @@ class WalletViewTest extends KaribuTest {
         _setValue(_get(TextArea.class, spec -> spec.withId("transfer-note")), "lens rental");
         _click(_get(Button.class, spec -> spec.withId("transfer-review")));
 
-        assertThat(_get(Paragraph.class, spec -> spec.withId("transfer-confirm-text")).getText())
-                .isEqualTo("Send 2,500 IRR to Test Person (" + bob.email() + ")? Your available balance will be 7,500 IRR.");
+        assertThat(_get(Paragraph.class, spec -> spec.withId("transfer-confirm-text"))
+                        .getText())
+                .isEqualTo("Send 2,500 IRR to Test Person (" + bob.email()
+                        + ")? Your available balance will be 7,500 IRR.");
         assertThat(balance(alice)).as("nothing moves before confirming").isEqualTo(10_000);
         _click(_get(Button.class, spec -> spec.withId("transfer-confirm")));
 
@@ -144,7 +148,9 @@ class WalletViewTest extends KaribuTest {
         assertThat(GridKt._size(view.withdrawals)).isZero();
 
         _click(_get(Button.class, spec -> spec.withId("open-withdrawal")));
-        assertThat(_get(MoneyField.class, spec -> spec.withId("withdrawal-amount")).getHelperText()).startsWith("Available: 10,000 IRR.");
+        assertThat(_get(MoneyField.class, spec -> spec.withId("withdrawal-amount"))
+                        .getHelperText())
+                .startsWith("Available: 10,000 IRR.");
         _setValue(_get(MoneyField.class, spec -> spec.withId("withdrawal-amount")), "3,000");
         _click(_get(Button.class, spec -> spec.withId("withdrawal-submit")));
 
@@ -169,7 +175,8 @@ class WalletViewTest extends KaribuTest {
         _setValue(_get(EmailField.class, spec -> spec.withId("transfer-recipient")), bob.email());
         _setValue(_get(MoneyField.class, spec -> spec.withId("transfer-amount")), "۲٬۵۰۰");
         _click(_get(Button.class, spec -> spec.withId("transfer-review")));
-        assertThat(_get(Paragraph.class, spec -> spec.withId("transfer-confirm-text")).getText())
+        assertThat(_get(Paragraph.class, spec -> spec.withId("transfer-confirm-text"))
+                        .getText())
                 .startsWith("۲٬۵۰۰ ریال به Test Person")
                 .endsWith("موجودی در دسترس شما ۷٬۵۰۰ ریال خواهد شد.");
         _click(_get(Button.class, spec -> spec.withId("transfer-confirm")));
@@ -188,8 +195,13 @@ class WalletViewTest extends KaribuTest {
     }
 
     private void fund(Person person, long amount) {
-        ledger.post(Posting.move("test-funds:" + UUID.randomUUID(), "ADJUSTMENT", "test funds",
-                ledger.systemAccount(AccountKind.ADJUSTMENTS), ledger.walletOf(person.id()), amount));
+        ledger.post(Posting.move(
+                "test-funds:" + UUID.randomUUID(),
+                "ADJUSTMENT",
+                "test funds",
+                ledger.systemAccount(AccountKind.ADJUSTMENTS),
+                ledger.walletOf(person.id()),
+                amount));
     }
 
     private long balance(Person person) {

@@ -1,5 +1,12 @@
 package app.assets.wallet.ui.view;
 
+import static app.assets.support.TestUsers.uniqueEmail;
+import static com.github.mvysny.kaributesting.v10.LocatorJ._click;
+import static com.github.mvysny.kaributesting.v10.LocatorJ._get;
+import static com.github.mvysny.kaributesting.v10.LocatorJ._setValue;
+import static com.github.mvysny.kaributesting.v10.NotificationsKt.expectNotifications;
+import static org.assertj.core.api.Assertions.assertThat;
+
 import app.assets.base.ui.component.MoneyField;
 import app.assets.identity.UserDirectory.Person;
 import app.assets.identity.service.AccountService;
@@ -22,21 +29,17 @@ import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
-import static app.assets.support.TestUsers.uniqueEmail;
-import static com.github.mvysny.kaributesting.v10.LocatorJ._click;
-import static com.github.mvysny.kaributesting.v10.LocatorJ._get;
-import static com.github.mvysny.kaributesting.v10.LocatorJ._setValue;
-import static com.github.mvysny.kaributesting.v10.NotificationsKt.expectNotifications;
-import static org.assertj.core.api.Assertions.assertThat;
-
 class WalletsViewTest extends KaribuTest {
 
     @Autowired
     AccountService accounts;
+
     @Autowired
     JdbcClient jdbc;
+
     @Autowired
     Ledger ledger;
+
     @Autowired
     LedgerCheck check;
 
@@ -46,8 +49,13 @@ class WalletsViewTest extends KaribuTest {
     void setUp() {
         String email = uniqueEmail("owner");
         owner = new Person(new TestUsers(accounts, jdbc).verified(email), email, "Test Person");
-        ledger.post(Posting.move("test-funds:" + UUID.randomUUID(), "ADJUSTMENT", "test funds",
-                ledger.systemAccount(AccountKind.ADJUSTMENTS), ledger.walletOf(owner.id()), 1_000));
+        ledger.post(Posting.move(
+                "test-funds:" + UUID.randomUUID(),
+                "ADJUSTMENT",
+                "test funds",
+                ledger.systemAccount(AccountKind.ADJUSTMENTS),
+                ledger.walletOf(owner.id()),
+                1_000));
     }
 
     @AfterEach
@@ -65,7 +73,8 @@ class WalletsViewTest extends KaribuTest {
 
         _setValue(view.owner, owner);
 
-        assertThat(_get(Span.class, spec -> spec.withId("balance-available")).getText()).isEqualTo("1,000 IRR");
+        assertThat(_get(Span.class, spec -> spec.withId("balance-available")).getText())
+                .isEqualTo("1,000 IRR");
         assertThat(GridKt._size(view.statement.grid)).isOne();
         StatementLine line = GridKt._get(view.statement.grid, 0);
         assertThat(line.amount()).isEqualTo(1_000);
@@ -86,7 +95,8 @@ class WalletsViewTest extends KaribuTest {
         _setValue(_get(TextArea.class, spec -> spec.withId("adjust-reason")), "Refund of a failed payment");
         _click(_get(Button.class, spec -> spec.withId("adjust-save")));
 
-        assertThat(_get(Span.class, spec -> spec.withId("balance-posted")).getText()).isEqualTo("6,000 IRR");
+        assertThat(_get(Span.class, spec -> spec.withId("balance-posted")).getText())
+                .isEqualTo("6,000 IRR");
         assertThat(GridKt._getFormattedRow(view.statement.grid, 0)).contains("Refund of a failed payment", "6,000 IRR");
 
         _click(view.adjust);
@@ -102,17 +112,24 @@ class WalletsViewTest extends KaribuTest {
 
         _setValue(reason, "Credited twice by mistake");
         _click(_get(Button.class, spec -> spec.withId("adjust-save")));
-        assertThat(_get(Span.class, spec -> spec.withId("balance-posted")).getText()).isEqualTo("4,000 IRR");
+        assertThat(_get(Span.class, spec -> spec.withId("balance-posted")).getText())
+                .isEqualTo("4,000 IRR");
         assertThat(ledger.balance(ledger.walletOf(owner.id())).posted()).isEqualTo(4_000);
-        assertThat(jdbc.sql("select count(*) from audit_log where action = 'wallet.adjust' and actor = 'admin@assets.local' and details like ?")
-                .param("%" + owner.email() + "%").query(Integer.class).single()).isEqualTo(2);
+        assertThat(jdbc.sql(
+                                "select count(*) from audit_log where action = 'wallet.adjust' and actor = 'admin@assets.local' and details like ?")
+                        .param("%" + owner.email() + "%")
+                        .query(Integer.class)
+                        .single())
+                .isEqualTo(2);
     }
 
     @Test
     void anAdministratorPickingTheirOwnWalletIsToldToAskAnother() {
         String email = uniqueEmail("staff");
         long staff = new TestUsers(accounts, jdbc).verified(email);
-        jdbc.sql("insert into user_roles (user_id, role_code) values (?, 'ADMIN')").param(staff).update();
+        jdbc.sql("insert into user_roles (user_id, role_code) values (?, 'ADMIN')")
+                .param(staff)
+                .update();
         signIn(email);
         navigate("admin/wallets");
         var view = _get(WalletsView.class);
@@ -133,7 +150,9 @@ class WalletsViewTest extends KaribuTest {
     void aLargeAdjustmentWaitsInTheQueueUntilASecondAdministratorApprovesIt() {
         String email = uniqueEmail("staff");
         long staff = new TestUsers(accounts, jdbc).verified(email);
-        jdbc.sql("insert into user_roles (user_id, role_code) values (?, 'ADMIN')").param(staff).update();
+        jdbc.sql("insert into user_roles (user_id, role_code) values (?, 'ADMIN')")
+                .param(staff)
+                .update();
         signIn(email);
         navigate("admin/wallets");
         var view = _get(WalletsView.class);
@@ -143,7 +162,8 @@ class WalletsViewTest extends KaribuTest {
         _setValue(_get(TextArea.class, spec -> spec.withId("adjust-reason")), "Insurance payout for the stolen bike");
         _click(_get(Button.class, spec -> spec.withId("adjust-save")));
 
-        expectNotifications("Above 10,000,000 IRR an adjustment needs a second administrator: it now waits under Adjustments to approve.");
+        expectNotifications(
+                "Above 10,000,000 IRR an adjustment needs a second administrator: it now waits under Adjustments to approve.");
         assertThat(ledger.balance(ledger.walletOf(owner.id())).posted()).isEqualTo(1_000);
         navigate("admin/adjustments");
         var queue = _get(AdjustmentsView.class);
@@ -172,7 +192,8 @@ class WalletsViewTest extends KaribuTest {
 
     private Button approveButton(AdjustmentsView queue, int row) {
         var request = GridKt._get(queue.grid, row);
-        var cell = (com.vaadin.flow.component.orderedlayout.HorizontalLayout) cell(queue.grid, queue.grid.getColumns().size() - 1, request);
+        var cell = (com.vaadin.flow.component.orderedlayout.HorizontalLayout)
+                cell(queue.grid, queue.grid.getColumns().size() - 1, request);
         return (Button) cell.getChildren().findFirst().orElseThrow();
     }
 }

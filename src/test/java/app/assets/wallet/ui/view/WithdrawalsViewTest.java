@@ -1,5 +1,12 @@
 package app.assets.wallet.ui.view;
 
+import static app.assets.support.TestUsers.uniqueEmail;
+import static com.github.mvysny.kaributesting.v10.LocatorJ._click;
+import static com.github.mvysny.kaributesting.v10.LocatorJ._get;
+import static com.github.mvysny.kaributesting.v10.LocatorJ._setValue;
+import static com.github.mvysny.kaributesting.v10.NotificationsKt.expectNotifications;
+import static org.assertj.core.api.Assertions.assertThat;
+
 import app.assets.base.i18n.Languages;
 import app.assets.identity.service.AccountService;
 import app.assets.ledger.AccountKind;
@@ -23,23 +30,20 @@ import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
-import static app.assets.support.TestUsers.uniqueEmail;
-import static com.github.mvysny.kaributesting.v10.LocatorJ._click;
-import static com.github.mvysny.kaributesting.v10.LocatorJ._get;
-import static com.github.mvysny.kaributesting.v10.LocatorJ._setValue;
-import static com.github.mvysny.kaributesting.v10.NotificationsKt.expectNotifications;
-import static org.assertj.core.api.Assertions.assertThat;
-
 class WithdrawalsViewTest extends KaribuTest {
 
     @Autowired
     AccountService accounts;
+
     @Autowired
     JdbcClient jdbc;
+
     @Autowired
     Ledger ledger;
+
     @Autowired
     LedgerCheck check;
+
     @Autowired
     WalletService wallet;
 
@@ -62,7 +66,8 @@ class WithdrawalsViewTest extends KaribuTest {
     void anAdminApprovesOneWithdrawalAndRejectsAnotherWithAReasonUntilTheQueueIsEmpty() {
         long alice = requester("alice", 10_000, 3_000);
         long bob = requester("bob", 5_000, 2_000);
-        long paidOutBefore = ledger.balance(ledger.systemAccount(AccountKind.WITHDRAWALS)).posted();
+        long paidOutBefore =
+                ledger.balance(ledger.systemAccount(AccountKind.WITHDRAWALS)).posted();
         signIn("admin@assets.local");
         navigate("admin/withdrawals");
         var view = _get(WithdrawalsView.class);
@@ -72,7 +77,8 @@ class WithdrawalsViewTest extends KaribuTest {
         _click(actions(view, alice).get(0));
         assertThat(GridKt._size(view.grid)).isOne();
         assertThat(wallet(alice)).isEqualTo(new Balance(ledger.walletOf(alice), 7_000, 0));
-        assertThat(ledger.balance(ledger.systemAccount(AccountKind.WITHDRAWALS)).posted()).isEqualTo(paidOutBefore + 3_000);
+        assertThat(ledger.balance(ledger.systemAccount(AccountKind.WITHDRAWALS)).posted())
+                .isEqualTo(paidOutBefore + 3_000);
 
         _click(actions(view, bob).get(1));
         var reason = _get(TextArea.class, spec -> spec.withId("reject-reason"));
@@ -86,17 +92,27 @@ class WithdrawalsViewTest extends KaribuTest {
         _click(reject);
         assertThat(GridKt._size(view.grid)).isZero();
         assertThat(wallet(bob)).isEqualTo(new Balance(ledger.walletOf(bob), 5_000, 0));
-        assertThat(jdbc.sql("select status || ': ' || reason from withdrawals where user_id = ?").param(bob)
-                .query(String.class).single()).isEqualTo("REJECTED: The IBAN does not match your name.");
+        assertThat(jdbc.sql("select status || ': ' || reason from withdrawals where user_id = ?")
+                        .param(bob)
+                        .query(String.class)
+                        .single())
+                .isEqualTo("REJECTED: The IBAN does not match your name.");
     }
 
     @Test
     void aStaffMembersOwnWithdrawalIsRefusedWithAMessageInTheirLanguage() {
         String email = uniqueEmail("staff");
         long staff = new TestUsers(accounts, jdbc).verified(email);
-        jdbc.sql("insert into user_roles (user_id, role_code) values (?, 'ADMIN')").param(staff).update();
-        ledger.post(Posting.move("test-funds:" + UUID.randomUUID(), "ADJUSTMENT", "test funds",
-                ledger.systemAccount(AccountKind.ADJUSTMENTS), ledger.walletOf(staff), 10_000));
+        jdbc.sql("insert into user_roles (user_id, role_code) values (?, 'ADMIN')")
+                .param(staff)
+                .update();
+        ledger.post(Posting.move(
+                "test-funds:" + UUID.randomUUID(),
+                "ADJUSTMENT",
+                "test funds",
+                ledger.systemAccount(AccountKind.ADJUSTMENTS),
+                ledger.walletOf(staff),
+                10_000));
         signIn(email);
         long id = wallet.requestWithdrawal(UUID.randomUUID(), 4_000L);
         useLanguage(Languages.PERSIAN);
@@ -106,7 +122,11 @@ class WithdrawalsViewTest extends KaribuTest {
         _click(actions(view, staff).get(0));
 
         expectNotifications("نمی‌توانید برداشتِ خودتان را تأیید کنید؛ یکی دیگر از کارکنان باید درباره‌اش تصمیم بگیرد.");
-        assertThat(jdbc.sql("select status from withdrawals where id = ?").param(id).query(String.class).single()).isEqualTo("PENDING");
+        assertThat(jdbc.sql("select status from withdrawals where id = ?")
+                        .param(id)
+                        .query(String.class)
+                        .single())
+                .isEqualTo("PENDING");
         assertThat(wallet(staff)).isEqualTo(new Balance(ledger.walletOf(staff), 10_000, 4_000));
         signIn("admin@assets.local"); // another staff member decides it, and the queue is empty again
         wallet.rejectWithdrawal(id, "Test over");
@@ -116,8 +136,13 @@ class WithdrawalsViewTest extends KaribuTest {
     private long requester(String who, long funds, long amount) {
         String email = uniqueEmail(who);
         long id = new TestUsers(accounts, jdbc).verified(email);
-        ledger.post(Posting.move("test-funds:" + UUID.randomUUID(), "ADJUSTMENT", "test funds",
-                ledger.systemAccount(AccountKind.ADJUSTMENTS), ledger.walletOf(id), funds));
+        ledger.post(Posting.move(
+                "test-funds:" + UUID.randomUUID(),
+                "ADJUSTMENT",
+                "test funds",
+                ledger.systemAccount(AccountKind.ADJUSTMENTS),
+                ledger.walletOf(id),
+                funds));
         signIn(email);
         wallet.requestWithdrawal(UUID.randomUUID(), amount);
         return id;
@@ -127,7 +152,8 @@ class WithdrawalsViewTest extends KaribuTest {
         for (int row = 0; row < GridKt._size(view.grid); row++) {
             Withdrawal w = GridKt._get(view.grid, row);
             if (w.userId() == userId) {
-                var cell = (HorizontalLayout) cell(view.grid, view.grid.getColumns().size() - 1, w);
+                var cell = (HorizontalLayout)
+                        cell(view.grid, view.grid.getColumns().size() - 1, w);
                 return cell.getChildren().map(Button.class::cast).toList();
             }
         }
