@@ -149,6 +149,21 @@ class ListingServiceTest extends IntegrationTest {
     }
 
     @Test
+    void aPhotoAddedToAnApprovedListingSendsItBackToModeration() throws Exception {
+        actAs("lender@assets.local");
+        long id = listings.create(new ListingForm("Drum kit " + UUID.randomUUID(), ListingCategory.AUDIO, "", 90_000L));
+        actAs("moderator@assets.local");
+        listings.approve(id);
+        actAs("lender@assets.local");
+
+        listings.addPhoto(id, png());
+
+        assertThat(listings.find(id)).get().extracting(Listing::moderation).isEqualTo(Listing.Moderation.PENDING);
+        actAs("borrower@assets.local");
+        assertThat(listings.find(id)).as("hidden until the photo is reviewed").isEmpty();
+    }
+
+    @Test
     void photosMustBeRealImagesOfLimitedSizeAndNumber() throws Exception {
         actAs("lender@assets.local");
         long id = listings.create(new ListingForm("Guitar", ListingCategory.AUDIO, "", 70_000L));

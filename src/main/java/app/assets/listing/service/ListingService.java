@@ -100,7 +100,10 @@ public class ListingService {
         audit.success(paused ? "listing.pause" : "listing.resume", "listing", id, null);
     }
 
-    /** Adds a photo after checking it is a real PNG, JPEG or WebP image of at most 2 MB; the file name is never kept. */
+    /**
+     * Adds a photo after checking it is a real PNG, JPEG or WebP image of at most 2 MB; the file name
+     * is never kept. A photo added to an approved listing sends it back to moderation.
+     */
     public long addPhoto(long listingId, byte[] bytes) {
         ownListing(listingId);
         if (bytes == null || bytes.length == 0) {
@@ -136,6 +139,10 @@ public class ListingService {
                 .params(listingId, kind.contentType(), bytes, bytes.length, sha, count)
                 .query(Long.class)
                 .single();
+        // A new photo is new content others have not seen reviewed: an approved listing goes back to moderation.
+        jdbc.sql("""
+                        update listings set moderation = 'PENDING', moderation_note = null, updated_at = now(), version = version + 1
+                        where id = ? and moderation = 'APPROVED'""").param(listingId).update();
         audit.success("listing.photo.add", "listing", listingId, kind.contentType() + ", " + bytes.length + " bytes");
         return id;
     }
