@@ -1,13 +1,16 @@
 package app.assets.payment.simulator;
 
 import app.assets.payment.PaymentProperties;
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
 import java.security.SecureRandom;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
@@ -58,8 +61,27 @@ public class ZarinpalSimulator {
         }
     }
 
-    private final Map<String, Session> sessions = new ConcurrentHashMap<>();
+    /** Sessions kept at most, and for a day at most: a local tool, not a store (Caffeine evicts beyond). */
+    static final int MAX_SESSIONS = 10_000;
+
+    private final Cache<String, Session> cache;
+    private final Map<String, Session> sessions;
     private final AtomicLong refIds = new AtomicLong(100_000_000L);
+    private final String ownCallback;
+
+    @Autowired
+    public ZarinpalSimulator(PaymentProperties properties) {
+        this(properties, MAX_SESSIONS);
+    }
+
+    ZarinpalSimulator(PaymentProperties properties, int maxSessions) {
+        this.ownCallback = properties.publicUrl() + PaymentProperties.CALLBACK_PATH;
+        this.cache = Caffeine.newBuilder()
+                .maximumSize(maxSessions)
+                .expireAfterWrite(Duration.ofDays(1))
+                .build();
+        this.sessions = cache.asMap();
+    }
 
     @PostMapping(path = "/pg/v4/payment/request.json", produces = MediaType.APPLICATION_JSON_VALUE)
     public ResponseEntity<Map<String, Object>> request(@RequestBody Map<String, Object> body) {
@@ -69,7 +91,7 @@ public class ZarinpalSimulator {
         if (!(body.get("merchant_id") instanceof String m)
                 || m.length() != 36
                 || amount < 1000
-                || callback.isBlank()
+                || !isOwnCallback(callback)
                 || description.isBlank()) {
             return error(-9, "The input params invalid, validation error.");
         }
@@ -203,6 +225,20 @@ public class ZarinpalSimulator {
                 .build()
                 .toUriString();
         return ResponseEntity.status(302).header("Location", target).build();
+    }
+
+    /**
+     * Only this application's own callback: the simulator's payer page redirects there, so any
+     * other address would make it an open redirect.
+     */
+    private boolean isOwnCallback(String callback) {
+        return callback.equals(ownCallback) || callback.startsWith(ownCallback + "?");
+    }
+
+    /** How many sessions are kept, after pending evictions. */
+    long sessionCount() {
+        cache.cleanUp();
+        return cache.estimatedSize();
     }
 
     private static ResponseEntity<Map<String, Object>> ok(Map<String, Object> data) {
