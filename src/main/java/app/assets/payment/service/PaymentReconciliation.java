@@ -6,10 +6,13 @@ import app.assets.payment.ReconciliationMismatch;
 import app.assets.payment.domain.PaymentStatus;
 import app.assets.payment.gateway.GatewayReply;
 import app.assets.payment.gateway.ZarinpalClient;
+import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import net.javacrumbs.shedlock.spring.annotation.SchedulerLock;
+import org.apache.commons.lang3.StringUtils;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.ApplicationEventPublisher;
@@ -184,15 +187,7 @@ public class PaymentReconciliation {
     public List<Run> recentRuns(int limit) {
         return jdbc.sql("select * from payment_reconciliation_runs order by id desc limit ?")
                 .param(limit)
-                .query((rs, n) -> new Run(
-                        rs.getLong("id"),
-                        rs.getString("kind"),
-                        rs.getTimestamp("ran_at").toInstant(),
-                        rs.getInt("checked"),
-                        rs.getInt("verified"),
-                        rs.getInt("expired"),
-                        rs.getInt("mismatches"),
-                        rs.getString("triggered_by")))
+                .query(PaymentReconciliation::run)
                 .list();
     }
 
@@ -222,24 +217,24 @@ public class PaymentReconciliation {
                 .single();
         for (var m : mismatches) {
             jdbc.sql("insert into payment_mismatches (run_id, payment_id, authority, problem) values (?, ?, ?, ?)")
-                    .params(
-                            id,
-                            m.paymentId(),
-                            m.authority(),
-                            m.problem().length() > 500 ? m.problem().substring(0, 500) : m.problem())
+                    .params(id, m.paymentId(), m.authority(), StringUtils.truncate(m.problem(), 500))
                     .update();
         }
         return jdbc.sql("select * from payment_reconciliation_runs where id = ?")
                 .param(id)
-                .query((rs, n) -> new Run(
-                        rs.getLong("id"),
-                        rs.getString("kind"),
-                        rs.getTimestamp("ran_at").toInstant(),
-                        rs.getInt("checked"),
-                        rs.getInt("verified"),
-                        rs.getInt("expired"),
-                        rs.getInt("mismatches"),
-                        rs.getString("triggered_by")))
+                .query(PaymentReconciliation::run)
                 .single();
+    }
+
+    private static Run run(ResultSet rs, int row) throws SQLException {
+        return new Run(
+                rs.getLong("id"),
+                rs.getString("kind"),
+                rs.getTimestamp("ran_at").toInstant(),
+                rs.getInt("checked"),
+                rs.getInt("verified"),
+                rs.getInt("expired"),
+                rs.getInt("mismatches"),
+                rs.getString("triggered_by"));
     }
 }
