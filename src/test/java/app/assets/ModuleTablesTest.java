@@ -54,7 +54,7 @@ class ModuleTablesTest {
                             "ledger_check_runs"),
             "wallet", List.of("withdrawals", "adjustment_requests"),
             "payment", List.of("payments", "payment_events", "payment_reconciliation_runs", "payment_mismatches"),
-            "listing", List.of("listings", "listing_photos"),
+            "listing", List.of("listings", "listing_photos", "listing_calendar"),
             "ticket", List.of("tickets", "ticket_events", "ticket_comments", "ticket_attachments"),
             "report", List.of("daily_aggregates", "daily_ticket_aggregates", "report_exports"),
             "base", List.of("shedlock", "api_idempotency_keys")));

@@ -1,0 +1,48 @@
+package app.assets.listing;
+
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.annotation.Transactional;
+
+/**
+ * The item's rating as other modules change it: the review module adds the stars of a published
+ * item review and takes back those of one a moderator hides. Kept as a count and a sum on the
+ * listing so the listing page, search's minimum-rating filter and sorting by rating read one row.
+ */
+@Component
+public class ListingRatings {
+
+    public static final int STARS_MIN = 1;
+    public static final int STARS_MAX = 5;
+
+    private final JdbcClient jdbc;
+
+    public ListingRatings(JdbcClient jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    /** Counts one published review of the item. */
+    @Transactional
+    public void add(long listingId, int stars) {
+        change(listingId, 1, requireStars(stars));
+    }
+
+    /** Takes back a review that no longer counts (hidden by a moderator). */
+    @Transactional
+    public void remove(long listingId, int stars) {
+        change(listingId, -1, -requireStars(stars));
+    }
+
+    private void change(long listingId, int count, int sum) {
+        jdbc.sql("update listings set rating_count = rating_count + ?, rating_sum = rating_sum + ? where id = ?")
+                .params(count, sum, listingId)
+                .update();
+    }
+
+    private static int requireStars(int stars) {
+        if (stars < STARS_MIN || stars > STARS_MAX) {
+            throw new IllegalArgumentException("stars out of range: " + stars);
+        }
+        return stars;
+    }
+}
