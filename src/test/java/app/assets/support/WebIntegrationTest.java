@@ -9,9 +9,20 @@ import org.springframework.test.web.servlet.request.RequestPostProcessor;
  * Base of tests that drive the application over HTTP: MockMvc through the whole filter chain, and
  * a real server on a random port for what only a servlet container does (session cookies).
  * Vaadin runs in production mode so no frontend dev server is started; these tests only exercise
- * security and plain HTTP endpoints.
+ * security and plain HTTP endpoints. API rate limits are sized for the tests' calls from one
+ * address, and one partner origin may call the API cross-origin (ApiLimitsTest).
  */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = "vaadin.productionMode=true")
+@SpringBootTest(
+        webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+        properties = {
+            "vaadin.productionMode=true",
+            // Tests over real HTTP all call from 127.0.0.1: budgets that all their sign-ins fit in,
+            // refilled so slowly that ApiLimitsTest (from addresses of its own) can count exactly.
+            "assets.api.limits.anonymous=1000",
+            "assets.api.limits.signed-in=300",
+            "assets.api.limits.period=10h",
+            "assets.api.limits.allowed-origins=https://partner.example"
+        })
 @AutoConfigureMockMvc
 public abstract class WebIntegrationTest extends IntegrationTest {
 

@@ -2,6 +2,8 @@ package app.assets.identity.security;
 
 import app.assets.base.api.ApiPaths;
 import app.assets.base.api.ApiProblems;
+import app.assets.base.api.ApiRateLimitFilter;
+import app.assets.base.api.ApiRateLimiter;
 import com.nimbusds.jose.JWSAlgorithm;
 import com.nimbusds.jose.jwk.source.ImmutableJWKSet;
 import com.nimbusds.jose.proc.JWSVerificationKeySelector;
@@ -28,24 +30,33 @@ import org.springframework.security.oauth2.server.resource.authentication.JwtAut
 import org.springframework.security.oauth2.server.resource.authentication.JwtGrantedAuthoritiesConverter;
 import org.springframework.security.oauth2.server.resource.web.BearerTokenResolver;
 import org.springframework.security.oauth2.server.resource.web.DefaultBearerTokenResolver;
+import org.springframework.security.oauth2.server.resource.web.authentication.BearerTokenAuthenticationFilter;
 import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.context.SecurityContextHolderFilter;
 import org.springframework.security.web.servlet.util.matcher.PathPatternRequestMatcher;
 import org.springframework.security.web.util.matcher.RequestMatcher;
+import org.springframework.web.cors.CorsConfigurationSource;
 
 /**
  * The REST API's security (docs/security.md, "REST API"): a stateless chain for {@code /api/v1/**}
  * ahead of Vaadin's. Requests carry a signed JWT access token as {@code Authorization: Bearer} or
  * as the {@code access_token} cookie; no session is created or read, so there is no CSRF token
  * either (the cookies are SameSite=Lax and nothing else authenticates a request). Refusals are
- * problem details: 401 without a valid token, 403 without the permission.
+ * problem details: 401 without a valid token, 403 without the permission, 429 over the caller's
+ * rate limit; cross-origin calls only from the configured origins (base/api/ApiLimitProperties).
  */
 @Configuration
 class ApiSecurityConfiguration {
 
     @Bean
     @Order(5)
-    SecurityFilterChain apiSecurity(HttpSecurity http, JwtDecoder decoder, ApiProblems problems) throws Exception {
+    SecurityFilterChain apiSecurity(
+            HttpSecurity http,
+            JwtDecoder decoder,
+            ApiProblems problems,
+            ApiRateLimiter limiter,
+            CorsConfigurationSource apiCors)
+            throws Exception {
         var jwtProvider = new JwtAuthenticationProvider(decoder);
         jwtProvider.setJwtAuthenticationConverter(authenticationConverter());
         return http.securityMatcher(ApiPaths.ALL)
@@ -63,6 +74,8 @@ class ApiSecurityConfiguration {
                         .anyRequest()
                         .authenticated())
                 .addFilterAfter(new ApiCallLog(), SecurityContextHolderFilter.class)
+                .addFilterAfter(new ApiRateLimitFilter(limiter, problems), BearerTokenAuthenticationFilter.class)
+                .cors(c -> c.configurationSource(apiCors))
                 .sessionManagement(s -> s.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
                 .csrf(c -> c.disable())
                 .requestCache(r -> r.disable())
