@@ -96,6 +96,14 @@ public final class ProductionSettings implements EnvironmentPostProcessor, Order
             problems.add(named("assets.identity.base-url") + " is " + baseUrl
                     + ": the public address must start with https://" + " (emailed links and cookies depend on it)");
         }
+        binder.bind("assets.api.limits.allowed-origins", String[].class).ifBound(origins -> {
+            for (String origin : origins) {
+                if (!origin.strip().toLowerCase(Locale.ROOT).startsWith("https://")) {
+                    problems.add(named("assets.api.limits.allowed-origins") + " names " + origin.strip()
+                            + ": only https:// origins may call the API with a user's cookies");
+                }
+            }
+        });
         if (blank(environment.getProperty("spring.mail.host"))) {
             problems.add(named("spring.mail.host")
                     + " is not set: email (verification and reset links) would be captured in the"

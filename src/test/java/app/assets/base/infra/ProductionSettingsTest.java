@@ -136,6 +136,7 @@ class ProductionSettingsTest {
             assets.identity.base-url                | http://assets.example.org                    | is http://assets.example.org
             spring.mail.host                        | ' '                                          | is not set
             assets.notifications.twilio.account-sid | ''                                           | is not set
+            assets.api.limits.allowed-origins       | http://partner.example                       | names http://partner.example
             """)
     void eachUnsafeSettingAloneIsRefusedWithItsOwnLine(String property, String value, String problem) {
         var settings = safeProduction();
