@@ -74,6 +74,11 @@ public class User {
         return id;
     }
 
+    /** Grows by one at every change of the row (optimistic locking); the API's ETag of a profile. */
+    public long getVersion() {
+        return version;
+    }
+
     public String getEmail() {
         return email;
     }

@@ -39,8 +39,8 @@ public class AccountService {
     /** What a new user types on the sign-up form. */
     public record SignUp(String email, String password, String displayName, String phone, Locale language) {}
 
-    /** Profile fields a user edits; the phone is shown decrypted. */
-    public record Profile(long id, String email, String displayName, String phone, String language) {}
+    /** Profile fields a user edits; the phone is shown decrypted; the version grows at every change of the account. */
+    public record Profile(long id, String email, String displayName, String phone, String language, long version) {}
 
     enum Purpose {
         VERIFY_EMAIL,
@@ -237,7 +237,8 @@ public class AccountService {
                 user.getEmail(),
                 user.getDisplayName(),
                 encryptor.decrypt(user.getPhoneEncrypted()),
-                user.getLanguage());
+                user.getLanguage(),
+                user.getVersion());
     }
 
     public void updateProfile(long userId, String displayName, String phone, String language) {
@@ -251,6 +252,33 @@ public class AccountService {
             user.setLanguage(Languages.of(language).getLanguage());
         }
         audit.success("profile.update", "user", userId, null);
+    }
+
+    /**
+     * Changes the fields given (null: unchanged) if the account is still at {@code expectedVersion}
+     * (the API's If-Match): a change made in between, from another device or by staff, is refused
+     * with {@code StaleProfileException} instead of being overwritten. Two racing changes of the same
+     * version: the second fails at commit on the row's version (optimistic locking).
+     */
+    public Profile changeProfile(long userId, long expectedVersion, String displayName, String phone, String language) {
+        var user = users.findById(userId).orElseThrow();
+        if (user.getVersion() != expectedVersion) {
+            throw new StaleProfileException();
+        }
+        updateProfile(
+                userId,
+                displayName != null ? displayName : user.getDisplayName(),
+                phone != null ? phone : encryptor.decrypt(user.getPhoneEncrypted()),
+                language);
+        users.flush();
+        return profile(userId);
+    }
+
+    /** The account changed since the version the caller based its change on. */
+    public static final class StaleProfileException extends RuntimeException {
+        StaleProfileException() {
+            super("the profile changed since it was read");
+        }
     }
 
     public void updateLanguage(long userId, Locale locale) {

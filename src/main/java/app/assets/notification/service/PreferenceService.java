@@ -86,6 +86,11 @@ public class PreferenceService {
                 .update();
     }
 
+    /** Several switches at once, all or none (one transaction): a refused one leaves every choice as it was. */
+    public void setAll(Map<Category, Map<Channel, Boolean>> choices) {
+        choices.forEach((category, channels) -> channels.forEach((channel, on) -> set(category, channel, on)));
+    }
+
     private Map<Category, Map<Channel, Boolean>> stored(long userId) {
         var result = new EnumMap<Category, Map<Channel, Boolean>>(Category.class);
         jdbc.sql("select category, channel, enabled from notification_preferences where user_id = ?")
