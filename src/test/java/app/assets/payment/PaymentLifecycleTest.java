@@ -67,7 +67,7 @@ class PaymentLifecycleTest extends IntegrationTest {
         registry.add("assets.payment.mode", () -> "sandbox");
         registry.add("assets.payment.merchant-id", () -> MERCHANT);
         registry.add("assets.payment.base-url", ZARINPAL::baseUrl);
-        registry.add("assets.payment.read-timeout", () -> "1s");
+        registry.add("assets.payment.read-timeout", () -> "2s");
         registry.add("assets.payment.grace-period", () -> "0s");
         registry.add("assets.payment.pending-cron", () -> "-");
         registry.add("assets.payment.daily-cron", () -> "-");
@@ -251,6 +251,41 @@ class PaymentLifecycleTest extends IntegrationTest {
     }
 
     @Test
+    void retriesOfOneRequestRacingOpenOnePaymentAndAnswerWithItsAddress() throws Exception {
+        var requestId = java.util.UUID.randomUUID();
+        var auth = SecurityContextHolder.getContext().getAuthentication();
+        var go = new java.util.concurrent.CountDownLatch(1);
+        java.util.concurrent.Callable<PaymentService.Started> retry = () -> {
+            SecurityContextHolder.getContext().setAuthentication(auth);
+            try {
+                go.await();
+                return payments.startTopUp(requestId, 50_000L, TopUpPurpose.WALLET_TOP_UP, null);
+            } finally {
+                SecurityContextHolder.clearContext();
+            }
+        };
+        var answers = new java.util.ArrayList<PaymentService.Started>();
+        try (var pool = java.util.concurrent.Executors.newFixedThreadPool(3)) {
+            var futures = java.util.stream.Stream.generate(() -> pool.submit(retry))
+                    .limit(3)
+                    .toList();
+            go.countDown();
+            for (var f : futures) {
+                answers.add(f.get());
+            }
+        }
+        assertThat(answers.stream().map(PaymentService.Started::paymentId).distinct())
+                .hasSize(1);
+        assertThat(ZARINPAL.findAll(postRequestedFor(urlEqualTo("/pg/v4/payment/request.json"))))
+                .as("Zarinpal asked once")
+                .hasSize(1);
+        var again = payments.startTopUp(requestId, 50_000L, TopUpPurpose.WALLET_TOP_UP, null);
+        assertThat(again.status()).isEqualTo(PaymentStatus.REDIRECTED);
+        assertThat(again.gatewayUrl()).isEqualTo(ZARINPAL.baseUrl() + "/pg/StartPay/" + authority);
+        assertThat(again.paymentId()).isEqualTo(paymentId());
+    }
+
+    @Test
     void aPayerWhoCancelsIsNotVerifiedOrCredited() {
         long before = walletOf(LENDER);
         String state = start(100_000);
@@ -389,7 +424,7 @@ class PaymentLifecycleTest extends IntegrationTest {
         long before = walletOf(LENDER);
         String state = start(170_000);
         ZARINPAL.stubFor(post(urlEqualTo("/pg/v4/payment/verify.json"))
-                .willReturn(okJson(verified(100, 206, 0)).withFixedDelay(2500)));
+                .willReturn(okJson(verified(100, 206, 0)).withFixedDelay(5000)));
 
         payments.handleCallback(state, authority, "OK", "127.0.0.1");
 

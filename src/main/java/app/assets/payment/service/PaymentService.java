@@ -29,6 +29,7 @@ import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
+import java.util.UUID;
 import org.apache.commons.lang3.StringUtils;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -123,7 +124,26 @@ public class PaymentService {
      */
     @PreAuthorize("isAuthenticated()")
     public String startTopUp(Long amount, TopUpPurpose purpose, String purposeReference) {
+        return startTopUp(null, amount, purpose, purposeReference).gatewayUrl();
+    }
+
+    /** A payment opened at Zarinpal, or the first one of a repeated request: where it stands and, once redirected, where to pay. */
+    public record Started(long paymentId, PaymentStatus status, String gatewayUrl) {}
+
+    /**
+     * As {@link #startTopUp(Long, TopUpPurpose, String)}, idempotent by {@code requestId} (the
+     * API's Idempotency-Key): a repeat, racing or not, opens no second payment and answers with the
+     * first one as it stands (its StartPay address once Zarinpal gave one).
+     */
+    @PreAuthorize("isAuthenticated()")
+    public Started startTopUp(UUID requestId, Long amount, TopUpPurpose purpose, String purposeReference) {
         var me = currentUser.require();
+        if (requestId != null) {
+            var first = byRequest(requestId, me.id());
+            if (first.isPresent()) {
+                return first.get();
+            }
+        }
         var money = Money.positive(amount);
         if (money.rials() < properties.minAmount() || money.rials() > properties.maxAmount()) {
             throw new UserInputException("payment.amountRange", properties.minAmount(), properties.maxAmount());
@@ -140,13 +160,17 @@ public class PaymentService {
         }
         String nonce = HexFormat.of().formatHex(randomBytes());
         final var finalPurpose = purpose;
-        long id = transactions.execute(() -> {
-            long created = jdbc.sql("""
-                            insert into payments (user_id, amount, purpose, purpose_reference, status, nonce)
-                            values (?, ?, ?, ?, 'CREATED', ?) returning id""")
-                    .params(me.id(), money.rials(), finalPurpose.name(), reference, nonce)
+        Long id = transactions.execute(() -> {
+            var inserted = jdbc.sql("""
+                            insert into payments (user_id, amount, purpose, purpose_reference, status, nonce, request_id)
+                            values (?, ?, ?, ?, 'CREATED', ?, ?) on conflict (request_id) do nothing returning id""")
+                    .params(me.id(), money.rials(), finalPurpose.name(), reference, nonce, requestId)
                     .query(Long.class)
-                    .single();
+                    .optional();
+            if (inserted.isEmpty()) {
+                return null;
+            }
+            long created = inserted.get();
             event(created, PaymentStatus.CREATED, money.rials() + " IRR, " + finalPurpose);
             audit.success(
                     "payment.create",
@@ -155,6 +179,10 @@ public class PaymentService {
                     money.rials() + " IRR, " + finalPurpose + (reference == null ? "" : " " + reference));
             return created;
         });
+        if (id == null) {
+            // A racing repeat of the same request opened the payment first.
+            return byRequest(requestId, me.id()).orElseThrow();
+        }
         String callback = properties.publicUrl() + PaymentProperties.CALLBACK_PATH + "?state=" + states.sign(id, nonce);
         var reply = gateway.request(money.rials(), callback, "Assets top-up #" + id, me.email(), null);
         if (!reply.ok()
@@ -183,7 +211,26 @@ public class PaymentService {
             event(id, PaymentStatus.REDIRECTED, "authority " + reply.authority());
             audit.success("payment.redirect", "payment", id, "authority " + reply.authority());
         });
-        return gateway.startPayUrl(reply.authority());
+        return new Started(id, PaymentStatus.REDIRECTED, gateway.startPayUrl(reply.authority()));
+    }
+
+    private Optional<Started> byRequest(UUID requestId, long userId) {
+        return jdbc.sql("select id, status, authority, user_id from payments where request_id = ?")
+                .param(requestId)
+                .query((rs, n) -> {
+                    if (rs.getLong("user_id") != userId) {
+                        throw new IllegalStateException("request id of another user's payment");
+                    }
+                    var status = PaymentStatus.valueOf(rs.getString("status"));
+                    String authority = rs.getString("authority");
+                    return new Started(
+                            rs.getLong("id"),
+                            status,
+                            status == PaymentStatus.REDIRECTED && authority != null
+                                    ? gateway.startPayUrl(authority)
+                                    : null);
+                })
+                .optional();
     }
 
     /**

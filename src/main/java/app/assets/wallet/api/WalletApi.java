@@ -1,6 +1,7 @@
 package app.assets.wallet.api;
 
 import app.assets.base.api.ApiController;
+import app.assets.base.api.ApiPage;
 import app.assets.base.api.ApiPaths;
 import app.assets.base.api.IdempotencyKeys;
 import app.assets.base.api.InvalidField;
@@ -15,7 +16,6 @@ import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.security.SecurityRequirement;
 import io.swagger.v3.oas.annotations.tags.Tag;
-import java.util.List;
 import org.springframework.http.HttpStatus;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -36,16 +36,12 @@ import org.springframework.web.bind.annotation.ResponseStatus;
 @SecurityRequirement(name = ApiPaths.COOKIE)
 class WalletApi {
 
-    static final int MAX_PAGE_SIZE = 100;
-
     /** Balances in whole Rials: posted, and available (posted minus what holds reserve). */
     record WalletBalance(long posted, long held, long available) {
         static WalletBalance of(Balance balance) {
             return new WalletBalance(balance.posted(), balance.held(), balance.available());
         }
     }
-
-    record Page<T>(List<T> items, int page, int size, long total) {}
 
     record TransferRequest(String recipientEmail, Long amount, String note) {}
 
@@ -71,24 +67,19 @@ class WalletApi {
     @Operation(
             summary = "Your wallet's statement, newest first",
             description = "Paged: page from 0, size 1 to 100; total is the number of entries matching the filter.")
-    Page<StatementLine> transactions(
+    ApiPage<StatementLine> transactions(
             @RequestParam(defaultValue = "0") int page,
             @RequestParam(defaultValue = "20") int size,
             @Parameter(description = "one of the transaction types, e.g. TRANSFER or TOP_UP")
                     @RequestParam(required = false)
                     String type) {
-        if (page < 0) {
-            throw new InvalidField("page", new UserInputException("api.page.invalid"));
-        }
-        if (size < 1 || size > MAX_PAGE_SIZE) {
-            throw new InvalidField("size", new UserInputException("api.page.size", 1, MAX_PAGE_SIZE));
-        }
+        ApiPage.check(page, size);
         if (type != null && !WalletService.TYPES.contains(type)) {
             throw new InvalidField(
                     "type", new UserInputException("api.type.unknown", String.join(", ", WalletService.TYPES)));
         }
         var filter = new StatementFilter(null, null, type);
-        return new Page<>(wallet.myStatement(filter, page * size, size), page, size, wallet.myStatementSize(filter));
+        return new ApiPage<>(wallet.myStatement(filter, page * size, size), page, size, wallet.myStatementSize(filter));
     }
 
     @PostMapping("/wallet/transfer")

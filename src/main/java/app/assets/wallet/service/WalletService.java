@@ -219,6 +219,26 @@ public class WalletService {
         return withdrawals("where w.user_id = ?", List.of(currentUser.require().id()), offset, limit);
     }
 
+    /** One of the signed-in user's withdrawals; empty for anyone else's. */
+    @Transactional(readOnly = true)
+    public java.util.Optional<Withdrawal> myWithdrawal(long id) {
+        return withdrawals(
+                        "where w.user_id = ? and w.id = ?",
+                        List.of(currentUser.require().id(), id),
+                        0,
+                        1)
+                .stream()
+                .findFirst();
+    }
+
+    @Transactional(readOnly = true)
+    public int myWithdrawalCount() {
+        return jdbc.sql("select count(*) from withdrawals where user_id = ?")
+                .param(currentUser.require().id())
+                .query(Integer.class)
+                .single();
+    }
+
     @PreAuthorize("hasAuthority('" + Permissions.WITHDRAWAL_APPROVE + "')")
     @Transactional(readOnly = true)
     public List<Withdrawal> pendingWithdrawals(int offset, int limit) {
