@@ -43,8 +43,8 @@ import tools.jackson.databind.json.JsonMapper;
  * calendar.setMarked(List.of(
  *         new MonthCalendar.MarkedRange(bookedFrom, bookedTo, MonthCalendar.Mark.BOOKED),
  *         new MonthCalendar.MarkedRange(blockedFrom, blockedTo, MonthCalendar.Mark.BLOCKED)));
- * calendar.setLegend(MonthCalendar.Mark.BOOKED, getTranslation("listing.calendar.booked"));
- * calendar.setLegend(MonthCalendar.Mark.BLOCKED, getTranslation("listing.calendar.blocked"));
+ * calendar.setLegend(MonthCalendar.Mark.BOOKED, bookedText);     // the caller's words, e.g. "Booked"
+ * calendar.setLegend(MonthCalendar.Mark.BLOCKED, blockedText);
  * calendar.setMin(today.plusDays(leadDays));        // first day that can be picked
  * calendar.setMax(today.plusMonths(6));             // last day that can be picked
  * calendar.setSelection(MonthCalendar.Selection.RANGE);
@@ -116,6 +116,9 @@ public class MonthCalendar extends Component implements HasSize {
             return end;
         }
     }
+
+    /** A marked range as the browser reads it. */
+    private record MarkJson(String start, String end, String kind) {}
 
     private static final JsonMapper JSON = JsonMapper.builder().build();
 
@@ -312,10 +315,10 @@ public class MonthCalendar extends Component implements HasSize {
         spec.put(
                 "marked",
                 marked.stream()
-                        .map(m -> Map.of(
-                                "start", m.start().toString(),
-                                "end", m.end().toString(),
-                                "kind", m.mark().name().toLowerCase(Locale.ROOT)))
+                        .map(m -> new MarkJson(
+                                m.start().toString(),
+                                m.end().toString(),
+                                m.mark().name().toLowerCase(Locale.ROOT)))
                         .toList());
         spec.put("prev", getTranslation(locale, "calendar.previousMonth"));
         spec.put("next", getTranslation(locale, "calendar.nextMonth"));
