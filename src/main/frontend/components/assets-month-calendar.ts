@@ -47,12 +47,12 @@ class AssetsMonthCalendar extends HTMLElement {
   private readonly root: HTMLDivElement;
   private readonly prev: HTMLButtonElement;
   private readonly next: HTMLButtonElement;
-  private readonly title: HTMLDivElement;
+  private readonly heading: HTMLDivElement;
   private readonly table: HTMLTableElement;
   private readonly headRow: HTMLTableRowElement;
   private readonly body: HTMLTableSectionElement;
-  private readonly id = `assets-month-calendar-${++counter}`;
-  private machine?: VanillaMachine<datePicker.DatePickerSchema>;
+  private readonly machineId = `assets-month-calendar-${++counter}`;
+  private machine?: VanillaMachine<any>; // eslint-disable-line @typescript-eslint/no-explicit-any
   private spec?: Spec;
   private drawnMonth = '';
   private cells: { td: HTMLTableCellElement; trigger: HTMLDivElement; value: DateValue }[] = [];
@@ -101,7 +101,7 @@ class AssetsMonthCalendar extends HTMLElement {
     this.root = shadow.querySelector('.root') as HTMLDivElement;
     this.prev = shadow.querySelector('.prev') as HTMLButtonElement;
     this.next = shadow.querySelector('.next') as HTMLButtonElement;
-    this.title = shadow.querySelector('.title') as HTMLDivElement;
+    this.heading = shadow.querySelector('.title') as HTMLDivElement;
     this.table = shadow.querySelector('table') as HTMLTableElement;
     this.headRow = shadow.querySelector('thead tr') as HTMLTableRowElement;
     this.body = shadow.querySelector('tbody') as HTMLTableSectionElement;
@@ -140,7 +140,7 @@ class AssetsMonthCalendar extends HTMLElement {
     this.root.dir = spec.dir;
     const day = (text: string | null) => (text ? parseDate(text) : undefined);
     const machine = new VanillaMachine(datePicker.machine, {
-      id: this.id,
+      id: this.machineId,
       getRootNode: () => this.shadowRoot as ShadowRoot,
       locale: spec.locale,
       dir: spec.dir,
@@ -188,16 +188,16 @@ class AssetsMonthCalendar extends HTMLElement {
       return;
     }
     const api = datePicker.connect(machine.service, normalizeProps);
-    spreadProps(this.root, api.getRootProps(), this.id);
-    spreadProps(this.table, api.getTableProps({ view: 'day' }), this.id);
-    spreadProps(this.prev, api.getPrevTriggerProps({ view: 'day' }), this.id);
-    spreadProps(this.next, api.getNextTriggerProps({ view: 'day' }), this.id);
+    spreadProps(this.root, api.getRootProps(), this.machineId);
+    spreadProps(this.table, api.getTableProps({ view: 'day' }), this.machineId);
+    spreadProps(this.prev, api.getPrevTriggerProps({ view: 'day' }), this.machineId);
+    spreadProps(this.next, api.getNextTriggerProps({ view: 'day' }), this.machineId);
     // Arrows point the way the months move: in right-to-left text the next month is to the left.
     this.prev.textContent = spec.dir === 'rtl' ? '›' : '‹';
     this.next.textContent = spec.dir === 'rtl' ? '‹' : '›';
     this.prev.setAttribute('aria-label', spec.prev);
     this.next.setAttribute('aria-label', spec.next);
-    this.title.textContent = api.visibleRangeText.start;
+    this.heading.textContent = api.visibleRangeText.start;
 
     const month = api.visibleRange.start.toString();
     if (month !== this.drawnMonth) {
@@ -230,8 +230,8 @@ class AssetsMonthCalendar extends HTMLElement {
       );
     }
     for (const cell of this.cells) {
-      spreadProps(cell.td, api.getDayTableCellProps({ value: cell.value }), this.id);
-      spreadProps(cell.trigger, api.getDayTableCellTriggerProps({ value: cell.value }), this.id);
+      spreadProps(cell.td, api.getDayTableCellProps({ value: cell.value }), this.machineId);
+      spreadProps(cell.trigger, api.getDayTableCellTriggerProps({ value: cell.value }), this.machineId);
       const kind = this.mark(cell.value);
       if (kind) {
         cell.trigger.dataset.mark = kind;
