@@ -123,6 +123,10 @@ class AssetsMonthCalendar extends HTMLElement {
     this.machine = undefined;
   }
 
+  private digits() {
+    return new Intl.NumberFormat(this.spec?.locale, { useGrouping: false });
+  }
+
   private mark(day: DateValue): Mark['kind'] | undefined {
     const text = iso(day);
     return this.spec?.marked.find((m) => m.start <= text && text < m.end)?.kind;
@@ -197,7 +201,9 @@ class AssetsMonthCalendar extends HTMLElement {
     this.next.textContent = spec.dir === 'rtl' ? '‹' : '›';
     this.prev.setAttribute('aria-label', spec.prev);
     this.next.setAttribute('aria-label', spec.next);
-    this.heading.textContent = api.visibleRangeText.start;
+    // Month then year ("آذر ۱۴۰۵", "November 2026"): Intl's Persian pattern puts the year first.
+    const shown = api.visibleRange.start;
+    this.heading.textContent = `${api.format(shown, { month: 'long' })} ${this.digits().format(shown.year)}`;
 
     const month = api.visibleRange.start.toString();
     if (month !== this.drawnMonth) {
@@ -211,7 +217,7 @@ class AssetsMonthCalendar extends HTMLElement {
           return th;
         }),
       );
-      const digits = new Intl.NumberFormat(spec.locale, { useGrouping: false });
+      const digits = this.digits();
       this.cells = [];
       this.body.replaceChildren(
         ...api.weeks.map((week) => {
