@@ -35,6 +35,7 @@ interface Spec {
   marked: Mark[];
   prev: string;
   next: string;
+  revision: number; // changes when the server refuses a pick, so the spec is sent again
 }
 
 const GREGORIAN = new GregorianCalendar();
@@ -178,11 +179,14 @@ class AssetsMonthCalendar extends HTMLElement {
     if (!last) {
       return; // the first click of a range: wait for the second
     }
-    this.dispatchEvent(
-      new CustomEvent('assets-select', {
-        detail: { start: iso(first), end: iso(last.add({ days: 1 })) },
-      }),
-    );
+    const start = iso(first);
+    const end = iso(last.add({ days: 1 }));
+    if (spec.marked.some((m) => m.start < end && start < m.end)) {
+      // a range across a marked day: draw the previous selection again (the server would refuse it too)
+      queueMicrotask(() => this.start());
+      return;
+    }
+    this.dispatchEvent(new CustomEvent('assets-select', { detail: { start, end } }));
   }
 
   private render() {

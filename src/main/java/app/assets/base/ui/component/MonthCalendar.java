@@ -131,6 +131,7 @@ public class MonthCalendar extends Component implements HasSize {
     private LocalDate selectedStart;
     private LocalDate selectedEnd;
     private LocalDate shownMonth;
+    private int revision;
 
     public MonthCalendar() {
         legend.addClassName("month-calendar-legend");
@@ -280,7 +281,9 @@ public class MonthCalendar extends Component implements HasSize {
             case RANGE -> true;
         };
         if (!allowed || !isAvailable(start, end)) {
-            refresh(); // draws the last accepted selection again
+            // draws the last accepted selection again: a new revision, or an unchanged spec would not be sent
+            revision++;
+            refresh();
             return;
         }
         selectedStart = start;
@@ -322,6 +325,7 @@ public class MonthCalendar extends Component implements HasSize {
                         .toList());
         spec.put("prev", getTranslation(locale, "calendar.previousMonth"));
         spec.put("next", getTranslation(locale, "calendar.nextMonth"));
+        spec.put("revision", revision);
         getElement().setProperty("config", JSON.writeValueAsString(spec));
     }
 
