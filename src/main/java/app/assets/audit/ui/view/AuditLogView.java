@@ -5,8 +5,8 @@ import app.assets.audit.AuditOutcome;
 import app.assets.audit.AuditQuery;
 import app.assets.base.i18n.Formats;
 import app.assets.base.security.Permissions;
+import app.assets.base.ui.component.DateField;
 import com.vaadin.flow.component.combobox.ComboBox;
-import com.vaadin.flow.component.datepicker.DatePicker;
 import com.vaadin.flow.component.grid.Grid;
 import com.vaadin.flow.component.html.H2;
 import com.vaadin.flow.component.orderedlayout.FlexComponent;
@@ -31,8 +31,8 @@ public class AuditLogView extends VerticalLayout {
     final TextField actor = new TextField();
     final TextField action = new TextField();
     final ComboBox<AuditOutcome> outcome = new ComboBox<>();
-    final DatePicker from = new DatePicker();
-    final DatePicker to = new DatePicker();
+    final DateField from = new DateField();
+    final DateField to = new DateField();
     final Grid<AuditEntry> grid = new Grid<>();
 
     public AuditLogView(AuditQuery query) {
@@ -49,8 +49,6 @@ public class AuditLogView extends VerticalLayout {
         outcome.setClearButtonVisible(true);
         from.setLabel(getTranslation("audit.from"));
         to.setLabel(getTranslation("audit.to"));
-        from.setLocale(getLocale());
-        to.setLocale(getLocale());
         var filters = new HorizontalLayout(actor, action, outcome, from, to);
         filters.setDefaultVerticalComponentAlignment(FlexComponent.Alignment.BASELINE);
         filters.setWrap(true);

@@ -3,13 +3,13 @@ package app.assets.notification.ui.view;
 import app.assets.base.error.UserInputException;
 import app.assets.base.i18n.Formats;
 import app.assets.base.security.Permissions;
+import app.assets.base.ui.component.DateField;
 import app.assets.base.ui.component.Toasts;
 import app.assets.notification.domain.Channel;
 import app.assets.notification.service.NotificationAdmin;
 import com.vaadin.flow.component.button.Button;
 import com.vaadin.flow.component.button.ButtonVariant;
 import com.vaadin.flow.component.combobox.ComboBox;
-import com.vaadin.flow.component.datepicker.DatePicker;
 import com.vaadin.flow.component.grid.Grid;
 import com.vaadin.flow.component.html.Div;
 import com.vaadin.flow.component.html.H2;
@@ -34,8 +34,8 @@ import java.util.List;
 @RolesAllowed(Permissions.NOTIFICATION_MANAGE)
 public class NotificationsView extends VerticalLayout {
 
-    final DatePicker from = new DatePicker();
-    final DatePicker to = new DatePicker();
+    final DateField from = new DateField();
+    final DateField to = new DateField();
     final ComboBox<Channel> channel = new ComboBox<>();
     final ComboBox<String> status = new ComboBox<>();
     final Grid<NotificationAdmin.Row> grid = new Grid<>();

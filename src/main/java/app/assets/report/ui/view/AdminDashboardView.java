@@ -4,6 +4,7 @@ import app.assets.base.error.UserInputException;
 import app.assets.base.i18n.Formats;
 import app.assets.base.security.Permissions;
 import app.assets.base.ui.component.Chart;
+import app.assets.base.ui.component.DateField;
 import app.assets.base.ui.component.Toasts;
 import app.assets.identity.CurrentUser;
 import app.assets.listing.ListingCategory;
@@ -12,7 +13,6 @@ import app.assets.report.domain.DashboardFilter;
 import app.assets.report.domain.Segment;
 import app.assets.report.service.DashboardService;
 import com.vaadin.flow.component.button.Button;
-import com.vaadin.flow.component.datepicker.DatePicker;
 import com.vaadin.flow.component.html.Div;
 import com.vaadin.flow.component.html.H2;
 import com.vaadin.flow.component.html.H3;
@@ -47,8 +47,8 @@ public class AdminDashboardView extends Div {
 
     private final DashboardService dashboards;
     final Select<Integer> range = new Select<>();
-    final DatePicker from = new DatePicker();
-    final DatePicker to = new DatePicker();
+    final DateField from = new DateField();
+    final DateField to = new DateField();
     final Select<ListingCategory> category = new Select<>();
     final Select<Segment> segment = new Select<>();
     final Span computed = new Span();
@@ -73,8 +73,7 @@ public class AdminDashboardView extends Div {
         from.setLabel(getTranslation("adminDashboard.from"));
         to.setId("to");
         to.setLabel(getTranslation("adminDashboard.to"));
-        for (DatePicker picker : List.of(from, to)) {
-            picker.setLocale(getLocale());
+        for (DateField picker : List.of(from, to)) {
             picker.setMax(today);
             picker.setVisible(false);
         }

@@ -2,6 +2,7 @@ package app.assets.report.ui.view;
 
 import app.assets.base.i18n.Formats;
 import app.assets.base.i18n.Messages;
+import app.assets.base.ui.component.DateField;
 import app.assets.base.ui.component.Toasts;
 import app.assets.report.export.Column;
 import app.assets.report.export.Dataset;
@@ -14,7 +15,6 @@ import app.assets.report.export.ReportQueries;
 import app.assets.report.export.ReportRow;
 import com.vaadin.flow.component.button.Button;
 import com.vaadin.flow.component.combobox.ComboBox;
-import com.vaadin.flow.component.datepicker.DatePicker;
 import com.vaadin.flow.component.grid.ColumnTextAlign;
 import com.vaadin.flow.component.grid.Grid;
 import com.vaadin.flow.component.grid.GridVariant;
@@ -40,8 +40,8 @@ import java.io.ByteArrayInputStream;
 class DatasetPanel extends VerticalLayout {
 
     final Dataset dataset;
-    final DatePicker from = new DatePicker();
-    final DatePicker to = new DatePicker();
+    final DateField from = new DateField();
+    final DateField to = new DateField();
     final ComboBox<String> status = new ComboBox<>();
     final TextField text = new TextField();
     final TextField user = new TextField();
@@ -77,8 +77,6 @@ class DatasetPanel extends VerticalLayout {
 
         from.setLabel(getTranslation("report.filter.from"));
         to.setLabel(getTranslation("report.filter.to"));
-        from.setLocale(getLocale());
-        to.setLocale(getLocale());
         status.setLabel(getTranslation(dataset.statusLabelKey()));
         status.setItems(dataset.statuses());
         status.setItemLabelGenerator(code -> ReportCells.code(dataset.statusColumn(), code, getLocale(), messages));

@@ -1,11 +1,11 @@
 package app.assets.wallet.ui.view;
 
 import app.assets.base.i18n.Formats;
+import app.assets.base.ui.component.DateField;
 import app.assets.ledger.StatementFilter;
 import app.assets.ledger.StatementLine;
 import app.assets.wallet.service.WalletService;
 import com.vaadin.flow.component.combobox.ComboBox;
-import com.vaadin.flow.component.datepicker.DatePicker;
 import com.vaadin.flow.component.grid.Grid;
 import com.vaadin.flow.component.grid.GridVariant;
 import com.vaadin.flow.component.html.Span;
@@ -27,8 +27,8 @@ class StatementGrid extends VerticalLayout {
         int count(StatementFilter filter);
     }
 
-    final DatePicker from = new DatePicker();
-    final DatePicker to = new DatePicker();
+    final DateField from = new DateField();
+    final DateField to = new DateField();
     final ComboBox<String> type = new ComboBox<>();
     final Grid<StatementLine> grid = new Grid<>();
 
