@@ -285,4 +285,29 @@ class ReviewServiceTest extends IntegrationTest {
         reviews.write(loan.ticketId(), 4, "", 4);
         assertThat(reviews.toWrite()).isEmpty();
     }
+
+    @Test
+    void aReviewsTextIsStoredWithoutControlCharacters() {
+        var loan = f.completedLoan();
+        f.as(loan.lender());
+        long id = reviews.write(loan.ticketId(), 3, "Good\r\nthen \u0000bad\u001b[31m", null);
+        assertThat(jdbc.sql("select body from reviews where id = ?")
+                        .param(id)
+                        .query(String.class)
+                        .single())
+                .isEqualTo("Good\nthen bad[31m");
+    }
+
+    @Test
+    void aDisputeSettledBySupportOpensTheReviewRoundToo() {
+        var loan = f.activeLoan();
+        f.as(loan.borrower());
+        tickets.openDispute(loan.ticketId(), "The tent leaked");
+        f.as("support@assets.local");
+        tickets.settle(loan.ticketId(), 10_000L, "Half each");
+        f.as(loan.borrower());
+        assertThat(reviews.toWrite()).anyMatch(w -> w.ticketId() == loan.ticketId());
+        reviews.write(loan.ticketId(), 2, "Leaked", 1);
+        assertThat(reviews.round(loan.ticketId()).orElseThrow().mine()).isPresent();
+    }
 }

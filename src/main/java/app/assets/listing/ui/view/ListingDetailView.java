@@ -71,7 +71,7 @@ public class ListingDetailView extends VerticalLayout implements BeforeEnterObse
                 ? getTranslation("listing.rating.none")
                 : getTranslation(
                         "listing.rating",
-                        Formats.digits(String.format(java.util.Locale.ROOT, "%.1f", rating.average()), getLocale()),
+                        Formats.oneDecimal(rating.average(), getLocale()),
                         Formats.number(rating.count(), getLocale()));
         var span = new Span(text);
         span.setId("listing-rating");

@@ -25,9 +25,9 @@ final class ReviewCards {
         return "★".repeat(stars) + "☆".repeat(Review.STARS_MAX - stars);
     }
 
-    /** An average with one decimal in the page's digits, e.g. "4.5" or "۴.۵". */
+    /** An average with one decimal in the page's digits, e.g. "4.5" or "۴٫۵". */
     static String average(double average, Locale locale) {
-        return Formats.digits(String.format(Locale.ROOT, "%.1f", average), locale);
+        return Formats.oneDecimal(average, locale);
     }
 
     /** One review: who wrote it (linked to their profile), stars, the item's stars, text and date. */

@@ -182,6 +182,18 @@ class ReviewViewsTest extends KaribuTest {
     }
 
     @Test
+    void theProfileSpeaksPersianWithPersianDigits() {
+        var loan = reviewedLoan();
+        useLanguage(java.util.Locale.forLanguageTag("fa"));
+        signIn(loan.borrower());
+        navigate("people/" + loan.lenderId());
+        assertThat(text("profile-loans"))
+                .isEqualTo("امانت‌های پایان‌یافته: ۱ به‌عنوان امانت‌دهنده، ۰ به‌عنوان امانت‌گیرنده");
+        assertThat(text("profile-rating-lender")).isEqualTo("به‌عنوان امانت‌دهنده: ۵٫۰ از ۵ (۱ دیدگاه)");
+        assertThat(documentDirection()).isEqualTo("rtl");
+    }
+
+    @Test
     void othersCannotOpenATicketsReviewPageOrTheModerationQueue() {
         var loan = f.completedLoan();
         String stranger = TestUsers.uniqueEmail("stranger");
