@@ -88,6 +88,9 @@ public class TicketReviewView extends VerticalLayout implements BeforeEnterObser
         round.mine().ifPresent(mine -> {
             add(new H3(getTranslation("review.yours")));
             add(ReviewCards.card(this, mine, locale));
+            if (mine.hiddenAt() != null) {
+                add(paragraph("review-mine-hidden", getTranslation("review.hiddenByModerator", mine.hiddenReason())));
+            }
         });
         add(new H3(getTranslation("review.theirs", round.otherName())));
         if (round.theirs().isPresent()) {

@@ -179,6 +179,10 @@ class ReviewViewsTest extends KaribuTest {
         assertThat(text("profile-rating-lender")).isEqualTo("As lender: no reviews yet");
         navigate("listings/" + loan.listingId());
         assertThat(text("listing-rating")).isEqualTo("No reviews of this item yet");
+
+        signIn(loan.borrower());
+        navigate("tickets/" + loan.ticketId() + "/review");
+        assertThat(text("review-mine-hidden")).isEqualTo("A moderator hid this review: Advertising");
     }
 
     @Test
