@@ -1,5 +1,7 @@
 package app.assets.ticket;
 
+import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.time.Instant;
 import java.util.Collection;
 import java.util.List;
@@ -92,7 +94,7 @@ public class TicketParties {
                 .single();
     }
 
-    private Parties row(java.sql.ResultSet rs, int n) throws java.sql.SQLException {
+    private Parties row(ResultSet rs, int n) throws SQLException {
         var ended = rs.getTimestamp("ended_at");
         return new Parties(
                 rs.getLong("id"),

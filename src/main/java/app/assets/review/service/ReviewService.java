@@ -79,6 +79,9 @@ public class ReviewService {
 
     static final int RECENT_REVIEWS = 10;
 
+    /** When a round's window closes and when it was published (null while double-blind). */
+    private record Times(Instant closesAt, Instant publishedAt) {}
+
     private static final String SELECT = """
             select r.*, rr.published_at from reviews r join review_rounds rr on rr.ticket_id = r.ticket_id""";
 
@@ -153,7 +156,7 @@ public class ReviewService {
         open(ticket);
         var times = jdbc.sql("select closes_at, published_at from review_rounds where ticket_id = ?")
                 .param(ticketId)
-                .query((rs, n) -> new Instant[] {instant(rs, "closes_at"), instant(rs, "published_at")})
+                .query(ReviewService::times)
                 .optional();
         var reviews = jdbc.sql(SELECT + " where r.ticket_id = ?")
                 .param(ticketId)
@@ -173,8 +176,8 @@ public class ReviewService {
                 ticket,
                 side,
                 otherName,
-                times.map(t -> t[0]).orElse(null),
-                times.map(t -> t[1]).orElse(null),
+                times.map(Times::closesAt).orElse(null),
+                times.map(Times::publishedAt).orElse(null),
                 mine,
                 theirs));
     }
@@ -206,9 +209,9 @@ public class ReviewService {
         // refused below, and the second side to write is the one that publishes both.
         var round = jdbc.sql("select closes_at, published_at from review_rounds where ticket_id = ? for update")
                 .param(ticketId)
-                .query((rs, n) -> new Instant[] {instant(rs, "closes_at"), instant(rs, "published_at")})
+                .query(ReviewService::times)
                 .single();
-        if (round[1] != null || !now().isBefore(round[0])) {
+        if (round.publishedAt() != null || !now().isBefore(round.closesAt())) {
             throw new UserInputException("review.windowClosed");
         }
         boolean written = jdbc.sql("select exists (select 1 from reviews where ticket_id = ? and author_side = ?)")
@@ -516,6 +519,10 @@ public class ReviewService {
                 instant(rs, "published_at"),
                 instant(rs, "hidden_at"),
                 rs.getString("hidden_reason"));
+    }
+
+    private static Times times(ResultSet rs, int n) throws SQLException {
+        return new Times(instant(rs, "closes_at"), instant(rs, "published_at"));
     }
 
     private static Instant instant(ResultSet rs, String column) throws SQLException {
