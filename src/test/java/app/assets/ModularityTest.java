@@ -37,6 +37,7 @@ class ModularityTest {
                         "payment",
                         "listing",
                         "ticket",
+                        "review",
                         "report");
     }
 

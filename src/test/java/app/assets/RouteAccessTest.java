@@ -31,6 +31,10 @@ import app.assets.payment.ui.view.TopUpView;
 import app.assets.report.ui.view.AdminDashboardView;
 import app.assets.report.ui.view.DashboardView;
 import app.assets.report.ui.view.ReportsView;
+import app.assets.review.ui.view.PublicProfileView;
+import app.assets.review.ui.view.ReviewModerationView;
+import app.assets.review.ui.view.ReviewsToWriteView;
+import app.assets.review.ui.view.TicketReviewView;
 import app.assets.support.KaribuTest;
 import app.assets.ticket.ui.view.TicketDetailView;
 import app.assets.ticket.ui.view.TicketsView;
@@ -97,7 +101,9 @@ class RouteAccessTest extends KaribuTest {
     static final Map<String, String> EXAMPLES = Map.of(
             "listings/:id(\\d+)", "listings/{id}",
             "listings/:id(\\d+)/edit", "listings/{id}/edit",
-            "tickets/:id(\\d+)", "tickets/{ticket}");
+            "tickets/:id(\\d+)", "tickets/{ticket}",
+            "tickets/:id(\\d+)/review", "tickets/{ticket}/review",
+            "people/:id(\\d+)", "people/{lender}");
 
     /** Route path to its view and who may open it. Every discovered route must appear here. */
     static final Map<String, Access> MATRIX = new LinkedHashMap<>();
@@ -139,9 +145,14 @@ class RouteAccessTest extends KaribuTest {
 
     long listingId;
     long ticketId;
+    long lenderId;
 
     @BeforeEach
     void anApprovedListingOfTheLender() {
+        lenderId = jdbc.sql("select id from users where email = ?")
+                .param(LENDER)
+                .query(Long.class)
+                .single();
         listingId = jdbc.sql("""
                 insert into listings (owner_user_id, title, category, daily_price, moderation)
                 select id, 'Route test listing', 'OTHER', 1000, 'APPROVED' from users where email = ? returning id""").param(LENDER).query(Long.class).single();
@@ -157,7 +168,8 @@ class RouteAccessTest extends KaribuTest {
     String address(String path) {
         return EXAMPLES.getOrDefault(path, path)
                 .replace("{id}", String.valueOf(listingId))
-                .replace("{ticket}", String.valueOf(ticketId));
+                .replace("{ticket}", String.valueOf(ticketId))
+                .replace("{lender}", String.valueOf(lenderId));
     }
 
     // ---- payments (issue 4) ----
@@ -174,6 +186,13 @@ class RouteAccessTest extends KaribuTest {
         MATRIX.put("reports", new Access(ReportsView.class, SIGNED_IN));
         // dashboards and reports (issue 7)
         MATRIX.put("admin", new Access(AdminDashboardView.class, Set.of(ADMIN, AUDITOR)));
+        // reviews and public profiles (issue 15): a ticket's review page exists for its two sides only
+        MATRIX.put(
+                "tickets/:id(\\d+)/review",
+                new Access(TicketReviewView.class, Set.of(LENDER, BORROWER), NotFoundView.class));
+        MATRIX.put("people/:id(\\d+)", new Access(PublicProfileView.class, SIGNED_IN));
+        MATRIX.put("reviews", new Access(ReviewsToWriteView.class, SIGNED_IN));
+        MATRIX.put("admin/review-reports", new Access(ReviewModerationView.class, Set.of(ADMIN, MODERATOR)));
     }
 
     /** The side navigation each signed-in account sees, by item label (English). */
@@ -184,6 +203,7 @@ class RouteAccessTest extends KaribuTest {
                             "Listings",
                             "My listings",
                             "Tickets",
+                            "Reviews",
                             "Wallet",
                             "Top up",
                             "Reports",
@@ -195,6 +215,7 @@ class RouteAccessTest extends KaribuTest {
                             "Listings",
                             "My listings",
                             "Tickets",
+                            "Reviews",
                             "Wallet",
                             "Top up",
                             "Reports",
@@ -206,10 +227,12 @@ class RouteAccessTest extends KaribuTest {
                             "Listings",
                             "My listings",
                             "Tickets",
+                            "Reviews",
                             "Wallet",
                             "Top up",
                             "Reports",
                             "Moderation",
+                            "Reported reviews",
                             "Notification settings",
                             "Profile"),
             SUPPORT,
@@ -218,6 +241,7 @@ class RouteAccessTest extends KaribuTest {
                             "Listings",
                             "My listings",
                             "Tickets",
+                            "Reviews",
                             "Wallet",
                             "Top up",
                             "Reports",
@@ -230,6 +254,7 @@ class RouteAccessTest extends KaribuTest {
                             "Listings",
                             "My listings",
                             "Tickets",
+                            "Reviews",
                             "Wallet",
                             "Top up",
                             "Reports",
@@ -246,11 +271,13 @@ class RouteAccessTest extends KaribuTest {
                             "Listings",
                             "My listings",
                             "Tickets",
+                            "Reviews",
                             "Wallet",
                             "Top up",
                             "Reports",
                             "Admin dashboard",
                             "Moderation",
+                            "Reported reviews",
                             "Withdrawals",
                             "Wallets",
                             "Adjustments to approve",

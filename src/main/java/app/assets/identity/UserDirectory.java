@@ -1,8 +1,12 @@
 package app.assets.identity;
 
 import app.assets.identity.service.AccountService;
+import java.time.Instant;
+import java.util.Collection;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.stream.Collectors;
 import org.springframework.stereotype.Component;
 
 /**
@@ -14,6 +18,14 @@ public class UserDirectory {
 
     /** Who a user is, as other modules may show it. */
     public record Person(long id, String email, String displayName) {}
+
+    /**
+     * What anyone signed in may know of a user (a public profile): never the email or phone
+     * themselves, only whether they are verified. Phone numbers are not verified by Assets yet, so
+     * {@code phoneVerified} is false for everyone until they are.
+     */
+    public record PublicPerson(
+            long id, String displayName, Instant memberSince, boolean emailVerified, boolean phoneVerified) {}
 
     /** How to reach a user: email, language and (decrypted) phone number, if any. */
     public record Contact(long id, String email, String displayName, String language, String phone) {}
@@ -31,6 +43,21 @@ public class UserDirectory {
 
     public Optional<Person> byId(long id) {
         return accounts.findById(id).map(u -> new Person(u.getId(), u.getEmail(), u.getDisplayName()));
+    }
+
+    public Optional<PublicPerson> publicPerson(long id) {
+        return accounts.findById(id)
+                .map(u ->
+                        new PublicPerson(u.getId(), u.getDisplayName(), u.getCreatedAt(), u.isEmailVerified(), false));
+    }
+
+    /** Display names of several users in one query; ids not found are left out. */
+    public Map<Long, String> displayNames(Collection<Long> ids) {
+        if (ids.isEmpty()) {
+            return Map.of();
+        }
+        return accounts.findAllById(ids).stream()
+                .collect(Collectors.toMap(u -> u.getId(), u -> u.getDisplayName(), (a, b) -> a));
     }
 
     /** Email, language and phone of a user, for sending them notifications. */

@@ -15,6 +15,15 @@ public class ListingRatings {
     public static final int STARS_MIN = 1;
     public static final int STARS_MAX = 5;
 
+    /** The item's published review stars: how many reviews and their sum. */
+    public record Rating(long count, long sum) {
+
+        /** The average stars, or 0 without reviews. */
+        public double average() {
+            return count == 0 ? 0 : (double) sum / count;
+        }
+    }
+
     private final JdbcClient jdbc;
 
     public ListingRatings(JdbcClient jdbc) {
@@ -31,6 +40,16 @@ public class ListingRatings {
     @Transactional
     public void remove(long listingId, int stars) {
         change(listingId, -1, -requireStars(stars));
+    }
+
+    /** The item's rating as the listing page shows it. */
+    @Transactional(readOnly = true)
+    public Rating of(long listingId) {
+        return jdbc.sql("select rating_count, rating_sum from listings where id = ?")
+                .param(listingId)
+                .query((rs, n) -> new Rating(rs.getLong("rating_count"), rs.getLong("rating_sum")))
+                .optional()
+                .orElse(new Rating(0, 0));
     }
 
     private void change(long listingId, int count, int sum) {

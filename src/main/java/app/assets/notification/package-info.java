@@ -4,7 +4,8 @@
  * Its allowed dependencies are those docs/architecture.md draws; ModularityTest enforces them.
  */
 @ApplicationModule(
-        allowedDependencies = {"base", "audit", "identity", "ledger", "listing", "payment", "ticket", "wallet"})
+        allowedDependencies = {"base", "audit", "identity", "ledger", "listing", "payment", "review", "ticket", "wallet"
+        })
 package app.assets.notification;
 
 import org.springframework.modulith.ApplicationModule;

@@ -45,6 +45,8 @@ public abstract class IntegrationTest {
         registry.add("assets.notifications.queue-expiry", () -> "10m");
         // Tests run the ticket timers themselves, so a scheduled run never races them.
         registry.add("assets.ticket.timer-delay", () -> "PT24H");
+        // ... and the review publishing job.
+        registry.add("assets.review.job-delay", () -> "PT24H");
         // ... and compute the daily aggregates themselves, so the job never empties a cache under them.
         registry.add("assets.report.today-cron", () -> "-");
         registry.add("assets.report.yesterday-cron", () -> "-");

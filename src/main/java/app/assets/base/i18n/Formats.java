@@ -87,6 +87,14 @@ public final class Formats {
                 .format(value);
     }
 
+    /** A number with one decimal, e.g. an average rating: "4.5" or "۴٫۵". */
+    public static String oneDecimal(double value, Locale locale) {
+        return NumberFormatter.withLocale(icuLocale(locale))
+                .precision(com.ibm.icu.number.Precision.fixedFraction(1))
+                .format(value)
+                .toString();
+    }
+
     /** An amount of Rials with its currency, e.g. "1,250,000 IRR" or "۱٬۲۵۰٬۰۰۰ ریال"; negative amounts keep their sign. */
     public static String money(long rials, Locale locale) {
         return number(rials, locale) + (Languages.isRightToLeft(locale) ? " ریال" : " IRR");

@@ -26,6 +26,7 @@ public final class Permissions {
     public static final String REPORT_RECOMPUTE = "report.recompute";
     public static final String NOTIFICATION_BROADCAST = "notification.broadcast";
     public static final String NOTIFICATION_MANAGE = "notification.manage";
+    public static final String REVIEW_MODERATE = "review.moderate";
 
     public static final List<String> ALL = List.of(
             USER_MANAGE,
@@ -45,7 +46,8 @@ public final class Permissions {
             REPORT_EXPORT,
             REPORT_RECOMPUTE,
             NOTIFICATION_BROADCAST,
-            NOTIFICATION_MANAGE);
+            NOTIFICATION_MANAGE,
+            REVIEW_MODERATE);
 
     private Permissions() {}
 }

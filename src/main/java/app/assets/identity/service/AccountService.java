@@ -20,6 +20,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Base64;
 import java.util.HexFormat;
+import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import org.springframework.context.ApplicationEventPublisher;
@@ -197,6 +198,12 @@ public class AccountService {
     @Transactional(readOnly = true)
     public Optional<User> findById(long id) {
         return users.findById(id);
+    }
+
+    /** Several users in one query (names beside a list of reviews). */
+    @Transactional(readOnly = true)
+    public List<User> findAllById(java.util.Collection<Long> ids) {
+        return users.findAllById(ids);
     }
 
     /** Ids of all users, or of those holding a role when {@code role} is not null (broadcast audiences). */

@@ -28,6 +28,7 @@ public enum NotificationEvent {
     DISPUTE_RESOLVED(Category.SUPPORT, EnumSet.allOf(Channel.class), "name", "listing", "reason"),
     LISTING_APPROVED(Category.ACCOUNT, EnumSet.allOf(Channel.class), "name", "listing"),
     LISTING_REJECTED(Category.ACCOUNT, EnumSet.allOf(Channel.class), "name", "listing", "reason"),
+    REVIEW_RECEIVED(Category.ACCOUNT, EnumSet.allOf(Channel.class), "name", "reviewer", "listing", "stars"),
     RECONCILIATION_MISMATCH(Category.SUPPORT, EnumSet.of(Channel.EMAIL), "name", "payment", "reason"),
     BROADCAST(Category.ANNOUNCEMENTS, EnumSet.allOf(Channel.class), "name", "subject", "message");
 

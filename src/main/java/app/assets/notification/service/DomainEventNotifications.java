@@ -10,6 +10,7 @@ import app.assets.notification.domain.NotificationEvent;
 import app.assets.payment.PaymentFailed;
 import app.assets.payment.PaymentVerified;
 import app.assets.payment.ReconciliationMismatch;
+import app.assets.review.ReviewPublished;
 import app.assets.ticket.TicketEvent;
 import app.assets.ticket.TicketPayments;
 import app.assets.wallet.TransferMade;
@@ -131,6 +132,25 @@ class DomainEventNotifications {
                 // nothing to tell
             }
         }
+    }
+
+    /** A review became visible: its subject hears who wrote it and how many stars. */
+    @EventListener
+    void on(ReviewPublished event) {
+        var reviewer = directory
+                .byId(event.authorUserId())
+                .map(UserDirectory.Person::displayName)
+                .orElse("");
+        outbox.enqueue(
+                NotificationEvent.REVIEW_RECEIVED,
+                event.subjectUserId(),
+                Map.of(
+                        "reviewer",
+                        reviewer,
+                        "listing",
+                        event.listingTitle(),
+                        "stars",
+                        Formats.number(event.stars(), language(event.subjectUserId()))));
     }
 
     /** Lending tickets: each change tells the side that needs to know, in their own language. */

@@ -30,6 +30,13 @@ class FormatsTest {
     }
 
     @Test
+    void averagesHaveOneDecimalInThePagesDigits() {
+        assertThat(Formats.oneDecimal(4.5, Languages.ENGLISH)).isEqualTo("4.5");
+        assertThat(Formats.oneDecimal(4, Languages.ENGLISH)).isEqualTo("4.0");
+        assertThat(Formats.oneDecimal(4.5, Languages.PERSIAN)).isEqualTo("۴٫۵");
+    }
+
+    @Test
     void onlyPersianIsWrittenRightToLeftAndUnknownLanguagesFallBackToEnglish() {
         assertThat(Languages.isRightToLeft(Languages.PERSIAN)).isTrue();
         assertThat(Languages.isRightToLeft(Languages.ENGLISH)).isFalse();

@@ -65,7 +65,12 @@ class SeveralNodesSchedulingTest {
                 bothTo,
                 3);
         assertThat(jdbc.sql("select name from shedlock").query(String.class).list())
-                .contains("ledger-check", "payment-reconcile-pending", "report-aggregates-today", "ticket-timers");
+                .contains(
+                        "ledger-check",
+                        "payment-reconcile-pending",
+                        "report-aggregates-today",
+                        "ticket-timers",
+                        "review-publisher");
         assertThat(jdbc.sql("select count(*) from ticket_events where kind = 'DUE_SOON' group by ticket_id")
                         .query(Integer.class)
                         .list())
@@ -170,6 +175,7 @@ class SeveralNodesSchedulingTest {
                 Map.entry("assets.report.today-cron", "2/3 * * * * *"),
                 Map.entry("assets.report.backfill-days", "0"),
                 Map.entry("assets.ticket.timer-delay", "PT3S"),
+                Map.entry("assets.review.job-delay", "PT3S"),
                 // jobs of one node do not wait for each other (Spring Boot's scheduler has one thread by default)
                 Map.entry("spring.task.scheduling.pool.size", "4"),
                 Map.entry("spring.lifecycle.timeout-per-shutdown-phase", "5s"));

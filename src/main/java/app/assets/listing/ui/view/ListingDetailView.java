@@ -3,11 +3,13 @@ package app.assets.listing.ui.view;
 import app.assets.base.i18n.Formats;
 import app.assets.identity.CurrentUser;
 import app.assets.listing.ListingPanels;
+import app.assets.listing.ListingRatings;
 import app.assets.listing.ListingSummary;
 import app.assets.listing.domain.Listing;
 import app.assets.listing.service.ListingService;
 import com.vaadin.flow.component.button.Button;
 import com.vaadin.flow.component.dependency.Uses;
+import com.vaadin.flow.component.html.Anchor;
 import com.vaadin.flow.component.html.Div;
 import com.vaadin.flow.component.html.H2;
 import com.vaadin.flow.component.html.Paragraph;
@@ -36,11 +38,17 @@ public class ListingDetailView extends VerticalLayout implements BeforeEnterObse
     private final ListingService listings;
     private final CurrentUser currentUser;
     private final ObjectProvider<ListingPanels> panels;
+    private final ListingRatings ratings;
 
-    public ListingDetailView(ListingService listings, CurrentUser currentUser, ObjectProvider<ListingPanels> panels) {
+    public ListingDetailView(
+            ListingService listings,
+            CurrentUser currentUser,
+            ObjectProvider<ListingPanels> panels,
+            ListingRatings ratings) {
         this.listings = listings;
         this.currentUser = currentUser;
         this.panels = panels;
+        this.ratings = ratings;
         addClassName("page");
         setMaxWidth("60rem");
     }
@@ -56,6 +64,20 @@ public class ListingDetailView extends VerticalLayout implements BeforeEnterObse
         show(listing.get());
     }
 
+    /** The item's rating from its published reviews (ListingRatings), or "no reviews yet". */
+    private Span rating(long listingId) {
+        var rating = ratings.of(listingId);
+        var text = rating.count() == 0
+                ? getTranslation("listing.rating.none")
+                : getTranslation(
+                        "listing.rating",
+                        Formats.oneDecimal(rating.average(), getLocale()),
+                        Formats.number(rating.count(), getLocale()));
+        var span = new Span(text);
+        span.setId("listing-rating");
+        return span;
+    }
+
     private void show(Listing listing) {
         removeAll();
         var title = new H2(listing.title());
@@ -66,7 +88,10 @@ public class ListingDetailView extends VerticalLayout implements BeforeEnterObse
                 .set("font-size", "var(--lumo-font-size-xl)")
                 .set("color", "var(--lumo-primary-text-color)")
                 .set("font-weight", "700");
-        var meta = new Span(getTranslation("category." + listing.category()) + " · " + listing.ownerName());
+        // The owner's name opens their public profile (the review module's /people/{id}).
+        var owner = new Anchor("people/" + listing.ownerUserId(), listing.ownerName());
+        owner.setId("listing-owner");
+        var meta = new Span(new Span(getTranslation("category." + listing.category()) + " · "), owner);
         meta.addClassName("muted");
         var header = new HorizontalLayout(title, ListingBadges.status(this, listing));
         header.setAlignItems(Alignment.BASELINE);
@@ -77,7 +102,7 @@ public class ListingDetailView extends VerticalLayout implements BeforeEnterObse
         listings.photoIds(listing.id()).forEach(p -> photos.add(ListingBadges.thumbnail(this, p, "180px")));
         var description = new Paragraph(listing.description());
         description.getStyle().set("white-space", "pre-wrap");
-        add(header, meta, price, photos, description);
+        add(header, meta, price, rating(listing.id()), photos, description);
         if (listing.moderationNote() != null && !listing.isPublic()) {
             var note = new Paragraph(getTranslation("listing.moderatorNote", listing.moderationNote()));
             note.getStyle().set("color", "var(--lumo-error-text-color)");

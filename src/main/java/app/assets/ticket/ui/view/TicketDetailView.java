@@ -119,6 +119,9 @@ public class TicketDetailView extends VerticalLayout implements BeforeEnterObser
             facts.add(fact(getTranslation("ticket.settlementWas", t.settlementNote())));
         }
         add(header, listing, facts, actions(t, me));
+        if (t.isParty(me)) {
+            add(reviewLinks(t, me));
+        }
         add(new H3(getTranslation("ticket.timeline")), timeline());
         add(new H3(getTranslation("ticket.thread")), thread(t));
     }
@@ -130,6 +133,27 @@ public class TicketDetailView extends VerticalLayout implements BeforeEnterObser
     }
 
     // ---- actions -------------------------------------------------------------------------------
+
+    /**
+     * The other side's public profile and, once completed, the way to review them. Both pages are the
+     * review module's routes (people/{id}, tickets/{id}/review), linked by address so the ticket
+     * module does not depend on it.
+     */
+    private HorizontalLayout reviewLinks(Ticket t, long me) {
+        long other = t.sideOf(me) == Ticket.Side.BORROWER ? t.lenderUserId() : t.borrowerUserId();
+        String otherName = t.sideOf(me) == Ticket.Side.BORROWER ? t.lenderName() : t.borrowerName();
+        var links = new HorizontalLayout();
+        links.setId("ticket-review-links");
+        var profile = new Anchor("people/" + other, getTranslation("ticket.otherProfile", otherName));
+        profile.setId("ticket-other-profile");
+        links.add(profile);
+        if (t.status() == TicketStatus.COMPLETED) {
+            var review = new Anchor("tickets/" + t.id() + "/review", getTranslation("ticket.review", otherName));
+            review.setId("ticket-review");
+            links.add(review);
+        }
+        return links;
+    }
 
     private Div actions(Ticket t, long me) {
         var bar = new Div();
