@@ -17,6 +17,7 @@ import app.assets.support.IntegrationTest;
 import app.assets.ticket.domain.Quote;
 import app.assets.ticket.service.Bookings;
 import app.assets.ticket.service.TicketService;
+import app.assets.ticket.service.TicketTimers;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
@@ -41,6 +42,9 @@ class BookingsTest extends IntegrationTest {
 
     @Autowired
     Bookings bookings;
+
+    @Autowired
+    TicketTimers timers;
 
     @Autowired
     ListingCalendar calendar;
@@ -270,6 +274,23 @@ class BookingsTest extends IntegrationTest {
                 .as("returned before its first day: every booked day is free again")
                 .isZero();
         assertThat(ledgerCheck.check().ok()).isTrue();
+    }
+
+    @Test
+    void anAcceptedTicketNotPaidInTimeExpiresAndFreesItsDates() {
+        long listing = listing();
+        long id = request(BORROWER, listing, 2, 3);
+        f.as(LENDER);
+        tickets.accept(id);
+        SecurityContextHolder.clearContext();
+        assertThat(booked(listing)).isEqualTo(1);
+        jdbc.sql("update tickets set accepted_at = now() - interval '30 days' where id = ?")
+                .param(id)
+                .update();
+        assertThat(timers.expireUnpaid()).isGreaterThanOrEqualTo(1);
+        assertThat(status(id)).isEqualTo(TicketStatus.CANCELLED);
+        assertThat(cancelReason(id)).isEqualTo("PAYMENT_EXPIRED");
+        assertThat(booked(listing)).isZero();
     }
 
     @Test
