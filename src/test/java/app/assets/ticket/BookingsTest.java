@@ -5,6 +5,7 @@ import static app.assets.ticket.TicketFixtures.BORROWER;
 import static app.assets.ticket.TicketFixtures.LENDER;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
 
 import app.assets.base.error.UserInputException;
 import app.assets.base.i18n.Formats;
@@ -18,6 +19,7 @@ import app.assets.ticket.domain.Quote;
 import app.assets.ticket.service.Bookings;
 import app.assets.ticket.service.TicketService;
 import app.assets.ticket.service.TicketTimers;
+import java.time.Duration;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
@@ -124,6 +126,13 @@ class BookingsTest extends IntegrationTest {
                 .single();
     }
 
+    long declinedNotices(String email) {
+        return jdbc.sql("select count(*) from notifications where user_id = ? and event = 'TICKET_DECLINED'")
+                .param(f.userId(email))
+                .query(Long.class)
+                .single();
+    }
+
     static String key(Throwable e) {
         return e instanceof UserInputException u ? u.messageKey() : e.toString();
     }
@@ -216,9 +225,14 @@ class BookingsTest extends IntegrationTest {
                 .as("pending requests may overlap")
                 .containsOnly(TicketStatus.PENDING);
 
+        long declinedBefore = declinedNotices(ADMIN);
         f.as(LENDER);
         tickets.accept(first);
         assertThat(status(first)).isEqualTo(TicketStatus.ACCEPTED);
+        await().atMost(Duration.ofSeconds(20))
+                .untilAsserted(() -> assertThat(declinedNotices(ADMIN))
+                        .as("the borrower whose dates were taken is told, as for a decline")
+                        .isGreaterThan(declinedBefore));
         assertThat(status(overlapping)).isEqualTo(TicketStatus.CANCELLED);
         assertThat(cancelReason(overlapping)).isEqualTo("DATES_TAKEN");
         assertThat(status(later)).as("back to back is no overlap").isEqualTo(TicketStatus.PENDING);
