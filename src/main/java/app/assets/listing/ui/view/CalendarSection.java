@@ -66,6 +66,8 @@ class CalendarSection extends Div {
         feedUrl.setLabel(getTranslation("calendar.feed"));
         feedUrl.setId("calendar-feed-url");
         feedUrl.setReadOnly(true);
+        // An address reads left to right, in Persian too.
+        feedUrl.getElement().setAttribute("dir", "ltr");
         feedUrl.setHelperText(getTranslation("calendar.feedHelp"));
         feedUrl.setWidthFull();
         feedUrl.setValue(url(calendar.feedToken(listingId)));

@@ -68,7 +68,7 @@ public class ListingDetailView extends VerticalLayout implements BeforeEnterObse
         parts.add(
                 t.leadDays() == 0
                         ? getTranslation("listing.noLeadTime")
-                        : getTranslation("listing.leadTime", Formats.number(t.leadDays(), locale)));
+                        : getTranslation("listing.leadTime", t.leadDays()));
         if (t.weeklyPrice() != null) {
             parts.add(getTranslation("listing.perWeek", Formats.money(t.weeklyPrice(), locale)));
         }

@@ -99,11 +99,11 @@ public class ListingFormView extends VerticalLayout implements BeforeEnterObserv
         address.setHelperText(getTranslation("listing.addressHelp"));
         address.setWidthFull();
         minDays.setLabel(getTranslation("listing.minDays"));
-        minDays.setValue("1");
+        minDays.setValue(Formats.digits("1", getLocale()));
         maxDays.setLabel(getTranslation("listing.maxDays"));
-        maxDays.setValue("30");
+        maxDays.setValue(Formats.digits("30", getLocale()));
         leadDays.setLabel(getTranslation("listing.leadDays"));
-        leadDays.setValue("0");
+        leadDays.setValue(Formats.digits("0", getLocale()));
         weeklyPrice = new MoneyField(getTranslation("listing.weeklyPrice"));
         weeklyPrice.setId("listing-weekly-price");
         monthlyPrice = new MoneyField(getTranslation("listing.monthlyPrice"));
@@ -138,9 +138,9 @@ public class ListingFormView extends VerticalLayout implements BeforeEnterObserv
             area.setValue(l.area());
             address.setValue(l.address());
             var terms = l.terms();
-            minDays.setValue(String.valueOf(terms.minDays()));
-            maxDays.setValue(String.valueOf(terms.maxDays()));
-            leadDays.setValue(String.valueOf(terms.leadDays()));
+            minDays.setValue(Formats.digits(String.valueOf(terms.minDays()), getLocale()));
+            maxDays.setValue(Formats.digits(String.valueOf(terms.maxDays()), getLocale()));
+            leadDays.setValue(Formats.digits(String.valueOf(terms.leadDays()), getLocale()));
             if (terms.weeklyPrice() != null) {
                 weeklyPrice.setAmount(terms.weeklyPrice());
             }
