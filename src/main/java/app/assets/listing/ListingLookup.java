@@ -1,5 +1,6 @@
 package app.assets.listing;
 
+import app.assets.listing.domain.Listing;
 import app.assets.listing.service.ListingService;
 import java.util.Optional;
 import org.springframework.stereotype.Component;
@@ -19,5 +20,19 @@ public class ListingLookup {
         return listings.find(listingId)
                 .map(l -> new ListingSummary(
                         l.id(), l.ownerUserId(), l.ownerName(), l.title(), l.dailyPrice(), l.isBorrowable()));
+    }
+
+    /** The listing's rental terms (length, lead time, rates, deposit) if the signed-in user may see it. */
+    public Optional<RentalTerms> terms(long listingId) {
+        return listings.find(listingId).map(Listing::terms);
+    }
+
+    /**
+     * The exact address, whatever the listing's state now. The listing module does not know who
+     * may read it: the caller (the ticket module) gives it only to a borrower whose request the
+     * lender has accepted. Empty when the lender gave none.
+     */
+    public Optional<String> exactAddress(long listingId) {
+        return listings.exactAddress(listingId).filter(a -> !a.isBlank());
     }
 }

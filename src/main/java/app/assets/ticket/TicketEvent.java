@@ -65,6 +65,8 @@ public sealed interface TicketEvent {
         WITHDRAWN,
         DECLINED,
         PENDING_EXPIRED,
-        PAYMENT_EXPIRED
+        PAYMENT_EXPIRED,
+        /** The lender accepted another request for overlapping dates. */
+        DATES_TAKEN
     }
 }

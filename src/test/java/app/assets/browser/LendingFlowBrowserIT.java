@@ -3,10 +3,12 @@ package app.assets.browser;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import app.assets.support.BrowserTest;
+import java.time.LocalDate;
+import java.time.ZoneId;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
-import org.openqa.selenium.Keys;
+import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 
@@ -128,15 +130,29 @@ class LendingFlowBrowserIT extends BrowserTest {
     private String requestTwoDays(String listingId, long daily) {
         signIn("borrower@assets.local");
         open("/listings/" + listingId);
-        WebElement days = wait.until(d -> d.findElement(By.cssSelector("#borrow-days input")));
-        days.sendKeys(Keys.chord(Keys.CONTROL, "a"), "2", Keys.TAB);
-        wait.until(
-                d -> digits(d.findElement(By.cssSelector("#borrow-price input")).getDomProperty("value")) == 2 * daily);
+        // Two days from tomorrow (Tehran), set on the date pickers as a pick would (ISO value, then "change").
+        LocalDate start = LocalDate.now(ZoneId.of("Asia/Tehran")).plusDays(1);
+        pickDate("borrow-start", start);
+        pickDate("borrow-end", start.plusDays(2));
+        wait.until(d -> d.findElement(By.id("request-borrow")).getDomAttribute("disabled") == null);
+        assertThat(browser.findElement(By.id("borrow-quote")).getText())
+                .as("the quote is shown before requesting")
+                .isNotBlank();
         click("request-borrow");
         wait.until(ExpectedConditions.urlMatches(".*/tickets/\\d+$"));
         String ticketId = browser.getCurrentUrl().replaceAll(".*/tickets/(\\d+)$", "$1");
         signOut();
         return ticketId;
+    }
+
+    private void pickDate(String id, LocalDate day) {
+        WebElement picker = wait.until(d -> d.findElement(By.id(id)));
+        ((JavascriptExecutor) browser)
+                .executeScript(
+                        "arguments[0].value = arguments[1];"
+                                + " arguments[0].dispatchEvent(new CustomEvent('change', {bubbles: true}));",
+                        picker,
+                        day.toString());
     }
 
     private long balanceOf(String email) {

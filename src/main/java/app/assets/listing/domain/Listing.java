@@ -1,9 +1,14 @@
 package app.assets.listing.domain;
 
 import app.assets.listing.ListingCategory;
+import app.assets.listing.RentalTerms;
 import java.time.Instant;
 
-/** An asset a lender offers: what it is, what a day costs, and whether others may see and borrow it. */
+/**
+ * An asset a lender offers: what it is, what a day costs, whether others may see and borrow it,
+ * where it is (city and area for everyone, the exact address only for a borrower the lender has
+ * accepted) and its rental terms.
+ */
 public record Listing(
         long id,
         long ownerUserId,
@@ -16,7 +21,11 @@ public record Listing(
         Moderation moderation,
         String moderationNote,
         Instant createdAt,
-        Long firstPhotoId) {
+        Long firstPhotoId,
+        String city,
+        String area,
+        String address,
+        RentalTerms terms) {
 
     public static final int TITLE_MAX = 120;
     public static final int DESCRIPTION_MAX = 4000;
@@ -24,6 +33,9 @@ public record Listing(
     public static final int PHOTOS_MAX = 5;
     public static final int PHOTO_BYTES_MAX = 2 * 1024 * 1024;
     public static final long DAILY_PRICE_MAX = 1_000_000_000_000L;
+    public static final int CITY_MAX = 60;
+    public static final int AREA_MAX = 60;
+    public static final int ADDRESS_MAX = 300;
 
     /** Whether the owner offers it now. */
     public enum Availability {

@@ -9,6 +9,7 @@ import app.assets.base.security.Permissions;
 import app.assets.identity.CurrentUser;
 import app.assets.listing.ListingCategory;
 import app.assets.listing.ListingModerated;
+import app.assets.listing.RentalTerms;
 import app.assets.listing.domain.Listing;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -30,8 +31,31 @@ import org.springframework.transaction.annotation.Transactional;
 @Transactional
 public class ListingService {
 
-    /** What a lender types. */
-    public record ListingForm(String title, ListingCategory category, String description, Long dailyPrice) {}
+    /**
+     * What a lender types. Location and rental terms are optional in the sense that blanks mean
+     * "not given" (city, area, address) or the defaults (1 to 30 days, no lead time, no weekly or
+     * monthly price, no deposit).
+     */
+    public record ListingForm(
+            String title,
+            ListingCategory category,
+            String description,
+            Long dailyPrice,
+            String city,
+            String area,
+            String address,
+            Integer minDays,
+            Integer maxDays,
+            Integer leadDays,
+            Long weeklyPrice,
+            Long monthlyPrice,
+            Long deposit) {
+
+        /** A listing with the default location and terms (no location, 1 to 30 days, daily price only). */
+        public ListingForm(String title, ListingCategory category, String description, Long dailyPrice) {
+            this(title, category, description, dailyPrice, "", "", "", 1, 30, 0, null, null, 0L);
+        }
+    }
 
     /** Search filters; null means any. */
     public record Search(String text, ListingCategory category, Long minPrice, Long maxPrice) {
@@ -66,9 +90,24 @@ public class ListingService {
         var checked = check(form);
         long owner = currentUser.require().id();
         long id = jdbc.sql("""
-                        insert into listings (owner_user_id, title, category, description, daily_price)
-                        values (?, ?, ?, ?, ?) returning id""")
-                .params(owner, checked.title(), checked.category().name(), checked.description(), checked.dailyPrice())
+                        insert into listings (owner_user_id, title, category, description, daily_price, city, area, address,
+                                              min_days, max_days, lead_days, weekly_price, monthly_price, deposit)
+                        values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) returning id""")
+                .params(
+                        owner,
+                        checked.title(),
+                        checked.category().name(),
+                        checked.description(),
+                        checked.dailyPrice(),
+                        checked.city(),
+                        checked.area(),
+                        checked.address(),
+                        checked.minDays(),
+                        checked.maxDays(),
+                        checked.leadDays(),
+                        checked.weeklyPrice(),
+                        checked.monthlyPrice(),
+                        checked.deposit())
                 .query(Long.class)
                 .single();
         audit.success("listing.create", "listing", id, checked.title());
@@ -80,13 +119,24 @@ public class ListingService {
         var checked = check(form);
         var listing = ownListing(id);
         jdbc.sql("""
-                        update listings set title = ?, category = ?, description = ?, daily_price = ?, moderation = 'PENDING',
-                               moderation_note = null, updated_at = now(), version = version + 1 where id = ?""")
+                        update listings set title = ?, category = ?, description = ?, daily_price = ?, city = ?, area = ?,
+                               address = ?, min_days = ?, max_days = ?, lead_days = ?, weekly_price = ?, monthly_price = ?,
+                               deposit = ?, moderation = 'PENDING', moderation_note = null, updated_at = now(),
+                               version = version + 1 where id = ?""")
                 .params(
                         checked.title(),
                         checked.category().name(),
                         checked.description(),
                         checked.dailyPrice(),
+                        checked.city(),
+                        checked.area(),
+                        checked.address(),
+                        checked.minDays(),
+                        checked.maxDays(),
+                        checked.leadDays(),
+                        checked.weeklyPrice(),
+                        checked.monthlyPrice(),
+                        checked.deposit(),
                         listing.id())
                 .update();
         audit.success("listing.update", "listing", id, checked.title());
@@ -205,6 +255,15 @@ public class ListingService {
                 .query(ListingService::map)
                 .optional()
                 .filter(l -> l.visibleTo(me.id(), moderator));
+    }
+
+    /** The exact address, for the ticket module to give to an accepted borrower (see ListingLookup). */
+    @Transactional(readOnly = true)
+    public Optional<String> exactAddress(long id) {
+        return jdbc.sql("select address from listings where id = ?")
+                .param(id)
+                .query(String.class)
+                .optional();
     }
 
     /** A listing of the current user's own, for editing. */
@@ -331,7 +390,69 @@ public class ListingService {
         if (form.dailyPrice() > Listing.DAILY_PRICE_MAX) {
             throw new UserInputException("listing.priceTooHigh");
         }
-        return new ListingForm(title, form.category(), description, form.dailyPrice());
+        String city = text(form.city(), Listing.CITY_MAX, "listing.cityTooLong");
+        String area = text(form.area(), Listing.AREA_MAX, "listing.areaTooLong");
+        String address = text(form.address(), Listing.ADDRESS_MAX, "listing.addressTooLong");
+        int minDays = form.minDays() == null ? RentalTerms.DAYS_MIN : form.minDays();
+        int maxDays = form.maxDays() == null ? 30 : form.maxDays();
+        if (minDays < RentalTerms.DAYS_MIN || minDays > RentalTerms.DAYS_MAX) {
+            throw new UserInputException("listing.minDaysRange", RentalTerms.DAYS_MIN, RentalTerms.DAYS_MAX);
+        }
+        if (maxDays < RentalTerms.DAYS_MIN || maxDays > RentalTerms.DAYS_MAX) {
+            throw new UserInputException("listing.maxDaysRange", RentalTerms.DAYS_MIN, RentalTerms.DAYS_MAX);
+        }
+        if (maxDays < minDays) {
+            throw new UserInputException("listing.maxDaysBelowMin");
+        }
+        int leadDays = form.leadDays() == null ? 0 : form.leadDays();
+        if (leadDays < 0 || leadDays > RentalTerms.LEAD_DAYS_MAX) {
+            throw new UserInputException("listing.leadDaysRange", RentalTerms.LEAD_DAYS_MAX);
+        }
+        Long weekly = optionalPrice(form.weeklyPrice(), "listing.weeklyPrice");
+        Long monthly = optionalPrice(form.monthlyPrice(), "listing.monthlyPrice");
+        long deposit = form.deposit() == null ? 0 : form.deposit();
+        if (deposit < 0) {
+            throw new UserInputException("listing.depositNegative");
+        }
+        if (deposit > Listing.DAILY_PRICE_MAX) {
+            throw new UserInputException("listing.depositTooHigh");
+        }
+        return new ListingForm(
+                title,
+                form.category(),
+                description,
+                form.dailyPrice(),
+                city,
+                area,
+                address,
+                minDays,
+                maxDays,
+                leadDays,
+                weekly,
+                monthly,
+                deposit);
+    }
+
+    private static String text(String value, int max, String tooLong) {
+        String line = UserText.line(value);
+        if (line.length() > max) {
+            throw new UserInputException(tooLong, max);
+        }
+        return line;
+    }
+
+    /** A weekly or monthly price: none, or positive and not absurd. The key names the field in messages. */
+    private static Long optionalPrice(Long price, String field) {
+        if (price == null) {
+            return null;
+        }
+        if (price <= 0) {
+            throw new UserInputException(field + "Positive");
+        }
+        if (price > Listing.DAILY_PRICE_MAX * RentalTerms.MONTH) {
+            throw new UserInputException(field + "TooHigh");
+        }
+        return price;
     }
 
     private static String searchWhere(Search search, List<Object> params) {
@@ -371,6 +492,18 @@ public class ListingService {
                 Listing.Moderation.valueOf(rs.getString("moderation")),
                 rs.getString("moderation_note"),
                 rs.getTimestamp("created_at").toInstant(),
-                photo);
+                photo,
+                rs.getString("city"),
+                rs.getString("area"),
+                rs.getString("address"),
+                new RentalTerms(
+                        rs.getLong("id"),
+                        rs.getInt("min_days"),
+                        rs.getInt("max_days"),
+                        rs.getInt("lead_days"),
+                        rs.getLong("daily_price"),
+                        rs.getObject("weekly_price", Long.class),
+                        rs.getObject("monthly_price", Long.class),
+                        rs.getLong("deposit")));
     }
 }

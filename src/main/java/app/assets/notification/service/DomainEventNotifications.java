@@ -181,7 +181,9 @@ class DomainEventNotifications {
                         e.borrowerUserId(),
                         vars(e.borrowerUserId(), ticket.price(), Map.of("listing", ticket.listingTitle())));
             case TicketEvent.Cancelled e
-            when e.reason() == TicketEvent.CancelReason.DECLINED ->
+            // Dates taken by another accepted request is a decline too, in the same words.
+            when e.reason() == TicketEvent.CancelReason.DECLINED
+                    || e.reason() == TicketEvent.CancelReason.DATES_TAKEN ->
                 outbox.enqueue(
                         NotificationEvent.TICKET_DECLINED,
                         e.borrowerUserId(),

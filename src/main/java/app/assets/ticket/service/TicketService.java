@@ -22,7 +22,6 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Clock;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -85,6 +84,7 @@ public class TicketService {
     private final ApplicationEventPublisher events;
     private final TicketProperties properties;
     private final Clock clock;
+    private final TicketBookings bookings;
 
     public TicketService(
             JdbcClient jdbc,
@@ -95,7 +95,8 @@ public class TicketService {
             AuditLog audit,
             ApplicationEventPublisher events,
             TicketProperties properties,
-            Clock clock) {
+            Clock clock,
+            TicketBookings bookings) {
         this.jdbc = jdbc;
         this.ledger = ledger;
         this.listings = listings;
@@ -105,6 +106,7 @@ public class TicketService {
         this.events = events;
         this.properties = properties;
         this.clock = clock;
+        this.bookings = bookings;
     }
 
     public int feeBasisPoints() {
@@ -204,16 +206,19 @@ public class TicketService {
     /**
      * The lender accepts a pending ticket. When the borrower's wallet covers the price it moves
      * into escrow at once and the ticket is active; otherwise the ticket waits for payment.
-     * Accepting twice is harmless.
+     * A dated ticket books its dates in the listing's calendar (refused when they are taken) and
+     * declines the pending requests for overlapping dates (DATES_TAKEN). Accepting twice is harmless.
      */
     public void accept(long ticketId) {
         transactions.run(() -> {
+            bookings.lockListingOf(ticketId);
             var t = lockAsParty(ticketId, "ticket.accept");
             requireSide(t, Ticket.Side.LENDER, "ticket.lenderOnly", "ticket.accept");
             if (t.status() == TicketStatus.ACCEPTED || t.status() == TicketStatus.ACTIVE) {
                 return;
             }
             t.status().requireCanBecome(TicketStatus.ACCEPTED);
+            var overlapping = bookings.book(t);
             jdbc.sql("update tickets set status = 'ACCEPTED', accepted_at = ?, updated_at = ? where id = ?")
                     .params(now(), now(), t.id())
                     .update();
@@ -222,6 +227,11 @@ public class TicketService {
             var accepted = lock(t.id()).orElseThrow();
             boolean paid = payLocked(accepted) == TicketPayments.Outcome.ACTIVATED;
             events.publishEvent(new TicketEvent.Accepted(t.id(), t.borrowerUserId(), t.lenderUserId(), !paid));
+            for (long other : overlapping) {
+                lock(other)
+                        .filter(o -> o.status() == TicketStatus.PENDING)
+                        .ifPresent(o -> cancel(o, CancelReason.DATES_TAKEN));
+            }
         });
     }
 
@@ -255,6 +265,7 @@ public class TicketService {
                 throw new UserInputException("ticket.transition.COMPLETED", t.status());
             }
             var split = distribute(t, t.price(), "payout", "TICKET_PAYOUT", "Ticket #" + t.id() + " completed");
+            bookings.returned(t.id());
             jdbc.sql("""
                             update tickets set status = 'COMPLETED', ended_at = ?, lender_payout = ?, platform_fee = ?, borrower_refund = 0,
                                    updated_at = ? where id = ?""")
@@ -316,6 +327,7 @@ public class TicketService {
             }
             var split =
                     distribute(t, lenderShare, "settle", "TICKET_SETTLEMENT", "Ticket #" + t.id() + " dispute settled");
+            bookings.returned(t.id());
             jdbc.sql("""
                             update tickets set status = 'COMPLETED', ended_at = ?, lender_payout = ?, platform_fee = ?, borrower_refund = ?,
                                    settlement_note = ?, updated_at = ? where id = ?""")
@@ -631,7 +643,7 @@ public class TicketService {
                 "TICKET_ESCROW",
                 "Ticket #" + t.id() + ": " + t.listingTitle());
         Instant activated = clock.instant();
-        Instant dueAt = activated.plus(Duration.ofDays(t.days()));
+        Instant dueAt = bookings.dueAt(t, activated);
         jdbc.sql("""
                         update tickets set status = 'ACTIVE', hold_id = ?, escrow_account_id = ?, activated_at = ?, due_at = ?, updated_at = ?
                         where id = ?""")
@@ -647,6 +659,7 @@ public class TicketService {
         if (t.holdId() != null && ledger.hold(t.holdId()).status() == Hold.Status.ACTIVE) {
             ledger.releaseHold(t.holdId());
         }
+        bookings.release(t.id());
         jdbc.sql(
                         "update tickets set status = 'CANCELLED', cancel_reason = ?, ended_at = ?, updated_at = ? where id = ?")
                 .params(reason.name(), now(), now(), t.id())

@@ -8,6 +8,7 @@ import app.assets.listing.ListingSummary;
 import app.assets.listing.domain.Listing;
 import app.assets.listing.service.ListingService;
 import com.vaadin.flow.component.button.Button;
+import com.vaadin.flow.component.datepicker.DatePicker;
 import com.vaadin.flow.component.dependency.Uses;
 import com.vaadin.flow.component.html.Anchor;
 import com.vaadin.flow.component.html.Div;
@@ -33,6 +34,7 @@ import org.springframework.beans.factory.ObjectProvider;
 // Panels of other modules (the ticket module's request form) render here; the production bundle
 // loads web components per route, so the fields they use are declared on this route.
 @Uses(TextField.class)
+@Uses(DatePicker.class)
 public class ListingDetailView extends VerticalLayout implements BeforeEnterObserver {
 
     private final ListingService listings;
@@ -78,6 +80,32 @@ public class ListingDetailView extends VerticalLayout implements BeforeEnterObse
         return span;
     }
 
+    /** The rental rules and rates: length, lead time, weekly and monthly prices, deposit. */
+    private Span terms(Listing listing) {
+        var t = listing.terms();
+        var locale = getLocale();
+        var parts = new java.util.ArrayList<String>();
+        parts.add(getTranslation(
+                "listing.rentalLength", Formats.number(t.minDays(), locale), Formats.number(t.maxDays(), locale)));
+        parts.add(
+                t.leadDays() == 0
+                        ? getTranslation("listing.noLeadTime")
+                        : getTranslation("listing.leadTime", t.leadDays()));
+        if (t.weeklyPrice() != null) {
+            parts.add(getTranslation("listing.perWeek", Formats.money(t.weeklyPrice(), locale)));
+        }
+        if (t.monthlyPrice() != null) {
+            parts.add(getTranslation("listing.perMonth", Formats.money(t.monthlyPrice(), locale)));
+        }
+        parts.add(
+                t.deposit() == 0
+                        ? getTranslation("listing.noDeposit")
+                        : getTranslation("listing.depositIs", Formats.money(t.deposit(), locale)));
+        var terms = new Span(String.join(" · ", parts));
+        terms.setId("listing-terms");
+        return terms;
+    }
+
     private void show(Listing listing) {
         removeAll();
         var title = new H2(listing.title());
@@ -102,7 +130,17 @@ public class ListingDetailView extends VerticalLayout implements BeforeEnterObse
         listings.photoIds(listing.id()).forEach(p -> photos.add(ListingBadges.thumbnail(this, p, "180px")));
         var description = new Paragraph(listing.description());
         description.getStyle().set("white-space", "pre-wrap");
-        add(header, meta, price, rating(listing.id()), photos, description);
+        add(header, meta, price, rating(listing.id()), terms(listing));
+        // City and area only: the exact address goes to a borrower once the lender accepts (ticket page).
+        String place = java.util.stream.Stream.of(listing.city(), listing.area())
+                .filter(p -> !p.isBlank())
+                .collect(java.util.stream.Collectors.joining(" · "));
+        if (!place.isEmpty()) {
+            var location = new Span(VaadinIcon.MAP_MARKER.create(), new Span(" " + place));
+            location.setId("listing-location");
+            add(location);
+        }
+        add(photos, description);
         if (listing.moderationNote() != null && !listing.isPublic()) {
             var note = new Paragraph(getTranslation("listing.moderatorNote", listing.moderationNote()));
             note.getStyle().set("color", "var(--lumo-error-text-color)");

@@ -11,6 +11,7 @@ import app.assets.identity.CurrentUser;
 import app.assets.ticket.TicketPayments;
 import app.assets.ticket.TicketStatus;
 import app.assets.ticket.domain.Ticket;
+import app.assets.ticket.service.Bookings;
 import app.assets.ticket.service.TicketService;
 import com.vaadin.flow.component.button.Button;
 import com.vaadin.flow.component.button.ButtonVariant;
@@ -54,11 +55,13 @@ public class TicketDetailView extends VerticalLayout implements BeforeEnterObser
 
     private final TicketService tickets;
     private final CurrentUser currentUser;
+    private final Bookings bookings;
     private long ticketId;
     private byte[] pendingAttachment;
 
-    public TicketDetailView(TicketService tickets, CurrentUser currentUser) {
+    public TicketDetailView(TicketService tickets, CurrentUser currentUser, Bookings bookings) {
         this.tickets = tickets;
+        this.bookings = bookings;
         this.currentUser = currentUser;
         addClassName("page");
         setMaxWidth("60rem");
@@ -97,6 +100,7 @@ public class TicketDetailView extends VerticalLayout implements BeforeEnterObser
         facts.add(fact(getTranslation("ticket.borrowerIs", t.borrowerName())));
         facts.add(fact(
                 getTranslation("ticket.terms", Formats.number(t.days(), locale), Formats.money(t.price(), locale))));
+        facts.add(new BookingFacts(bookings, t, me));
         if (t.dueAt() != null && (t.status() == TicketStatus.ACTIVE || t.status() == TicketStatus.DISPUTED)) {
             facts.add(fact(getTranslation("ticket.dueAt", Formats.dateTime(t.dueAt(), locale))));
         }

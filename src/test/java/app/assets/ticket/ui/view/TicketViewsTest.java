@@ -7,6 +7,7 @@ import static com.github.mvysny.kaributesting.v10.LocatorJ._setValue;
 import static com.github.mvysny.kaributesting.v10.NotificationsKt.expectNotifications;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import app.assets.base.i18n.Formats;
 import app.assets.ledger.AccountKind;
 import app.assets.ledger.Ledger;
 import app.assets.ledger.LedgerCheck;
@@ -19,12 +20,14 @@ import app.assets.ticket.service.TicketService;
 import com.github.mvysny.kaributesting.v10.GridKt;
 import com.github.mvysny.kaributesting.v10.NavigatorKt;
 import com.vaadin.flow.component.button.Button;
+import com.vaadin.flow.component.datepicker.DatePicker;
 import com.vaadin.flow.component.grid.Grid;
 import com.vaadin.flow.component.html.Div;
 import com.vaadin.flow.component.html.H2;
+import com.vaadin.flow.component.html.Paragraph;
 import com.vaadin.flow.component.select.Select;
 import com.vaadin.flow.component.textfield.TextArea;
-import com.vaadin.flow.component.textfield.TextField;
+import java.time.LocalDate;
 import java.util.Locale;
 import java.util.UUID;
 import org.junit.jupiter.api.BeforeEach;
@@ -84,10 +87,14 @@ class TicketViewsTest extends KaribuTest {
     long requestAsBorrower(int days) {
         signIn(BORROWER);
         navigate("listings/" + listingId);
-        _setValue(_get(TextField.class, spec -> spec.withId("borrow-days")), String.valueOf(days));
-        assertThat(_get(TextField.class, spec -> spec.withId("borrow-price")).getValue())
-                .as("the price follows days x daily price")
-                .isEqualTo("120,000");
+        LocalDate start = LocalDate.now(Formats.ZONE).plusDays(1);
+        _setValue(_get(DatePicker.class, spec -> spec.withId("borrow-start")), start);
+        _setValue(_get(DatePicker.class, spec -> spec.withId("borrow-end")), start.plusDays(days));
+        assertThat(_get(Paragraph.class, spec -> spec.withId("borrow-quote")).getText())
+                .as("the quote: days x daily price, no deposit")
+                .contains(days + " days")
+                .contains("price 120,000")
+                .contains("total 120,000");
         _click(_get(Button.class, spec -> spec.withId("request-borrow")));
         assertThat(NavigatorKt.getCurrentView()).isEqualTo(TicketDetailView.class);
         String path = UI().getInternals().getActiveViewLocation().getPath();

@@ -1,0 +1,162 @@
+package app.assets.ticket.service;
+
+import app.assets.base.error.UserInputException;
+import app.assets.base.infra.RetryingTransactions;
+import app.assets.identity.CurrentUser;
+import app.assets.listing.DateRange;
+import app.assets.listing.ListingCalendar;
+import app.assets.listing.ListingLookup;
+import app.assets.listing.RentalTerms;
+import app.assets.ticket.TicketStatus;
+import app.assets.ticket.domain.Quote;
+import app.assets.ticket.domain.Ticket;
+import java.time.LocalDate;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+/**
+ * Requests by date: the borrower picks a start and an end (return) day, in Tehran days; the days
+ * between must fit the listing's minimum and maximum length, the start must be at least the lead
+ * time after today, and the days must be free in the listing's calendar when asked (pending
+ * requests may overlap each other; accepting one declines the others, see TicketService.accept).
+ * The {@link Quote} shown before requesting is the one stored on the ticket.
+ */
+@Service
+public class Bookings {
+
+    /** A ticket's dates and quote as stored, with the exact address when the viewer may have it. */
+    public record Booking(
+            DateRange dates, Quote.RateKind rateKind, long price, long fee, long deposit, Optional<String> address) {}
+
+    /** The states in which the borrower gets the listing's exact address: the lender has said yes. */
+    private static final EnumSet<TicketStatus> ADDRESS_SHOWN =
+            EnumSet.of(TicketStatus.ACCEPTED, TicketStatus.ACTIVE, TicketStatus.DISPUTED);
+
+    /** How far ahead the request form lists taken dates. */
+    public static final int TAKEN_DAYS_AHEAD = 180;
+
+    private final TicketService tickets;
+    private final ListingLookup listings;
+    private final ListingCalendar calendar;
+    private final CurrentUser currentUser;
+    private final RetryingTransactions transactions;
+    private final JdbcClient jdbc;
+
+    public Bookings(
+            TicketService tickets,
+            ListingLookup listings,
+            ListingCalendar calendar,
+            CurrentUser currentUser,
+            RetryingTransactions transactions,
+            JdbcClient jdbc) {
+        this.tickets = tickets;
+        this.listings = listings;
+        this.calendar = calendar;
+        this.currentUser = currentUser;
+        this.transactions = transactions;
+        this.jdbc = jdbc;
+    }
+
+    /** The quote for these dates, after every check a request makes; a refusal says what to change. */
+    @Transactional(readOnly = true)
+    public Quote quote(long listingId, LocalDate start, LocalDate end) {
+        var me = currentUser.require();
+        var listing = listings.find(listingId).orElseThrow(() -> new UserInputException("listing.notFound"));
+        if (listing.ownerUserId() == me.id()) {
+            throw new UserInputException("ticket.ownListing");
+        }
+        if (!listing.borrowable()) {
+            throw new UserInputException("ticket.notBorrowable");
+        }
+        RentalTerms terms = listings.terms(listingId).orElseThrow(() -> new UserInputException("listing.notFound"));
+        if (start == null || end == null) {
+            throw new UserInputException("booking.datesRequired");
+        }
+        if (!end.isAfter(start)) {
+            throw new UserInputException("booking.endAfterStart");
+        }
+        var range = new DateRange(start, end);
+        LocalDate today = calendar.today();
+        if (start.isBefore(today)) {
+            throw new UserInputException("booking.startPast");
+        }
+        if (start.isBefore(today.plusDays(terms.leadDays()))) {
+            throw new UserInputException("booking.leadTime", terms.leadDays());
+        }
+        if (range.days() < terms.minDays()) {
+            throw new UserInputException("booking.tooShort", terms.minDays());
+        }
+        if (range.days() > terms.maxDays()) {
+            throw new UserInputException("booking.tooLong", terms.maxDays());
+        }
+        if (!calendar.isFree(listingId, range)) {
+            throw new UserInputException("calendar.datesTaken");
+        }
+        return Quote.of(range.days(), terms, tickets.feeBasisPoints());
+    }
+
+    /**
+     * Asks to borrow a listing for these dates at the quoted price; the ticket keeps the dates and
+     * the quote. The request id comes from the form, so a double submit creates one ticket.
+     */
+    public long request(UUID requestId, long listingId, LocalDate start, LocalDate end) {
+        return transactions.execute(() -> {
+            var existing = jdbc.sql("select id from tickets where request_key = ?")
+                    .param(requestId.toString())
+                    .query(Long.class)
+                    .optional();
+            if (existing.isPresent()) {
+                return existing.get();
+            }
+            var quote = quote(listingId, start, end);
+            long id = tickets.request(requestId, listingId, quote.days(), quote.price());
+            jdbc.sql("""
+                            update tickets set start_date = ?, end_date = ?, rate_kind = ?, quoted_fee = ?, deposit = ?
+                            where id = ?""")
+                    .params(start, end, quote.rateKind().name(), quote.fee(), quote.deposit(), id)
+                    .update();
+            return id;
+        });
+    }
+
+    /** The dates and quote of a ticket the viewer may read (from TicketService.find); empty for one without dates. */
+    @Transactional(readOnly = true)
+    public Optional<Booking> of(Ticket t) {
+        boolean addressShown = t.borrowerUserId() == currentUser.require().id() && ADDRESS_SHOWN.contains(t.status());
+        return jdbc.sql("""
+                        select start_date, end_date, rate_kind, price, quoted_fee, deposit from tickets
+                        where id = ? and start_date is not null""")
+                .param(t.id())
+                .query((rs, n) -> new Booking(
+                        new DateRange(rs.getObject(1, LocalDate.class), rs.getObject(2, LocalDate.class)),
+                        Quote.RateKind.valueOf(rs.getString(3)),
+                        rs.getLong(4),
+                        rs.getLong(5),
+                        rs.getLong(6),
+                        Optional.empty()))
+                .optional()
+                .map(b -> addressShown
+                        ? new Booking(
+                                b.dates(),
+                                b.rateKind(),
+                                b.price(),
+                                b.fee(),
+                                b.deposit(),
+                                listings.exactAddress(t.listingId()))
+                        : b);
+    }
+
+    /** The listing's blocked and booked ranges from today on, for the request form. */
+    @Transactional(readOnly = true)
+    public List<DateRange> taken(long listingId) {
+        LocalDate today = calendar.today();
+        return calendar.ranges(listingId, today, today.plusDays(TAKEN_DAYS_AHEAD)).stream()
+                .map(ListingCalendar.Entry::range)
+                .toList();
+    }
+}
