@@ -32,6 +32,7 @@ import app.assets.report.ui.view.AdminDashboardView;
 import app.assets.report.ui.view.DashboardView;
 import app.assets.report.ui.view.ReportsView;
 import app.assets.support.KaribuTest;
+import app.assets.ticket.ui.view.ClaimsView;
 import app.assets.ticket.ui.view.TicketDetailView;
 import app.assets.ticket.ui.view.TicketsView;
 import app.assets.wallet.ui.view.AdjustmentsView;
@@ -174,6 +175,8 @@ class RouteAccessTest extends KaribuTest {
         MATRIX.put("reports", new Access(ReportsView.class, SIGNED_IN));
         // dashboards and reports (issue 7)
         MATRIX.put("admin", new Access(AdminDashboardView.class, Set.of(ADMIN, AUDITOR)));
+        // deposits and damage claims (issue 15): SUPPORT decides disputed claims
+        MATRIX.put("admin/claims", new Access(ClaimsView.class, Set.of(ADMIN, SUPPORT)));
     }
 
     /** The side navigation each signed-in account sees, by item label (English). */
@@ -221,6 +224,7 @@ class RouteAccessTest extends KaribuTest {
                             "Wallet",
                             "Top up",
                             "Reports",
+                            "Damage claims",
                             "Users",
                             "Notification settings",
                             "Profile"),
@@ -251,6 +255,7 @@ class RouteAccessTest extends KaribuTest {
                             "Reports",
                             "Admin dashboard",
                             "Moderation",
+                            "Damage claims",
                             "Withdrawals",
                             "Wallets",
                             "Adjustments to approve",

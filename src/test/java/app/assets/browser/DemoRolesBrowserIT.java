@@ -70,6 +70,7 @@ class DemoRolesBrowserIT extends BrowserTest {
                             "Wallet",
                             "Top up",
                             "Reports",
+                            "Damage claims",
                             "Users",
                             "Notification settings",
                             "Profile")
@@ -104,6 +105,7 @@ class DemoRolesBrowserIT extends BrowserTest {
                             "Reports",
                             "Admin dashboard",
                             "Moderation",
+                            "Damage claims",
                             "Withdrawals",
                             "Wallets",
                             "Adjustments to approve",
