@@ -147,3 +147,8 @@ insert into notification_templates (event, channel, language, subject, body)
 select t.event, c.channel, t.language, case when c.channel = 'EMAIL' then t.subject else '' end,
        case when c.channel = 'EMAIL' then t.email_body else t.short_body end
 from texts t cross join (values ('EMAIL'), ('SMS'), ('WHATSAPP')) as c (channel);
+
+-- Reports: deposits and claims can be exported like the other datasets.
+alter table report_exports drop constraint report_exports_dataset_check;
+alter table report_exports add constraint report_exports_dataset_check
+    check (dataset in ('TRANSACTIONS', 'PAYMENTS', 'TICKETS', 'NOTIFICATIONS', 'AUDIT_LOG', 'DEPOSITS'));

@@ -8,11 +8,16 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import app.assets.base.error.UserInputException;
+import app.assets.base.i18n.Languages;
 import app.assets.identity.service.AccountService;
 import app.assets.identity.service.AccountUserDetailsService;
 import app.assets.ledger.Hold;
 import app.assets.ledger.Ledger;
 import app.assets.ledger.LedgerCheck;
+import app.assets.report.export.Dataset;
+import app.assets.report.export.ExportFormat;
+import app.assets.report.export.ReportExports;
+import app.assets.report.export.ReportFilter;
 import app.assets.support.IntegrationTest;
 import app.assets.support.TestUsers;
 import app.assets.ticket.domain.ConditionReport.Stage;
@@ -21,6 +26,7 @@ import app.assets.ticket.service.ConditionReportService;
 import app.assets.ticket.service.DepositService;
 import app.assets.ticket.service.DepositTimers;
 import app.assets.ticket.service.TicketService;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -47,6 +53,9 @@ class DepositServiceTest extends IntegrationTest {
 
     @Autowired
     DepositTimers timers;
+
+    @Autowired
+    ReportExports exports;
 
     @Autowired
     LedgerCheck ledgerCheck;
@@ -304,6 +313,25 @@ class DepositServiceTest extends IntegrationTest {
         assertThat(escalated.disputeReason()).isNull();
         assertThat(d.hold(unanswered).status()).isEqualTo(Hold.Status.ACTIVE);
         assertThat(timers.releaseUndecided(later)).as("nothing twice").isZero();
+    }
+
+    @Test
+    void theDepositsReportListsEachDepositWithItsClaimForItsSidesAndStaff() {
+        long id = d.claimed(30_000, 12_000);
+        for (String reader : List.of(borrower, ADMIN)) {
+            f.as(reader);
+            var started = exports.export(Dataset.DEPOSITS, ExportFormat.CSV, ReportFilter.none(), Languages.ENGLISH);
+            assertThat(started).isInstanceOf(ReportExports.Ready.class);
+            String csv = new String(((ReportExports.Ready) started).file().content(), StandardCharsets.UTF_8);
+            assertThat(csv)
+                    .as(reader)
+                    .contains("Deposit", "Claimed", "To the lender")
+                    .containsPattern("(?m)^" + id + ",[^\\n]*Test camera[^\\n]*,30000,Claimed,12000,");
+        }
+        f.as(MODERATOR);
+        var started = exports.export(Dataset.DEPOSITS, ExportFormat.CSV, ReportFilter.none(), Languages.ENGLISH);
+        String csv = new String(((ReportExports.Ready) started).file().content(), StandardCharsets.UTF_8);
+        assertThat(csv).as("not a side: none of theirs").doesNotContain("\n" + id + ",");
     }
 
     @Test
