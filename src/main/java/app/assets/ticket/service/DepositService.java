@@ -139,6 +139,15 @@ public class DepositService {
         return parties(ticketId, false).filter(this::mayRead).flatMap(p -> deposit(p.id(), false));
     }
 
+    /** The deposit a ticket's quote names (held on payment), for those who may read the ticket; 0 otherwise. */
+    @Transactional(readOnly = true)
+    public long quotedDeposit(long ticketId) {
+        return parties(ticketId, false)
+                .filter(this::mayRead)
+                .map(p -> quoted(p.id()))
+                .orElse(0L);
+    }
+
     /** The disputed claims SUPPORT decides, oldest first. */
     @PreAuthorize("hasAuthority('" + Permissions.CLAIM_DECIDE + "')")
     @Transactional(readOnly = true)

@@ -6,6 +6,7 @@ import app.assets.base.security.Permissions;
 import app.assets.base.ui.component.MoneyField;
 import app.assets.base.ui.component.Toasts;
 import app.assets.identity.CurrentUser;
+import app.assets.ticket.TicketStatus;
 import app.assets.ticket.domain.ConditionReport;
 import app.assets.ticket.domain.Deposit;
 import app.assets.ticket.domain.Ticket;
@@ -50,7 +51,21 @@ public class DepositPanel extends Div {
         this.changed = changed;
         setId("deposit-panel");
         setWidthFull();
-        deposits.find(ticket.id()).ifPresent(this::show);
+        deposits.find(ticket.id()).ifPresentOrElse(this::show, this::quote);
+    }
+
+    /** Before payment: the deposit the quote names, so the borrower knows what will be held. */
+    private void quote() {
+        if (ticket.status() != TicketStatus.PENDING && ticket.status() != TicketStatus.ACCEPTED) {
+            return;
+        }
+        long quoted = deposits.quotedDeposit(ticket.id());
+        if (quoted > 0) {
+            add(new H3(getTranslation("deposit.title")));
+            var note = new Paragraph(getTranslation("deposit.onPayment", Formats.money(quoted, getLocale())));
+            note.setId("deposit-state");
+            add(note);
+        }
     }
 
     private void show(Deposit d) {

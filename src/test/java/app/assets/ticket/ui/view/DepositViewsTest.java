@@ -12,6 +12,7 @@ import app.assets.ledger.AccountKind;
 import app.assets.ledger.Ledger;
 import app.assets.ledger.LedgerCheck;
 import app.assets.ledger.Posting;
+import app.assets.report.service.DashboardService;
 import app.assets.support.KaribuTest;
 import app.assets.support.TestUsers;
 import app.assets.ticket.domain.ConditionReport;
@@ -25,9 +26,11 @@ import com.vaadin.flow.component.button.Button;
 import com.vaadin.flow.component.checkbox.CheckboxGroup;
 import com.vaadin.flow.component.grid.Grid;
 import com.vaadin.flow.component.html.Div;
+import com.vaadin.flow.component.html.Span;
 import com.vaadin.flow.component.textfield.TextArea;
 import java.awt.image.BufferedImage;
 import java.io.ByteArrayOutputStream;
+import java.util.Locale;
 import java.util.Set;
 import java.util.UUID;
 import javax.imageio.ImageIO;
@@ -63,6 +66,9 @@ class DepositViewsTest extends KaribuTest {
 
     @Autowired
     AccountService accounts;
+
+    @Autowired
+    DashboardService dashboards;
 
     /** A borrower of this test's own: deposits left held on it never show in other tests' balances. */
     String borrower;
@@ -201,6 +207,28 @@ class DepositViewsTest extends KaribuTest {
                 .contains("10,000 IRR went to the lender")
                 .contains("40,000 IRR back");
         assertThat(ledgerCheck.check().ok()).isTrue();
+    }
+
+    @Test
+    void theBorrowerSeesTheDepositBeforePayingAndTheAdminDashboardShowsDepositsHeldNow() {
+        long listing = jdbc.sql("""
+                insert into listings (owner_user_id, title, category, daily_price, moderation)
+                select id, 'Karibu kayak', 'OTHER', 20000, 'APPROVED' from users where email = ? returning id""").param(LENDER).query(Long.class).single();
+        signIn(borrower);
+        long pending = tickets.request(UUID.randomUUID(), listing, 1, null);
+        jdbc.sql("update tickets set deposit = 70000 where id = ?")
+                .param(pending)
+                .update();
+        navigate("tickets/" + pending);
+        assertThat(text("deposit-panel")).contains("70,000 IRR").contains("held on the borrower's wallet on payment");
+
+        activeTicket(10_000);
+        signIn("admin@assets.local");
+        navigate("admin");
+        var figures = dashboards.deposits();
+        assertThat(figures.heldAmount()).isGreaterThanOrEqualTo(10_000);
+        assertThat(_get(Span.class, spec -> spec.withId("kpi-deposits")).getText())
+                .isEqualTo(String.format(Locale.ROOT, "%,d IRR", figures.heldAmount()));
     }
 
     @Test
