@@ -52,7 +52,11 @@ public class ConditionReportPanel extends Div {
     private void show() {
         removeAll();
         var list = reports.reports(ticket.id());
-        if (list.isEmpty() && !ticket.isParty(currentUser.require().id())) {
+        var open = java.util.Arrays.stream(Stage.values())
+                .filter(stage -> reports.canSubmit(ticket.id(), stage))
+                .toList();
+        // Before the loan starts (and for staff, until someone wrote one) there is nothing to show.
+        if (list.isEmpty() && open.isEmpty()) {
             return;
         }
         add(new H3(getTranslation("condition.title")));
@@ -63,7 +67,7 @@ public class ConditionReportPanel extends Div {
             var report = list.stream().filter(r -> r.stage() == stage).findFirst();
             if (report.isPresent()) {
                 section.add(report(report.get()));
-            } else if (reports.canSubmit(ticket.id(), stage)) {
+            } else if (open.contains(stage)) {
                 section.add(form(stage));
             } else {
                 section.add(new Paragraph(getTranslation("condition.none")));

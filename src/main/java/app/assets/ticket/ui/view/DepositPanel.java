@@ -103,7 +103,9 @@ public class DepositPanel extends Div {
         if (!d.evidence().isEmpty()) {
             add(new Paragraph(getTranslation(
                     "deposit.evidenceIs",
-                    d.evidence().stream().map(id -> "#" + id).collect(Collectors.joining(", ")))));
+                    d.evidence().stream()
+                            .map(id -> "#" + Formats.digits(String.valueOf(id), locale))
+                            .collect(Collectors.joining(", ")))));
         }
         if (d.decisionReason() != null) {
             add(new Paragraph(getTranslation("deposit.decisionWas", d.decisionReason())));
@@ -170,7 +172,8 @@ public class DepositPanel extends Div {
         var evidence = new CheckboxGroup<ConditionReport>(getTranslation("deposit.evidence"));
         evidence.setId("claim-evidence");
         evidence.setItems(reports.reports(ticket.id()));
-        evidence.setItemLabelGenerator(r -> "#" + r.id() + " · " + getTranslation("condition.stage." + r.stage()));
+        evidence.setItemLabelGenerator(r -> "#" + Formats.digits(String.valueOf(r.id()), getLocale()) + " · "
+                + getTranslation("condition.stage." + r.stage()));
         var confirm = new Button(getTranslation("deposit.fileClaim"), e -> {
             var chosen = evidence.getValue().stream().map(ConditionReport::id).toList();
             if (run(() -> {
