@@ -6,6 +6,7 @@ import static com.github.mvysny.kaributesting.v10.LocatorJ._get;
 import static com.github.mvysny.kaributesting.v10.LocatorJ._setValue;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import app.assets.base.i18n.Languages;
 import app.assets.base.ui.component.MoneyField;
 import app.assets.identity.service.AccountService;
 import app.assets.ledger.AccountKind;
@@ -229,6 +230,17 @@ class DepositViewsTest extends KaribuTest {
         assertThat(figures.heldAmount()).isGreaterThanOrEqualTo(10_000);
         assertThat(_get(Span.class, spec -> spec.withId("kpi-deposits")).getText())
                 .isEqualTo(String.format(Locale.ROOT, "%,d IRR", figures.heldAmount()));
+    }
+
+    @Test
+    void thePanelsSpeakPersianInPersian() {
+        long id = activeTicket(10_000);
+        signIn(borrower);
+        useLanguage(Languages.PERSIAN);
+        navigate("tickets/" + id);
+        assertThat(text("deposit-panel")).contains("ودیعه").contains("۱۰٬۰۰۰").doesNotContain("10,000");
+        assertThat(text("condition-reports")).contains("گزارش‌های وضعیت", "تحویل", "بازگرداندن");
+        useLanguage(Languages.ENGLISH);
     }
 
     @Test
