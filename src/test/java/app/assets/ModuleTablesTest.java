@@ -57,7 +57,16 @@ class ModuleTablesTest {
                     "payment",
                             List.of("payments", "payment_events", "payment_reconciliation_runs", "payment_mismatches"),
                     "listing", List.of("listings", "listing_photos", "listing_calendar"),
-                    "ticket", List.of("tickets", "ticket_events", "ticket_comments", "ticket_attachments"),
+                    "ticket",
+                            List.of(
+                                    "tickets",
+                                    "ticket_events",
+                                    "ticket_comments",
+                                    "ticket_attachments",
+                                    "ticket_condition_reports",
+                                    "ticket_condition_photos",
+                                    "ticket_deposits",
+                                    "ticket_claim_evidence"),
                     "report", List.of("daily_aggregates", "daily_ticket_aggregates", "report_exports"),
                     "base", List.of("shedlock", "api_idempotency_keys")),
             // Map.of takes at most ten modules: later ones follow in maps of their own.

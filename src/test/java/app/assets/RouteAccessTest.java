@@ -36,6 +36,7 @@ import app.assets.review.ui.view.ReviewModerationView;
 import app.assets.review.ui.view.ReviewsToWriteView;
 import app.assets.review.ui.view.TicketReviewView;
 import app.assets.support.KaribuTest;
+import app.assets.ticket.ui.view.ClaimsView;
 import app.assets.ticket.ui.view.TicketDetailView;
 import app.assets.ticket.ui.view.TicketsView;
 import app.assets.wallet.ui.view.AdjustmentsView;
@@ -193,6 +194,8 @@ class RouteAccessTest extends KaribuTest {
         MATRIX.put("people/:id(\\d+)", new Access(PublicProfileView.class, SIGNED_IN));
         MATRIX.put("reviews", new Access(ReviewsToWriteView.class, SIGNED_IN));
         MATRIX.put("admin/review-reports", new Access(ReviewModerationView.class, Set.of(ADMIN, MODERATOR)));
+        // deposits and damage claims (issue 15): SUPPORT decides disputed claims
+        MATRIX.put("admin/claims", new Access(ClaimsView.class, Set.of(ADMIN, SUPPORT)));
     }
 
     /** The side navigation each signed-in account sees, by item label (English). */
@@ -245,6 +248,7 @@ class RouteAccessTest extends KaribuTest {
                             "Wallet",
                             "Top up",
                             "Reports",
+                            "Damage claims",
                             "Users",
                             "Notification settings",
                             "Profile"),
@@ -278,6 +282,7 @@ class RouteAccessTest extends KaribuTest {
                             "Admin dashboard",
                             "Moderation",
                             "Reported reviews",
+                            "Damage claims",
                             "Withdrawals",
                             "Wallets",
                             "Adjustments to approve",

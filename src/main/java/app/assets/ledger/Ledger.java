@@ -214,9 +214,55 @@ public class Ledger {
         }
         long transactionId = write(posting, hash, null);
         jdbc.sql(
-                        "update ledger_holds set status = 'CAPTURED', capture_transaction_id = ?, resolved_at = now() where id = ?")
+                        "update ledger_holds set status = 'CAPTURED', capture_transaction_id = ?, captured_amount = amount, resolved_at = now() where id = ?")
                 .params(transactionId, holdId)
                 .update();
+        return new PostingResult(transactionId, false);
+    }
+
+    /**
+     * Captures {@code amount} (1 to the hold's amount) of a hold into another account as one posted
+     * transaction and gives the rest back to the account's available balance, atomically. A repeat
+     * with the same key and amount returns the first result; another key or amount on a captured
+     * hold is refused ({@code ledger.keyConflict}), as is a released hold ({@code ledger.holdNotActive}).
+     */
+    public PostingResult captureHoldInPart(
+            long holdId, long amount, long toAccountId, String idempotencyKey, String type, String description) {
+        var hold = lockHold(holdId);
+        if (hold.status() == Hold.Status.CAPTURED) {
+            return jdbc.sql("""
+                            select h.capture_transaction_id, h.captured_amount, t.idempotency_key
+                            from ledger_holds h join ledger_transactions t on t.id = h.capture_transaction_id where h.id = ?""")
+                    .param(holdId)
+                    .query((rs, n) -> {
+                        if (rs.getLong(2) != amount || !idempotencyKey.equals(rs.getString(3))) {
+                            throw new UserInputException("ledger.keyConflict");
+                        }
+                        return new PostingResult(rs.getLong(1), true);
+                    })
+                    .single();
+        }
+        if (hold.status() != Hold.Status.ACTIVE) {
+            throw new UserInputException("ledger.holdNotActive");
+        }
+        if (amount <= 0 || amount > hold.amount()) {
+            throw new UserInputException("ledger.captureRange", hold.amount());
+        }
+        var posting = Posting.move(idempotencyKey, type, description, hold.accountId(), toAccountId, amount);
+        validate(posting);
+        lock(List.of(hold.accountId(), toAccountId));
+        String hash = contentHash(type, description, posting.legs(), null);
+        if (replayOf(idempotencyKey, hash).isPresent()) {
+            throw new UserInputException("ledger.keyConflict");
+        }
+        // The whole hold leaves "held" first, so the capture debits money that is available again.
+        jdbc.sql("update ledger_accounts set held = held - ? where id = ?")
+                .params(hold.amount(), hold.accountId())
+                .update();
+        long transactionId = write(posting, hash, null);
+        jdbc.sql("""
+                        update ledger_holds set status = 'CAPTURED', capture_transaction_id = ?, captured_amount = ?,
+                               resolved_at = now() where id = ?""").params(transactionId, amount, holdId).update();
         return new PostingResult(transactionId, false);
     }
 

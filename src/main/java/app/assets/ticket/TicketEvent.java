@@ -60,6 +60,24 @@ public sealed interface TicketEvent {
     /** An active loan is past its end and the lender has not confirmed the return. */
     record Overdue(long ticketId, long borrowerUserId, long lenderUserId, Instant dueAt) implements TicketEvent {}
 
+    /** The deposit is held on the borrower's wallet for the loan (not paid to anyone). */
+    record DepositHeld(long ticketId, long borrowerUserId, long lenderUserId, long amount) implements TicketEvent {}
+
+    /** The whole deposit went back to the borrower: released by the lender, or {@code automatically} after the deadline. */
+    record DepositReleased(long ticketId, long borrowerUserId, long lenderUserId, long amount, boolean automatically)
+            implements TicketEvent {}
+
+    /** The lender claims part or all of the deposit for damage; the borrower accepts or disputes. */
+    record ClaimFiled(long ticketId, long borrowerUserId, long lenderUserId, long amount) implements TicketEvent {}
+
+    /**
+     * A damage claim ended: {@code captured} went to the lender, the rest of the deposit back to the
+     * borrower; accepted by the borrower, or decided by SUPPORT with a {@code reason}.
+     */
+    record ClaimDecided(
+            long ticketId, long borrowerUserId, long lenderUserId, long captured, long released, String reason)
+            implements TicketEvent {}
+
     /** Why a ticket was cancelled. */
     enum CancelReason {
         WITHDRAWN,

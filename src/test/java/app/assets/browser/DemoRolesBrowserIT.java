@@ -75,6 +75,7 @@ class DemoRolesBrowserIT extends BrowserTest {
                             "Wallet",
                             "Top up",
                             "Reports",
+                            "Damage claims",
                             "Users",
                             "Notification settings",
                             "Profile")
@@ -112,6 +113,7 @@ class DemoRolesBrowserIT extends BrowserTest {
                             "Admin dashboard",
                             "Moderation",
                             "Reported reviews",
+                            "Damage claims",
                             "Withdrawals",
                             "Wallets",
                             "Adjustments to approve",

@@ -16,6 +16,7 @@ public final class Permissions {
     public static final String LISTING_MODERATE = "listing.moderate";
     public static final String TICKET_READ_ANY = "ticket.read.any";
     public static final String DISPUTE_SETTLE = "dispute.settle";
+    public static final String CLAIM_DECIDE = "claim.decide";
     public static final String WALLET_READ_ANY = "wallet.read.any";
     public static final String WALLET_ADJUST = "wallet.adjust";
     public static final String WITHDRAWAL_APPROVE = "withdrawal.approve";
@@ -37,6 +38,7 @@ public final class Permissions {
             LISTING_MODERATE,
             TICKET_READ_ANY,
             DISPUTE_SETTLE,
+            CLAIM_DECIDE,
             WALLET_READ_ANY,
             WALLET_ADJUST,
             WITHDRAWAL_APPROVE,

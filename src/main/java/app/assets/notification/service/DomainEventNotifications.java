@@ -240,6 +240,36 @@ class DomainEventNotifications {
                             Map.of("listing", ticket.listingTitle(), "reason", e.note() == null ? "" : e.note()));
                 }
             }
+            case TicketEvent.DepositHeld e ->
+                outbox.enqueue(
+                        NotificationEvent.DEPOSIT_HELD,
+                        e.borrowerUserId(),
+                        vars(e.borrowerUserId(), e.amount(), Map.of("listing", ticket.listingTitle())));
+            case TicketEvent.DepositReleased e ->
+                outbox.enqueue(
+                        NotificationEvent.DEPOSIT_RELEASED,
+                        e.borrowerUserId(),
+                        vars(e.borrowerUserId(), e.amount(), Map.of("listing", ticket.listingTitle())));
+            case TicketEvent.ClaimFiled e ->
+                outbox.enqueue(
+                        NotificationEvent.CLAIM_FILED,
+                        e.borrowerUserId(),
+                        vars(e.borrowerUserId(), e.amount(), Map.of("listing", ticket.listingTitle())));
+            case TicketEvent.ClaimDecided e -> {
+                for (long user : new long[] {e.borrowerUserId(), e.lenderUserId()}) {
+                    outbox.enqueue(
+                            NotificationEvent.CLAIM_DECIDED,
+                            user,
+                            vars(
+                                    user,
+                                    e.captured(),
+                                    Map.of(
+                                            "listing",
+                                            ticket.listingTitle(),
+                                            "reason",
+                                            e.reason() == null ? "" : e.reason())));
+                }
+            }
             default -> {
                 // withdrawals, expiries and comments are seen in the ticket itself
             }

@@ -32,7 +32,8 @@ public enum Dataset {
                     "REVERSAL",
                     "TICKET_ESCROW",
                     "TICKET_PAYOUT",
-                    "TICKET_SETTLEMENT"),
+                    "TICKET_SETTLEMENT",
+                    "DEPOSIT_CLAIM"),
             "(t.description ilike ? or exists (select 1 from ledger_entries o join ledger_accounts oa on oa.id = o.account_id "
                     + "left join users ou on ou.id = oa.owner_user_id where o.transaction_id = e.transaction_id "
                     + "and o.account_id <> e.account_id and (ou.{party} ilike ? or oa.kind::text ilike ?)))",
@@ -88,6 +89,31 @@ public enum Dataset {
                     Column.of("price", Kind.MONEY, 1.4f),
                     Column.code("status", "ticket.status.", 1.5f),
                     Column.of("dueAt", Kind.DATE_TIME, 1.6f))),
+
+    /** Security deposits and their damage claims, one row per ticket with a deposit (docs/deposits.md). */
+    DEPOSITS(
+            "d.ticket_id, d.created_at, t.listing_title, b.{party}, l.{party}, d.amount, d.status, d.claim_amount, "
+                    + "d.captured_amount",
+            "ticket_deposits d join tickets t on t.id = d.ticket_id join users b on b.id = t.borrower_user_id "
+                    + "join users l on l.id = t.lender_user_id",
+            "d.ticket_id",
+            "d.created_at",
+            "d.status",
+            List.of("HELD", "AWAITING", "CLAIMED", "DISPUTED", "RELEASED", "SETTLED"),
+            "t.listing_title ilike ?",
+            "(t.borrower_user_id = ? or t.lender_user_id = ?)",
+            "(b.email ilike ? or l.email ilike ?)",
+            null,
+            List.of(
+                    Column.of("id", Kind.ID, 0.7f),
+                    Column.of("at", Kind.DATE_TIME, 1.6f),
+                    Column.of("listing", Kind.TEXT, 2.0f),
+                    Column.of("borrower", Kind.TEXT, 1.7f),
+                    Column.of("lender", Kind.TEXT, 1.7f),
+                    Column.of("deposit", Kind.MONEY, 1.3f),
+                    Column.code("status", "deposit.status.", 1.4f),
+                    Column.of("claimed", Kind.MONEY, 1.3f),
+                    Column.of("captured", Kind.MONEY, 1.3f))),
 
     NOTIFICATIONS(
             "n.id, n.created_at, n.channel, n.event, n.recipient, n.subject, n.status, n.attempts, n.sent_at",

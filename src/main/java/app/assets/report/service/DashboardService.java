@@ -73,6 +73,26 @@ public class DashboardService {
         return cache == null ? read(filter) : cache.get(key, () -> read(filter));
     }
 
+    /**
+     * Security deposits now (live, not from the daily aggregates; docs/deposits.md): how many holds
+     * are still on borrowers' wallets and their sum, and the damage claims still open (filed and not
+     * settled) and among them those waiting for SUPPORT.
+     */
+    public record DepositFigures(long held, long heldAmount, long openClaims, long disputedClaims) {}
+
+    @PreAuthorize("hasAuthority('" + Permissions.REPORT_READ_ALL + "')")
+    @Transactional(readOnly = true)
+    public DepositFigures deposits() {
+        return jdbc.sql("""
+                        select count(*) filter (where status not in ('RELEASED', 'SETTLED')),
+                               coalesce(sum(amount) filter (where status not in ('RELEASED', 'SETTLED')), 0),
+                               count(*) filter (where status in ('CLAIMED', 'DISPUTED')),
+                               count(*) filter (where status = 'DISPUTED')
+                        from ticket_deposits""")
+                .query((rs, n) -> new DepositFigures(rs.getLong(1), rs.getLong(2), rs.getLong(3), rs.getLong(4)))
+                .single();
+    }
+
     /** Key of {@link #ADMIN_DASHBOARD_CACHE}: the filter and the version of its days' rows. */
     public record CacheKey(DashboardFilter filter, long rows, Instant latestComputedAt) implements Serializable {}
 

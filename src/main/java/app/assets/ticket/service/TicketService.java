@@ -85,6 +85,7 @@ public class TicketService {
     private final TicketProperties properties;
     private final Clock clock;
     private final TicketBookings bookings;
+    private final DepositService deposits;
 
     public TicketService(
             JdbcClient jdbc,
@@ -96,7 +97,8 @@ public class TicketService {
             ApplicationEventPublisher events,
             TicketProperties properties,
             Clock clock,
-            TicketBookings bookings) {
+            TicketBookings bookings,
+            DepositService deposits) {
         this.jdbc = jdbc;
         this.ledger = ledger;
         this.listings = listings;
@@ -107,6 +109,7 @@ public class TicketService {
         this.properties = properties;
         this.clock = clock;
         this.bookings = bookings;
+        this.deposits = deposits;
     }
 
     public int feeBasisPoints() {
@@ -279,6 +282,7 @@ public class TicketService {
                     "lender " + split.lender() + " IRR, fee " + split.fee() + " IRR");
             events.publishEvent(new TicketEvent.Completed(
                     t.id(), t.borrowerUserId(), t.lenderUserId(), split.lender(), split.fee()));
+            deposits.awaitDecision(t);
         });
     }
 
@@ -339,6 +343,7 @@ public class TicketService {
             audit.success("ticket.settle", "ticket", t.id(), detail);
             events.publishEvent(new TicketEvent.Settled(
                     t.id(), t.borrowerUserId(), t.lenderUserId(), split.lender(), split.fee(), split.borrower(), why));
+            deposits.awaitDecision(t);
         });
     }
 
@@ -523,8 +528,8 @@ public class TicketService {
                 .map(t -> {
                     long available =
                             ledger.balance(ledger.walletOf(t.borrowerUserId())).available();
-                    return new TicketPayments.Due(
-                            t.id(), t.borrowerUserId(), t.price(), Math.max(0, t.price() - available));
+                    long need = t.price() + deposits.quoted(t.id());
+                    return new TicketPayments.Due(t.id(), t.borrowerUserId(), t.price(), Math.max(0, need - available));
                 });
     }
 
@@ -532,7 +537,7 @@ public class TicketService {
     @Transactional(readOnly = true)
     public long shortfall(Ticket t) {
         long available = ledger.balance(ledger.walletOf(t.borrowerUserId())).available();
-        return Math.max(0, t.price() - available);
+        return Math.max(0, t.price() + deposits.quoted(t.id()) - available);
     }
 
     /** Expires one pending ticket nobody answered in time; false when none is left. Skips rows another node holds. */
@@ -631,7 +636,7 @@ public class TicketService {
         }
         long wallet = ledger.walletOf(t.borrowerUserId());
         // Checked before holding: a refused hold would mark the whole transaction for rollback.
-        if (ledger.balance(wallet).available() < t.price()) {
+        if (ledger.balance(wallet).available() < t.price() + deposits.quoted(t.id())) {
             return TicketPayments.Outcome.INSUFFICIENT_FUNDS;
         }
         Hold hold = ledger.placeHold(wallet, t.price(), key(t.id(), "hold"), "ticket " + t.id());
@@ -650,6 +655,7 @@ public class TicketService {
                 .params(hold.id(), escrow, Timestamp.from(activated), Timestamp.from(dueAt), now(), t.id())
                 .update();
         record(t.id(), "PAID", t.price() + " IRR into escrow");
+        deposits.holdOnPayment(t, wallet);
         audit.success("ticket.pay", "ticket", t.id(), t.price() + " IRR into escrow");
         events.publishEvent(new TicketEvent.Activated(t.id(), t.borrowerUserId(), t.lenderUserId(), t.price(), dueAt));
         return TicketPayments.Outcome.ACTIVATED;

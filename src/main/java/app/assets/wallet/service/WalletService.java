@@ -48,7 +48,8 @@ public class WalletService {
             "REVERSAL",
             "TICKET_ESCROW",
             "TICKET_PAYOUT",
-            "TICKET_SETTLEMENT");
+            "TICKET_SETTLEMENT",
+            "DEPOSIT_CLAIM");
 
     /** What a transfer would do, shown for confirmation before it is made. */
     public record TransferPreview(String recipientEmail, String recipientName, long amount, long availableAfter) {}

@@ -184,7 +184,8 @@ public class AdminDashboardView extends Div {
                 card("kpi-tickets", "adminDashboard.totalTickets", Formats.number(d.totalTickets(), locale), null),
                 card("kpi-volume", "adminDashboard.volume", Formats.money(d.volume(), locale), null),
                 walletCard(d, locale),
-                card("kpi-revenue", "adminDashboard.revenue", Formats.money(d.revenue(), locale), null));
+                card("kpi-revenue", "adminDashboard.revenue", Formats.money(d.revenue(), locale), null),
+                depositCard(locale));
 
         charts.removeAll();
         List<String> dayLabels =
@@ -298,6 +299,20 @@ public class AdminDashboardView extends Div {
             card.add(small);
         }
         return card;
+    }
+
+    /** Deposits are shown as they are now, whatever the range (docs/deposits.md). */
+    private Div depositCard(Locale locale) {
+        var deposits = dashboards.deposits();
+        return card(
+                "kpi-deposits",
+                "adminDashboard.depositsHeld",
+                Formats.money(deposits.heldAmount(), locale),
+                getTranslation(
+                        "adminDashboard.depositsNote",
+                        Formats.number(deposits.held(), locale),
+                        Formats.number(deposits.openClaims(), locale),
+                        Formats.number(deposits.disputedClaims(), locale)));
     }
 
     private Div walletCard(AdminDashboard d, Locale locale) {

@@ -12,6 +12,8 @@ import app.assets.ticket.TicketPayments;
 import app.assets.ticket.TicketStatus;
 import app.assets.ticket.domain.Ticket;
 import app.assets.ticket.service.Bookings;
+import app.assets.ticket.service.ConditionReportService;
+import app.assets.ticket.service.DepositService;
 import app.assets.ticket.service.TicketService;
 import com.vaadin.flow.component.button.Button;
 import com.vaadin.flow.component.button.ButtonVariant;
@@ -59,9 +61,19 @@ public class TicketDetailView extends VerticalLayout implements BeforeEnterObser
     private long ticketId;
     private byte[] pendingAttachment;
 
-    public TicketDetailView(TicketService tickets, CurrentUser currentUser, Bookings bookings) {
+    private final DepositService deposits;
+    private final ConditionReportService conditionReports;
+
+    public TicketDetailView(
+            TicketService tickets,
+            CurrentUser currentUser,
+            Bookings bookings,
+            DepositService deposits,
+            ConditionReportService conditionReports) {
         this.tickets = tickets;
         this.bookings = bookings;
+        this.deposits = deposits;
+        this.conditionReports = conditionReports;
         this.currentUser = currentUser;
         addClassName("page");
         setMaxWidth("60rem");
@@ -123,6 +135,8 @@ public class TicketDetailView extends VerticalLayout implements BeforeEnterObser
             facts.add(fact(getTranslation("ticket.settlementWas", t.settlementNote())));
         }
         add(header, listing, facts, actions(t, me));
+        add(new DepositPanel(t, deposits, conditionReports, currentUser, this::refresh));
+        add(new ConditionReportPanel(t, conditionReports, currentUser, this::refresh));
         if (t.isParty(me)) {
             add(reviewLinks(t, me));
         }
