@@ -2,12 +2,13 @@ package app.assets.listing.ui.view;
 
 import app.assets.base.error.UserInputException;
 import app.assets.base.i18n.Formats;
+import app.assets.base.ui.component.DateField;
+import app.assets.base.ui.component.MonthCalendar;
 import app.assets.base.ui.component.Toasts;
 import app.assets.listing.DateRange;
 import app.assets.listing.ListingCalendar;
 import com.vaadin.flow.component.button.Button;
 import com.vaadin.flow.component.button.ButtonVariant;
-import com.vaadin.flow.component.datepicker.DatePicker;
 import com.vaadin.flow.component.html.Div;
 import com.vaadin.flow.component.html.H3;
 import com.vaadin.flow.component.html.Paragraph;
@@ -29,8 +30,11 @@ class CalendarSection extends Div {
     private final ListingCalendar calendar;
     private final long listingId;
     private final String baseUrl;
-    final DatePicker from = new DatePicker();
-    final DatePicker to = new DatePicker();
+    final DateField from = new DateField();
+    final DateField to = new DateField();
+    /** The month view: booked and blocked days; picking a range fills in the two fields. */
+    final MonthCalendar month = new MonthCalendar();
+
     final TextField note = new TextField();
     final TextField feedUrl = new TextField();
     private final Div entries = new Div();
@@ -56,6 +60,17 @@ class CalendarSection extends Div {
         note.setLabel(getTranslation("calendar.note"));
         note.setId("calendar-note");
         note.setMaxLength(ListingCalendar.NOTE_MAX);
+        month.setId("calendar-month");
+        month.setSelection(MonthCalendar.Selection.RANGE);
+        month.setMin(today);
+        month.setLegend(MonthCalendar.Mark.BOOKED, getTranslation("calendar.booked"));
+        month.setLegend(MonthCalendar.Mark.BLOCKED, getTranslation("calendar.blocked"));
+        month.addSelectionListener(e -> {
+            if (e.getStart() != null && e.getEnd() != null) {
+                from.setValue(e.getStart());
+                to.setValue(e.getEnd().minusDays(1));
+            }
+        });
         var block = new Button(getTranslation("calendar.block"), VaadinIcon.BAN.create(), e -> block());
         block.setId("calendar-block");
         var form = new HorizontalLayout(from, to, note, block);
@@ -90,6 +105,7 @@ class CalendarSection extends Div {
         add(
                 new H3(getTranslation("calendar.title")),
                 new Paragraph(getTranslation("calendar.help")),
+                month,
                 form,
                 entries,
                 feed);
@@ -120,6 +136,14 @@ class CalendarSection extends Div {
         entries.removeAll();
         LocalDate today = calendar.today();
         var list = calendar.ranges(listingId, today, today.plusDays(ListingCalendar.HORIZON_DAYS));
+        month.setMarked(list.stream()
+                .map(entry -> new MonthCalendar.MarkedRange(
+                        entry.range().start(),
+                        entry.range().end(),
+                        entry.kind() == ListingCalendar.Kind.BOOKED
+                                ? MonthCalendar.Mark.BOOKED
+                                : MonthCalendar.Mark.BLOCKED))
+                .toList());
         if (list.isEmpty()) {
             entries.add(new Paragraph(getTranslation("calendar.empty")));
         }

@@ -1,6 +1,8 @@
 package app.assets.listing.ui.view;
 
 import app.assets.base.i18n.Formats;
+import app.assets.base.ui.component.DateField;
+import app.assets.base.ui.component.MonthCalendar;
 import app.assets.identity.CurrentUser;
 import app.assets.listing.ListingPanels;
 import app.assets.listing.ListingRatings;
@@ -8,7 +10,6 @@ import app.assets.listing.ListingSummary;
 import app.assets.listing.domain.Listing;
 import app.assets.listing.service.ListingService;
 import com.vaadin.flow.component.button.Button;
-import com.vaadin.flow.component.datepicker.DatePicker;
 import com.vaadin.flow.component.dependency.Uses;
 import com.vaadin.flow.component.html.Anchor;
 import com.vaadin.flow.component.html.Div;
@@ -34,7 +35,8 @@ import org.springframework.beans.factory.ObjectProvider;
 // Panels of other modules (the ticket module's request form) render here; the production bundle
 // loads web components per route, so the fields they use are declared on this route.
 @Uses(TextField.class)
-@Uses(DatePicker.class)
+@Uses(DateField.class)
+@Uses(MonthCalendar.class)
 public class ListingDetailView extends VerticalLayout implements BeforeEnterObserver {
 
     private final ListingService listings;

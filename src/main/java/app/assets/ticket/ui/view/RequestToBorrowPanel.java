@@ -2,6 +2,8 @@ package app.assets.ticket.ui.view;
 
 import app.assets.base.error.UserInputException;
 import app.assets.base.i18n.Formats;
+import app.assets.base.ui.component.DateField;
+import app.assets.base.ui.component.MonthCalendar;
 import app.assets.base.ui.component.Toasts;
 import app.assets.listing.DateRange;
 import app.assets.listing.ListingPanels;
@@ -11,7 +13,6 @@ import app.assets.ticket.service.Bookings;
 import com.vaadin.flow.component.Component;
 import com.vaadin.flow.component.button.Button;
 import com.vaadin.flow.component.button.ButtonVariant;
-import com.vaadin.flow.component.datepicker.DatePicker;
 import com.vaadin.flow.component.html.Div;
 import com.vaadin.flow.component.html.H3;
 import com.vaadin.flow.component.html.Paragraph;
@@ -50,8 +51,11 @@ public class RequestToBorrowPanel implements ListingPanels {
 
         private final UUID requestId = UUID.randomUUID();
         private final long listingId;
-        private final DatePicker start = new DatePicker();
-        private final DatePicker end = new DatePicker();
+        private final DateField start = new DateField();
+        private final DateField end = new DateField();
+        /** The month view of taken days; picking a free range fills in the start and return days. */
+        private final MonthCalendar month = new MonthCalendar();
+
         private final Paragraph quote = new Paragraph();
         private final Paragraph fee = new Paragraph();
         private final Button request;
@@ -91,8 +95,21 @@ public class RequestToBorrowPanel implements ListingPanels {
             var fields = new HorizontalLayout(start, end, request);
             fields.setWrap(true);
             fields.setDefaultVerticalComponentAlignment(FlexComponent.Alignment.BASELINE);
-            add(new H3(getTranslation("ticket.requestTitle")), fields, quote, fee);
             var taken = bookings.taken(listingId);
+            month.setId("borrow-calendar");
+            month.setSelection(MonthCalendar.Selection.RANGE);
+            month.setMin(today);
+            month.setLegend(MonthCalendar.Mark.BOOKED, getTranslation("booking.takenLegend"));
+            month.setMarked(taken.stream()
+                    .map(r -> new MonthCalendar.MarkedRange(r.start(), r.end(), MonthCalendar.Mark.BOOKED))
+                    .toList());
+            month.addSelectionListener(e -> {
+                if (e.getStart() != null && e.getEnd() != null) {
+                    start.setValue(e.getStart());
+                    end.setValue(e.getEnd());
+                }
+            });
+            add(new H3(getTranslation("ticket.requestTitle")), month, fields, quote, fee);
             if (!taken.isEmpty()) {
                 var list = new Paragraph(getTranslation(
                         "booking.taken",

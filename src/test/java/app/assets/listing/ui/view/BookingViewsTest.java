@@ -7,11 +7,11 @@ import static com.github.mvysny.kaributesting.v10.LocatorJ._setValue;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import app.assets.base.i18n.Formats;
+import app.assets.base.ui.component.DateField;
 import app.assets.listing.ListingCategory;
 import app.assets.support.KaribuTest;
 import app.assets.ticket.service.TicketService;
 import com.vaadin.flow.component.button.Button;
-import com.vaadin.flow.component.datepicker.DatePicker;
 import com.vaadin.flow.component.html.Paragraph;
 import com.vaadin.flow.component.html.Span;
 import com.vaadin.flow.component.orderedlayout.HorizontalLayout;
@@ -109,8 +109,8 @@ class BookingViewsTest extends KaribuTest {
                 .as("the exact address is not on the listing")
                 .doesNotContain("Pier 3");
 
-        var start = _get(DatePicker.class, spec -> spec.withId("borrow-start"));
-        var end = _get(DatePicker.class, spec -> spec.withId("borrow-end"));
+        var start = _get(DateField.class, spec -> spec.withId("borrow-start"));
+        var end = _get(DateField.class, spec -> spec.withId("borrow-end"));
         var request = _get(Button.class, spec -> spec.withId("request-borrow"));
         _setValue(start, today.plusDays(2));
         _setValue(end, today.plusDays(3));

@@ -8,6 +8,7 @@ import static com.github.mvysny.kaributesting.v10.NotificationsKt.expectNotifica
 import static org.assertj.core.api.Assertions.assertThat;
 
 import app.assets.base.i18n.Formats;
+import app.assets.base.ui.component.DateField;
 import app.assets.ledger.AccountKind;
 import app.assets.ledger.Ledger;
 import app.assets.ledger.LedgerCheck;
@@ -20,7 +21,6 @@ import app.assets.ticket.service.TicketService;
 import com.github.mvysny.kaributesting.v10.GridKt;
 import com.github.mvysny.kaributesting.v10.NavigatorKt;
 import com.vaadin.flow.component.button.Button;
-import com.vaadin.flow.component.datepicker.DatePicker;
 import com.vaadin.flow.component.grid.Grid;
 import com.vaadin.flow.component.html.Div;
 import com.vaadin.flow.component.html.H2;
@@ -88,8 +88,8 @@ class TicketViewsTest extends KaribuTest {
         signIn(BORROWER);
         navigate("listings/" + listingId);
         LocalDate start = LocalDate.now(Formats.ZONE).plusDays(1);
-        _setValue(_get(DatePicker.class, spec -> spec.withId("borrow-start")), start);
-        _setValue(_get(DatePicker.class, spec -> spec.withId("borrow-end")), start.plusDays(days));
+        _setValue(_get(DateField.class, spec -> spec.withId("borrow-start")), start);
+        _setValue(_get(DateField.class, spec -> spec.withId("borrow-end")), start.plusDays(days));
         assertThat(_get(Paragraph.class, spec -> spec.withId("borrow-quote")).getText())
                 .as("the quote: days x daily price, no deposit")
                 .contains(days + " days")
