@@ -146,7 +146,8 @@ class LendingFlowBrowserIT extends BrowserTest {
     }
 
     private void pickDate(String id, LocalDate day) {
-        WebElement picker = wait.until(d -> d.findElement(By.id(id)));
+        // The shared DateField wraps Vaadin's date picker in English (the borrower's language).
+        WebElement picker = wait.until(d -> d.findElement(By.cssSelector("#" + id + " vaadin-date-picker")));
         ((JavascriptExecutor) browser)
                 .executeScript(
                         "arguments[0].value = arguments[1];"
