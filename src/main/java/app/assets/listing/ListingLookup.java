@@ -2,7 +2,9 @@ package app.assets.listing;
 
 import app.assets.listing.domain.Listing;
 import app.assets.listing.service.ListingService;
+import java.util.List;
 import java.util.Optional;
+import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
 /** Finds a listing for other modules (the ticket module), with the same visibility rules as the listing views. */
@@ -10,9 +12,18 @@ import org.springframework.stereotype.Component;
 public class ListingLookup {
 
     private final ListingService listings;
+    private final JdbcClient jdbc;
 
-    public ListingLookup(ListingService listings) {
+    public ListingLookup(ListingService listings, JdbcClient jdbc) {
         this.listings = listings;
+        this.jdbc = jdbc;
+    }
+
+    /** The ids of one owner's listings that others may borrow now (approved, not paused), cheapest first. */
+    public List<Long> borrowableOf(long ownerUserId) {
+        return jdbc.sql("""
+                        select id from listings where owner_user_id = ? and moderation = 'APPROVED' and availability = 'AVAILABLE'
+                        order by daily_price, id""").param(ownerUserId).query(Long.class).list();
     }
 
     /** The listing if the signed-in user may see it (approved, their own, or they moderate). */

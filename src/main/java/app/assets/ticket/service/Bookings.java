@@ -124,6 +124,15 @@ public class Bookings {
         });
     }
 
+    /** Whether a request with this id was made (the demo loans' mark). */
+    @Transactional(readOnly = true)
+    public boolean existsRequest(UUID requestId) {
+        return jdbc.sql("select exists (select 1 from tickets where request_key = ?)")
+                .param(requestId.toString())
+                .query(Boolean.class)
+                .single();
+    }
+
     /** The dates and quote of a ticket the viewer may read (from TicketService.find); empty for one without dates. */
     @Transactional(readOnly = true)
     public Optional<Booking> of(Ticket t) {

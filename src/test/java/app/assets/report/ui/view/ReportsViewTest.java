@@ -51,7 +51,7 @@ class ReportsViewTest extends KaribuTest {
         var view = _get(ReportsView.class);
         assertThat(_get(H2.class).getText()).isEqualTo("Reports");
         assertThat(_find(Tab.class).stream().map(Tab::getLabel).toList())
-                .containsExactly("Transactions", "Payments", "Tickets", "Notifications", "Audit log");
+                .containsExactly("Transactions", "Payments", "Tickets", "Deposits and claims", "Notifications", "Audit log");
         var transactions = view.panels.getFirst();
         assertThat(transactions.user.isVisible()).isTrue();
         assertThat(GridKt._size(transactions.grid)).isEqualTo(queries.count(Dataset.TRANSACTIONS, ReportFilter.none()));
@@ -86,7 +86,7 @@ class ReportsViewTest extends KaribuTest {
         var view = _get(ReportsView.class);
         assertThat(_get(H2.class).getText()).isEqualTo("گزارش‌ها");
         assertThat(_find(Tab.class).stream().map(Tab::getLabel).toList())
-                .containsExactly("تراکنش‌ها", "پرداخت‌ها", "درخواست‌ها", "اعلان‌ها");
+                .containsExactly("تراکنش‌ها", "پرداخت‌ها", "درخواست‌ها", "ودیعه‌ها و ادعاها", "اعلان‌ها");
         var transactions = view.panels.getFirst();
         assertThat(transactions.user.isVisible())
                 .as("no user filter for one's own data")
