@@ -4,6 +4,7 @@ import app.assets.base.i18n.Formats;
 import app.assets.base.i18n.Languages;
 import app.assets.listing.ListingSearch;
 import com.vaadin.flow.component.Component;
+import com.vaadin.flow.component.UI;
 import com.vaadin.flow.component.html.Div;
 import com.vaadin.flow.component.html.Span;
 import java.util.Locale;
@@ -14,7 +15,7 @@ final class SearchHitRow {
     private SearchHitRow() {}
 
     static Component of(Component in, ListingSearch.Hit hit) {
-        Locale locale = com.vaadin.flow.component.UI.getCurrent().getLocale();
+        Locale locale = UI.getCurrent().getLocale();
         var title = new Span(hit.title());
         title.getStyle().set("font-weight", "600");
         var meta = new StringBuilder(in.getTranslation("category." + hit.category()));
