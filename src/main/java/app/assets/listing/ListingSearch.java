@@ -10,6 +10,7 @@ import java.sql.SQLException;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -40,6 +41,9 @@ public class ListingSearch {
 
     /** Query words matched as parts of words; more are matched by the full-text vector only. */
     static final int PARTIAL_WORDS_MAX = 8;
+
+    /** The shortest word matched as a part of a word: one trigram. */
+    static final int PARTIAL_MIN = 3;
 
     /** Result order; RELEVANCE without a text is NEWEST. */
     public enum Sort {
@@ -193,16 +197,26 @@ public class ListingSearch {
             }
             hasText = !text.isEmpty();
             if (hasText) {
-                // Whole words (websearch syntax: "phrases", -not, or) or every word a part of a word.
+                // Whole words (websearch syntax: "phrases", -not, or), or every word a part of a word. A
+                // part shorter than a trigram gives the trigram index nothing to look up (a scan of the
+                // whole index), so words of one or two characters must be whole words there too.
                 params.put("text", text);
-                sql.append(" and (l.search_vector @@ websearch_to_tsquery('simple', :text)");
+                sql.append(" and (l.search_vector @@ websearch_to_tsquery('simple', :text) or (true");
                 var words =
                         Arrays.stream(text.split(" ")).limit(PARTIAL_WORDS_MAX).toList();
-                for (int i = 0; i < words.size(); i++) {
-                    sql.append(i == 0 ? " or (" : " and ")
-                            .append("l.search_text like :part")
-                            .append(i);
-                    params.put("part" + i, LikePattern.containing(words.get(i)));
+                var shortWords = new ArrayList<String>();
+                for (String word : words) {
+                    if (word.length() < PARTIAL_MIN) {
+                        shortWords.add(word);
+                    } else {
+                        String name = "part" + params.size();
+                        sql.append(" and l.search_text like :").append(name);
+                        params.put(name, LikePattern.containing(word));
+                    }
+                }
+                if (!shortWords.isEmpty()) {
+                    sql.append(" and l.search_vector @@ plainto_tsquery('simple', :shortWords)");
+                    params.put("shortWords", String.join(" ", shortWords));
                 }
                 sql.append("))");
             }

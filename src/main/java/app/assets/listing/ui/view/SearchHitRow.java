@@ -18,6 +18,8 @@ final class SearchHitRow {
         Locale locale = UI.getCurrent().getLocale();
         var title = new Span(hit.title());
         title.getStyle().set("font-weight", "600");
+        // A Persian title in the English page (and the reverse) keeps its own direction.
+        title.getElement().setAttribute("dir", "auto");
         var meta = new StringBuilder(in.getTranslation("category." + hit.category()));
         if (!hit.city().isBlank()) {
             meta.append(" · ").append(hit.city());
