@@ -27,6 +27,9 @@ class ListingServiceTest extends IntegrationTest {
     ListingService listings;
 
     @Autowired
+    ListingSearch search;
+
+    @Autowired
     JdbcClient jdbc;
 
     @AfterEach
@@ -43,8 +46,9 @@ class ListingServiceTest extends IntegrationTest {
 
         actAs("borrower@assets.local");
         assertThat(listings.find(id)).isEmpty();
-        assertThat(listings.search(new ListingService.Search("canon", null, null, null), 0, 10))
-                .isEmpty();
+        assertThat(search.find(ListingSearch.Filter.any().withText("canon"), 0, 10))
+                .extracting(ListingSearch.Hit::id)
+                .doesNotContain(id);
 
         actAs("moderator@assets.local");
         assertThat(listings.pending(0, 50)).extracting(Listing::id).contains(id);
@@ -52,12 +56,25 @@ class ListingServiceTest extends IntegrationTest {
 
         actAs("borrower@assets.local");
         assertThat(listings.find(id)).isPresent();
-        assertThat(listings.search(
-                        new ListingService.Search("CANON", ListingCategory.CAMERA, 500_000L, 1_000_000L), 0, 10))
-                .extracting(Listing::id)
+        assertThat(search.find(
+                        new ListingSearch.Filter(
+                                "CANON",
+                                ListingCategory.CAMERA,
+                                null,
+                                500_000L,
+                                1_000_000L,
+                                null,
+                                null,
+                                null,
+                                ListingSearch.Sort.RELEVANCE),
+                        0,
+                        10))
+                .extracting(ListingSearch.Hit::id)
                 .containsExactly(id);
-        assertThat(listings.search(new ListingService.Search("canon", null, 950_000L, null), 0, 10))
-                .isEmpty();
+        assertThat(search.find(
+                        new ListingSearch.Filter("canon", null, null, 950_000L, null, null, null, null, null), 0, 10))
+                .extracting(ListingSearch.Hit::id)
+                .doesNotContain(id);
         assertThat(jdbc.sql("select count(*) from audit_log where action = 'listing.approved' and entity_id = ?")
                         .param(String.valueOf(id))
                         .query(Integer.class)
@@ -77,10 +94,10 @@ class ListingServiceTest extends IntegrationTest {
         listings.approve(plain);
 
         actAs("borrower@assets.local");
-        assertThat(listings.search(new ListingService.Search(tag + " 100%", null, null, null), 0, 10))
-                .extracting(Listing::id)
+        assertThat(search.find(ListingSearch.Filter.any().withText(tag + " 100%"), 0, 10))
+                .extracting(ListingSearch.Hit::id)
                 .containsExactly(percent);
-        assertThat(listings.search(new ListingService.Search(tag + " 1_0", null, null, null), 0, 10))
+        assertThat(search.find(ListingSearch.Filter.any().withText(tag + " 1_0"), 0, 10))
                 .as("_ is a letter here, not any character")
                 .isEmpty();
     }
@@ -91,8 +108,9 @@ class ListingServiceTest extends IntegrationTest {
         actAs("lender@assets.local");
         listings.setPaused(id, true);
         actAs("borrower@assets.local");
-        assertThat(listings.search(new ListingService.Search("bosch", null, null, null), 0, 10))
-                .isEmpty();
+        assertThat(search.find(ListingSearch.Filter.any().withText("bosch"), 0, 10))
+                .extracting(ListingSearch.Hit::id)
+                .doesNotContain(id);
         actAs("lender@assets.local");
         listings.setPaused(id, false);
         listings.update(id, new ListingForm("Bosch drill, with bits", ListingCategory.TOOLS, "", 100_000L));

@@ -40,6 +40,8 @@ public abstract class IntegrationTest {
         registry.add("spring.rabbitmq.port", TestServices::amqpPort);
         // Tests fund the wallets they use themselves.
         registry.add("assets.wallet.demo-funds", () -> "0");
+        // ... and make the listings they search for (DemoCatalogueTest seeds the demo catalogue itself).
+        registry.add("assets.listing.demo-catalogue", () -> "false");
         // Own exchanges and queues per context on the shared RabbitMQ; RabbitMQ drops them once unused.
         registry.add("assets.notifications.amqp-prefix", TestServices.freshAmqpPrefix()::get);
         registry.add("assets.notifications.queue-expiry", () -> "10m");

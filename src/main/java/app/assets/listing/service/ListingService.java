@@ -4,7 +4,6 @@ import app.assets.audit.AuditLog;
 import app.assets.base.UserText;
 import app.assets.base.error.UserInputException;
 import app.assets.base.files.FileKind;
-import app.assets.base.infra.LikePattern;
 import app.assets.base.security.Permissions;
 import app.assets.identity.CurrentUser;
 import app.assets.listing.ListingCategory;
@@ -13,7 +12,6 @@ import app.assets.listing.RentalTerms;
 import app.assets.listing.domain.Listing;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import org.springframework.context.ApplicationEventPublisher;
@@ -23,8 +21,8 @@ import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
 /**
- * Listing use cases: lenders create, edit, pause and illustrate their listings; everyone searches
- * approved ones; moderators approve, reject or unpublish. Only approved listings are visible to
+ * Listing use cases: lenders create, edit, pause and illustrate their listings; everyone sees
+ * approved ones (search: {@link app.assets.listing.ListingSearch}); moderators approve, reject or unpublish. Only approved listings are visible to
  * others, and an edit sends a listing back to moderation.
  */
 @Service
@@ -54,13 +52,6 @@ public class ListingService {
         /** A listing with the default location and terms (no location, 1 to 30 days, daily price only). */
         public ListingForm(String title, ListingCategory category, String description, Long dailyPrice) {
             this(title, category, description, dailyPrice, "", "", "", 1, 30, 0, null, null, 0L);
-        }
-    }
-
-    /** Search filters; null means any. */
-    public record Search(String text, ListingCategory category, Long minPrice, Long maxPrice) {
-        public static Search any() {
-            return new Search(null, null, null, null);
         }
     }
 
@@ -222,28 +213,6 @@ public class ListingService {
     }
 
     // ---- everyone --------------------------------------------------------------------------
-
-    /** Approved, available listings matching the filters, newest first. */
-    @Transactional(readOnly = true)
-    public List<Listing> search(Search search, int offset, int limit) {
-        var params = new ArrayList<Object>();
-        String where = searchWhere(search, params);
-        params.add(limit);
-        params.add(offset);
-        return jdbc.sql(SELECT + where + " order by l.created_at desc, l.id desc limit ? offset ?")
-                .params(params)
-                .query(ListingService::map)
-                .list();
-    }
-
-    @Transactional(readOnly = true)
-    public int count(Search search) {
-        var params = new ArrayList<Object>();
-        return jdbc.sql("select count(*) from listings l" + searchWhere(search, params))
-                .params(params)
-                .query(Integer.class)
-                .single();
-    }
 
     /** A listing if the current user may see it (approved, their own, or they moderate). */
     @Transactional(readOnly = true)
@@ -453,29 +422,6 @@ public class ListingService {
             throw new UserInputException(field + "TooHigh");
         }
         return price;
-    }
-
-    private static String searchWhere(Search search, List<Object> params) {
-        var sql = new StringBuilder(" where l.moderation = 'APPROVED' and l.availability = 'AVAILABLE'");
-        if (search.text() != null && !search.text().isBlank()) {
-            sql.append(" and (lower(l.title) like ? or lower(l.description) like ?)");
-            String like = LikePattern.containing(search.text());
-            params.add(like);
-            params.add(like);
-        }
-        if (search.category() != null) {
-            sql.append(" and l.category = ?");
-            params.add(search.category().name());
-        }
-        if (search.minPrice() != null) {
-            sql.append(" and l.daily_price >= ?");
-            params.add(search.minPrice());
-        }
-        if (search.maxPrice() != null) {
-            sql.append(" and l.daily_price <= ?");
-            params.add(search.maxPrice());
-        }
-        return sql.toString();
     }
 
     private static Listing map(ResultSet rs, int row) throws SQLException {

@@ -1,0 +1,306 @@
+package app.assets.listing;
+
+import app.assets.base.UserText;
+import app.assets.base.error.UserInputException;
+import app.assets.base.infra.LikePattern;
+import app.assets.identity.UserDirectory;
+import app.assets.listing.domain.SearchText;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.annotation.Transactional;
+
+/**
+ * Finds approved, available listings for anyone: full text over title and description in Persian
+ * and English (whole words through the full-text vector, parts of words through the trigram
+ * index, both over {@link SearchText}'s normal form), filters and sorting, paged. One plain method
+ * with a filter record, for the listings view and the REST API alike. See docs/search.md.
+ */
+@Component
+@Transactional(readOnly = true)
+public class ListingSearch {
+
+    /** The largest page. */
+    public static final int PAGE_MAX = 100;
+
+    /** How deep paging goes: beyond this, narrow the search. */
+    public static final int OFFSET_MAX = 10_000;
+
+    /** The longest stay the date filter accepts, in days. */
+    public static final int DAYS_MAX = 365;
+
+    /** Query words matched as parts of words; more are matched by the full-text vector only. */
+    static final int PARTIAL_WORDS_MAX = 8;
+
+    /** The shortest word matched as a part of a word: one trigram. */
+    static final int PARTIAL_MIN = 3;
+
+    /** Result order; RELEVANCE without a text is NEWEST. */
+    public enum Sort {
+        RELEVANCE,
+        PRICE_ASC,
+        PRICE_DESC,
+        RATING,
+        NEWEST
+    }
+
+    /**
+     * What to look for; null (or blank) means any. Dates are Tehran days, [from, to): the listing
+     * must have no blocked or booked day in between, and allow a stay of that length.
+     * minRating is whole stars (1-5) of the item's average rating.
+     */
+    public record Filter(
+            String text,
+            ListingCategory category,
+            String city,
+            Long minPrice,
+            Long maxPrice,
+            LocalDate from,
+            LocalDate to,
+            Integer minRating,
+            Sort sort) {
+
+        public static Filter any() {
+            return new Filter(null, null, null, null, null, null, null, null, Sort.RELEVANCE);
+        }
+
+        public Filter withText(String text) {
+            return new Filter(text, category, city, minPrice, maxPrice, from, to, minRating, sort);
+        }
+
+        public Filter withSort(Sort sort) {
+            return new Filter(text, category, city, minPrice, maxPrice, from, to, minRating, sort);
+        }
+    }
+
+    /** One listing found, with what a result row shows. */
+    public record Hit(
+            long id,
+            String title,
+            ListingCategory category,
+            String city,
+            long ownerUserId,
+            String ownerName,
+            long dailyPrice,
+            Long weeklyPrice,
+            Long monthlyPrice,
+            long deposit,
+            int ratingCount,
+            int ratingSum,
+            Instant createdAt,
+            Long firstPhotoId) {
+
+        Hit withOwnerName(String name) {
+            return new Hit(
+                    id,
+                    title,
+                    category,
+                    city,
+                    ownerUserId,
+                    name,
+                    dailyPrice,
+                    weeklyPrice,
+                    monthlyPrice,
+                    deposit,
+                    ratingCount,
+                    ratingSum,
+                    createdAt,
+                    firstPhotoId);
+        }
+
+        /** The average stars, or 0 without ratings. */
+        public double rating() {
+            return ratingCount == 0 ? 0 : (double) ratingSum / ratingCount;
+        }
+    }
+
+    private static final String SELECT = """
+            select l.id, l.title, l.category, l.city, l.daily_price, l.weekly_price, l.monthly_price, l.deposit,
+                   l.rating_count, l.rating_sum, l.created_at, l.owner_user_id,
+                   (select p.id from listing_photos p where p.listing_id = l.id order by p.position, p.id limit 1) as first_photo
+            from listings l""";
+
+    private final JdbcClient jdbc;
+    private final UserDirectory directory;
+
+    public ListingSearch(JdbcClient jdbc, UserDirectory directory) {
+        this.jdbc = jdbc;
+        this.directory = directory;
+    }
+
+    /** A page of the listings matching the filter, in its order. */
+    public List<Hit> find(Filter filter, int offset, int limit) {
+        if (limit < 1 || limit > PAGE_MAX) {
+            throw new UserInputException("search.pageSize", PAGE_MAX);
+        }
+        if (offset < 0 || offset > OFFSET_MAX) {
+            throw new UserInputException("search.tooDeep", OFFSET_MAX);
+        }
+        var query = new Query(filter);
+        query.params.put("limit", limit);
+        query.params.put("offset", offset);
+        var hits = jdbc.sql(SELECT + query.where + query.orderBy() + " limit :limit offset :offset")
+                .params(query.params)
+                .query(ListingSearch::map)
+                .list();
+        // Lenders' names through the identity module's API (a page has at most PAGE_MAX of them).
+        var names = new HashMap<Long, String>();
+        return hits.stream()
+                .map(hit -> hit.withOwnerName(names.computeIfAbsent(
+                        hit.ownerUserId(),
+                        id -> directory
+                                .byId(id)
+                                .map(UserDirectory.Person::displayName)
+                                .orElse(""))))
+                .toList();
+    }
+
+    /** How many listings match the filter. */
+    public int count(Filter filter) {
+        var query = new Query(filter);
+        return jdbc.sql("select count(*) from listings l" + query.where)
+                .params(query.params)
+                .query(Integer.class)
+                .single();
+    }
+
+    /** The cities of the listings anyone can find, for the city filter. */
+    public List<String> cities() {
+        return jdbc.sql("""
+                        select distinct city from listings
+                        where moderation = 'APPROVED' and availability = 'AVAILABLE' and city <> ''
+                        order by city limit 500""").query(String.class).list();
+    }
+
+    /** The SQL of one filter: fixed text with named parameters, never the typed text itself. */
+    private static final class Query {
+        final Map<String, Object> params = new LinkedHashMap<>();
+        final String where;
+        final Sort sort;
+        final boolean hasText;
+
+        Query(Filter filter) {
+            var sql = new StringBuilder(" where l.moderation = 'APPROVED' and l.availability = 'AVAILABLE'");
+            String text = SearchText.normalise(UserText.line(filter.text()));
+            if (text.length() > SearchText.QUERY_MAX) {
+                throw new UserInputException("search.tooLong", SearchText.QUERY_MAX);
+            }
+            hasText = !text.isEmpty();
+            if (hasText) {
+                // Whole words (websearch syntax: "phrases", -not, or), or every word a part of a word. A
+                // part shorter than a trigram gives the trigram index nothing to look up (a scan of the
+                // whole index), so words of one or two characters must be whole words there too.
+                params.put("text", text);
+                sql.append(" and (l.search_vector @@ websearch_to_tsquery('simple', :text) or (true");
+                var words =
+                        Arrays.stream(text.split(" ")).limit(PARTIAL_WORDS_MAX).toList();
+                var shortWords = new ArrayList<String>();
+                for (String word : words) {
+                    if (word.length() < PARTIAL_MIN) {
+                        shortWords.add(word);
+                    } else {
+                        String name = "part" + params.size();
+                        sql.append(" and l.search_text like :").append(name);
+                        params.put(name, LikePattern.containing(word));
+                    }
+                }
+                if (!shortWords.isEmpty()) {
+                    sql.append(" and l.search_vector @@ plainto_tsquery('simple', :shortWords)");
+                    params.put("shortWords", String.join(" ", shortWords));
+                }
+                sql.append("))");
+            }
+            if (filter.category() != null) {
+                sql.append(" and l.category = :category");
+                params.put("category", filter.category().name());
+            }
+            String city = filter.city() == null ? "" : filter.city().strip();
+            if (!city.isEmpty()) {
+                sql.append(" and l.city = :city");
+                params.put("city", city);
+            }
+            if (filter.minPrice() != null) {
+                sql.append(" and l.daily_price >= :minPrice");
+                params.put("minPrice", filter.minPrice());
+            }
+            if (filter.maxPrice() != null) {
+                sql.append(" and l.daily_price <= :maxPrice");
+                params.put("maxPrice", filter.maxPrice());
+            }
+            if (filter.minRating() != null) {
+                if (filter.minRating() < ListingRatings.STARS_MIN || filter.minRating() > ListingRatings.STARS_MAX) {
+                    throw new UserInputException(
+                            "search.rating.range", ListingRatings.STARS_MIN, ListingRatings.STARS_MAX);
+                }
+                // average >= minRating without dividing: sum >= minRating * count
+                sql.append(" and l.rating_count > 0 and l.rating_sum >= :minRating * l.rating_count");
+                params.put("minRating", filter.minRating());
+            }
+            if (filter.from() != null || filter.to() != null) {
+                LocalDate from =
+                        filter.from() != null ? filter.from() : filter.to().minusDays(1);
+                LocalDate to = filter.to() != null ? filter.to() : filter.from().plusDays(1);
+                long days = ChronoUnit.DAYS.between(from, to);
+                if (days < 1) {
+                    throw new UserInputException("search.datesOrder");
+                }
+                if (days > DAYS_MAX) {
+                    throw new UserInputException("search.datesTooLong", DAYS_MAX);
+                }
+                sql.append(" and l.min_days <= :days and l.max_days >= :days and not exists (select 1 from"
+                        + " listing_calendar c where c.listing_id = l.id and c.during && daterange(:from, :to, '[)'))");
+                params.put("days", (int) days);
+                params.put("from", from);
+                params.put("to", to);
+            }
+            where = sql.toString();
+            sort = filter.sort() == null ? Sort.RELEVANCE : filter.sort();
+        }
+
+        String orderBy() {
+            return switch (sort) {
+                case RELEVANCE ->
+                    hasText
+                            // ts_rank reads only the vector; word_similarity over whole texts cost ~0.15 ms a
+                            // row, a second for a broad word (docs/benchmarks.md, search).
+                            ? " order by ts_rank(l.search_vector, websearch_to_tsquery('simple', :text)) desc,"
+                                    + " l.created_at desc, l.id desc"
+                            : " order by l.created_at desc, l.id desc";
+                case PRICE_ASC -> " order by l.daily_price, l.id";
+                case PRICE_DESC -> " order by l.daily_price desc, l.id desc";
+                case RATING ->
+                    " order by (case when l.rating_count = 0 then 0 else l.rating_sum::numeric / l.rating_count end) desc,"
+                            + " l.rating_count desc, l.id desc";
+                case NEWEST -> " order by l.created_at desc, l.id desc";
+            };
+        }
+    }
+
+    private static Hit map(ResultSet rs, int row) throws SQLException {
+        return new Hit(
+                rs.getLong("id"),
+                rs.getString("title"),
+                ListingCategory.valueOf(rs.getString("category")),
+                rs.getString("city"),
+                rs.getLong("owner_user_id"),
+                "",
+                rs.getLong("daily_price"),
+                rs.getObject("weekly_price", Long.class),
+                rs.getObject("monthly_price", Long.class),
+                rs.getLong("deposit"),
+                rs.getInt("rating_count"),
+                rs.getInt("rating_sum"),
+                rs.getTimestamp("created_at").toInstant(),
+                rs.getObject("first_photo", Long.class));
+    }
+}
