@@ -14,14 +14,14 @@ import org.openqa.selenium.support.ui.ExpectedConditions;
 
 /**
  * The whole lending flow in a real browser against the packaged jar with its demo accounts (the
- * demo lender and borrower start with 5,000,000 IRR): the lender lists a camera, the moderator
+ * demo lender and borrower start with 20,000,000 IRR): the lender lists a camera, the moderator
  * approves it, the borrower asks for two days, the lender accepts (the borrower's wallet covers
  * it, so the price goes into escrow), the lender confirms the return, and both wallets show the
  * right balances: the borrower paid the price, the lender received it minus the 5% fee.
  */
 class LendingFlowBrowserIT extends BrowserTest {
 
-    private static final long START = 5_000_000;
+    private static final long START = 20_000_000;
     private static final long DAILY = 100_000;
 
     @Test

@@ -7,6 +7,7 @@ import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.security.core.userdetails.UserDetailsService;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
+import org.springframework.test.context.TestPropertySource;
 
 /**
  * Base of tests that run the whole application against real PostgreSQL and AMQP (see
@@ -15,6 +16,15 @@ import org.springframework.test.context.DynamicPropertySource;
  * built once and closed before the next one starts.
  */
 @SpringBootTest
+// Tests fund the wallets and make the listings and loans they use (DemoCatalogueTest seeds the demo
+// catalogue itself); a test class may turn the demo data on with a @TestPropertySource of its own
+// (DemoLoansTest), which then gets a context and database of its own.
+@TestPropertySource(
+        properties = {
+            "assets.wallet.demo-funds=0",
+            "assets.listing.demo-catalogue=false",
+            "assets.ticket.demo-loans=false"
+        })
 public abstract class IntegrationTest {
 
     @Autowired
@@ -38,10 +48,6 @@ public abstract class IntegrationTest {
         registry.add("spring.datasource.username", () -> "postgres");
         registry.add("spring.rabbitmq.host", TestServices::amqpHost);
         registry.add("spring.rabbitmq.port", TestServices::amqpPort);
-        // Tests fund the wallets they use themselves.
-        registry.add("assets.wallet.demo-funds", () -> "0");
-        // ... and make the listings they search for (DemoCatalogueTest seeds the demo catalogue itself).
-        registry.add("assets.listing.demo-catalogue", () -> "false");
         // Own exchanges and queues per context on the shared RabbitMQ; RabbitMQ drops them once unused.
         registry.add("assets.notifications.amqp-prefix", TestServices.freshAmqpPrefix()::get);
         registry.add("assets.notifications.queue-expiry", () -> "10m");

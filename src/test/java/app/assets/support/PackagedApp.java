@@ -58,6 +58,10 @@ public final class PackagedApp implements AutoCloseable {
         env.put("ASSETS_DATA_DIR", dataDir.toString());
         env.put("ASSETS_EMBEDDED_POSTGRES_PORT", String.valueOf(freePort()));
         env.put("ASSETS_EMBEDDED_AMQP_PORT", String.valueOf(freePort()));
+        // The browser flows count money and listings from the demo accounts' start: no demo
+        // catalogue or loans (DemoLoansTest and DemoCatalogueTest prove those).
+        env.put("ASSETS_LISTING_DEMO_CATALOGUE", "false");
+        env.put("ASSETS_TICKET_DEMO_LOANS", "false");
         var app = new PackagedApp(builder.start(), "http://localhost:" + port, dataDir);
         app.awaitHealthy();
         return app;

@@ -31,7 +31,8 @@ import org.springframework.stereotype.Component;
 /**
  * Loans for the living demo: on the demo lender's catalogue (seeded before, order 20), the demo
  * borrower's tickets in every state, made through the same services and rules as the UI, each
- * acting as the side that would click: one pending request, one accepted and unpaid, one running
+ * acting as the side that would click: one pending request, one accepted and waiting for the
+ * borrower's top-up (the dearest listing for ten days), one running
  * with its handover report, one returned with the deposit released, one returned with a damage
  * claim the borrower disputed (in SUPPORT's queue), one withdrawn and one disputed loan. Once
  * (the first request's key marks it), only with the demo accounts on (never in production) and
@@ -137,7 +138,10 @@ class DemoLoans implements ApplicationRunner {
             pay(id);
             act(BORROWER, () -> tickets.openDispute(id, "Arrived without its battery."));
         });
-        scenario("accepted", catalogue, today.plusDays(5), 2, this::accept);
+        // Accepted and waiting for payment: the dearest listing for a long stay, more than the wallet holds.
+        java.util.Collections.reverse(catalogue);
+        scenario("accepted", catalogue, today.plusDays(5), 10, this::accept);
+        java.util.Collections.reverse(catalogue);
         scenario("pending", catalogue, today.plusDays(8), 3, id -> {});
         scenario("withdrawn", catalogue, today.plusDays(12), 2, id -> act(BORROWER, () -> tickets.withdraw(id)));
     }
@@ -173,8 +177,9 @@ class DemoLoans implements ApplicationRunner {
     }
 
     private void pay(long id) {
+        // Accepting already pays when the borrower's wallet covers price and deposit.
         var outcome = as(BORROWER, () -> tickets.pay(id));
-        if (outcome != TicketPayments.Outcome.ACTIVATED) {
+        if (outcome != TicketPayments.Outcome.ACTIVATED && outcome != TicketPayments.Outcome.ALREADY_PAID) {
             throw new UserInputException("demo.notPaid", outcome);
         }
     }

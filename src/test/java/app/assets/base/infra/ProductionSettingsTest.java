@@ -71,8 +71,8 @@ class ProductionSettingsTest {
         assertThat(refused.problems())
                 .anySatisfy(p -> assertThat(p)
                         .startsWith("assets.identity.demo-accounts (ASSETS_IDENTITY_DEMO_ACCOUNTS) is true"))
-                .anySatisfy(
-                        p -> assertThat(p).startsWith("assets.wallet.demo-funds (ASSETS_WALLET_DEMO_FUNDS) is 5000000"))
+                .anySatisfy(p ->
+                        assertThat(p).startsWith("assets.wallet.demo-funds (ASSETS_WALLET_DEMO_FUNDS) is 20000000"))
                 .anySatisfy(p -> assertThat(p).startsWith("assets.payment.mode (ASSETS_PAYMENT_MODE) is simulator"))
                 .anySatisfy(p -> assertThat(p)
                         .startsWith("assets.crypto.keys.v1 (ASSETS_CRYPTO_KEYS_V1) is the published development key"))

@@ -2,6 +2,7 @@ package app.assets.listing.ui.view;
 
 import app.assets.base.error.UserInputException;
 import app.assets.base.i18n.Formats;
+import app.assets.base.ui.component.DateField;
 import app.assets.base.ui.component.MoneyField;
 import app.assets.base.ui.component.Toasts;
 import app.assets.listing.ListingCategory;
@@ -11,7 +12,6 @@ import com.vaadin.flow.component.AbstractField;
 import com.vaadin.flow.component.button.Button;
 import com.vaadin.flow.component.button.ButtonVariant;
 import com.vaadin.flow.component.combobox.ComboBox;
-import com.vaadin.flow.component.datepicker.DatePicker;
 import com.vaadin.flow.component.grid.Grid;
 import com.vaadin.flow.component.grid.GridVariant;
 import com.vaadin.flow.component.html.H2;
@@ -58,8 +58,8 @@ public class ListingsView extends VerticalLayout implements BeforeEnterObserver 
     final ComboBox<String> city = new ComboBox<>();
     final MoneyField minPrice;
     final MoneyField maxPrice;
-    final DatePicker from = new DatePicker();
-    final DatePicker to = new DatePicker();
+    final DateField from = new DateField();
+    final DateField to = new DateField();
     final ComboBox<Integer> minRating = new ComboBox<>();
     final Select<ListingSearch.Sort> sort = new Select<>();
     final Span found = new Span();

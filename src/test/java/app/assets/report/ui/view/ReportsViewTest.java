@@ -51,7 +51,8 @@ class ReportsViewTest extends KaribuTest {
         var view = _get(ReportsView.class);
         assertThat(_get(H2.class).getText()).isEqualTo("Reports");
         assertThat(_find(Tab.class).stream().map(Tab::getLabel).toList())
-                .containsExactly("Transactions", "Payments", "Tickets", "Deposits and claims", "Notifications", "Audit log");
+                .containsExactly(
+                        "Transactions", "Payments", "Tickets", "Deposits and claims", "Notifications", "Audit log");
         var transactions = view.panels.getFirst();
         assertThat(transactions.user.isVisible()).isTrue();
         assertThat(GridKt._size(transactions.grid)).isEqualTo(queries.count(Dataset.TRANSACTIONS, ReportFilter.none()));
