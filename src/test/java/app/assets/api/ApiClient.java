@@ -78,4 +78,14 @@ record ApiClient(int port, HttpClient http, JsonMapper json) {
         all.addAll(List.of(more));
         return all.toArray(String[]::new);
     }
+
+    /** Signs in with the test users' password and returns the access token (the sign-in must succeed). */
+    String accessToken(String email) {
+        Reply login =
+                post("/api/v1/auth/login", Map.of("email", email, "password", app.assets.support.TestUsers.PASSWORD));
+        org.assertj.core.api.Assertions.assertThat(login.status())
+                .as(login.text())
+                .isEqualTo(200);
+        return login.body().get("accessToken").asString();
+    }
 }

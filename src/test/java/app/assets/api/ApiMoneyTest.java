@@ -1,7 +1,6 @@
 package app.assets.api;
 
 import static app.assets.api.ApiClient.bearer;
-import static app.assets.support.TestUsers.PASSWORD;
 import static app.assets.support.TestUsers.uniqueEmail;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -200,9 +199,7 @@ class ApiMoneyTest extends WebIntegrationTest {
     }
 
     private String token(String email) {
-        Reply login = api.post("/api/v1/auth/login", Map.of("email", email, "password", PASSWORD));
-        assertThat(login.status()).as(login.text()).isEqualTo(200);
-        return login.body().get("accessToken").asString();
+        return api.accessToken(email);
     }
 
     private void grant(long userId, String role) {

@@ -1,7 +1,6 @@
 package app.assets.api;
 
 import static app.assets.api.ApiClient.bearer;
-import static app.assets.support.TestUsers.PASSWORD;
 import static app.assets.support.TestUsers.uniqueEmail;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -44,9 +43,7 @@ class ApiProfileTest extends WebIntegrationTest {
         api = ApiClient.on(port);
         email = uniqueEmail("api-profile");
         new TestUsers(accounts, jdbc).verified(email);
-        Reply login = api.post("/api/v1/auth/login", Map.of("email", email, "password", PASSWORD));
-        assertThat(login.status()).as(login.text()).isEqualTo(200);
-        token = login.body().get("accessToken").asString();
+        token = api.accessToken(email);
     }
 
     @Test

@@ -1,7 +1,6 @@
 package app.assets.api;
 
 import static app.assets.api.ApiClient.bearer;
-import static app.assets.support.TestUsers.PASSWORD;
 import static app.assets.support.TestUsers.uniqueEmail;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -9,7 +8,6 @@ import app.assets.api.ApiClient.Reply;
 import app.assets.identity.service.AccountService;
 import app.assets.support.TestUsers;
 import app.assets.support.WebIntegrationTest;
-import java.util.Map;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -72,8 +70,6 @@ class ApiReportsTest extends WebIntegrationTest {
     }
 
     private String token(String email) {
-        Reply login = api.post("/api/v1/auth/login", Map.of("email", email, "password", PASSWORD));
-        assertThat(login.status()).as(login.text()).isEqualTo(200);
-        return login.body().get("accessToken").asString();
+        return api.accessToken(email);
     }
 }
