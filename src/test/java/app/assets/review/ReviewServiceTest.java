@@ -227,6 +227,9 @@ class ReviewServiceTest extends IntegrationTest {
                 .orElseThrow()
                 .id();
         assertThat(f.ratingCount(loan.listingId())).isEqualTo(1);
+        assertThatThrownBy(() -> reviews.report(abusive, "my own words"))
+                .as("nobody reports their own review")
+                .hasMessageContaining("review.ownReport");
 
         String reader = TestUsers.uniqueEmail("reader");
         f.users().verified(reader);

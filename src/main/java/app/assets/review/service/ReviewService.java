@@ -353,13 +353,16 @@ public class ReviewService {
 
     // ---- reports and moderation ---------------------------------------------------------------
 
-    /** Any signed-in user reports a published review as abusive, once per review. */
+    /** Any signed-in user but its author reports a published review as abusive, once per review. */
     @Transactional
     public void report(long reviewId, String reason) {
         long me = currentUser.require().id();
         String why = UserText.reason(reason, Review.REASON_MAX);
         var review =
                 find(reviewId).filter(Review::isVisible).orElseThrow(() -> new UserInputException("review.notFound"));
+        if (review.authorUserId() == me) {
+            throw new UserInputException("review.ownReport");
+        }
         int added = jdbc.sql("""
                         insert into review_reports (review_id, reporter_user_id, reason, created_at) values (?, ?, ?, ?)
                         on conflict (review_id, reporter_user_id) do nothing""")
