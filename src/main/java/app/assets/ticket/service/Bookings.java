@@ -106,10 +106,7 @@ public class Bookings {
      */
     public long request(UUID requestId, long listingId, LocalDate start, LocalDate end) {
         return transactions.execute(() -> {
-            var existing = jdbc.sql("select id from tickets where request_key = ?")
-                    .param(requestId.toString())
-                    .query(Long.class)
-                    .optional();
+            var existing = ticketOfRequest(requestId);
             if (existing.isPresent()) {
                 return existing.get();
             }
@@ -127,10 +124,15 @@ public class Bookings {
     /** Whether a request with this id was made (the demo loans' mark). */
     @Transactional(readOnly = true)
     public boolean existsRequest(UUID requestId) {
-        return jdbc.sql("select exists (select 1 from tickets where request_key = ?)")
+        return ticketOfRequest(requestId).isPresent();
+    }
+
+    /** The ticket a request id made, if it was made. */
+    private Optional<Long> ticketOfRequest(UUID requestId) {
+        return jdbc.sql("select id from tickets where request_key = ?")
                 .param(requestId.toString())
-                .query(Boolean.class)
-                .single();
+                .query(Long.class)
+                .optional();
     }
 
     /** The dates and quote of a ticket the viewer may read (from TicketService.find); empty for one without dates. */
