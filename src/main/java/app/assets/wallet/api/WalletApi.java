@@ -5,7 +5,9 @@ import app.assets.base.api.ApiPage;
 import app.assets.base.api.ApiPaths;
 import app.assets.base.api.IdempotencyKeys;
 import app.assets.base.api.InvalidField;
+import app.assets.base.api.RequiresPermission;
 import app.assets.base.error.UserInputException;
+import app.assets.base.security.Permissions;
 import app.assets.identity.CurrentUser;
 import app.assets.ledger.Balance;
 import app.assets.ledger.StatementFilter;
@@ -112,6 +114,7 @@ class WalletApi {
     }
 
     @GetMapping("/wallets/{userId}")
+    @RequiresPermission(Permissions.WALLET_READ_ANY)
     @Operation(summary = "Any user's wallet balance (staff)", description = "Needs the wallet.read.any permission.")
     @ApiResponse(responseCode = "200", description = "The user's balance")
     @ApiResponse(responseCode = "403", description = "Without wallet.read.any")

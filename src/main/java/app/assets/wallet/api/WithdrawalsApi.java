@@ -5,7 +5,9 @@ import app.assets.base.api.ApiPage;
 import app.assets.base.api.ApiPaths;
 import app.assets.base.api.IdempotencyKeys;
 import app.assets.base.api.InvalidField;
+import app.assets.base.api.RequiresPermission;
 import app.assets.base.error.UserInputException;
+import app.assets.base.security.Permissions;
 import app.assets.identity.CurrentUser;
 import app.assets.wallet.service.WalletService;
 import app.assets.wallet.service.WalletService.Withdrawal;
@@ -115,6 +117,7 @@ class WithdrawalsApi {
     }
 
     @GetMapping("/withdrawals")
+    @RequiresPermission(Permissions.WITHDRAWAL_APPROVE)
     @Operation(summary = "Pending withdrawals, newest first (staff)", description = "Needs withdrawal.approve.")
     @ApiResponse(responseCode = "403", description = "Without withdrawal.approve")
     ApiPage<WithdrawalView> pending(
@@ -130,6 +133,7 @@ class WithdrawalsApi {
     }
 
     @PostMapping("/withdrawals/{id}/approve")
+    @RequiresPermission(Permissions.WITHDRAWAL_APPROVE)
     @Operation(
             summary = "Approve a pending withdrawal (staff)",
             description = "Needs withdrawal.approve; never your own request. Approving twice is harmless.")
@@ -140,6 +144,7 @@ class WithdrawalsApi {
     }
 
     @PostMapping("/withdrawals/{id}/reject")
+    @RequiresPermission(Permissions.WITHDRAWAL_APPROVE)
     @Operation(
             summary = "Reject a pending withdrawal (staff)",
             description = "Needs withdrawal.approve; the reason is shown to the user and the amount released.")
