@@ -46,11 +46,16 @@ public class Ledger {
     /** The wallet account of a user (every user has exactly one, created with the user). */
     @Transactional(readOnly = true)
     public long walletOf(long userId) {
+        return findWalletOf(userId).orElseThrow(() -> new IllegalStateException("User " + userId + " has no wallet"));
+    }
+
+    /** The user's wallet account, or empty when there is no such user (every user has one). */
+    @Transactional(readOnly = true)
+    public Optional<Long> findWalletOf(long userId) {
         return jdbc.sql("select id from ledger_accounts where kind = 'USER_WALLET' and owner_user_id = ?")
                 .param(userId)
                 .query(Long.class)
-                .optional()
-                .orElseThrow(() -> new IllegalStateException("User " + userId + " has no wallet"));
+                .optional();
     }
 
     /** Opens the user's wallet if it does not exist yet; returns its id. */

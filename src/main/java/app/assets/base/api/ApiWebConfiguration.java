@@ -15,15 +15,21 @@ import io.swagger.v3.oas.models.security.SecurityScheme;
 import io.swagger.v3.oas.models.servers.Server;
 import java.util.List;
 import org.springdoc.core.customizers.OpenApiCustomizer;
+import org.springdoc.core.customizers.OperationCustomizer;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.Ordered;
 import org.springframework.web.filter.UrlHandlerFilter;
+import org.springframework.web.servlet.config.annotation.InterceptorRegistry;
+import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
 
-/** What the API shares beyond its controllers: trailing slashes, and the OpenAPI document's frame. */
+/**
+ * What the API shares beyond its controllers: trailing slashes, staff operations' permissions, and
+ * the OpenAPI document's frame.
+ */
 @Configuration
-class ApiWebConfiguration {
+class ApiWebConfiguration implements WebMvcConfigurer {
 
     static final String PROBLEM = "Problem";
 
@@ -40,6 +46,36 @@ class ApiWebConfiguration {
         registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 10);
         registration.addUrlPatterns(ApiPaths.BASE + "/*");
         return registration;
+    }
+
+    @Override
+    public void addInterceptors(InterceptorRegistry registry) {
+        registry.addInterceptor(new PermissionInterceptor()).addPathPatterns(ApiPaths.ALL);
+    }
+
+    /**
+     * A staff operation's permission in the document: named in its description and as
+     * {@code x-required-permission}, with the 403 its absence brings.
+     */
+    @Bean
+    OperationCustomizer requiredPermissions() {
+        return (operation, handler) -> {
+            String permission = PermissionInterceptor.requiredPermission(handler);
+            if (permission != null) {
+                String needs = "Needs the " + permission + " permission.";
+                String description = operation.getDescription();
+                if (description == null || !description.contains(permission)) {
+                    operation.setDescription(description == null ? needs : description + " " + needs);
+                }
+                operation.addExtension("x-required-permission", permission);
+                if (!operation.getResponses().containsKey("403")) {
+                    operation
+                            .getResponses()
+                            .addApiResponse("403", new ApiResponse().description("Without " + permission));
+                }
+            }
+            return operation;
+        };
     }
 
     /**

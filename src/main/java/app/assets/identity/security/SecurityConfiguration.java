@@ -24,7 +24,6 @@ import org.springframework.security.config.annotation.method.configuration.Enabl
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.annotation.web.configuration.EnableWebSecurity;
 import org.springframework.security.config.core.GrantedAuthorityDefaults;
-import org.springframework.security.core.annotation.AnnotationTemplateExpressionDefaults;
 import org.springframework.security.crypto.factory.PasswordEncoderFactories;
 import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.security.oauth2.client.registration.ClientRegistrationRepository;
@@ -51,12 +50,6 @@ class SecurityConfiguration {
 
     /** Cookie set by the login view's "remember me" box (the login form itself posts only credentials). */
     static final String REMEMBER_COOKIE = "assets-remember";
-
-    /** Fills in templated security annotations such as the API's {@code @RequiresPermission}. */
-    @Bean
-    static AnnotationTemplateExpressionDefaults annotationTemplateExpressionDefaults() {
-        return new AnnotationTemplateExpressionDefaults();
-    }
 
     @Bean
     SecurityFilterChain securityFilterChain(

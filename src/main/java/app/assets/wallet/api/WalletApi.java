@@ -1,6 +1,7 @@
 package app.assets.wallet.api;
 
 import app.assets.base.api.ApiController;
+import app.assets.base.api.ApiException;
 import app.assets.base.api.ApiPage;
 import app.assets.base.api.ApiPaths;
 import app.assets.base.api.IdempotencyKeys;
@@ -115,11 +116,13 @@ class WalletApi {
 
     @GetMapping("/wallets/{userId}")
     @RequiresPermission(Permissions.WALLET_READ_ANY)
-    @Operation(summary = "Any user's wallet balance (staff)", description = "Needs the wallet.read.any permission.")
+    @Operation(summary = "Any user's wallet balance (staff)")
     @ApiResponse(responseCode = "200", description = "The user's balance")
-    @ApiResponse(responseCode = "403", description = "Without wallet.read.any")
+    @ApiResponse(responseCode = "404", description = "No such user")
     WalletBalance balanceOf(@PathVariable long userId) {
-        return WalletBalance.of(wallet.balanceOf(userId));
+        return wallet.findBalanceOf(userId)
+                .map(WalletBalance::of)
+                .orElseThrow(() -> new ApiException(HttpStatus.NOT_FOUND, "api.status.404"));
     }
 
     /** The request field a transfer's refusal concerns. */

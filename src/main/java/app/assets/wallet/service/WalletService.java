@@ -19,6 +19,7 @@ import app.assets.wallet.WithdrawalDecided;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.List;
+import java.util.Optional;
 import java.util.UUID;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.ApplicationEventPublisher;
@@ -336,6 +337,13 @@ public class WalletService {
     @Transactional(readOnly = true)
     public Balance balanceOf(long userId) {
         return ledger.balance(ledger.walletOf(userId));
+    }
+
+    /** Any user's balance, or empty when there is no such user (the API's staff read). */
+    @PreAuthorize("hasAuthority('" + Permissions.WALLET_READ_ANY + "')")
+    @Transactional(readOnly = true)
+    public Optional<Balance> findBalanceOf(long userId) {
+        return ledger.findWalletOf(userId).map(ledger::balance);
     }
 
     @PreAuthorize("hasAuthority('" + Permissions.WALLET_READ_ANY + "')")
