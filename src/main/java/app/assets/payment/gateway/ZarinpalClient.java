@@ -3,13 +3,11 @@ package app.assets.payment.gateway;
 import app.assets.payment.PaymentProperties;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
-import java.io.IOException;
-import java.net.URI;
+import java.net.SocketTimeoutException;
 import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.net.http.HttpTimeoutException;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -18,14 +16,22 @@ import java.util.Locale;
 import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.core.NestedExceptionUtils;
+import org.springframework.core.retry.RetryPolicy;
+import org.springframework.core.retry.RetryTemplate;
+import org.springframework.http.MediaType;
+import org.springframework.http.client.JdkClientHttpRequestFactory;
 import org.springframework.stereotype.Component;
+import org.springframework.web.client.ResourceAccessException;
+import org.springframework.web.client.RestClient;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * Zarinpal's v4 REST API over HTTP: request, verify, unVerified and reverse, each with a connect
- * and a response timeout. Only verify and unVerified are retried (once, after a short pause):
+ * Zarinpal's v4 REST API over HTTP (Spring's {@link RestClient} on the JDK's client): request,
+ * verify, unVerified and reverse, each with a connect and a response timeout. Only verify and
+ * unVerified are retried (once, after a short pause, by Spring's {@link RetryTemplate}):
  * verify is idempotent at Zarinpal (a repeat answers 101), unVerified only reads; request would
  * open a second session and reverse would be asked twice, so neither is repeated. Never throws:
  * every failure becomes a {@link GatewayReply}.
@@ -36,9 +42,16 @@ public class ZarinpalClient {
     private static final Logger log = LoggerFactory.getLogger(ZarinpalClient.class);
     private static final String API = "/pg/v4/payment/";
 
+    private static final JsonMapper JSON = JsonMapper.builder().build();
+
     private final PaymentProperties properties;
-    private final HttpClient http;
-    private final JsonMapper json = JsonMapper.builder().build();
+    private final RestClient rest;
+    // verify and unVerified: once more after a short pause when the first call went unanswered
+    private final RetryTemplate retryOnce = new RetryTemplate(RetryPolicy.builder()
+            .includes(Unavailable.class)
+            .maxRetries(1)
+            .delay(Duration.ofMillis(200))
+            .build());
     private final Map<String, Counter> calls = new HashMap<>();
 
     public ZarinpalClient(PaymentProperties properties, MeterRegistry meters) {
@@ -56,9 +69,14 @@ public class ZarinpalClient {
                                 .register(meters));
             }
         }
-        this.http = HttpClient.newBuilder()
+        var requests = new JdkClientHttpRequestFactory(HttpClient.newBuilder()
                 .connectTimeout(properties.connectTimeout())
                 .followRedirects(HttpClient.Redirect.NEVER)
+                .build());
+        requests.setReadTimeout(properties.readTimeout());
+        this.rest = RestClient.builder()
+                .baseUrl(properties.gatewayUrl())
+                .requestFactory(requests)
                 .build();
     }
 
@@ -109,17 +127,30 @@ public class ZarinpalClient {
     }
 
     private GatewayReply call(String method, Map<String, Object> body, boolean retryable) {
-        var reply = counted(method, once(method, body));
-        if (retryable && reply.outcome() == GatewayReply.Outcome.UNAVAILABLE) {
-            try {
-                Thread.sleep(200);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                return reply;
-            }
-            reply = counted(method, once(method, body));
+        if (!retryable) {
+            return counted(method, once(method, body));
         }
-        return reply;
+        try {
+            return retryOnce.invoke(() -> {
+                var reply = counted(method, once(method, body));
+                if (reply.outcome() == GatewayReply.Outcome.UNAVAILABLE) {
+                    throw new Unavailable(reply);
+                }
+                return reply;
+            });
+        } catch (Unavailable e) {
+            return e.reply;
+        }
+    }
+
+    /** An unanswered call, thrown only so that {@link #retryOnce} repeats it. */
+    private static final class Unavailable extends RuntimeException {
+        private final transient GatewayReply reply;
+
+        Unavailable(GatewayReply reply) {
+            super(reply.message(), null, false, false);
+            this.reply = reply;
+        }
     }
 
     /** Counts each call by method and outcome ({@code payment_gateway_calls_total}): the "gateway down" alert reads it. */
@@ -129,38 +160,41 @@ public class ZarinpalClient {
     }
 
     private GatewayReply once(String method, Map<String, Object> body) {
-        HttpResponse<String> response;
         try {
-            var request = HttpRequest.newBuilder(URI.create(properties.gatewayUrl() + API + method))
-                    .timeout(properties.readTimeout())
-                    .header("Content-Type", "application/json")
-                    .header("Accept", "application/json")
-                    .POST(HttpRequest.BodyPublishers.ofString(json.writeValueAsString(body), StandardCharsets.UTF_8))
-                    .build();
-            response = http.send(request, HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
-        } catch (HttpTimeoutException e) {
-            log.warn("Zarinpal {} timed out", method);
-            return GatewayReply.unavailable("timeout");
-        } catch (IOException | IllegalArgumentException e) {
+            return rest.post()
+                    .uri(API + method)
+                    .contentType(MediaType.APPLICATION_JSON)
+                    .accept(MediaType.APPLICATION_JSON)
+                    .body(JSON.writeValueAsString(body))
+                    .exchange((request, response) -> {
+                        int status = response.getStatusCode().value();
+                        String text = new String(response.getBody().readAllBytes(), StandardCharsets.UTF_8);
+                        return reply(method, status, text);
+                    });
+        } catch (ResourceAccessException e) {
+            var cause = NestedExceptionUtils.getMostSpecificCause(e);
+            if (cause instanceof HttpTimeoutException || cause instanceof SocketTimeoutException) {
+                log.warn("Zarinpal {} timed out", method);
+                return GatewayReply.unavailable("timeout");
+            }
+            log.warn("Zarinpal {} failed: {}", method, cause.toString());
+            return GatewayReply.unavailable("connection: " + cause.getClass().getSimpleName());
+        } catch (IllegalArgumentException e) {
             log.warn("Zarinpal {} failed: {}", method, e.toString());
             return GatewayReply.unavailable("connection: " + e.getClass().getSimpleName());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return GatewayReply.unavailable("interrupted");
         }
-        if (response.statusCode() >= 500) {
-            log.warn("Zarinpal {} answered HTTP {}", method, response.statusCode());
-            return GatewayReply.unavailable("HTTP " + response.statusCode());
+    }
+
+    private static GatewayReply reply(String method, int status, String text) {
+        if (status >= 500) {
+            log.warn("Zarinpal {} answered HTTP {}", method, status);
+            return GatewayReply.unavailable("HTTP " + status);
         }
         try {
-            return parse(json.readTree(response.body()), response.statusCode());
+            return parse(JSON.readTree(text), status);
         } catch (JacksonException | IllegalArgumentException e) {
-            log.warn(
-                    "Zarinpal {} answered what is not its JSON (HTTP {}): {}",
-                    method,
-                    response.statusCode(),
-                    e.getMessage());
-            return GatewayReply.unavailable("malformed reply (HTTP " + response.statusCode() + ")");
+            log.warn("Zarinpal {} answered what is not its JSON (HTTP {}): {}", method, status, e.getMessage());
+            return GatewayReply.unavailable("malformed reply (HTTP " + status + ")");
         }
     }
 
