@@ -24,11 +24,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
-import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ExecutorService;
 import java.util.concurrent.RejectedExecutionException;
-import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.IntConsumer;
@@ -36,9 +33,11 @@ import net.javacrumbs.shedlock.spring.annotation.SchedulerLock;
 import org.apache.commons.lang3.StringUtils;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.boot.task.ThreadPoolTaskExecutorBuilder;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.jdbc.core.support.SqlBinaryValue;
 import org.springframework.scheduling.annotation.Scheduled;
+import org.springframework.scheduling.concurrent.ThreadPoolTaskExecutor;
 import org.springframework.security.access.AccessDeniedException;
 import org.springframework.security.access.prepost.PreAuthorize;
 import org.springframework.stereotype.Service;
@@ -92,7 +91,7 @@ public class ReportExports {
     /** Progress written beside the snapshot, so the owner sees it while the export runs. */
     private final TransactionTemplate separate;
 
-    private final ExecutorService workers;
+    private final ThreadPoolTaskExecutor workers;
     /** Ids of the exports a worker of this node is generating. */
     private final Set<Long> running = ConcurrentHashMap.newKeySet();
 
@@ -105,7 +104,8 @@ public class ReportExports {
             Messages messages,
             ExportProperties properties,
             Clock clock,
-            PlatformTransactionManager transactions) {
+            PlatformTransactionManager transactions,
+            ThreadPoolTaskExecutorBuilder executors) {
         this.jdbc = jdbc;
         this.queries = queries;
         this.sql = sql;
@@ -119,18 +119,18 @@ public class ReportExports {
         this.snapshot.setIsolationLevel(TransactionDefinition.ISOLATION_REPEATABLE_READ);
         this.separate = new TransactionTemplate(transactions);
         this.separate.setPropagationBehavior(TransactionDefinition.PROPAGATION_REQUIRES_NEW);
-        var threads = new AtomicInteger();
-        this.workers = new ThreadPoolExecutor(
-                properties.workers(),
-                properties.workers(),
-                0,
-                TimeUnit.MILLISECONDS,
-                new ArrayBlockingQueue<>(properties.queue()),
-                r -> {
-                    var thread = new Thread(r, "report-export-" + threads.incrementAndGet());
-                    thread.setDaemon(true);
-                    return thread;
-                });
+        // Spring's executor (not a bean: one would replace Boot's application executor), fixed size, bounded queue,
+        // daemon threads; stop() below decides what happens to its jobs when the node stops.
+        this.workers = executors
+                .corePoolSize(properties.workers())
+                .maxPoolSize(properties.workers())
+                .queueCapacity(properties.queue())
+                .threadNamePrefix("report-export-")
+                // undecorated, so stop() can tell the jobs that never started by their type
+                .taskDecorator(null)
+                .build();
+        this.workers.setDaemon(true);
+        this.workers.initialize();
     }
 
     /**
@@ -141,13 +141,13 @@ public class ReportExports {
      */
     @PreDestroy
     void stop() {
-        for (var waiting : workers.shutdownNow()) {
+        for (var waiting : workers.getThreadPoolExecutor().shutdownNow()) {
             if (waiting instanceof Job job) {
                 markInterrupted(job.id());
             }
         }
         try {
-            workers.awaitTermination(STOP_WAIT.toMillis(), TimeUnit.MILLISECONDS);
+            workers.getThreadPoolExecutor().awaitTermination(STOP_WAIT.toMillis(), TimeUnit.MILLISECONDS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
