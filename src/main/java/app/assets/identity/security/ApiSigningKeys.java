@@ -22,6 +22,8 @@ import org.springframework.stereotype.Component;
 @Component
 class ApiSigningKeys {
 
+    private static final SecureRandom RANDOM = new SecureRandom();
+
     private static final Logger log = LoggerFactory.getLogger(ApiSigningKeys.class);
     private static final int MIN_BYTES = 32;
 
@@ -41,7 +43,7 @@ class ApiSigningKeys {
         });
         if (keys.isEmpty()) {
             byte[] bytes = new byte[MIN_BYTES];
-            new SecureRandom().nextBytes(bytes);
+            RANDOM.nextBytes(bytes);
             keys.add(key("dev-" + UUID.randomUUID().toString().substring(0, 8), bytes));
             log.warn("No assets.api.tokens.keys configured: API tokens are signed with a random key made now and stop "
                     + "working at restart and on other nodes. Configure keys in production (docs/api.md).");
