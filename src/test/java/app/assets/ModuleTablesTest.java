@@ -32,6 +32,7 @@ class ModuleTablesTest {
                                     "permissions",
                                     "role_permissions",
                                     "users",
+                                    "known_sign_in_addresses",
                                     "user_roles",
                                     "user_tokens",
                                     "persistent_logins",

@@ -13,6 +13,9 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param verificationTtl    lifetime of an email verification link
  * @param resetTtl           lifetime of a password reset link
  * @param maxFailuresPerAccount failed sign-ins within {@code failureWindow} before an account is locked
+ *                           for the address they came from, and before the account's growing
+ *                           delays start for addresses it never signed in from
+ * @param maxAccountDelay    longest delay between two tries on one account from unfamiliar addresses
  * @param maxFailuresPerAddress failed sign-ins from one client address before it is throttled
  * @param failureWindow      window in which failures are counted
  * @param lockout            how long a lockout lasts
@@ -31,6 +34,7 @@ public record IdentityProperties(
         @DefaultValue("20") int maxFailuresPerAddress,
         @DefaultValue("15m") Duration failureWindow,
         @DefaultValue("15m") Duration lockout,
+        @DefaultValue("1m") Duration maxAccountDelay,
         @DefaultValue(DevelopmentSecrets.REMEMBER_ME_KEY) String rememberMeKey,
         @DefaultValue("14d") Duration rememberMeValidity,
         Map<String, Duration> idleTimeout,

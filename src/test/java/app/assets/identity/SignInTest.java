@@ -11,7 +11,9 @@ import static org.springframework.test.web.servlet.request.MockMvcRequestBuilder
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.redirectedUrl;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
+import app.assets.identity.security.AccountHeldBackException;
 import app.assets.identity.service.AccountService;
+import app.assets.identity.service.LoginThrottle;
 import app.assets.support.TestUsers;
 import app.assets.support.WebIntegrationTest;
 import jakarta.servlet.http.Cookie;
@@ -24,6 +26,7 @@ import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.security.web.WebAttributes;
 import org.springframework.test.web.servlet.MockMvc;
 import org.springframework.test.web.servlet.MvcResult;
 import org.springframework.test.web.servlet.ResultActions;
@@ -91,14 +94,17 @@ class SignInTest extends WebIntegrationTest {
     }
 
     @Test
-    void fiveFailuresLockTheAccountEvenAgainstTheRightPassword() throws Exception {
+    void fiveFailuresLockTheAccountAtThatAddressEvenAgainstTheRightPasswordButNotTheOwnerElsewhere() throws Exception {
         String email = uniqueEmail("five");
         users.verified(email);
+        String home = freshAddress();
+        signIn(email, PASSWORD, home).andExpect(authenticated().withUsername(email));
+        String attacker = freshAddress();
         for (int i = 0; i < 5; i++) {
-            signIn(email, "not-the-password", freshAddress()).andExpect(redirectedUrl("/login?error"));
+            signIn(email, "not-the-password", attacker).andExpect(redirectedUrl("/login?error"));
         }
 
-        signIn(email, PASSWORD, freshAddress())
+        signIn(email, PASSWORD, attacker)
                 .andExpect(redirectedUrl("/login?error"))
                 .andExpect(unauthenticated());
         assertThat(jdbc.sql("select count(*) from audit_log where action = 'lockout' and actor = ?")
@@ -106,6 +112,44 @@ class SignInTest extends WebIntegrationTest {
                         .query(Integer.class)
                         .single())
                 .isEqualTo(1);
+        // the owner, at an address they signed in from before, is not locked out by someone else's failures
+        signIn(email, PASSWORD, home).andExpect(authenticated().withUsername(email));
+    }
+
+    @Test
+    void manyFailuresFromManyAddressesHoldTheAccountBackForUnfamiliarAddressesOnly() throws Exception {
+        String email = uniqueEmail("spread");
+        users.verified(email);
+        String home = freshAddress();
+        signIn(email, PASSWORD, home).andExpect(authenticated().withUsername(email));
+        // As if the account had failed 12 times from other addresses in this window (never five from one).
+        jdbc.sql("insert into login_throttle (throttle_key, failures, window_started) values (?, 12, now())")
+                .param(LoginThrottle.accountKey(email))
+                .update();
+        signIn(email, "not-the-password", freshAddress()).andExpect(redirectedUrl("/login?error"));
+
+        MvcResult heldBack = signIn(email, PASSWORD, freshAddress())
+                .andExpect(redirectedUrl("/login?error"))
+                .andExpect(unauthenticated())
+                .andReturn();
+        assertThat(heldBack.getRequest().getSession().getAttribute(WebAttributes.AUTHENTICATION_EXCEPTION))
+                .isInstanceOf(AccountHeldBackException.class);
+        assertThat(jdbc.sql(
+                                "select extract(epoch from blocked_until - now()) from login_throttle where throttle_key = ?")
+                        .param(LoginThrottle.accountKey(email))
+                        .query(Double.class)
+                        .single())
+                .as("the delay doubles per failure (2^8 s here) but stops at max-account-delay (1 min)")
+                .isBetween(30.0, 60.0);
+        assertThat(jdbc.sql("select count(*) from audit_log where action = 'signin.delay' and actor = ?")
+                        .param(email)
+                        .query(Integer.class)
+                        .single())
+                .isEqualTo(1);
+
+        signIn(email, PASSWORD, home).andExpect(authenticated().withUsername(email));
+        // the owner's sign-in cleared the account's count
+        signIn(email, PASSWORD, freshAddress()).andExpect(authenticated().withUsername(email));
     }
 
     @Test

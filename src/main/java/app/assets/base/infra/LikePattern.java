@@ -6,7 +6,7 @@ import java.util.Locale;
  * The one way a search text becomes a SQL LIKE pattern: the text is matched literally (its own
  * {@code %}, {@code _} and {@code \} escaped with PostgreSQL's default escape character), trimmed,
  * lower-cased (compare with {@code lower(column) like ?} or {@code ilike}), and found anywhere in
- * the column.
+ * the column ({@link #containing}) or at its start ({@link #startingWith}).
  */
 public final class LikePattern {
 
@@ -17,11 +17,19 @@ public final class LikePattern {
         if (text == null || text.isBlank()) {
             return "%";
         }
-        String literal = text.strip()
+        return "%" + literal(text) + "%";
+    }
+
+    /** "text%" with the text taken literally: what starts with it. */
+    public static String startingWith(String text) {
+        return (text == null ? "" : literal(text)) + "%";
+    }
+
+    private static String literal(String text) {
+        return text.strip()
                 .toLowerCase(Locale.ROOT)
                 .replace("\\", "\\\\")
                 .replace("%", "\\%")
                 .replace("_", "\\_");
-        return "%" + literal + "%";
     }
 }

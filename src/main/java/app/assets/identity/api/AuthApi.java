@@ -6,6 +6,7 @@ import app.assets.base.api.ApiPaths;
 import app.assets.base.api.InvalidField;
 import app.assets.base.error.UserInputException;
 import app.assets.identity.SignedIn;
+import app.assets.identity.security.AccountHeldBackException;
 import app.assets.identity.security.ApiSignIn;
 import app.assets.identity.security.ApiTokens;
 import app.assets.identity.security.LoginThrottledException;
@@ -86,7 +87,9 @@ class AuthApi {
     @Operation(
             summary = "Sign in with email and password",
             description = "The same throttling and lockout as the web sign-in: 401 for wrong credentials or an "
-                    + "unverified account, 423 while the account is locked, 429 while the client address is throttled.")
+                    + "unverified account, 423 while the account is locked (by staff, or at this address after repeated failures), "
+                    + "429 while the client address is throttled or, after many failures from elsewhere, the account is held "
+                    + "back for addresses it never signed in from (api.auth.heldBack).")
     @ApiResponse(responseCode = "200", description = "Signed in; the tokens also come as cookies")
     @ApiResponse(responseCode = "401", description = "Wrong email or password")
     ResponseEntity<Tokens> login(@RequestBody Login login, HttpServletRequest request, HttpServletResponse response) {
@@ -95,6 +98,8 @@ class AuthApi {
             signedIn = signIn.signIn(login.email(), login.password(), request);
         } catch (LockedException e) {
             throw new ApiException(HttpStatus.LOCKED, "api.auth.locked");
+        } catch (AccountHeldBackException e) {
+            throw new ApiException(HttpStatus.TOO_MANY_REQUESTS, "api.auth.heldBack");
         } catch (LoginThrottledException e) {
             throw new ApiException(HttpStatus.TOO_MANY_REQUESTS, "api.auth.throttled");
         } catch (AuthenticationException e) {

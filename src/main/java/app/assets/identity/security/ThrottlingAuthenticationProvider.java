@@ -13,8 +13,10 @@ import org.springframework.security.core.Authentication;
 import org.springframework.security.web.authentication.WebAuthenticationDetails;
 
 /**
- * Password sign-in with throttling: refuses a client address or an account that failed too often
- * recently, counts each failure, and clears an account's count when it signs in.
+ * Password sign-in with throttling ({@link LoginThrottle}): refuses a client address that failed too
+ * often, an account at the address its failures came from, and, for a growing moment after many
+ * failures, an account from addresses it never signed in from; counts each failure; clears the
+ * account's counts and remembers the address when it signs in.
  */
 class ThrottlingAuthenticationProvider implements AuthenticationProvider {
 
@@ -39,33 +41,45 @@ class ThrottlingAuthenticationProvider implements AuthenticationProvider {
         String address = authentication.getDetails() instanceof WebAuthenticationDetails details
                 ? details.getRemoteAddress()
                 : "unknown";
-        String accountKey = LoginThrottle.accountKey(email);
         String addressKey = LoginThrottle.addressKey(address);
+        String pairKey = LoginThrottle.accountAtAddressKey(email, address);
         if (throttle.blockedUntil(addressKey).isPresent()) {
             audit.recordAs(email, "signin", AuditOutcome.DENIED, "client address throttled");
             throw new LoginThrottledException("Too many failed sign-ins from this address");
         }
-        if (throttle.blockedUntil(accountKey).isPresent()) {
-            audit.recordAs(email, "signin", AuditOutcome.DENIED, "account temporarily locked");
+        if (throttle.blockedUntil(pairKey).isPresent()) {
+            audit.recordAs(email, "signin", AuditOutcome.DENIED, "account temporarily locked at " + address);
             throw new LockedException("Account temporarily locked");
+        }
+        if (throttle.blockedUntil(LoginThrottle.accountKey(email)).isPresent()
+                && !throttle.isFamiliar(email, address)) {
+            audit.recordAs(email, "signin", AuditOutcome.DENIED, "account held back after failures from elsewhere");
+            throw new AccountHeldBackException("Too many failed sign-ins for this account; wait a moment");
         }
         try {
             Authentication result = delegate.authenticate(authentication);
-            throttle.clear(accountKey);
+            throttle.succeeded(email, address);
             return result;
         } catch (BadCredentialsException e) {
-            boolean accountBlocked = throttle.fail(accountKey, properties.maxFailuresPerAccount());
+            boolean pairBlocked = throttle.fail(pairKey, properties.maxFailuresPerAccount());
             boolean addressBlocked = throttle.fail(addressKey, properties.maxFailuresPerAddress());
-            if (accountBlocked) {
+            var delay = throttle.slowDown(email);
+            if (pairBlocked) {
                 audit.recordAs(
                         email,
                         "lockout",
                         AuditOutcome.DENIED,
-                        "account locked for " + properties.lockout().toMinutes() + " min after repeated failures");
+                        "account locked at " + address + " for "
+                                + properties.lockout().toMinutes() + " min after repeated failures");
             }
             if (addressBlocked) {
                 audit.recordAs(email, "lockout", AuditOutcome.DENIED, "client address " + address + " throttled");
             }
+            delay.ifPresent(d -> audit.recordAs(
+                    email,
+                    "signin.delay",
+                    AuditOutcome.DENIED,
+                    "account held back " + d.toSeconds() + " s for unfamiliar addresses"));
             throw e;
         }
     }

@@ -59,6 +59,7 @@ public class AccountService {
     private final SecureRandom random = new SecureRandom();
     private final ApplicationEventPublisher events;
     private final SessionRevocation sessions;
+    private final LoginThrottle throttle;
 
     public AccountService(
             UserRepository users,
@@ -70,8 +71,10 @@ public class AccountService {
             IdentityProperties properties,
             Clock clock,
             ApplicationEventPublisher events,
-            SessionRevocation sessions) {
+            SessionRevocation sessions,
+            LoginThrottle throttle) {
         this.sessions = sessions;
+        this.throttle = throttle;
         this.users = users;
         this.jdbc = jdbc;
         this.passwordEncoder = passwordEncoder;
@@ -166,9 +169,7 @@ public class AccountService {
         // A reset proves control of the mailbox: it also verifies the email and ends remembered sessions.
         user.setEmailVerified(true);
         sessions.endSessionsOf(user.getId());
-        jdbc.sql("delete from login_throttle where throttle_key = ?")
-                .param(LoginThrottle.accountKey(user.getEmail()))
-                .update();
+        throttle.clearAccount(user.getEmail());
         audit.success("password.reset", "user", user.getId(), user.getEmail());
     }
 

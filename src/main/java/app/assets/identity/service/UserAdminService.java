@@ -36,7 +36,11 @@ public class UserAdminService {
     private final JdbcClient jdbc;
     private final AuditLog audit;
 
-    public UserAdminService(UserRepository users, JdbcClient jdbc, AuditLog audit, SessionRevocation sessions) {
+    private final LoginThrottle throttle;
+
+    public UserAdminService(
+            UserRepository users, JdbcClient jdbc, AuditLog audit, SessionRevocation sessions, LoginThrottle throttle) {
+        this.throttle = throttle;
         this.sessions = sessions;
         this.users = users;
         this.jdbc = jdbc;
@@ -62,9 +66,7 @@ public class UserAdminService {
         var user = users.findById(userId).orElseThrow(() -> new UserInputException("user.notFound"));
         user.setLocked(locked);
         if (!locked) {
-            jdbc.sql("delete from login_throttle where throttle_key = ?")
-                    .param(LoginThrottle.accountKey(user.getEmail()))
-                    .update();
+            throttle.clearAccount(user.getEmail());
         } else {
             sessions.endSessionsOf(userId);
         }

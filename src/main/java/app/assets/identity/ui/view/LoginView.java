@@ -1,6 +1,7 @@
 package app.assets.identity.ui.view;
 
 import app.assets.base.ui.view.PublicLayout;
+import app.assets.identity.security.AccountHeldBackException;
 import app.assets.identity.security.LoginThrottledException;
 import com.vaadin.flow.component.checkbox.Checkbox;
 import com.vaadin.flow.component.html.Anchor;
@@ -82,11 +83,15 @@ public class LoginView extends VerticalLayout implements BeforeEnterObserver {
         var params = event.getLocation().getQueryParameters().getParameters();
         if (params.containsKey("error")) {
             Object last = VaadinSession.getCurrent().getSession().getAttribute(WebAttributes.AUTHENTICATION_EXCEPTION);
-            String key = last instanceof LoginThrottledException
-                    ? "login.error.throttled"
-                    : last instanceof LockedException
-                            ? "login.error.locked"
-                            : last instanceof DisabledException ? "login.error.unverified" : "login.error.credentials";
+            String key = last instanceof AccountHeldBackException
+                    ? "login.error.heldBack"
+                    : last instanceof LoginThrottledException
+                            ? "login.error.throttled"
+                            : last instanceof LockedException
+                                    ? "login.error.locked"
+                                    : last instanceof DisabledException
+                                            ? "login.error.unverified"
+                                            : "login.error.credentials";
             form.setI18n(i18n(key));
             form.setError(true);
         }
