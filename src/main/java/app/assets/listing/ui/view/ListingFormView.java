@@ -31,7 +31,6 @@ import com.vaadin.flow.router.NotFoundException;
 import com.vaadin.flow.router.PageTitle;
 import com.vaadin.flow.router.Route;
 import com.vaadin.flow.router.RouteAlias;
-import com.vaadin.flow.server.streams.UploadHandler;
 import jakarta.annotation.security.PermitAll;
 import java.util.LinkedHashMap;
 
@@ -284,14 +283,16 @@ public class ListingFormView extends VerticalLayout implements BeforeEnterObserv
     }
 
     private Upload upload() {
-        var upload = new Upload(UploadHandler.inMemory((metadata, bytes) -> getUI().ifPresent(ui -> ui.access(() -> {
-            try {
-                listings.addPhoto(listingId, bytes);
-                showPhotos();
-            } catch (UserInputException ex) {
-                Toasts.error(this, ex);
-            }
-        }))));
+        var upload = new Upload(Uploads.inMemory(
+                Listing.PHOTO_BYTES_MAX,
+                (metadata, bytes) -> getUI().ifPresent(ui -> ui.access(() -> {
+                    try {
+                        listings.addPhoto(listingId, bytes);
+                        showPhotos();
+                    } catch (UserInputException ex) {
+                        Toasts.error(this, ex);
+                    }
+                }))));
         Uploads.translated(upload);
         upload.setId("photo-upload");
         upload.setAcceptedFileTypes("image/png", "image/jpeg", "image/webp", ".png", ".jpg", ".jpeg", ".webp");

@@ -21,7 +21,6 @@ import com.vaadin.flow.component.html.Span;
 import com.vaadin.flow.component.icon.VaadinIcon;
 import com.vaadin.flow.component.textfield.TextArea;
 import com.vaadin.flow.component.upload.Upload;
-import com.vaadin.flow.server.streams.UploadHandler;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -139,10 +138,12 @@ public class ConditionReportPanel extends Div {
         notes.setId("condition-notes-" + stage.name().toLowerCase());
         notes.setMaxLength(ConditionReport.NOTES_MAX);
         notes.setWidthFull();
-        var upload = new Upload(UploadHandler.inMemory((metadata, bytes) -> getUI().ifPresent(ui -> ui.access(() -> {
-            // Only the bytes are kept; the browser's file name and type are ignored.
-            received(bytes);
-        }))));
+        var upload = new Upload(Uploads.inMemory(
+                ConditionReport.PHOTO_BYTES_MAX,
+                (metadata, bytes) -> getUI().ifPresent(ui -> ui.access(() -> {
+                    // Only the bytes are kept; the browser's file name and type are ignored.
+                    received(bytes);
+                }))));
         Uploads.translated(upload);
         upload.setId("condition-photos-" + stage.name().toLowerCase());
         upload.setMaxFiles(ConditionReport.PHOTOS_MAX);

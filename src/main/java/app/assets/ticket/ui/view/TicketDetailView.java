@@ -35,7 +35,6 @@ import com.vaadin.flow.router.BeforeEnterObserver;
 import com.vaadin.flow.router.NotFoundException;
 import com.vaadin.flow.router.PageTitle;
 import com.vaadin.flow.router.Route;
-import com.vaadin.flow.server.streams.UploadHandler;
 import jakarta.annotation.security.PermitAll;
 
 /**
@@ -414,10 +413,12 @@ public class TicketDetailView extends VerticalLayout implements BeforeEnterObser
         body.setId("comment-body");
         body.setMaxLength(Ticket.COMMENT_MAX);
         body.setWidthFull();
-        var upload = new Upload(UploadHandler.inMemory((metadata, bytes) -> getUI().ifPresent(ui -> ui.access(() -> {
-            // Only the bytes are kept; the browser's file name and type are ignored.
-            pendingAttachment = bytes;
-        }))));
+        var upload = new Upload(Uploads.inMemory(
+                Ticket.ATTACHMENT_BYTES_MAX,
+                (metadata, bytes) -> getUI().ifPresent(ui -> ui.access(() -> {
+                    // Only the bytes are kept; the browser's file name and type are ignored.
+                    pendingAttachment = bytes;
+                }))));
         Uploads.translated(upload);
         upload.setId("comment-attachment");
         upload.setMaxFiles(1);
