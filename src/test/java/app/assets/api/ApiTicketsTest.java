@@ -367,6 +367,67 @@ class ApiTicketsTest extends WebIntegrationTest {
         assertThat(actions(withdrawn.body())).isEmpty();
     }
 
+    @Test
+    void bothSidesReviewACompletedLoanDoubleBlind() {
+        var lender = person("api-t-lender");
+        var borrower = person("api-t-borrower");
+        var stranger = person("api-t-stranger");
+        long listing = listing(lender.id());
+        fund(borrower.id(), 2 * DAILY + DEPOSIT);
+        long id = requested(borrower, listing);
+        assertThat(api.post("/api/v1/tickets/" + id + "/accept", null, bearer(lender.token()))
+                        .body()
+                        .get("status")
+                        .asString())
+                .isEqualTo("ACTIVE");
+        Reply early = api.post("/api/v1/tickets/" + id + "/review", Map.of("stars", 5), bearer(lender.token()));
+        assertThat(early.status()).isEqualTo(422);
+        assertThat(early.body().get("code").asString()).isEqualTo("review.notCompleted");
+        api.post("/api/v1/tickets/" + id + "/complete", null, bearer(lender.token()));
+
+        var good = Map.of("stars", 5, "text", "Careful borrower", "itemStars", 4);
+        assertThat(api.post("/api/v1/tickets/" + id + "/review", good).status()).isEqualTo(401);
+        assertThat(api.post("/api/v1/tickets/" + id + "/review", good, bearer(stranger.token()))
+                        .status())
+                .isEqualTo(404);
+        assertThat(api.get("/api/v1/tickets/" + id + "/review", bearer(stranger.token()))
+                        .status())
+                .isEqualTo(404);
+        assertThat(field(api.post(
+                        "/api/v1/tickets/" + id + "/review",
+                        Map.of("stars", 6, "itemStars", 4),
+                        bearer(borrower.token()))))
+                .isEqualTo("stars");
+        Reply noItem = api.post(
+                "/api/v1/tickets/" + id + "/review",
+                Map.of("stars", 4),
+                bearer(borrower.token(), "Accept-Language", "fa"));
+        assertThat(field(noItem)).as("the borrower rates the item too").isEqualTo("itemStars");
+        assertThat(noItem.body().get("errors").get(0).get("message").asString()).containsPattern("\\p{InArabic}");
+        assertThat(field(api.post(
+                        "/api/v1/tickets/" + id + "/review",
+                        Map.of("stars", 4, "itemStars", 4, "text", "x".repeat(2001)),
+                        bearer(borrower.token()))))
+                .isEqualTo("text");
+
+        Reply written = api.post("/api/v1/tickets/" + id + "/review", good, bearer(borrower.token()));
+        assertThat(written.status()).as(written.text()).isEqualTo(201);
+        assertThat(written.body().get("mine").get("itemStars").asInt()).isEqualTo(4);
+        assertThat(written.body().get("canWrite").asBoolean()).isFalse();
+        Reply twice = api.post("/api/v1/tickets/" + id + "/review", good, bearer(borrower.token()));
+        assertThat(twice.status()).isEqualTo(422);
+        assertThat(twice.body().get("code").asString()).isEqualTo("review.already");
+        Reply blind = api.get("/api/v1/tickets/" + id + "/review", bearer(lender.token()));
+        assertThat(blind.body().get("theirs").isNull()).as("double-blind").isTrue();
+        assertThat(blind.body().get("canWrite").asBoolean()).isTrue();
+
+        Reply second = api.post(
+                "/api/v1/tickets/" + id + "/review", Map.of("stars", 4, "text", "Fine camera"), bearer(lender.token()));
+        assertThat(second.status()).as(second.text()).isEqualTo(201);
+        assertThat(second.body().get("publishedAt").isNull()).isFalse();
+        assertThat(second.body().get("theirs").get("text").asString()).isEqualTo("Careful borrower");
+    }
+
     // ---- helpers -------------------------------------------------------------------------------
 
     record Person(long id, String email, String token) {}

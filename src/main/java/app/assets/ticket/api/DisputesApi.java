@@ -98,7 +98,7 @@ class DisputesApi {
     @Operation(summary = "Open disputes, oldest first (staff)", description = "Needs dispute.settle.")
     @ApiResponse(responseCode = "403", description = "Without dispute.settle")
     @ApiResponse(responseCode = "422", description = "A page out of range")
-    ApiPage<TicketItem> disputes(
+    ApiPage<TicketItem> openDisputes(
             @RequestParam(defaultValue = "0") int page, @RequestParam(defaultValue = "20") int size) {
         ApiPage.check(page, size);
         return new ApiPage<>(
@@ -123,7 +123,7 @@ class DisputesApi {
     @ApiResponse(responseCode = "404", description = "No such ticket")
     @ApiResponse(responseCode = "409", description = "The key was used for another request")
     @ApiResponse(responseCode = "422", description = "Not disputed, your own ticket, share out of range or no note")
-    TicketResource settle(
+    TicketResource settleDispute(
             @Parameter(required = true) @RequestHeader(name = ApiPaths.IDEMPOTENCY_KEY, required = false)
                     String idempotencyKey,
             @PathVariable long ticketId,
@@ -157,7 +157,7 @@ class DisputesApi {
             description = "Needs claim.decide; status DISPUTED (the only queue staff work) is the default.")
     @ApiResponse(responseCode = "403", description = "Without claim.decide")
     @ApiResponse(responseCode = "422", description = "A status other than DISPUTED, or a page out of range")
-    ApiPage<ClaimItem> claims(
+    ApiPage<ClaimItem> disputedClaims(
             @RequestParam(defaultValue = "DISPUTED") String status,
             @RequestParam(defaultValue = "0") int page,
             @RequestParam(defaultValue = "20") int size) {
@@ -184,7 +184,7 @@ class DisputesApi {
     @ApiResponse(responseCode = "404", description = "No such ticket")
     @ApiResponse(responseCode = "409", description = "The key was used for another request")
     @ApiResponse(responseCode = "422", description = "Not disputed, your own ticket, amount out of range or no reason")
-    DepositView decide(
+    DepositView decideClaim(
             @Parameter(required = true) @RequestHeader(name = ApiPaths.IDEMPOTENCY_KEY, required = false)
                     String idempotencyKey,
             @PathVariable long ticketId,

@@ -53,7 +53,7 @@ class TicketCommentsApi {
     @Operation(summary = "A ticket's thread, oldest first")
     @ApiResponse(responseCode = "404", description = "No such ticket, or its thread is not yours to read")
     @ApiResponse(responseCode = "422", description = "A page out of range")
-    ApiPage<CommentView> list(
+    ApiPage<CommentView> comments(
             @PathVariable long id,
             @RequestParam(defaultValue = "0") int page,
             @RequestParam(defaultValue = "50") int size) {
@@ -76,7 +76,7 @@ class TicketCommentsApi {
     @ApiResponse(responseCode = "201", description = "Written")
     @ApiResponse(responseCode = "404", description = "No such ticket, or its thread is not yours to write in")
     @ApiResponse(responseCode = "422", description = "Empty or longer than 2000 characters")
-    CommentView write(@PathVariable long id, @RequestBody CommentRequest request) {
+    CommentView comment(@PathVariable long id, @RequestBody CommentRequest request) {
         long commentId;
         try {
             commentId = tickets.comment(id, request.body(), null);

@@ -61,7 +61,7 @@ class TicketDepositsApi {
     @ApiResponse(responseCode = "404", description = "No such ticket, or not yours")
     @ApiResponse(responseCode = "409", description = "The key was used for another request")
     @ApiResponse(responseCode = "422", description = "The deposit does not await a decision")
-    TicketResource release(
+    TicketResource releaseDeposit(
             @Parameter(required = true) @RequestHeader(name = ApiPaths.IDEMPOTENCY_KEY, required = false)
                     String idempotencyKey,
             @PathVariable long id) {
@@ -78,7 +78,7 @@ class TicketDepositsApi {
     @ApiResponse(responseCode = "403", description = "You are the borrower")
     @ApiResponse(responseCode = "404", description = "No such ticket, or not yours")
     @ApiResponse(responseCode = "422", description = "A field to change, the deadline passed, or no deposit awaits")
-    TicketResource claim(@PathVariable long id, @RequestBody ClaimRequest request) {
+    TicketResource fileClaim(@PathVariable long id, @RequestBody ClaimRequest request) {
         try {
             deposits.claim(id, request.amount(), request.note(), request.evidence());
         } catch (UserInputException e) {

@@ -83,7 +83,7 @@ class TicketsApi {
                     "role: borrower (tickets you asked for), lender (requests for your listings) or any (both,"
                             + " the default); status: PENDING, ACCEPTED, ACTIVE, COMPLETED, CANCELLED or DISPUTED (any when left out).")
     @ApiResponse(responseCode = "422", description = "Unknown role or status, or a page out of range")
-    ApiPage<TicketItem> list(
+    ApiPage<TicketItem> tickets(
             @RequestParam(defaultValue = "any") String role,
             @RequestParam(required = false) String status,
             @RequestParam(defaultValue = "0") int page,
@@ -110,7 +110,7 @@ class TicketsApi {
     @ApiResponse(responseCode = "201", description = "Requested; Location names the ticket")
     @ApiResponse(responseCode = "409", description = "The Idempotency-Key was used for another request")
     @ApiResponse(responseCode = "422", description = "A field to change (listingId, start, end or message)")
-    ResponseEntity<TicketResource> request(
+    ResponseEntity<TicketResource> requestTicket(
             @RequestHeader(name = ApiPaths.IDEMPOTENCY_KEY, required = false) String idempotencyKey,
             @RequestBody TicketRequest request) {
         var me = currentUser.require();
@@ -147,7 +147,7 @@ class TicketsApi {
                             + " does not exist. The ETag changes with anything shown; If-None-Match answers 304 when unchanged.")
     @ApiResponse(responseCode = "304", description = "Unchanged since the ETag sent as If-None-Match")
     @ApiResponse(responseCode = "404", description = "No such ticket, or not yours")
-    ResponseEntity<TicketResource> one(@PathVariable long id, WebRequest request) {
+    ResponseEntity<TicketResource> ticket(@PathVariable long id, WebRequest request) {
         var resource = resources.resource(id);
         String etag = resources.etag(resource);
         if (request.checkNotModified(etag)) {
@@ -170,7 +170,7 @@ class TicketsApi {
     @ApiResponse(responseCode = "403", description = "You are the borrower")
     @ApiResponse(responseCode = "404", description = "No such ticket, or not yours")
     @ApiResponse(responseCode = "422", description = "Not pending any more, or its dates are taken or past")
-    TicketResource accept(@PathVariable long id) {
+    TicketResource acceptTicket(@PathVariable long id) {
         return resources.step(id, null, () -> tickets.accept(id));
     }
 
@@ -181,7 +181,7 @@ class TicketsApi {
     @ApiResponse(responseCode = "403", description = "You are the borrower")
     @ApiResponse(responseCode = "404", description = "No such ticket, or not yours")
     @ApiResponse(responseCode = "422", description = "Not pending any more, or the reason is too long")
-    TicketResource decline(@PathVariable long id, @RequestBody(required = false) Reason body) {
+    TicketResource declineTicket(@PathVariable long id, @RequestBody(required = false) Reason body) {
         return resources.step(id, "reason", () -> tickets.decline(id, body == null ? null : body.reason()));
     }
 
@@ -192,7 +192,7 @@ class TicketsApi {
     @ApiResponse(responseCode = "403", description = "You are the lender")
     @ApiResponse(responseCode = "404", description = "No such ticket, or not yours")
     @ApiResponse(responseCode = "422", description = "Already paid or ended")
-    TicketResource withdraw(@PathVariable long id) {
+    TicketResource withdrawTicket(@PathVariable long id) {
         return resources.step(id, null, () -> tickets.withdraw(id));
     }
 
@@ -206,7 +206,7 @@ class TicketsApi {
     @ApiResponse(responseCode = "404", description = "No such ticket, or not yours")
     @ApiResponse(responseCode = "409", description = "The key was used for another request")
     @ApiResponse(responseCode = "422", description = "The wallet does not cover price and deposit, or not payable now")
-    TicketResource pay(
+    TicketResource payTicket(
             @Parameter(required = true) @RequestHeader(name = ApiPaths.IDEMPOTENCY_KEY, required = false)
                     String idempotencyKey,
             @PathVariable long id) {
@@ -229,7 +229,7 @@ class TicketsApi {
     @ApiResponse(responseCode = "403", description = "You are the borrower")
     @ApiResponse(responseCode = "404", description = "No such ticket, or not yours")
     @ApiResponse(responseCode = "422", description = "The loan is not active")
-    TicketResource complete(@PathVariable long id) {
+    TicketResource completeTicket(@PathVariable long id) {
         return resources.step(id, null, () -> tickets.confirmReturn(id));
     }
 
@@ -240,7 +240,7 @@ class TicketsApi {
                     "The escrow stays put until SUPPORT settles it; the reason (1 to 1000 characters) is required.")
     @ApiResponse(responseCode = "404", description = "No such ticket, or not yours")
     @ApiResponse(responseCode = "422", description = "No reason, or the loan is not active")
-    TicketResource dispute(@PathVariable long id, @RequestBody Reason body) {
+    TicketResource disputeTicket(@PathVariable long id, @RequestBody Reason body) {
         return resources.step(id, "reason", () -> tickets.openDispute(id, body.reason()));
     }
 
