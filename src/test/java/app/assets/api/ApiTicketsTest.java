@@ -428,6 +428,68 @@ class ApiTicketsTest extends WebIntegrationTest {
         assertThat(second.body().get("theirs").get("text").asString()).isEqualTo("Careful borrower");
     }
 
+    @Test
+    void oneSideWritesTheHandoverReportAndOnlyTheOtherConfirmsIt() {
+        var lender = person("api-t-lender");
+        var borrower = person("api-t-borrower");
+        var stranger = person("api-t-stranger");
+        long listing = listing(lender.id());
+        long id = requested(borrower, listing);
+        String path = "/api/v1/tickets/" + id + "/condition-reports";
+        Reply early = api.post(path, Map.of("stage", "HANDOVER", "notes", "Like new"), bearer(borrower.token()));
+        assertThat(early.status()).isEqualTo(422);
+        assertThat(early.body().get("code").asString()).isEqualTo("condition.notNow.HANDOVER");
+        fund(borrower.id(), 2 * DAILY + DEPOSIT);
+        api.post("/api/v1/tickets/" + id + "/accept", null, bearer(lender.token()));
+
+        assertThat(field(api.post(path, Map.of("stage", "LATER", "notes", "x"), bearer(borrower.token()))))
+                .isEqualTo("stage");
+        Reply empty = api.post(
+                path, Map.of("stage", "handover", "notes", " "), bearer(borrower.token(), "Accept-Language", "fa"));
+        assertThat(field(empty)).isEqualTo("notes");
+        assertThat(empty.body().get("errors").get(0).get("message").asString()).containsPattern("\\p{InArabic}");
+        assertThat(api.post(path, Map.of("stage", "HANDOVER", "notes", "x"), bearer(stranger.token()))
+                        .status())
+                .isEqualTo(404);
+        Reply written =
+                api.post(path, Map.of("stage", "HANDOVER", "notes", "Like new, one scratch"), bearer(borrower.token()));
+        assertThat(written.status()).as(written.text()).isEqualTo(201);
+        JsonNode report = written.body().get("conditionReports").get(0);
+        assertThat(report.get("stage").asString()).isEqualTo("HANDOVER");
+        assertThat(report.get("confirmable").asBoolean())
+                .as("not by its author")
+                .isFalse();
+        long reportId = report.get("id").asLong();
+        assertThat(api.post(path, Map.of("stage", "HANDOVER", "notes", "Again"), bearer(lender.token()))
+                        .body()
+                        .get("code")
+                        .asString())
+                .isEqualTo("condition.exists");
+
+        Reply own = api.post(path + "/" + reportId + "/confirm", null, bearer(borrower.token()));
+        assertThat(own.status()).isEqualTo(422);
+        assertThat(own.body().get("code").asString()).isEqualTo("condition.confirmOwn");
+        assertThat(api.post(path + "/" + reportId + "/confirm", null, bearer(stranger.token()))
+                        .status())
+                .isEqualTo(404);
+        assertThat(api.get("/api/v1/tickets/" + id, bearer(lender.token()))
+                        .body()
+                        .get("conditionReports")
+                        .get(0)
+                        .get("confirmable")
+                        .asBoolean())
+                .isTrue();
+        Reply confirmed = api.post(path + "/" + reportId + "/confirm", null, bearer(lender.token()));
+        assertThat(confirmed.status()).as(confirmed.text()).isEqualTo(200);
+        assertThat(confirmed
+                        .body()
+                        .get("conditionReports")
+                        .get(0)
+                        .get("confirmed")
+                        .asBoolean())
+                .isTrue();
+    }
+
     // ---- helpers -------------------------------------------------------------------------------
 
     record Person(long id, String email, String token) {}

@@ -80,6 +80,7 @@ class TicketResources {
         }
     }
 
+    /** A condition report; {@code confirmable} says whether the caller may confirm it now. Photos are in the app. */
     record ConditionReportSummary(
             long id,
             String stage,
@@ -88,8 +89,9 @@ class TicketResources {
             boolean confirmed,
             Instant createdAt,
             Instant confirmedAt,
-            int photos) {
-        static ConditionReportSummary of(ConditionReport r) {
+            int photos,
+            boolean confirmable) {
+        static ConditionReportSummary of(ConditionReport r, Ticket t, long me) {
             return new ConditionReportSummary(
                     r.id(),
                     r.stage().name(),
@@ -98,7 +100,8 @@ class TicketResources {
                     r.confirmed(),
                     r.createdAt(),
                     r.confirmedAt(),
-                    r.photoIds().size());
+                    r.photoIds().size(),
+                    r.confirmableBy(me, t.isParty(me)));
         }
     }
 
@@ -216,7 +219,10 @@ class TicketResources {
                         ? null
                         : new Outcome(t.lenderPayout(), t.platformFee(), t.borrowerRefund(), t.settlementNote()),
                 deposit.map(DepositView::of).orElse(null),
-                reports.reports(t.id()).stream().map(ConditionReportSummary::of).toList(),
+                reports.reports(t.id()).stream()
+                        .map(r -> ConditionReportSummary.of(
+                                r, t, currentUser.require().id()))
+                        .toList(),
                 tickets.actions(t));
     }
 
