@@ -33,6 +33,11 @@ public record ConditionReport(
         photoIds = photoIds == null ? List.of() : List.copyOf(photoIds);
     }
 
+    /** Whether this user, a side of the ticket or not, may confirm the report now: the other side, while unconfirmed. */
+    public boolean confirmableBy(long userId, boolean party) {
+        return !confirmed && party && authorUserId != userId;
+    }
+
     /** Confirmed without the other side, after the confirmation time passed. */
     public boolean confirmedAutomatically() {
         return confirmed && confirmedByUserId == null;

@@ -57,6 +57,29 @@ public record Deposit(
         evidence = evidence == null ? List.of() : List.copyOf(evidence);
     }
 
+    /**
+     * What a user on {@code side} may do to the deposit now: the lender releases it or claims part
+     * of it while it awaits a decision, the borrower accepts an open claim or disputes a fresh one,
+     * and a claim decider who is no party decides a disputed claim.
+     */
+    public List<TicketAction> actionsFor(Ticket.Side side, boolean decidesClaims) {
+        return switch (status) {
+            case AWAITING ->
+                side == Ticket.Side.LENDER ? List.of(TicketAction.RELEASE_DEPOSIT, TicketAction.CLAIM) : List.of();
+            case CLAIMED ->
+                side == Ticket.Side.BORROWER
+                        ? List.of(TicketAction.ACCEPT_CLAIM, TicketAction.DISPUTE_CLAIM)
+                        : List.of();
+            case DISPUTED -> {
+                if (side == Ticket.Side.BORROWER) {
+                    yield List.of(TicketAction.ACCEPT_CLAIM);
+                }
+                yield side == Ticket.Side.NONE && decidesClaims ? List.of(TicketAction.DECIDE_CLAIM) : List.of();
+            }
+            case HELD, RELEASED, SETTLED -> List.of();
+        };
+    }
+
     /** What went back to the borrower, once the deposit has ended. */
     public long releasedAmount() {
         return amount - (capturedAmount == null ? 0 : capturedAmount);

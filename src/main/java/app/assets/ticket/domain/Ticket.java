@@ -3,6 +3,7 @@ package app.assets.ticket.domain;
 import app.assets.ticket.TicketEvent;
 import app.assets.ticket.TicketStatus;
 import java.time.Instant;
+import java.util.List;
 
 /** A borrower's request to borrow a listing, as stored: the two sides, the terms, where it stands and how it was settled. */
 public record Ticket(
@@ -52,6 +53,31 @@ public record Ticket(
 
     public boolean isParty(long userId) {
         return sideOf(userId) != Side.NONE;
+    }
+
+    /**
+     * What a user on {@code side} may do to the ticket in its present state, in the order the
+     * detail view shows them; {@code settlesDisputes} says whether they hold dispute.settle (the
+     * service still refuses a dispute handler who is a party). Deposit steps: {@link Deposit#actionsFor}.
+     */
+    public List<TicketAction> actionsFor(Side side, boolean settlesDisputes) {
+        return switch (status) {
+            case PENDING ->
+                switch (side) {
+                    case LENDER -> List.of(TicketAction.ACCEPT, TicketAction.DECLINE);
+                    case BORROWER -> List.of(TicketAction.WITHDRAW);
+                    case NONE -> List.of();
+                };
+            case ACCEPTED -> side == Side.BORROWER ? List.of(TicketAction.PAY, TicketAction.WITHDRAW) : List.of();
+            case ACTIVE ->
+                switch (side) {
+                    case LENDER -> List.of(TicketAction.COMPLETE, TicketAction.DISPUTE);
+                    case BORROWER -> List.of(TicketAction.DISPUTE);
+                    case NONE -> List.of();
+                };
+            case DISPUTED -> settlesDisputes ? List.of(TicketAction.SETTLE) : List.of();
+            case COMPLETED, CANCELLED -> List.of();
+        };
     }
 
     /** SUPPORT may read the thread only once a dispute has been opened (and afterwards). */

@@ -1,5 +1,6 @@
 package app.assets.ticket.service;
 
+import app.assets.base.UserText;
 import app.assets.base.error.UserInputException;
 import app.assets.base.infra.RetryingTransactions;
 import app.assets.identity.CurrentUser;
@@ -117,6 +118,28 @@ public class Bookings {
                             where id = ?""")
                     .params(start, end, quote.rateKind().name(), quote.fee(), quote.deposit(), id)
                     .update();
+            return id;
+        });
+    }
+
+    /**
+     * {@link #request(UUID, long, LocalDate, LocalDate)} with a first message to the lender in the
+     * ticket's thread, in the same transaction: a message the thread refuses leaves no ticket.
+     */
+    public long request(UUID requestId, long listingId, LocalDate start, LocalDate end, String message) {
+        String text = UserText.lines(message);
+        if (text.length() > Ticket.COMMENT_MAX) {
+            throw new UserInputException("ticket.commentTooLong", Ticket.COMMENT_MAX);
+        }
+        return transactions.execute(() -> {
+            var existing = ticketOfRequest(requestId);
+            if (existing.isPresent()) {
+                return existing.get();
+            }
+            long id = request(requestId, listingId, start, end);
+            if (!text.isEmpty()) {
+                tickets.comment(id, text, null);
+            }
             return id;
         });
     }

@@ -18,6 +18,7 @@ import app.assets.ticket.TicketEvent.CancelReason;
 import app.assets.ticket.TicketPayments;
 import app.assets.ticket.TicketStatus;
 import app.assets.ticket.domain.Ticket;
+import app.assets.ticket.domain.TicketAction;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
@@ -240,6 +241,16 @@ public class TicketService {
 
     /** The lender declines a pending ticket. */
     public void decline(long ticketId) {
+        decline(ticketId, null);
+    }
+
+    /**
+     * The lender declines a pending ticket, optionally saying why: the reason is written in the
+     * ticket's thread, in the same transaction, so the borrower reads it.
+     */
+    public void decline(long ticketId, String reason) {
+        String why =
+                reason == null || UserText.lines(reason).isEmpty() ? null : UserText.reason(reason, Ticket.REASON_MAX);
         transactions.run(() -> {
             var t = lockAsParty(ticketId, "ticket.decline");
             requireSide(t, Ticket.Side.LENDER, "ticket.lenderOnly", "ticket.decline");
@@ -250,6 +261,9 @@ public class TicketService {
                 throw new UserInputException("ticket.transition.DECLINED", t.status());
             }
             cancel(t, CancelReason.DECLINED);
+            if (why != null) {
+                comment(t.id(), why, null);
+            }
         });
     }
 
@@ -370,6 +384,36 @@ public class TicketService {
                 .query(TicketService::map)
                 .optional()
                 .filter(t -> t.isParty(me) || any);
+    }
+
+    /**
+     * What the signed-in user may do to this ticket now: its own steps ({@link Ticket#actionsFor}),
+     * then its deposit's ({@link app.assets.ticket.domain.Deposit#actionsFor}). The API lists these.
+     */
+    @Transactional(readOnly = true)
+    public List<TicketAction> actions(Ticket t) {
+        var side = t.sideOf(currentUser.require().id());
+        var all = new ArrayList<>(t.actionsFor(side, currentUser.has(Permissions.DISPUTE_SETTLE)));
+        deposits.find(t.id()).ifPresent(d -> all.addAll(d.actionsFor(side, currentUser.has(Permissions.CLAIM_DECIDE))));
+        return List.copyOf(all);
+    }
+
+    /** The open disputes, oldest first: the queue of those who settle them. */
+    @PreAuthorize("hasAuthority('" + Permissions.DISPUTE_SETTLE + "')")
+    @Transactional(readOnly = true)
+    public List<Ticket> disputes(int offset, int limit) {
+        return jdbc.sql(SELECT + " where t.status = 'DISPUTED' order by t.disputed_at, t.id limit ? offset ?")
+                .params(limit, offset)
+                .query(TicketService::map)
+                .list();
+    }
+
+    @PreAuthorize("hasAuthority('" + Permissions.DISPUTE_SETTLE + "')")
+    @Transactional(readOnly = true)
+    public int disputeCount() {
+        return jdbc.sql("select count(*) from tickets where status = 'DISPUTED'")
+                .query(Integer.class)
+                .single();
     }
 
     @Transactional(readOnly = true)

@@ -118,7 +118,7 @@ public class ConditionReportPanel extends Div {
         }
         box.add(state);
         long me = currentUser.require().id();
-        if (!r.confirmed() && ticket.isParty(me) && r.authorUserId() != me) {
+        if (r.confirmableBy(me, ticket.isParty(me))) {
             var confirm = new Button(getTranslation("condition.confirm"), VaadinIcon.CHECK.create(), e -> {
                 if (run(() -> reports.confirm(r.id()))) {
                     Toasts.success(getTranslation("condition.confirmed"));

@@ -114,38 +114,43 @@ public class DepositPanel extends Div {
         actions.setId("deposit-actions");
         actions.getStyle().set("display", "flex").set("flex-wrap", "wrap").set("gap", "var(--lumo-space-s)");
         var side = ticket.sideOf(currentUser.require().id());
-        if (d.status() == Deposit.Status.AWAITING && side == Ticket.Side.LENDER) {
-            actions.add(button("release-deposit", "deposit.release", VaadinIcon.UNLOCK, false, () -> {
-                deposits.release(ticket.id());
-                return "deposit.released";
-            }));
-            var claimButton =
-                    new Button(getTranslation("deposit.fileClaim"), VaadinIcon.WARNING.create(), e -> openClaim(d));
-            claimButton.setId("file-claim");
-            claimButton.addThemeVariants(ButtonVariant.LUMO_ERROR);
-            actions.add(claimButton);
-        }
-        if ((d.status() == Deposit.Status.CLAIMED || d.status() == Deposit.Status.DISPUTED)
-                && side == Ticket.Side.BORROWER) {
-            actions.add(button("accept-claim", "deposit.acceptClaim", VaadinIcon.CHECK, true, () -> {
-                deposits.accept(ticket.id());
-                return "deposit.decided";
-            }));
-            if (d.status() == Deposit.Status.CLAIMED) {
-                var dispute = new Button(
-                        getTranslation("deposit.disputeClaim"), VaadinIcon.SCALE.create(), e -> openDispute());
-                dispute.setId("dispute-claim");
-                dispute.addThemeVariants(ButtonVariant.LUMO_ERROR);
-                actions.add(dispute);
+        for (var action : d.actionsFor(side, currentUser.has(Permissions.CLAIM_DECIDE))) {
+            switch (action) {
+                case RELEASE_DEPOSIT ->
+                    actions.add(button("release-deposit", "deposit.release", VaadinIcon.UNLOCK, false, () -> {
+                        deposits.release(ticket.id());
+                        return "deposit.released";
+                    }));
+                case CLAIM -> {
+                    var claimButton = new Button(
+                            getTranslation("deposit.fileClaim"), VaadinIcon.WARNING.create(), e -> openClaim(d));
+                    claimButton.setId("file-claim");
+                    claimButton.addThemeVariants(ButtonVariant.LUMO_ERROR);
+                    actions.add(claimButton);
+                }
+                case ACCEPT_CLAIM ->
+                    actions.add(button("accept-claim", "deposit.acceptClaim", VaadinIcon.CHECK, true, () -> {
+                        deposits.accept(ticket.id());
+                        return "deposit.decided";
+                    }));
+                case DISPUTE_CLAIM -> {
+                    var dispute = new Button(
+                            getTranslation("deposit.disputeClaim"), VaadinIcon.SCALE.create(), e -> openDispute());
+                    dispute.setId("dispute-claim");
+                    dispute.addThemeVariants(ButtonVariant.LUMO_ERROR);
+                    actions.add(dispute);
+                }
+                case DECIDE_CLAIM -> {
+                    var decide = new Button(
+                            getTranslation("deposit.decide"), VaadinIcon.GAVEL.create(), e -> openDecision(d));
+                    decide.setId("decide-claim");
+                    decide.addThemeVariants(ButtonVariant.LUMO_PRIMARY);
+                    actions.add(decide);
+                }
+                default -> {
+                    // the ticket's own steps are the detail view's
+                }
             }
-        }
-        if (d.status() == Deposit.Status.DISPUTED
-                && side == Ticket.Side.NONE
-                && currentUser.has(Permissions.CLAIM_DECIDE)) {
-            var decide = new Button(getTranslation("deposit.decide"), VaadinIcon.GAVEL.create(), e -> openDecision(d));
-            decide.setId("decide-claim");
-            decide.addThemeVariants(ButtonVariant.LUMO_PRIMARY);
-            actions.add(decide);
         }
         add(actions);
     }

@@ -172,75 +172,70 @@ public class TicketDetailView extends VerticalLayout implements BeforeEnterObser
         return links;
     }
 
+    /** One control per action the domain allows this viewer now ({@link Ticket#actionsFor}); the view decides nothing. */
     private Div actions(Ticket t, long me) {
         var bar = new Div();
         bar.setId("ticket-actions");
         bar.getStyle().set("display", "flex").set("flex-wrap", "wrap").set("gap", "var(--lumo-space-s)");
         var side = t.sideOf(me);
-        switch (t.status()) {
-            case PENDING -> {
-                if (side == Ticket.Side.LENDER) {
-                    bar.add(button("accept-ticket", "ticket.accept", true, () -> tickets.accept(t.id())));
+        if (t.status() == TicketStatus.ACCEPTED && side == Ticket.Side.LENDER) {
+            var note = new Paragraph(getTranslation("ticket.awaitingPayment", Formats.money(t.price(), getLocale())));
+            note.setId("payment-note");
+            bar.add(note);
+        }
+        for (var action : t.actionsFor(side, currentUser.has(Permissions.DISPUTE_SETTLE))) {
+            switch (action) {
+                case ACCEPT -> bar.add(button("accept-ticket", "ticket.accept", true, () -> tickets.accept(t.id())));
+                case DECLINE ->
                     bar.add(button("decline-ticket", "ticket.decline", false, () -> tickets.decline(t.id())));
-                } else if (side == Ticket.Side.BORROWER) {
+                case WITHDRAW ->
                     bar.add(button("withdraw-ticket", "ticket.withdraw", false, () -> tickets.withdraw(t.id())));
-                }
-            }
-            case ACCEPTED -> {
-                if (side == Ticket.Side.BORROWER) {
-                    long shortBy = tickets.shortfall(t);
-                    var note = new Paragraph(
-                            shortBy > 0
-                                    ? getTranslation("ticket.shortBy", Formats.money(shortBy, getLocale()))
-                                    : getTranslation("ticket.readyToPay", Formats.money(t.price(), getLocale())));
-                    note.setId("payment-note");
-                    note.setWidthFull();
-                    bar.add(note);
-                    var pay = new Button(getTranslation("ticket.pay"), VaadinIcon.WALLET.create(), e -> pay(t.id()));
-                    pay.setId("pay-ticket");
-                    pay.addThemeVariants(ButtonVariant.LUMO_PRIMARY);
-                    pay.setDisableOnClick(true);
-                    var topUp = new Anchor(
-                            "/wallet/top-up?ticket=" + t.id() + (shortBy > 0 ? "&amount=" + shortBy : ""),
-                            getTranslation("ticket.topUp"));
-                    topUp.setId("top-up-link");
-                    topUp.getStyle().set("align-self", "center");
-                    bar.add(pay, topUp);
-                    bar.add(button("withdraw-ticket", "ticket.withdraw", false, () -> tickets.withdraw(t.id())));
-                } else if (side == Ticket.Side.LENDER) {
-                    var note = new Paragraph(
-                            getTranslation("ticket.awaitingPayment", Formats.money(t.price(), getLocale())));
-                    note.setId("payment-note");
-                    bar.add(note);
-                }
-            }
-            case ACTIVE -> {
-                if (side == Ticket.Side.LENDER) {
+                case PAY -> payment(bar, t);
+                case COMPLETE ->
                     bar.add(button(
                             "confirm-return", "ticket.confirmReturn", true, () -> tickets.confirmReturn(t.id())));
-                }
-                if (side != Ticket.Side.NONE) {
+                case DISPUTE -> {
                     var dispute = new Button(
                             getTranslation("ticket.openDispute"), VaadinIcon.WARNING.create(), e -> openDispute(t));
                     dispute.setId("open-dispute");
                     dispute.addThemeVariants(ButtonVariant.LUMO_ERROR);
                     bar.add(dispute);
                 }
-            }
-            case DISPUTED -> {
-                if (currentUser.has(Permissions.DISPUTE_SETTLE)) {
+                case SETTLE -> {
                     var settle = new Button(
                             getTranslation("ticket.settle"), VaadinIcon.SCALE.create(), e -> openSettlement(t));
                     settle.setId("settle-dispute");
                     settle.addThemeVariants(ButtonVariant.LUMO_PRIMARY);
                     bar.add(settle);
                 }
-            }
-            default -> {
-                // completed and cancelled tickets take no more actions
+                default -> {
+                    // the deposit's steps are the DepositPanel's
+                }
             }
         }
         return bar;
+    }
+
+    /** What the borrower needs to pay: the shortfall if any, the pay button and the way to top up. */
+    private void payment(Div bar, Ticket t) {
+        long shortBy = tickets.shortfall(t);
+        var note = new Paragraph(
+                shortBy > 0
+                        ? getTranslation("ticket.shortBy", Formats.money(shortBy, getLocale()))
+                        : getTranslation("ticket.readyToPay", Formats.money(t.price(), getLocale())));
+        note.setId("payment-note");
+        note.setWidthFull();
+        bar.add(note);
+        var pay = new Button(getTranslation("ticket.pay"), VaadinIcon.WALLET.create(), e -> pay(t.id()));
+        pay.setId("pay-ticket");
+        pay.addThemeVariants(ButtonVariant.LUMO_PRIMARY);
+        pay.setDisableOnClick(true);
+        var topUp = new Anchor(
+                "/wallet/top-up?ticket=" + t.id() + (shortBy > 0 ? "&amount=" + shortBy : ""),
+                getTranslation("ticket.topUp"));
+        topUp.setId("top-up-link");
+        topUp.getStyle().set("align-self", "center");
+        bar.add(pay, topUp);
     }
 
     private Button button(String id, String label, boolean primary, Runnable action) {
