@@ -78,9 +78,7 @@ class ModuleTablesTest {
             "ledger/Ledger.java -> users",
             "listing/service/ListingService.java -> users",
             "payment/service/PaymentService.java -> users",
-            "ticket/service/TicketService.java -> users",
-            "wallet/service/WalletService.java -> users",
-            "wallet/service/WalletService.java -> ledger_holds");
+            "ticket/service/TicketService.java -> users");
 
     static final Path MAIN = Path.of("src/main/java/app/assets");
     static final Pattern TABLE_REFERENCE =

@@ -60,6 +60,15 @@ public class UserDirectory {
                 .collect(Collectors.toMap(u -> u.getId(), u -> u.getDisplayName(), (a, b) -> a));
     }
 
+    /** Emails of several users in one query; ids not found are left out. */
+    public Map<Long, String> emails(Collection<Long> ids) {
+        if (ids.isEmpty()) {
+            return Map.of();
+        }
+        return accounts.findAllById(ids).stream()
+                .collect(Collectors.toMap(u -> u.getId(), u -> u.getEmail(), (a, b) -> a));
+    }
+
     /** Email, language and phone of a user, for sending them notifications. */
     public Optional<Contact> contact(long id) {
         return accounts.findById(id).map(u -> {

@@ -396,7 +396,9 @@ public class Ledger {
                 .orElseThrow(() -> new UserInputException("ledger.noSuchHold"));
     }
 
-    private Optional<Hold> holdByKey(String key) {
+    /** The hold placed under this idempotency key, if any. */
+    @Transactional(readOnly = true)
+    public Optional<Hold> holdByKey(String key) {
         return jdbc.sql("select * from ledger_holds where idempotency_key = ?")
                 .param(key)
                 .query(Ledger::mapHold)

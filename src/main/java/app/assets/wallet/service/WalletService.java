@@ -18,9 +18,11 @@ import app.assets.wallet.TransferMade;
 import app.assets.wallet.WithdrawalDecided;
 import java.sql.Timestamp;
 import java.time.Instant;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.stream.Collectors;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -197,11 +199,11 @@ public class WalletService {
             var me = currentUser.require();
             var money = Money.positive(amount);
             String key = "withdrawal:" + requestId;
-            var existing = jdbc.sql(
-                            "select w.id from withdrawals w join ledger_holds h on h.id = w.hold_id where h.idempotency_key = ?")
-                    .param(key)
-                    .query(Long.class)
-                    .optional();
+            var existing = ledger.holdByKey(key)
+                    .flatMap(h -> jdbc.sql("select id from withdrawals where hold_id = ?")
+                            .param(h.id())
+                            .query(Long.class)
+                            .optional());
             if (existing.isPresent()) {
                 return existing.get();
             }
@@ -410,13 +412,12 @@ public class WalletService {
     @PreAuthorize("hasAuthority('" + Permissions.WALLET_ADJUST + "')")
     @Transactional(readOnly = true)
     public List<AdjustmentRequest> pendingAdjustments(int offset, int limit) {
-        return jdbc.sql("""
-                        select r.*, u.email, q.email as requested_email from adjustment_requests r
-                        join users u on u.id = r.user_id join users q on q.id = r.requested_by
-                        where r.status = 'PENDING' order by r.created_at desc, r.id desc limit ? offset ?""")
+        return withEmails(jdbc.sql("""
+                        select * from adjustment_requests
+                        where status = 'PENDING' order by created_at desc, id desc limit ? offset ?""")
                 .params(limit, offset)
                 .query((rs, n) -> mapAdjustment(rs))
-                .list();
+                .list());
     }
 
     @PreAuthorize("hasAuthority('" + Permissions.WALLET_ADJUST + "')")
@@ -507,12 +508,11 @@ public class WalletService {
     }
 
     private AdjustmentRequest lockAdjustment(long id) {
-        return jdbc.sql("""
-                        select r.*, u.email, q.email as requested_email from adjustment_requests r
-                        join users u on u.id = r.user_id join users q on q.id = r.requested_by where r.id = ? for update of r""")
+        return jdbc.sql("select * from adjustment_requests where id = ? for update")
                 .param(id)
                 .query((rs, n) -> mapAdjustment(rs))
                 .optional()
+                .map(r -> withEmails(List.of(r)).getFirst())
                 .orElseThrow(() -> new UserInputException("adjustment.notFound"));
     }
 
@@ -520,12 +520,12 @@ public class WalletService {
         return new AdjustmentRequest(
                 rs.getLong("id"),
                 rs.getLong("user_id"),
-                rs.getString("email"),
+                null,
                 rs.getLong("amount"),
                 rs.getString("reason"),
                 rs.getString("status"),
                 rs.getLong("requested_by"),
-                rs.getString("requested_email"),
+                null,
                 rs.getTimestamp("created_at").toInstant());
     }
 
@@ -534,11 +534,11 @@ public class WalletService {
     }
 
     private Withdrawal lockWithdrawal(long id) {
-        return jdbc.sql(
-                        "select w.*, u.email from withdrawals w join users u on u.id = w.user_id where w.id = ? for update of w")
+        return jdbc.sql("select * from withdrawals w where w.id = ? for update")
                 .param(id)
                 .query((rs, n) -> mapWithdrawal(rs))
                 .optional()
+                .map(w -> withEmail(List.of(w)).getFirst())
                 .orElseThrow(() -> new UserInputException("withdrawal.notFound"));
     }
 
@@ -546,11 +546,49 @@ public class WalletService {
         var all = new java.util.ArrayList<>(params);
         all.add(limit);
         all.add(offset);
-        return jdbc.sql("select w.*, u.email from withdrawals w join users u on u.id = w.user_id " + where
+        return withEmail(jdbc.sql("select * from withdrawals w " + where
                         + " order by w.created_at desc, w.id desc limit ? offset ?")
                 .params(all)
                 .query((rs, n) -> mapWithdrawal(rs))
-                .list();
+                .list());
+    }
+
+    /** The withdrawals with their owners' emails, from identity in one lookup. */
+    private List<Withdrawal> withEmail(List<Withdrawal> rows) {
+        var emails = directory.emails(rows.stream().map(Withdrawal::userId).collect(Collectors.toSet()));
+        return rows.stream()
+                .map(w -> new Withdrawal(
+                        w.id(),
+                        w.userId(),
+                        emails.get(w.userId()),
+                        w.amount(),
+                        w.status(),
+                        w.reason(),
+                        w.createdAt(),
+                        w.decidedAt()))
+                .toList();
+    }
+
+    /** The requests with the owners' and requesters' emails, from identity in one lookup. */
+    private List<AdjustmentRequest> withEmails(List<AdjustmentRequest> rows) {
+        var ids = new HashSet<Long>();
+        rows.forEach(r -> {
+            ids.add(r.userId());
+            ids.add(r.requestedById());
+        });
+        var emails = directory.emails(ids);
+        return rows.stream()
+                .map(r -> new AdjustmentRequest(
+                        r.id(),
+                        r.userId(),
+                        emails.get(r.userId()),
+                        r.amount(),
+                        r.reason(),
+                        r.status(),
+                        r.requestedById(),
+                        emails.get(r.requestedById()),
+                        r.createdAt()))
+                .toList();
     }
 
     private static Withdrawal mapWithdrawal(java.sql.ResultSet rs) throws java.sql.SQLException {
@@ -558,7 +596,7 @@ public class WalletService {
         return new Withdrawal(
                 rs.getLong("id"),
                 rs.getLong("user_id"),
-                rs.getString("email"),
+                null,
                 rs.getLong("amount"),
                 rs.getString("status"),
                 rs.getString("reason"),
