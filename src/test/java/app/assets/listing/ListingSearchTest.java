@@ -183,6 +183,27 @@ class ListingSearchTest extends IntegrationTest {
     }
 
     @Test
+    void daysFreedOrMovedInTheCalendarCountAtOnce() {
+        LocalDate day = LocalDate.now(Formats.ZONE).plusDays(20);
+        long bike = listing("Bike " + tag, "");
+        calendar(bike, day, day.plusDays(4), "BLOCKED");
+        assertThat(ids(filter().dates(day.plusDays(2), day.plusDays(3)))).isEmpty();
+
+        jdbc.sql("update listing_calendar set during = daterange(?, ?, '[)') where listing_id = ?")
+                .params(day, day.plusDays(1), bike)
+                .update();
+        assertThat(ids(filter().dates(day.plusDays(2), day.plusDays(3))))
+                .as("the block shortened to its first day")
+                .containsExactly(bike);
+        assertThat(ids(filter().dates(day, day.plusDays(1)))).isEmpty();
+
+        jdbc.sql("delete from listing_calendar where listing_id = ?")
+                .param(bike)
+                .update();
+        assertThat(ids(filter().dates(day, day.plusDays(1)))).containsExactly(bike);
+    }
+
+    @Test
     void datesOutsideTheRentalLengthDoNotMatchAndBadDatesAreRefused() {
         LocalDate day = LocalDate.now(Formats.ZONE).plusDays(3);
         long weekly = listing("Lens " + tag, "");
