@@ -156,6 +156,12 @@ class ListingsViewSearchTest extends KaribuTest {
         var linked = _get(ListingsView.class);
         assertThat(linked.city.getValue()).isEqualTo(karaj);
         assertThat(GridKt._size(linked.grid)).isEqualTo(3);
+
+        // A city no listing has (any more) stays as the link has it and finds nothing.
+        navigate("listings?q=" + tag + "&city=Atlantis");
+        var gone = _get(ListingsView.class);
+        assertThat(gone.city.getValue()).isEqualTo("Atlantis");
+        assertThat(GridKt._size(gone.grid)).isZero();
     }
 
     @Test
