@@ -120,6 +120,50 @@ class ListingSearchTest extends IntegrationTest {
     }
 
     @Test
+    void aCityMatchesInEveryLetterFormAndIsListedOnce() {
+        // One city written three ways: Persian kaf, the Arabic kaf, a trailing space and capitals.
+        String karaj = "کرج " + tag;
+        long persian = listing("Drone " + tag, "", ListingCategory.OTHER, karaj, 100_000L);
+        long persianToo = listing("Drone " + tag, "", ListingCategory.OTHER, karaj, 100_000L);
+        long arabic = listing("Drone " + tag, "", ListingCategory.OTHER, "كرج  " + tag.toUpperCase() + " ", 100_000L);
+        listing("Drone " + tag, "", ListingCategory.OTHER, "تهران", 100_000L);
+
+        assertThat(ids(filter().city(karaj))).containsExactlyInAnyOrder(persian, persianToo, arabic);
+        assertThat(ids(filter().city("كرج " + tag))).containsExactlyInAnyOrder(persian, persianToo, arabic);
+        assertThat(search.cities())
+                .as("listed once, spelt as most of its listings spell it")
+                .contains(karaj)
+                .filteredOn(c -> c.toLowerCase().contains(tag))
+                .hasSize(1);
+        assertThatThrownBy(() -> search.find(filter().city("ش".repeat(61)).build(), 0, 10))
+                .hasMessageContaining("listing.cityTooLong");
+    }
+
+    @Test
+    void theTotalCountsUpToOneThousandAndSaysWhenThereAreMore() {
+        var onlyTag = filter().build();
+        listing("Lamp " + tag, "");
+        assertThat(search.total(onlyTag)).isEqualTo(new ListingSearch.Total(1, false));
+
+        jdbc.sql("""
+                        insert into listings (owner_user_id, title, category, daily_price, moderation)
+                        select owner_user_id, title, category, daily_price, moderation from listings, generate_series(1, ?)
+                        where title = ?""").params(ListingSearch.COUNT_MAX - 1, "Lamp " + tag).update();
+        try {
+            assertThat(search.total(onlyTag)).isEqualTo(new ListingSearch.Total(ListingSearch.COUNT_MAX, false));
+            listing("Lamp " + tag, "");
+            assertThat(search.total(onlyTag))
+                    .as("1,001 listings: 1,000 and more")
+                    .isEqualTo(new ListingSearch.Total(ListingSearch.COUNT_MAX, true));
+            assertThat(search.count(onlyTag)).as("count stays exact").isEqualTo(ListingSearch.COUNT_MAX + 1);
+        } finally {
+            jdbc.sql("delete from listings where title = ?")
+                    .param("Lamp " + tag)
+                    .update();
+        }
+    }
+
+    @Test
     void blockedAndBookedDaysHideAListingForOverlappingDatesOnly() {
         LocalDate day = LocalDate.now(Formats.ZONE).plusDays(10);
         long blocked = listing("Bike " + tag, "");
@@ -136,6 +180,27 @@ class ListingSearchTest extends IntegrationTest {
         assertThat(ids(filter().dates(day.plusDays(5), day.plusDays(7)))).containsExactlyInAnyOrder(blocked, free);
         assertThat(ids(filter().dates(day.plusDays(8), day.plusDays(9))))
                 .containsExactlyInAnyOrder(blocked, booked, free);
+    }
+
+    @Test
+    void daysFreedOrMovedInTheCalendarCountAtOnce() {
+        LocalDate day = LocalDate.now(Formats.ZONE).plusDays(20);
+        long bike = listing("Bike " + tag, "");
+        calendar(bike, day, day.plusDays(4), "BLOCKED");
+        assertThat(ids(filter().dates(day.plusDays(2), day.plusDays(3)))).isEmpty();
+
+        jdbc.sql("update listing_calendar set during = daterange(?, ?, '[)') where listing_id = ?")
+                .params(day, day.plusDays(1), bike)
+                .update();
+        assertThat(ids(filter().dates(day.plusDays(2), day.plusDays(3))))
+                .as("the block shortened to its first day")
+                .containsExactly(bike);
+        assertThat(ids(filter().dates(day, day.plusDays(1)))).isEmpty();
+
+        jdbc.sql("delete from listing_calendar where listing_id = ?")
+                .param(bike)
+                .update();
+        assertThat(ids(filter().dates(day, day.plusDays(1)))).containsExactly(bike);
     }
 
     @Test

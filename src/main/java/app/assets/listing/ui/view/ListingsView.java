@@ -65,6 +65,9 @@ public class ListingsView extends VerticalLayout implements BeforeEnterObserver 
     final Span found = new Span();
     final Grid<ListingSearch.Hit> grid = new Grid<>();
 
+    /** The city filter's choices, read once when the view opens. */
+    private final List<String> cities;
+
     /** While the URL's filters are put into the fields, their changes must not write the URL back. */
     private boolean restoring;
 
@@ -85,7 +88,10 @@ public class ListingsView extends VerticalLayout implements BeforeEnterObserver 
         category.setItemLabelGenerator(c -> getTranslation("category." + c));
         category.setClearButtonVisible(true);
         city.setPlaceholder(getTranslation("search.city"));
-        city.setItems(search.cities());
+        // The cities that have listings; what is typed narrows them in search's normal form, so "كرج"
+        // typed with the Arabic kaf finds "کرج".
+        cities = search.cities();
+        city.setItems((item, typed) -> SearchText.normalise(item).contains(SearchText.normalise(typed)), cities);
         city.setClearButtonVisible(true);
         city.setId("search-city");
         minPrice = new MoneyField(null);
@@ -157,9 +163,14 @@ public class ListingsView extends VerticalLayout implements BeforeEnterObserver 
                 },
                 q -> {
                     try {
-                        int count = search.count(filter());
-                        found.setText(getTranslation("search.found", Formats.number(count, getLocale())));
-                        return count;
+                        // Counted up to COUNT_MAX: "1,000+ found", and the grid scrolls through those 1,000.
+                        var total = search.total(filter());
+                        String number = Formats.number(total.count(), getLocale());
+                        found.setText(
+                                total.more()
+                                        ? getTranslation("search.foundMore", number)
+                                        : getTranslation("search.found", number));
+                        return total.count();
                     } catch (UserInputException refused) {
                         found.setText("");
                         Toasts.error(this, refused);
@@ -226,7 +237,7 @@ public class ListingsView extends VerticalLayout implements BeforeEnterObserver 
                     .orElse(""));
             category.setValue(
                     first(params, "category", s -> ListingCategory.valueOf(s)).orElse(null));
-            city.setValue(first(params, "city", s -> s).orElse(null));
+            city.setValue(first(params, "city", this::knownCity).orElse(null));
             minPrice.setValue(first(params, "min", Long::parseLong)
                     .map(n -> Formats.number(n, getLocale()))
                     .orElse(""));
@@ -243,6 +254,15 @@ public class ListingsView extends VerticalLayout implements BeforeEnterObserver 
             restoring = false;
         }
         grid.getDataProvider().refreshAll();
+    }
+
+    /** The city of the list a shared link means, in any spelling search treats as the same; else the link's own. */
+    private String knownCity(String linked) {
+        String wanted = SearchText.normalise(linked);
+        return cities.stream()
+                .filter(c -> SearchText.normalise(c).equals(wanted))
+                .findFirst()
+                .orElse(linked);
     }
 
     private void filtersChanged() {

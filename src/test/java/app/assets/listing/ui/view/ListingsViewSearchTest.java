@@ -11,6 +11,7 @@ import app.assets.listing.ListingSearch;
 import app.assets.listing.service.ListingService;
 import app.assets.listing.service.ListingService.ListingForm;
 import app.assets.support.KaribuTest;
+import com.github.mvysny.kaributesting.v10.ComboBoxKt;
 import com.github.mvysny.kaributesting.v10.GridKt;
 import com.vaadin.flow.component.UI;
 import java.net.URLDecoder;
@@ -130,6 +131,61 @@ class ListingsViewSearchTest extends KaribuTest {
         assertThat(view.minRating.getItemLabelGenerator().apply(4)).isEqualTo("۴ ستاره و بیشتر");
         _setValue(view.text, "چادر " + tag.toUpperCase());
         assertThat(GridKt._size(view.grid)).isOne();
+    }
+
+    @Test
+    void theCityListOffersEachCityOnceAndFindsItTypedWithOtherLetterForms() {
+        String karaj = "کرج " + tag; // the Persian kaf, as most of these listings spell it
+        long first = listing("Bike " + tag, karaj, 100_000L);
+        long second = listing("Bike " + tag, karaj, 200_000L);
+        long arabic = listing("Bike " + tag, "كرج " + tag.toUpperCase(), 300_000L); // the Arabic kaf
+        signIn("borrower@assets.local");
+        navigate("listings?q=" + tag);
+        var view = _get(ListingsView.class);
+
+        ComboBoxKt.setUserInput(view.city, "كرج " + tag);
+        assertThat(ComboBoxKt.getSuggestionItems(view.city)).containsExactly(karaj);
+        ComboBoxKt.selectByLabel(view.city, karaj);
+        assertThat(GridKt._size(view.grid)).isEqualTo(3);
+        assertThat(java.util.stream.IntStream.range(0, 3)
+                        .mapToObj(i -> GridKt._get(view.grid, i).id()))
+                .containsExactlyInAnyOrder(first, second, arabic);
+
+        // A link written with the other letter form opens the same city.
+        navigate("listings?q=" + tag + "&city=" + "كرج " + tag);
+        var linked = _get(ListingsView.class);
+        assertThat(linked.city.getValue()).isEqualTo(karaj);
+        assertThat(GridKt._size(linked.grid)).isEqualTo(3);
+
+        // A city no listing has (any more) stays as the link has it and finds nothing.
+        navigate("listings?q=" + tag + "&city=Atlantis");
+        var gone = _get(ListingsView.class);
+        assertThat(gone.city.getValue()).isEqualTo("Atlantis");
+        assertThat(GridKt._size(gone.grid)).isZero();
+    }
+
+    @Test
+    void pastAThousandResultsTheCountSaysSoInBothLanguages() {
+        listing("Lamp " + tag, "", 100_000L);
+        jdbc.sql("""
+                        insert into listings (owner_user_id, title, category, daily_price, moderation)
+                        select owner_user_id, title, category, daily_price, moderation from listings, generate_series(1, ?)
+                        where title = ?""").params(ListingSearch.COUNT_MAX, "Lamp " + tag).update();
+        try {
+            signIn("borrower@assets.local");
+            navigate("listings?q=" + tag);
+            var view = _get(ListingsView.class);
+            assertThat(view.found.getText()).isEqualTo("1,000+ found");
+            assertThat(GridKt._size(view.grid)).isEqualTo(ListingSearch.COUNT_MAX);
+
+            useLanguage(Languages.PERSIAN);
+            navigate("listings?q=" + tag);
+            assertThat(_get(ListingsView.class).found.getText()).isEqualTo("بیش از ۱٬۰۰۰ آگهی");
+        } finally {
+            jdbc.sql("delete from listings where title = ?")
+                    .param("Lamp " + tag)
+                    .update();
+        }
     }
 
     private long listing(String title, String city, long price) {
