@@ -1,6 +1,7 @@
 package app.assets.ledger;
 
 import app.assets.base.error.UserInputException;
+import app.assets.identity.UserDirectory;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -15,6 +16,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeSet;
+import java.util.stream.Collectors;
 import org.apache.commons.lang3.StringUtils;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
@@ -37,8 +39,11 @@ public class Ledger {
 
     private final JdbcClient jdbc;
 
-    public Ledger(JdbcClient jdbc) {
+    private final UserDirectory directory;
+
+    public Ledger(JdbcClient jdbc, UserDirectory directory) {
         this.jdbc = jdbc;
+        this.directory = directory;
     }
 
     // ---- accounts ----------------------------------------------------------------------------
@@ -309,26 +314,59 @@ public class Ledger {
         String where = statementWhere(filter, params);
         params.add(limit);
         params.add(offset);
-        return jdbc.sql("""
+        // The other side of each entry: a user's wallet (named through identity below) or a platform account's kind.
+        record Row(
+                long id,
+                long transactionId,
+                Timestamp at,
+                String type,
+                String description,
+                long amount,
+                long after,
+                List<String> others) {}
+        var rows = jdbc.sql("""
                         select e.id, e.transaction_id, e.created_at, t.type, t.description, e.amount, e.balance_after,
-                               (select string_agg(coalesce(u.email, lower(oa.kind)), ', ' order by o.id)
+                               (select array_agg(coalesce(oa.owner_user_id::text, '#' || lower(oa.kind)) order by o.id)
                                   from ledger_entries o
                                   join ledger_accounts oa on oa.id = o.account_id
-                                  left join users u on u.id = oa.owner_user_id
-                                 where o.transaction_id = e.transaction_id and o.account_id <> e.account_id) as counterparty
+                                 where o.transaction_id = e.transaction_id and o.account_id <> e.account_id) as others
                         from ledger_entries e join ledger_transactions t on t.id = e.transaction_id
                         where e.account_id = ?""" + where + " order by e.id desc limit ? offset ?")
                 .params(params)
-                .query((rs, n) -> new StatementLine(
+                .query((rs, n) -> new Row(
                         rs.getLong(1),
                         rs.getLong(2),
-                        rs.getTimestamp(3).toInstant(),
+                        rs.getTimestamp(3),
                         rs.getString(4),
                         rs.getString(5),
-                        rs.getString(8),
                         rs.getLong(6),
-                        rs.getLong(7)))
+                        rs.getLong(7),
+                        rs.getArray(8) == null
+                                ? List.of()
+                                : List.of((String[]) rs.getArray(8).getArray())))
                 .list();
+        var emails = directory.emails(rows.stream()
+                .flatMap(r -> r.others().stream())
+                .filter(other -> !other.startsWith("#"))
+                .map(Long::valueOf)
+                .collect(Collectors.toSet()));
+        return rows.stream()
+                .map(r -> new StatementLine(
+                        r.id(),
+                        r.transactionId(),
+                        r.at().toInstant(),
+                        r.type(),
+                        r.description(),
+                        r.others().isEmpty()
+                                ? null
+                                : r.others().stream()
+                                        .map(other -> other.startsWith("#")
+                                                ? other.substring(1)
+                                                : emails.getOrDefault(Long.valueOf(other), "#" + other))
+                                        .collect(Collectors.joining(", ")),
+                        r.amount(),
+                        r.after()))
+                .toList();
     }
 
     @Transactional(readOnly = true)
