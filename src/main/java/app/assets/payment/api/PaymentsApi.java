@@ -115,6 +115,7 @@ class PaymentsApi {
 
     @GetMapping("/payments/{id}")
     @Operation(summary = "One of your payments", description = "404 for a payment that is not yours.")
+    @ApiResponse(responseCode = "200", description = "The payment as it stands")
     @ApiResponse(responseCode = "404", description = "No such payment of yours")
     PaymentView one(@PathVariable long id) {
         return payments.myPayment(id)
