@@ -101,7 +101,7 @@ class PaymentsApi {
     }
 
     @GetMapping("/payments")
-    @Operation(summary = "Your payments, newest first")
+    @Operation(operationId = "myPayments", summary = "Your payments, newest first")
     ApiPage<PaymentView> mine(@RequestParam(defaultValue = "0") int page, @RequestParam(defaultValue = "20") int size) {
         ApiPage.check(page, size);
         return new ApiPage<>(

@@ -103,7 +103,7 @@ class WithdrawalsApi {
     }
 
     @GetMapping("/wallet/withdrawals")
-    @Operation(summary = "Your withdrawals, newest first")
+    @Operation(operationId = "myWithdrawals", summary = "Your withdrawals, newest first")
     ApiPage<WithdrawalView> mine(
             @RequestParam(defaultValue = "0") int page, @RequestParam(defaultValue = "20") int size) {
         ApiPage.check(page, size);
