@@ -36,7 +36,7 @@ class NotificationPreferencesApi {
     }
 
     @GetMapping("/users/me/notifications")
-    @Operation(summary = "Notification channels by category")
+    @Operation(operationId = "myNotificationChoices", summary = "Notification channels by category")
     Map<String, Map<String, Boolean>> mine() {
         var result = new LinkedHashMap<String, Map<String, Boolean>>();
         preferences.mine().forEach((category, on) -> {
@@ -51,6 +51,7 @@ class NotificationPreferencesApi {
 
     @PatchMapping("/users/me/notifications")
     @Operation(
+            operationId = "changeNotificationChoices",
             summary = "Switch channels on or off",
             description = "For example {\"MONEY\": {\"SMS\": false}}; what is left out stays. All or nothing:"
                     + " SMS and WhatsApp need a phone number on the profile, SECURITY cannot be changed (422).")

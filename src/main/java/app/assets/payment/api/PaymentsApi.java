@@ -101,7 +101,7 @@ class PaymentsApi {
     }
 
     @GetMapping("/payments")
-    @Operation(summary = "Your payments, newest first")
+    @Operation(operationId = "myPayments", summary = "Your payments, newest first")
     ApiPage<PaymentView> mine(@RequestParam(defaultValue = "0") int page, @RequestParam(defaultValue = "20") int size) {
         ApiPage.check(page, size);
         return new ApiPage<>(
@@ -115,6 +115,7 @@ class PaymentsApi {
 
     @GetMapping("/payments/{id}")
     @Operation(summary = "One of your payments", description = "404 for a payment that is not yours.")
+    @ApiResponse(responseCode = "200", description = "The payment as it stands")
     @ApiResponse(responseCode = "404", description = "No such payment of yours")
     PaymentView one(@PathVariable long id) {
         return payments.myPayment(id)

@@ -103,7 +103,7 @@ class WithdrawalsApi {
     }
 
     @GetMapping("/wallet/withdrawals")
-    @Operation(summary = "Your withdrawals, newest first")
+    @Operation(operationId = "myWithdrawals", summary = "Your withdrawals, newest first")
     ApiPage<WithdrawalView> mine(
             @RequestParam(defaultValue = "0") int page, @RequestParam(defaultValue = "20") int size) {
         ApiPage.check(page, size);
@@ -119,6 +119,7 @@ class WithdrawalsApi {
     @GetMapping("/withdrawals")
     @RequiresPermission(Permissions.WITHDRAWAL_APPROVE)
     @Operation(summary = "Pending withdrawals, newest first (staff)", description = "Needs withdrawal.approve.")
+    @ApiResponse(responseCode = "200", description = "A page of pending withdrawals")
     @ApiResponse(responseCode = "403", description = "Without withdrawal.approve")
     ApiPage<WithdrawalView> pending(
             @RequestParam(defaultValue = "0") int page, @RequestParam(defaultValue = "20") int size) {
