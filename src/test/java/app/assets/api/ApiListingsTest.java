@@ -473,6 +473,47 @@ class ApiListingsTest extends WebIntegrationTest {
                 .isEqualTo(200);
     }
 
+    @Test
+    void aQuoteIsTheOneThePageShowsAfterTheSameChecksAsARequest() {
+        String lender = user("api-quote-lender");
+        String borrower = user("api-quote-borrower");
+        var fields = listing(uniqueWord() + " scooter", 100_000);
+        fields.put("weeklyPrice", 600_000);
+        Reply created = api.post("/api/v1/listings", fields, bearer(lender));
+        long id = created.body().get("id").asLong();
+        String quote = "/api/v1/listings/" + id + "/quote";
+        LocalDate start = calendar.today().plusDays(5);
+        assertThat(api.get(quote + "?start=" + start + "&end=" + start.plusDays(7), bearer(borrower))
+                        .status())
+                .as("not approved yet")
+                .isEqualTo(404);
+        api.post("/api/v1/moderation/listings/" + id + "/approve", null, bearer(moderator()));
+        api.post(
+                "/api/v1/listings/" + id + "/blocks",
+                Map.of(
+                        "start",
+                        start.plusDays(20).toString(),
+                        "end",
+                        start.plusDays(22).toString()),
+                bearer(lender));
+
+        Reply week = api.get(quote + "?start=" + start + "&end=" + start.plusDays(7), bearer(borrower));
+        Reply own = api.get(quote + "?start=" + start + "&end=" + start.plusDays(7), bearer(lender));
+        Reply backwards = api.get(quote + "?start=" + start + "&end=" + start.minusDays(1), bearer(borrower));
+        Reply taken = api.get(quote + "?start=" + start.plusDays(19) + "&end=" + start.plusDays(21), bearer(borrower));
+
+        assertThat(week.status()).as(week.text()).isEqualTo(200);
+        assertThat(week.body().get("days").asInt()).isEqualTo(7);
+        assertThat(week.body().get("rateKind").asString()).isEqualTo("WEEKLY");
+        assertThat(week.body().get("price").asLong()).isEqualTo(600_000);
+        assertThat(week.body().get("deposit").asLong()).isEqualTo(1_000_000);
+        assertThat(week.body().get("total").asLong()).isEqualTo(1_600_000);
+        assertThat(own.status()).isEqualTo(422);
+        assertThat(own.body().get("code").asString()).isEqualTo("ticket.ownListing");
+        assertField(backwards, "end", "booking.endAfterStart");
+        assertThat(taken.status()).isEqualTo(409);
+    }
+
     // ---- helpers ---------------------------------------------------------------------------------
 
     private String user(String who) {
