@@ -80,6 +80,7 @@ class ListingCalendarApi {
 
     @GetMapping("/listings/{id}/calendar")
     @Operation(
+            operationId = "listingCalendar",
             summary = "A listing's taken days",
             description = "Ranges touching [from, to) (default: today and the next 90 days; at most two years at a "
                     + "time). The owner sees blocked and booked ranges with ticket and note; others busy ranges only.")
@@ -108,6 +109,7 @@ class ListingCalendarApi {
     @PostMapping("/listings/{id}/blocks")
     @ResponseStatus(HttpStatus.CREATED)
     @Operation(
+            operationId = "blockListingDays",
             summary = "Block days of your listing",
             description = "Keeps [start, end) for yourself: from today, at most 366 days, within two years.")
     @ApiResponse(responseCode = "201", description = "Blocked")
@@ -144,7 +146,10 @@ class ListingCalendarApi {
 
     @DeleteMapping("/listings/{id}/blocks/{blockId}")
     @ResponseStatus(HttpStatus.NO_CONTENT)
-    @Operation(summary = "Unblock days of your listing", description = "Booked days are freed only by their ticket.")
+    @Operation(
+            operationId = "unblockListingDays",
+            summary = "Unblock days of your listing",
+            description = "Booked days are freed only by their ticket.")
     @ApiResponse(responseCode = "204", description = "Unblocked")
     @ApiResponse(responseCode = "404", description = "No such block on a listing of yours")
     @ApiResponse(responseCode = "409", description = "A booking, not a block")

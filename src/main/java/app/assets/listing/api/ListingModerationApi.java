@@ -32,7 +32,7 @@ import org.springframework.web.bind.annotation.ResponseStatus;
 @SecurityRequirement(name = ApiPaths.COOKIE)
 class ListingModerationApi {
 
-    record RejectRequest(String reason) {}
+    record ModerationReason(String reason) {}
 
     private final ListingService listings;
     private final ListingRatings ratings;
@@ -45,6 +45,7 @@ class ListingModerationApi {
     @GetMapping("/moderation/listings")
     @RequiresPermission(Permissions.LISTING_MODERATE)
     @Operation(
+            operationId = "pendingListings",
             summary = "Listings waiting for moderation, oldest change first (staff)",
             description = "Needs listing.moderate. Paged: page from 0, size 1 to 100.")
     @ApiResponse(responseCode = "403", description = "Without listing.moderate")
@@ -61,6 +62,7 @@ class ListingModerationApi {
     @RequiresPermission(Permissions.LISTING_MODERATE)
     @ResponseStatus(HttpStatus.NO_CONTENT)
     @Operation(
+            operationId = "approveListing",
             summary = "Approve a listing (staff)",
             description = "Needs listing.moderate. Others find it from now on; approving twice is harmless.")
     @ApiResponse(responseCode = "204", description = "Approved")
@@ -78,6 +80,7 @@ class ListingModerationApi {
     @RequiresPermission(Permissions.LISTING_MODERATE)
     @ResponseStatus(HttpStatus.NO_CONTENT)
     @Operation(
+            operationId = "rejectListing",
             summary = "Reject a listing (staff)",
             description =
                     "Needs listing.moderate; the reason (required, at most 500 characters) is shown to the owner.")
@@ -85,7 +88,7 @@ class ListingModerationApi {
     @ApiResponse(responseCode = "403", description = "Without listing.moderate")
     @ApiResponse(responseCode = "404", description = "No such listing")
     @ApiResponse(responseCode = "422", description = "No reason, or too long")
-    void reject(@PathVariable long id, @RequestBody RejectRequest request) {
+    void reject(@PathVariable long id, @RequestBody ModerationReason request) {
         try {
             listings.reject(id, request.reason());
         } catch (UserInputException e) {

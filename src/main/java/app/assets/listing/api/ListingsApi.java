@@ -165,6 +165,7 @@ class ListingsApi {
 
     @GetMapping("/listings")
     @Operation(
+            operationId = "searchListings",
             summary = "Search approved listings",
             description = "The search of the listings page: words of the title or description (Persian or English, "
                     + "parts of words too), category, city, daily price range, free dates [from, to) in Tehran days "
@@ -211,6 +212,7 @@ class ListingsApi {
 
     @GetMapping("/listings/{id}")
     @Operation(
+            operationId = "getListing",
             summary = "One listing",
             description = "An approved listing, or your own in any state (staff who moderate see every state). "
                     + "The ETag is the listing's version, for If-Match on PATCH.")
@@ -223,6 +225,7 @@ class ListingsApi {
             value = "/listings/{id}/photos/{photoId}",
             produces = {"image/png", "image/jpeg", "image/webp"})
     @Operation(
+            operationId = "getListingPhoto",
             summary = "Download a photo of a listing",
             description = "As the listing page serves it: only for a listing you may see, as the image type "
                     + "recognised at upload.")
@@ -239,6 +242,7 @@ class ListingsApi {
 
     @GetMapping("/listings/mine")
     @Operation(
+            operationId = "myListings",
             summary = "Your listings in every state, newest first",
             description = "Paged: page from 0, size 1 to 100.")
     ApiPage<ListingView> mine(@RequestParam(defaultValue = "0") int page, @RequestParam(defaultValue = "20") int size) {
@@ -249,6 +253,7 @@ class ListingsApi {
 
     @PostMapping("/listings")
     @Operation(
+            operationId = "createListing",
             summary = "Offer an item",
             description = "Title, category and daily price are required; the rest defaults as in the form (1 to 30 "
                     + "days, no lead time, no weekly or monthly price, no deposit). The listing waits for moderation "
@@ -267,6 +272,7 @@ class ListingsApi {
 
     @PatchMapping("/listings/{id}")
     @Operation(
+            operationId = "changeListing",
             summary = "Change your listing",
             description = "Fields left out stay; weeklyPrice or monthlyPrice 0 removes it. Requires If-Match with the "
                     + "ETag of your last read: 428 without, 412 when the listing changed since. A saved change sends "
@@ -293,6 +299,7 @@ class ListingsApi {
 
     @PostMapping(value = "/listings/{id}/photos", consumes = MediaType.MULTIPART_FORM_DATA_VALUE)
     @Operation(
+            operationId = "addListingPhoto",
             summary = "Add a photo to your listing",
             description = "Multipart, part \"file\": a real PNG, JPEG or WebP image of at most 2 MB, at most 5 photos "
                     + "per listing, no photo twice. The content decides the type, never the file name or the "
@@ -320,7 +327,7 @@ class ListingsApi {
 
     @DeleteMapping("/listings/{id}/photos/{photoId}")
     @ResponseStatus(HttpStatus.NO_CONTENT)
-    @Operation(summary = "Remove a photo from your listing")
+    @Operation(operationId = "removeListingPhoto", summary = "Remove a photo from your listing")
     @ApiResponse(responseCode = "204", description = "Removed")
     @ApiResponse(responseCode = "404", description = "No such photo on a listing of yours")
     void removePhoto(@PathVariable long id, @PathVariable long photoId) {

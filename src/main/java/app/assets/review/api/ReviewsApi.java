@@ -88,6 +88,7 @@ class ReviewsApi {
 
     @GetMapping("/users/{id}/profile")
     @Operation(
+            operationId = "userProfile",
             summary = "A user's public profile",
             description = "What /people/{id} shows: display name, member since, whether email and phone are "
                     + "verified (never the addresses), completed loans as lender and borrower, average stars.")
@@ -112,6 +113,7 @@ class ReviewsApi {
 
     @GetMapping("/users/{id}/reviews")
     @Operation(
+            operationId = "userReviews",
             summary = "A user's published reviews, newest first",
             description = "Reviews of this user whose round is published and that no moderator hid. Paged.")
     @ApiResponse(responseCode = "404", description = "No such user")
@@ -135,6 +137,7 @@ class ReviewsApi {
     @PostMapping("/reviews/{id}/reports")
     @ResponseStatus(HttpStatus.CREATED)
     @Operation(
+            operationId = "reportReview",
             summary = "Report a review as abusive",
             description = "Once per review and person; not your own review. A moderator reads it.")
     @ApiResponse(responseCode = "201", description = "Reported")
@@ -152,6 +155,7 @@ class ReviewsApi {
     @GetMapping("/moderation/reviews")
     @RequiresPermission(Permissions.REVIEW_MODERATE)
     @Operation(
+            operationId = "reportedReviews",
             summary = "Reported reviews, first reported first (staff)",
             description = "Needs review.moderate. Reviews with open reports. Paged.")
     @ApiResponse(responseCode = "403", description = "Without review.moderate")
@@ -176,6 +180,7 @@ class ReviewsApi {
     @RequiresPermission(Permissions.REVIEW_MODERATE)
     @ResponseStatus(HttpStatus.NO_CONTENT)
     @Operation(
+            operationId = "hideReview",
             summary = "Hide an abusive review (staff)",
             description = "Needs review.moderate; a reason is required. The review leaves profiles and averages, its "
                     + "item stars the listing's rating; its reports are resolved. Hiding twice is harmless.")
@@ -195,6 +200,7 @@ class ReviewsApi {
     @RequiresPermission(Permissions.REVIEW_MODERATE)
     @ResponseStatus(HttpStatus.NO_CONTENT)
     @Operation(
+            operationId = "keepReview",
             summary = "Keep a reported review (staff)",
             description =
                     "Needs review.moderate. Nothing wrong found: the review stays, its open reports are resolved.")

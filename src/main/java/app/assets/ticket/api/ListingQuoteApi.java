@@ -71,6 +71,7 @@ class ListingQuoteApi {
 
     @GetMapping("/listings/{id}/quote")
     @Operation(
+            operationId = "quoteListing",
             summary = "What these dates would cost",
             description = "start is the first day and end the return day (yyyy-MM-dd, Tehran days). Checks what a "
                     + "request checks: not your own listing, borrowable now, no past start, the lender's notice, the "
