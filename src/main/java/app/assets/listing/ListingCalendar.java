@@ -268,13 +268,12 @@ public class ListingCalendar {
         var during = rs.getString("during");
         // PostgreSQL writes a daterange canonically as [start,end).
         String[] days = during.substring(1, during.length() - 1).split(",");
-        long ticket = rs.getLong("ticket_id");
         return new Entry(
                 rs.getLong("id"),
                 rs.getLong("listing_id"),
                 new DateRange(LocalDate.parse(days[0]), LocalDate.parse(days[1])),
                 Kind.valueOf(rs.getString("kind")),
-                rs.wasNull() ? null : ticket,
+                rs.getObject("ticket_id", Long.class),
                 rs.getString("note"));
     }
 }

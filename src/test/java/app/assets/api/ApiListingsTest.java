@@ -423,6 +423,9 @@ class ApiListingsTest extends WebIntegrationTest {
         assertThat(blocked.status()).as(blocked.text()).isEqualTo(201);
         long blockId = blocked.body().get("id").asLong();
         assertThat(blocked.body().get("kind").asString()).isEqualTo("BLOCKED");
+        assertThat(blocked.body().get("ticketId").isNull())
+                .as("a block has no ticket")
+                .isTrue();
         assertThat(overlapping.status()).isEqualTo(409);
         assertThat(overlapping.body().get("code").asString()).isEqualTo("calendar.datesTaken");
         assertField(past, "start", "calendar.pastDates");
