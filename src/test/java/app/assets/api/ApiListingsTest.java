@@ -14,9 +14,13 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.time.LocalDate;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.Executors;
 import javax.imageio.ImageIO;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -310,6 +314,55 @@ class ApiListingsTest extends WebIntegrationTest {
                         .status())
                 .as("gone")
                 .isEqualTo(404);
+    }
+
+    @Test
+    void anUploadOverTheMultipartLimitIsAProblemInTheCallersLanguage() {
+        String lender = user("api-huge-upload");
+        long id = create(lender, uniqueWord() + " tripod", 20_000);
+
+        Reply huge = api.upload(
+                "/api/v1/listings/" + id + "/photos",
+                "file",
+                "huge.png",
+                "image/png",
+                new byte[6 * 1024 * 1024 + 64 * 1024],
+                bearer(lender, "Accept-Language", "fa"));
+
+        assertThat(huge.status()).as(huge.text()).isEqualTo(413);
+        assertThat(huge.header("Content-Type")).startsWith("application/problem+json");
+        assertThat(huge.body().get("code").asString()).isEqualTo("api.status.413");
+        assertThat(huge.body().get("detail").asString()).matches(".*[\\u0600-\\u06FF].*");
+    }
+
+    @Test
+    void twoEditsOfTheSameVersionRacingOneWinsTheOtherIsToldToReadAgain() throws Exception {
+        String lender = user("api-race");
+        long id = create(lender, uniqueWord() + " sup board", 50_000);
+        var start = new CountDownLatch(1);
+        Callable<Reply> edit = () -> {
+            start.await();
+            return api.send(
+                    "PATCH",
+                    "/api/v1/listings/" + id,
+                    Map.of("dailyPrice", 60_000 + (int) (Math.random() * 1000)),
+                    bearer(lender, "If-Match", "\"0\""));
+        };
+        var statuses = new ArrayList<Integer>();
+        try (var pool = Executors.newFixedThreadPool(2)) {
+            var first = pool.submit(edit);
+            var second = pool.submit(edit);
+            start.countDown();
+            statuses.add(first.get().status());
+            statuses.add(second.get().status());
+        }
+
+        assertThat(statuses).containsExactlyInAnyOrder(200, 412);
+        assertThat(jdbc.sql("select version from listings where id = ?")
+                        .param(id)
+                        .query(Long.class)
+                        .single())
+                .isEqualTo(1);
     }
 
     @Test
