@@ -118,6 +118,19 @@ record ApiClient(int port, HttpClient http, JsonMapper json) {
         return all.toArray(String[]::new);
     }
 
+    /** A new verified account holding these roles besides USER, signed in: its access token. */
+    String newUser(app.assets.support.TestUsers users, String who, String... roles) {
+        String email = app.assets.support.TestUsers.uniqueEmail(who);
+        long id = users.verified(email);
+        for (String role : roles) {
+            users.jdbc()
+                    .sql("insert into user_roles (user_id, role_code) values (?, ?)")
+                    .params(id, role)
+                    .update();
+        }
+        return accessToken(email);
+    }
+
     /** Signs in with the test users' password and returns the access token (the sign-in must succeed). */
     String accessToken(String email) {
         Reply login =

@@ -62,9 +62,9 @@ class ApiListingsTest extends WebIntegrationTest {
     @Test
     void aNewListingWaitsForModerationAndIsFoundOnceApproved() {
         String word = uniqueWord();
-        String lender = user("api-lender");
-        String borrower = user("api-borrower");
-        String moderator = moderator();
+        String lender = api.newUser(users, "api-lender");
+        String borrower = api.newUser(users, "api-borrower");
+        String moderator = api.newUser(users, "api-moderator", "MODERATOR");
 
         Reply created = api.post("/api/v1/listings", listing(word + " camera", 150_000), bearer(lender));
 
@@ -110,8 +110,8 @@ class ApiListingsTest extends WebIntegrationTest {
 
     @Test
     void aRejectionNeedsAReasonWhichTheOwnerSees() {
-        String lender = user("api-rejected");
-        String moderator = moderator();
+        String lender = api.newUser(users, "api-rejected");
+        String moderator = api.newUser(users, "api-moderator", "MODERATOR");
         long id = create(lender, uniqueWord() + " tent", 80_000);
 
         Reply noReason = api.post(
@@ -171,9 +171,9 @@ class ApiListingsTest extends WebIntegrationTest {
 
     @Test
     void anEditNeedsTheLatestETagAndSendsTheListingBackToModeration() {
-        String lender = user("api-editor");
-        String other = user("api-other");
-        String moderator = moderator();
+        String lender = api.newUser(users, "api-editor");
+        String other = api.newUser(users, "api-other");
+        String moderator = api.newUser(users, "api-moderator", "MODERATOR");
         long id = create(lender, uniqueWord() + " drill", 40_000);
         api.post("/api/v1/moderation/listings/" + id + "/approve", null, bearer(moderator));
         Reply read = api.get("/api/v1/listings/" + id, bearer(lender));
@@ -228,10 +228,10 @@ class ApiListingsTest extends WebIntegrationTest {
 
     @Test
     void myListingsShowsEveryStateOfMineOnly() {
-        String lender = user("api-mine");
+        String lender = api.newUser(users, "api-mine");
         long first = create(lender, uniqueWord() + " guitar", 10_000);
         long second = create(lender, uniqueWord() + " amp", 20_000);
-        create(user("api-not-mine"), uniqueWord() + " drum", 30_000);
+        create(api.newUser(users, "api-not-mine"), uniqueWord() + " drum", 30_000);
 
         Reply page = api.get("/api/v1/listings/mine?size=1", bearer(lender));
 
@@ -250,8 +250,8 @@ class ApiListingsTest extends WebIntegrationTest {
 
     @Test
     void photosAreSniffedBoundedAndServedOnlyToThoseWhoMaySeeTheListing() throws IOException {
-        String lender = user("api-photos");
-        String stranger = user("api-stranger");
+        String lender = api.newUser(users, "api-photos");
+        String stranger = api.newUser(users, "api-stranger");
         long id = create(lender, uniqueWord() + " lens", 60_000);
         String photos = "/api/v1/listings/" + id + "/photos";
 
@@ -318,7 +318,7 @@ class ApiListingsTest extends WebIntegrationTest {
 
     @Test
     void anUploadOverTheMultipartLimitIsAProblemInTheCallersLanguage() {
-        String lender = user("api-huge-upload");
+        String lender = api.newUser(users, "api-huge-upload");
         long id = create(lender, uniqueWord() + " tripod", 20_000);
 
         Reply huge = api.upload(
@@ -337,7 +337,7 @@ class ApiListingsTest extends WebIntegrationTest {
 
     @Test
     void twoEditsOfTheSameVersionRacingOneWinsTheOtherIsToldToReadAgain() throws Exception {
-        String lender = user("api-race");
+        String lender = api.newUser(users, "api-race");
         long id = create(lender, uniqueWord() + " sup board", 50_000);
         var start = new CountDownLatch(1);
         Callable<Reply> edit = () -> {
@@ -367,9 +367,12 @@ class ApiListingsTest extends WebIntegrationTest {
 
     @Test
     void aPhotoAddedToAnApprovedListingSendsItBackToModeration() throws IOException {
-        String lender = user("api-photo-moderation");
+        String lender = api.newUser(users, "api-photo-moderation");
         long id = create(lender, uniqueWord() + " kayak", 70_000);
-        api.post("/api/v1/moderation/listings/" + id + "/approve", null, bearer(moderator()));
+        api.post(
+                "/api/v1/moderation/listings/" + id + "/approve",
+                null,
+                bearer(api.newUser(users, "api-moderator", "MODERATOR")));
 
         api.upload("/api/v1/listings/" + id + "/photos", "file", "k.jpg", "image/jpeg", png(7), bearer(lender));
 
@@ -385,9 +388,9 @@ class ApiListingsTest extends WebIntegrationTest {
     @Test
     void searchFiltersSortsAndPagesApprovedListingsWithTotals() {
         String word = uniqueWord();
-        String lender = user("api-search-lender");
-        String borrower = user("api-search-borrower");
-        String moderator = moderator();
+        String lender = api.newUser(users, "api-search-lender");
+        String borrower = api.newUser(users, "api-search-borrower");
+        String moderator = api.newUser(users, "api-moderator", "MODERATOR");
         long cheap = create(lender, word + " cheap bike", 10_000, "BIKE");
         long dear = create(lender, word + " dear bike", 90_000, "BIKE");
         long book = create(lender, word + " book", 50_000, "BOOKS");
@@ -412,7 +415,7 @@ class ApiListingsTest extends WebIntegrationTest {
 
     @Test
     void searchNamesEveryBadParameter() {
-        String borrower = user("api-search-bad");
+        String borrower = api.newUser(users, "api-search-bad");
         Map<String, String> cases = Map.of(
                 "size=101", "size",
                 "page=-1", "page",
@@ -440,10 +443,13 @@ class ApiListingsTest extends WebIntegrationTest {
 
     @Test
     void theOwnerBlocksDaysOthersSeeThemBusyOnly() {
-        String lender = user("api-calendar");
-        String borrower = user("api-calendar-borrower");
+        String lender = api.newUser(users, "api-calendar");
+        String borrower = api.newUser(users, "api-calendar-borrower");
         long id = create(lender, uniqueWord() + " projector", 30_000);
-        api.post("/api/v1/moderation/listings/" + id + "/approve", null, bearer(moderator()));
+        api.post(
+                "/api/v1/moderation/listings/" + id + "/approve",
+                null,
+                bearer(api.newUser(users, "api-moderator", "MODERATOR")));
         LocalDate start = calendar.today().plusDays(10);
         String blocks = "/api/v1/listings/" + id + "/blocks";
 
@@ -518,10 +524,10 @@ class ApiListingsTest extends WebIntegrationTest {
 
     @Test
     void aListingOthersMayNotSeeHasNoCalendarForThem() {
-        String lender = user("api-calendar-pending");
+        String lender = api.newUser(users, "api-calendar-pending");
         long id = create(lender, uniqueWord() + " hammock", 30_000);
 
-        assertThat(api.get("/api/v1/listings/" + id + "/calendar", bearer(user("api-curious")))
+        assertThat(api.get("/api/v1/listings/" + id + "/calendar", bearer(api.newUser(users, "api-curious")))
                         .status())
                 .isEqualTo(404);
         assertThat(api.get("/api/v1/listings/" + id + "/calendar", bearer(lender))
@@ -531,8 +537,8 @@ class ApiListingsTest extends WebIntegrationTest {
 
     @Test
     void aQuoteIsTheOneThePageShowsAfterTheSameChecksAsARequest() {
-        String lender = user("api-quote-lender");
-        String borrower = user("api-quote-borrower");
+        String lender = api.newUser(users, "api-quote-lender");
+        String borrower = api.newUser(users, "api-quote-borrower");
         var fields = listing(uniqueWord() + " scooter", 100_000);
         fields.put("weeklyPrice", 600_000);
         Reply created = api.post("/api/v1/listings", fields, bearer(lender));
@@ -543,7 +549,10 @@ class ApiListingsTest extends WebIntegrationTest {
                         .status())
                 .as("not approved yet")
                 .isEqualTo(404);
-        api.post("/api/v1/moderation/listings/" + id + "/approve", null, bearer(moderator()));
+        api.post(
+                "/api/v1/moderation/listings/" + id + "/approve",
+                null,
+                bearer(api.newUser(users, "api-moderator", "MODERATOR")));
         api.post(
                 "/api/v1/listings/" + id + "/blocks",
                 Map.of(
@@ -571,21 +580,6 @@ class ApiListingsTest extends WebIntegrationTest {
     }
 
     // ---- helpers ---------------------------------------------------------------------------------
-
-    private String user(String who) {
-        String email = uniqueEmail(who);
-        users.verified(email);
-        return api.accessToken(email);
-    }
-
-    private String moderator() {
-        String email = uniqueEmail("api-moderator");
-        long id = users.verified(email);
-        jdbc.sql("insert into user_roles (user_id, role_code) values (?, 'MODERATOR')")
-                .param(id)
-                .update();
-        return api.accessToken(email);
-    }
 
     private static String uniqueWord() {
         return "zq" + UUID.randomUUID().toString().replace("-", "").substring(0, 10);

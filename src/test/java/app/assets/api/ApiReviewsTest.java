@@ -1,7 +1,6 @@
 package app.assets.api;
 
 import static app.assets.api.ApiClient.bearer;
-import static app.assets.support.TestUsers.uniqueEmail;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import app.assets.api.ApiClient.Reply;
@@ -68,7 +67,7 @@ class ApiReviewsTest extends WebIntegrationTest {
     @Test
     void aProfileAndItsReviewsShowOnlyPublishedReviews() {
         var loan = fixtures.completedLoan();
-        String visitor = user("api-visitor");
+        String visitor = api.newUser(users, "api-visitor");
         fixtures.as(loan.borrower());
         reviews.write(loan.ticketId(), 4, "Careful lender, on time.", 5);
 
@@ -112,7 +111,7 @@ class ApiReviewsTest extends WebIntegrationTest {
         fixtures.as(loan.lender());
         reviews.write(loan.ticketId(), 5, "Fine borrower.", null);
         SecurityContextHolder.clearContext();
-        String visitor = user("api-reporter");
+        String visitor = api.newUser(users, "api-reporter");
         String author = api.accessToken(loan.borrower());
         String reports = "/api/v1/reviews/" + reviewId + "/reports";
 
@@ -132,7 +131,7 @@ class ApiReviewsTest extends WebIntegrationTest {
         assertThat(own.body().get("code").asString()).isEqualTo("review.ownReport");
         assertThat(unknown.status()).isEqualTo(404);
 
-        String moderator = moderator();
+        String moderator = api.newUser(users, "api-review-moderator", "MODERATOR");
         assertThat(api.get("/api/v1/moderation/reviews", bearer(visitor)).status())
                 .isEqualTo(403);
         assertThat(api.post("/api/v1/moderation/reviews/" + reviewId + "/hide", Map.of("reason", "x"), bearer(visitor))
@@ -162,21 +161,6 @@ class ApiReviewsTest extends WebIntegrationTest {
                         .query(Integer.class)
                         .single())
                 .isEqualTo(1);
-    }
-
-    private String user(String who) {
-        String email = uniqueEmail(who);
-        users.verified(email);
-        return api.accessToken(email);
-    }
-
-    private String moderator() {
-        String email = uniqueEmail("api-review-moderator");
-        long id = users.verified(email);
-        jdbc.sql("insert into user_roles (user_id, role_code) values (?, 'MODERATOR')")
-                .param(id)
-                .update();
-        return api.accessToken(email);
     }
 
     private java.util.List<Long> reportedIds(String moderator) {
