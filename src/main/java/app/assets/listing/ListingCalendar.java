@@ -92,10 +92,17 @@ public class ListingCalendar {
     /** The owner frees days they blocked; booked days are freed only by their ticket. */
     @Transactional
     public void unblock(long entryId) {
+        unblock(null, entryId);
+    }
+
+    /** As {@link #unblock(long)}, for an entry of this listing only (the API names both). */
+    @Transactional
+    public void unblock(Long listingId, long entryId) {
         var entry = jdbc.sql("select * from listing_calendar where id = ? for update")
                 .param(entryId)
                 .query(ListingCalendar::map)
                 .optional()
+                .filter(e -> listingId == null || e.listingId() == listingId)
                 .orElseThrow(() -> new UserInputException("calendar.notFound"));
         requireOwner(entry.listingId(), "listing.calendar.unblock");
         if (entry.kind() != Kind.BLOCKED) {
@@ -261,13 +268,12 @@ public class ListingCalendar {
         var during = rs.getString("during");
         // PostgreSQL writes a daterange canonically as [start,end).
         String[] days = during.substring(1, during.length() - 1).split(",");
-        long ticket = rs.getLong("ticket_id");
         return new Entry(
                 rs.getLong("id"),
                 rs.getLong("listing_id"),
                 new DateRange(LocalDate.parse(days[0]), LocalDate.parse(days[1])),
                 Kind.valueOf(rs.getString("kind")),
-                rs.wasNull() ? null : ticket,
+                rs.getObject("ticket_id", Long.class),
                 rs.getString("note"));
     }
 }

@@ -60,11 +60,50 @@ record ApiClient(int port, HttpClient http, JsonMapper json) {
         if (!all.isEmpty()) {
             builder.headers(all.toArray(String[]::new));
         }
+        return exchange(builder.build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    private Reply exchange(HttpRequest request, HttpResponse.BodyHandler<String> handler) {
         try {
-            var response = http.send(builder.build(), HttpResponse.BodyHandlers.ofString());
+            var response = http.send(request, handler);
             String text = response.body();
             JsonNode node = text == null || text.isBlank() || !text.trim().startsWith("{") ? null : json.readTree(text);
             return new Reply(response.statusCode(), response.headers().map(), node, text);
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** Uploads one file as the multipart part {@code part}, with the file name and type the client claims. */
+    Reply upload(String path, String part, String fileName, String contentType, byte[] bytes, String... headers) {
+        String boundary = "----assets-" + java.util.UUID.randomUUID();
+        var body = new java.io.ByteArrayOutputStream();
+        String head = "--" + boundary + "\r\nContent-Disposition: form-data; name=\"" + part + "\"; filename=\""
+                + fileName + "\"\r\nContent-Type: " + contentType + "\r\n\r\n";
+        body.writeBytes(head.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        body.writeBytes(bytes);
+        body.writeBytes(("\r\n--" + boundary + "--\r\n").getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        var all = new ArrayList<>(List.of(headers));
+        all.add("Content-Type");
+        all.add("multipart/form-data; boundary=" + boundary);
+        var request = HttpRequest.newBuilder(URI.create("http://localhost:" + port + path))
+                .POST(HttpRequest.BodyPublishers.ofByteArray(body.toByteArray()))
+                .headers(all.toArray(String[]::new))
+                .build();
+        return exchange(request, HttpResponse.BodyHandlers.ofString());
+    }
+
+    /** A GET whose answer is bytes (a photo); the body is not read as JSON. */
+    HttpResponse<byte[]> getBytes(String path, String... headers) {
+        var builder = HttpRequest.newBuilder(URI.create("http://localhost:" + port + path));
+        if (headers.length > 0) {
+            builder.headers(headers);
+        }
+        try {
+            return http.send(builder.GET().build(), HttpResponse.BodyHandlers.ofByteArray());
         } catch (IOException e) {
             throw new IllegalStateException(e);
         } catch (InterruptedException e) {
@@ -77,6 +116,19 @@ record ApiClient(int port, HttpClient http, JsonMapper json) {
         var all = new ArrayList<>(List.of("Authorization", "Bearer " + token));
         all.addAll(List.of(more));
         return all.toArray(String[]::new);
+    }
+
+    /** A new verified account holding these roles besides USER, signed in: its access token. */
+    String newUser(app.assets.support.TestUsers users, String who, String... roles) {
+        String email = app.assets.support.TestUsers.uniqueEmail(who);
+        long id = users.verified(email);
+        for (String role : roles) {
+            users.jdbc()
+                    .sql("insert into user_roles (user_id, role_code) values (?, ?)")
+                    .params(id, role)
+                    .update();
+        }
+        return accessToken(email);
     }
 
     /** Signs in with the test users' password and returns the access token (the sign-in must succeed). */

@@ -11,11 +11,12 @@ import org.springframework.http.ResponseEntity;
 import org.springframework.web.HttpRequestMethodNotSupportedException;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
+import org.springframework.web.multipart.MaxUploadSizeExceededException;
 import org.springframework.web.servlet.resource.NoResourceFoundException;
 
 /**
- * Problem details for API requests that no controller took: an unknown path (404) or a method the
- * path does not offer (405). Spring raises these before choosing a controller, so
+ * Problem details for API requests that no controller took: an unknown path (404), a method the
+ * path does not offer (405) or an upload too large to parse (413). Spring raises these before choosing a controller, so
  * {@link ApiExceptionHandler} never sees them; outside {@code /api/v1} they go on to Spring's
  * usual handling untouched.
  */
@@ -32,6 +33,13 @@ class ApiFallbackProblems {
     @ExceptionHandler
     ResponseEntity<ProblemDetail> notFound(NoResourceFoundException e, HttpServletRequest request) throws Exception {
         return respond(e, request, HttpStatus.NOT_FOUND, null);
+    }
+
+    /** An upload over {@code spring.servlet.multipart.max-file-size}: refused while parsing, before any controller. */
+    @ExceptionHandler
+    ResponseEntity<ProblemDetail> tooLarge(MaxUploadSizeExceededException e, HttpServletRequest request)
+            throws Exception {
+        return respond(e, request, HttpStatus.CONTENT_TOO_LARGE, null);
     }
 
     @ExceptionHandler

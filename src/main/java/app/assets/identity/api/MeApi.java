@@ -3,6 +3,7 @@ package app.assets.identity.api;
 import app.assets.base.api.ApiController;
 import app.assets.base.api.ApiException;
 import app.assets.base.api.ApiPaths;
+import app.assets.base.api.IfMatch;
 import app.assets.base.api.InvalidField;
 import app.assets.base.error.UserInputException;
 import app.assets.identity.CurrentUser;
@@ -74,7 +75,7 @@ class MeApi {
             @RequestHeader(value = HttpHeaders.IF_MATCH, required = false) String ifMatch,
             @RequestBody MeChange change,
             JwtAuthenticationToken authentication) {
-        long expected = versionOf(ifMatch);
+        long expected = IfMatch.version(ifMatch, "api.profileChanged");
         long id = currentUser.require().id();
         try {
             var profile = accounts.changeProfile(id, expected, change.displayName(), change.phone(), change.language());
@@ -104,24 +105,5 @@ class MeApi {
                         profile.language(),
                         roles,
                         permissions));
-    }
-
-    /** The version an If-Match names: {@code "7"} (or weak {@code W/"7"}); anything else is refused. */
-    private static long versionOf(String ifMatch) {
-        if (ifMatch == null || ifMatch.isBlank()) {
-            throw new ApiException(HttpStatus.PRECONDITION_REQUIRED, "api.ifMatchRequired");
-        }
-        String tag = ifMatch.strip();
-        if (tag.startsWith("W/")) {
-            tag = tag.substring(2);
-        }
-        if (tag.length() < 3 || !tag.startsWith("\"") || !tag.endsWith("\"")) {
-            throw new ApiException(HttpStatus.PRECONDITION_FAILED, "api.profileChanged");
-        }
-        try {
-            return Long.parseLong(tag.substring(1, tag.length() - 1));
-        } catch (NumberFormatException e) {
-            throw new ApiException(HttpStatus.PRECONDITION_FAILED, "api.profileChanged");
-        }
     }
 }

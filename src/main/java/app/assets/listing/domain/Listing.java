@@ -7,7 +7,8 @@ import java.time.Instant;
 /**
  * An asset a lender offers: what it is, what a day costs, whether others may see and borrow it,
  * where it is (city and area for everyone, the exact address only for a borrower the lender has
- * accepted) and its rental terms.
+ * accepted) and its rental terms. {@code version} grows with every edit of its content (the
+ * API's ETag).
  */
 public record Listing(
         long id,
@@ -25,7 +26,8 @@ public record Listing(
         String city,
         String area,
         String address,
-        RentalTerms terms) {
+        RentalTerms terms,
+        long version) {
 
     public static final int TITLE_MAX = 120;
     public static final int DESCRIPTION_MAX = 4000;

@@ -75,6 +75,13 @@ public class ListingService {
         this.events = events;
     }
 
+    /** The listing changed since the version the caller based its change on. */
+    public static final class StaleListingException extends RuntimeException {
+        StaleListingException() {
+            super("the listing changed since it was read");
+        }
+    }
+
     // ---- lender ----------------------------------------------------------------------------
 
     public long create(ListingForm form) {
@@ -107,8 +114,20 @@ public class ListingService {
 
     /** Saves the owner's changes; the listing goes back to moderation before others see the new text. */
     public void update(long id, ListingForm form) {
+        update(id, null, form);
+    }
+
+    /**
+     * Saves the owner's changes only if the listing is still at {@code expectedVersion} (the API's
+     * If-Match): a change made in between, from another device, is refused with {@link
+     * StaleListingException} instead of being overwritten. The row is locked while checking.
+     */
+    public void update(long id, Long expectedVersion, ListingForm form) {
         var checked = check(form);
         var listing = ownListing(id);
+        if (expectedVersion != null && listing.version() != expectedVersion) {
+            throw new StaleListingException();
+        }
         jdbc.sql("""
                         update listings set title = ?, category = ?, description = ?, daily_price = ?, city = ?, area = ?,
                                address = ?, min_days = ?, max_days = ?, lead_days = ?, weekly_price = ?, monthly_price = ?,
@@ -190,9 +209,12 @@ public class ListingService {
 
     public void removePhoto(long listingId, long photoId) {
         ownListing(listingId);
-        jdbc.sql("delete from listing_photos where id = ? and listing_id = ?")
+        int removed = jdbc.sql("delete from listing_photos where id = ? and listing_id = ?")
                 .params(photoId, listingId)
                 .update();
+        if (removed == 0) {
+            throw new UserInputException("photo.notFound");
+        }
         audit.success("listing.photo.remove", "listing", listingId, "photo " + photoId);
     }
 
@@ -450,6 +472,7 @@ public class ListingService {
                         rs.getLong("daily_price"),
                         rs.getObject("weekly_price", Long.class),
                         rs.getObject("monthly_price", Long.class),
-                        rs.getLong("deposit")));
+                        rs.getLong("deposit")),
+                rs.getLong("version"));
     }
 }

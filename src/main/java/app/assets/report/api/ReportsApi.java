@@ -1,6 +1,7 @@
 package app.assets.report.api;
 
 import app.assets.base.api.ApiController;
+import app.assets.base.api.ApiParams;
 import app.assets.base.api.ApiPaths;
 import app.assets.base.api.InvalidField;
 import app.assets.base.error.UserInputException;
@@ -17,7 +18,6 @@ import io.swagger.v3.oas.annotations.security.SecurityRequirement;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import java.time.Instant;
 import java.time.LocalDate;
-import java.time.format.DateTimeParseException;
 import java.util.List;
 import java.util.Map;
 import org.springframework.security.core.Authentication;
@@ -102,8 +102,8 @@ class ReportsApi {
             return new Overview(own, null);
         }
         LocalDate today = dashboards.today();
-        LocalDate last = day("to", to, today);
-        LocalDate first = day("from", from, last.minusDays(DEFAULT_DAYS - 1L));
+        LocalDate last = ApiParams.day("to", to, today);
+        LocalDate first = ApiParams.day("from", from, last.minusDays(DEFAULT_DAYS - 1L));
         DashboardFilter filter;
         try {
             filter = new DashboardFilter(first, last, null, null);
@@ -130,16 +130,5 @@ class ReportsApi {
                         d.completed(),
                         d.cancelled(),
                         d.payments()));
-    }
-
-    private static LocalDate day(String field, String value, LocalDate otherwise) {
-        if (value == null || value.isBlank()) {
-            return otherwise;
-        }
-        try {
-            return LocalDate.parse(Formats.latinDigits(value.strip()));
-        } catch (DateTimeParseException e) {
-            throw new InvalidField(field, new UserInputException("api.date.invalid"));
-        }
     }
 }

@@ -341,14 +341,33 @@ public class ReviewService {
                             (Double) rs.getObject("as_borrower", Double.class),
                             rs.getLong("borrower_reviews")))
                     .single();
-            var recent = jdbc.sql(SELECT + """
-                             where r.subject_user_id = ? and rr.published_at is not null and r.hidden_at is null
-                            order by rr.published_at desc, r.id desc limit ?""")
-                    .params(userId, RECENT_REVIEWS)
-                    .query(this::review)
-                    .list();
-            return new Profile(person, tickets.completedLoans(userId), reputation, named(recent));
+            return new Profile(
+                    person, tickets.completedLoans(userId), reputation, published(userId, 0, RECENT_REVIEWS));
         });
+    }
+
+    /**
+     * The published, not hidden reviews of a user, newest first: what their profile lists. Any
+     * signed-in user may read them, as the profile.
+     */
+    @Transactional(readOnly = true)
+    public List<Review> published(long userId, int offset, int limit) {
+        currentUser.require();
+        return named(jdbc.sql(SELECT + """
+                         where r.subject_user_id = ? and rr.published_at is not null and r.hidden_at is null
+                        order by rr.published_at desc, r.id desc limit ? offset ?""")
+                .params(userId, limit, offset)
+                .query(this::review)
+                .list());
+    }
+
+    /** How many published, not hidden reviews a user has. */
+    @Transactional(readOnly = true)
+    public int publishedCount(long userId) {
+        currentUser.require();
+        return jdbc.sql("""
+                        select count(*) from reviews r join review_rounds rr on rr.ticket_id = r.ticket_id
+                        where r.subject_user_id = ? and rr.published_at is not null and r.hidden_at is null""").param(userId).query(Integer.class).single();
     }
 
     // ---- reports and moderation ---------------------------------------------------------------
