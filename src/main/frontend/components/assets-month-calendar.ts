@@ -206,8 +206,11 @@ class AssetsMonthCalendar extends HTMLElement {
     this.prev.setAttribute('aria-label', spec.prev);
     this.next.setAttribute('aria-label', spec.next);
     // Month then year ("آذر ۱۴۰۵", "November 2026"): Intl's Persian pattern puts the year first.
+    // The month's first day is midnight in Tehran: named in Tehran's zone, not the browser's (a
+    // browser west of Tehran would otherwise name the month before).
     const shown = api.visibleRange.start;
-    this.heading.textContent = `${api.format(shown, { month: 'long' })} ${this.digits().format(shown.year)}`;
+    const monthName = api.format(shown, { month: 'long', timeZone: spec.timeZone });
+    this.heading.textContent = `${monthName} ${this.digits().format(shown.year)}`;
 
     const month = api.visibleRange.start.toString();
     if (month !== this.drawnMonth) {

@@ -1,9 +1,11 @@
 package app.assets.identity;
 
+import app.assets.base.i18n.Languages;
 import app.assets.identity.service.AccountService;
 import java.time.Instant;
 import java.util.Collection;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.stream.Collectors;
@@ -67,6 +69,11 @@ public class UserDirectory {
         }
         return accounts.findAllById(ids).stream()
                 .collect(Collectors.toMap(u -> u.getId(), u -> u.getEmail(), (a, b) -> a));
+    }
+
+    /** The language a user reads Assets in (English for an unknown user), for texts made without a browser. */
+    public Locale language(long id) {
+        return Languages.of(accounts.findById(id).map(u -> u.getLanguage()).orElse(null));
     }
 
     /** Email, language and phone of a user, for sending them notifications. */

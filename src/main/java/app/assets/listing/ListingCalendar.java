@@ -39,6 +39,9 @@ public class ListingCalendar {
     /** One range; {@code ticketId} and {@code note} are shown to the listing's owner only. */
     public record Entry(long id, long listingId, DateRange range, Kind kind, Long ticketId, String note) {}
 
+    /** What a listing's feed shows: its title, its owner (whose language the feed speaks) and its ranges. */
+    public record Feed(long listingId, String title, long ownerUserId, List<Entry> entries) {}
+
     public static final int NOTE_MAX = 200;
     /** The longest range a lender blocks at once, and how far ahead. */
     public static final int BLOCK_DAYS_MAX = 366;
@@ -203,15 +206,20 @@ public class ListingCalendar {
 
     /** The calendar behind a feed token, or empty for an unknown token. No user is signed in here. */
     @Transactional(readOnly = true)
-    public Optional<List<Entry>> byFeedToken(String token) {
+    public Optional<Feed> byFeedToken(String token) {
         if (token == null || token.isBlank()) {
             return Optional.empty();
         }
-        return jdbc.sql("select id from listings where calendar_token = ?")
+        return jdbc.sql("select id, title, owner_user_id from listings where calendar_token = ?")
                 .param(token)
-                .query(Long.class)
+                .query((rs, n) ->
+                        new Feed(rs.getLong("id"), rs.getString("title"), rs.getLong("owner_user_id"), List.of()))
                 .optional()
-                .map(id -> between(id, today().minusDays(HORIZON_DAYS), today().plusDays(HORIZON_DAYS)));
+                .map(f -> new Feed(
+                        f.listingId(),
+                        f.title(),
+                        f.ownerUserId(),
+                        between(f.listingId(), today().minusDays(HORIZON_DAYS), today().plusDays(HORIZON_DAYS))));
     }
 
     // ---- internals -----------------------------------------------------------------------------

@@ -30,7 +30,7 @@ class LendingFlowBrowserIT extends BrowserTest {
 
         // The lender lists a camera at 100,000 IRR a day, the moderator approves it, and the borrower
         // asks for two days at the default price.
-        String listingId = listApproved(title, DAILY);
+        String listingId = listApproved(title, DAILY, 0);
         String ticketId = requestTwoDays(listingId, DAILY);
 
         // The lender accepts (the borrower's wallet covers it) and, later, confirms the return.
@@ -60,7 +60,7 @@ class LendingFlowBrowserIT extends BrowserTest {
         long lenderBefore = balanceOf("lender@assets.local");
         long borrowerBefore = balanceOf("borrower@assets.local");
 
-        String listingId = listApproved(title, daily);
+        String listingId = listApproved(title, daily, 0);
         String ticketId = requestTwoDays(listingId, daily);
 
         // The lender accepts; the borrower's wallet does not cover the price, so the ticket waits for payment.
@@ -74,14 +74,7 @@ class LendingFlowBrowserIT extends BrowserTest {
         signIn("borrower@assets.local");
         open("/tickets/" + ticketId);
         long shortfall = 2 * daily - borrowerBefore;
-        click("top-up-link");
-        wait.until(d ->
-                digits(d.findElement(By.cssSelector("#top-up-amount input")).getDomProperty("value")) == shortfall);
-        click("top-up-pay");
-        wait.until(ExpectedConditions.urlContains("/simulator/zarinpal/pg/StartPay/"));
-        wait.until(d -> d.findElement(By.id("pay"))).click();
-        wait.until(ExpectedConditions.urlContains("/payment/result"));
-        wait.until(d -> d.findElement(By.id("payment-outcome")).getText().equals("Payment successful"));
+        topUpShortfall(shortfall);
 
         // Once the payment is verified the price moves into escrow on its own: the loan is running.
         open("/tickets/" + ticketId);
@@ -100,30 +93,6 @@ class LendingFlowBrowserIT extends BrowserTest {
                 .as("topped up the shortfall, paid the price")
                 .isZero();
         assertThat(balanceOf("lender@assets.local")).isEqualTo(lenderBefore + price - fee);
-    }
-
-    /** The lender lists an item at a daily price and the moderator approves it; returns the listing id. */
-    private String listApproved(String title, long daily) {
-        signIn("lender@assets.local");
-        open("/listings/new");
-        type("listing-title", title);
-        chooseFirst("listing-category");
-        type("listing-price", String.valueOf(daily));
-        click("save-listing");
-        wait.until(ExpectedConditions.urlMatches(".*/listings/\\d+/edit$"));
-        String listingId = browser.getCurrentUrl().replaceAll(".*/listings/(\\d+)/edit$", "$1");
-        signOut();
-
-        signIn("moderator@assets.local");
-        open("/admin/moderation");
-        click("approve-" + listingId);
-        // The listing's own page says whether the approval went through (the moderator reads English).
-        open("/listings/" + listingId);
-        wait.until(d -> d.findElement(By.cssSelector("vaadin-horizontal-layout span[theme~='badge']"))
-                .getText()
-                .contains("Published"));
-        signOut();
-        return listingId;
     }
 
     /** The borrower asks for two days at the default price (days x daily); returns the ticket id. */
@@ -154,43 +123,5 @@ class LendingFlowBrowserIT extends BrowserTest {
                                 + " arguments[0].dispatchEvent(new CustomEvent('change', {bubbles: true}));",
                         picker,
                         day.toString());
-    }
-
-    private long balanceOf(String email) {
-        signIn(email);
-        long balance = postedBalance();
-        signOut();
-        return balance;
-    }
-
-    /** Opens a select and picks its first item, whatever language its labels are in. */
-    private void chooseFirst(String id) {
-        click(id);
-        WebElement item = wait.until(d -> d.findElements(By.cssSelector("vaadin-select-item")).stream()
-                .filter(WebElement::isDisplayed)
-                .findFirst()
-                .orElse(null));
-        item.click();
-        wait.until(d -> !d.findElement(By.id(id)).getText().isBlank()
-                || d.findElement(By.id(id)).getDomProperty("value") != null
-                        && !d.findElement(By.id(id)).getDomProperty("value").isEmpty());
-    }
-
-    private long postedBalance() {
-        open("/wallet");
-        return digits(wait.until(d -> d.findElement(By.id("balance-posted"))).getText());
-    }
-
-    /** The number in a text written with Latin or Persian digits and any separators. */
-    private static long digits(String text) {
-        var out = new StringBuilder();
-        for (char c : text.toCharArray()) {
-            if (c >= '0' && c <= '9') {
-                out.append(c);
-            } else if (c >= '۰' && c <= '۹') {
-                out.append((char) ('0' + (c - '۰')));
-            }
-        }
-        return out.isEmpty() ? -1 : Long.parseLong(out.toString());
     }
 }

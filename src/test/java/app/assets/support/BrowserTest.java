@@ -123,4 +123,89 @@ public abstract class BrowserTest {
                                 + "return !!(c && c.shadowRoot && c.shadowRoot.querySelector('svg path'));",
                         id)));
     }
+
+    /** Opens a select and picks its first item, whatever language its labels are in. */
+    protected void chooseFirst(String id) {
+        click(id);
+        WebElement item = wait.until(d -> d.findElements(By.cssSelector("vaadin-select-item")).stream()
+                .filter(WebElement::isDisplayed)
+                .findFirst()
+                .orElse(null));
+        item.click();
+        wait.until(d -> !d.findElement(By.id(id)).getText().isBlank()
+                || d.findElement(By.id(id)).getDomProperty("value") != null
+                        && !d.findElement(By.id(id)).getDomProperty("value").isEmpty());
+    }
+
+    /** The posted balance on the signed-in user's wallet page. */
+    protected long postedBalance() {
+        open("/wallet");
+        return digits(wait.until(d -> d.findElement(By.id("balance-posted"))).getText());
+    }
+
+    /** Signs in, reads the posted balance and signs out. */
+    protected long balanceOf(String email) {
+        signIn(email);
+        long balance = postedBalance();
+        signOut();
+        return balance;
+    }
+
+    /** The number in a text written with Latin or Persian digits and any separators. */
+    protected static long digits(String text) {
+        var out = new StringBuilder();
+        for (char c : text.toCharArray()) {
+            if (c >= '0' && c <= '9') {
+                out.append(c);
+            } else if (c >= '۰' && c <= '۹') {
+                out.append((char) ('0' + (c - '۰')));
+            }
+        }
+        return out.isEmpty() ? -1 : Long.parseLong(out.toString());
+    }
+
+    /**
+     * The demo lender lists an item at a daily price (and a deposit, unless 0), and the demo
+     * moderator approves it; returns the listing's id.
+     */
+    protected String listApproved(String title, long daily, long deposit) {
+        signIn("lender@assets.local");
+        open("/listings/new");
+        type("listing-title", title);
+        chooseFirst("listing-category");
+        type("listing-price", String.valueOf(daily));
+        if (deposit > 0) {
+            type("listing-deposit", String.valueOf(deposit));
+        }
+        click("save-listing");
+        wait.until(ExpectedConditions.urlMatches(".*/listings/\\d+/edit$"));
+        String listingId = browser.getCurrentUrl().replaceAll(".*/listings/(\\d+)/edit$", "$1");
+        signOut();
+
+        signIn("moderator@assets.local");
+        open("/admin/moderation");
+        click("approve-" + listingId);
+        // The listing's own page says whether the approval went through (the moderator reads English).
+        open("/listings/" + listingId);
+        wait.until(d -> d.findElement(By.cssSelector("vaadin-horizontal-layout span[theme~='badge']"))
+                .getText()
+                .contains("Published"));
+        signOut();
+        return listingId;
+    }
+
+    /**
+     * On an accepted ticket's page, the borrower follows the top-up link (it carries the ticket and
+     * the shortfall), checks the amount and pays on the Zarinpal simulator.
+     */
+    protected void topUpShortfall(long shortfall) {
+        click("top-up-link");
+        wait.until(d ->
+                digits(d.findElement(By.cssSelector("#top-up-amount input")).getDomProperty("value")) == shortfall);
+        click("top-up-pay");
+        wait.until(ExpectedConditions.urlContains("/simulator/zarinpal/pg/StartPay/"));
+        wait.until(d -> d.findElement(By.id("pay"))).click();
+        wait.until(ExpectedConditions.urlContains("/payment/result"));
+        wait.until(d -> d.findElement(By.id("payment-outcome")).getText().equals("Payment successful"));
+    }
 }

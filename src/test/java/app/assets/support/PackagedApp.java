@@ -34,7 +34,7 @@ public final class PackagedApp implements AutoCloseable {
         this.dataDir = dataDir;
     }
 
-    /** Starts target/assets-*.jar and waits until /actuator/health answers 200 (at most 120 s). */
+    /** Starts target/assets-*.jar and waits until /actuator/health answers 200 (at most 300 s: a loaded machine starts it slowly). */
     public static PackagedApp start() throws IOException, InterruptedException {
         requireBrowser();
         File jar;
@@ -73,7 +73,7 @@ public final class PackagedApp implements AutoCloseable {
 
     private void awaitHealthy() throws IOException, InterruptedException {
         var http = HttpClient.newHttpClient();
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(300);
         while (true) {
             assertThat(process.isAlive())
                     .as("the app exited; see " + dataDir.resolve("app.log"))
@@ -91,7 +91,7 @@ public final class PackagedApp implements AutoCloseable {
                 // still starting
             }
             assertThat(System.nanoTime())
-                    .as("app did not become healthy in 120 s; see " + dataDir.resolve("app.log"))
+                    .as("app did not become healthy in 300 s; see " + dataDir.resolve("app.log"))
                     .isLessThan(deadline);
             Thread.sleep(500);
         }

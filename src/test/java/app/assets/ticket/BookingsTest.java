@@ -9,12 +9,15 @@ import static org.awaitility.Awaitility.await;
 
 import app.assets.base.error.UserInputException;
 import app.assets.base.i18n.Formats;
+import app.assets.base.i18n.Languages;
+import app.assets.identity.service.AccountService;
 import app.assets.identity.service.AccountUserDetailsService;
 import app.assets.ledger.Ledger;
 import app.assets.ledger.LedgerCheck;
 import app.assets.listing.DateRange;
 import app.assets.listing.ListingCalendar;
 import app.assets.support.IntegrationTest;
+import app.assets.support.TestUsers;
 import app.assets.ticket.domain.Quote;
 import app.assets.ticket.service.Bookings;
 import app.assets.ticket.service.TicketService;
@@ -23,6 +26,8 @@ import java.time.Duration;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.CyclicBarrier;
 import java.util.concurrent.Executors;
@@ -62,6 +67,9 @@ class BookingsTest extends IntegrationTest {
 
     @Autowired
     AccountUserDetailsService users;
+
+    @Autowired
+    AccountService accounts;
 
     TicketFixtures f;
     LocalDate today;
@@ -131,6 +139,17 @@ class BookingsTest extends IntegrationTest {
                 .param(f.userId(email))
                 .query(Long.class)
                 .single();
+    }
+
+    /** Subject and body of the latest "dates taken" email queued for this user, if any. */
+    Optional<List<String>> datesTakenMail(String email) {
+        return jdbc.sql("""
+                        select subject, body from notifications
+                        where user_id = ? and event = 'TICKET_DATES_TAKEN' and channel = 'EMAIL'
+                        order by id desc limit 1""")
+                .param(f.userId(email))
+                .query((rs, n) -> List.of(rs.getString(1), rs.getString(2)))
+                .optional();
     }
 
     static String key(Throwable e) {
@@ -218,10 +237,16 @@ class BookingsTest extends IntegrationTest {
     @Test
     void acceptingBooksTheDatesDeclinesOverlappingRequestsAndShowsTheAddress() {
         long listing = listing();
+        String persian = TestUsers.uniqueEmail("dates-taken-fa");
+        new TestUsers(accounts, jdbc).verified(persian);
+        jdbc.sql("update users set language = 'fa' where email = ?")
+                .param(persian)
+                .update();
         long first = request(BORROWER, listing, 2, 5); // days 2..6
         long overlapping = request(ADMIN, listing, 5, 3); // days 5..7
+        long overlappingFa = request(persian, listing, 1, 3); // days 1..3
         long later = request(ADMIN, listing, 7, 2); // days 7..8, starts on first's return day
-        assertThat(List.of(status(first), status(overlapping), status(later)))
+        assertThat(List.of(status(first), status(overlapping), status(overlappingFa), status(later)))
                 .as("pending requests may overlap")
                 .containsOnly(TicketStatus.PENDING);
 
@@ -229,12 +254,32 @@ class BookingsTest extends IntegrationTest {
         f.as(LENDER);
         tickets.accept(first);
         assertThat(status(first)).isEqualTo(TicketStatus.ACCEPTED);
+        // The borrowers whose dates were taken hear it in their own words, with the dates they asked for.
         await().atMost(Duration.ofSeconds(20))
-                .untilAsserted(() -> assertThat(declinedNotices(ADMIN))
-                        .as("the borrower whose dates were taken is told, as for a decline")
-                        .isGreaterThan(declinedBefore));
+                .untilAsserted(() -> assertThat(datesTakenMail(ADMIN)).isNotEmpty());
+        var english = datesTakenMail(ADMIN).orElseThrow();
+        assertThat(english.getFirst()).isEqualTo("The dates you asked for Dated camera were taken");
+        assertThat(english.getLast())
+                .contains("The lender of Dated camera accepted another request for the days you asked for, "
+                        + Formats.date(today.plusDays(5), Locale.ENGLISH) + " to "
+                        + Formats.date(today.plusDays(7), Locale.ENGLISH) + ", so your request was cancelled.");
+        String persianFrom = Formats.date(today.plusDays(1), Languages.PERSIAN);
+        String persianTo = Formats.date(today.plusDays(3), Languages.PERSIAN);
+        assertThat(persianFrom)
+                .as("a Jalali date in Persian digits")
+                .matches("[^0-9]*[۰-۹]+[^0-9]*")
+                .doesNotContain(String.valueOf(today.plusDays(1).getYear()));
+        var persianMail = datesTakenMail(persian).orElseThrow();
+        assertThat(persianMail.getFirst()).isEqualTo("تاریخ‌های درخواستی شما برای Dated camera گرفته شد");
+        assertThat(persianMail.getLast())
+                .contains("امانت‌دهنده Dated camera درخواست دیگری را برای روزهایی که شما خواسته بودید، " + persianFrom
+                        + " تا " + persianTo + "، پذیرفت؛ بنابراین درخواست شما لغو شد.");
+        assertThat(declinedNotices(ADMIN))
+                .as("dates taken is not sent as a plain decline")
+                .isEqualTo(declinedBefore);
         assertThat(status(overlapping)).isEqualTo(TicketStatus.CANCELLED);
         assertThat(cancelReason(overlapping)).isEqualTo("DATES_TAKEN");
+        assertThat(cancelReason(overlappingFa)).isEqualTo("DATES_TAKEN");
         assertThat(status(later)).as("back to back is no overlap").isEqualTo(TicketStatus.PENDING);
         assertThat(tickets.timeline(overlapping))
                 .anySatisfy(e -> assertThat(e.detail()).isEqualTo("DATES_TAKEN"));

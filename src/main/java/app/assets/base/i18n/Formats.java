@@ -61,6 +61,23 @@ public final class Formats {
         return dateFormat("date", locale).format(Date.from(instant));
     }
 
+    /** A calendar day (a Tehran day) as {@link #date(Instant, Locale)} writes it: Jalali in Persian, Gregorian in English. */
+    public static String date(LocalDate day, Locale locale) {
+        if (day == null) {
+            return "";
+        }
+        return date(day.atTime(12, 0).atZone(ZONE).toInstant(), locale);
+    }
+
+    /**
+     * Someone's own words inside one of our sentences, set apart for the bidirectional algorithm
+     * (Unicode first-strong isolate): English text in a Persian sentence, or the reverse, keeps its
+     * own direction and punctuation instead of taking the sentence's.
+     */
+    public static String isolated(String text) {
+        return text == null || text.isEmpty() ? "" : "\u2068" + text + "\u2069";
+    }
+
     /** A calendar day in short form for chart axes, e.g. "25 Nov" or "۴ آذر". */
     public static String dayMonth(LocalDate day, Locale locale) {
         return skeleton("MMMd", day, locale);

@@ -20,6 +20,7 @@ public enum NotificationEvent {
     TICKET_CREATED(Category.ACCOUNT, EnumSet.allOf(Channel.class), "name", "listing", "borrower", "days", "amount"),
     TICKET_ACCEPTED(Category.ACCOUNT, EnumSet.allOf(Channel.class), "name", "listing", "amount"),
     TICKET_DECLINED(Category.ACCOUNT, EnumSet.allOf(Channel.class), "name", "listing"),
+    TICKET_DATES_TAKEN(Category.ACCOUNT, EnumSet.allOf(Channel.class), "name", "listing", "from", "to"),
     ESCROW_CAPTURED(Category.MONEY, EnumSet.allOf(Channel.class), "name", "listing", "amount"),
     LOAN_DUE_SOON(Category.ACCOUNT, EnumSet.allOf(Channel.class), "name", "listing", "date"),
     LOAN_OVERDUE(Category.ACCOUNT, EnumSet.allOf(Channel.class), "name", "listing", "date"),

@@ -181,13 +181,26 @@ class DomainEventNotifications {
                         e.borrowerUserId(),
                         vars(e.borrowerUserId(), ticket.price(), Map.of("listing", ticket.listingTitle())));
             case TicketEvent.Cancelled e
-            // Dates taken by another accepted request is a decline too, in the same words.
-            when e.reason() == TicketEvent.CancelReason.DECLINED
-                    || e.reason() == TicketEvent.CancelReason.DATES_TAKEN ->
+            when e.reason() == TicketEvent.CancelReason.DECLINED ->
                 outbox.enqueue(
                         NotificationEvent.TICKET_DECLINED,
                         e.borrowerUserId(),
                         Map.of("listing", ticket.listingTitle()));
+            // The lender accepted another request for these dates: the borrower hears which dates, to pick others.
+            case TicketEvent.Cancelled e
+            when e.reason() == TicketEvent.CancelReason.DATES_TAKEN && ticket.dates() != null -> {
+                var language = language(e.borrowerUserId());
+                outbox.enqueue(
+                        NotificationEvent.TICKET_DATES_TAKEN,
+                        e.borrowerUserId(),
+                        Map.of(
+                                "listing",
+                                ticket.listingTitle(),
+                                "from",
+                                Formats.date(ticket.dates().start(), language),
+                                "to",
+                                Formats.date(ticket.dates().lastDay(), language)));
+            }
             case TicketEvent.Activated e -> {
                 for (long user : new long[] {e.borrowerUserId(), e.lenderUserId()}) {
                     outbox.enqueue(

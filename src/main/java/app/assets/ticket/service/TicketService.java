@@ -371,7 +371,13 @@ public class TicketService {
                 .query(TicketService::map)
                 .optional()
                 .map(t -> new app.assets.ticket.TicketSummary(
-                        t.id(), t.listingTitle(), t.borrowerName(), t.days(), t.price(), t.dueAt()));
+                        t.id(),
+                        t.listingTitle(),
+                        t.borrowerName(),
+                        t.days(),
+                        t.price(),
+                        t.dueAt(),
+                        bookings.dates(t.id()).orElse(null)));
     }
 
     /** A ticket if the signed-in user is one of its sides or reads any ticket (ticket.read.any). */

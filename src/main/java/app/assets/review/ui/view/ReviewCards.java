@@ -52,6 +52,8 @@ final class ReviewCards {
         }
         if (!review.body().isEmpty()) {
             var body = new Paragraph(review.body());
+            // The writer's own direction, whatever the page's: "Careful borrower." keeps its full stop on the right.
+            body.getElement().setAttribute("dir", "auto");
             body.getStyle().set("white-space", "pre-wrap").set("margin", "var(--lumo-space-xs) 0");
             card.add(body);
         }

@@ -48,7 +48,11 @@ public class TicketReviewView extends VerticalLayout implements BeforeEnterObser
         submit.addClickListener(e -> {
             try {
                 reviews.write(ticketId, stars.getValue(), body.getValue(), itemStars.getValue());
-                Toasts.success(getTranslation("review.saved"));
+                // The second review publishes both at once: say so rather than "published later".
+                boolean published = reviews.round(ticketId)
+                        .map(r -> r.publishedAt() != null)
+                        .orElse(false);
+                Toasts.success(getTranslation(published ? "review.savedAndPublished" : "review.saved"));
                 refresh();
             } catch (UserInputException ex) {
                 Toasts.error(this, ex);

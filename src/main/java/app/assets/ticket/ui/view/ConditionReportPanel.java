@@ -88,6 +88,7 @@ public class ConditionReportPanel extends Div {
         box.add(by);
         if (!r.notes().isEmpty()) {
             var notes = new Paragraph(r.notes());
+            notes.getElement().setAttribute("dir", "auto");
             notes.getStyle().set("white-space", "pre-wrap");
             box.add(notes);
         }

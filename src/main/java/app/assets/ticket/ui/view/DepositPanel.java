@@ -2,6 +2,7 @@ package app.assets.ticket.ui.view;
 
 import app.assets.base.error.UserInputException;
 import app.assets.base.i18n.Formats;
+import app.assets.base.i18n.Languages;
 import app.assets.base.security.Permissions;
 import app.assets.base.ui.component.MoneyField;
 import app.assets.base.ui.component.Toasts;
@@ -83,13 +84,15 @@ public class DepositPanel extends Div {
                                 "deposit.state.CLAIMED",
                                 claim,
                                 amount,
-                                d.claimText(),
+                                Formats.isolated(d.claimText()),
                                 Formats.dateTime(d.answerBy(), locale));
                     case DISPUTED ->
                         getTranslation(
                                 "deposit.state.DISPUTED",
                                 claim,
-                                d.disputeReason() == null ? getTranslation("deposit.unanswered") : d.disputeReason());
+                                d.disputeReason() == null
+                                        ? getTranslation("deposit.unanswered")
+                                        : Formats.isolated(d.disputeReason()));
                     case RELEASED -> getTranslation("deposit.state.RELEASED", amount);
                     case SETTLED ->
                         getTranslation(
@@ -105,10 +108,10 @@ public class DepositPanel extends Div {
                     "deposit.evidenceIs",
                     d.evidence().stream()
                             .map(id -> "#" + Formats.digits(String.valueOf(id), locale))
-                            .collect(Collectors.joining(", ")))));
+                            .collect(Collectors.joining(Languages.isRightToLeft(locale) ? "، " : ", ")))));
         }
         if (d.decisionReason() != null) {
-            add(new Paragraph(getTranslation("deposit.decisionWas", d.decisionReason())));
+            add(new Paragraph(getTranslation("deposit.decisionWas", Formats.isolated(d.decisionReason()))));
         }
         var actions = new Div();
         actions.setId("deposit-actions");

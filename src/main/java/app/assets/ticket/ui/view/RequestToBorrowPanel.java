@@ -166,6 +166,6 @@ public class RequestToBorrowPanel implements ListingPanels {
     }
 
     static String day(LocalDate day, Locale locale) {
-        return Formats.date(day.atTime(12, 0).atZone(Formats.ZONE).toInstant(), locale);
+        return Formats.date(day, locale);
     }
 }
