@@ -8,6 +8,7 @@ import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
+import org.springframework.web.HttpMediaTypeNotSupportedException;
 import org.springframework.web.HttpRequestMethodNotSupportedException;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
@@ -16,7 +17,8 @@ import org.springframework.web.servlet.resource.NoResourceFoundException;
 
 /**
  * Problem details for API requests that no controller took: an unknown path (404), a method the
- * path does not offer (405) or an upload too large to parse (413). Spring raises these before choosing a controller, so
+ * path does not offer (405), a body of a type the path does not take (415) or an upload too large
+ * to parse (413). Spring raises these before choosing a controller, so
  * {@link ApiExceptionHandler} never sees them; outside {@code /api/v1} they go on to Spring's
  * usual handling untouched.
  */
@@ -40,6 +42,13 @@ class ApiFallbackProblems {
     ResponseEntity<ProblemDetail> tooLarge(MaxUploadSizeExceededException e, HttpServletRequest request)
             throws Exception {
         return respond(e, request, HttpStatus.CONTENT_TOO_LARGE, null);
+    }
+
+    /** JSON sent where a photo upload (multipart) is expected, or the reverse. */
+    @ExceptionHandler
+    ResponseEntity<ProblemDetail> wrongType(HttpMediaTypeNotSupportedException e, HttpServletRequest request)
+            throws Exception {
+        return respond(e, request, HttpStatus.UNSUPPORTED_MEDIA_TYPE, null);
     }
 
     @ExceptionHandler

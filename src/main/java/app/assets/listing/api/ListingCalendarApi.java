@@ -84,6 +84,7 @@ class ListingCalendarApi {
             summary = "A listing's taken days",
             description = "Ranges touching [from, to) (default: today and the next 90 days; at most two years at a "
                     + "time). The owner sees blocked and booked ranges with ticket and note; others busy ranges only.")
+    @ApiResponse(responseCode = "200", description = "The listing's calendar over the range")
     @ApiResponse(responseCode = "404", description = "No such listing, or not one you may see")
     @ApiResponse(responseCode = "422", description = "A date malformed, to not after from, or too long a span")
     Calendar calendar(

@@ -48,6 +48,7 @@ class ListingModerationApi {
             operationId = "pendingListings",
             summary = "Listings waiting for moderation, oldest change first (staff)",
             description = "Needs listing.moderate. Paged: page from 0, size 1 to 100.")
+    @ApiResponse(responseCode = "200", description = "A page")
     @ApiResponse(responseCode = "403", description = "Without listing.moderate")
     ApiPage<ListingView> pending(
             @RequestParam(defaultValue = "0") int page, @RequestParam(defaultValue = "20") int size) {

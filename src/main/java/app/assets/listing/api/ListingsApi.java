@@ -171,6 +171,7 @@ class ListingsApi {
                     + "parts of words too), category, city, daily price range, free dates [from, to) in Tehran days "
                     + "(to is the return day), minimum average stars, in the chosen order. Paged: page from 0, size 1 "
                     + "to 100, at most 10,000 deep; total counts every match.")
+    @ApiResponse(responseCode = "200", description = "A page")
     @ApiResponse(responseCode = "422", description = "A filter out of range (errors[] names it)")
     ApiPage<ListingHit> search(
             @Parameter(description = "search words") @RequestParam(required = false) String q,
@@ -216,6 +217,7 @@ class ListingsApi {
             summary = "One listing",
             description = "An approved listing, or your own in any state (staff who moderate see every state). "
                     + "The ETag is the listing's version, for If-Match on PATCH.")
+    @ApiResponse(responseCode = "200", description = "The listing; the ETag header carries its version")
     @ApiResponse(responseCode = "404", description = "No such listing, or not one you may see")
     ResponseEntity<ListingView> listing(@PathVariable long id) {
         return reply(listings.find(id).orElseThrow(ListingsApi::notFound), HttpStatus.OK);
@@ -277,6 +279,7 @@ class ListingsApi {
             description = "Fields left out stay; weeklyPrice or monthlyPrice 0 removes it. Requires If-Match with the "
                     + "ETag of your last read: 428 without, 412 when the listing changed since. A saved change sends "
                     + "the listing back to moderation, as in the form.")
+    @ApiResponse(responseCode = "200", description = "The listing as changed, with its new ETag")
     @ApiResponse(responseCode = "404", description = "No such listing of yours")
     @ApiResponse(responseCode = "412", description = "The listing changed since your read")
     @ApiResponse(responseCode = "422", description = "A field needs another value (errors[] names it)")

@@ -92,6 +92,7 @@ class ReviewsApi {
             summary = "A user's public profile",
             description = "What /people/{id} shows: display name, member since, whether email and phone are "
                     + "verified (never the addresses), completed loans as lender and borrower, average stars.")
+    @ApiResponse(responseCode = "200", description = "The public profile")
     @ApiResponse(responseCode = "404", description = "No such user")
     ProfileView profile(@PathVariable long id) {
         var profile = reviews.profile(id).orElseThrow(ReviewsApi::notFound);
@@ -116,6 +117,7 @@ class ReviewsApi {
             operationId = "userReviews",
             summary = "A user's published reviews, newest first",
             description = "Reviews of this user whose round is published and that no moderator hid. Paged.")
+    @ApiResponse(responseCode = "200", description = "A page")
     @ApiResponse(responseCode = "404", description = "No such user")
     ApiPage<ReviewView> reviewsOf(
             @PathVariable long id,
@@ -158,6 +160,7 @@ class ReviewsApi {
             operationId = "reportedReviews",
             summary = "Reported reviews, first reported first (staff)",
             description = "Needs review.moderate. Reviews with open reports. Paged.")
+    @ApiResponse(responseCode = "200", description = "A page")
     @ApiResponse(responseCode = "403", description = "Without review.moderate")
     ApiPage<ReportedView> reported(
             @RequestParam(defaultValue = "0") int page, @RequestParam(defaultValue = "20") int size) {

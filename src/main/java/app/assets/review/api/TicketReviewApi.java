@@ -63,6 +63,7 @@ class TicketReviewApi {
             summary = "A completed ticket's reviews, as you may see them",
             description = "Your review, and the other side's once the round is published (both wrote, or the window"
                     + " closed).")
+    @ApiResponse(responseCode = "200", description = "The ticket's review round as you may see it")
     @ApiResponse(responseCode = "404", description = "No such ticket, or not yours")
     RoundView review(@PathVariable long id) {
         return view(id);

@@ -96,6 +96,7 @@ class DisputesApi {
     @GetMapping("/disputes")
     @RequiresPermission(Permissions.DISPUTE_SETTLE)
     @Operation(summary = "Open disputes, oldest first (staff)", description = "Needs dispute.settle.")
+    @ApiResponse(responseCode = "200", description = "A page")
     @ApiResponse(responseCode = "403", description = "Without dispute.settle")
     @ApiResponse(responseCode = "422", description = "A page out of range")
     ApiPage<TicketItem> openDisputes(
@@ -118,6 +119,7 @@ class DisputesApi {
                     + " escrow goes to the lender (less the platform fee on it), the rest back to the borrower: the"
                     + " price pays the lender all, 0 refunds all. Never a ticket you are a party to. Requires an"
                     + " Idempotency-Key; a retry returns the settled ticket.")
+    @ApiResponse(responseCode = "200", description = "The ticket as it stands after this")
     @ApiResponse(responseCode = "400", description = "No Idempotency-Key")
     @ApiResponse(responseCode = "403", description = "Without dispute.settle")
     @ApiResponse(responseCode = "404", description = "No such ticket")
@@ -155,6 +157,7 @@ class DisputesApi {
     @Operation(
             summary = "Disputed damage claims, oldest first (staff)",
             description = "Needs claim.decide; status DISPUTED (the only queue staff work) is the default.")
+    @ApiResponse(responseCode = "200", description = "A page")
     @ApiResponse(responseCode = "403", description = "Without claim.decide")
     @ApiResponse(responseCode = "422", description = "A status other than DISPUTED, or a page out of range")
     ApiPage<ClaimItem> disputedClaims(
@@ -179,6 +182,7 @@ class DisputesApi {
             description = "Needs claim.decide; a claim is named by its ticket. amount (0 to the claim) goes to the"
                     + " lender, the rest of the deposit back to the borrower, with a written reason. Never a ticket you"
                     + " are a party to. Requires an Idempotency-Key; a retry returns the decided deposit.")
+    @ApiResponse(responseCode = "200", description = "The deposit as decided")
     @ApiResponse(responseCode = "400", description = "No Idempotency-Key")
     @ApiResponse(responseCode = "403", description = "Without claim.decide")
     @ApiResponse(responseCode = "404", description = "No such ticket")

@@ -76,6 +76,7 @@ class ListingQuoteApi {
             description = "start is the first day and end the return day (yyyy-MM-dd, Tehran days). Checks what a "
                     + "request checks: not your own listing, borrowable now, no past start, the lender's notice, the "
                     + "listing's shortest and longest stay, free days.")
+    @ApiResponse(responseCode = "200", description = "The quote")
     @ApiResponse(responseCode = "404", description = "No such listing, or not one you may see")
     @ApiResponse(responseCode = "409", description = "Some of these days are taken")
     @ApiResponse(responseCode = "422", description = "Dates malformed or outside the listing's terms, your own listing")

@@ -51,6 +51,7 @@ class TicketCommentsApi {
 
     @GetMapping("/tickets/{id}/comments")
     @Operation(summary = "A ticket's thread, oldest first")
+    @ApiResponse(responseCode = "200", description = "A page")
     @ApiResponse(responseCode = "404", description = "No such ticket, or its thread is not yours to read")
     @ApiResponse(responseCode = "422", description = "A page out of range")
     ApiPage<CommentView> comments(

@@ -71,6 +71,7 @@ class TicketConditionReportsApi {
     @Operation(
             summary = "Confirm the other side's report",
             description = "A confirmed report never changes; confirming twice is harmless.")
+    @ApiResponse(responseCode = "200", description = "The ticket as it stands after this")
     @ApiResponse(responseCode = "404", description = "No such ticket or report, or not yours")
     @ApiResponse(responseCode = "422", description = "Your own report")
     TicketResource confirmConditionReport(@PathVariable long id, @PathVariable long reportId) {

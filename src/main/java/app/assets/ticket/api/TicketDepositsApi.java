@@ -56,6 +56,7 @@ class TicketDepositsApi {
             summary = "Give the whole deposit back (lender)",
             description = "After the return, before the decision deadline. Requires an Idempotency-Key; releasing again"
                     + " returns the ticket unchanged.")
+    @ApiResponse(responseCode = "200", description = "The ticket as it stands after this")
     @ApiResponse(responseCode = "400", description = "No Idempotency-Key")
     @ApiResponse(responseCode = "403", description = "You are the borrower")
     @ApiResponse(responseCode = "404", description = "No such ticket, or not yours")
@@ -75,6 +76,7 @@ class TicketDepositsApi {
             description = "Amount 1 to the deposit, a note (up to 2000 characters) and at least one of the ticket's"
                     + " condition reports as evidence; before the decision deadline, once. Nothing moves yet: the"
                     + " borrower accepts or disputes.")
+    @ApiResponse(responseCode = "200", description = "The ticket as it stands after this")
     @ApiResponse(responseCode = "403", description = "You are the borrower")
     @ApiResponse(responseCode = "404", description = "No such ticket, or not yours")
     @ApiResponse(responseCode = "422", description = "A field to change, the deadline passed, or no deposit awaits")
@@ -103,6 +105,7 @@ class TicketDepositsApi {
             description =
                     "The claimed amount goes to the lender, the rest of the deposit back to you; also after"
                             + " disputing, until SUPPORT decides. Requires an Idempotency-Key; accepting again changes nothing.")
+    @ApiResponse(responseCode = "200", description = "The ticket as it stands after this")
     @ApiResponse(responseCode = "400", description = "No Idempotency-Key")
     @ApiResponse(responseCode = "403", description = "You are the lender")
     @ApiResponse(responseCode = "404", description = "No such ticket, or not yours")
@@ -120,6 +123,7 @@ class TicketDepositsApi {
     @Operation(
             summary = "Dispute the lender's claim (borrower)",
             description = "With a reason (1 to 1000 characters); SUPPORT decides. Disputing again changes nothing.")
+    @ApiResponse(responseCode = "200", description = "The ticket as it stands after this")
     @ApiResponse(responseCode = "403", description = "You are the lender")
     @ApiResponse(responseCode = "404", description = "No such ticket, or not yours")
     @ApiResponse(responseCode = "422", description = "No reason, or no open claim")

@@ -29,12 +29,11 @@ import java.util.stream.Collectors;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PatchMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestHeader;
-import org.springframework.web.bind.annotation.RequestMapping;
-import org.springframework.web.bind.annotation.RequestMethod;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.context.request.WebRequest;
 
@@ -82,6 +81,7 @@ class TicketsApi {
             description =
                     "role: borrower (tickets you asked for), lender (requests for your listings) or any (both,"
                             + " the default); status: PENDING, ACCEPTED, ACTIVE, COMPLETED, CANCELLED or DISPUTED (any when left out).")
+    @ApiResponse(responseCode = "200", description = "A page")
     @ApiResponse(responseCode = "422", description = "Unknown role or status, or a page out of range")
     ApiPage<TicketItem> tickets(
             @RequestParam(defaultValue = "any") String role,
@@ -145,6 +145,7 @@ class TicketsApi {
             description =
                     "Its two sides read it (and staff with ticket.read.any, as in the app); to anyone else it"
                             + " does not exist. The ETag changes with anything shown; If-None-Match answers 304 when unchanged.")
+    @ApiResponse(responseCode = "200", description = "The ticket; the ETag header names this state of it")
     @ApiResponse(responseCode = "304", description = "Unchanged since the ETag sent as If-None-Match")
     @ApiResponse(responseCode = "404", description = "No such ticket, or not yours")
     ResponseEntity<TicketResource> ticket(@PathVariable long id, WebRequest request) {
@@ -158,15 +159,15 @@ class TicketsApi {
 
     // ---- the steps ------------------------------------------------------------------------------
 
-    @RequestMapping(
-            path = "/tickets/{id}/accept",
-            method = {RequestMethod.POST, RequestMethod.PATCH})
+    @PostMapping("/tickets/{id}/accept")
     @Operation(
+            operationId = "acceptTicket",
             summary = "Accept a pending request (lender)",
             description = "Books the dates (declining the pending requests they overlap) and, when the borrower's"
                     + " wallet covers price and deposit, pays at once (the ticket is ACTIVE); otherwise it waits for"
                     + " payment (ACCEPTED). Accepting again returns the ticket unchanged: it moves money once by the"
                     + " ticket's own ledger keys, so no Idempotency-Key is needed. PATCH as in the original design.")
+    @ApiResponse(responseCode = "200", description = "The ticket as it stands after this")
     @ApiResponse(responseCode = "403", description = "You are the borrower")
     @ApiResponse(responseCode = "404", description = "No such ticket, or not yours")
     @ApiResponse(responseCode = "422", description = "Not pending any more, or its dates are taken or past")
@@ -174,10 +175,24 @@ class TicketsApi {
         return resources.step(id, null, () -> tickets.accept(id));
     }
 
+    @PatchMapping("/tickets/{id}/accept")
+    @Operation(
+            operationId = "acceptTicketByPatch",
+            summary = "Accept a pending request (lender) (PATCH, as the original design writes it)",
+            description = "The same step as POST /tickets/{id}/accept.")
+    @ApiResponse(responseCode = "200", description = "The ticket as it stands after this")
+    @ApiResponse(responseCode = "403", description = "You are the borrower")
+    @ApiResponse(responseCode = "404", description = "No such ticket, or not yours")
+    @ApiResponse(responseCode = "422", description = "Not pending any more, or its dates are taken or past")
+    TicketResource acceptTicketByPatch(@PathVariable long id) {
+        return acceptTicket(id);
+    }
+
     @PostMapping("/tickets/{id}/decline")
     @Operation(
             summary = "Decline a pending request (lender)",
             description = "The reason (optional, up to 1000 characters) is written in the ticket's thread.")
+    @ApiResponse(responseCode = "200", description = "The ticket as it stands after this")
     @ApiResponse(responseCode = "403", description = "You are the borrower")
     @ApiResponse(responseCode = "404", description = "No such ticket, or not yours")
     @ApiResponse(responseCode = "422", description = "Not pending any more, or the reason is too long")
@@ -189,6 +204,7 @@ class TicketsApi {
     @Operation(
             summary = "Withdraw your request (borrower)",
             description = "While it is pending or accepted and unpaid; withdrawing twice is harmless.")
+    @ApiResponse(responseCode = "200", description = "The ticket as it stands after this")
     @ApiResponse(responseCode = "403", description = "You are the lender")
     @ApiResponse(responseCode = "404", description = "No such ticket, or not yours")
     @ApiResponse(responseCode = "422", description = "Already paid or ended")
@@ -201,6 +217,7 @@ class TicketsApi {
             summary = "Pay an accepted ticket from your wallet (borrower)",
             description = "The price moves into the ticket's escrow and the deposit is held; the ticket becomes ACTIVE."
                     + " Requires an Idempotency-Key: retries, racing ones included, pay once and return the ticket.")
+    @ApiResponse(responseCode = "200", description = "The ticket as it stands after this")
     @ApiResponse(responseCode = "400", description = "No Idempotency-Key")
     @ApiResponse(responseCode = "403", description = "You are the lender")
     @ApiResponse(responseCode = "404", description = "No such ticket, or not yours")
@@ -218,14 +235,14 @@ class TicketsApi {
         });
     }
 
-    @RequestMapping(
-            path = "/tickets/{id}/complete",
-            method = {RequestMethod.POST, RequestMethod.PATCH})
+    @PostMapping("/tickets/{id}/complete")
     @Operation(
+            operationId = "completeTicket",
             summary = "Confirm the return (lender)",
             description = "Escrow pays you the price less the platform fee and the ticket completes; the deposit then"
                     + " awaits your release or claim. Confirming again returns the ticket unchanged (the payout has its"
                     + " own ledger key, so no Idempotency-Key is needed). PATCH as in the original design.")
+    @ApiResponse(responseCode = "200", description = "The ticket as it stands after this")
     @ApiResponse(responseCode = "403", description = "You are the borrower")
     @ApiResponse(responseCode = "404", description = "No such ticket, or not yours")
     @ApiResponse(responseCode = "422", description = "The loan is not active")
@@ -233,11 +250,25 @@ class TicketsApi {
         return resources.step(id, null, () -> tickets.confirmReturn(id));
     }
 
+    @PatchMapping("/tickets/{id}/complete")
+    @Operation(
+            operationId = "completeTicketByPatch",
+            summary = "Confirm the return (lender) (PATCH, as the original design writes it)",
+            description = "The same step as POST /tickets/{id}/complete.")
+    @ApiResponse(responseCode = "200", description = "The ticket as it stands after this")
+    @ApiResponse(responseCode = "403", description = "You are the borrower")
+    @ApiResponse(responseCode = "404", description = "No such ticket, or not yours")
+    @ApiResponse(responseCode = "422", description = "The loan is not active")
+    TicketResource completeTicketByPatch(@PathVariable long id) {
+        return completeTicket(id);
+    }
+
     @PostMapping("/tickets/{id}/dispute")
     @Operation(
             summary = "Open a dispute about an active loan (either side)",
             description =
                     "The escrow stays put until SUPPORT settles it; the reason (1 to 1000 characters) is required.")
+    @ApiResponse(responseCode = "200", description = "The ticket as it stands after this")
     @ApiResponse(responseCode = "404", description = "No such ticket, or not yours")
     @ApiResponse(responseCode = "422", description = "No reason, or the loan is not active")
     TicketResource disputeTicket(@PathVariable long id, @RequestBody Reason body) {
