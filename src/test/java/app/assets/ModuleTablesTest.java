@@ -78,7 +78,8 @@ class ModuleTablesTest {
             "ledger/Ledger.java -> users",
             "listing/service/ListingService.java -> users",
             "payment/service/PaymentService.java -> users",
-            "ticket/service/TicketService.java -> users",
+            "ticket/service/TicketRows.java -> users",
+            "ticket/service/TicketThread.java -> users",
             "wallet/service/WalletService.java -> users",
             "wallet/service/WalletService.java -> ledger_holds");
 
