@@ -1,6 +1,7 @@
 package app.assets.ticket;
 
-import app.assets.ticket.service.TicketService;
+import app.assets.ticket.service.TicketEscrow;
+import app.assets.ticket.service.TicketQueries;
 import java.util.Optional;
 import org.springframework.stereotype.Component;
 
@@ -28,14 +29,16 @@ public class TicketPayments {
     /** What an accepted ticket still needs: its borrower, its price, and how much the wallet is short (0 when it covers it). */
     public record Due(long ticketId, long borrowerUserId, long price, long shortfall) {}
 
-    private final TicketService tickets;
+    private final TicketQueries tickets;
+    private final TicketEscrow escrow;
 
-    public TicketPayments(TicketService tickets) {
+    public TicketPayments(TicketQueries tickets, TicketEscrow escrow) {
         this.tickets = tickets;
+        this.escrow = escrow;
     }
 
     public Outcome payFromWallet(long ticketId) {
-        return tickets.payFromWallet(ticketId);
+        return escrow.payFromWallet(ticketId);
     }
 
     /** What a message about the ticket may say. */
@@ -45,6 +48,6 @@ public class TicketPayments {
 
     /** The payment due on a ticket that waits for it, or empty when it waits for none. */
     public Optional<Due> due(long ticketId) {
-        return tickets.due(ticketId);
+        return escrow.due(ticketId);
     }
 }

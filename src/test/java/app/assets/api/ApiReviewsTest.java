@@ -10,7 +10,7 @@ import app.assets.review.ReviewFixtures;
 import app.assets.review.service.ReviewService;
 import app.assets.support.TestUsers;
 import app.assets.support.WebIntegrationTest;
-import app.assets.ticket.service.TicketService;
+import app.assets.ticket.service.TicketLifecycle;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -40,7 +40,7 @@ class ApiReviewsTest extends WebIntegrationTest {
     Ledger ledger;
 
     @Autowired
-    TicketService tickets;
+    TicketLifecycle tickets;
 
     @Autowired
     UserDetailsService details;

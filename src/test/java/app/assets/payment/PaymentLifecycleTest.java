@@ -17,8 +17,10 @@ import app.assets.ledger.Ledger;
 import app.assets.ledger.LedgerCheck;
 import app.assets.payment.domain.Payment;
 import app.assets.payment.domain.PaymentStatus;
+import app.assets.payment.service.PaymentQueries;
 import app.assets.payment.service.PaymentReconciliation;
-import app.assets.payment.service.PaymentService;
+import app.assets.payment.service.PaymentSettlement;
+import app.assets.payment.service.TopUps;
 import app.assets.support.IntegrationTest;
 import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.core.WireMockConfiguration;
@@ -79,7 +81,13 @@ class PaymentLifecycleTest extends IntegrationTest {
     }
 
     @Autowired
-    PaymentService payments;
+    PaymentQueries payments;
+
+    @Autowired
+    TopUps topUps;
+
+    @Autowired
+    PaymentSettlement settlement;
 
     @Autowired
     PaymentReconciliation reconciliation;
@@ -157,7 +165,7 @@ class PaymentLifecycleTest extends IntegrationTest {
 
     /** Starts a top-up as the signed-in user and returns the callback state Zarinpal was given. */
     String start(long amount) {
-        String startPay = payments.startTopUp(amount, TopUpPurpose.WALLET_TOP_UP, null);
+        String startPay = topUps.startTopUp(amount, TopUpPurpose.WALLET_TOP_UP, null);
         assertThat(startPay).isEqualTo(ZARINPAL.baseUrl() + "/pg/StartPay/" + authority);
         var request = ZARINPAL.findAll(postRequestedFor(urlEqualTo("/pg/v4/payment/request.json")))
                 .getLast();
@@ -182,7 +190,7 @@ class PaymentLifecycleTest extends IntegrationTest {
         var previous = SecurityContextHolder.getContext().getAuthentication();
         signIn(ADMIN);
         try {
-            return payments.payments(PaymentService.Filter.NONE, 0, 1000).stream()
+            return payments.payments(PaymentQueries.Filter.NONE, 0, 1000).stream()
                     .filter(p -> authority.equals(p.authority()))
                     .findFirst()
                     .orElseThrow();
@@ -225,7 +233,7 @@ class PaymentLifecycleTest extends IntegrationTest {
         String state = start(250_000);
         verifyAnswers(verified(100, 201, 1000));
 
-        var result = payments.handleCallback(state, authority, "OK", "127.0.0.1");
+        var result = topUps.handleCallback(state, authority, "OK", "127.0.0.1");
 
         assertThat(result.refusal()).isNull();
         assertThat(result.paymentId()).isEqualTo(paymentId());
@@ -255,16 +263,16 @@ class PaymentLifecycleTest extends IntegrationTest {
         var requestId = java.util.UUID.randomUUID();
         var auth = SecurityContextHolder.getContext().getAuthentication();
         var go = new java.util.concurrent.CountDownLatch(1);
-        java.util.concurrent.Callable<PaymentService.Started> retry = () -> {
+        java.util.concurrent.Callable<TopUps.Started> retry = () -> {
             SecurityContextHolder.getContext().setAuthentication(auth);
             try {
                 go.await();
-                return payments.startTopUp(requestId, 50_000L, TopUpPurpose.WALLET_TOP_UP, null);
+                return topUps.startTopUp(requestId, 50_000L, TopUpPurpose.WALLET_TOP_UP, null);
             } finally {
                 SecurityContextHolder.clearContext();
             }
         };
-        var answers = new java.util.ArrayList<PaymentService.Started>();
+        var answers = new java.util.ArrayList<TopUps.Started>();
         try (var pool = java.util.concurrent.Executors.newFixedThreadPool(3)) {
             var futures = java.util.stream.Stream.generate(() -> pool.submit(retry))
                     .limit(3)
@@ -274,12 +282,11 @@ class PaymentLifecycleTest extends IntegrationTest {
                 answers.add(f.get());
             }
         }
-        assertThat(answers.stream().map(PaymentService.Started::paymentId).distinct())
-                .hasSize(1);
+        assertThat(answers.stream().map(TopUps.Started::paymentId).distinct()).hasSize(1);
         assertThat(ZARINPAL.findAll(postRequestedFor(urlEqualTo("/pg/v4/payment/request.json"))))
                 .as("Zarinpal asked once")
                 .hasSize(1);
-        var again = payments.startTopUp(requestId, 50_000L, TopUpPurpose.WALLET_TOP_UP, null);
+        var again = topUps.startTopUp(requestId, 50_000L, TopUpPurpose.WALLET_TOP_UP, null);
         assertThat(again.status()).isEqualTo(PaymentStatus.REDIRECTED);
         assertThat(again.gatewayUrl()).isEqualTo(ZARINPAL.baseUrl() + "/pg/StartPay/" + authority);
         assertThat(again.paymentId()).isEqualTo(paymentId());
@@ -290,7 +297,7 @@ class PaymentLifecycleTest extends IntegrationTest {
         long before = walletOf(LENDER);
         String state = start(100_000);
 
-        payments.handleCallback(state, authority, "NOK", "127.0.0.1");
+        topUps.handleCallback(state, authority, "NOK", "127.0.0.1");
 
         assertThat(payment().status()).isEqualTo(PaymentStatus.CANCELLED);
         assertThat(verifyCalls()).isZero();
@@ -303,8 +310,8 @@ class PaymentLifecycleTest extends IntegrationTest {
         String state = start(120_000);
         verifyAnswers(verified(100, 202, 0));
 
-        payments.handleCallback(state, authority, "OK", "127.0.0.1");
-        var again = payments.handleCallback(state, authority, "OK", "127.0.0.1");
+        topUps.handleCallback(state, authority, "OK", "127.0.0.1");
+        var again = topUps.handleCallback(state, authority, "OK", "127.0.0.1");
 
         assertThat(again.paymentId()).isEqualTo(paymentId());
         assertThat(verifyCalls()).isEqualTo(1);
@@ -333,7 +340,7 @@ class PaymentLifecycleTest extends IntegrationTest {
                     reconciliation.reconcilePending("test");
                 } else {
                     SecurityContextHolder.getContext().setAuthentication(auth);
-                    payments.handleCallback(state, authority, "OK", "127.0.0.1");
+                    topUps.handleCallback(state, authority, "OK", "127.0.0.1");
                 }
                 return null;
             }));
@@ -354,7 +361,7 @@ class PaymentLifecycleTest extends IntegrationTest {
         signIn(BORROWER);
         long borrowerBefore = walletOf(BORROWER);
 
-        var result = payments.handleCallback(state, authority, "OK", "127.0.0.1");
+        var result = topUps.handleCallback(state, authority, "OK", "127.0.0.1");
 
         assertThat(result.refusal()).isEqualTo("payment.callback.refused");
         assertThat(verifyCalls()).isZero();
@@ -376,17 +383,16 @@ class PaymentLifecycleTest extends IntegrationTest {
         String badMac = parts[0] + "." + parts[1] + "." + parts[2] + "." + parts[3].substring(1) + "A";
         String later = parts[0] + "." + parts[1] + "." + (Long.parseLong(parts[2]) + 60) + "." + parts[3];
 
-        assertThat(payments.handleCallback(otherId, authority, "OK", "127.0.0.1")
+        assertThat(topUps.handleCallback(otherId, authority, "OK", "127.0.0.1").refusal())
+                .isEqualTo("payment.callback.refused");
+        assertThat(topUps.handleCallback(badMac, authority, "OK", "127.0.0.1").refusal())
+                .isEqualTo("payment.callback.refused");
+        assertThat(topUps.handleCallback(later, authority, "OK", "127.0.0.1").refusal())
+                .isEqualTo("payment.callback.refused");
+        assertThat(topUps.handleCallback("garbage", authority, "OK", "127.0.0.1")
                         .refusal())
                 .isEqualTo("payment.callback.refused");
-        assertThat(payments.handleCallback(badMac, authority, "OK", "127.0.0.1").refusal())
-                .isEqualTo("payment.callback.refused");
-        assertThat(payments.handleCallback(later, authority, "OK", "127.0.0.1").refusal())
-                .isEqualTo("payment.callback.refused");
-        assertThat(payments.handleCallback("garbage", authority, "OK", "127.0.0.1")
-                        .refusal())
-                .isEqualTo("payment.callback.refused");
-        assertThat(payments.handleCallback(state, "A999", "OK", "127.0.0.1").refusal())
+        assertThat(topUps.handleCallback(state, "A999", "OK", "127.0.0.1").refusal())
                 .isEqualTo("payment.callback.refused");
 
         assertThat(verifyCalls()).isZero();
@@ -403,7 +409,7 @@ class PaymentLifecycleTest extends IntegrationTest {
         String state = start(160_000);
         verifyAnswers(refused(-50, "Session is not valid, amounts values is not the same."));
 
-        payments.handleCallback(state, authority, "OK", "127.0.0.1");
+        topUps.handleCallback(state, authority, "OK", "127.0.0.1");
 
         var p = payment();
         assertThat(p.status()).isEqualTo(PaymentStatus.FAILED);
@@ -426,7 +432,7 @@ class PaymentLifecycleTest extends IntegrationTest {
         ZARINPAL.stubFor(post(urlEqualTo("/pg/v4/payment/verify.json"))
                 .willReturn(okJson(verified(100, 206, 0)).withFixedDelay(5000)));
 
-        payments.handleCallback(state, authority, "OK", "127.0.0.1");
+        topUps.handleCallback(state, authority, "OK", "127.0.0.1");
 
         var p = payment();
         assertThat(p.status()).isEqualTo(PaymentStatus.REDIRECTED);
@@ -448,7 +454,7 @@ class PaymentLifecycleTest extends IntegrationTest {
         String state = start(180_000);
         verifyAnswers(verified(101, 207, 0));
 
-        payments.handleCallback(state, authority, "OK", "127.0.0.1");
+        topUps.handleCallback(state, authority, "OK", "127.0.0.1");
         reconciliation.reconcilePending("test");
 
         assertThat(payment().status()).isEqualTo(PaymentStatus.VERIFIED);
@@ -460,7 +466,7 @@ class PaymentLifecycleTest extends IntegrationTest {
         long before = walletOf(LENDER);
         String state = start(190_000);
         verifyAnswers(refused(-12, "To many attempts, please try again later."));
-        payments.handleCallback(state, authority, "OK", "127.0.0.1");
+        topUps.handleCallback(state, authority, "OK", "127.0.0.1");
         assertThat(payment().status()).as("a rate limit may pass later").isEqualTo(PaymentStatus.REDIRECTED);
         assertThat(payment().lastCode()).isEqualTo(-12);
 
@@ -487,7 +493,7 @@ class PaymentLifecycleTest extends IntegrationTest {
                         .withHeader("Content-Type", "application/json")
                         .withBody(refused(-9, "The input params invalid, validation error."))));
 
-        assertThatThrownBy(() -> payments.startTopUp(200_000L, TopUpPurpose.WALLET_TOP_UP, null))
+        assertThatThrownBy(() -> topUps.startTopUp(200_000L, TopUpPurpose.WALLET_TOP_UP, null))
                 .isInstanceOf(UserInputException.class)
                 .extracting(e -> ((UserInputException) e).messageKey())
                 .isEqualTo("zarinpal.code.-9");
@@ -495,7 +501,7 @@ class PaymentLifecycleTest extends IntegrationTest {
                         .query(String.class)
                         .single())
                 .isEqualTo("FAILED");
-        assertThatThrownBy(() -> payments.startTopUp(5L, TopUpPurpose.WALLET_TOP_UP, null))
+        assertThatThrownBy(() -> topUps.startTopUp(5L, TopUpPurpose.WALLET_TOP_UP, null))
                 .extracting(e -> ((UserInputException) e).messageKey())
                 .isEqualTo("payment.amountRange");
     }
@@ -506,7 +512,7 @@ class PaymentLifecycleTest extends IntegrationTest {
         String state = start(210_000);
         ZARINPAL.stubFor(post(urlEqualTo("/pg/v4/payment/verify.json"))
                 .willReturn(aResponse().withStatus(502).withBody("bad gateway")));
-        payments.handleCallback(state, authority, "OK", "127.0.0.1");
+        topUps.handleCallback(state, authority, "OK", "127.0.0.1");
         assertThat(payment().status()).isEqualTo(PaymentStatus.REDIRECTED);
         assertThat(payment().lastError()).contains("HTTP 502");
         assertThat(verifyCalls()).as("verify is retried once").isEqualTo(2);
@@ -529,7 +535,7 @@ class PaymentLifecycleTest extends IntegrationTest {
     void theDailyRunVerifiesWhatTheGatewayListsAndReportsWhatItCannotMatch() {
         long before = walletOf(LENDER);
         String state = start(220_000);
-        payments.handleCallback(state, authority, "NOK", "127.0.0.1");
+        topUps.handleCallback(state, authority, "NOK", "127.0.0.1");
         assertThat(payment().status()).isEqualTo(PaymentStatus.CANCELLED);
         ZARINPAL.stubFor(
                 post(urlEqualTo("/pg/v4/payment/unVerified.json")).willReturn(okJson("""
@@ -560,16 +566,16 @@ class PaymentLifecycleTest extends IntegrationTest {
         long before = walletOf(LENDER);
         String state = start(230_000);
         verifyAnswers(verified(100, 210, 0));
-        payments.handleCallback(state, authority, "OK", "127.0.0.1");
+        topUps.handleCallback(state, authority, "OK", "127.0.0.1");
         ZARINPAL.stubFor(post(urlEqualTo("/pg/v4/payment/reverse.json"))
                 .willReturn(okJson("{\"data\": {\"code\": 100, \"message\": \"Reversed\"}, \"errors\": []}")));
         signIn(ADMIN);
 
-        var refunded = payments.refund(payment().id(), "asked by the payer");
+        var refunded = settlement.refund(payment().id(), "asked by the payer");
 
         assertThat(refunded.status()).isEqualTo(PaymentStatus.REFUNDED);
         assertThat(walletOf(LENDER)).isEqualTo(before);
-        payments.verifyNow(refunded.id());
+        settlement.verifyNow(refunded.id());
         assertThat(payment().status()).isEqualTo(PaymentStatus.REFUNDED);
     }
 

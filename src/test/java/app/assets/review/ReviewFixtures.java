@@ -4,7 +4,7 @@ import app.assets.ledger.AccountKind;
 import app.assets.ledger.Ledger;
 import app.assets.ledger.Posting;
 import app.assets.support.TestUsers;
-import app.assets.ticket.service.TicketService;
+import app.assets.ticket.service.TicketLifecycle;
 import java.util.UUID;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.security.authentication.UsernamePasswordAuthenticationToken;
@@ -17,7 +17,7 @@ import org.springframework.security.core.userdetails.UserDetailsService;
  * their averages start empty.
  */
 public record ReviewFixtures(
-        TestUsers users, JdbcClient jdbc, Ledger ledger, TicketService tickets, UserDetailsService details) {
+        TestUsers users, JdbcClient jdbc, Ledger ledger, TicketLifecycle lifecycle, UserDetailsService details) {
 
     public record Loan(long ticketId, long listingId, String lender, long lenderId, String borrower, long borrowerId) {}
 
@@ -45,9 +45,9 @@ public record ReviewFixtures(
                 ledger.walletOf(borrowerId),
                 100_000));
         as(borrower);
-        long ticket = tickets.request(UUID.randomUUID(), listing, 2, null);
+        long ticket = lifecycle.request(UUID.randomUUID(), listing, 2, null);
         as(lender);
-        tickets.accept(ticket);
+        lifecycle.accept(ticket);
         SecurityContextHolder.clearContext();
         return new Loan(ticket, listing, lender, lenderId, borrower, borrowerId);
     }
@@ -56,7 +56,7 @@ public record ReviewFixtures(
     public Loan completedLoan() {
         var loan = activeLoan();
         as(loan.lender());
-        tickets.confirmReturn(loan.ticketId());
+        lifecycle.confirmReturn(loan.ticketId());
         SecurityContextHolder.clearContext();
         return loan;
     }

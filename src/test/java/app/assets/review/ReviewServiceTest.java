@@ -12,7 +12,8 @@ import app.assets.review.service.ReviewTimers;
 import app.assets.support.IntegrationTest;
 import app.assets.support.TestUsers;
 import app.assets.ticket.TicketParties;
-import app.assets.ticket.service.TicketService;
+import app.assets.ticket.service.TicketDisputes;
+import app.assets.ticket.service.TicketLifecycle;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -39,7 +40,10 @@ class ReviewServiceTest extends IntegrationTest {
     ReviewTimers timers;
 
     @Autowired
-    TicketService tickets;
+    TicketDisputes disputes;
+
+    @Autowired
+    TicketLifecycle lifecycle;
 
     @Autowired
     AccountService accounts;
@@ -57,7 +61,7 @@ class ReviewServiceTest extends IntegrationTest {
 
     @BeforeEach
     void fixtures() {
-        f = new ReviewFixtures(new TestUsers(accounts, jdbc), jdbc, ledger, tickets, details);
+        f = new ReviewFixtures(new TestUsers(accounts, jdbc), jdbc, ledger, lifecycle, details);
     }
 
     @AfterEach
@@ -305,9 +309,9 @@ class ReviewServiceTest extends IntegrationTest {
     void aDisputeSettledBySupportOpensTheReviewRoundToo() {
         var loan = f.activeLoan();
         f.as(loan.borrower());
-        tickets.openDispute(loan.ticketId(), "The tent leaked");
+        disputes.openDispute(loan.ticketId(), "The tent leaked");
         f.as("support@assets.local");
-        tickets.settle(loan.ticketId(), 10_000L, "Half each");
+        disputes.settle(loan.ticketId(), 10_000L, "Half each");
         f.as(loan.borrower());
         assertThat(reviews.toWrite()).anyMatch(w -> w.ticketId() == loan.ticketId());
         reviews.write(loan.ticketId(), 2, "Leaked", 1);

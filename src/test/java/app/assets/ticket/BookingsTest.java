@@ -20,7 +20,8 @@ import app.assets.support.IntegrationTest;
 import app.assets.support.TestUsers;
 import app.assets.ticket.domain.Quote;
 import app.assets.ticket.service.Bookings;
-import app.assets.ticket.service.TicketService;
+import app.assets.ticket.service.TicketLifecycle;
+import app.assets.ticket.service.TicketQueries;
 import app.assets.ticket.service.TicketTimers;
 import java.time.Duration;
 import java.time.LocalDate;
@@ -45,7 +46,10 @@ import org.springframework.security.core.context.SecurityContextHolder;
 class BookingsTest extends IntegrationTest {
 
     @Autowired
-    TicketService tickets;
+    TicketQueries tickets;
+
+    @Autowired
+    TicketLifecycle lifecycle;
 
     @Autowired
     Bookings bookings;
@@ -252,7 +256,7 @@ class BookingsTest extends IntegrationTest {
 
         long declinedBefore = declinedNotices(ADMIN);
         f.as(LENDER);
-        tickets.accept(first);
+        lifecycle.accept(first);
         assertThat(status(first)).isEqualTo(TicketStatus.ACCEPTED);
         // The borrowers whose dates were taken hear it in their own words, with the dates they asked for.
         await().atMost(Duration.ofSeconds(20))
@@ -286,7 +290,7 @@ class BookingsTest extends IntegrationTest {
         assertThat(booked(listing)).isEqualTo(1);
         assertThat(calendar.isFree(listing, new DateRange(today.plusDays(6), today.plusDays(7))))
                 .isFalse();
-        assertThatThrownBy(() -> tickets.accept(overlapping))
+        assertThatThrownBy(() -> lifecycle.accept(overlapping))
                 .as("a declined request cannot be accepted any more")
                 .isInstanceOf(UserInputException.class);
 
@@ -301,7 +305,7 @@ class BookingsTest extends IntegrationTest {
                 .isEmpty();
 
         f.as(BORROWER);
-        tickets.withdraw(first);
+        lifecycle.withdraw(first);
         assertThat(booked(listing)).as("a cancelled booking frees its dates").isZero();
         assertThat(ledgerCheck.check().ok()).isTrue();
     }
@@ -312,7 +316,7 @@ class BookingsTest extends IntegrationTest {
         long id = request(BORROWER, listing, 3, 2);
         f.as(LENDER);
         calendar.block(listing, DateRange.ofDays(today.plusDays(4), today.plusDays(4)), "");
-        assertThatThrownBy(() -> tickets.accept(id))
+        assertThatThrownBy(() -> lifecycle.accept(id))
                 .extracting(BookingsTest::key)
                 .isEqualTo("calendar.datesTaken");
         assertThat(status(id)).isEqualTo(TicketStatus.PENDING);
@@ -324,11 +328,11 @@ class BookingsTest extends IntegrationTest {
         long id = request(BORROWER, listing, 1, 4);
         f.fund(BORROWER, 4_000);
         f.as(LENDER);
-        tickets.accept(id);
+        lifecycle.accept(id);
         assertThat(status(id)).isEqualTo(TicketStatus.ACTIVE);
         assertThat(tickets.find(id).orElseThrow().dueAt())
                 .isEqualTo(today.plusDays(5).atStartOfDay(Formats.ZONE).toInstant());
-        tickets.confirmReturn(id);
+        lifecycle.confirmReturn(id);
         assertThat(booked(listing))
                 .as("returned before its first day: every booked day is free again")
                 .isZero();
@@ -340,7 +344,7 @@ class BookingsTest extends IntegrationTest {
         long listing = listing();
         long id = request(BORROWER, listing, 2, 3);
         f.as(LENDER);
-        tickets.accept(id);
+        lifecycle.accept(id);
         SecurityContextHolder.clearContext();
         assertThat(booked(listing)).isEqualTo(1);
         jdbc.sql("update tickets set accepted_at = now() - interval '30 days' where id = ?")
@@ -381,7 +385,7 @@ class BookingsTest extends IntegrationTest {
                         f.as(LENDER);
                         try {
                             barrier.await(10, TimeUnit.SECONDS);
-                            tickets.accept(id);
+                            lifecycle.accept(id);
                             return "accepted";
                         } catch (UserInputException e) {
                             return e.messageKey();
@@ -416,7 +420,7 @@ class BookingsTest extends IntegrationTest {
                 long listing = listing();
                 long id = request(BORROWER, listing, 2, 4);
                 var barrier = new CyclicBarrier(2);
-                Future<String> accept = pool.submit(() -> attempt(barrier, () -> tickets.accept(id)));
+                Future<String> accept = pool.submit(() -> attempt(barrier, () -> lifecycle.accept(id)));
                 Future<String> block = pool.submit(() -> attempt(
                         barrier,
                         () -> calendar.block(listing, DateRange.ofDays(today.plusDays(3), today.plusDays(3)), "")));

@@ -8,7 +8,7 @@ import app.assets.ticket.domain.ConditionReport.Stage;
 import app.assets.ticket.domain.Deposit;
 import app.assets.ticket.service.ConditionReportService;
 import app.assets.ticket.service.DepositService;
-import app.assets.ticket.service.TicketService;
+import app.assets.ticket.service.TicketLifecycle;
 import java.awt.image.BufferedImage;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -28,7 +28,7 @@ record DepositFixtures(
         TicketFixtures f,
         JdbcClient jdbc,
         Ledger ledger,
-        TicketService tickets,
+        TicketLifecycle lifecycle,
         DepositService deposits,
         ConditionReportService reports) {
 
@@ -39,13 +39,13 @@ record DepositFixtures(
         long listing = f.listing(PRICE);
         f.fund(borrower, PRICE + deposit);
         f.as(borrower);
-        long id = tickets.request(UUID.randomUUID(), listing, 1, null);
+        long id = lifecycle.request(UUID.randomUUID(), listing, 1, null);
         // The bookings work copies listings.deposit into the request; until then the quote is set here.
         jdbc.sql("update tickets set deposit = ? where id = ?")
                 .params(deposit, id)
                 .update();
         f.as(LENDER);
-        tickets.accept(id);
+        lifecycle.accept(id);
         SecurityContextHolder.clearContext();
         return id;
     }
@@ -58,7 +58,7 @@ record DepositFixtures(
     long returned(String borrower, long deposit) {
         long id = active(borrower, deposit);
         f.as(LENDER);
-        tickets.confirmReturn(id);
+        lifecycle.confirmReturn(id);
         SecurityContextHolder.clearContext();
         return id;
     }

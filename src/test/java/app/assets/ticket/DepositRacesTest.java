@@ -16,7 +16,7 @@ import app.assets.ticket.domain.Deposit;
 import app.assets.ticket.service.ConditionReportService;
 import app.assets.ticket.service.DepositService;
 import app.assets.ticket.service.DepositTimers;
-import app.assets.ticket.service.TicketService;
+import app.assets.ticket.service.TicketLifecycle;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -44,9 +44,6 @@ class DepositRacesTest extends IntegrationTest {
     static final int ROUNDS = 5;
 
     @Autowired
-    TicketService tickets;
-
-    @Autowired
     DepositService deposits;
 
     @Autowired
@@ -60,6 +57,9 @@ class DepositRacesTest extends IntegrationTest {
 
     @Autowired
     Ledger ledger;
+
+    @Autowired
+    TicketLifecycle lifecycle;
 
     @Autowired
     JdbcClient jdbc;
@@ -91,7 +91,7 @@ class DepositRacesTest extends IntegrationTest {
         f = new TicketFixtures(jdbc, ledger, users);
         borrower = TestUsers.uniqueEmail("deposit-borrower");
         new TestUsers(accounts, jdbc).verified(borrower);
-        d = new DepositFixtures(borrower, f, jdbc, ledger, tickets, deposits, reports);
+        d = new DepositFixtures(borrower, f, jdbc, ledger, lifecycle, deposits, reports);
     }
 
     @AfterEach

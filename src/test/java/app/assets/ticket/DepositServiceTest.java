@@ -25,7 +25,10 @@ import app.assets.ticket.domain.Deposit;
 import app.assets.ticket.service.ConditionReportService;
 import app.assets.ticket.service.DepositService;
 import app.assets.ticket.service.DepositTimers;
-import app.assets.ticket.service.TicketService;
+import app.assets.ticket.service.TicketDisputes;
+import app.assets.ticket.service.TicketEscrow;
+import app.assets.ticket.service.TicketLifecycle;
+import app.assets.ticket.service.TicketQueries;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
@@ -43,7 +46,16 @@ import org.springframework.security.core.context.SecurityContextHolder;
 class DepositServiceTest extends IntegrationTest {
 
     @Autowired
-    TicketService tickets;
+    TicketQueries tickets;
+
+    @Autowired
+    TicketLifecycle lifecycle;
+
+    @Autowired
+    TicketDisputes disputes;
+
+    @Autowired
+    TicketEscrow escrow;
 
     @Autowired
     DepositService deposits;
@@ -81,7 +93,7 @@ class DepositServiceTest extends IntegrationTest {
         f = new TicketFixtures(jdbc, ledger, users);
         borrower = TestUsers.uniqueEmail("deposit-borrower");
         new TestUsers(accounts, jdbc).verified(borrower);
-        d = new DepositFixtures(borrower, f, jdbc, ledger, tickets, deposits, reports);
+        d = new DepositFixtures(borrower, f, jdbc, ledger, lifecycle, deposits, reports);
     }
 
     @AfterEach
@@ -97,22 +109,22 @@ class DepositServiceTest extends IntegrationTest {
         long listing = f.listing(DepositFixtures.PRICE);
         f.fund(borrower, DepositFixtures.PRICE + 50_000 - 1);
         f.as(borrower);
-        long id = tickets.request(UUID.randomUUID(), listing, 1, null);
+        long id = lifecycle.request(UUID.randomUUID(), listing, 1, null);
         jdbc.sql("update tickets set deposit = 50000 where id = ?").param(id).update();
         int heldBefore = d.notifications("DEPOSIT_HELD", borrower);
 
         f.as(LENDER);
-        tickets.accept(id);
+        lifecycle.accept(id);
         f.as(borrower);
         var t = tickets.find(id).orElseThrow();
         assertThat(t.status()).as("one Rial short of price + deposit").isEqualTo(TicketStatus.ACCEPTED);
-        assertThat(tickets.shortfall(t)).isEqualTo(1);
+        assertThat(escrow.shortfall(t)).isEqualTo(1);
         assertThat(deposits.find(id)).isEmpty();
         assertThat(f.escrow(id)).isZero();
 
         f.fund(borrower, 1);
         long postedBefore = f.posted(borrower);
-        assertThat(tickets.pay(id)).isEqualTo(TicketPayments.Outcome.ACTIVATED);
+        assertThat(lifecycle.pay(id)).isEqualTo(TicketPayments.Outcome.ACTIVATED);
         assertThat(f.escrow(id)).isEqualTo(DepositFixtures.PRICE);
         assertThat(postedBefore - f.posted(borrower))
                 .as("only the price left the wallet")
@@ -338,10 +350,10 @@ class DepositServiceTest extends IntegrationTest {
     void aSettledTicketDisputePutsTheDepositBeforeTheLender() {
         long id = d.active(25_000);
         f.as(borrower);
-        tickets.openDispute(id, "It does not work");
+        disputes.openDispute(id, "It does not work");
         assertThat(d.deposit(id).status()).isEqualTo(Deposit.Status.HELD);
         f.as(SUPPORT);
-        tickets.settle(id, 5_000L, "Half the loan was fine");
+        disputes.settle(id, 5_000L, "Half the loan was fine");
         assertThat(d.deposit(id).status()).isEqualTo(Deposit.Status.AWAITING);
     }
 
@@ -388,7 +400,7 @@ class DepositServiceTest extends IntegrationTest {
         assertThat(reports.photo(confirmed.photoIds().getFirst())).isEmpty();
 
         f.as(LENDER);
-        tickets.confirmReturn(id);
+        lifecycle.confirmReturn(id);
         assertThatThrownBy(() -> reports.submit(id, Stage.HANDOVER, "late", List.of()))
                 .hasMessageContaining("condition.notNow.HANDOVER")
                 .isInstanceOf(UserInputException.class);

@@ -13,7 +13,10 @@ import app.assets.identity.service.AccountUserDetailsService;
 import app.assets.ledger.Ledger;
 import app.assets.ledger.LedgerCheck;
 import app.assets.support.IntegrationTest;
-import app.assets.ticket.service.TicketService;
+import app.assets.ticket.service.TicketDisputes;
+import app.assets.ticket.service.TicketLifecycle;
+import app.assets.ticket.service.TicketQueries;
+import app.assets.ticket.service.TicketThread;
 import java.awt.image.BufferedImage;
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
@@ -34,7 +37,16 @@ import org.springframework.security.core.context.SecurityContextHolder;
 class TicketRacesAndAttachmentsTest extends IntegrationTest {
 
     @Autowired
-    TicketService tickets;
+    TicketQueries tickets;
+
+    @Autowired
+    TicketLifecycle lifecycle;
+
+    @Autowired
+    TicketDisputes disputes;
+
+    @Autowired
+    TicketThread thread;
 
     @Autowired
     LedgerCheck ledgerCheck;
@@ -72,13 +84,13 @@ class TicketRacesAndAttachmentsTest extends IntegrationTest {
                 f.fund(BORROWER, 7_000);
                 long before = f.posted(BORROWER);
                 f.as(BORROWER);
-                long id = tickets.request(UUID.randomUUID(), listing, 1, null);
+                long id = lifecycle.request(UUID.randomUUID(), listing, 1, null);
                 SecurityContextHolder.clearContext();
                 var barrier = new CyclicBarrier(4);
-                Future<?> accept1 = pool.submit(() -> attempt(barrier, LENDER, () -> tickets.accept(id)));
-                Future<?> accept2 = pool.submit(() -> attempt(barrier, LENDER, () -> tickets.accept(id)));
-                Future<?> withdraw1 = pool.submit(() -> attempt(barrier, BORROWER, () -> tickets.withdraw(id)));
-                Future<?> withdraw2 = pool.submit(() -> attempt(barrier, BORROWER, () -> tickets.withdraw(id)));
+                Future<?> accept1 = pool.submit(() -> attempt(barrier, LENDER, () -> lifecycle.accept(id)));
+                Future<?> accept2 = pool.submit(() -> attempt(barrier, LENDER, () -> lifecycle.accept(id)));
+                Future<?> withdraw1 = pool.submit(() -> attempt(barrier, BORROWER, () -> lifecycle.withdraw(id)));
+                Future<?> withdraw2 = pool.submit(() -> attempt(barrier, BORROWER, () -> lifecycle.withdraw(id)));
                 for (var future : new Future<?>[] {accept1, accept2, withdraw1, withdraw2}) {
                     future.get(30, TimeUnit.SECONDS);
                 }
@@ -126,7 +138,7 @@ class TicketRacesAndAttachmentsTest extends IntegrationTest {
     long ticket() {
         long listing = f.listing(1_000);
         f.as(BORROWER);
-        return tickets.request(UUID.randomUUID(), listing, 1, null);
+        return lifecycle.request(UUID.randomUUID(), listing, 1, null);
     }
 
     long attachmentOf(long commentId) {
@@ -140,16 +152,16 @@ class TicketRacesAndAttachmentsTest extends IntegrationTest {
     void imagesAndPdfsAreKeptAsTheirRecognisedTypeAndNothingElseIsAccepted() throws Exception {
         long id = ticket();
         f.as(BORROWER);
-        long pngComment = tickets.comment(id, "The scratch", png());
+        long pngComment = thread.comment(id, "The scratch", png());
         long pdfComment =
-                tickets.comment(id, "", "%PDF-1.7\n1 0 obj <<>> endobj\n%%EOF".getBytes(StandardCharsets.US_ASCII));
-        assertThat(tickets.attachment(attachmentOf(pngComment)))
+                thread.comment(id, "", "%PDF-1.7\n1 0 obj <<>> endobj\n%%EOF".getBytes(StandardCharsets.US_ASCII));
+        assertThat(thread.attachment(attachmentOf(pngComment)))
                 .get()
-                .extracting(TicketService.Attachment::kind)
+                .extracting(TicketThread.Attachment::kind)
                 .isEqualTo(FileKind.PNG);
-        assertThat(tickets.attachment(attachmentOf(pdfComment)))
+        assertThat(thread.attachment(attachmentOf(pdfComment)))
                 .get()
-                .extracting(TicketService.Attachment::kind)
+                .extracting(TicketThread.Attachment::kind)
                 .isEqualTo(FileKind.PDF);
 
         int before = jdbc.sql("select count(*) from ticket_comments")
@@ -168,12 +180,11 @@ class TicketRacesAndAttachmentsTest extends IntegrationTest {
         tooBig[3] = 'F';
         tooBig[4] = '-';
         for (byte[] hostile : new byte[][] {html, svg, exe, fakePng, new byte[3]}) {
-            assertThatThrownBy(() -> tickets.comment(id, "look", hostile))
-                    .hasMessageContaining("ticket.attachmentType");
+            assertThatThrownBy(() -> thread.comment(id, "look", hostile)).hasMessageContaining("ticket.attachmentType");
         }
-        assertThatThrownBy(() -> tickets.comment(id, "big", tooBig)).hasMessageContaining("ticket.attachmentTooLarge");
-        assertThatThrownBy(() -> tickets.comment(id, "  ", null)).hasMessageContaining("ticket.commentEmpty");
-        assertThatThrownBy(() -> tickets.comment(id, "x".repeat(2001), null))
+        assertThatThrownBy(() -> thread.comment(id, "big", tooBig)).hasMessageContaining("ticket.attachmentTooLarge");
+        assertThatThrownBy(() -> thread.comment(id, "  ", null)).hasMessageContaining("ticket.commentEmpty");
+        assertThatThrownBy(() -> thread.comment(id, "x".repeat(2001), null))
                 .hasMessageContaining("ticket.commentTooLong");
         assertThat(jdbc.sql("select count(*) from ticket_comments")
                         .query(Integer.class)
@@ -192,29 +203,29 @@ class TicketRacesAndAttachmentsTest extends IntegrationTest {
         long listing = f.listing(2_000);
         f.fund(BORROWER, 2_000);
         f.as(BORROWER);
-        long id = tickets.request(UUID.randomUUID(), listing, 1, null);
-        long comment = tickets.comment(id, "Before photo", png());
+        long id = lifecycle.request(UUID.randomUUID(), listing, 1, null);
+        long comment = thread.comment(id, "Before photo", png());
         long attachment = attachmentOf(comment);
         f.as(LENDER);
-        assertThat(tickets.attachment(attachment)).isPresent();
+        assertThat(thread.attachment(attachment)).isPresent();
         for (String other : new String[] {MODERATOR, SUPPORT, ADMIN}) {
             f.as(other);
-            assertThat(tickets.attachment(attachment))
+            assertThat(thread.attachment(attachment))
                     .as(other + " before a dispute")
                     .isEmpty();
         }
         f.as(LENDER);
-        tickets.accept(id);
-        tickets.openDispute(id, "Came back broken");
+        lifecycle.accept(id);
+        disputes.openDispute(id, "Came back broken");
         f.as(SUPPORT);
-        assertThat(tickets.attachment(attachment)).as("support once disputed").isPresent();
+        assertThat(thread.attachment(attachment)).as("support once disputed").isPresent();
         f.as(ADMIN);
-        assertThat(tickets.attachment(attachment))
+        assertThat(thread.attachment(attachment))
                 .as("admin reads any ticket once disputed")
                 .isPresent();
         f.as(MODERATOR);
-        assertThat(tickets.attachment(attachment)).as("a moderator never").isEmpty();
-        assertThat(tickets.attachment(-5)).isEmpty();
+        assertThat(thread.attachment(attachment)).as("a moderator never").isEmpty();
+        assertThat(thread.attachment(-5)).isEmpty();
     }
 
     static byte[] png() throws Exception {

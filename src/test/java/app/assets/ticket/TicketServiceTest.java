@@ -16,9 +16,12 @@ import app.assets.ledger.Ledger;
 import app.assets.ledger.LedgerCheck;
 import app.assets.support.IntegrationTest;
 import app.assets.ticket.domain.Ticket;
-import app.assets.ticket.service.TicketService;
-import app.assets.ticket.service.TicketService.Filter;
-import app.assets.ticket.service.TicketService.Scope;
+import app.assets.ticket.service.TicketDisputes;
+import app.assets.ticket.service.TicketLifecycle;
+import app.assets.ticket.service.TicketQueries;
+import app.assets.ticket.service.TicketQueries.Filter;
+import app.assets.ticket.service.TicketQueries.Scope;
+import app.assets.ticket.service.TicketThread;
 import app.assets.ticket.service.TicketTimers;
 import java.util.List;
 import java.util.UUID;
@@ -37,7 +40,16 @@ import org.springframework.test.context.event.RecordApplicationEvents;
 class TicketServiceTest extends IntegrationTest {
 
     @Autowired
-    TicketService tickets;
+    TicketQueries tickets;
+
+    @Autowired
+    TicketLifecycle lifecycle;
+
+    @Autowired
+    TicketDisputes disputes;
+
+    @Autowired
+    TicketThread thread;
 
     @Autowired
     TicketPayments payments;
@@ -75,7 +87,7 @@ class TicketServiceTest extends IntegrationTest {
 
     long request(long listing, int days, Long price) {
         f.as(BORROWER);
-        return tickets.request(UUID.randomUUID(), listing, days, price);
+        return lifecycle.request(UUID.randomUUID(), listing, days, price);
     }
 
     /** Reads a ticket as its borrower, then puts back whoever was signed in. */
@@ -109,8 +121,8 @@ class TicketServiceTest extends IntegrationTest {
         assertThat(ticket(id).status()).isEqualTo(TicketStatus.PENDING);
 
         f.as(LENDER);
-        tickets.accept(id);
-        tickets.accept(id); // a double click
+        lifecycle.accept(id);
+        lifecycle.accept(id); // a double click
         assertThat(ticket(id).status()).isEqualTo(TicketStatus.ACTIVE);
         assertThat(ticket(id).dueAt()).isNotNull();
         assertThat(f.escrow(id)).isEqualTo(300_000);
@@ -119,8 +131,8 @@ class TicketServiceTest extends IntegrationTest {
         ledgerIsConsistent();
 
         f.as(LENDER);
-        tickets.confirmReturn(id);
-        tickets.confirmReturn(id);
+        lifecycle.confirmReturn(id);
+        lifecycle.confirmReturn(id);
         var done = ticket(id);
         assertThat(done.status()).isEqualTo(TicketStatus.COMPLETED);
         assertThat(done.platformFee()).isEqualTo(15_000);
@@ -162,7 +174,7 @@ class TicketServiceTest extends IntegrationTest {
         long id = request(listing, 2, 120_000L);
         assertThat(ticket(id).price()).as("an offered price").isEqualTo(120_000);
         f.as(LENDER);
-        tickets.accept(id);
+        lifecycle.accept(id);
         assertThat(ticket(id).status()).isEqualTo(TicketStatus.ACCEPTED);
         assertThat(payments.due(id))
                 .get()
@@ -170,7 +182,7 @@ class TicketServiceTest extends IntegrationTest {
                 .isEqualTo(120_000L);
 
         f.as(BORROWER);
-        assertThat(tickets.pay(id)).isEqualTo(TicketPayments.Outcome.INSUFFICIENT_FUNDS);
+        assertThat(lifecycle.pay(id)).isEqualTo(TicketPayments.Outcome.INSUFFICIENT_FUNDS);
         assertThat(ticket(id).status()).isEqualTo(TicketStatus.ACCEPTED);
         f.fund(BORROWER, 100_000);
         assertThat(payments.due(id))
@@ -178,8 +190,8 @@ class TicketServiceTest extends IntegrationTest {
                 .extracting(TicketPayments.Due::shortfall)
                 .isEqualTo(20_000L);
         f.fund(BORROWER, 20_000);
-        assertThat(tickets.pay(id)).isEqualTo(TicketPayments.Outcome.ACTIVATED);
-        assertThat(tickets.pay(id)).isEqualTo(TicketPayments.Outcome.ALREADY_PAID);
+        assertThat(lifecycle.pay(id)).isEqualTo(TicketPayments.Outcome.ACTIVATED);
+        assertThat(lifecycle.pay(id)).isEqualTo(TicketPayments.Outcome.ALREADY_PAID);
         assertThat(ticket(id).status()).isEqualTo(TicketStatus.ACTIVE);
         assertThat(f.escrow(id)).isEqualTo(120_000);
         assertThat(f.posted(BORROWER) - borrowerBefore).isZero();
@@ -192,7 +204,7 @@ class TicketServiceTest extends IntegrationTest {
         long id = request(listing, 1, null);
         assertThat(payments.payFromWallet(id)).as("still pending").isEqualTo(TicketPayments.Outcome.NOT_PAYABLE);
         f.as(LENDER);
-        tickets.accept(id);
+        lifecycle.accept(id);
         SecurityContextHolder.clearContext(); // the payment module calls as the system
         assertThat(payments.payFromWallet(id)).isEqualTo(TicketPayments.Outcome.INSUFFICIENT_FUNDS);
         f.fund(BORROWER, 10_000);
@@ -215,7 +227,7 @@ class TicketServiceTest extends IntegrationTest {
         long listing = f.listing(30_000);
         long id = request(listing, 1, null);
         f.as(LENDER);
-        tickets.accept(id);
+        lifecycle.accept(id);
         SecurityContextHolder.clearContext();
         // Someone else's top-up naming the ticket pays nothing.
         retrying.run(() -> publisher.publishEvent(new app.assets.payment.PaymentVerified(
@@ -275,30 +287,30 @@ class TicketServiceTest extends IntegrationTest {
         f.fund(BORROWER, 100_000);
         long id = request(listing, 1, null);
         f.as(LENDER);
-        assertThatThrownBy(() -> tickets.confirmReturn(id)).hasMessageContaining("ticket.transition.COMPLETED");
-        assertThatThrownBy(() -> tickets.openDispute(id, "too early"))
+        assertThatThrownBy(() -> lifecycle.confirmReturn(id)).hasMessageContaining("ticket.transition.COMPLETED");
+        assertThatThrownBy(() -> disputes.openDispute(id, "too early"))
                 .hasMessageContaining("ticket.transition.DISPUTED");
         f.as(BORROWER);
-        assertThatThrownBy(() -> tickets.accept(id)).hasMessageContaining("ticket.lenderOnly");
-        assertThatThrownBy(() -> tickets.decline(id)).hasMessageContaining("ticket.lenderOnly");
-        assertThatThrownBy(() -> tickets.confirmReturn(id)).hasMessageContaining("ticket.lenderOnly");
-        assertThatThrownBy(() -> tickets.pay(id)).hasMessageContaining("ticket.transition.ACTIVE");
+        assertThatThrownBy(() -> lifecycle.accept(id)).hasMessageContaining("ticket.lenderOnly");
+        assertThatThrownBy(() -> lifecycle.decline(id)).hasMessageContaining("ticket.lenderOnly");
+        assertThatThrownBy(() -> lifecycle.confirmReturn(id)).hasMessageContaining("ticket.lenderOnly");
+        assertThatThrownBy(() -> lifecycle.pay(id)).hasMessageContaining("ticket.transition.ACTIVE");
         f.as(LENDER);
-        assertThatThrownBy(() -> tickets.withdraw(id)).hasMessageContaining("ticket.borrowerOnly");
-        assertThatThrownBy(() -> tickets.pay(id)).hasMessageContaining("ticket.borrowerOnly");
+        assertThatThrownBy(() -> lifecycle.withdraw(id)).hasMessageContaining("ticket.borrowerOnly");
+        assertThatThrownBy(() -> lifecycle.pay(id)).hasMessageContaining("ticket.borrowerOnly");
         assertThat(ticket(id).status()).isEqualTo(TicketStatus.PENDING);
 
         f.as(LENDER);
-        tickets.accept(id); // active now
-        assertThatThrownBy(() -> tickets.decline(id)).hasMessageContaining("ticket.transition.DECLINED");
+        lifecycle.accept(id); // active now
+        assertThatThrownBy(() -> lifecycle.decline(id)).hasMessageContaining("ticket.transition.DECLINED");
         f.as(BORROWER);
-        assertThatThrownBy(() -> tickets.withdraw(id)).hasMessageContaining("ticket.transition.CANCELLED");
+        assertThatThrownBy(() -> lifecycle.withdraw(id)).hasMessageContaining("ticket.transition.CANCELLED");
         f.as(LENDER);
-        tickets.confirmReturn(id);
-        assertThatThrownBy(() -> tickets.accept(id)).hasMessageContaining("ticket.transition.ACCEPTED");
-        assertThatThrownBy(() -> tickets.openDispute(id, "late")).hasMessageContaining("ticket.transition.DISPUTED");
+        lifecycle.confirmReturn(id);
+        assertThatThrownBy(() -> lifecycle.accept(id)).hasMessageContaining("ticket.transition.ACCEPTED");
+        assertThatThrownBy(() -> disputes.openDispute(id, "late")).hasMessageContaining("ticket.transition.DISPUTED");
         f.as(BORROWER);
-        assertThatThrownBy(() -> tickets.withdraw(id)).hasMessageContaining("ticket.transition.CANCELLED");
+        assertThatThrownBy(() -> lifecycle.withdraw(id)).hasMessageContaining("ticket.transition.CANCELLED");
         assertThat(ticket(id).status()).isEqualTo(TicketStatus.COMPLETED);
         ledgerIsConsistent();
     }
@@ -308,18 +320,18 @@ class TicketServiceTest extends IntegrationTest {
         long listing = f.listing(10_000);
         long declined = request(listing, 1, null);
         f.as(LENDER);
-        tickets.decline(declined);
-        tickets.decline(declined);
+        lifecycle.decline(declined);
+        lifecycle.decline(declined);
         assertThat(ticket(declined).status()).isEqualTo(TicketStatus.CANCELLED);
         assertThat(ticket(declined).cancelReason()).isEqualTo(TicketEvent.CancelReason.DECLINED);
-        assertThatThrownBy(() -> tickets.accept(declined)).hasMessageContaining("ticket.transition.ACCEPTED");
+        assertThatThrownBy(() -> lifecycle.accept(declined)).hasMessageContaining("ticket.transition.ACCEPTED");
 
         long withdrawn = request(listing, 1, null);
         f.as(LENDER);
-        tickets.accept(withdrawn); // the wallet is empty: accepted, waiting for payment
+        lifecycle.accept(withdrawn); // the wallet is empty: accepted, waiting for payment
         f.as(BORROWER);
-        tickets.withdraw(withdrawn);
-        tickets.withdraw(withdrawn);
+        lifecycle.withdraw(withdrawn);
+        lifecycle.withdraw(withdrawn);
         assertThat(ticket(withdrawn).cancelReason()).isEqualTo(TicketEvent.CancelReason.WITHDRAWN);
         f.fund(BORROWER, 10_000);
         assertThat(payments.payFromWallet(withdrawn)).isEqualTo(TicketPayments.Outcome.NOT_PAYABLE);
@@ -331,30 +343,30 @@ class TicketServiceTest extends IntegrationTest {
     void requestsAreCheckedAndADoubleSubmitCreatesOneTicket() {
         long listing = f.listing(10_000);
         f.as(LENDER);
-        assertThatThrownBy(() -> tickets.request(UUID.randomUUID(), listing, 1, null))
+        assertThatThrownBy(() -> lifecycle.request(UUID.randomUUID(), listing, 1, null))
                 .hasMessageContaining("ticket.ownListing");
         f.as(BORROWER);
-        assertThatThrownBy(() -> tickets.request(UUID.randomUUID(), listing, 0, null))
+        assertThatThrownBy(() -> lifecycle.request(UUID.randomUUID(), listing, 0, null))
                 .hasMessageContaining("ticket.daysRange");
-        assertThatThrownBy(() -> tickets.request(UUID.randomUUID(), listing, 366, null))
+        assertThatThrownBy(() -> lifecycle.request(UUID.randomUUID(), listing, 366, null))
                 .hasMessageContaining("ticket.daysRange");
-        assertThatThrownBy(() -> tickets.request(UUID.randomUUID(), listing, 2, 0L))
+        assertThatThrownBy(() -> lifecycle.request(UUID.randomUUID(), listing, 2, 0L))
                 .hasMessageContaining("money.positive");
         long draft = jdbc.sql("""
                 insert into listings (owner_user_id, title, category, daily_price) values (?, 'Draft', 'OTHER', 5) returning id""").param(f.userId(LENDER)).query(Long.class).single();
-        assertThatThrownBy(() -> tickets.request(UUID.randomUUID(), draft, 1, null))
+        assertThatThrownBy(() -> lifecycle.request(UUID.randomUUID(), draft, 1, null))
                 .hasMessageContaining("listing.notFound");
         jdbc.sql("update listings set availability = 'PAUSED' where id = ?")
                 .param(listing)
                 .update();
-        assertThatThrownBy(() -> tickets.request(UUID.randomUUID(), listing, 1, null))
+        assertThatThrownBy(() -> lifecycle.request(UUID.randomUUID(), listing, 1, null))
                 .hasMessageContaining("ticket.notBorrowable");
         jdbc.sql("update listings set availability = 'AVAILABLE' where id = ?")
                 .param(listing)
                 .update();
         var requestId = UUID.randomUUID();
-        long first = tickets.request(requestId, listing, 1, null);
-        assertThat(tickets.request(requestId, listing, 1, null)).isEqualTo(first);
+        long first = lifecycle.request(requestId, listing, 1, null);
+        assertThat(lifecycle.request(requestId, listing, 1, null)).isEqualTo(first);
     }
 
     // ---- permission boundaries -----------------------------------------------------------------
@@ -365,22 +377,22 @@ class TicketServiceTest extends IntegrationTest {
         f.fund(BORROWER, 10_000);
         long id = request(listing, 1, null);
         f.as(BORROWER);
-        tickets.comment(id, "Can I pick it up at noon?", null);
+        thread.comment(id, "Can I pick it up at noon?", null);
 
         for (String stranger : List.of(MODERATOR, AUDITOR)) {
             f.as(stranger);
             assertThat(tickets.find(id)).as(stranger).isEmpty();
             assertThat(tickets.timeline(id)).isEmpty();
-            assertThat(tickets.comments(id)).isEmpty();
+            assertThat(thread.comments(id)).isEmpty();
             assertThat(tickets.list(new Filter(Scope.MINE, null), 0, 50))
                     .extracting(Ticket::id)
                     .doesNotContain(id);
             assertThatThrownBy(() -> tickets.list(new Filter(Scope.ALL, null), 0, 50))
                     .isInstanceOf(AccessDeniedException.class);
-            assertThatThrownBy(() -> tickets.accept(id)).hasMessageContaining("ticket.notFound");
-            assertThatThrownBy(() -> tickets.withdraw(id)).hasMessageContaining("ticket.notFound");
-            assertThatThrownBy(() -> tickets.comment(id, "hello", null)).hasMessageContaining("ticket.notFound");
-            assertThatThrownBy(() -> tickets.settle(id, 0L, "no")).isInstanceOf(AccessDeniedException.class);
+            assertThatThrownBy(() -> lifecycle.accept(id)).hasMessageContaining("ticket.notFound");
+            assertThatThrownBy(() -> lifecycle.withdraw(id)).hasMessageContaining("ticket.notFound");
+            assertThatThrownBy(() -> thread.comment(id, "hello", null)).hasMessageContaining("ticket.notFound");
+            assertThatThrownBy(() -> disputes.settle(id, 0L, "no")).isInstanceOf(AccessDeniedException.class);
         }
         for (String reader : List.of(SUPPORT, ADMIN)) {
             f.as(reader);
@@ -388,11 +400,11 @@ class TicketServiceTest extends IntegrationTest {
             assertThat(tickets.list(new Filter(Scope.ALL, null), 0, 50))
                     .extracting(Ticket::id)
                     .contains(id);
-            assertThat(tickets.comments(id))
+            assertThat(thread.comments(id))
                     .as("no dispute yet, so the thread stays private")
                     .isEmpty();
-            assertThatThrownBy(() -> tickets.accept(id)).hasMessageContaining("ticket.notFound");
-            assertThatThrownBy(() -> tickets.comment(id, "hi", null)).hasMessageContaining("ticket.notFound");
+            assertThatThrownBy(() -> lifecycle.accept(id)).hasMessageContaining("ticket.notFound");
+            assertThatThrownBy(() -> thread.comment(id, "hi", null)).hasMessageContaining("ticket.notFound");
         }
         assertThat(jdbc.sql(
                                 "select count(*) from audit_log where entity = 'ticket' and entity_id = ? and outcome = 'DENIED'")
@@ -410,8 +422,8 @@ class TicketServiceTest extends IntegrationTest {
         assertThat(tickets.list(new Filter(Scope.MINE, TicketStatus.ACTIVE), 0, 50))
                 .extracting(Ticket::id)
                 .doesNotContain(id);
-        assertThat(tickets.comments(id))
-                .extracting(TicketService.Comment::body)
+        assertThat(thread.comments(id))
+                .extracting(TicketThread.Comment::body)
                 .containsExactly("Can I pick it up at noon?");
     }
 
@@ -422,7 +434,7 @@ class TicketServiceTest extends IntegrationTest {
         f.fund(BORROWER, price);
         long id = request(listing, 1, null);
         f.as(LENDER);
-        tickets.accept(id);
+        lifecycle.accept(id);
         assertThat(ticket(id).status()).isEqualTo(TicketStatus.ACTIVE);
         return id;
     }
@@ -434,21 +446,21 @@ class TicketServiceTest extends IntegrationTest {
         long borrowerBefore = f.posted(BORROWER);
         long feesBefore = f.fees();
         f.as(BORROWER);
-        assertThatThrownBy(() -> tickets.openDispute(id, "  ")).hasMessageContaining("reason.required");
-        tickets.openDispute(id, "The lens is scratched");
+        assertThatThrownBy(() -> disputes.openDispute(id, "  ")).hasMessageContaining("reason.required");
+        disputes.openDispute(id, "The lens is scratched");
         f.as(LENDER);
-        assertThatThrownBy(() -> tickets.confirmReturn(id)).hasMessageContaining("ticket.transition.COMPLETED");
-        assertThatThrownBy(() -> tickets.settle(id, 0L, "mine")).isInstanceOf(AccessDeniedException.class);
+        assertThatThrownBy(() -> lifecycle.confirmReturn(id)).hasMessageContaining("ticket.transition.COMPLETED");
+        assertThatThrownBy(() -> disputes.settle(id, 0L, "mine")).isInstanceOf(AccessDeniedException.class);
 
         f.as(SUPPORT);
-        assertThat(tickets.comments(id))
+        assertThat(thread.comments(id))
                 .as("support reads the thread once disputed")
                 .isEmpty();
-        tickets.comment(id, "Please send photos of the lens.", null);
-        assertThatThrownBy(() -> tickets.settle(id, 200_001L, "too much")).hasMessageContaining("ticket.shareRange");
-        assertThatThrownBy(() -> tickets.settle(id, 100_000L, "")).hasMessageContaining("reason.required");
-        tickets.settle(id, 100_000L, "Half: the scratch was there before");
-        assertThatThrownBy(() -> tickets.settle(id, 100_000L, "again")).hasMessageContaining("ticket.notDisputed");
+        thread.comment(id, "Please send photos of the lens.", null);
+        assertThatThrownBy(() -> disputes.settle(id, 200_001L, "too much")).hasMessageContaining("ticket.shareRange");
+        assertThatThrownBy(() -> disputes.settle(id, 100_000L, "")).hasMessageContaining("reason.required");
+        disputes.settle(id, 100_000L, "Half: the scratch was there before");
+        assertThatThrownBy(() -> disputes.settle(id, 100_000L, "again")).hasMessageContaining("ticket.notDisputed");
         var settled = ticket(id);
         assertThat(settled.status()).isEqualTo(TicketStatus.COMPLETED);
         assertThat(settled.lenderPayout()).isEqualTo(95_000);
@@ -460,8 +472,8 @@ class TicketServiceTest extends IntegrationTest {
         assertThat(f.escrow(id)).isZero();
         ledgerIsConsistent();
         f.as(SUPPORT);
-        assertThat(tickets.comments(id))
-                .extracting(TicketService.Comment::body)
+        assertThat(thread.comments(id))
+                .extracting(TicketThread.Comment::body)
                 .containsExactly("Please send photos of the lens.");
     }
 
@@ -471,15 +483,15 @@ class TicketServiceTest extends IntegrationTest {
         f.drain(SUPPORT);
         f.fund(SUPPORT, 60_000);
         f.as(SUPPORT);
-        long id = tickets.request(UUID.randomUUID(), listing, 1, null);
+        long id = lifecycle.request(UUID.randomUUID(), listing, 1, null);
         f.as(LENDER);
-        tickets.accept(id);
+        lifecycle.accept(id);
         f.as(SUPPORT);
-        tickets.openDispute(id, "The tent leaks");
+        disputes.openDispute(id, "The tent leaks");
         long supportBefore = f.posted(SUPPORT);
 
         var refused = org.assertj.core.api.Assertions.catchThrowableOfType(
-                UserInputException.class, () -> tickets.settle(id, 0L, "Refund me"));
+                UserInputException.class, () -> disputes.settle(id, 0L, "Refund me"));
 
         assertThat(refused).isNotNull();
         assertThat(refused.messageKey()).isEqualTo("ticket.settleOwn");
@@ -493,7 +505,7 @@ class TicketServiceTest extends IntegrationTest {
                         .single())
                 .isOne();
         f.as(ADMIN);
-        tickets.settle(id, 0L, "Refund: the tent was faulty");
+        disputes.settle(id, 0L, "Refund: the tent was faulty");
         assertThat(f.posted(SUPPORT) - supportBefore).isEqualTo(60_000);
         ledgerIsConsistent();
     }
@@ -503,18 +515,18 @@ class TicketServiceTest extends IntegrationTest {
         long refunded = activeTicket(50_000);
         long borrowerBefore = f.posted(BORROWER);
         f.as(LENDER);
-        tickets.openDispute(refunded, "Never picked up");
+        disputes.openDispute(refunded, "Never picked up");
         f.as(SUPPORT);
-        tickets.settle(refunded, 0L, "Refund");
+        disputes.settle(refunded, 0L, "Refund");
         assertThat(f.posted(BORROWER) - borrowerBefore).isEqualTo(50_000);
         assertThat(ticket(refunded).platformFee()).isZero();
 
         long paid = activeTicket(40_000);
         long lenderBefore = f.posted(LENDER);
         f.as(BORROWER);
-        tickets.openDispute(paid, "Broken");
+        disputes.openDispute(paid, "Broken");
         f.as(SUPPORT);
-        tickets.settle(paid, 40_000L, "It was fine");
+        disputes.settle(paid, 40_000L, "It was fine");
         assertThat(f.posted(LENDER) - lenderBefore).isEqualTo(38_000);
         assertThat(f.escrow(paid)).isZero();
         ledgerIsConsistent();
@@ -528,7 +540,7 @@ class TicketServiceTest extends IntegrationTest {
         long unanswered = request(listing, 1, null);
         long unpaid = request(listing, 1, null);
         f.as(LENDER);
-        tickets.accept(unpaid);
+        lifecycle.accept(unpaid);
         long active = activeTicket(30_000);
         SecurityContextHolder.clearContext();
         jdbc.sql("update tickets set created_at = now() - interval '3 days' where id = ?")

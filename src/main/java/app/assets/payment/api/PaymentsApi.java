@@ -11,7 +11,8 @@ import app.assets.identity.CurrentUser;
 import app.assets.payment.TopUpPurpose;
 import app.assets.payment.domain.Payment;
 import app.assets.payment.domain.PaymentStatus;
-import app.assets.payment.service.PaymentService;
+import app.assets.payment.service.PaymentQueries;
+import app.assets.payment.service.TopUps;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
@@ -58,12 +59,14 @@ class PaymentsApi {
         }
     }
 
-    private final PaymentService payments;
+    private final PaymentQueries payments;
+    private final TopUps topUps;
     private final CurrentUser currentUser;
     private final IdempotencyKeys idempotencyKeys;
 
-    PaymentsApi(PaymentService payments, CurrentUser currentUser, IdempotencyKeys idempotencyKeys) {
+    PaymentsApi(PaymentQueries payments, TopUps topUps, CurrentUser currentUser, IdempotencyKeys idempotencyKeys) {
         this.payments = payments;
+        this.topUps = topUps;
         this.currentUser = currentUser;
         this.idempotencyKeys = idempotencyKeys;
     }
@@ -90,7 +93,7 @@ class PaymentsApi {
                 "payment.topUp",
                 request.amount() == null ? null : request.amount().toString());
         try {
-            var started = payments.startTopUp(requestId, request.amount(), TopUpPurpose.WALLET_TOP_UP, null);
+            var started = topUps.startTopUp(requestId, request.amount(), TopUpPurpose.WALLET_TOP_UP, null);
             return new Started(started.paymentId(), started.status(), started.gatewayUrl());
         } catch (UserInputException e) {
             if (e.messageKey().startsWith("money") || e.messageKey().equals("payment.amountRange")) {

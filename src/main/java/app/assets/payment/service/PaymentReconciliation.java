@@ -47,7 +47,8 @@ public class PaymentReconciliation {
     /** A disagreement between our records and the gateway's. */
     public record Mismatch(long runId, Long paymentId, String authority, String problem, Instant at) {}
 
-    private final PaymentService payments;
+    private final PaymentSettlement settlement;
+    private final PaymentRows rows;
     private final ZarinpalClient gateway;
     private final JdbcClient jdbc;
     private final ApplicationEventPublisher events;
@@ -55,13 +56,15 @@ public class PaymentReconciliation {
     private final AuditLog audit;
 
     PaymentReconciliation(
-            PaymentService payments,
+            PaymentSettlement settlement,
+            PaymentRows rows,
             ZarinpalClient gateway,
             JdbcClient jdbc,
             ApplicationEventPublisher events,
             PaymentProperties properties,
             AuditLog audit) {
-        this.payments = payments;
+        this.settlement = settlement;
+        this.rows = rows;
         this.gateway = gateway;
         this.jdbc = jdbc;
         this.events = events;
@@ -93,9 +96,9 @@ public class PaymentReconciliation {
     }
 
     /** Runs the daily reconciliation now (ADMIN). */
-    @PreAuthorize(PaymentService.MANAGE)
+    @PreAuthorize(PaymentSettlement.MANAGE)
     public Run runNow() {
-        var run = reconcileDaily(payments.currentActor());
+        var run = reconcileDaily(rows.currentActor());
         audit.success(
                 "payment.reconcile",
                 "payment_reconciliation_run",
@@ -108,10 +111,11 @@ public class PaymentReconciliation {
         int checked = 0;
         int verified = 0;
         int expired = 0;
-        for (long id : payments.overdue()) {
+        for (long id : rows.overdue()) {
             checked++;
-            var status =
-                    payments.settle(id, PaymentService.Source.RECONCILIATION).status();
+            var status = settlement
+                    .settle(id, PaymentSettlement.Source.RECONCILIATION)
+                    .status();
             verified += status == PaymentStatus.VERIFIED ? 1 : 0;
             expired += status == PaymentStatus.EXPIRED ? 1 : 0;
         }
@@ -129,12 +133,12 @@ public class PaymentReconciliation {
                     0,
                     null,
                     null,
-                    "could not read the gateway's unverified list: " + PaymentService.describe(reply),
+                    "could not read the gateway's unverified list: " + PaymentSettlement.describe(reply),
                     null));
         } else {
             for (GatewayReply.Unverified u : reply.unverified()) {
                 checked++;
-                var local = payments.byAuthority(u.authority());
+                var local = rows.byAuthority(u.authority());
                 if (local.isEmpty()) {
                     mismatches.add(new Mismatch(
                             0,
@@ -159,7 +163,7 @@ public class PaymentReconciliation {
                             0, p.id(), u.authority(), "credited here but unverified at the gateway", null));
                     continue;
                 }
-                var after = payments.settle(p.id(), PaymentService.Source.RECONCILIATION);
+                var after = settlement.settle(p.id(), PaymentSettlement.Source.RECONCILIATION);
                 if (after.status() == PaymentStatus.VERIFIED) {
                     verified++;
                 } else {
@@ -182,7 +186,7 @@ public class PaymentReconciliation {
         return run;
     }
 
-    @PreAuthorize(PaymentService.READ)
+    @PreAuthorize(PaymentQueries.READ)
     @Transactional(readOnly = true)
     public List<Run> recentRuns(int limit) {
         return jdbc.sql("select * from payment_reconciliation_runs order by id desc limit ?")
@@ -191,7 +195,7 @@ public class PaymentReconciliation {
                 .list();
     }
 
-    @PreAuthorize(PaymentService.READ)
+    @PreAuthorize(PaymentQueries.READ)
     @Transactional(readOnly = true)
     public List<Mismatch> recentMismatches(int limit) {
         return jdbc.sql("select * from payment_mismatches order by id desc limit ?")

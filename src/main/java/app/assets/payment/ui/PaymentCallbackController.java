@@ -1,7 +1,7 @@
 package app.assets.payment.ui;
 
 import app.assets.payment.PaymentProperties;
-import app.assets.payment.service.PaymentService;
+import app.assets.payment.service.TopUps;
 import jakarta.servlet.http.HttpServletRequest;
 import org.springframework.stereotype.Controller;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -15,10 +15,10 @@ import org.springframework.web.bind.annotation.RequestParam;
 @Controller
 class PaymentCallbackController {
 
-    private final PaymentService payments;
+    private final TopUps topUps;
 
-    PaymentCallbackController(PaymentService payments) {
-        this.payments = payments;
+    PaymentCallbackController(TopUps topUps) {
+        this.topUps = topUps;
     }
 
     @GetMapping(PaymentProperties.CALLBACK_PATH)
@@ -27,7 +27,7 @@ class PaymentCallbackController {
             @RequestParam(name = "Authority", required = false) String authority,
             @RequestParam(name = "Status", required = false) String status,
             HttpServletRequest request) {
-        var result = payments.handleCallback(state, authority, status, request.getRemoteAddr());
+        var result = topUps.handleCallback(state, authority, status, request.getRemoteAddr());
         return result.paymentId() != null
                 ? "redirect:/payment/result?payment=" + result.paymentId()
                 : "redirect:/payment/result?refused=" + result.refusal();

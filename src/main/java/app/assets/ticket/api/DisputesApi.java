@@ -17,7 +17,8 @@ import app.assets.ticket.api.TicketResources.TicketResource;
 import app.assets.ticket.domain.Deposit;
 import app.assets.ticket.service.DepositService;
 import app.assets.ticket.service.DepositService.DisputedClaim;
-import app.assets.ticket.service.TicketService;
+import app.assets.ticket.service.TicketDisputes;
+import app.assets.ticket.service.TicketQueries;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
@@ -74,19 +75,22 @@ class DisputesApi {
         }
     }
 
-    private final TicketService tickets;
+    private final TicketQueries tickets;
+    private final TicketDisputes disputes;
     private final DepositService deposits;
     private final TicketResources resources;
     private final CurrentUser currentUser;
     private final IdempotencyKeys idempotencyKeys;
 
     DisputesApi(
-            TicketService tickets,
+            TicketQueries tickets,
+            TicketDisputes disputes,
             DepositService deposits,
             TicketResources resources,
             CurrentUser currentUser,
             IdempotencyKeys idempotencyKeys) {
         this.tickets = tickets;
+        this.disputes = disputes;
         this.deposits = deposits;
         this.resources = resources;
         this.currentUser = currentUser;
@@ -103,12 +107,12 @@ class DisputesApi {
             @RequestParam(defaultValue = "0") int page, @RequestParam(defaultValue = "20") int size) {
         ApiPage.check(page, size);
         return new ApiPage<>(
-                tickets.disputes(page * size, size).stream()
+                disputes.disputes(page * size, size).stream()
                         .map(resources::item)
                         .toList(),
                 page,
                 size,
-                tickets.disputeCount());
+                disputes.disputeCount());
     }
 
     @PostMapping("/disputes/{ticketId}/settle")
@@ -139,7 +143,7 @@ class DisputesApi {
                 request.note());
         resources.visible(ticketId);
         try {
-            tickets.settle(ticketId, request.lenderShare(), request.note());
+            disputes.settle(ticketId, request.lenderShare(), request.note());
         } catch (UserInputException e) {
             if (e.messageKey().equals("ticket.notDisputed") && settledAsAsked(ticketId, request)) {
                 return resources.resource(ticketId);

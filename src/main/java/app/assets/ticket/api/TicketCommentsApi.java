@@ -5,8 +5,8 @@ import app.assets.base.api.ApiPage;
 import app.assets.base.api.ApiPaths;
 import app.assets.base.api.InvalidField;
 import app.assets.base.error.UserInputException;
-import app.assets.ticket.service.TicketService;
-import app.assets.ticket.service.TicketService.Comment;
+import app.assets.ticket.service.TicketThread;
+import app.assets.ticket.service.TicketThread.Comment;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.security.SecurityRequirement;
@@ -22,7 +22,7 @@ import org.springframework.web.bind.annotation.ResponseStatus;
 
 /**
  * A ticket's thread over the API: its two sides read and write it, SUPPORT reads it once it has
- * been disputed and writes while the dispute is open ({@link TicketService#canReadThread}); to
+ * been disputed and writes while the dispute is open ({@link TicketThread#canReadThread}); to
  * anyone else the thread does not exist (404). Text only: attachments stay with the app.
  */
 @ApiController
@@ -41,11 +41,11 @@ class TicketCommentsApi {
         }
     }
 
-    private final TicketService tickets;
+    private final TicketThread thread;
     private final TicketResources resources;
 
-    TicketCommentsApi(TicketService tickets, TicketResources resources) {
-        this.tickets = tickets;
+    TicketCommentsApi(TicketThread thread, TicketResources resources) {
+        this.thread = thread;
         this.resources = resources;
     }
 
@@ -60,10 +60,10 @@ class TicketCommentsApi {
             @RequestParam(defaultValue = "50") int size) {
         ApiPage.check(page, size);
         var ticket = resources.visible(id);
-        if (!tickets.canReadThread(ticket)) {
+        if (!thread.canReadThread(ticket)) {
             throw TicketResources.notFound();
         }
-        var all = tickets.comments(id);
+        var all = thread.comments(id);
         int from = (int) Math.min((long) page * size, all.size());
         int to = Math.min(from + size, all.size());
         return new ApiPage<>(all.subList(from, to).stream().map(CommentView::of).toList(), page, size, all.size());
@@ -80,14 +80,14 @@ class TicketCommentsApi {
     CommentView comment(@PathVariable long id, @RequestBody CommentRequest request) {
         long commentId;
         try {
-            commentId = tickets.comment(id, request.body(), null);
+            commentId = thread.comment(id, request.body(), null);
         } catch (UserInputException e) {
             if (e.messageKey().startsWith("ticket.comment")) {
                 throw new InvalidField("body", e);
             }
             throw TicketResources.refusal(e, null);
         }
-        return tickets.comments(id).stream()
+        return thread.comments(id).stream()
                 .filter(c -> c.id() == commentId)
                 .findFirst()
                 .map(CommentView::of)

@@ -12,7 +12,7 @@ import app.assets.ticket.domain.TicketAction;
 import app.assets.ticket.service.Bookings;
 import app.assets.ticket.service.ConditionReportService;
 import app.assets.ticket.service.DepositService;
-import app.assets.ticket.service.TicketService;
+import app.assets.ticket.service.TicketQueries;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.List;
@@ -152,7 +152,7 @@ class TicketResources {
             Instant disputedAt,
             String disputeReason) {}
 
-    private final TicketService tickets;
+    private final TicketQueries tickets;
     private final Bookings bookings;
     private final DepositService deposits;
     private final ConditionReportService reports;
@@ -160,7 +160,7 @@ class TicketResources {
     private final JsonMapper json;
 
     TicketResources(
-            TicketService tickets,
+            TicketQueries tickets,
             Bookings bookings,
             DepositService deposits,
             ConditionReportService reports,

@@ -12,8 +12,10 @@ import app.assets.ticket.TicketStatus;
 import app.assets.ticket.api.TicketResources.TicketItem;
 import app.assets.ticket.api.TicketResources.TicketResource;
 import app.assets.ticket.service.Bookings;
-import app.assets.ticket.service.TicketService;
-import app.assets.ticket.service.TicketService.Scope;
+import app.assets.ticket.service.TicketDisputes;
+import app.assets.ticket.service.TicketLifecycle;
+import app.assets.ticket.service.TicketQueries;
+import app.assets.ticket.service.TicketQueries.Scope;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
@@ -56,19 +58,25 @@ class TicketsApi {
     /** Why, for decline (optional, written in the thread) and dispute (required). */
     record Reason(String reason) {}
 
-    private final TicketService tickets;
+    private final TicketQueries tickets;
+    private final TicketLifecycle lifecycle;
+    private final TicketDisputes disputes;
     private final Bookings bookings;
     private final TicketResources resources;
     private final CurrentUser currentUser;
     private final IdempotencyKeys idempotencyKeys;
 
     TicketsApi(
-            TicketService tickets,
+            TicketQueries tickets,
+            TicketLifecycle lifecycle,
+            TicketDisputes disputes,
             Bookings bookings,
             TicketResources resources,
             CurrentUser currentUser,
             IdempotencyKeys idempotencyKeys) {
         this.tickets = tickets;
+        this.lifecycle = lifecycle;
+        this.disputes = disputes;
         this.bookings = bookings;
         this.resources = resources;
         this.currentUser = currentUser;
@@ -89,7 +97,7 @@ class TicketsApi {
             @RequestParam(defaultValue = "0") int page,
             @RequestParam(defaultValue = "20") int size) {
         ApiPage.check(page, size);
-        var filter = new TicketService.Filter(scope(role), status(status));
+        var filter = new TicketQueries.Filter(scope(role), status(status));
         return new ApiPage<>(
                 tickets.list(filter, page * size, size).stream()
                         .map(resources::item)
@@ -172,7 +180,7 @@ class TicketsApi {
     @ApiResponse(responseCode = "404", description = "No such ticket, or not yours")
     @ApiResponse(responseCode = "422", description = "Not pending any more, or its dates are taken or past")
     TicketResource acceptTicket(@PathVariable long id) {
-        return resources.step(id, null, () -> tickets.accept(id));
+        return resources.step(id, null, () -> lifecycle.accept(id));
     }
 
     @PatchMapping("/tickets/{id}/accept")
@@ -197,7 +205,7 @@ class TicketsApi {
     @ApiResponse(responseCode = "404", description = "No such ticket, or not yours")
     @ApiResponse(responseCode = "422", description = "Not pending any more, or the reason is too long")
     TicketResource declineTicket(@PathVariable long id, @RequestBody(required = false) Reason body) {
-        return resources.step(id, "reason", () -> tickets.decline(id, body == null ? null : body.reason()));
+        return resources.step(id, "reason", () -> lifecycle.decline(id, body == null ? null : body.reason()));
     }
 
     @PostMapping("/tickets/{id}/withdraw")
@@ -209,7 +217,7 @@ class TicketsApi {
     @ApiResponse(responseCode = "404", description = "No such ticket, or not yours")
     @ApiResponse(responseCode = "422", description = "Already paid or ended")
     TicketResource withdrawTicket(@PathVariable long id) {
-        return resources.step(id, null, () -> tickets.withdraw(id));
+        return resources.step(id, null, () -> lifecycle.withdraw(id));
     }
 
     @PostMapping("/tickets/{id}/pay")
@@ -229,7 +237,7 @@ class TicketsApi {
             @PathVariable long id) {
         idempotencyKeys.claim(currentUser.require().id(), idempotencyKey, "ticket.pay", Long.toString(id));
         return resources.step(id, null, () -> {
-            if (tickets.pay(id) == TicketPayments.Outcome.INSUFFICIENT_FUNDS) {
+            if (lifecycle.pay(id) == TicketPayments.Outcome.INSUFFICIENT_FUNDS) {
                 throw new UserInputException("ticket.payShort");
             }
         });
@@ -247,7 +255,7 @@ class TicketsApi {
     @ApiResponse(responseCode = "404", description = "No such ticket, or not yours")
     @ApiResponse(responseCode = "422", description = "The loan is not active")
     TicketResource completeTicket(@PathVariable long id) {
-        return resources.step(id, null, () -> tickets.confirmReturn(id));
+        return resources.step(id, null, () -> lifecycle.confirmReturn(id));
     }
 
     @PatchMapping("/tickets/{id}/complete")
@@ -272,7 +280,7 @@ class TicketsApi {
     @ApiResponse(responseCode = "404", description = "No such ticket, or not yours")
     @ApiResponse(responseCode = "422", description = "No reason, or the loan is not active")
     TicketResource disputeTicket(@PathVariable long id, @RequestBody Reason body) {
-        return resources.step(id, "reason", () -> tickets.openDispute(id, body.reason()));
+        return resources.step(id, "reason", () -> disputes.openDispute(id, body.reason()));
     }
 
     // ---- input ----------------------------------------------------------------------------------

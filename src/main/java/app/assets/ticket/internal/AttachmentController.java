@@ -1,6 +1,6 @@
 package app.assets.ticket.internal;
 
-import app.assets.ticket.service.TicketService;
+import app.assets.ticket.service.TicketThread;
 import java.time.Duration;
 import org.springframework.http.CacheControl;
 import org.springframework.http.HttpHeaders;
@@ -18,15 +18,15 @@ import org.springframework.web.bind.annotation.RestController;
 @RestController
 class AttachmentController {
 
-    private final TicketService tickets;
+    private final TicketThread thread;
 
-    AttachmentController(TicketService tickets) {
-        this.tickets = tickets;
+    AttachmentController(TicketThread thread) {
+        this.thread = thread;
     }
 
     @GetMapping("/ticket-attachments/{id}")
     ResponseEntity<byte[]> attachment(@PathVariable long id) {
-        return tickets.attachment(id)
+        return thread.attachment(id)
                 .map(a -> ResponseEntity.ok()
                         .contentType(MediaType.parseMediaType(a.kind().contentType()))
                         .header("X-Content-Type-Options", "nosniff")

@@ -24,7 +24,7 @@ import org.springframework.transaction.annotation.Transactional;
  * Requests by date: the borrower picks a start and an end (return) day, in Tehran days; the days
  * between must fit the listing's minimum and maximum length, the start must be at least the lead
  * time after today, and the days must be free in the listing's calendar when asked (pending
- * requests may overlap each other; accepting one declines the others, see TicketService.accept).
+ * requests may overlap each other; accepting one declines the others, see TicketLifecycle.accept).
  * The {@link Quote} shown before requesting is the one stored on the ticket.
  */
 @Service
@@ -41,7 +41,9 @@ public class Bookings {
     /** How far ahead the request form lists taken dates. */
     public static final int TAKEN_DAYS_AHEAD = 180;
 
-    private final TicketService tickets;
+    private final TicketLifecycle lifecycle;
+    private final TicketThread thread;
+    private final TicketEscrow escrow;
     private final ListingLookup listings;
     private final ListingCalendar calendar;
     private final CurrentUser currentUser;
@@ -49,13 +51,17 @@ public class Bookings {
     private final JdbcClient jdbc;
 
     public Bookings(
-            TicketService tickets,
+            TicketLifecycle lifecycle,
+            TicketThread thread,
+            TicketEscrow escrow,
             ListingLookup listings,
             ListingCalendar calendar,
             CurrentUser currentUser,
             RetryingTransactions transactions,
             JdbcClient jdbc) {
-        this.tickets = tickets;
+        this.lifecycle = lifecycle;
+        this.thread = thread;
+        this.escrow = escrow;
         this.listings = listings;
         this.calendar = calendar;
         this.currentUser = currentUser;
@@ -98,7 +104,7 @@ public class Bookings {
         if (!calendar.isFree(listingId, range)) {
             throw new UserInputException("calendar.datesTaken");
         }
-        return Quote.of(range.days(), terms, tickets.feeBasisPoints());
+        return Quote.of(range.days(), terms, escrow.feeBasisPoints());
     }
 
     /**
@@ -112,7 +118,7 @@ public class Bookings {
                 return existing.get();
             }
             var quote = quote(listingId, start, end);
-            long id = tickets.request(requestId, listingId, quote.days(), quote.price());
+            long id = lifecycle.request(requestId, listingId, quote.days(), quote.price());
             jdbc.sql("""
                             update tickets set start_date = ?, end_date = ?, rate_kind = ?, quoted_fee = ?, deposit = ?
                             where id = ?""")
@@ -138,7 +144,7 @@ public class Bookings {
             }
             long id = request(requestId, listingId, start, end);
             if (!text.isEmpty()) {
-                tickets.comment(id, text, null);
+                thread.comment(id, text, null);
             }
             return id;
         });
@@ -158,7 +164,7 @@ public class Bookings {
                 .optional();
     }
 
-    /** The dates and quote of a ticket the viewer may read (from TicketService.find); empty for one without dates. */
+    /** The dates and quote of a ticket the viewer may read (from TicketQueries.find); empty for one without dates. */
     @Transactional(readOnly = true)
     public Optional<Booking> of(Ticket t) {
         boolean addressShown = t.borrowerUserId() == currentUser.require().id() && ADDRESS_SHOWN.contains(t.status());

@@ -54,7 +54,8 @@ class DemoLoans implements ApplicationRunner {
     private final UserDirectory directory;
     private final ListingLookup listings;
     private final Bookings bookings;
-    private final TicketService tickets;
+    private final TicketLifecycle lifecycle;
+    private final TicketDisputes disputes;
     private final DepositService deposits;
     private final ConditionReportService reports;
     private final RunAs runAs;
@@ -65,7 +66,8 @@ class DemoLoans implements ApplicationRunner {
             UserDirectory directory,
             ListingLookup listings,
             Bookings bookings,
-            TicketService tickets,
+            TicketLifecycle lifecycle,
+            TicketDisputes disputes,
             DepositService deposits,
             ConditionReportService reports,
             RunAs runAs) {
@@ -73,7 +75,8 @@ class DemoLoans implements ApplicationRunner {
         this.directory = directory;
         this.listings = listings;
         this.bookings = bookings;
-        this.tickets = tickets;
+        this.lifecycle = lifecycle;
+        this.disputes = disputes;
         this.deposits = deposits;
         this.reports = reports;
         this.runAs = runAs;
@@ -112,7 +115,7 @@ class DemoLoans implements ApplicationRunner {
         scenario("returned", catalogue, today.plusDays(1), 2, id -> {
             accept(id);
             pay(id);
-            act(LENDER, () -> tickets.confirmReturn(id));
+            act(LENDER, () -> lifecycle.confirmReturn(id));
             act(LENDER, () -> deposits.release(id));
         });
         scenario("claimed", catalogue, today.plusDays(1), 2, id -> {
@@ -122,7 +125,7 @@ class DemoLoans implements ApplicationRunner {
                     LENDER,
                     () -> reports.submit(
                             id, Stage.RETURN, "Came back with a cracked corner.", List.of(photo(0xc62828))));
-            act(LENDER, () -> tickets.confirmReturn(id));
+            act(LENDER, () -> lifecycle.confirmReturn(id));
             long deposit =
                     as(LENDER, () -> deposits.find(id).map(d -> d.amount()).orElse(0L));
             if (deposit > 0) {
@@ -136,14 +139,14 @@ class DemoLoans implements ApplicationRunner {
         scenario("disputed", catalogue, today.plusDays(2), 3, id -> {
             accept(id);
             pay(id);
-            act(BORROWER, () -> tickets.openDispute(id, "Arrived without its battery."));
+            act(BORROWER, () -> disputes.openDispute(id, "Arrived without its battery."));
         });
         // Accepted and waiting for payment: the dearest listing for a long stay, more than the wallet holds.
         java.util.Collections.reverse(catalogue);
         scenario("accepted", catalogue, today.plusDays(5), 10, this::accept);
         java.util.Collections.reverse(catalogue);
         scenario("pending", catalogue, today.plusDays(8), 3, id -> {});
-        scenario("withdrawn", catalogue, today.plusDays(12), 2, id -> act(BORROWER, () -> tickets.withdraw(id)));
+        scenario("withdrawn", catalogue, today.plusDays(12), 2, id -> act(BORROWER, () -> lifecycle.withdraw(id)));
     }
 
     interface Steps {
@@ -173,12 +176,12 @@ class DemoLoans implements ApplicationRunner {
     }
 
     private void accept(long id) {
-        act(LENDER, () -> tickets.accept(id));
+        act(LENDER, () -> lifecycle.accept(id));
     }
 
     private void pay(long id) {
         // Accepting already pays when the borrower's wallet covers price and deposit.
-        var outcome = as(BORROWER, () -> tickets.pay(id));
+        var outcome = as(BORROWER, () -> lifecycle.pay(id));
         if (outcome != TicketPayments.Outcome.ACTIVATED && outcome != TicketPayments.Outcome.ALREADY_PAID) {
             throw new UserInputException("demo.notPaid", outcome);
         }

@@ -32,7 +32,7 @@ import org.springframework.transaction.annotation.Transactional;
  * wallet when the ticket is paid; after the return the lender releases it or claims part or all of
  * it with evidence from the condition reports; the borrower accepts (the claim is captured for the
  * lender, the rest released) or disputes, and SUPPORT decides. Unanswered steps move on by timer.
- * Every change locks the ticket's row first (as {@link TicketService} does), then the deposit's, so
+ * Every change locks the ticket's row first (as {@link TicketLifecycle} does), then the deposit's, so
  * racing clicks, the timers and SUPPORT end in one outcome; the ledger steps have their own keys
  * ("ticket:{id}:deposit" for the hold, ":deposit:claim" for the capture).
  */
@@ -91,7 +91,7 @@ public class DepositService {
         this.clock = clock;
     }
 
-    // ---- hooks of TicketService (the ticket's row is locked by the caller) -------------------------
+    // ---- hooks of TicketLifecycle, TicketEscrow and TicketDisputes (the ticket's row is locked by the caller)
 
     /** The deposit quoted on the ticket, 0 when its listing asks none. */
     long quoted(long ticketId) {

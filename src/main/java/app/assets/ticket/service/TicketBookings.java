@@ -13,7 +13,7 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
 /**
- * What a ticket's dates mean for its listing's calendar, at each step of {@link TicketService}
+ * What a ticket's dates mean for its listing's calendar, at each step of {@link TicketLifecycle}
  * (inside its transaction): accepting books the dates and names the pending requests they
  * overlap, cancelling releases them, a return frees the days not used, and the due date follows
  * the end date. Tickets without dates (made before bookings by date) pass through untouched.

@@ -1,8 +1,14 @@
 package app.assets.ticket.service;
 
+import app.assets.audit.AuditLog;
+import app.assets.base.infra.RetryingTransactions;
+import app.assets.ticket.TicketEvent;
+import app.assets.ticket.TicketEvent.CancelReason;
 import net.javacrumbs.shedlock.spring.annotation.SchedulerLock;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
 
@@ -20,10 +26,29 @@ public class TicketTimers {
 
     private static final Logger log = LoggerFactory.getLogger(TicketTimers.class);
 
-    private final TicketService tickets;
+    private final JdbcClient jdbc;
+    private final RetryingTransactions transactions;
+    private final TicketRows rows;
+    private final TicketLifecycle lifecycle;
+    private final AuditLog audit;
+    private final ApplicationEventPublisher events;
+    private final TicketProperties properties;
 
-    public TicketTimers(TicketService tickets) {
-        this.tickets = tickets;
+    public TicketTimers(
+            JdbcClient jdbc,
+            RetryingTransactions transactions,
+            TicketRows rows,
+            TicketLifecycle lifecycle,
+            AuditLog audit,
+            ApplicationEventPublisher events,
+            TicketProperties properties) {
+        this.jdbc = jdbc;
+        this.transactions = transactions;
+        this.rows = rows;
+        this.lifecycle = lifecycle;
+        this.audit = audit;
+        this.events = events;
+        this.properties = properties;
     }
 
     // One node per delay. Each node keeps its own fixed-delay rhythm, so the lock is held at least one whole delay:
@@ -38,27 +63,88 @@ public class TicketTimers {
                     + "'${assets.ticket.timer-delay:PT1M}').plusMinutes(10)}",
             lockAtLeastFor = "${assets.ticket.timer-delay:PT1M}")
     public void run() {
-        int expired = drain(tickets::expireOnePending) + drain(tickets::expireOneUnpaid);
-        int reminded = drain(tickets::remindOneOverdue) + drain(tickets::remindOneDueSoon);
+        int expired = drain(this::expireOnePending) + drain(this::expireOneUnpaid);
+        int reminded = drain(this::remindOneOverdue) + drain(this::remindOneDueSoon);
         if (expired + reminded > 0) {
             log.info("Ticket timers: {} expired, {} reminders", expired, reminded);
         }
     }
 
     public int expirePending() {
-        return drain(tickets::expireOnePending);
+        return drain(this::expireOnePending);
     }
 
     public int expireUnpaid() {
-        return drain(tickets::expireOneUnpaid);
+        return drain(this::expireOneUnpaid);
     }
 
     public int remindDueSoon() {
-        return drain(tickets::remindOneDueSoon);
+        return drain(this::remindOneDueSoon);
     }
 
     public int remindOverdue() {
-        return drain(tickets::remindOneOverdue);
+        return drain(this::remindOneOverdue);
+    }
+
+    /** Expires one pending ticket nobody answered in time; false when none is left. Skips rows another node holds. */
+    private boolean expireOnePending() {
+        return transactions.execute(() -> rows.pickDue(
+                        "status = 'PENDING' and created_at <= ?",
+                        rows.now().toInstant().minus(properties.pendingTtl()))
+                .map(t -> {
+                    lifecycle.cancel(t, CancelReason.PENDING_EXPIRED);
+                    return true;
+                })
+                .orElse(false));
+    }
+
+    /** Expires one accepted ticket that was not paid in time, releasing any hold. */
+    private boolean expireOneUnpaid() {
+        return transactions.execute(() -> rows.pickDue(
+                        "status = 'ACCEPTED' and accepted_at <= ?",
+                        rows.now().toInstant().minus(properties.paymentTtl()))
+                .map(t -> {
+                    lifecycle.cancel(t, CancelReason.PAYMENT_EXPIRED);
+                    return true;
+                })
+                .orElse(false));
+    }
+
+    /** Sends (as an event) the due-soon reminder of one active ticket, once. */
+    private boolean remindOneDueSoon() {
+        return transactions.execute(() -> rows.pickDue(
+                        "status = 'ACTIVE' and due_soon_sent_at is null and due_at <= ?",
+                        rows.now().toInstant().plus(properties.dueSoonBefore()))
+                .map(t -> {
+                    jdbc.sql("update tickets set due_soon_sent_at = ? where id = ?")
+                            .params(rows.now(), t.id())
+                            .update();
+                    rows.record(t.id(), "DUE_SOON", null);
+                    events.publishEvent(
+                            new TicketEvent.DueSoon(t.id(), t.borrowerUserId(), t.lenderUserId(), t.dueAt()));
+                    return true;
+                })
+                .orElse(false));
+    }
+
+    /** Sends (as an event) the overdue reminder of one active ticket past its end, once. */
+    private boolean remindOneOverdue() {
+        return transactions.execute(() -> rows.pickDue(
+                        "status = 'ACTIVE' and overdue_sent_at is null and due_at <= ?",
+                        rows.now().toInstant())
+                .map(t -> {
+                    // An overdue loan needs no due-soon reminder any more.
+                    jdbc.sql(
+                                    "update tickets set overdue_sent_at = ?, due_soon_sent_at = coalesce(due_soon_sent_at, ?) where id = ?")
+                            .params(rows.now(), rows.now(), t.id())
+                            .update();
+                    rows.record(t.id(), "OVERDUE", null);
+                    audit.success("ticket.overdue", "ticket", t.id(), null);
+                    events.publishEvent(
+                            new TicketEvent.Overdue(t.id(), t.borrowerUserId(), t.lenderUserId(), t.dueAt()));
+                    return true;
+                })
+                .orElse(false));
     }
 
     private static int drain(java.util.function.BooleanSupplier step) {

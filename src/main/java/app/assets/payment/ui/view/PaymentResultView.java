@@ -4,7 +4,7 @@ import app.assets.base.i18n.Formats;
 import app.assets.payment.domain.Payment;
 import app.assets.payment.domain.PaymentStatus;
 import app.assets.payment.gateway.ZarinpalCodes;
-import app.assets.payment.service.PaymentService;
+import app.assets.payment.service.PaymentQueries;
 import com.vaadin.flow.component.html.Anchor;
 import com.vaadin.flow.component.html.H2;
 import com.vaadin.flow.component.html.Paragraph;
@@ -26,9 +26,9 @@ public class PaymentResultView extends VerticalLayout implements BeforeEnterObse
     final H2 title = new H2();
     final Paragraph detail = new Paragraph();
     final Paragraph balance = new Paragraph();
-    private final PaymentService payments;
+    private final PaymentQueries payments;
 
-    public PaymentResultView(PaymentService payments) {
+    public PaymentResultView(PaymentQueries payments) {
         this.payments = payments;
         addClassName("page");
         title.setId("payment-outcome");

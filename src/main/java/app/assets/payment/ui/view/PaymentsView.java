@@ -7,8 +7,9 @@ import app.assets.base.ui.component.Toasts;
 import app.assets.identity.CurrentUser;
 import app.assets.payment.domain.Payment;
 import app.assets.payment.domain.PaymentStatus;
+import app.assets.payment.service.PaymentQueries;
 import app.assets.payment.service.PaymentReconciliation;
-import app.assets.payment.service.PaymentService;
+import app.assets.payment.service.PaymentSettlement;
 import com.vaadin.flow.component.button.Button;
 import com.vaadin.flow.component.button.ButtonVariant;
 import com.vaadin.flow.component.combobox.ComboBox;
@@ -44,12 +45,18 @@ public class PaymentsView extends VerticalLayout {
     final TextField email = new TextField();
     final Grid<PaymentReconciliation.Run> runs = new Grid<>();
     final Grid<PaymentReconciliation.Mismatch> mismatches = new Grid<>();
-    private final PaymentService payments;
+    private final PaymentQueries payments;
+    private final PaymentSettlement settlement;
     private final PaymentReconciliation reconciliation;
     private final boolean manage;
 
-    public PaymentsView(PaymentService payments, PaymentReconciliation reconciliation, CurrentUser currentUser) {
+    public PaymentsView(
+            PaymentQueries payments,
+            PaymentSettlement settlement,
+            PaymentReconciliation reconciliation,
+            CurrentUser currentUser) {
         this.payments = payments;
+        this.settlement = settlement;
         this.reconciliation = reconciliation;
         this.manage = currentUser.has(Permissions.PAYMENT_MANAGE);
         addClassName("page");
@@ -159,8 +166,8 @@ public class PaymentsView extends VerticalLayout {
         refresh();
     }
 
-    private PaymentService.Filter filter() {
-        return new PaymentService.Filter(status.getValue(), email.getValue(), null);
+    private PaymentQueries.Filter filter() {
+        return new PaymentQueries.Filter(status.getValue(), email.getValue(), null);
     }
 
     private void refresh() {
@@ -218,7 +225,7 @@ public class PaymentsView extends VerticalLayout {
         dialog.getFooter().add(new Button(getTranslation("payment.close"), e -> dialog.close()));
         if (manage) {
             var verify = new Button(getTranslation("payment.verifyNow"), e -> {
-                var after = payments.verifyNow(p.id());
+                var after = settlement.verifyNow(p.id());
                 Toasts.success(getTranslation(Keys.of("payment.status.", after.status())));
                 dialog.close();
                 refresh();
@@ -242,11 +249,11 @@ public class PaymentsView extends VerticalLayout {
         dialog.setHeaderTitle(getTranslation("payment.refundTitle", p.id(), Formats.money(p.amount(), getLocale())));
         var reason = new TextArea(getTranslation("withdrawal.reason"));
         reason.setWidthFull();
-        reason.setMaxLength(PaymentService.REFUND_REASON_MAX);
+        reason.setMaxLength(PaymentSettlement.REFUND_REASON_MAX);
         reason.setId("refund-reason");
         var confirm = new Button(getTranslation("payment.refund"), e -> {
             try {
-                payments.refund(p.id(), reason.getValue());
+                settlement.refund(p.id(), reason.getValue());
                 dialog.close();
                 Toasts.success(getTranslation("payment.status.REFUNDED"));
                 refresh();

@@ -5,7 +5,8 @@ import app.assets.base.i18n.Formats;
 import app.assets.base.ui.component.MoneyField;
 import app.assets.payment.TopUpPurpose;
 import app.assets.payment.domain.Payment;
-import app.assets.payment.service.PaymentService;
+import app.assets.payment.service.PaymentQueries;
+import app.assets.payment.service.TopUps;
 import com.vaadin.flow.component.button.Button;
 import com.vaadin.flow.component.button.ButtonVariant;
 import com.vaadin.flow.component.grid.Grid;
@@ -33,15 +34,17 @@ public class TopUpView extends VerticalLayout implements BeforeEnterObserver {
     final MoneyField amount;
     final Button pay;
     final Grid<Payment> history = new Grid<>();
-    private final PaymentService payments;
+    private final PaymentQueries payments;
+    private final TopUps topUps;
     private final Paragraph purposeNote = new Paragraph();
     /** The lending ticket whose shortfall this top-up pays (from ?ticket=), or null for a plain top-up. */
     private String ticketReference;
 
-    public TopUpView(PaymentService payments) {
+    public TopUpView(PaymentQueries payments, TopUps topUps) {
         this.payments = payments;
+        this.topUps = topUps;
         addClassName("page");
-        var limits = payments.limits();
+        var limits = topUps.limits();
         var balance = new Paragraph(
                 getTranslation("topUp.available", Formats.money(payments.myAvailableBalance(), getLocale())));
         balance.setId("top-up-balance");
@@ -105,8 +108,8 @@ public class TopUpView extends VerticalLayout implements BeforeEnterObserver {
         try {
             long value = amount.requiredAmount();
             String startPay = ticketReference == null
-                    ? payments.startTopUp(value, TopUpPurpose.WALLET_TOP_UP, null)
-                    : payments.startTopUp(value, TopUpPurpose.TICKET_SHORTFALL, ticketReference);
+                    ? topUps.startTopUp(value, TopUpPurpose.WALLET_TOP_UP, null)
+                    : topUps.startTopUp(value, TopUpPurpose.TICKET_SHORTFALL, ticketReference);
             getUI().ifPresent(ui -> ui.getPage().setLocation(startPay));
         } catch (UserInputException ex) {
             amount.setErrorMessage(getTranslation(ex.messageKey(), ex.arguments()));

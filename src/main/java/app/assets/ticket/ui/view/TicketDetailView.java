@@ -14,7 +14,11 @@ import app.assets.ticket.domain.Ticket;
 import app.assets.ticket.service.Bookings;
 import app.assets.ticket.service.ConditionReportService;
 import app.assets.ticket.service.DepositService;
-import app.assets.ticket.service.TicketService;
+import app.assets.ticket.service.TicketDisputes;
+import app.assets.ticket.service.TicketEscrow;
+import app.assets.ticket.service.TicketLifecycle;
+import app.assets.ticket.service.TicketQueries;
+import app.assets.ticket.service.TicketThread;
 import com.vaadin.flow.component.button.Button;
 import com.vaadin.flow.component.button.ButtonVariant;
 import com.vaadin.flow.component.dialog.Dialog;
@@ -54,7 +58,11 @@ public class TicketDetailView extends VerticalLayout implements BeforeEnterObser
         SPLIT
     }
 
-    private final TicketService tickets;
+    private final TicketQueries tickets;
+    private final TicketLifecycle lifecycle;
+    private final TicketDisputes disputes;
+    private final TicketThread thread;
+    private final TicketEscrow escrow;
     private final CurrentUser currentUser;
     private final Bookings bookings;
     private long ticketId;
@@ -64,12 +72,20 @@ public class TicketDetailView extends VerticalLayout implements BeforeEnterObser
     private final ConditionReportService conditionReports;
 
     public TicketDetailView(
-            TicketService tickets,
+            TicketQueries tickets,
+            TicketLifecycle lifecycle,
+            TicketDisputes disputes,
+            TicketThread thread,
+            TicketEscrow escrow,
             CurrentUser currentUser,
             Bookings bookings,
             DepositService deposits,
             ConditionReportService conditionReports) {
         this.tickets = tickets;
+        this.lifecycle = lifecycle;
+        this.disputes = disputes;
+        this.thread = thread;
+        this.escrow = escrow;
         this.bookings = bookings;
         this.deposits = deposits;
         this.conditionReports = conditionReports;
@@ -185,15 +201,15 @@ public class TicketDetailView extends VerticalLayout implements BeforeEnterObser
         }
         for (var action : t.actionsFor(side, currentUser.has(Permissions.DISPUTE_SETTLE))) {
             switch (action) {
-                case ACCEPT -> bar.add(button("accept-ticket", "ticket.accept", true, () -> tickets.accept(t.id())));
+                case ACCEPT -> bar.add(button("accept-ticket", "ticket.accept", true, () -> lifecycle.accept(t.id())));
                 case DECLINE ->
-                    bar.add(button("decline-ticket", "ticket.decline", false, () -> tickets.decline(t.id())));
+                    bar.add(button("decline-ticket", "ticket.decline", false, () -> lifecycle.decline(t.id())));
                 case WITHDRAW ->
-                    bar.add(button("withdraw-ticket", "ticket.withdraw", false, () -> tickets.withdraw(t.id())));
+                    bar.add(button("withdraw-ticket", "ticket.withdraw", false, () -> lifecycle.withdraw(t.id())));
                 case PAY -> payment(bar, t);
                 case COMPLETE ->
                     bar.add(button(
-                            "confirm-return", "ticket.confirmReturn", true, () -> tickets.confirmReturn(t.id())));
+                            "confirm-return", "ticket.confirmReturn", true, () -> lifecycle.confirmReturn(t.id())));
                 case DISPUTE -> {
                     var dispute = new Button(
                             getTranslation("ticket.openDispute"), VaadinIcon.WARNING.create(), e -> openDispute(t));
@@ -218,7 +234,7 @@ public class TicketDetailView extends VerticalLayout implements BeforeEnterObser
 
     /** What the borrower needs to pay: the shortfall if any, the pay button and the way to top up. */
     private void payment(Div bar, Ticket t) {
-        long shortBy = tickets.shortfall(t);
+        long shortBy = escrow.shortfall(t);
         var note = new Paragraph(
                 shortBy > 0
                         ? getTranslation("ticket.shortBy", Formats.money(shortBy, getLocale()))
@@ -251,7 +267,7 @@ public class TicketDetailView extends VerticalLayout implements BeforeEnterObser
 
     private void pay(long id) {
         try {
-            var outcome = tickets.pay(id);
+            var outcome = lifecycle.pay(id);
             if (outcome == TicketPayments.Outcome.INSUFFICIENT_FUNDS) {
                 Toasts.error(getTranslation("ticket.payShort"));
             } else {
@@ -282,7 +298,7 @@ public class TicketDetailView extends VerticalLayout implements BeforeEnterObser
         reason.setMaxLength(Ticket.REASON_MAX);
         reason.setWidthFull();
         var confirm = new Button(getTranslation("ticket.openDispute"), e -> {
-            if (run(() -> tickets.openDispute(t.id(), reason.getValue()))) {
+            if (run(() -> disputes.openDispute(t.id(), reason.getValue()))) {
                 dialog.close();
             }
         });
@@ -316,7 +332,7 @@ public class TicketDetailView extends VerticalLayout implements BeforeEnterObser
                 case BORROWER -> 0L;
                 case SPLIT -> share.amount();
             };
-            if (run(() -> tickets.settle(t.id(), lenderShare, note.getValue()))) {
+            if (run(() -> disputes.settle(t.id(), lenderShare, note.getValue()))) {
                 dialog.close();
             }
         });
@@ -357,11 +373,11 @@ public class TicketDetailView extends VerticalLayout implements BeforeEnterObser
         var area = new Div();
         area.setId("ticket-thread");
         area.setWidthFull();
-        if (!tickets.canReadThread(t)) {
+        if (!thread.canReadThread(t)) {
             area.add(new Paragraph(getTranslation("ticket.threadPrivate")));
             return area;
         }
-        var comments = tickets.comments(t.id());
+        var comments = thread.comments(t.id());
         if (comments.isEmpty()) {
             area.add(new Paragraph(getTranslation("ticket.noComments")));
         }
@@ -397,7 +413,7 @@ public class TicketDetailView extends VerticalLayout implements BeforeEnterObser
             }
             area.add(bubble);
         }
-        if (tickets.canWriteThread(t)) {
+        if (thread.canWriteThread(t)) {
             area.add(commentForm(t));
         }
         return area;
@@ -424,7 +440,7 @@ public class TicketDetailView extends VerticalLayout implements BeforeEnterObser
         help.addClassName("muted");
         var send = new Button(getTranslation("ticket.send"), VaadinIcon.PAPERPLANE.create(), e -> {
             byte[] file = pendingAttachment;
-            run(() -> tickets.comment(t.id(), body.getValue(), file));
+            run(() -> thread.comment(t.id(), body.getValue(), file));
         });
         send.setId("send-comment");
         send.addThemeVariants(ButtonVariant.LUMO_PRIMARY);

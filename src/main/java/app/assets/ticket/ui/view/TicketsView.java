@@ -4,8 +4,8 @@ import app.assets.base.security.Permissions;
 import app.assets.identity.CurrentUser;
 import app.assets.ticket.TicketStatus;
 import app.assets.ticket.domain.Ticket;
-import app.assets.ticket.service.TicketService;
-import app.assets.ticket.service.TicketService.Scope;
+import app.assets.ticket.service.TicketQueries;
+import app.assets.ticket.service.TicketQueries.Scope;
 import com.vaadin.flow.component.grid.Grid;
 import com.vaadin.flow.component.html.H2;
 import com.vaadin.flow.component.orderedlayout.FlexComponent;
@@ -31,7 +31,7 @@ public class TicketsView extends VerticalLayout {
     final Select<TicketStatus> status = new Select<>();
     final Grid<Ticket> grid = new Grid<>();
 
-    public TicketsView(TicketService tickets, CurrentUser currentUser) {
+    public TicketsView(TicketQueries tickets, CurrentUser currentUser) {
         addClassName("page");
         setSizeFull();
         long me = currentUser.require().id();
@@ -67,7 +67,7 @@ public class TicketsView extends VerticalLayout {
         setFlexGrow(1, grid);
     }
 
-    private TicketService.Filter filter() {
-        return new TicketService.Filter(scope.getValue() == null ? Scope.MINE : scope.getValue(), status.getValue());
+    private TicketQueries.Filter filter() {
+        return new TicketQueries.Filter(scope.getValue() == null ? Scope.MINE : scope.getValue(), status.getValue());
     }
 }

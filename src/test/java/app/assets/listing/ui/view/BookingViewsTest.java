@@ -10,7 +10,7 @@ import app.assets.base.i18n.Formats;
 import app.assets.base.ui.component.DateField;
 import app.assets.listing.ListingCategory;
 import app.assets.support.KaribuTest;
-import app.assets.ticket.service.TicketService;
+import app.assets.ticket.service.TicketLifecycle;
 import com.vaadin.flow.component.button.Button;
 import com.vaadin.flow.component.html.Paragraph;
 import com.vaadin.flow.component.html.Span;
@@ -27,7 +27,7 @@ class BookingViewsTest extends KaribuTest {
     JdbcClient jdbc;
 
     @Autowired
-    TicketService tickets;
+    TicketLifecycle lifecycle;
 
     final LocalDate today = LocalDate.now(Formats.ZONE);
 
@@ -132,7 +132,7 @@ class BookingViewsTest extends KaribuTest {
                 .doesNotContain("Pier 3");
 
         actAs("lender@assets.local");
-        tickets.accept(ticket);
+        lifecycle.accept(ticket);
         signIn("borrower@assets.local");
         navigate("tickets/" + ticket);
         assertThat(_get(Paragraph.class, spec -> spec.withId("ticket-address")).getText())

@@ -9,7 +9,7 @@ import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import app.assets.payment.service.PaymentService;
+import app.assets.payment.service.TopUps;
 import app.assets.support.KaribuTest;
 import com.github.mvysny.kaributesting.v10.GridKt;
 import com.github.tomakehurst.wiremock.WireMockServer;
@@ -58,7 +58,7 @@ class PaymentViewsTest extends KaribuTest {
     }
 
     @Autowired
-    PaymentService payments;
+    TopUps topUps;
 
     @Autowired
     JdbcClient jdbc;
@@ -84,7 +84,7 @@ class PaymentViewsTest extends KaribuTest {
         String state = URLDecoder.decode(
                 URI.create(callback).getRawQuery().substring("state=".length()), StandardCharsets.UTF_8);
 
-        var result = payments.handleCallback(state, AUTHORITY, "OK", "127.0.0.1");
+        var result = topUps.handleCallback(state, AUTHORITY, "OK", "127.0.0.1");
         navigate("payment/result?payment=" + result.paymentId());
         assertThat(_get(H2.class, spec -> spec.withId("payment-outcome")).getText())
                 .isEqualTo("Payment successful");

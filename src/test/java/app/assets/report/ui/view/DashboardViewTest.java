@@ -14,7 +14,7 @@ import app.assets.report.service.MyDashboard;
 import app.assets.support.KaribuTest;
 import app.assets.support.TestUsers;
 import app.assets.ticket.TicketStatus;
-import app.assets.ticket.service.TicketService;
+import app.assets.ticket.service.TicketLifecycle;
 import com.vaadin.flow.component.html.Div;
 import com.vaadin.flow.component.html.Span;
 import java.util.UUID;
@@ -38,7 +38,7 @@ class DashboardViewTest extends KaribuTest {
     JdbcClient jdbc;
 
     @Autowired
-    TicketService tickets;
+    TicketLifecycle lifecycle;
 
     @Autowired
     MyDashboard dashboard;
@@ -77,9 +77,9 @@ class DashboardViewTest extends KaribuTest {
                 values (?, 'Dashboard camera', 'CAMERA', 100000, 'APPROVED') returning id""").param(userId(LENDER)).query(Long.class).single();
         fund(BORROWER, 1_000_000);
         signIn(BORROWER);
-        long ticket = tickets.request(UUID.randomUUID(), listing, 3, null);
+        long ticket = lifecycle.request(UUID.randomUUID(), listing, 3, null);
         signIn(LENDER);
-        tickets.accept(ticket);
+        lifecycle.accept(ticket);
         return ticket;
     }
 
@@ -160,9 +160,9 @@ class DashboardViewTest extends KaribuTest {
         fund(BORROWER, 1_000_000);
         for (int i = 0; i < loans; i++) {
             signIn(BORROWER);
-            long ticket = tickets.request(UUID.randomUUID(), listing, 1, null);
+            long ticket = lifecycle.request(UUID.randomUUID(), listing, 1, null);
             signIn(LENDER);
-            tickets.accept(ticket);
+            lifecycle.accept(ticket);
         }
         signIn(BORROWER);
         navigate("");

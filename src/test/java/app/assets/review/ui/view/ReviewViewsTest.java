@@ -15,7 +15,7 @@ import app.assets.review.ReviewFixtures;
 import app.assets.review.service.ReviewService;
 import app.assets.support.KaribuTest;
 import app.assets.support.TestUsers;
-import app.assets.ticket.service.TicketService;
+import app.assets.ticket.service.TicketLifecycle;
 import app.assets.ticket.ui.view.TicketDetailView;
 import com.github.mvysny.kaributesting.v10.GridKt;
 import com.github.mvysny.kaributesting.v10.NavigatorKt;
@@ -41,13 +41,13 @@ class ReviewViewsTest extends KaribuTest {
     ReviewService reviews;
 
     @Autowired
-    TicketService tickets;
-
-    @Autowired
     AccountService accounts;
 
     @Autowired
     Ledger ledger;
+
+    @Autowired
+    TicketLifecycle lifecycle;
 
     @Autowired
     JdbcClient jdbc;
@@ -59,7 +59,7 @@ class ReviewViewsTest extends KaribuTest {
 
     @BeforeEach
     void fixtures() {
-        f = new ReviewFixtures(new TestUsers(accounts, jdbc), jdbc, ledger, tickets, details);
+        f = new ReviewFixtures(new TestUsers(accounts, jdbc), jdbc, ledger, lifecycle, details);
     }
 
     /** Both sides write from the ticket's review page, reached from the completed ticket. */

@@ -20,7 +20,7 @@ import app.assets.ticket.domain.ConditionReport;
 import app.assets.ticket.domain.Deposit;
 import app.assets.ticket.service.ConditionReportService;
 import app.assets.ticket.service.DepositService;
-import app.assets.ticket.service.TicketService;
+import app.assets.ticket.service.TicketLifecycle;
 import com.github.mvysny.kaributesting.v10.GridKt;
 import com.github.mvysny.kaributesting.v10.NavigatorKt;
 import com.vaadin.flow.component.button.Button;
@@ -57,7 +57,7 @@ class DepositViewsTest extends KaribuTest {
     LedgerCheck ledgerCheck;
 
     @Autowired
-    TicketService tickets;
+    TicketLifecycle lifecycle;
 
     @Autowired
     DepositService deposits;
@@ -100,12 +100,12 @@ class DepositViewsTest extends KaribuTest {
                 ledger.walletOf(userId(borrower)),
                 20_000 + deposit));
         signIn(borrower);
-        long id = tickets.request(UUID.randomUUID(), listing, 1, null);
+        long id = lifecycle.request(UUID.randomUUID(), listing, 1, null);
         jdbc.sql("update tickets set deposit = ? where id = ?")
                 .params(deposit, id)
                 .update();
         signIn(LENDER);
-        tickets.accept(id);
+        lifecycle.accept(id);
         return id;
     }
 
@@ -147,7 +147,7 @@ class DepositViewsTest extends KaribuTest {
     void theLenderClaimsTheBorrowerDisputesAndSupportDecidesFromTheQueue() throws Exception {
         long id = activeTicket(50_000);
         signIn(LENDER);
-        tickets.confirmReturn(id);
+        lifecycle.confirmReturn(id);
         long report = reports.submit(id, ConditionReport.Stage.RETURN, "Cracked propeller", java.util.List.of(png()));
         long lenderBefore = ledger.balance(ledger.walletOf(userId(LENDER))).posted();
 
@@ -216,7 +216,7 @@ class DepositViewsTest extends KaribuTest {
                 insert into listings (owner_user_id, title, category, daily_price, moderation)
                 select id, 'Karibu kayak', 'OTHER', 20000, 'APPROVED' from users where email = ? returning id""").param(LENDER).query(Long.class).single();
         signIn(borrower);
-        long pending = tickets.request(UUID.randomUUID(), listing, 1, null);
+        long pending = lifecycle.request(UUID.randomUUID(), listing, 1, null);
         jdbc.sql("update tickets set deposit = 70000 where id = ?")
                 .param(pending)
                 .update();
@@ -247,7 +247,7 @@ class DepositViewsTest extends KaribuTest {
     void othersSeeNoDepositActionsAndOnlyClaimDecidersOpenTheQueue() {
         long id = activeTicket(10_000);
         signIn(LENDER);
-        tickets.confirmReturn(id);
+        lifecycle.confirmReturn(id);
         signIn(borrower);
         navigate("tickets/" + id);
         _assertNone(Button.class, spec -> spec.withId("release-deposit"));

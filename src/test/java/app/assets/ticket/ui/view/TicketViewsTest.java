@@ -17,7 +17,9 @@ import app.assets.listing.ui.view.ListingDetailView;
 import app.assets.support.KaribuTest;
 import app.assets.ticket.TicketStatus;
 import app.assets.ticket.domain.Ticket;
-import app.assets.ticket.service.TicketService;
+import app.assets.ticket.service.TicketDisputes;
+import app.assets.ticket.service.TicketLifecycle;
+import app.assets.ticket.service.TicketQueries;
 import com.github.mvysny.kaributesting.v10.GridKt;
 import com.github.mvysny.kaributesting.v10.NavigatorKt;
 import com.vaadin.flow.component.button.Button;
@@ -52,7 +54,13 @@ class TicketViewsTest extends KaribuTest {
     LedgerCheck ledgerCheck;
 
     @Autowired
-    TicketService tickets;
+    TicketQueries tickets;
+
+    @Autowired
+    TicketLifecycle lifecycle;
+
+    @Autowired
+    TicketDisputes disputes;
 
     long listingId;
 
@@ -228,11 +236,11 @@ class TicketViewsTest extends KaribuTest {
     void supportCannotSettleADisputeTheyAreAPartyToAndIsToldWhyInPersian() {
         fund(SUPPORT, 40_000);
         signIn(SUPPORT);
-        long id = tickets.request(UUID.randomUUID(), listingId, 1, null);
+        long id = lifecycle.request(UUID.randomUUID(), listingId, 1, null);
         signIn(LENDER);
-        tickets.accept(id);
+        lifecycle.accept(id);
         signIn(SUPPORT);
-        tickets.openDispute(id, "The tent leaks");
+        disputes.openDispute(id, "The tent leaks");
         long supportBefore = posted(SUPPORT);
         useLanguage(Locale.forLanguageTag("fa"));
         navigate("tickets/" + id);
@@ -245,7 +253,7 @@ class TicketViewsTest extends KaribuTest {
         assertThat(tickets.find(id)).get().extracting(Ticket::status).isEqualTo(TicketStatus.DISPUTED);
         assertThat(posted(SUPPORT)).isEqualTo(supportBefore);
         signIn("admin@assets.local");
-        tickets.settle(id, 0L, "Refunded by another staff member");
+        disputes.settle(id, 0L, "Refunded by another staff member");
         assertThat(ledgerCheck.check().ok()).isTrue();
     }
 
@@ -256,11 +264,11 @@ class TicketViewsTest extends KaribuTest {
         navigate("tickets");
         Grid<Ticket> grid = _get(Grid.class, spec -> spec.withId("tickets-grid"));
         assertThat(GridKt._findAll(grid)).extracting(Ticket::id).contains(id);
-        Select<TicketService.Scope> scope = _get(Select.class, spec -> spec.withId("ticket-scope"));
-        assertThat(scope.getListDataView().getItems()).doesNotContain(TicketService.Scope.ALL);
-        _setValue(scope, TicketService.Scope.AS_LENDER);
+        Select<TicketQueries.Scope> scope = _get(Select.class, spec -> spec.withId("ticket-scope"));
+        assertThat(scope.getListDataView().getItems()).doesNotContain(TicketQueries.Scope.ALL);
+        _setValue(scope, TicketQueries.Scope.AS_LENDER);
         assertThat(GridKt._findAll(grid)).extracting(Ticket::id).doesNotContain(id);
-        _setValue(scope, TicketService.Scope.AS_BORROWER);
+        _setValue(scope, TicketQueries.Scope.AS_BORROWER);
         Select<TicketStatus> status = _get(Select.class, spec -> spec.withId("ticket-status-filter"));
         _setValue(status, TicketStatus.ACTIVE);
         assertThat(GridKt._findAll(grid)).extracting(Ticket::id).doesNotContain(id);
@@ -276,7 +284,7 @@ class TicketViewsTest extends KaribuTest {
         navigate("tickets");
         grid = _get(Grid.class, spec -> spec.withId("tickets-grid"));
         scope = _get(Select.class, spec -> spec.withId("ticket-scope"));
-        _setValue(scope, TicketService.Scope.ALL);
+        _setValue(scope, TicketQueries.Scope.ALL);
         assertThat(GridKt._findAll(grid)).extracting(Ticket::id).contains(id);
     }
 

@@ -1,0 +1,132 @@
+package app.assets.payment.service;
+
+import app.assets.base.error.UserInputException;
+import app.assets.identity.CurrentUser;
+import app.assets.payment.PaymentProperties;
+import app.assets.payment.TopUpPurpose;
+import app.assets.payment.domain.Payment;
+import app.assets.payment.domain.PaymentStatus;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import org.apache.commons.lang3.StringUtils;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Component;
+
+/**
+ * The payment row as the payment services share it: the one SELECT and row mapper, locking a
+ * row, the payment's timeline lines, and the reads reconciliation needs.
+ */
+@Component
+class PaymentRows {
+
+    private static final String SELECT = "select p.*, u.email from payments p join users u on u.id = p.user_id";
+
+    private final JdbcClient jdbc;
+    private final CurrentUser currentUser;
+    private final PaymentProperties properties;
+    private final Clock clock;
+
+    PaymentRows(JdbcClient jdbc, CurrentUser currentUser, PaymentProperties properties, Clock clock) {
+        this.jdbc = jdbc;
+        this.currentUser = currentUser;
+        this.properties = properties;
+        this.clock = clock;
+    }
+
+    Optional<Payment> find(long id) {
+        return jdbc.sql(SELECT + " where p.id = ?")
+                .param(id)
+                .query((rs, n) -> map(rs))
+                .optional();
+    }
+
+    /** Locks a payment's row until commit. */
+    Payment lock(long id) {
+        return jdbc.sql(SELECT + " where p.id = ? for update of p")
+                .param(id)
+                .query((rs, n) -> map(rs))
+                .optional()
+                .orElseThrow(() -> new UserInputException("payment.notFound"));
+    }
+
+    String nonceOf(long id) {
+        return jdbc.sql("select nonce from payments where id = ?")
+                .param(id)
+                .query(String.class)
+                .single();
+    }
+
+    /** Redirected payments older than the grace period, oldest first. */
+    List<Long> overdue() {
+        return jdbc.sql("select id from payments where status = 'REDIRECTED' and redirected_at < ? order by id")
+                .param(Timestamp.from(clock.instant().minus(properties.gracePeriod())))
+                .query(Long.class)
+                .list();
+    }
+
+    Optional<Payment> byAuthority(String authority) {
+        return jdbc.sql(SELECT + " where p.authority = ?")
+                .param(authority)
+                .query((rs, n) -> map(rs))
+                .optional();
+    }
+
+    List<Payment> select(String where, List<Object> params, int offset, int limit) {
+        var all = new ArrayList<>(params);
+        all.add(limit);
+        all.add(offset);
+        return jdbc.sql(SELECT + " " + where + " order by p.id desc limit ? offset ?")
+                .params(all)
+                .query((rs, n) -> map(rs))
+                .list();
+    }
+
+    /** Writes a line of the payment's timeline. */
+    void event(long paymentId, PaymentStatus status, String note) {
+        jdbc.sql("insert into payment_events (payment_id, status, note, actor) values (?, ?, ?, ?)")
+                .params(
+                        paymentId,
+                        status.name(),
+                        StringUtils.truncate(note, 500),
+                        currentUser.email().orElse("system"))
+                .update();
+    }
+
+    String currentActor() {
+        return currentUser.email().orElse("system");
+    }
+
+    private static Payment map(ResultSet rs) throws SQLException {
+        Timestamp redirected = rs.getTimestamp("redirected_at");
+        long fee = rs.getLong("fee");
+        Long feeValue = rs.wasNull() ? null : fee;
+        int code = rs.getInt("last_code");
+        Integer codeValue = rs.wasNull() ? null : code;
+        long tx = rs.getLong("ledger_transaction_id");
+        Long txValue = rs.wasNull() ? null : tx;
+        return new Payment(
+                rs.getLong("id"),
+                rs.getLong("user_id"),
+                rs.getString("email"),
+                rs.getLong("amount"),
+                TopUpPurpose.valueOf(rs.getString("purpose")),
+                rs.getString("purpose_reference"),
+                PaymentStatus.valueOf(rs.getString("status")),
+                rs.getString("authority"),
+                rs.getString("ref_id"),
+                rs.getString("card_pan"),
+                feeValue,
+                rs.getString("fee_type"),
+                codeValue,
+                rs.getString("last_error"),
+                txValue,
+                rs.getTimestamp("created_at").toInstant(),
+                rs.getTimestamp("updated_at").toInstant(),
+                redirected == null ? null : redirected.toInstant());
+    }
+}
