@@ -5,7 +5,8 @@
 # a container runtime would: chrooted into them, as the image's user, with the image's environment,
 # working directory and entrypoint read from its config JSON, in a private mount namespace that gets
 # /proc, /dev and /sys like a container does. It runs against the machine's PostgreSQL (a fresh
-# database) and RabbitMQ (a fresh virtual host) and waits for /actuator/health to answer UP.
+# database with the two roles of ops/postgres/init-roles.sh: Flyway migrates as the owner, the app works
+# as the rows-only role) and RabbitMQ (a fresh virtual host) and waits for /actuator/health to answer UP.
 # Usage: ops/check-image.sh [IMAGE_TAR]. Needs root (chroot), python3, curl, psql and rabbitmqctl.
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
@@ -23,8 +24,13 @@ work="$(mktemp -d)"
 name="assets_image_check_$$"
 app=""
 cleanup() {
-    [[ -n "$app" ]] && { kill "$app" 2>/dev/null || true; wait "$app" 2>/dev/null || true; }
-    psql -q -h 127.0.0.1 -U postgres -c "drop database if exists $name" >/dev/null 2>&1 || true
+    # unshare --fork ignores SIGTERM while its child runs: stop the application itself (by its pid).
+    if [[ -n "$app" ]]; then
+        for child in $(pgrep -P "$app" || true); do kill "$child" 2>/dev/null || true; done
+        wait "$app" 2>/dev/null || true
+    fi
+    psql -q -h 127.0.0.1 -U postgres -c "drop database if exists $name with (force)" \
+        -c "drop role if exists ${name}_app" -c "drop role if exists ${name}_owner" >/dev/null 2>&1 || true
     rabbitmqctl -q delete_vhost "$name" >/dev/null 2>&1 || true
     [[ -n "${CHECK_IMAGE_KEEP:-}" ]] && cp "$work/app.log" /tmp/check-image-app.log
     rm -rf "$work"
@@ -66,7 +72,9 @@ python3 -c 'import json,sys; c=json.load(sys.stdin); print("check-image: user", 
 printf '127.0.0.1 localhost %s\n' "$(hostname)" >"$work/root/etc/hosts"
 mkdir -p "$work/root/proc" "$work/root/dev" "$work/root/sys"
 
-psql -q -h 127.0.0.1 -U postgres -c "create database $name" >/dev/null
+PGHOST=127.0.0.1 PGUSER=postgres ASSETS_DB_NAME="$name" ASSETS_DB_OWNER="${name}_owner" \
+    ASSETS_DB_APP_USER="${name}_app" ASSETS_DB_OWNER_PASSWORD=unused ASSETS_DB_APP_PASSWORD=unused \
+    ops/postgres/init-roles.sh
 rabbitmqctl -q add_vhost "$name" >/dev/null
 rabbitmqctl -q set_permissions -p "$name" guest '.*' '.*' '.*' >/dev/null
 
@@ -89,7 +97,8 @@ PY
 CHECK_IMAGE_ENV="$(python3 -c 'import json,sys; print(json.dumps(dict(a.split("=",1) for a in sys.argv[1:])))' \
     "PORT=$port" \
     "SPRING_DATASOURCE_URL=jdbc:postgresql://127.0.0.1:5432/$name" \
-    SPRING_DATASOURCE_USERNAME=postgres SPRING_DATASOURCE_PASSWORD=unused \
+    "SPRING_DATASOURCE_USERNAME=${name}_app" SPRING_DATASOURCE_PASSWORD=unused \
+    "SPRING_FLYWAY_USER=${name}_owner" SPRING_FLYWAY_PASSWORD=unused \
     SPRING_RABBITMQ_HOST=127.0.0.1 SPRING_RABBITMQ_USERNAME=guest SPRING_RABBITMQ_PASSWORD=guest \
     "SPRING_RABBITMQ_VIRTUAL_HOST=$name" ASSETS_IDENTITY_DEMO_ACCOUNTS=false)" \
     unshare --mount --fork --kill-child=SIGTERM python3 "$work/start.py" "$work/root" "$work/run.json" \
@@ -107,4 +116,5 @@ java_pid="$(pgrep -P "$app" | head -1)"
 [[ "$(awk '/^Uid:/ {print $2}' "/proc/$java_pid/status")" == 10001 ]] \
     || fail "the application does not run as uid 10001"
 [[ "$(readlink "/proc/$java_pid/root")" == "$work/root" ]] || fail "the application is not chrooted into the image"
-echo "check-image: healthy after $((SECONDS - started)) s, as uid 10001, from the image's own files"
+echo "check-image: healthy after $((SECONDS - started)) s, as uid 10001, from the image's own files," \
+    "migrated as ${name}_owner, working as ${name}_app"
