@@ -439,7 +439,8 @@ class KubernetesManifestsTest {
                         .getContainers()
                         .getFirst()
                         .getCommand())
-                .contains("-Dloader.main=app.assets.base.infra.MigrateOnly");
+                // the classpath file Jib writes into the image (docs/operations/container-image.md)
+                .containsSubsequence("-cp", "@/app/jib-classpath-file", "app.assets.base.infra.MigrateOnly");
         var images = pods(all).stream()
                 .flatMap(pod -> pod.getSpec().getContainers().stream())
                 .map(Container::getImage)
