@@ -60,6 +60,9 @@ public class ListingSearch {
     /** The deepest a ranking needs to go: the last row of the deepest page. */
     static final int RANKED_MAX = OFFSET_MAX + PAGE_MAX;
 
+    /** How deep a page walks its text's ranking, in times the page's depth, before the query answers. */
+    private static final int WALK_MAX = 6;
+
     /** The most ranked ids kept in all, over every text. */
     private static final long RANKED_IDS_MAX = 2_000_000;
 
@@ -238,9 +241,16 @@ public class ListingSearch {
         }
         var page = new ArrayList<Hit>(limit);
         int skip = offset;
-        // Twice the rows the page needs: dates leave most of a broad word's listings in, so one read.
-        int chunk = 2 * (offset + limit);
-        for (int from = 0; from < ranked.length && page.size() < limit; from += chunk) {
+        // Twice the rows the page needs: dates usually leave most of a broad word's listings in, so one
+        // read. When they leave few (a busy week), reading the ranking by primary key costs more than
+        // the query proper (three pages a row against one), so after WALK_MAX times the page's depth
+        // the query answers.
+        int need = offset + limit;
+        int chunk = 2 * need;
+        for (int from = 0; from < ranked.length && page.size() < limit; from += chunk, chunk *= 2) {
+            if (from >= WALK_MAX * need) {
+                return null;
+            }
             var ids = Arrays.stream(ranked, from, Math.min(from + chunk, ranked.length))
                     .boxed()
                     .toList();
