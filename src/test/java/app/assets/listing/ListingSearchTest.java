@@ -349,6 +349,25 @@ class ListingSearchTest extends IntegrationTest {
     }
 
     @Test
+    void datesThatLeaveFewOfABroadTextsListingsFreeStillFindTheLastRankedOne() {
+        LocalDate day = LocalDate.now(Formats.ZONE).plusDays(40);
+        long free = listing("Hut " + tag, ""); // the oldest: last in the ranking
+        for (int i = 0; i < 8; i++) {
+            calendar(listing("Hut " + tag, ""), day, day.plusDays(2), "BOOKED");
+        }
+        var withDates = filter().dates(day, day.plusDays(1)).build();
+        try {
+            search.broadFrom(1);
+            assertThat(pageIds(withDates, 0, 1))
+                    .as("the walk gives up after six times the page's depth and the query answers")
+                    .containsExactly(free);
+            assertThat(pageIds(withDates, 0, 5)).containsExactly(free);
+        } finally {
+            search.broadFrom(ListingSearch.BROAD_MATCHES);
+        }
+    }
+
+    @Test
     void aBroadTextsRankingDropsAPausedListingAtOnceAndMissesANewOneForAMinuteAtMost() {
         long first = listing("Sled " + tag, "");
         long second = listing("Sled " + tag, "");
