@@ -156,6 +156,19 @@ class ListingSearchTest extends IntegrationTest {
                     .as("1,001 listings: 1,000 and more")
                     .isEqualTo(new ListingSearch.Total(ListingSearch.COUNT_MAX, true));
             assertThat(search.count(onlyTag)).as("count stays exact").isEqualTo(ListingSearch.COUNT_MAX + 1);
+
+            assertThat(search.find(onlyTag, 0, 20)).hasSize(20); // a broad text: its ranking is kept
+            jdbc.sql("update listings set availability = 'PAUSED' where title = ? and id in"
+                            + " (select id from listings where title = ? limit 1)")
+                    .params("Lamp " + tag, "Lamp " + tag)
+                    .update();
+            assertThat(search.total(onlyTag))
+                    .as("1,000+ read from the kept ranking, up to RANKING_TTL old")
+                    .isEqualTo(new ListingSearch.Total(ListingSearch.COUNT_MAX, true));
+            search.forgetRankings();
+            assertThat(search.total(onlyTag))
+                    .as("counted afresh once the ranking is gone")
+                    .isEqualTo(new ListingSearch.Total(ListingSearch.COUNT_MAX, false));
         } finally {
             jdbc.sql("delete from listings where title = ?")
                     .param("Lamp " + tag)
@@ -301,6 +314,86 @@ class ListingSearchTest extends IntegrationTest {
     }
 
     @Test
+    void aBroadTextPagesFromItsRankingInTheSameOrderAsTheQuery() {
+        LocalDate day = LocalDate.now(Formats.ZONE).plusDays(30);
+        long titleOld = listing("Kite " + tag, "a kite");
+        long descriptionOnly = listing("Reel " + tag, "for a kite");
+        long titleNew = listing("Kite " + tag, "");
+        long booked = listing("Kite " + tag, "kite kite");
+        calendar(booked, day, day.plusDays(2), "BOOKED");
+        var byRelevance = filter().text(tag + " kite").build();
+        var withDates = filter().text(tag + " kite").dates(day, day.plusDays(1)).build();
+        var fromQuery = List.of(
+                pageIds(byRelevance, 0, 4),
+                pageIds(byRelevance, 1, 2),
+                pageIds(withDates, 0, 4),
+                pageIds(withDates, 1, 1));
+
+        try {
+            search.broadFrom(1); // every text of more than one match is broad here
+            assertThat(List.of(
+                            pageIds(byRelevance, 0, 4),
+                            pageIds(byRelevance, 1, 2),
+                            pageIds(withDates, 0, 4),
+                            pageIds(withDates, 1, 1)))
+                    .isEqualTo(fromQuery);
+            assertThat(fromQuery.get(0))
+                    .containsExactlyInAnyOrder(booked, titleNew, titleOld, descriptionOnly)
+                    .endsWith(descriptionOnly);
+            assertThat(fromQuery.get(1)).isEqualTo(fromQuery.get(0).subList(1, 3));
+            assertThat(fromQuery.get(2)).containsExactlyInAnyOrder(titleNew, titleOld, descriptionOnly);
+            assertThat(fromQuery.get(3)).isEqualTo(fromQuery.get(2).subList(1, 2));
+        } finally {
+            search.broadFrom(ListingSearch.BROAD_MATCHES);
+        }
+    }
+
+    @Test
+    void datesThatLeaveFewOfABroadTextsListingsFreeStillFindTheLastRankedOne() {
+        LocalDate day = LocalDate.now(Formats.ZONE).plusDays(40);
+        long free = listing("Hut " + tag, ""); // the oldest: last in the ranking
+        for (int i = 0; i < 8; i++) {
+            calendar(listing("Hut " + tag, ""), day, day.plusDays(2), "BOOKED");
+        }
+        var withDates = filter().dates(day, day.plusDays(1)).build();
+        try {
+            search.broadFrom(1);
+            assertThat(pageIds(withDates, 0, 1))
+                    .as("the walk gives up after six times the page's depth and the query answers")
+                    .containsExactly(free);
+            assertThat(pageIds(withDates, 0, 5)).containsExactly(free);
+        } finally {
+            search.broadFrom(ListingSearch.BROAD_MATCHES);
+        }
+    }
+
+    @Test
+    void aBroadTextsRankingDropsAPausedListingAtOnceAndMissesANewOneForAMinuteAtMost() {
+        long first = listing("Sled " + tag, "");
+        long second = listing("Sled " + tag, "");
+        var sleds = filter().build();
+        try {
+            search.broadFrom(1);
+            assertThat(pageIds(sleds, 0, 10)).containsExactly(second, first); // ranking kept
+
+            actAs("lender@assets.local");
+            listings.setPaused(second, true);
+            long third = listing("Sled " + tag, "");
+
+            assertThat(pageIds(sleds, 0, 10))
+                    .as("every row is tested again; the order and who is in it are up to RANKING_TTL old")
+                    .containsExactly(first);
+            assertThat(search.total(sleds))
+                    .as("a total up to 1,000 is always counted afresh")
+                    .isEqualTo(new ListingSearch.Total(2, false));
+            search.broadFrom(1); // the ranking expired
+            assertThat(pageIds(sleds, 0, 10)).containsExactly(third, first);
+        } finally {
+            search.broadFrom(ListingSearch.BROAD_MATCHES);
+        }
+    }
+
+    @Test
     void onlyApprovedAvailableListingsAreFound() {
         long shown = listing("Kayak " + tag, "");
         long paused = listing("Kayak " + tag, "");
@@ -350,6 +443,10 @@ class ListingSearchTest extends IntegrationTest {
         return search.find(Filter.any().withText(text), 0, 50).stream()
                 .map(Hit::id)
                 .toList();
+    }
+
+    private List<Long> pageIds(Filter filter, int offset, int limit) {
+        return search.find(filter, offset, limit).stream().map(Hit::id).toList();
     }
 
     private List<Long> ids(Builder filter) {

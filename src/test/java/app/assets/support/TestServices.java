@@ -41,6 +41,12 @@ public final class TestServices {
     private static String amqpHost;
     private static int amqpPort;
 
+    /**
+     * {@code -Dbench.database=name}: every context of this run uses that database, kept between runs
+     * (a benchmark run alone seeds it once and reuses it); unset, each context gets a fresh one.
+     */
+    private static final String KEPT_DATABASE = System.getProperty("bench.database", "");
+
     private TestServices() {}
 
     /**
@@ -55,7 +61,7 @@ public final class TestServices {
             @Override
             public synchronized String get() {
                 if (url == null) {
-                    url = newDatabase();
+                    url = KEPT_DATABASE.isEmpty() ? newDatabase() : keptDatabase(KEPT_DATABASE);
                 }
                 return url;
             }
@@ -81,6 +87,28 @@ public final class TestServices {
             jvmDatabase = newDatabase();
         }
         return jvmDatabase;
+    }
+
+    /**
+     * The JDBC URL of a database kept between runs under this name, created empty if it does not
+     * exist and never dropped: for benchmarks that seed once and are rerun against the same data
+     * ({@code -Dbench.database=search_bench}, one benchmark class at a time); drop it by hand when done.
+     */
+    public static synchronized String keptDatabase(String name) {
+        if (!name.matches("[a-z][a-z0-9_]{0,62}")) {
+            throw new IllegalArgumentException("not a plain database name: " + name);
+        }
+        startPostgres();
+        try (var connection = DriverManager.getConnection(adminUrl, "postgres", "");
+                var statement = connection.prepareStatement("select 1 from pg_database where datname = ?")) {
+            statement.setString(1, name);
+            if (!statement.executeQuery().next()) {
+                execute(adminUrl, "create database " + name);
+            }
+        } catch (java.sql.SQLException e) {
+            throw new IllegalStateException(e);
+        }
+        return serverUrl + name;
     }
 
     /** Creates a new empty database, dropped when the JVM exits, and answers its JDBC URL. */
