@@ -237,14 +237,14 @@ class BookingPathBrowserIT extends BrowserTest {
         open("/people/" + lenderId);
         waitForText("profile-reviews", "Fair lender, quick answers.");
         assertThat(browser.findElement(By.id("profile-rating-lender")).getText())
-                .contains("5.0 of 5 (1 reviews)");
+                .contains("5.0 of 5 (1 review)");
         shot("profile-lender-en");
         open("/people/" + borrowerId);
         waitForText("profile-reviews", "Careful borrower.");
         assertThat(browser.findElement(By.id("profile-rating-borrower")).getText())
-                .contains("4.0 of 5 (1 reviews)");
+                .contains("4.0 of 5 (1 review)");
         open("/listings/" + listingId);
-        waitForText("listing-rating", "Item rating: 4.0 of 5 (1 reviews)");
+        waitForText("listing-rating", "Item rating: 4.0 of 5 (1 review)");
         long borrowerAfter = postedBalance();
         assertThat(digits(browser.findElement(By.id("balance-held")).getText()))
                 .as("nothing is held any more")

@@ -76,7 +76,8 @@ public class ListingDetailView extends VerticalLayout implements BeforeEnterObse
                 : getTranslation(
                         "listing.rating",
                         Formats.oneDecimal(rating.average(), getLocale()),
-                        Formats.number(rating.count(), getLocale()));
+                        Formats.number(rating.count(), getLocale()),
+                        rating.count());
         var span = new Span(text);
         span.setId("listing-rating");
         return span;

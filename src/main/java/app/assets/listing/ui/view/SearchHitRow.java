@@ -33,7 +33,8 @@ final class SearchHitRow {
                         : in.getTranslation(
                                 "search.rating",
                                 stars(hit.rating(), locale),
-                                Formats.number(hit.ratingCount(), locale)));
+                                Formats.number(hit.ratingCount(), locale),
+                                hit.ratingCount()));
         rating.addClassName("muted");
         rating.getStyle().set("font-size", "var(--lumo-font-size-s)");
         var prices = new StringBuilder(in.getTranslation("listing.perDay", Formats.money(hit.dailyPrice(), locale)));

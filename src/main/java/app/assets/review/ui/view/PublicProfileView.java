@@ -103,7 +103,8 @@ public class PublicProfileView extends VerticalLayout implements BeforeEnterObse
                 getTranslation(
                         "people.ratingValue",
                         ReviewCards.average(average, getLocale()),
-                        Formats.number(count, getLocale())));
+                        Formats.number(count, getLocale()),
+                        count));
     }
 
     private static Div fact(String id, String text) {

@@ -125,7 +125,7 @@ class ReviewViewsTest extends KaribuTest {
         signIn(visitor);
         navigate("listings/" + loan.listingId());
         assertThat(NavigatorKt.getCurrentView()).isEqualTo(ListingDetailView.class);
-        assertThat(text("listing-rating")).isEqualTo("Item rating: 4.0 of 5 (1 reviews)");
+        assertThat(text("listing-rating")).isEqualTo("Item rating: 4.0 of 5 (1 review)");
         assertThat(_get(Anchor.class, spec -> spec.withId("listing-owner")).getHref())
                 .isEqualTo("people/" + loan.lenderId());
 
@@ -135,7 +135,7 @@ class ReviewViewsTest extends KaribuTest {
                 .isEqualTo("Test Person");
         assertThat(text("profile-email")).isEqualTo("Email verified");
         assertThat(text("profile-loans")).isEqualTo("Completed loans: 1 as lender, 0 as borrower");
-        assertThat(text("profile-rating-lender")).isEqualTo("As lender: 5.0 of 5 (1 reviews)");
+        assertThat(text("profile-rating-lender")).isEqualTo("As lender: 5.0 of 5 (1 review)");
         assertThat(text("profile-rating-borrower")).isEqualTo("As borrower: no reviews yet");
         assertThat(cards())
                 .singleElement()
