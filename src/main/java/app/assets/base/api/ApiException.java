@@ -14,6 +14,11 @@ public class ApiException extends RuntimeException {
         this.messageKey = messageKey;
     }
 
+    /** 404 with the generic "there is no such resource" text, for what the caller may not see or that does not exist. */
+    public static ApiException notFound() {
+        return new ApiException(HttpStatus.NOT_FOUND, "api.status.404");
+    }
+
     public HttpStatus status() {
         return status;
     }

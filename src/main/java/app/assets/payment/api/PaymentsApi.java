@@ -121,8 +121,6 @@ class PaymentsApi {
     @ApiResponse(responseCode = "200", description = "The payment as it stands")
     @ApiResponse(responseCode = "404", description = "No such payment of yours")
     PaymentView one(@PathVariable long id) {
-        return payments.myPayment(id)
-                .map(PaymentView::of)
-                .orElseThrow(() -> new ApiException(HttpStatus.NOT_FOUND, "api.status.404"));
+        return payments.myPayment(id).map(PaymentView::of).orElseThrow(ApiException::notFound);
     }
 }

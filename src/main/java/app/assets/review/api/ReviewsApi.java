@@ -95,7 +95,7 @@ class ReviewsApi {
     @ApiResponse(responseCode = "200", description = "The public profile")
     @ApiResponse(responseCode = "404", description = "No such user")
     ProfileView profile(@PathVariable long id) {
-        var profile = reviews.profile(id).orElseThrow(ReviewsApi::notFound);
+        var profile = reviews.profile(id).orElseThrow(ApiException::notFound);
         var person = profile.person();
         var rep = profile.reputation();
         return new ProfileView(
@@ -125,7 +125,7 @@ class ReviewsApi {
             @RequestParam(defaultValue = "20") int size) {
         ApiPage.check(page, size);
         if (reviews.profile(id).isEmpty()) {
-            throw notFound();
+            throw ApiException.notFound();
         }
         return new ApiPage<>(
                 reviews.published(id, page * size, size).stream()
@@ -223,9 +223,5 @@ class ReviewsApi {
             case "review.alreadyReported" -> new ApiException(HttpStatus.CONFLICT, key);
             default -> e;
         };
-    }
-
-    private static ApiException notFound() {
-        return new ApiException(HttpStatus.NOT_FOUND, "api.status.404");
     }
 }

@@ -2,6 +2,7 @@ package app.assets.ticket.api;
 
 import app.assets.base.api.ApiController;
 import app.assets.base.api.ApiPage;
+import app.assets.base.api.ApiParams;
 import app.assets.base.api.ApiPaths;
 import app.assets.base.api.IdempotencyKeys;
 import app.assets.base.api.InvalidField;
@@ -23,11 +24,8 @@ import io.swagger.v3.oas.annotations.security.SecurityRequirement;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import java.net.URI;
 import java.time.LocalDate;
-import java.time.format.DateTimeParseException;
-import java.util.Arrays;
 import java.util.Locale;
 import java.util.UUID;
-import java.util.stream.Collectors;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -97,7 +95,7 @@ class TicketsApi {
             @RequestParam(defaultValue = "0") int page,
             @RequestParam(defaultValue = "20") int size) {
         ApiPage.check(page, size);
-        var filter = new TicketQueries.Filter(scope(role), status(status));
+        var filter = new TicketQueries.Filter(scope(role), ApiParams.oneOf("status", status, TicketStatus.class));
         return new ApiPage<>(
                 tickets.list(filter, page * size, size).stream()
                         .map(resources::item)
@@ -125,8 +123,8 @@ class TicketsApi {
         if (request.listingId() == null) {
             throw new InvalidField("listingId", new UserInputException("listing.notFound"));
         }
-        LocalDate start = date("start", request.start());
-        LocalDate end = date("end", request.end());
+        LocalDate start = ApiParams.day("start", request.start(), null);
+        LocalDate end = ApiParams.day("end", request.end(), null);
         UUID requestId = idempotencyKey == null
                 ? UUID.randomUUID()
                 : idempotencyKeys.claim(
@@ -292,29 +290,6 @@ class TicketsApi {
             case "any" -> Scope.MINE;
             default -> throw new InvalidField("role", new UserInputException("api.ticket.role"));
         };
-    }
-
-    static TicketStatus status(String status) {
-        if (status == null || status.isBlank()) {
-            return null;
-        }
-        try {
-            return TicketStatus.valueOf(status.strip().toUpperCase(Locale.ROOT));
-        } catch (IllegalArgumentException e) {
-            String all = Arrays.stream(TicketStatus.values()).map(Enum::name).collect(Collectors.joining(", "));
-            throw new InvalidField("status", new UserInputException("api.ticket.status", all));
-        }
-    }
-
-    private static LocalDate date(String field, String value) {
-        if (value == null || value.isBlank()) {
-            return null;
-        }
-        try {
-            return LocalDate.parse(value.strip());
-        } catch (DateTimeParseException e) {
-            throw new InvalidField(field, new UserInputException("api.date.invalid"));
-        }
     }
 
     /** Which field of the request a refusal of the booking rules is about. */

@@ -120,9 +120,7 @@ class WalletApi {
     @ApiResponse(responseCode = "200", description = "The user's balance")
     @ApiResponse(responseCode = "404", description = "No such user")
     WalletBalance balanceOf(@PathVariable long userId) {
-        return wallet.findBalanceOf(userId)
-                .map(WalletBalance::of)
-                .orElseThrow(() -> new ApiException(HttpStatus.NOT_FOUND, "api.status.404"));
+        return wallet.findBalanceOf(userId).map(WalletBalance::of).orElseThrow(ApiException::notFound);
     }
 
     /** The request field a transfer's refusal concerns. */
