@@ -6,6 +6,7 @@ import app.assets.support.BrowserTest;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.time.LocalDate;
 import java.time.ZoneId;
 import java.time.format.TextStyle;
@@ -19,8 +20,10 @@ import org.openqa.selenium.OutputType;
 import org.openqa.selenium.SearchContext;
 import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.TakesScreenshot;
+import org.openqa.selenium.WebDriverException;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.support.ui.ExpectedConditions;
+import org.openqa.selenium.support.ui.WebDriverWait;
 
 /**
  * Issue 15's whole path in a real browser, each step by the user who takes it: the lender lists a
@@ -293,20 +296,32 @@ class BookingPathBrowserIT extends BrowserTest {
     }
 
     private void waitForCalendar(String calendarId) {
-        wait.until(d -> !d.findElement(By.id(calendarId))
-                .getShadowRoot()
-                .findElements(By.cssSelector(".day[data-value]"))
-                .isEmpty());
+        reloading()
+                .until(d -> !d.findElement(By.id(calendarId))
+                        .getShadowRoot()
+                        .findElements(By.cssSelector(".day[data-value]"))
+                        .isEmpty());
     }
 
     /** The globe button in the header: switches between English and Persian and reloads the page. */
     private void switchLanguage() {
         String before = browser.findElement(By.id("language-switch")).getText();
         click("language-switch");
-        wait.until(d -> {
+        reloading().until(d -> {
             var buttons = d.findElements(By.id("language-switch"));
             return !buttons.isEmpty() && !buttons.getFirst().getText().equals(before);
         });
+    }
+
+    /**
+     * A wait for a page that is reloading: while Chromium swaps the document, reading a node found a
+     * moment before fails with "Node with given id does not belong to the document" (a plain
+     * WebDriverException, not a stale element), which here means "look again".
+     */
+    private WebDriverWait reloading() {
+        var reloading = new WebDriverWait(browser, Duration.ofSeconds(30));
+        reloading.ignoring(WebDriverException.class);
+        return reloading;
     }
 
     /** The id in the link to the other side's public profile on the ticket page. */
