@@ -136,7 +136,8 @@ public class OutboxRelay implements SmartLifecycle {
         brokerDown = true;
     }
 
-    static Message message(UUID deliveryId) {
+    /** The message the relay publishes for a delivery (its id as ASCII text, persistent). */
+    public static Message message(UUID deliveryId) {
         return MessageBuilder.withBody(deliveryId.toString().getBytes(java.nio.charset.StandardCharsets.US_ASCII))
                 .setContentType("text/plain")
                 .setMessageId(deliveryId.toString())

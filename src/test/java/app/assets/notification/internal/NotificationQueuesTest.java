@@ -91,7 +91,7 @@ class NotificationQueuesTest {
         }
     }
 
-    private static NotificationProperties properties(Map<String, String> settings) {
+    static NotificationProperties properties(Map<String, String> settings) {
         var source = new java.util.HashMap<String, String>();
         settings.forEach((key, value) -> source.put("assets.notifications." + key, value));
         return new Binder(new MapConfigurationPropertySource(source))
