@@ -47,7 +47,7 @@ import tools.jackson.databind.json.JsonMapper;
  * go on through them, the node comes back as a member again, and every notification arrives exactly once.
  *
  * <p>Runs where RabbitMQ is installed ({@code /usr/lib/rabbitmq/bin/rabbitmq-server}, as on CI, which warns when it is
- * not); elsewhere it is reported as skipped. About 40-60 s, most of it the nodes starting.
+ * not); elsewhere it is reported as skipped. About 75 s on a busy machine, half of it the nodes starting.
  */
 @EnabledIf(value = "rabbitMqInstalled", disabledReason = "RabbitMQ is not installed: no cluster to test against")
 class RabbitMqClusterTest {
