@@ -9,6 +9,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HexFormat;
@@ -61,6 +62,23 @@ public class Ledger {
                 .param(userId)
                 .query(Long.class)
                 .optional();
+    }
+
+    /** The wallets of several users in one query, by user id; throws when one of them has none. */
+    @Transactional(readOnly = true)
+    public Map<Long, Long> walletsOf(Collection<Long> userIds) {
+        var wallets = new HashMap<Long, Long>();
+        jdbc.sql("select owner_user_id, id from ledger_accounts where kind = 'USER_WALLET' and owner_user_id = any(?)")
+                .param(userIds.toArray(Long[]::new))
+                .query(rs -> {
+                    wallets.put(rs.getLong(1), rs.getLong(2));
+                });
+        for (long userId : userIds) {
+            if (!wallets.containsKey(userId)) {
+                throw new IllegalStateException("User " + userId + " has no wallet");
+            }
+        }
+        return wallets;
     }
 
     /** Opens the user's wallet if it does not exist yet; returns its id. */

@@ -1,5 +1,8 @@
 package app.assets.listing;
 
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.Map;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.annotation.Transactional;
@@ -50,6 +53,18 @@ public class ListingRatings {
                 .query((rs, n) -> new Rating(rs.getLong("rating_count"), rs.getLong("rating_sum")))
                 .optional()
                 .orElse(new Rating(0, 0));
+    }
+
+    /** The ratings of several items in one query, by listing id (none for an unknown id). */
+    @Transactional(readOnly = true)
+    public Map<Long, Rating> of(Collection<Long> listingIds) {
+        var result = new HashMap<Long, Rating>();
+        jdbc.sql("select id, rating_count, rating_sum from listings where id = any(?)")
+                .param(listingIds.toArray(Long[]::new))
+                .query(rs -> {
+                    result.put(rs.getLong(1), new Rating(rs.getLong(2), rs.getLong(3)));
+                });
+        return result;
     }
 
     private void change(long listingId, int count, int sum) {

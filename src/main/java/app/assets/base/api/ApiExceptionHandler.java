@@ -25,7 +25,8 @@ import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExcep
 
 /**
  * Turns every error of an {@link ApiController} into a problem detail in the caller's language:
- * 422 with one message per field for input a person can correct, 403 for a refused permission,
+ * 422 with one message per field for input a person can correct, a service's refusal with the
+ * status {@link ApiRefusals} gives its key (404, 403, 409; else 422), 403 for a refused permission,
  * Spring MVC's own statuses for malformed requests, and a plain 500 (logged, never a stack trace)
  * for anything else.
  */
@@ -47,7 +48,8 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
 
     @ExceptionHandler
     ResponseEntity<Object> userInput(UserInputException e, HttpServletRequest request) {
-        var problem = problems.problem(request, HttpStatus.UNPROCESSABLE_CONTENT, e.messageKey(), e.arguments());
+        var status = ApiRefusals.statusOf(e.messageKey()).orElse(HttpStatus.UNPROCESSABLE_CONTENT);
+        var problem = problems.problem(request, status, e.messageKey(), e.arguments());
         return respond(problem, request);
     }
 

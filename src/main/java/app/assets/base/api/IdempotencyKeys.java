@@ -38,12 +38,22 @@ public class IdempotencyKeys {
             throw new ApiException(HttpStatus.BAD_REQUEST, "api.idempotencyKeyRequired");
         }
         String fingerprint = Digests.sha256Hex(operation + "\n" + String.join("\n", nullsAsEmpty(content)));
-        jdbc.sql("""
+        // The claim's commit need not wait for the disk: the use case's own commit comes later in
+        // the same write-ahead log, so once the money moved durably the claim is durable too, and
+        // a claim lost in a crash before that only lets the retry claim the key afresh.
+        jdbc.sql("select set_config('synchronous_commit', 'off', true)")
+                .query(String.class)
+                .single();
+        // One statement: a new key is inserted; a known one is "updated" to itself, which returns
+        // the first request's fingerprint even when that request committed after this statement
+        // began (a plain select in the same statement would not see it).
+        String first = jdbc.sql("""
                         insert into api_idempotency_keys (user_id, idempotency_key, operation, request_hash)
-                        values (?, ?, ?, ?) on conflict do nothing""").params(userId, key, operation, fingerprint).update();
-        String first = jdbc.sql(
-                        "select request_hash from api_idempotency_keys where user_id = ? and idempotency_key = ?")
-                .params(userId, key)
+                        values (?, ?, ?, ?)
+                        on conflict (user_id, idempotency_key)
+                        do update set request_hash = api_idempotency_keys.request_hash
+                        returning request_hash""")
+                .params(userId, key, operation, fingerprint)
                 .query(String.class)
                 .single();
         if (!first.equals(fingerprint)) {

@@ -1,7 +1,6 @@
 package app.assets.listing.api;
 
 import app.assets.base.api.ApiController;
-import app.assets.base.api.ApiException;
 import app.assets.base.api.ApiParams;
 import app.assets.base.api.ApiPaths;
 import app.assets.base.api.InvalidField;
@@ -136,7 +135,6 @@ class ListingCalendarApi {
                     .orElseThrow();
         } catch (UserInputException e) {
             throw switch (e.messageKey()) {
-                case "calendar.datesTaken" -> new ApiException(HttpStatus.CONFLICT, e.messageKey());
                 case "calendar.pastDates" -> new InvalidField("start", e);
                 case "calendar.tooLong" -> new InvalidField("end", e);
                 case "calendar.noteTooLong" -> new InvalidField("note", e);
@@ -158,9 +156,7 @@ class ListingCalendarApi {
         try {
             calendar.unblock(id, blockId);
         } catch (UserInputException e) {
-            throw e.messageKey().equals("calendar.bookedStays")
-                    ? new ApiException(HttpStatus.CONFLICT, e.messageKey())
-                    : ListingsApi.refusal(e, null);
+            throw ListingsApi.refusal(e, null);
         }
     }
 }

@@ -52,11 +52,11 @@ class ListingModerationApi {
     @ApiResponse(responseCode = "403", description = "Without listing.moderate")
     ApiPage<ListingView> pending(
             @RequestParam(defaultValue = "0") int page, @RequestParam(defaultValue = "20") int size) {
-        ApiPage.check(page, size);
-        var items = listings.pending(page * size, size).stream()
-                .map(l -> ListingView.of(l, listings.photoIds(l.id()), ratings.of(l.id()), true))
-                .toList();
-        return new ApiPage<>(items, page, size, listings.pendingCount());
+        return ApiPage.of(
+                page,
+                size,
+                (offset, limit) -> ListingView.ofAll(listings.pending(offset, limit), listings, ratings, true),
+                listings::pendingCount);
     }
 
     @PostMapping("/moderation/listings/{id}/approve")
@@ -70,11 +70,7 @@ class ListingModerationApi {
     @ApiResponse(responseCode = "403", description = "Without listing.moderate")
     @ApiResponse(responseCode = "404", description = "No such listing")
     void approve(@PathVariable long id) {
-        try {
-            listings.approve(id);
-        } catch (UserInputException e) {
-            throw ListingsApi.refusal(e, null);
-        }
+        listings.approve(id);
     }
 
     @PostMapping("/moderation/listings/{id}/reject")

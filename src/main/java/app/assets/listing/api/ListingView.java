@@ -3,6 +3,7 @@ package app.assets.listing.api;
 import app.assets.base.api.ApiPaths;
 import app.assets.listing.ListingRatings;
 import app.assets.listing.domain.Listing;
+import app.assets.listing.service.ListingService;
 import java.time.Instant;
 import java.util.List;
 
@@ -45,6 +46,23 @@ record ListingView(
 
     static String photoUrl(long listingId, long photoId) {
         return ApiPaths.BASE + "/listings/" + listingId + "/photos/" + photoId;
+    }
+
+    /** Several listings the caller read through the service, their photos and ratings read in one query each. */
+    static List<ListingView> ofAll(
+            List<Listing> listings, ListingService service, ListingRatings ratings, boolean ownerOrStaff) {
+        if (listings.isEmpty()) {
+            return List.of();
+        }
+        var photos = service.photoIdsOf(listings);
+        var stars = ratings.of(listings.stream().map(Listing::id).toList());
+        return listings.stream()
+                .map(l -> of(
+                        l,
+                        photos.get(l.id()),
+                        stars.getOrDefault(l.id(), new ListingRatings.Rating(0, 0)),
+                        ownerOrStaff))
+                .toList();
     }
 
     static ListingView of(Listing l, List<Long> photoIds, ListingRatings.Rating rating, boolean ownerOrStaff) {

@@ -5,6 +5,7 @@ import app.assets.base.api.ApiException;
 import app.assets.base.api.ApiPage;
 import app.assets.base.api.ApiParams;
 import app.assets.base.api.ApiPaths;
+import app.assets.base.api.ApiRefusals;
 import app.assets.base.api.IfMatch;
 import app.assets.base.api.InvalidField;
 import app.assets.base.error.UserInputException;
@@ -202,10 +203,12 @@ class ListingsApi {
                 stars == null ? null : Math.clamp(stars, Integer.MIN_VALUE, Integer.MAX_VALUE),
                 order == null ? ListingSearch.Sort.RELEVANCE : order.sort);
         try {
-            var hits = search.find(filter, page * size, size).stream()
-                    .map(ListingHit::of)
-                    .toList();
-            return new ApiPage<>(hits, page, size, search.count(filter));
+            return ApiPage.of(
+                    page,
+                    size,
+                    (offset, limit) -> search.find(filter, offset, limit),
+                    ListingHit::of,
+                    () -> search.count(filter));
         } catch (UserInputException e) {
             throw new InvalidField(searchField(e.messageKey()), e);
         }
@@ -248,9 +251,12 @@ class ListingsApi {
             summary = "Your listings in every state, newest first",
             description = "Paged: page from 0, size 1 to 100.")
     ApiPage<ListingView> mine(@RequestParam(defaultValue = "0") int page, @RequestParam(defaultValue = "20") int size) {
-        ApiPage.check(page, size);
-        var items = listings.mine(page * size, size).stream().map(this::view).toList();
-        return new ApiPage<>(items, page, size, listings.mineCount());
+        // Every row is the caller's own: the owner sees the moderator's note.
+        return ApiPage.of(
+                page,
+                size,
+                (offset, limit) -> ListingView.ofAll(listings.mine(offset, limit), listings, ratings, true),
+                listings::mineCount);
     }
 
     @PostMapping("/listings")
@@ -334,11 +340,7 @@ class ListingsApi {
     @ApiResponse(responseCode = "204", description = "Removed")
     @ApiResponse(responseCode = "404", description = "No such photo on a listing of yours")
     void removePhoto(@PathVariable long id, @PathVariable long photoId) {
-        try {
-            listings.removePhoto(id, photoId);
-        } catch (UserInputException e) {
-            throw refusal(e, null);
-        }
+        listings.removePhoto(id, photoId);
     }
 
     // ---- internals -----------------------------------------------------------------------------
@@ -422,13 +424,9 @@ class ListingsApi {
                 .orElseGet(() -> refusal(e, null));
     }
 
-    /** A refusal of the service: 404 for a listing or photo the caller may not touch, else 422 (on {@code field}). */
+    /** A refusal of the service: on {@code field} when it is input to correct, else as {@link ApiRefusals} says. */
     static RuntimeException refusal(UserInputException e, String field) {
-        return switch (e.messageKey()) {
-            case "listing.notFound", "photo.notFound", "calendar.notFound" ->
-                new ApiException(HttpStatus.NOT_FOUND, e.messageKey());
-            default -> field == null ? e : new InvalidField(field, e);
-        };
+        return field == null || ApiRefusals.statusOf(e.messageKey()).isPresent() ? e : new InvalidField(field, e);
     }
 
     private static String searchField(String key) {

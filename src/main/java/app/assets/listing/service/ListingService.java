@@ -12,7 +12,10 @@ import app.assets.listing.RentalTerms;
 import app.assets.listing.domain.Listing;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -275,6 +278,24 @@ public class ListingService {
                         .query(Long.class)
                         .list())
                 .orElse(List.of());
+    }
+
+    /**
+     * The photo ids of several listings the caller already read through this service (so may
+     * see), in one query, by listing id; a listing without photos maps to an empty list.
+     */
+    @Transactional(readOnly = true)
+    public Map<Long, List<Long>> photoIdsOf(List<Listing> visible) {
+        var result = new HashMap<Long, List<Long>>();
+        visible.forEach(l -> result.put(l.id(), new ArrayList<>()));
+        if (!visible.isEmpty()) {
+            jdbc.sql("select listing_id, id from listing_photos where listing_id = any(?) order by position, id")
+                    .param(visible.stream().map(Listing::id).toArray(Long[]::new))
+                    .query(rs -> {
+                        result.get(rs.getLong(1)).add(rs.getLong(2));
+                    });
+        }
+        return result;
     }
 
     /** A photo, only if its listing is visible to the current user. */

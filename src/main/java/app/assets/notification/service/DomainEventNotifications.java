@@ -62,16 +62,21 @@ class DomainEventNotifications {
                 Map.of("time", Formats.dateTime(event.at(), Languages.of(language))));
     }
 
+    /** Runs in every transfer's transaction: the recipient's contact is read once, for the language and the rows. */
     @EventListener
     void on(TransferMade event) {
+        var recipient = directory.contact(event.recipientId()).orElse(null);
+        if (recipient == null) {
+            return;
+        }
         var sender = directory
                 .byId(event.senderId())
                 .map(UserDirectory.Person::displayName)
                 .orElse("");
         outbox.enqueue(
                 NotificationEvent.TRANSFER_RECEIVED,
-                event.recipientId(),
-                vars(event.recipientId(), event.amount(), Map.of("sender", sender)));
+                recipient,
+                Map.of("sender", sender, "amount", Formats.money(event.amount(), Languages.of(recipient.language()))));
     }
 
     @EventListener

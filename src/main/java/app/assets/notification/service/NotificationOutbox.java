@@ -56,6 +56,21 @@ public class NotificationOutbox {
         if (contact == null) {
             return List.of();
         }
+        return enqueue(event, contact, variables, channels, broadcastId);
+    }
+
+    /** Queues the event for a user whose contact details the caller has already read. */
+    public List<Long> enqueue(NotificationEvent event, UserDirectory.Contact contact, Map<String, String> variables) {
+        return enqueue(event, contact, variables, event.channels(), null);
+    }
+
+    private List<Long> enqueue(
+            NotificationEvent event,
+            UserDirectory.Contact contact,
+            Map<String, String> variables,
+            Set<Channel> channels,
+            Long broadcastId) {
+        long userId = contact.id();
         var values = new HashMap<>(variables);
         values.putIfAbsent("name", contact.displayName());
         var ids = new ArrayList<Long>();

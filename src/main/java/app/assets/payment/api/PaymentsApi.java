@@ -106,14 +106,7 @@ class PaymentsApi {
     @GetMapping("/payments")
     @Operation(operationId = "myPayments", summary = "Your payments, newest first")
     ApiPage<PaymentView> mine(@RequestParam(defaultValue = "0") int page, @RequestParam(defaultValue = "20") int size) {
-        ApiPage.check(page, size);
-        return new ApiPage<>(
-                payments.myPayments(page * size, size).stream()
-                        .map(PaymentView::of)
-                        .toList(),
-                page,
-                size,
-                payments.myPaymentCount());
+        return ApiPage.of(page, size, payments::myPayments, PaymentView::of, payments::myPaymentCount);
     }
 
     @GetMapping("/payments/{id}")

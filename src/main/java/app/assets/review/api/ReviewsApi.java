@@ -127,13 +127,12 @@ class ReviewsApi {
         if (reviews.profile(id).isEmpty()) {
             throw ApiException.notFound();
         }
-        return new ApiPage<>(
-                reviews.published(id, page * size, size).stream()
-                        .map(ReviewView::of)
-                        .toList(),
+        return ApiPage.of(
                 page,
                 size,
-                reviews.publishedCount(id));
+                (offset, limit) -> reviews.published(id, offset, limit),
+                ReviewView::of,
+                () -> reviews.publishedCount(id));
     }
 
     @PostMapping("/reviews/{id}/reports")
@@ -164,19 +163,13 @@ class ReviewsApi {
     @ApiResponse(responseCode = "403", description = "Without review.moderate")
     ApiPage<ReportedView> reported(
             @RequestParam(defaultValue = "0") int page, @RequestParam(defaultValue = "20") int size) {
-        ApiPage.check(page, size);
-        return new ApiPage<>(
-                reviews.reported(page * size, size).stream()
-                        .map(r -> new ReportedView(
-                                ReviewView.of(r.review()),
-                                r.subjectName(),
-                                r.reports(),
-                                r.reasons(),
-                                r.firstReportedAt()))
-                        .toList(),
+        return ApiPage.of(
                 page,
                 size,
-                reviews.reportedCount());
+                reviews::reported,
+                r -> new ReportedView(
+                        ReviewView.of(r.review()), r.subjectName(), r.reports(), r.reasons(), r.firstReportedAt()),
+                reviews::reportedCount);
     }
 
     @PostMapping("/moderation/reviews/{id}/hide")
@@ -215,13 +208,6 @@ class ReviewsApi {
 
     private static RuntimeException refusal(UserInputException e) {
         String key = e.messageKey();
-        if (key.startsWith("reason.")) {
-            return new InvalidField("reason", e);
-        }
-        return switch (key) {
-            case "review.notFound" -> new ApiException(HttpStatus.NOT_FOUND, key);
-            case "review.alreadyReported" -> new ApiException(HttpStatus.CONFLICT, key);
-            default -> e;
-        };
+        return key.startsWith("reason.") ? new InvalidField("reason", e) : e;
     }
 }

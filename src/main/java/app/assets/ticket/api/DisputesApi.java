@@ -105,14 +105,11 @@ class DisputesApi {
     @ApiResponse(responseCode = "422", description = "A page out of range")
     ApiPage<TicketItem> openDisputes(
             @RequestParam(defaultValue = "0") int page, @RequestParam(defaultValue = "20") int size) {
-        ApiPage.check(page, size);
-        return new ApiPage<>(
-                disputes.disputes(page * size, size).stream()
-                        .map(resources::item)
-                        .toList(),
+        return ApiPage.of(
                 page,
                 size,
-                disputes.disputeCount());
+                (offset, limit) -> resources.items(disputes.disputes(offset, limit)),
+                disputes::disputeCount);
     }
 
     @PostMapping("/disputes/{ticketId}/settle")
@@ -172,11 +169,7 @@ class DisputesApi {
         if (!Deposit.Status.DISPUTED.name().equalsIgnoreCase(status.strip())) {
             throw new InvalidField("status", new UserInputException("api.claim.status"));
         }
-        return new ApiPage<>(
-                deposits.disputed(page * size, size).stream().map(ClaimItem::of).toList(),
-                page,
-                size,
-                deposits.disputedCount());
+        return ApiPage.of(page, size, deposits::disputed, ClaimItem::of, deposits::disputedCount);
     }
 
     @PostMapping("/claims/{ticketId}/decide")

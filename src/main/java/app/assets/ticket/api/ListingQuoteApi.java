@@ -1,7 +1,6 @@
 package app.assets.ticket.api;
 
 import app.assets.base.api.ApiController;
-import app.assets.base.api.ApiException;
 import app.assets.base.api.ApiParams;
 import app.assets.base.api.ApiPaths;
 import app.assets.base.api.InvalidField;
@@ -14,7 +13,6 @@ import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.security.SecurityRequirement;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import java.time.LocalDate;
-import org.springframework.http.HttpStatus;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RequestParam;
@@ -90,8 +88,6 @@ class ListingQuoteApi {
             return QuoteView.of(id, first, last, bookings.quote(id, first, last));
         } catch (UserInputException e) {
             throw switch (e.messageKey()) {
-                case "listing.notFound" -> new ApiException(HttpStatus.NOT_FOUND, e.messageKey());
-                case "calendar.datesTaken" -> new ApiException(HttpStatus.CONFLICT, e.messageKey());
                 case "booking.datesRequired" -> new InvalidField(first == null ? "start" : "end", e);
                 case "booking.startPast", "booking.leadTime" -> new InvalidField("start", e);
                 case "booking.endAfterStart", "booking.tooShort", "booking.tooLong" -> new InvalidField("end", e);

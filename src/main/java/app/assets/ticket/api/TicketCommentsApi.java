@@ -63,10 +63,7 @@ class TicketCommentsApi {
         if (!thread.canReadThread(ticket)) {
             throw TicketResources.notFound();
         }
-        var all = thread.comments(id);
-        int from = (int) Math.min((long) page * size, all.size());
-        int to = Math.min(from + size, all.size());
-        return new ApiPage<>(all.subList(from, to).stream().map(CommentView::of).toList(), page, size, all.size());
+        return ApiPage.slice(page, size, thread.comments(id), CommentView::of);
     }
 
     @PostMapping("/tickets/{id}/comments")
@@ -85,7 +82,7 @@ class TicketCommentsApi {
             if (e.messageKey().startsWith("ticket.comment")) {
                 throw new InvalidField("body", e);
             }
-            throw TicketResources.refusal(e, null);
+            throw e;
         }
         return thread.comments(id).stream()
                 .filter(c -> c.id() == commentId)

@@ -61,7 +61,7 @@ class TicketConditionReportsApi {
             if (e.messageKey().equals("condition.empty") || e.messageKey().equals("condition.notesTooLong")) {
                 throw new InvalidField("notes", e);
             }
-            throw TicketResources.refusal(e, null);
+            throw e;
         }
         return ResponseEntity.created(URI.create(ApiPaths.BASE + "/tickets/" + id))
                 .body(resources.resource(id));

@@ -94,7 +94,7 @@ class TicketDepositsApi {
             if (key.startsWith("deposit.evidence")) {
                 throw new InvalidField("evidence", e);
             }
-            throw TicketResources.refusal(e, null);
+            throw e;
         }
         return resources.resource(id);
     }

@@ -5,6 +5,7 @@ import app.assets.base.api.InvalidField;
 import app.assets.base.crypto.Digests;
 import app.assets.base.error.UserInputException;
 import app.assets.identity.CurrentUser;
+import app.assets.listing.DateRange;
 import app.assets.ticket.domain.ConditionReport;
 import app.assets.ticket.domain.Deposit;
 import app.assets.ticket.domain.Ticket;
@@ -220,8 +221,7 @@ class TicketResources {
                         : new Outcome(t.lenderPayout(), t.platformFee(), t.borrowerRefund(), t.settlementNote()),
                 deposit.map(DepositView::of).orElse(null),
                 reports.reports(t.id()).stream()
-                        .map(r -> ConditionReportSummary.of(
-                                r, t, currentUser.require().id()))
+                        .map(r -> ConditionReportSummary.of(r, t, currentUser.requireId()))
                         .toList(),
                 tickets.actions(t));
     }
@@ -236,18 +236,27 @@ class TicketResources {
         return resource(ticketId);
     }
 
-    TicketItem item(Ticket t) {
-        var dates = bookings.of(t);
+    /** A page of a list: the tickets' dates are read in one query, the caller's id once. */
+    List<TicketItem> items(List<Ticket> tickets) {
+        if (tickets.isEmpty()) {
+            return List.of();
+        }
+        long me = currentUser.requireId();
+        var dates = bookings.datesOf(tickets);
+        return tickets.stream().map(t -> item(t, me, dates.get(t.id()))).toList();
+    }
+
+    private static TicketItem item(Ticket t, long me, DateRange dates) {
         return new TicketItem(
                 t.id(),
                 t.listingId(),
                 t.listingTitle(),
-                side(t).name(),
+                t.sideOf(me).name(),
                 new Party(t.borrowerUserId(), t.borrowerName()),
                 new Party(t.lenderUserId(), t.lenderName()),
                 t.status().name(),
-                dates.map(b -> b.dates().start()).orElse(null),
-                dates.map(b -> b.dates().end()).orElse(null),
+                dates == null ? null : dates.start(),
+                dates == null ? null : dates.end(),
                 t.days(),
                 t.price(),
                 t.createdAt(),
@@ -262,7 +271,7 @@ class TicketResources {
     }
 
     private Ticket.Side side(Ticket t) {
-        return t.sideOf(currentUser.require().id());
+        return t.sideOf(currentUser.requireId());
     }
 
     static ApiException notFound() {
@@ -270,17 +279,11 @@ class TicketResources {
     }
 
     /**
-     * A service's refusal as the API answers it: not visible 404, the other side's step 403, a
-     * reason to fix 422 on {@code reasonField}; anything else (a wrong state) the service's 422.
+     * A service's refusal as the API answers it: a reason to fix 422 on {@code reasonField}; anything
+     * else as {@link app.assets.base.api.ApiRefusals} says (not visible 404, the other side's step 403, a wrong state 422).
      */
     static RuntimeException refusal(UserInputException e, String reasonField) {
         String key = e.messageKey();
-        if (key.equals("ticket.notFound")) {
-            return notFound();
-        }
-        if (key.equals("ticket.lenderOnly") || key.equals("ticket.borrowerOnly")) {
-            return new ApiException(HttpStatus.FORBIDDEN, key);
-        }
         if (reasonField != null && key.startsWith("reason.")) {
             return new InvalidField(reasonField, e);
         }

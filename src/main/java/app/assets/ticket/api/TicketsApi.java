@@ -96,13 +96,11 @@ class TicketsApi {
             @RequestParam(defaultValue = "20") int size) {
         ApiPage.check(page, size);
         var filter = new TicketQueries.Filter(scope(role), ApiParams.oneOf("status", status, TicketStatus.class));
-        return new ApiPage<>(
-                tickets.list(filter, page * size, size).stream()
-                        .map(resources::item)
-                        .toList(),
+        return ApiPage.of(
                 page,
                 size,
-                tickets.count(filter));
+                (offset, limit) -> resources.items(tickets.list(filter, offset, limit)),
+                () -> tickets.count(filter));
     }
 
     @PostMapping("/tickets")

@@ -12,8 +12,11 @@ import app.assets.ticket.TicketStatus;
 import app.assets.ticket.domain.Quote;
 import app.assets.ticket.domain.Ticket;
 import java.time.LocalDate;
+import java.util.Collection;
 import java.util.EnumSet;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -189,6 +192,22 @@ public class Bookings {
                                 b.deposit(),
                                 listings.exactAddress(t.listingId()))
                         : b);
+    }
+
+    /** The dates of several tickets the viewer may read (from TicketQueries), in one query; tickets without dates are left out. */
+    @Transactional(readOnly = true)
+    public Map<Long, DateRange> datesOf(Collection<Ticket> visible) {
+        var result = new HashMap<Long, DateRange>();
+        if (!visible.isEmpty()) {
+            jdbc.sql("select id, start_date, end_date from tickets where id = any(?) and start_date is not null")
+                    .param(visible.stream().map(Ticket::id).toArray(Long[]::new))
+                    .query(rs -> {
+                        result.put(
+                                rs.getLong(1),
+                                new DateRange(rs.getObject(2, LocalDate.class), rs.getObject(3, LocalDate.class)));
+                    });
+        }
+        return result;
     }
 
     /** The listing's blocked and booked ranges from today on, for the request form. */

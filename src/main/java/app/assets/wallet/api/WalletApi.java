@@ -82,7 +82,11 @@ class WalletApi {
                     "type", new UserInputException("api.type.unknown", String.join(", ", WalletService.TYPES)));
         }
         var filter = new StatementFilter(null, null, type);
-        return new ApiPage<>(wallet.myStatement(filter, page * size, size), page, size, wallet.myStatementSize(filter));
+        return ApiPage.of(
+                page,
+                size,
+                (offset, limit) -> wallet.myStatement(filter, offset, limit),
+                () -> wallet.myStatementSize(filter));
     }
 
     @PostMapping("/wallet/transfer")
@@ -102,10 +106,10 @@ class WalletApi {
                     @RequestHeader(name = ApiPaths.IDEMPOTENCY_KEY, required = false)
                     String idempotencyKey,
             @RequestBody TransferRequest request) {
-        var me = currentUser.require();
+        long me = currentUser.requireId();
         String amount = request.amount() == null ? null : request.amount().toString();
         var requestId = idempotencyKeys.claim(
-                me.id(), idempotencyKey, "wallet.transfer", request.recipientEmail(), amount, request.note());
+                me, idempotencyKey, "wallet.transfer", request.recipientEmail(), amount, request.note());
         try {
             long transactionId = wallet.transfer(requestId, request.recipientEmail(), request.amount(), request.note());
             return new Transfer(transactionId, request.recipientEmail().trim(), request.amount(), request.note());

@@ -106,14 +106,8 @@ class WithdrawalsApi {
     @Operation(operationId = "myWithdrawals", summary = "Your withdrawals, newest first")
     ApiPage<WithdrawalView> mine(
             @RequestParam(defaultValue = "0") int page, @RequestParam(defaultValue = "20") int size) {
-        ApiPage.check(page, size);
-        return new ApiPage<>(
-                wallet.myWithdrawals(page * size, size).stream()
-                        .map(w -> WithdrawalView.of(w, false))
-                        .toList(),
-                page,
-                size,
-                wallet.myWithdrawalCount());
+        return ApiPage.of(
+                page, size, wallet::myWithdrawals, w -> WithdrawalView.of(w, false), wallet::myWithdrawalCount);
     }
 
     @GetMapping("/withdrawals")
@@ -123,14 +117,12 @@ class WithdrawalsApi {
     @ApiResponse(responseCode = "403", description = "Without withdrawal.approve")
     ApiPage<WithdrawalView> pending(
             @RequestParam(defaultValue = "0") int page, @RequestParam(defaultValue = "20") int size) {
-        ApiPage.check(page, size);
-        return new ApiPage<>(
-                wallet.pendingWithdrawals(page * size, size).stream()
-                        .map(w -> WithdrawalView.of(w, true))
-                        .toList(),
+        return ApiPage.of(
                 page,
                 size,
-                wallet.pendingWithdrawalCount());
+                wallet::pendingWithdrawals,
+                w -> WithdrawalView.of(w, true),
+                wallet::pendingWithdrawalCount);
     }
 
     @PostMapping("/withdrawals/{id}/approve")

@@ -138,10 +138,10 @@ public class WalletService {
     /** Checks a transfer and tells what the sender's available balance would be after it. */
     @Transactional(readOnly = true)
     public TransferPreview previewTransfer(String recipientEmail, Long amount, String note) {
-        var me = currentUser.require();
+        long me = currentUser.requireId();
         var money = Money.positive(amount);
         var recipient = checkTransfer(me, recipientEmail, note);
-        long available = ledger.balance(ledger.walletOf(me.id())).available();
+        long available = ledger.balance(ledger.walletOf(me)).available();
         if (available < money.rials()) {
             throw new UserInputException("money.insufficient");
         }
@@ -152,18 +152,19 @@ public class WalletService {
     /** Moves money to another user's wallet; the same request id never moves it twice. */
     public long transfer(UUID requestId, String recipientEmail, Long amount, String note) {
         return transactions.execute(() -> {
-            var me = currentUser.require();
+            long me = currentUser.requireId();
             var money = Money.positive(amount);
             var recipient = checkTransfer(me, recipientEmail, note);
             String description = UserText.line(note).isEmpty() ? null : UserText.line(note);
+            var wallets = ledger.walletsOf(List.of(me, recipient.id()));
             // The ledger checks the balance itself, after recognising a repeat of this request:
             // checking it here first would refuse a double submit once the first one has posted.
             var result = ledger.post(Posting.move(
                     "transfer:" + requestId,
                     "TRANSFER",
                     description,
-                    ledger.walletOf(me.id()),
-                    ledger.walletOf(recipient.id()),
+                    wallets.get(me),
+                    wallets.get(recipient.id()),
                     money.rials()));
             if (!result.replayed()) {
                 audit.success(
@@ -171,13 +172,13 @@ public class WalletService {
                         "ledger_transaction",
                         result.transactionId(),
                         money.rials() + " IRR to " + recipient.email());
-                events.publishEvent(new TransferMade(me.id(), recipient.id(), money.rials(), result.transactionId()));
+                events.publishEvent(new TransferMade(me, recipient.id(), money.rials(), result.transactionId()));
             }
             return result.transactionId();
         });
     }
 
-    private UserDirectory.Person checkTransfer(CurrentUser.Signed me, String recipientEmail, String note) {
+    private UserDirectory.Person checkTransfer(long me, String recipientEmail, String note) {
         if (note != null && note.length() > NOTE_MAX) {
             throw new UserInputException("transfer.noteTooLong", NOTE_MAX);
         }
@@ -187,7 +188,7 @@ public class WalletService {
         var recipient = directory
                 .byEmail(recipientEmail)
                 .orElseThrow(() -> new UserInputException("transfer.unknownRecipient"));
-        if (recipient.id() == me.id()) {
+        if (recipient.id() == me) {
             throw new UserInputException("transfer.toSelf");
         }
         return recipient;
@@ -220,25 +221,20 @@ public class WalletService {
 
     @Transactional(readOnly = true)
     public List<Withdrawal> myWithdrawals(int offset, int limit) {
-        return withdrawals("where w.user_id = ?", List.of(currentUser.require().id()), offset, limit);
+        return withdrawals("where w.user_id = ?", List.of(currentUser.requireId()), offset, limit);
     }
 
     /** One of the signed-in user's withdrawals; empty for anyone else's. */
     @Transactional(readOnly = true)
     public java.util.Optional<Withdrawal> myWithdrawal(long id) {
-        return withdrawals(
-                        "where w.user_id = ? and w.id = ?",
-                        List.of(currentUser.require().id(), id),
-                        0,
-                        1)
-                .stream()
+        return withdrawals("where w.user_id = ? and w.id = ?", List.of(currentUser.requireId(), id), 0, 1).stream()
                 .findFirst();
     }
 
     @Transactional(readOnly = true)
     public int myWithdrawalCount() {
         return jdbc.sql("select count(*) from withdrawals where user_id = ?")
-                .param(currentUser.require().id())
+                .param(currentUser.requireId())
                 .query(Integer.class)
                 .single();
     }
@@ -263,7 +259,7 @@ public class WalletService {
      */
     @PreAuthorize("hasAuthority('" + Permissions.WITHDRAWAL_APPROVE + "')")
     public void approveWithdrawal(long withdrawalId) {
-        long me = currentUser.require().id();
+        long me = currentUser.requireId();
         transactions.run(() -> {
             var w = lockWithdrawal(withdrawalId);
             if ("APPROVED".equals(w.status())) {
@@ -368,7 +364,7 @@ public class WalletService {
      */
     @PreAuthorize("hasAuthority('" + Permissions.WALLET_ADJUST + "')")
     public Adjustment adjust(UUID requestId, long userId, Long signedAmount, String reason) {
-        long me = currentUser.require().id();
+        long me = currentUser.requireId();
         if (userId == me) {
             audit.denied("wallet.adjust", "user", userId, "own wallet: " + signedAmount + " IRR");
             throw new UserInputException("wallets.ownWallet");
@@ -530,7 +526,7 @@ public class WalletService {
     }
 
     private long myWallet() {
-        return ledger.walletOf(currentUser.require().id());
+        return ledger.walletOf(currentUser.requireId());
     }
 
     private Withdrawal lockWithdrawal(long id) {
