@@ -2,7 +2,9 @@
 # The two database roles of Assets (docs/security.md, docs/operations/kubernetes.md): an owner that
 # owns the schema and runs the Flyway migrations (SPRING_FLYWAY_USER), and the application's role
 # that may only read and write rows (SPRING_DATASOURCE_USERNAME): no CREATE, ALTER or DROP, so a
-# compromised node cannot change the schema or the ledger's tables. Runs once as a
+# compromised node cannot change the schema or the ledger's tables; the migrations (V30) then take
+# UPDATE, DELETE and TRUNCATE on the append-only tables away from it, and as neither owner nor
+# superuser it cannot switch their triggers off (docs/security.md). Runs once as a
 # /docker-entrypoint-initdb.d/ hook of the official postgres image (a fresh data folder), or by hand
 # as a superuser: psql connection settings come from PG* variables, names and passwords from
 #   ASSETS_DB_NAME (default assets), ASSETS_DB_OWNER (assets_owner), ASSETS_DB_OWNER_PASSWORD,

@@ -69,6 +69,24 @@ class ComposeFileTest {
     }
 
     @Test
+    @SuppressWarnings("unchecked")
+    void metricsAreScrapedOnTheManagementPortWhichNginxNeverProxies() throws IOException {
+        for (var node : NODES) {
+            assertThat(environment(node)).as(node).containsEntry("MANAGEMENT_SERVER_PORT", "8081");
+        }
+        Map<String, Object> prometheus = new Yaml().load(Files.readString(Path.of("ops/prometheus/prometheus.yml")));
+        var job = ((List<Map<String, Object>>) prometheus.get("scrape_configs"))
+                .stream()
+                        .filter(j -> "assets".equals(j.get("job_name")))
+                        .findFirst()
+                        .orElseThrow();
+        assertThat(String.valueOf(job.get("static_configs")))
+                .contains("web-1:8081", "web-2:8081", "worker-1:8081")
+                .doesNotContain(":8080");
+        assertThat(Files.readString(Path.of("ops/nginx/assets.conf"))).doesNotContain(":8081");
+    }
+
+    @Test
     void theNodesWorkAsTheApplicationRoleAndMigrateAsTheOwner() throws IOException {
         for (var node : NODES) {
             assertThat(environment(node))

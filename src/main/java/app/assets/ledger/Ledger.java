@@ -204,9 +204,7 @@ public class Ledger {
         if (account.available() < amount) {
             throw new UserInputException("money.insufficient");
         }
-        jdbc.sql("update ledger_accounts set held = held + ? where id = ?")
-                .params(amount, accountId)
-                .update();
+        // The hold's insert trigger adds it to the account's held sum (V36).
         long id = jdbc.sql("""
                         insert into ledger_holds (account_id, amount, status, idempotency_key, purpose)
                         values (?, ?, 'ACTIVE', ?, ?) returning id""")
@@ -233,16 +231,17 @@ public class Ledger {
         var posting = Posting.move(idempotencyKey, type, description, hold.accountId(), toAccountId, hold.amount());
         validate(posting);
         lock(List.of(hold.accountId(), toAccountId));
-        jdbc.sql("update ledger_accounts set held = held - ? where id = ?")
-                .params(hold.amount(), hold.accountId())
-                .update();
         String hash = contentHash(type, description, posting.legs(), null);
         if (replayOf(idempotencyKey, hash).isPresent()) {
             throw new UserInputException("ledger.keyConflict");
         }
-        long transactionId = write(posting, hash, null);
+        // The hold leaves the account's held sum (its update trigger, V36) before the posting debits that money.
         jdbc.sql(
-                        "update ledger_holds set status = 'CAPTURED', capture_transaction_id = ?, captured_amount = amount, resolved_at = now() where id = ?")
+                        "update ledger_holds set status = 'CAPTURED', captured_amount = amount, resolved_at = now() where id = ?")
+                .param(holdId)
+                .update();
+        long transactionId = write(posting, hash, null);
+        jdbc.sql("update ledger_holds set capture_transaction_id = ? where id = ?")
                 .params(transactionId, holdId)
                 .update();
         return new PostingResult(transactionId, false);
@@ -283,14 +282,15 @@ public class Ledger {
         if (replayOf(idempotencyKey, hash).isPresent()) {
             throw new UserInputException("ledger.keyConflict");
         }
-        // The whole hold leaves "held" first, so the capture debits money that is available again.
-        jdbc.sql("update ledger_accounts set held = held - ? where id = ?")
-                .params(hold.amount(), hold.accountId())
+        // The whole hold leaves "held" first (its update trigger, V36), so the capture debits money that is
+        // available again.
+        jdbc.sql("update ledger_holds set status = 'CAPTURED', captured_amount = ?, resolved_at = now() where id = ?")
+                .params(amount, holdId)
                 .update();
         long transactionId = write(posting, hash, null);
-        jdbc.sql("""
-                        update ledger_holds set status = 'CAPTURED', capture_transaction_id = ?, captured_amount = ?,
-                               resolved_at = now() where id = ?""").params(transactionId, amount, holdId).update();
+        jdbc.sql("update ledger_holds set capture_transaction_id = ? where id = ?")
+                .params(transactionId, holdId)
+                .update();
         return new PostingResult(transactionId, false);
     }
 
@@ -304,9 +304,7 @@ public class Ledger {
             throw new UserInputException("ledger.holdNotActive");
         }
         lock(List.of(hold.accountId()));
-        jdbc.sql("update ledger_accounts set held = held - ? where id = ?")
-                .params(hold.amount(), hold.accountId())
-                .update();
+        // The hold's update trigger gives the amount back to the account's available balance (V36).
         jdbc.sql("update ledger_holds set status = 'RELEASED', resolved_at = now() where id = ?")
                 .param(holdId)
                 .update();

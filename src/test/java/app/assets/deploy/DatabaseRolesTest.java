@@ -3,6 +3,7 @@ package app.assets.deploy;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import app.assets.base.infra.DatabaseRoles;
 import java.io.IOException;
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -76,6 +77,33 @@ class DatabaseRolesTest {
                     .isEqualTo(1);
             assertThat(statement.executeUpdate("delete from shedlock where name = 'roles-test'"))
                     .isEqualTo(1);
+        }
+    }
+
+    @Test
+    void theApplicationRoleCannotRewriteTheAppendOnlyTablesNorSwitchTheirTriggersOff() throws SQLException {
+        for (String table : DatabaseRoles.APPEND_ONLY_TABLES) {
+            for (String sql : new String[] {
+                "update " + table + " set id = default where false",
+                "delete from " + table + " where false",
+                "truncate " + table
+            }) {
+                try (var app = asApp();
+                        var statement = app.createStatement()) {
+                    assertThatThrownBy(() -> statement.execute(sql))
+                            .as(sql)
+                            .hasMessageContaining("permission denied for table " + table);
+                }
+            }
+        }
+        for (String sql :
+                new String[] {"alter table audit_log disable trigger all", "set session_replication_role = replica"}) {
+            try (var app = asApp();
+                    var statement = app.createStatement()) {
+                assertThatThrownBy(() -> statement.execute(sql))
+                        .as(sql)
+                        .hasMessageMatching("(?s).*(must be owner|permission denied).*");
+            }
         }
     }
 

@@ -273,6 +273,7 @@ class KubernetesManifestsTest {
                     })
                     .toList();
             if (serving) {
+                managementPort(template, container, all, at);
                 probe(container.getStartupProbe(), ports, at + ": startupProbe");
                 probe(container.getLivenessProbe(), ports, at + ": livenessProbe");
                 probe(container.getReadinessProbe(), ports, at + ": readinessProbe");
@@ -306,6 +307,47 @@ class KubernetesManifestsTest {
                     }
                 }
             });
+        }
+    }
+
+    /**
+     * Actuator answers on the management port only (MANAGEMENT_SERVER_PORT of the ConfigMap): the scrape annotation
+     * and the probes must name it, and it must be another port than the one the Service routes users to.
+     */
+    private void managementPort(PodTemplateSpec template, Container container, List<HasMetadata> all, String at) {
+        var management = container.getPorts().stream()
+                .filter(port -> "management".equals(port.getName()))
+                .findFirst();
+        if (management.isEmpty()) {
+            problems.add(at + ": no container port named management (actuator's port)");
+            return;
+        }
+        String number = String.valueOf(management.get().getContainerPort());
+        var configured = container.getEnvFrom().stream()
+                .filter(source -> source.getConfigMapRef() != null)
+                .map(source -> (ConfigMap)
+                        find(all, "ConfigMap", source.getConfigMapRef().getName()))
+                .filter(Objects::nonNull)
+                .map(config -> config.getData().get("MANAGEMENT_SERVER_PORT"))
+                .filter(Objects::nonNull)
+                .toList();
+        if (!configured.equals(List.of(number))) {
+            problems.add(at + ": the management port " + number + " is not MANAGEMENT_SERVER_PORT of assets-config");
+        }
+        var annotations = template.getMetadata().getAnnotations();
+        if (annotations != null
+                && "true".equals(annotations.get("prometheus.io/scrape"))
+                && !number.equals(annotations.get("prometheus.io/port"))) {
+            problems.add(at + ": prometheus.io/port should be the management port " + number);
+        }
+        for (var probe : Stream.of(
+                        container.getStartupProbe(), container.getLivenessProbe(), container.getReadinessProbe())
+                .filter(Objects::nonNull)
+                .toList()) {
+            if (probe.getHttpGet() != null
+                    && !"management".equals(probe.getHttpGet().getPort().getStrVal())) {
+                problems.add(at + ": a probe asks another port than management (actuator answers only there)");
+            }
         }
     }
 

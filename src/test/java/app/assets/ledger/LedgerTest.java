@@ -230,15 +230,69 @@ class LedgerTest extends IntegrationTest {
     @Test
     void theCheckFindsABalanceThatDisagreesWithItsEntries() {
         // The check must be able to fail: corrupt a maintained balance behind the ledger's back, then repair it.
-        jdbc.sql("update ledger_accounts set posted = posted + 1 where id = ?")
-                .param(bob)
-                .update();
+        // Only the schema's owner can, by switching the balance guard (V36) off for its own transaction.
+        corruptPosted(bob, +1);
         var result = check.check();
         assertThat(result.ok()).isFalse();
         assertThat(result.problems()).anyMatch(p -> p.startsWith("account " + bob + ": posted"));
-        jdbc.sql("update ledger_accounts set posted = posted - 1 where id = ?")
-                .param(bob)
-                .update();
+        corruptPosted(bob, -1);
+    }
+
+    @Test
+    void aBalanceCannotBeChangedExceptThroughEntriesAndHolds() {
+        fund(alice, 500);
+        var before = ledger.balance(alice);
+        for (var sql : new String[] {
+            "update ledger_accounts set posted = posted + 1000000 where id = ?",
+            "update ledger_accounts set held = held + 5000 where id = ?",
+            "update ledger_accounts set posted = posted + 1 where id = ?"
+        }) {
+            assertThatThrownBy(() -> jdbc.sql(sql).param(alice).update())
+                    .as(sql)
+                    .isInstanceOf(DataAccessException.class)
+                    .rootCause()
+                    .hasMessageContaining("balances change only through ledger entries and holds");
+            assertThatThrownBy(() -> ownerJdbc().sql(sql).param(alice).update())
+                    .as("even the owner: " + sql)
+                    .rootCause()
+                    .hasMessageContaining("balances change only through ledger entries and holds");
+        }
+        assertThatThrownBy(() -> jdbc.sql(
+                                "insert into ledger_accounts (kind, reference, posted) values ('ESCROW', ?, 1000000)")
+                        .param("forged-" + key())
+                        .update())
+                .rootCause()
+                .hasMessageContaining("balances change only through ledger entries and holds");
+        assertThat(ledger.balance(alice)).isEqualTo(before);
+        var hold = ledger.placeHold(alice, 200, key(), "still works");
+        assertThat(ledger.balance(alice).held()).isEqualTo(before.held() + 200);
+        assertThatThrownBy(() -> jdbc.sql("delete from ledger_holds where id = ?")
+                        .param(hold.id())
+                        .update())
+                .rootCause()
+                .hasMessageContaining("a hold is never deleted");
+        assertThatThrownBy(() -> jdbc.sql("update ledger_holds set amount = 1 where id = ?")
+                        .param(hold.id())
+                        .update())
+                .rootCause()
+                .hasMessageContaining("never change");
+        ledger.releaseHold(hold.id());
+        assertThat(ledger.balance(alice)).isEqualTo(before);
+        assertThatThrownBy(() -> jdbc.sql("update ledger_holds set status = 'ACTIVE' where id = ?")
+                        .param(hold.id())
+                        .update())
+                .rootCause()
+                .hasMessageContaining("stays so");
+        assertThat(check.check().ok()).isTrue();
+    }
+
+    private void corruptPosted(long account, long by) {
+        ownerJdbc().sql("""
+                        do $$ begin
+                            alter table ledger_accounts disable trigger ledger_accounts_balances_from_entries;
+                            update ledger_accounts set posted = posted + (%d) where id = %d;
+                            alter table ledger_accounts enable trigger ledger_accounts_balances_from_entries;
+                        end $$""".formatted(by, account)).update();
     }
 
     private void fund(long account, long amount) {

@@ -217,20 +217,23 @@ class DailyAggregatesTest extends IntegrationTest {
         jdbc.sql("delete from daily_aggregates where report_date between ? and ?")
                 .params(today.minusDays(15), today.minusDays(10))
                 .update();
-        jdbc.sql("""
+        ownerJdbc().sql("""
                 create function agg_test_refuse_day() returns trigger language plpgsql as $$
                 begin
                     if new.report_date = '%s'::date then raise exception 'refused for the test'; end if;
                     return new;
                 end $$""".formatted(broken)).update();
-        jdbc.sql(
+        ownerJdbc()
+                .sql(
                         "create trigger agg_test_refuse_day before insert on daily_aggregates for each row execute function agg_test_refuse_day()")
                 .update();
         try {
             assertThat(job.backfill(15)).containsExactly(broken);
         } finally {
-            jdbc.sql("drop trigger agg_test_refuse_day on daily_aggregates").update();
-            jdbc.sql("drop function agg_test_refuse_day()").update();
+            ownerJdbc()
+                    .sql("drop trigger agg_test_refuse_day on daily_aggregates")
+                    .update();
+            ownerJdbc().sql("drop function agg_test_refuse_day()").update();
         }
         assertThat(dashboards
                         .adminDashboard(new DashboardFilter(today.minusDays(15), today.minusDays(10), null, null))

@@ -674,10 +674,10 @@ class ReportExportsTest extends IntegrationTest {
         var beans = applicationContext.getAutowireCapableBeanFactory();
         var node = (ReportExports)
                 beans.autowire(ReportExports.class, AutowireCapableBeanFactory.AUTOWIRE_CONSTRUCTOR, false);
-        jdbc.sql("""
+        ownerJdbc().sql("""
                 create or replace function test_hold_export_progress() returns trigger language plpgsql as $$
                 begin perform pg_advisory_xact_lock_shared(4711); return new; end $$""").update();
-        jdbc.sql("""
+        ownerJdbc().sql("""
                 create trigger test_hold_export_progress before update on report_exports
                 for each row when (new.status = 'RUNNING') execute function test_hold_export_progress()""").update();
         try (Connection lock = dataSource.getConnection()) {
@@ -720,9 +720,12 @@ class ReportExportsTest extends IntegrationTest {
                             == 1);
             assertThat(exportRows(bob.id(), "RUNNING")).isZero();
         } finally {
-            jdbc.sql("drop trigger if exists test_hold_export_progress on report_exports")
+            ownerJdbc()
+                    .sql("drop trigger if exists test_hold_export_progress on report_exports")
                     .update();
-            jdbc.sql("drop function if exists test_hold_export_progress()").update();
+            ownerJdbc()
+                    .sql("drop function if exists test_hold_export_progress()")
+                    .update();
         }
     }
 
@@ -736,7 +739,8 @@ class ReportExportsTest extends IntegrationTest {
         var done = new ExecutorCompletionService<ReportExports.Started>(pool);
         // Holding the audit log keeps the export that got its row waiting right after the insert (it audits
         // its start next), so both requests are in flight at the same moment; the other must be refused at once.
-        try (Connection lock = dataSource.getConnection()) {
+        // (a lock the application's role may not take on the append-only log: the owner's connection)
+        try (Connection lock = ownerDataSource().getConnection()) {
             lock.setAutoCommit(false);
             try (var statement = lock.createStatement()) {
                 statement.execute("lock table audit_log in exclusive mode");

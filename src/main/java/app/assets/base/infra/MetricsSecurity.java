@@ -14,7 +14,9 @@ import org.springframework.security.web.util.matcher.IpAddressMatcher;
 /**
  * Who may scrape /actuator/prometheus: only clients from {@code assets.metrics.scrape-from}
  * (addresses or CIDR ranges, comma separated; by default this machine only). Prometheus runs
- * beside the nodes on the internal network; the public reverse proxy does not forward this path.
+ * beside the nodes on the internal network; the public reverse proxy does not forward this path. In
+ * production actuator answers only on its own port (MANAGEMENT_SERVER_PORT, required by
+ * {@link ProductionSettings}); this chain applies there too, as a second line.
  */
 @Configuration(proxyBeanMethods = false)
 class MetricsSecurity {

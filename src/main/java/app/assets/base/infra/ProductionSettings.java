@@ -104,6 +104,7 @@ public final class ProductionSettings implements EnvironmentPostProcessor, Order
                 }
             }
         });
+        metricsOnTheirOwnPort(binder, problems);
         if (blank(environment.getProperty("spring.mail.host"))) {
             problems.add(named("spring.mail.host")
                     + " is not set: email (verification and reset links) would be captured in the"
@@ -115,6 +116,37 @@ public final class ProductionSettings implements EnvironmentPostProcessor, Order
                     + " is not set: SMS and WhatsApp would be captured" + " instead of sent; configure Twilio");
         }
         return List.copyOf(problems);
+    }
+
+    /**
+     * Prometheus's scrape (every user's request counts, payment and queue figures) must not be on the port the
+     * public proxy forwards to: actuator gets a port of its own (management.server.port) that only Prometheus
+     * and the orchestrator's probes reach. The address allow-list on the scrape (MetricsSecurity) stays as a
+     * second line.
+     */
+    private static void metricsOnTheirOwnPort(Binder binder, List<String> problems) {
+        boolean metricsExposed = binder
+                .bind("management.endpoints.web.exposure.include", String[].class)
+                .map(List::of)
+                .orElse(List.of())
+                .stream()
+                .map(String::strip)
+                .anyMatch(endpoint -> endpoint.equals("prometheus") || endpoint.equals("*"));
+        if (!metricsExposed) {
+            return;
+        }
+        Integer managementPort =
+                binder.bind("management.server.port", Integer.class).orElse(null);
+        int serverPort = binder.bind("server.port", Integer.class).orElse(8080);
+        if (managementPort == null) {
+            problems.add(named("management.server.port")
+                    + " is not set: /actuator/prometheus would answer on the public port; set a port of its own"
+                    + " that only Prometheus and the probes reach (e.g. 8081)");
+        } else if (managementPort == serverPort) {
+            problems.add(
+                    named("management.server.port") + " is " + managementPort
+                            + ", the public port (server.port): set a port of its own that only Prometheus and the probes reach");
+        }
     }
 
     private static void secret(Binder binder, String property, String published, List<String> problems) {

@@ -64,13 +64,13 @@ class SecurityConfiguration {
             ExternalSignIn externalSignIn,
             SessionRevocation revocation)
             throws Exception {
-        http.authorizeHttpRequests(
-                auth -> auth.requestMatchers("/actuator/health", "/actuator/health/**", "/images/**", "/icons/**")
-                        .permitAll()
-                        // Listing photos: any signed-in user; PhotoController serves only those of
-                        // listings the user may see. Vaadin's configurer refuses every other request.
-                        .requestMatchers("/listing-photos/**")
-                        .authenticated());
+        http.authorizeHttpRequests(auth -> auth.requestMatchers(
+                        "/actuator/health", "/actuator/health/**", "/livez", "/readyz", "/images/**", "/icons/**")
+                .permitAll()
+                // Listing photos: any signed-in user; PhotoController serves only those of
+                // listings the user may see. Vaadin's configurer refuses every other request.
+                .requestMatchers("/listing-photos/**")
+                .authenticated());
         // Not a bean: a provider bean would also become the global AuthenticationManager's provider.
         var dao = new DaoAuthenticationProvider(users);
         dao.setPasswordEncoder(encoder);

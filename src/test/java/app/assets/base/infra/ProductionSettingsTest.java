@@ -44,6 +44,7 @@ class ProductionSettingsTest {
         settings.put("assets.identity.base-url", "https://assets.example.org");
         settings.put("spring.mail.host", "smtp.example.org");
         settings.put("assets.notifications.twilio.account-sid", "AC0123456789abcdef0123456789abcdef");
+        settings.put("management.server.port", "8081");
         return settings;
     }
 
@@ -67,7 +68,7 @@ class ProductionSettingsTest {
     void productionWithTheDevelopmentDefaultsRefusesToStartAndNamesEveryProblemOnItsOwnLine(CapturedOutput output) {
         var refused = refusal(Map.of("assets.environment", "production"));
 
-        assertThat(refused.problems()).hasSize(9);
+        assertThat(refused.problems()).hasSize(10);
         assertThat(refused.problems())
                 .anySatisfy(p -> assertThat(p)
                         .startsWith("assets.identity.demo-accounts (ASSETS_IDENTITY_DEMO_ACCOUNTS) is true"))
@@ -88,6 +89,9 @@ class ProductionSettingsTest {
                         .startsWith("assets.identity.base-url (ASSETS_IDENTITY_BASE_URL) is http://localhost:8080"))
                 .anySatisfy(p -> assertThat(p).startsWith("spring.mail.host (SPRING_MAIL_HOST) is not set"))
                 .anySatisfy(p -> assertThat(p)
+                        .startsWith("management.server.port (MANAGEMENT_SERVER_PORT) is not set:"
+                                + " /actuator/prometheus would answer on the public port"))
+                .anySatisfy(p -> assertThat(p)
                         .startsWith("assets.notifications.twilio.account-sid"
                                 + " (ASSETS_NOTIFICATIONS_TWILIO_ACCOUNT_SID) is not set"));
         assertThat(refused.problems()).allSatisfy(p -> assertThat(p).doesNotContain("\n"));
@@ -101,6 +105,21 @@ class ProductionSettingsTest {
     void productionWithRealSecretsAndServicesStarts() {
         try (var context = start(safeProduction())) {
             assertThat(context.isActive()).isTrue();
+        }
+    }
+
+    @Test
+    void metricsOnThePublicPortAreRefusedUnlessNotExposedAtAll() {
+        var settings = safeProduction();
+        settings.remove("management.server.port");
+        assertThat(refusal(settings).problems())
+                .singleElement()
+                .satisfies(p -> assertThat(p).startsWith("management.server.port (MANAGEMENT_SERVER_PORT) is not set"));
+        settings.put("management.endpoints.web.exposure.include", "health");
+        try (var context = start(settings)) {
+            assertThat(context.isActive())
+                    .as("no metrics exposed: nothing to refuse")
+                    .isTrue();
         }
     }
 
@@ -137,6 +156,7 @@ class ProductionSettingsTest {
             spring.mail.host                        | ' '                                          | is not set
             assets.notifications.twilio.account-sid | ''                                           | is not set
             assets.api.limits.allowed-origins       | http://partner.example                       | names http://partner.example
+            management.server.port                  | 8080                                         | is 8080, the public port
             """)
     void eachUnsafeSettingAloneIsRefusedWithItsOwnLine(String property, String value, String problem) {
         var settings = safeProduction();

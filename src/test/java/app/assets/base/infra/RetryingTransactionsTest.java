@@ -32,7 +32,7 @@ class RetryingTransactionsTest extends IntegrationTest {
 
     @Test
     void aCurableFailureIsTriedAgainInANewTransaction() {
-        jdbc.sql("create table retry_probe (attempt int)").update();
+        ownerJdbc().sql("create table retry_probe (attempt int)").update();
         try {
             var attempts = new AtomicInteger();
             String result = transactions.execute(() -> {
@@ -51,7 +51,7 @@ class RetryingTransactionsTest extends IntegrationTest {
                     .as("the failed tries' writes were rolled back")
                     .containsExactly(3);
         } finally {
-            jdbc.sql("drop table retry_probe").update();
+            ownerJdbc().sql("drop table retry_probe").update();
         }
     }
 
