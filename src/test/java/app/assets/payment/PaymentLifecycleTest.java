@@ -13,213 +13,21 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import app.assets.base.error.UserInputException;
 import app.assets.ledger.AccountKind;
-import app.assets.ledger.Ledger;
-import app.assets.ledger.LedgerCheck;
 import app.assets.payment.domain.Payment;
 import app.assets.payment.domain.PaymentStatus;
-import app.assets.payment.service.PaymentQueries;
-import app.assets.payment.service.PaymentReconciliation;
-import app.assets.payment.service.PaymentSettlement;
 import app.assets.payment.service.TopUps;
-import app.assets.support.IntegrationTest;
-import com.github.tomakehurst.wiremock.WireMockServer;
-import com.github.tomakehurst.wiremock.core.WireMockConfiguration;
-import java.net.URI;
-import java.net.URLDecoder;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import java.util.concurrent.atomic.AtomicInteger;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.context.ApplicationContext;
-import org.springframework.jdbc.core.simple.JdbcClient;
-import org.springframework.security.authentication.UsernamePasswordAuthenticationToken;
 import org.springframework.security.core.context.SecurityContextHolder;
-import org.springframework.security.core.userdetails.UserDetailsService;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
-import tools.jackson.databind.json.JsonMapper;
 
 /**
  * The top-up lifecycle against WireMock standing in for Zarinpal (sandbox mode, the real v4 wire
  * format). After every test the ledger check passes and no payment is credited more than once.
  */
-class PaymentLifecycleTest extends IntegrationTest {
-
-    static final WireMockServer ZARINPAL =
-            new WireMockServer(WireMockConfiguration.options().dynamicPort());
-    static final String MERCHANT = "11111111-2222-3333-4444-555555555555";
-    static final String LENDER = "lender@assets.local";
-    static final String BORROWER = "borrower@assets.local";
-    static final String ADMIN = "admin@assets.local";
-    static final AtomicInteger AUTHORITIES = new AtomicInteger();
-
-    static {
-        ZARINPAL.start();
-    }
-
-    @DynamicPropertySource
-    static void gateway(DynamicPropertyRegistry registry) {
-        registry.add("assets.payment.mode", () -> "sandbox");
-        registry.add("assets.payment.merchant-id", () -> MERCHANT);
-        registry.add("assets.payment.base-url", ZARINPAL::baseUrl);
-        registry.add("assets.payment.read-timeout", () -> "2s");
-        registry.add("assets.payment.grace-period", () -> "0s");
-        registry.add("assets.payment.pending-cron", () -> "-");
-        registry.add("assets.payment.daily-cron", () -> "-");
-    }
-
-    @AfterAll
-    static void stopGateway() {
-        ZARINPAL.stop();
-    }
-
-    @Autowired
-    PaymentQueries payments;
-
-    @Autowired
-    TopUps topUps;
-
-    @Autowired
-    PaymentSettlement settlement;
-
-    @Autowired
-    PaymentReconciliation reconciliation;
-
-    @Autowired
-    Ledger ledger;
-
-    @Autowired
-    LedgerCheck ledgerCheck;
-
-    @Autowired
-    JdbcClient jdbc;
-
-    @Autowired
-    UserDetailsService users;
-
-    @Autowired
-    ApplicationContext context;
-
-    final JsonMapper json = JsonMapper.builder().build();
-    String authority;
-
-    @BeforeEach
-    void freshGateway() {
-        ZARINPAL.resetAll();
-        authority = "A" + "0".repeat(30) + String.format("%05d", AUTHORITIES.incrementAndGet());
-        ZARINPAL.stubFor(post(urlEqualTo("/pg/v4/payment/request.json")).willReturn(okJson("""
-                {"data": {"code": 100, "message": "Success", "authority": "%s", "fee_type": "Merchant", "fee": 1000},
-                 "errors": []}""".formatted(authority))));
-        signIn(LENDER);
-    }
-
-    @AfterEach
-    void ledgerStaysConsistentAndNothingIsCreditedTwice() {
-        SecurityContextHolder.clearContext();
-        var check = ledgerCheck.check();
-        assertThat(check.problems()).isEmpty();
-        assertThat(check.ok()).isTrue();
-        int topUps = jdbc.sql("select count(*) from ledger_transactions where type = 'TOP_UP'")
-                .query(Integer.class)
-                .single();
-        int credited = jdbc.sql("select count(*) from payments where status in ('VERIFIED', 'REFUNDED')")
-                .query(Integer.class)
-                .single();
-        assertThat(topUps).as("one TOP_UP per credited payment").isEqualTo(credited);
-        int doubles = jdbc.sql("""
-                select count(*) from ledger_transactions t where t.type = 'TOP_UP' and not exists
-                (select 1 from payments p where 'topup:' || p.id = t.idempotency_key and p.ledger_transaction_id = t.id)""").query(Integer.class).single();
-        assertThat(doubles).isZero();
-    }
-
-    // ---- helpers ------------------------------------------------------------------------------
-
-    int mismatchAlerts() {
-        return jdbc.sql(
-                        "select count(*) from notifications where event = 'RECONCILIATION_MISMATCH' and recipient = 'admin@assets.local'")
-                .query(Integer.class)
-                .single();
-    }
-
-    void signIn(String email) {
-        var user = users.loadUserByUsername(email);
-        SecurityContextHolder.getContext()
-                .setAuthentication(
-                        UsernamePasswordAuthenticationToken.authenticated(user, null, user.getAuthorities()));
-    }
-
-    long walletOf(String email) {
-        long id = jdbc.sql("select id from users where email = ?")
-                .param(email)
-                .query(Long.class)
-                .single();
-        return ledger.balance(ledger.walletOf(id)).available();
-    }
-
-    /** Starts a top-up as the signed-in user and returns the callback state Zarinpal was given. */
-    String start(long amount) {
-        String startPay = topUps.startTopUp(amount, TopUpPurpose.WALLET_TOP_UP, null);
-        assertThat(startPay).isEqualTo(ZARINPAL.baseUrl() + "/pg/StartPay/" + authority);
-        var request = ZARINPAL.findAll(postRequestedFor(urlEqualTo("/pg/v4/payment/request.json")))
-                .getLast();
-        var body = json.readTree(request.getBodyAsString());
-        assertThat(body.path("merchant_id").asString()).isEqualTo(MERCHANT);
-        assertThat(body.path("amount").asLong()).isEqualTo(amount);
-        assertThat(body.path("metadata").path("email").asString()).isNotBlank();
-        String callback = body.path("callback_url").asString();
-        assertThat(callback).startsWith("http://localhost:8080/payment/callback?state=");
-        return URLDecoder.decode(
-                URI.create(callback).getRawQuery().substring("state=".length()), StandardCharsets.UTF_8);
-    }
-
-    long paymentId() {
-        return jdbc.sql("select id from payments where authority = ?")
-                .param(authority)
-                .query(Long.class)
-                .single();
-    }
-
-    Payment payment() {
-        var previous = SecurityContextHolder.getContext().getAuthentication();
-        signIn(ADMIN);
-        try {
-            return payments.payments(PaymentQueries.Filter.NONE, 0, 1000).stream()
-                    .filter(p -> authority.equals(p.authority()))
-                    .findFirst()
-                    .orElseThrow();
-        } finally {
-            SecurityContextHolder.getContext().setAuthentication(previous);
-        }
-    }
-
-    void verifyAnswers(String body) {
-        ZARINPAL.stubFor(post(urlEqualTo("/pg/v4/payment/verify.json"))
-                .withRequestBody(matchingJsonPath("$.authority", equalTo(authority)))
-                .willReturn(okJson(body)));
-    }
-
-    static String verified(int code, long refId, long fee) {
-        return """
-                {"data": {"code": %d, "message": "Verified", "card_hash": "1EBE3EBEBE35C7EC0F8D6EE4F2F859107A87822CA179BC9528767EA7B5489B69",
-                  "card_pan": "502229******5995", "ref_id": %d, "fee_type": "Merchant", "fee": %d}, "errors": []}""".formatted(code, refId, fee);
-    }
-
-    static String refused(int code, String message) {
-        return """
-                {"data": [], "errors": {"code": %d, "message": "%s", "validations": []}}""".formatted(code, message);
-    }
-
-    int verifyCalls() {
-        return ZARINPAL.findAll(postRequestedFor(urlEqualTo("/pg/v4/payment/verify.json")))
-                .size();
-    }
+class PaymentLifecycleTest extends ZarinpalIntegrationTest {
 
     // ---- scenarios ------------------------------------------------------------------------------
 
@@ -559,24 +367,6 @@ class PaymentLifecycleTest extends IntegrationTest {
                 .isEqualTo(alerts + 1);
         assertThat(reconciliation.recentMismatches(10))
                 .anySatisfy(m -> assertThat(m.problem()).contains("unknown here"));
-    }
-
-    @Test
-    void anAdminRefundReversesAtTheGatewayAndTakesTheMoneyBack() {
-        long before = walletOf(LENDER);
-        String state = start(230_000);
-        verifyAnswers(verified(100, 210, 0));
-        topUps.handleCallback(state, authority, "OK", "127.0.0.1");
-        ZARINPAL.stubFor(post(urlEqualTo("/pg/v4/payment/reverse.json"))
-                .willReturn(okJson("{\"data\": {\"code\": 100, \"message\": \"Reversed\"}, \"errors\": []}")));
-        signIn(ADMIN);
-
-        var refunded = settlement.refund(payment().id(), "asked by the payer");
-
-        assertThat(refunded.status()).isEqualTo(PaymentStatus.REFUNDED);
-        assertThat(walletOf(LENDER)).isEqualTo(before);
-        settlement.verifyNow(refunded.id());
-        assertThat(payment().status()).isEqualTo(PaymentStatus.REFUNDED);
     }
 
     @Test

@@ -18,6 +18,9 @@ public final class ZarinpalCodes {
     public static final int FOREIGN_SESSION = -53;
     public static final int INVALID_AUTHORITY = -54;
     public static final int NOT_FOUND = -55;
+    /** reverse.json: the session is not in success state; for a payment we verified, it was reversed already. */
+    public static final int NOT_IN_SUCCESS_STATE = -61;
+
     public static final int REVERSE_EXPIRED = -63;
 
     /** Every documented code; a code outside this list is shown as "unknown code". */

@@ -24,7 +24,8 @@ import org.springframework.transaction.annotation.Transactional;
 
 /**
  * Settles what the callback did not: redirected payments past the grace period are verified (and
- * expired when the gateway still has no payment for them), and once a day the gateway's list of
+ * expired when the gateway still has no payment for them), refunds left pending by a crash or an
+ * unanswered reverse are asked again ({@link PaymentRefunds}), and once a day the gateway's list of
  * unverified payments is compared with ours. Every disagreement is kept as a mismatch for review
  * and mailed to the configured admin address. Each run is recorded.
  */
@@ -48,6 +49,7 @@ public class PaymentReconciliation {
     public record Mismatch(long runId, Long paymentId, String authority, String problem, Instant at) {}
 
     private final PaymentSettlement settlement;
+    private final PaymentRefunds refunds;
     private final PaymentRows rows;
     private final ZarinpalClient gateway;
     private final JdbcClient jdbc;
@@ -57,6 +59,7 @@ public class PaymentReconciliation {
 
     PaymentReconciliation(
             PaymentSettlement settlement,
+            PaymentRefunds refunds,
             PaymentRows rows,
             ZarinpalClient gateway,
             JdbcClient jdbc,
@@ -64,6 +67,7 @@ public class PaymentReconciliation {
             PaymentProperties properties,
             AuditLog audit) {
         this.settlement = settlement;
+        this.refunds = refunds;
         this.rows = rows;
         this.gateway = gateway;
         this.jdbc = jdbc;
@@ -72,7 +76,7 @@ public class PaymentReconciliation {
         this.audit = audit;
     }
 
-    /** Verifies redirected payments older than the grace period. */
+    /** Verifies redirected payments and finishes pending refunds older than the grace period. */
     // One node per tick. A run calls the gateway once per overdue payment (up to 2 x 15 s each while it is down), so a
     // run in an outage can be long: 15 minutes, after which a dead node's lock lets the next tick run. Two runs
     // overlapping would still settle each payment once (its row is locked while it is settled).
@@ -118,6 +122,10 @@ public class PaymentReconciliation {
                     .status();
             verified += status == PaymentStatus.VERIFIED ? 1 : 0;
             expired += status == PaymentStatus.EXPIRED ? 1 : 0;
+        }
+        int refunded = refunds.reconcile();
+        if (refunded > 0) {
+            log.info("Reconciliation finished {} pending refunds", refunded);
         }
         return record("PENDING", checked, verified, expired, List.of(), by);
     }

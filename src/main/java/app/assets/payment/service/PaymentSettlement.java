@@ -1,7 +1,6 @@
 package app.assets.payment.service;
 
 import app.assets.audit.AuditLog;
-import app.assets.base.UserText;
 import app.assets.base.error.UserInputException;
 import app.assets.base.infra.RetryingTransactions;
 import app.assets.base.security.Permissions;
@@ -28,15 +27,16 @@ import org.springframework.stereotype.Service;
 
 /**
  * Settling a payment: it is verified at Zarinpal for the stored amount and credited to the wallet
- * through the ledger, from the payer's callback, reconciliation or an admin's "verify now"; and a
- * verified one refunded. Crediting happens under a row lock on the payment and with the ledger key
- * {@code topup:<id>}, so however many callers race, a payment is credited at most once. The
- * gateway is called while that lock is held, always with timeouts.
+ * through the ledger, from the payer's callback (in the background, {@link BackgroundVerification}),
+ * reconciliation or an admin's "verify now" (refunds: {@link PaymentRefunds}). The gateway is asked
+ * with no transaction open; its answer is then applied under a row lock on the payment that
+ * re-reads its state, and crediting uses the ledger key {@code topup:<id>}, so however many callers
+ * race, a payment is credited at most once.
  */
 @Service
 public class PaymentSettlement {
 
-    /** The longest refund reason kept (the refund dialog's limit too). */
+    /** The longest refund reason kept (the refund dialog's limit too, see {@link PaymentRefunds}). */
     public static final int REFUND_REASON_MAX = 500;
 
     private static final Logger log = LoggerFactory.getLogger(PaymentSettlement.class);
@@ -89,66 +89,26 @@ public class PaymentSettlement {
     }
 
     /**
-     * Reverses a verified payment at Zarinpal and takes the amount back out of the wallet (a ledger
-     * reversal of the top-up). Refused when the wallet no longer has the amount available; the
-     * wallet stays locked while the gateway is asked, so nothing can spend it meanwhile.
-     */
-    @PreAuthorize(MANAGE)
-    public Payment refund(long paymentId, String reason) {
-        String why = UserText.reason(reason, REFUND_REASON_MAX);
-        return transactions.execute(() -> {
-            var p = rows.lock(paymentId);
-            if (p.status() == PaymentStatus.REFUNDED) {
-                return p;
-            }
-            if (p.status() != PaymentStatus.VERIFIED) {
-                throw new UserInputException("payment.notRefundable");
-            }
-            // Locks the wallet row until commit and checks the amount is still there.
-            var hold = ledger.placeHold(
-                    ledger.walletOf(p.userId()),
-                    p.amount(),
-                    "refund-check:" + paymentId + ":" + System.nanoTime(),
-                    "refund");
-            var reply = gateway.reverse(p.authority());
-            if (!reply.ok()) {
-                audit.failure("payment.refund", "payment", paymentId, describe(reply));
-                throw new UserInputException(
-                        reply.outcome() == GatewayReply.Outcome.REFUSED
-                                ? ZarinpalCodes.messageKey(reply.code())
-                                : "payment.unavailable");
-            }
-            ledger.releaseHold(hold.id());
-            var reversal = ledger.reverse(
-                    p.ledgerTransactionId(), "refund:" + paymentId, "Refund of top-up #" + paymentId + ": " + why);
-            jdbc.sql(
-                            "update payments set status = 'REFUNDED', refund_transaction_id = ?, updated_at = now(), closed_at = now() where id = ?")
-                    .params(reversal.transactionId(), paymentId)
-                    .update();
-            rows.event(paymentId, PaymentStatus.REFUNDED, why);
-            audit.success("payment.refund", "payment", paymentId, p.amount() + " IRR to " + p.email() + ": " + why);
-            return rows.find(paymentId).orElseThrow();
-        });
-    }
-
-    /**
      * Verifies the payment at the gateway and credits it once. A callback settles only a
      * redirected payment; reconciliation and admins may also find a failed, cancelled or expired
      * one paid after all. Whatever the gateway answers, nothing is lost: an unavailable gateway or
      * a code that may pass later leaves the payment as it was, with the error noted.
      */
     Payment settle(long paymentId, Source source) {
+        var before = rows.find(paymentId).orElseThrow(() -> new UserInputException("payment.notFound"));
+        if (!eligible(before, source) || before.authority() == null) {
+            return before;
+        }
+        // Asked with no transaction open: a slow gateway holds neither a connection nor the row.
+        var reply = gateway.verify(before.authority(), before.amount());
         return transactions.execute(() -> {
             var p = rows.lock(paymentId);
-            boolean eligible = source == Source.CALLBACK
-                    ? p.status() == PaymentStatus.REDIRECTED
-                    : PaymentStatus.VERIFIABLE.contains(p.status());
-            if (!eligible || p.authority() == null) {
-                return p;
-            }
-            var reply = gateway.verify(p.authority(), p.amount());
             if (reply.ok()) {
-                return credit(p, reply, source);
+                // Paid: credited now unless a racing caller credited it first (then the row says so).
+                return p.status().isCredited() ? p : credit(p, reply, source);
+            }
+            if (!eligible(p, source)) {
+                return p;
             }
             String why = describe(reply);
             PaymentStatus next = null;
@@ -182,11 +142,21 @@ public class PaymentSettlement {
         });
     }
 
+    private static boolean eligible(Payment p, Source source) {
+        return source == Source.CALLBACK
+                ? p.status() == PaymentStatus.REDIRECTED
+                : PaymentStatus.VERIFIABLE.contains(p.status());
+    }
+
+    /** Whether the merchant bore the gateway's fee (booked to platform fees): unless Zarinpal says the payer paid it. */
+    static boolean feeBooked(long amount, long fee, String feeType) {
+        return fee > 0 && fee < amount && !"Payer".equalsIgnoreCase(feeType);
+    }
+
     private Payment credit(Payment p, GatewayReply reply, Source source) {
         long amount = p.amount();
         long fee = reply.fee() == null ? 0 : reply.fee();
-        // The merchant bears the fee unless Zarinpal says the payer paid it on top.
-        boolean bookFee = fee > 0 && fee < amount && !"Payer".equalsIgnoreCase(reply.feeType());
+        boolean bookFee = feeBooked(amount, fee, reply.feeType());
         long wallet = ledger.walletOf(p.userId());
         long clearing = ledger.systemAccount(AccountKind.GATEWAY_CLEARING);
         var legs = new ArrayList<Posting.Leg>();

@@ -9,7 +9,8 @@ import org.springframework.web.bind.annotation.RequestParam;
 
 /**
  * Where Zarinpal sends the payer back ({@code GET /payment/callback?state=...&Authority=...&Status=OK|NOK}).
- * Hands the callback to the service and sends the browser on to the result page. Any amount in
+ * Hands the callback to the service and sends the browser on to the result page at once: the
+ * payment is verified in the background while that page says "confirming". Any amount in
  * the request is ignored: the service verifies the amount it stored.
  */
 @Controller
@@ -27,7 +28,7 @@ class PaymentCallbackController {
             @RequestParam(name = "Authority", required = false) String authority,
             @RequestParam(name = "Status", required = false) String status,
             HttpServletRequest request) {
-        var result = topUps.handleCallback(state, authority, status, request.getRemoteAddr());
+        var result = topUps.acceptCallback(state, authority, status, request.getRemoteAddr());
         return result.paymentId() != null
                 ? "redirect:/payment/result?payment=" + result.paymentId()
                 : "redirect:/payment/result?refused=" + result.refusal();

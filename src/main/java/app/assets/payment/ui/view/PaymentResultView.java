@@ -5,6 +5,7 @@ import app.assets.payment.domain.Payment;
 import app.assets.payment.domain.PaymentStatus;
 import app.assets.payment.gateway.ZarinpalCodes;
 import app.assets.payment.service.PaymentQueries;
+import com.vaadin.flow.component.UI;
 import com.vaadin.flow.component.html.Anchor;
 import com.vaadin.flow.component.html.H2;
 import com.vaadin.flow.component.html.Paragraph;
@@ -14,10 +15,16 @@ import com.vaadin.flow.router.BeforeEnterEvent;
 import com.vaadin.flow.router.BeforeEnterObserver;
 import com.vaadin.flow.router.PageTitle;
 import com.vaadin.flow.router.Route;
+import com.vaadin.flow.shared.Registration;
 import jakarta.annotation.security.PermitAll;
 import java.util.Optional;
 
-/** Where the payer lands after Zarinpal: the outcome of the top-up and the new balance, in the user's language. */
+/**
+ * Where the payer lands after Zarinpal: the outcome of the top-up and the new balance, in the
+ * user's language. The callback answers before Zarinpal has confirmed the payment, so a payment
+ * still awaiting the gateway shows "confirming" and the page polls until the outcome is known (for
+ * up to {@link #MAX_POLLS} seconds; then it says the money is added once confirmed).
+ */
 @Route("payment/result")
 @PageTitle("Assets")
 @PermitAll
@@ -27,6 +34,11 @@ public class PaymentResultView extends VerticalLayout implements BeforeEnterObse
     final Paragraph detail = new Paragraph();
     final Paragraph balance = new Paragraph();
     private final PaymentQueries payments;
+
+    static final int POLL_MILLIS = 1000;
+    static final int MAX_POLLS = 120;
+    private Registration polling;
+    private int polls;
 
     public PaymentResultView(PaymentQueries payments) {
         this.payments = payments;
@@ -57,6 +69,9 @@ public class PaymentResultView extends VerticalLayout implements BeforeEnterObse
             detail.setText("");
         } else {
             show(payment.get());
+            if (waiting(payment.get())) {
+                watch(event.getUI(), payment.get().id());
+            }
         }
         balance.setText(getTranslation("topUp.available", Formats.money(payments.myAvailableBalance(), getLocale())));
     }
@@ -67,14 +82,47 @@ public class PaymentResultView extends VerticalLayout implements BeforeEnterObse
         if (p.status() == PaymentStatus.VERIFIED || p.status() == PaymentStatus.REFUNDED) {
             detail.setText(getTranslation(
                     "payment.outcome.verifiedDetail", amount, Formats.digits(String.valueOf(p.refId()), getLocale())));
-        } else if (p.status() == PaymentStatus.REDIRECTED || p.status() == PaymentStatus.CREATED) {
-            detail.setText(getTranslation("payment.outcome.pendingDetail", amount));
+        } else if (waiting(p)) {
+            detail.setText(getTranslation(
+                    polls < MAX_POLLS ? "payment.outcome.confirmingDetail" : "payment.outcome.pendingDetail", amount));
         } else {
             detail.setText(
                     p.lastCode() == null
                             ? getTranslation("payment.outcome.noMoneyDetail", amount)
                             : getTranslation(ZarinpalCodes.messageKey(p.lastCode())) + " "
                                     + getTranslation("payment.outcome.noMoneyDetail", amount));
+        }
+    }
+
+    private static boolean waiting(Payment p) {
+        return p.status() == PaymentStatus.REDIRECTED || p.status() == PaymentStatus.CREATED;
+    }
+
+    /** Polls until the payment is settled: the verification runs in the background. */
+    private void watch(UI ui, long paymentId) {
+        if (polling != null) {
+            return;
+        }
+        polls = 0;
+        ui.setPollInterval(POLL_MILLIS);
+        polling = ui.addPollListener(e -> {
+            polls++;
+            var now = payments.myPayment(paymentId);
+            now.ifPresent(this::show);
+            balance.setText(
+                    getTranslation("topUp.available", Formats.money(payments.myAvailableBalance(), getLocale())));
+            if (now.isEmpty() || !waiting(now.get()) || polls >= MAX_POLLS) {
+                stopPolling(ui);
+            }
+        });
+        addDetachListener(e -> stopPolling(ui));
+    }
+
+    private void stopPolling(UI ui) {
+        if (polling != null) {
+            polling.remove();
+            polling = null;
+            ui.setPollInterval(-1);
         }
     }
 

@@ -9,6 +9,7 @@ import app.assets.payment.domain.Payment;
 import app.assets.payment.domain.PaymentStatus;
 import app.assets.payment.service.PaymentQueries;
 import app.assets.payment.service.PaymentReconciliation;
+import app.assets.payment.service.PaymentRefunds;
 import app.assets.payment.service.PaymentSettlement;
 import com.vaadin.flow.component.button.Button;
 import com.vaadin.flow.component.button.ButtonVariant;
@@ -47,16 +48,19 @@ public class PaymentsView extends VerticalLayout {
     final Grid<PaymentReconciliation.Mismatch> mismatches = new Grid<>();
     private final PaymentQueries payments;
     private final PaymentSettlement settlement;
+    private final PaymentRefunds refunds;
     private final PaymentReconciliation reconciliation;
     private final boolean manage;
 
     public PaymentsView(
             PaymentQueries payments,
             PaymentSettlement settlement,
+            PaymentRefunds refunds,
             PaymentReconciliation reconciliation,
             CurrentUser currentUser) {
         this.payments = payments;
         this.settlement = settlement;
+        this.refunds = refunds;
         this.reconciliation = reconciliation;
         this.manage = currentUser.has(Permissions.PAYMENT_MANAGE);
         addClassName("page");
@@ -253,9 +257,14 @@ public class PaymentsView extends VerticalLayout {
         reason.setId("refund-reason");
         var confirm = new Button(getTranslation("payment.refund"), e -> {
             try {
-                settlement.refund(p.id(), reason.getValue());
+                var after = refunds.refund(p.id(), reason.getValue());
                 dialog.close();
-                Toasts.success(getTranslation("payment.status.REFUNDED"));
+                // No answer from Zarinpal: the amount stays held and reconciliation finishes the refund.
+                if (after.status() == PaymentStatus.REFUNDED) {
+                    Toasts.success(getTranslation("payment.status.REFUNDED"));
+                } else {
+                    Toasts.info(getTranslation("payment.refundPending"));
+                }
                 refresh();
             } catch (UserInputException ex) {
                 reason.setErrorMessage(getTranslation(ex.messageKey(), ex.arguments()));
