@@ -17,13 +17,8 @@ class EmbeddedAmqpConfiguration {
 
     private static final Logger log = LoggerFactory.getLogger(EmbeddedAmqpConfiguration.class);
 
-    /** Started early by {@link EmbeddedServicesEarlyStart} in a local run, else here. */
     @Bean(destroyMethod = "stop")
     EmbeddedAmqpBroker embeddedAmqpBroker(EmbeddedServicesProperties properties) {
-        return EmbeddedServicesEarlyStart.amqp(properties);
-    }
-
-    static EmbeddedAmqpBroker start(EmbeddedServicesProperties properties) {
         long started = System.nanoTime();
         var broker = new EmbeddedAmqpBroker(
                 properties.amqpPort(), properties.dataDir().resolve("amqp"));

@@ -12,16 +12,17 @@ import org.springframework.context.ApplicationListener;
 import org.springframework.core.env.Environment;
 
 /**
- * Starts the embedded PostgreSQL and AMQP broker of a local run on threads of their own as soon as
- * the configuration is known, before Spring scans and creates the beans (issue 11: start-up). The
- * first start's {@code initdb}, PostgreSQL's start and the broker's start then run beside each other
- * and beside the context's own start-up instead of one after the other; the beans of {@link
- * EmbeddedPostgresConfiguration} and {@link EmbeddedAmqpConfiguration} take the started servers
- * (waiting for them if they are not up yet) and stop them at shutdown as before. A start that
- * failed fails the bean with the same exception. Only {@code Application.main} registers this
- * listener: tests, which start the application without {@code main}, start the services in the
- * beans as before. Servers started here but never taken (the context failed earlier) are stopped
- * when the JVM exits.
+ * Starts the embedded PostgreSQL of a local run on a thread of its own as soon as the
+ * configuration is known, before Spring scans and creates the beans (issue 11: start-up): the
+ * first start's {@code initdb} and PostgreSQL's start run beside the context's own start-up
+ * instead of in the middle of the bean creation. The bean of {@link EmbeddedPostgresConfiguration}
+ * takes the started server (waiting for it if it is not up yet) and stops it at shutdown as
+ * before; a start that failed fails the bean with the same exception. Only {@code
+ * Application.main} registers this listener: tests, which start the application without {@code
+ * main}, start PostgreSQL in the bean as before. A server started here but never taken (the
+ * context failed earlier) is stopped when the JVM exits. The Qpid broker is not started here: it
+ * resolves {@code classpath:} URLs that only work once the web server's URL handlers are
+ * registered (started this early it failed with "unknown protocol: classpath").
  */
 public final class EmbeddedServicesEarlyStart implements ApplicationListener<ApplicationEnvironmentPreparedEvent> {
 
@@ -37,19 +38,11 @@ public final class EmbeddedServicesEarlyStart implements ApplicationListener<App
                     "embedded-postgres-start",
                     () -> EmbeddedPostgresConfiguration.start(properties));
         }
-        if (ExternalServiceConditions.noExternalBroker(env)) {
-            begin(amqpKey(properties), "embedded-amqp-start", () -> EmbeddedAmqpConfiguration.start(properties));
-        }
     }
 
     /** The PostgreSQL started early for these settings, or one started now. */
     static EmbeddedPostgres postgres(EmbeddedServicesProperties properties) {
         return take(postgresKey(properties), () -> EmbeddedPostgresConfiguration.start(properties));
-    }
-
-    /** The broker started early for these settings, or one started now. */
-    static EmbeddedAmqpBroker amqp(EmbeddedServicesProperties properties) {
-        return take(amqpKey(properties), () -> EmbeddedAmqpConfiguration.start(properties));
     }
 
     private static <T extends AutoCloseable> void begin(String key, String thread, Supplier<T> start) {
@@ -98,9 +91,5 @@ public final class EmbeddedServicesEarlyStart implements ApplicationListener<App
 
     private static String postgresKey(EmbeddedServicesProperties p) {
         return "postgres " + p.dataDir().toAbsolutePath() + " " + p.postgresPort();
-    }
-
-    private static String amqpKey(EmbeddedServicesProperties p) {
-        return "amqp " + p.dataDir().toAbsolutePath() + " " + p.amqpPort();
     }
 }
