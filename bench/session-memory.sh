@@ -29,7 +29,7 @@ until curl -sf -o /dev/null "http://127.0.0.1:$port/login"; do
   kill -0 $pid 2>/dev/null || { echo "app died, see $data/app.log" >&2; exit 1; }
   sleep 0.2
 done
-echo "jar: $jar ($(git rev-parse --short HEAD 2>/dev/null || echo '?')), $(nproc) cores, $(date -u '+%Y-%m-%d %H:%M UTC'), load $(cut -d' ' -f1-3 /proc/loadavg)"
+echo "jar: $jar (built $(date -u -r "$jar" '+%Y-%m-%d %H:%M UTC'); worktree at $(git rev-parse --short HEAD 2>/dev/null || echo '?')), $(nproc) cores, $(date -u '+%Y-%m-%d %H:%M UTC'), load $(cut -d' ' -f1-3 /proc/loadavg)"
 
 
 python3 - "$port" "$sessions" "$data" "$pid" "$java_home" <<'EOF'

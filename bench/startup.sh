@@ -78,7 +78,7 @@ stats() { # median and min of the numbers on stdin
 
 pid=""
 trap 'stop_app' EXIT
-echo "jar: $jar ($(git rev-parse --short HEAD 2>/dev/null || echo '?')), JVM options: ${java_opts[*]:-none}"
+echo "jar: $jar (built $(date -u -r "$jar" '+%Y-%m-%d %H:%M UTC'); worktree at $(git rev-parse --short HEAD 2>/dev/null || echo '?')), JVM options: ${java_opts[*]:-none}"
 echo "machine: $(nproc) cores, $(awk '/MemTotal/ {printf "%.1f GB", $2/1048576}' /proc/meminfo), $(date -u '+%Y-%m-%d %H:%M UTC')"
 echo "load before: $(load)"
 printf 'round\tfirst_start_s\trestart_s\tload_1min\n'
