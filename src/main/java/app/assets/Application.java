@@ -1,5 +1,6 @@
 package app.assets;
 
+import app.assets.base.infra.EmbeddedServicesEarlyStart;
 import com.vaadin.flow.component.dependency.StyleSheet;
 import com.vaadin.flow.component.page.AppShellConfigurator;
 import com.vaadin.flow.theme.lumo.Lumo;
@@ -19,6 +20,9 @@ import org.springframework.cache.annotation.EnableCaching;
 public class Application implements AppShellConfigurator {
 
     public static void main(String[] args) {
-        SpringApplication.run(Application.class, args);
+        var application = new SpringApplication(Application.class);
+        // A local run starts its embedded PostgreSQL and broker beside the context's start-up (issue 11).
+        application.addListeners(new EmbeddedServicesEarlyStart());
+        application.run(args);
     }
 }

@@ -71,6 +71,14 @@ public class UserDirectory {
                 .collect(Collectors.toMap(u -> u.getId(), u -> u.getEmail(), (a, b) -> a));
     }
 
+    /**
+     * Ids of the users whose email contains {@code text} (any case, taken literally), in one query:
+     * for another module's list filtered by email. Blank text matches everyone.
+     */
+    public List<Long> idsWithEmailContaining(String text) {
+        return accounts.idsWithEmailContaining(text);
+    }
+
     /** The language a user reads Assets in (English for an unknown user), for texts made without a browser. */
     public Locale language(long id) {
         return Languages.of(accounts.findById(id).map(u -> u.getLanguage()).orElse(null));

@@ -3,6 +3,7 @@ package app.assets.base.infra;
 import com.zaxxer.hikari.HikariDataSource;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
@@ -30,23 +31,35 @@ class EmbeddedPostgresConfiguration {
 
     private static final Logger log = LoggerFactory.getLogger(EmbeddedPostgresConfiguration.class);
 
+    /** Started early by {@link EmbeddedServicesEarlyStart} in a local run, else here. */
     @Bean(destroyMethod = "close")
-    EmbeddedPostgres embeddedPostgres(EmbeddedServicesProperties properties) throws IOException {
-        var dir = properties.dataDir().resolve("postgres").toAbsolutePath();
+    EmbeddedPostgres embeddedPostgres(EmbeddedServicesProperties properties) {
+        return EmbeddedServicesEarlyStart.postgres(properties);
+    }
+
+    static EmbeddedPostgres start(EmbeddedServicesProperties properties) {
+        try {
+            return startIn(properties.dataDir().resolve("postgres").toAbsolutePath(), properties.postgresPort());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static EmbeddedPostgres startIn(Path dir, int port) throws IOException {
         Files.createDirectories(dir);
         // zonky waits for "a server answering on the port": another PostgreSQL already there would be
         // taken for ours, migrated and written to. Refuse instead.
-        requireFree(properties.postgresPort());
+        requireFree(port);
         long started = System.nanoTime();
         var postgres = EmbeddedPostgres.builder()
                 .setDataDirectory(dir)
                 .setCleanDataDirectory(false)
-                .setPort(properties.postgresPort())
+                .setPort(port)
                 .setServerConfig("fsync", "on")
                 .setServerConfig("synchronous_commit", "on")
                 .setServerConfig("full_page_writes", "on")
                 .start();
-        requireOwnDataDirectory(postgres, dir, properties.postgresPort());
+        requireOwnDataDirectory(postgres, dir, port);
         try (var superuser = postgres.getPostgresDatabase().getConnection()) {
             DatabaseRoles.prepare(superuser, DatabaseRoles.EMBEDDED_OWNER, DatabaseRoles.EMBEDDED_APP);
         } catch (SQLException e) {
@@ -54,7 +67,7 @@ class EmbeddedPostgresConfiguration {
         }
         log.info(
                 "Embedded PostgreSQL started on port {} with data in {} ({} ms)",
-                properties.postgresPort(),
+                port,
                 dir,
                 (System.nanoTime() - started) / 1_000_000);
         return postgres;

@@ -2,6 +2,7 @@ package app.assets.base.infra;
 
 import org.springframework.context.annotation.Condition;
 import org.springframework.context.annotation.ConditionContext;
+import org.springframework.core.env.Environment;
 import org.springframework.core.type.AnnotatedTypeMetadata;
 
 /** Decides whether an embedded service must start: only when no external one is configured. */
@@ -9,11 +10,19 @@ final class ExternalServiceConditions {
 
     private ExternalServiceConditions() {}
 
+    static boolean noExternalDatabase(Environment env) {
+        return !env.containsProperty("spring.datasource.url");
+    }
+
+    static boolean noExternalBroker(Environment env) {
+        return !env.containsProperty("spring.rabbitmq.host") && !env.containsProperty("spring.rabbitmq.addresses");
+    }
+
     /** True when no external PostgreSQL is configured (no {@code spring.datasource.url}). */
     static final class NoExternalDatabase implements Condition {
         @Override
         public boolean matches(ConditionContext context, AnnotatedTypeMetadata metadata) {
-            return !context.getEnvironment().containsProperty("spring.datasource.url");
+            return noExternalDatabase(context.getEnvironment());
         }
     }
 
@@ -21,8 +30,7 @@ final class ExternalServiceConditions {
     static final class NoExternalBroker implements Condition {
         @Override
         public boolean matches(ConditionContext context, AnnotatedTypeMetadata metadata) {
-            var env = context.getEnvironment();
-            return !env.containsProperty("spring.rabbitmq.host") && !env.containsProperty("spring.rabbitmq.addresses");
+            return noExternalBroker(context.getEnvironment());
         }
     }
 }

@@ -1,23 +1,14 @@
 package app.assets.identity.domain;
 
-import jakarta.persistence.CollectionTable;
-import jakarta.persistence.Column;
-import jakarta.persistence.ElementCollection;
-import jakarta.persistence.Entity;
-import jakarta.persistence.FetchType;
-import jakarta.persistence.GeneratedValue;
-import jakarta.persistence.GenerationType;
-import jakarta.persistence.Id;
-import jakarta.persistence.JoinColumn;
-import jakarta.persistence.Table;
-import jakarta.persistence.Version;
 import java.time.Instant;
 import java.util.HashSet;
 import java.util.Set;
 
-/** A person with an account: credentials, profile, roles and sign-in state. */
-@Entity
-@Table(name = "users")
+/**
+ * A person with an account: credentials, profile, roles and sign-in state. A plain object read and
+ * written by {@link UserRepository} (JdbcClient, like every other table): change it, then {@code
+ * save} it; saving an unchanged user writes nothing.
+ */
 public class User {
 
     public static final int EMAIL_MAX = 254;
@@ -25,43 +16,47 @@ public class User {
     public static final int PASSWORD_MIN = 10;
     public static final int PASSWORD_MAX = 128;
 
-    @Id
-    @GeneratedValue(strategy = GenerationType.IDENTITY)
     private Long id;
-
-    @Column(nullable = false, length = EMAIL_MAX)
-    private String email;
-
-    @Column(name = "password_hash")
-    private String passwordHash;
-
-    @Column(name = "display_name", nullable = false, length = DISPLAY_NAME_MAX)
-    private String displayName;
-
-    @Column(name = "phone_encrypted")
-    private String phoneEncrypted;
-
-    @Column(nullable = false)
-    private String language = "en";
-
-    @Column(name = "email_verified", nullable = false)
-    private boolean emailVerified;
-
-    @Column(nullable = false)
-    private boolean locked;
-
-    @Column(name = "created_at", nullable = false)
-    private Instant createdAt;
-
-    @Version
     private long version;
-
-    @ElementCollection(fetch = FetchType.EAGER)
-    @CollectionTable(name = "user_roles", joinColumns = @JoinColumn(name = "user_id"))
-    @Column(name = "role_code")
+    private String email;
+    private String passwordHash;
+    private String displayName;
+    private String phoneEncrypted;
+    private String language = "en";
+    private boolean emailVerified;
+    private boolean locked;
+    private Instant createdAt;
     private Set<String> roles = new HashSet<>();
 
-    protected User() {}
+    /** What was read or last saved, to tell whether there is anything to write. */
+    private State saved;
+
+    /** The fields {@code save} writes, compared with what was read. */
+    record State(
+            String email,
+            String passwordHash,
+            String displayName,
+            String phoneEncrypted,
+            String language,
+            boolean emailVerified,
+            boolean locked,
+            Set<String> roles) {}
+
+    /** A user as read from its row. */
+    User(long id, long version, Instant createdAt, State state) {
+        this.id = id;
+        this.version = version;
+        this.createdAt = createdAt;
+        this.email = state.email();
+        this.passwordHash = state.passwordHash();
+        this.displayName = state.displayName();
+        this.phoneEncrypted = state.phoneEncrypted();
+        this.language = state.language();
+        this.emailVerified = state.emailVerified();
+        this.locked = state.locked();
+        this.roles = new HashSet<>(state.roles());
+        this.saved = state;
+    }
 
     public User(String email, String displayName, String language, Instant createdAt) {
         this.email = email;
@@ -141,5 +136,21 @@ public class User {
 
     public Set<String> getRoles() {
         return roles;
+    }
+
+    State state() {
+        return new State(
+                email, passwordHash, displayName, phoneEncrypted, language, emailVerified, locked, Set.copyOf(roles));
+    }
+
+    /** Null for a user never saved. */
+    State saved() {
+        return saved;
+    }
+
+    void saved(long newId, long newVersion, State state) {
+        this.id = newId;
+        this.version = newVersion;
+        this.saved = state;
     }
 }

@@ -4,6 +4,7 @@ import app.assets.audit.AuditLog;
 import app.assets.base.crypto.FieldEncryptor;
 import app.assets.base.error.UserInputException;
 import app.assets.base.i18n.Languages;
+import app.assets.base.infra.LikePattern;
 import app.assets.base.security.Roles;
 import app.assets.identity.AccountLinkIssued;
 import app.assets.identity.IdentityProperties;
@@ -110,7 +111,7 @@ public class AccountService {
         user.setPasswordHash(passwordHash);
         user.setPhoneEncrypted(encryptor.encrypt(phone));
         user.getRoles().add(Roles.USER);
-        users.saveAndFlush(user);
+        users.save(user);
         events.publishEvent(new UserCreated(user.getId(), email));
         sendLink(user, Purpose.VERIFY_EMAIL, properties.verificationTtl(), "/verify-email");
         audit.success("account.signup", "user", user.getId(), email);
@@ -129,6 +130,7 @@ public class AccountService {
     public void verifyEmail(String token) {
         var user = consume(token, Purpose.VERIFY_EMAIL);
         user.setEmailVerified(true);
+        users.save(user);
         audit.success("account.verify", "user", user.getId(), user.getEmail());
     }
 
@@ -168,6 +170,7 @@ public class AccountService {
         user.setPasswordHash(passwordEncoder.encode(newPassword));
         // A reset proves control of the mailbox: it also verifies the email and ends remembered sessions.
         user.setEmailVerified(true);
+        users.save(user);
         sessions.endSessionsOf(user.getId());
         throttle.clearAccount(user.getEmail());
         audit.success("password.reset", "user", user.getId(), user.getEmail());
@@ -186,6 +189,7 @@ public class AccountService {
             throw new UserInputException("password.same");
         }
         user.setPasswordHash(passwordEncoder.encode(newPassword));
+        users.save(user);
         sessions.endOtherSessionsOf(userId);
         audit.success("password.change", "user", userId, null);
     }
@@ -221,20 +225,24 @@ public class AccountService {
                 .list();
     }
 
+    /** Ids of users whose email contains the text (any case, literally), in id order. */
+    @Transactional(readOnly = true)
+    public List<Long> idsWithEmailContaining(String text) {
+        return jdbc.sql("select id from users where lower(email) like ? order by id")
+                .param(LikePattern.containing(text))
+                .query(Long.class)
+                .list();
+    }
+
     /** Users whose email or name contains the text, by email. */
     @Transactional(readOnly = true)
     public java.util.List<User> search(String text, int offset, int limit) {
-        int size = Math.max(1, limit);
-        return users.search(
-                        text == null ? "" : text.trim(),
-                        org.springframework.data.domain.PageRequest.of(
-                                offset / size, size, org.springframework.data.domain.Sort.by("email")))
-                .getContent();
+        return users.search(text, offset, Math.max(1, limit));
     }
 
     @Transactional(readOnly = true)
     public long countSearch(String text) {
-        return users.countSearch(text == null ? "" : text.trim());
+        return users.countSearch(text);
     }
 
     @Transactional(readOnly = true)
@@ -259,6 +267,7 @@ public class AccountService {
             }
             user.setLanguage(Languages.of(language).getLanguage());
         }
+        users.save(user);
         audit.success("profile.update", "user", userId, null);
     }
 
@@ -278,7 +287,6 @@ public class AccountService {
                 displayName != null ? displayName : user.getDisplayName(),
                 phone != null ? phone : encryptor.decrypt(user.getPhoneEncrypted()),
                 language);
-        users.flush();
         return profile(userId);
     }
 
@@ -290,9 +298,10 @@ public class AccountService {
     }
 
     public void updateLanguage(long userId, Locale locale) {
-        users.findById(userId)
-                .ifPresent(
-                        u -> u.setLanguage(Languages.of(locale.toLanguageTag()).getLanguage()));
+        users.findById(userId).ifPresent(u -> {
+            u.setLanguage(Languages.of(locale.toLanguageTag()).getLanguage());
+            users.save(u);
+        });
     }
 
     /** Re-seals every phone number under the active key; returns how many changed. */
@@ -301,6 +310,7 @@ public class AccountService {
         for (var user : users.findAll()) {
             if (encryptor.needsRotation(user.getPhoneEncrypted())) {
                 user.setPhoneEncrypted(encryptor.encrypt(encryptor.decrypt(user.getPhoneEncrypted())));
+                users.save(user);
                 changed++;
             }
         }

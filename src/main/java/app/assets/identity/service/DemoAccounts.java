@@ -72,7 +72,7 @@ class DemoAccounts implements ApplicationRunner {
                 user.setPasswordHash(encoder.encode(PASSWORD));
                 user.setEmailVerified(true);
                 user.getRoles().addAll(demo.roles());
-                users.saveAndFlush(user);
+                users.save(user);
                 events.publishEvent(new UserCreated(user.getId(), user.getEmail()));
             }
             lines.append(String.format("    %-24s %s%n", demo.email(), String.join(", ", demo.roles())));

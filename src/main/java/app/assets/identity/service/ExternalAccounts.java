@@ -71,7 +71,7 @@ public class ExternalAccounts {
                     clock.instant());
             user.setEmailVerified(true);
             user.getRoles().add(Roles.USER);
-            users.saveAndFlush(user);
+            users.save(user);
             events.publishEvent(new UserCreated(user.getId(), email));
             audit.success("oauth.signup", "user", user.getId(), provider + " created " + email);
         }

@@ -19,7 +19,9 @@ class LanguagePreference {
     @EventListener
     @Transactional
     void chosen(LanguageChosen event) {
-        users.findByEmail(event.principalName())
-                .ifPresent(u -> u.setLanguage(event.locale().getLanguage()));
+        users.findByEmail(event.principalName()).ifPresent(u -> {
+            u.setLanguage(event.locale().getLanguage());
+            users.save(u);
+        });
     }
 }

@@ -50,7 +50,7 @@ public class UserAdminService {
     @Transactional(readOnly = true)
     @PreAuthorize("hasAnyAuthority('" + Permissions.USER_MANAGE + "', '" + Permissions.USER_READ + "')")
     public List<UserRow> search(String text, Pageable page) {
-        return users.search(text == null ? "" : text.trim(), page)
+        return users.search(text, (int) page.getOffset(), page.getPageSize()).stream()
                 .map(UserAdminService::row)
                 .toList();
     }
@@ -58,13 +58,14 @@ public class UserAdminService {
     @Transactional(readOnly = true)
     @PreAuthorize("hasAnyAuthority('" + Permissions.USER_MANAGE + "', '" + Permissions.USER_READ + "')")
     public long count(String text) {
-        return users.countSearch(text == null ? "" : text.trim());
+        return users.countSearch(text);
     }
 
     @PreAuthorize("hasAuthority('" + Permissions.USER_MANAGE + "')")
     public void setLocked(long userId, boolean locked) {
         var user = users.findById(userId).orElseThrow(() -> new UserInputException("user.notFound"));
         user.setLocked(locked);
+        users.save(user);
         if (!locked) {
             throttle.clearAccount(user.getEmail());
         } else {
@@ -78,6 +79,7 @@ public class UserAdminService {
         requireRole(role);
         var user = users.findById(userId).orElseThrow(() -> new UserInputException("user.notFound"));
         if (user.getRoles().add(role)) {
+            users.save(user);
             audit.success("role.grant", "user", userId, role + " to " + user.getEmail());
         }
     }
@@ -98,6 +100,7 @@ public class UserAdminService {
             throw new UserInputException("role.lastAdmin");
         }
         if (user.getRoles().remove(role)) {
+            users.save(user);
             sessions.endSessionsOf(userId);
             audit.success("role.revoke", "user", userId, role + " from " + user.getEmail());
         }

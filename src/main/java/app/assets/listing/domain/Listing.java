@@ -29,6 +29,28 @@ public record Listing(
         RentalTerms terms,
         long version) {
 
+    /** The same listing with its owner's display name (looked up from identity). */
+    public Listing withOwnerName(String name) {
+        return new Listing(
+                id,
+                ownerUserId,
+                name,
+                title,
+                category,
+                description,
+                dailyPrice,
+                availability,
+                moderation,
+                moderationNote,
+                createdAt,
+                firstPhotoId,
+                city,
+                area,
+                address,
+                terms,
+                version);
+    }
+
     public static final int TITLE_MAX = 120;
     public static final int DESCRIPTION_MAX = 4000;
     public static final int NOTE_MAX = 500;

@@ -6,6 +6,7 @@ import app.assets.base.error.UserInputException;
 import app.assets.base.files.FileKind;
 import app.assets.base.security.Permissions;
 import app.assets.identity.CurrentUser;
+import app.assets.identity.UserDirectory;
 import app.assets.listing.ListingCategory;
 import app.assets.listing.ListingModerated;
 import app.assets.listing.RentalTerms;
@@ -17,6 +18,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.stream.Collectors;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.security.access.prepost.PreAuthorize;
@@ -61,18 +63,26 @@ public class ListingService {
     /** A stored photo, as served. */
     public record Photo(long id, String contentType, byte[] bytes) {}
 
+    // Owners' names come from identity (UserDirectory), one lookup per list, not a join on its table.
     private static final String SELECT = """
-            select l.*, u.display_name as owner_name,
+            select l.*,
                    (select p.id from listing_photos p where p.listing_id = l.id order by p.position, p.id limit 1) as first_photo
-            from listings l join users u on u.id = l.owner_user_id""";
+            from listings l""";
 
     private final JdbcClient jdbc;
     private final CurrentUser currentUser;
     private final AuditLog audit;
     private final ApplicationEventPublisher events;
+    private final UserDirectory directory;
 
-    public ListingService(JdbcClient jdbc, CurrentUser currentUser, AuditLog audit, ApplicationEventPublisher events) {
+    public ListingService(
+            JdbcClient jdbc,
+            CurrentUser currentUser,
+            AuditLog audit,
+            ApplicationEventPublisher events,
+            UserDirectory directory) {
         this.jdbc = jdbc;
+        this.directory = directory;
         this.currentUser = currentUser;
         this.audit = audit;
         this.events = events;
@@ -223,10 +233,11 @@ public class ListingService {
 
     @Transactional(readOnly = true)
     public List<Listing> mine(int offset, int limit) {
-        return jdbc.sql(SELECT + " where l.owner_user_id = ? order by l.created_at desc, l.id desc limit ? offset ?")
-                .params(currentUser.require().id(), limit, offset)
-                .query(ListingService::map)
-                .list();
+        return named(
+                jdbc.sql(SELECT + " where l.owner_user_id = ? order by l.created_at desc, l.id desc limit ? offset ?")
+                        .params(currentUser.require().id(), limit, offset)
+                        .query(ListingService::map)
+                        .list());
     }
 
     @Transactional(readOnly = true)
@@ -248,7 +259,8 @@ public class ListingService {
                 .param(id)
                 .query(ListingService::map)
                 .optional()
-                .filter(l -> l.visibleTo(me.id(), moderator));
+                .filter(l -> l.visibleTo(me.id(), moderator))
+                .map(this::named);
     }
 
     /** The exact address, for the ticket module to give to an accepted borrower (see ListingLookup). */
@@ -267,7 +279,8 @@ public class ListingService {
         return jdbc.sql(SELECT + " where l.id = ? and l.owner_user_id = ?")
                 .params(id, me)
                 .query(ListingService::map)
-                .optional();
+                .optional()
+                .map(this::named);
     }
 
     @Transactional(readOnly = true)
@@ -314,10 +327,10 @@ public class ListingService {
     @PreAuthorize("hasAuthority('" + Permissions.LISTING_MODERATE + "')")
     @Transactional(readOnly = true)
     public List<Listing> pending(int offset, int limit) {
-        return jdbc.sql(SELECT + " where l.moderation = 'PENDING' order by l.updated_at, l.id limit ? offset ?")
+        return named(jdbc.sql(SELECT + " where l.moderation = 'PENDING' order by l.updated_at, l.id limit ? offset ?")
                 .params(limit, offset)
                 .query(ListingService::map)
-                .list();
+                .list());
     }
 
     @PreAuthorize("hasAuthority('" + Permissions.LISTING_MODERATE + "')")
@@ -467,12 +480,29 @@ public class ListingService {
         return price;
     }
 
+    /** The listings with their owners' names, from one lookup. */
+    private List<Listing> named(List<Listing> listings) {
+        var names = directory.displayNames(
+                listings.stream().map(Listing::ownerUserId).collect(Collectors.toSet()));
+        return listings.stream()
+                .map(l -> l.withOwnerName(names.get(l.ownerUserId())))
+                .toList();
+    }
+
+    private Listing named(Listing listing) {
+        return listing.withOwnerName(directory
+                .byId(listing.ownerUserId())
+                .map(UserDirectory.Person::displayName)
+                .orElse(null));
+    }
+
+    /** A listing without its owner's name (see {@link #named}). */
     private static Listing map(ResultSet rs, int row) throws SQLException {
         Long photo = rs.getObject("first_photo", Long.class);
         return new Listing(
                 rs.getLong("id"),
                 rs.getLong("owner_user_id"),
-                rs.getString("owner_name"),
+                null,
                 rs.getString("title"),
                 ListingCategory.valueOf(rs.getString("category")),
                 rs.getString("description"),

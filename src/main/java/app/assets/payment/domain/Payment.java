@@ -27,6 +27,29 @@ public record Payment(
     /** Longest purpose reference (a ticket id). */
     public static final int REFERENCE_MAX = 64;
 
+    /** The same payment with the payer's email (looked up from identity). */
+    public Payment withEmail(String payerEmail) {
+        return new Payment(
+                id,
+                userId,
+                payerEmail,
+                amount,
+                purpose,
+                purposeReference,
+                status,
+                authority,
+                refId,
+                cardPan,
+                fee,
+                feeType,
+                lastCode,
+                lastError,
+                ledgerTransactionId,
+                createdAt,
+                updatedAt,
+                redirectedAt);
+    }
+
     /** A step in a payment's timeline. */
     public record Event(Instant at, PaymentStatus status, String note, String actor) {}
 }

@@ -2,6 +2,7 @@ package app.assets.payment.service;
 
 import app.assets.base.error.UserInputException;
 import app.assets.identity.CurrentUser;
+import app.assets.identity.UserDirectory;
 import app.assets.payment.PaymentProperties;
 import app.assets.payment.TopUpPurpose;
 import app.assets.payment.domain.Payment;
@@ -13,6 +14,7 @@ import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.stream.Collectors;
 import org.apache.commons.lang3.StringUtils;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
@@ -24,15 +26,23 @@ import org.springframework.stereotype.Component;
 @Component
 class PaymentRows {
 
-    private static final String SELECT = "select p.*, u.email from payments p join users u on u.id = p.user_id";
+    // The payer's email comes from identity (UserDirectory), one lookup per list, not a join on its table.
+    private static final String SELECT = "select p.* from payments p";
 
     private final JdbcClient jdbc;
     private final CurrentUser currentUser;
     private final PaymentProperties properties;
     private final Clock clock;
+    private final UserDirectory directory;
 
-    PaymentRows(JdbcClient jdbc, CurrentUser currentUser, PaymentProperties properties, Clock clock) {
+    PaymentRows(
+            JdbcClient jdbc,
+            CurrentUser currentUser,
+            PaymentProperties properties,
+            Clock clock,
+            UserDirectory directory) {
         this.jdbc = jdbc;
+        this.directory = directory;
         this.currentUser = currentUser;
         this.properties = properties;
         this.clock = clock;
@@ -42,7 +52,8 @@ class PaymentRows {
         return jdbc.sql(SELECT + " where p.id = ?")
                 .param(id)
                 .query((rs, n) -> map(rs))
-                .optional();
+                .optional()
+                .map(this::withEmail);
     }
 
     /** Locks a payment's row until commit. */
@@ -51,6 +62,7 @@ class PaymentRows {
                 .param(id)
                 .query((rs, n) -> map(rs))
                 .optional()
+                .map(this::withEmail)
                 .orElseThrow(() -> new UserInputException("payment.notFound"));
     }
 
@@ -73,17 +85,27 @@ class PaymentRows {
         return jdbc.sql(SELECT + " where p.authority = ?")
                 .param(authority)
                 .query((rs, n) -> map(rs))
-                .optional();
+                .optional()
+                .map(this::withEmail);
     }
 
     List<Payment> select(String where, List<Object> params, int offset, int limit) {
         var all = new ArrayList<>(params);
         all.add(limit);
         all.add(offset);
-        return jdbc.sql(SELECT + " " + where + " order by p.id desc limit ? offset ?")
+        var payments = jdbc.sql(SELECT + " " + where + " order by p.id desc limit ? offset ?")
                 .params(all)
                 .query((rs, n) -> map(rs))
                 .list();
+        var emails = directory.emails(payments.stream().map(Payment::userId).collect(Collectors.toSet()));
+        return payments.stream().map(p -> p.withEmail(emails.get(p.userId()))).toList();
+    }
+
+    private Payment withEmail(Payment payment) {
+        return payment.withEmail(directory
+                .byId(payment.userId())
+                .map(UserDirectory.Person::email)
+                .orElse(null));
     }
 
     /** Writes a line of the payment's timeline. */
@@ -112,7 +134,7 @@ class PaymentRows {
         return new Payment(
                 rs.getLong("id"),
                 rs.getLong("user_id"),
-                rs.getString("email"),
+                null,
                 rs.getLong("amount"),
                 TopUpPurpose.valueOf(rs.getString("purpose")),
                 rs.getString("purpose_reference"),

@@ -31,6 +31,34 @@ public record Ticket(
         Long borrowerRefund,
         String settlementNote) {
 
+    /** The same ticket with its two sides' display names (looked up from identity). */
+    public Ticket withNames(String borrower, String lender) {
+        return new Ticket(
+                id,
+                listingId,
+                listingTitle,
+                borrowerUserId,
+                borrower,
+                lenderUserId,
+                lender,
+                days,
+                price,
+                status,
+                cancelReason,
+                holdId,
+                createdAt,
+                acceptedAt,
+                activatedAt,
+                dueAt,
+                endedAt,
+                disputedAt,
+                disputeReason,
+                lenderPayout,
+                platformFee,
+                borrowerRefund,
+                settlementNote);
+    }
+
     public static final int DAYS_MAX = 365;
     public static final long PRICE_MAX = 1_000_000_000_000L;
     public static final int REASON_MAX = 1000;

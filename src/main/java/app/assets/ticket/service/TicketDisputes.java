@@ -117,11 +117,11 @@ public class TicketDisputes {
     @PreAuthorize("hasAuthority('" + Permissions.DISPUTE_SETTLE + "')")
     @Transactional(readOnly = true)
     public List<Ticket> disputes(int offset, int limit) {
-        return jdbc.sql(TicketRows.SELECT
+        return rows.named(jdbc.sql(TicketRows.SELECT
                         + " where t.status = 'DISPUTED' order by t.disputed_at, t.id limit ? offset ?")
                 .params(limit, offset)
                 .query(TicketRows::map)
-                .list();
+                .list());
     }
 
     @PreAuthorize("hasAuthority('" + Permissions.DISPUTE_SETTLE + "')")

@@ -90,10 +90,11 @@ public class TicketQueries {
         String where = where(filter, params);
         params.add(limit);
         params.add(offset);
-        return jdbc.sql(TicketRows.SELECT + where + " order by t.created_at desc, t.id desc limit ? offset ?")
-                .params(params)
-                .query(TicketRows::map)
-                .list();
+        return rows.named(
+                jdbc.sql(TicketRows.SELECT + where + " order by t.created_at desc, t.id desc limit ? offset ?")
+                        .params(params)
+                        .query(TicketRows::map)
+                        .list());
     }
 
     @Transactional(readOnly = true)

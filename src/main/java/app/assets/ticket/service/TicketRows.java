@@ -3,6 +3,7 @@ package app.assets.ticket.service;
 import app.assets.audit.AuditLog;
 import app.assets.base.error.UserInputException;
 import app.assets.identity.CurrentUser;
+import app.assets.identity.UserDirectory;
 import app.assets.ticket.TicketEvent.CancelReason;
 import app.assets.ticket.TicketStatus;
 import app.assets.ticket.domain.Ticket;
@@ -11,6 +12,8 @@ import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.HashSet;
+import java.util.List;
 import java.util.Optional;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
@@ -22,17 +25,18 @@ import org.springframework.stereotype.Component;
 @Component
 class TicketRows {
 
-    static final String SELECT = """
-            select t.*, b.display_name as borrower_name, l.display_name as lender_name
-            from tickets t join users b on b.id = t.borrower_user_id join users l on l.id = t.lender_user_id""";
+    /** The ticket columns; map rows with {@link #map} and give them their names with {@link #named}. */
+    static final String SELECT = "select t.* from tickets t";
 
     private final JdbcClient jdbc;
     private final CurrentUser currentUser;
     private final AuditLog audit;
     private final Clock clock;
+    private final UserDirectory directory;
 
-    TicketRows(JdbcClient jdbc, CurrentUser currentUser, AuditLog audit, Clock clock) {
+    TicketRows(JdbcClient jdbc, CurrentUser currentUser, AuditLog audit, Clock clock, UserDirectory directory) {
         this.jdbc = jdbc;
+        this.directory = directory;
         this.currentUser = currentUser;
         this.audit = audit;
         this.clock = clock;
@@ -40,10 +44,10 @@ class TicketRows {
 
     /** A ticket as stored, without a permission check (callers decide); no lock. */
     Optional<Ticket> read(long ticketId) {
-        return jdbc.sql(SELECT + " where t.id = ?")
+        return named(jdbc.sql(SELECT + " where t.id = ?")
                 .param(ticketId)
                 .query(TicketRows::map)
-                .optional();
+                .optional());
     }
 
     /** Locks the first ticket that matches {@code condition} (one ? for {@code threshold}) and no other node holds. */
@@ -56,10 +60,10 @@ class TicketRows {
     }
 
     Optional<Ticket> lock(long ticketId) {
-        return jdbc.sql(SELECT + " where t.id = ? for update of t")
+        return named(jdbc.sql(SELECT + " where t.id = ? for update of t")
                 .param(ticketId)
                 .query(TicketRows::map)
-                .optional();
+                .optional());
     }
 
     /** Locks a ticket the signed-in user is a side of; to anyone else it does not exist. */
@@ -96,6 +100,30 @@ class TicketRows {
         return ts == null ? null : ts.toInstant();
     }
 
+    /**
+     * The tickets with the display names of their two sides, from one lookup on identity's
+     * directory (the names are identity's data: not a join on its table).
+     */
+    List<Ticket> named(List<Ticket> tickets) {
+        if (tickets.isEmpty()) {
+            return tickets;
+        }
+        var ids = new HashSet<Long>();
+        tickets.forEach(t -> {
+            ids.add(t.borrowerUserId());
+            ids.add(t.lenderUserId());
+        });
+        var names = directory.displayNames(ids);
+        return tickets.stream()
+                .map(t -> t.withNames(names.get(t.borrowerUserId()), names.get(t.lenderUserId())))
+                .toList();
+    }
+
+    private Optional<Ticket> named(Optional<Ticket> ticket) {
+        return ticket.map(t -> named(List.of(t)).getFirst());
+    }
+
+    /** A ticket row without the names of its sides (see {@link #named}). */
     static Ticket map(ResultSet rs, int row) throws SQLException {
         String reason = rs.getString("cancel_reason");
         return new Ticket(
@@ -103,9 +131,9 @@ class TicketRows {
                 rs.getLong("listing_id"),
                 rs.getString("listing_title"),
                 rs.getLong("borrower_user_id"),
-                rs.getString("borrower_name"),
+                null,
                 rs.getLong("lender_user_id"),
-                rs.getString("lender_name"),
+                null,
                 rs.getInt("days"),
                 rs.getLong("price"),
                 TicketStatus.valueOf(rs.getString("status")),

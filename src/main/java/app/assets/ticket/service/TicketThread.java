@@ -7,12 +7,14 @@ import app.assets.base.files.FileKind;
 import app.assets.base.infra.RetryingTransactions;
 import app.assets.base.security.Permissions;
 import app.assets.identity.CurrentUser;
+import app.assets.identity.UserDirectory;
 import app.assets.ticket.TicketEvent;
 import app.assets.ticket.TicketStatus;
 import app.assets.ticket.domain.Ticket;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
+import java.util.stream.Collectors;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
@@ -45,6 +47,7 @@ public class TicketThread {
     private final TicketQueries tickets;
     private final AuditLog audit;
     private final ApplicationEventPublisher events;
+    private final UserDirectory directory;
 
     public TicketThread(
             JdbcClient jdbc,
@@ -53,8 +56,10 @@ public class TicketThread {
             TicketRows rows,
             TicketQueries tickets,
             AuditLog audit,
-            ApplicationEventPublisher events) {
+            ApplicationEventPublisher events,
+            UserDirectory directory) {
         this.jdbc = jdbc;
+        this.directory = directory;
         this.currentUser = currentUser;
         this.transactions = transactions;
         this.rows = rows;
@@ -84,21 +89,33 @@ public class TicketThread {
         if (ticket.isEmpty()) {
             return List.of();
         }
-        return jdbc.sql("""
-                        select c.id, c.author_user_id, u.display_name, c.body, c.created_at, a.id, a.content_type
-                        from ticket_comments c join users u on u.id = c.author_user_id
-                        left join ticket_attachments a on a.comment_id = c.id
+        var comments = jdbc.sql("""
+                        select c.id, c.author_user_id, c.body, c.created_at, a.id, a.content_type
+                        from ticket_comments c left join ticket_attachments a on a.comment_id = c.id
                         where c.ticket_id = ? order by c.id""")
                 .param(ticketId)
                 .query((rs, n) -> new Comment(
                         rs.getLong(1),
                         rs.getLong(2),
+                        null,
                         rs.getString(3),
-                        rs.getString(4),
-                        rs.getTimestamp(5).toInstant(),
-                        rs.getObject(6, Long.class),
-                        rs.getString(7)))
+                        rs.getTimestamp(4).toInstant(),
+                        rs.getObject(5, Long.class),
+                        rs.getString(6)))
                 .list();
+        // The authors' names from identity in one lookup (not a join on its table).
+        var names = directory.displayNames(
+                comments.stream().map(Comment::authorUserId).collect(Collectors.toSet()));
+        return comments.stream()
+                .map(c -> new Comment(
+                        c.id(),
+                        c.authorUserId(),
+                        names.get(c.authorUserId()),
+                        c.body(),
+                        c.createdAt(),
+                        c.attachmentId(),
+                        c.attachmentType()))
+                .toList();
     }
 
     /**
