@@ -237,6 +237,20 @@ public class AccountService {
         return users.countSearch(text == null ? "" : text.trim());
     }
 
+    /** The profiles of several users in one query (phone numbers decrypted); ids not found are left out. */
+    @Transactional(readOnly = true)
+    public java.util.List<Profile> profiles(java.util.Collection<Long> ids) {
+        return users.findAllById(ids).stream()
+                .map(user -> new Profile(
+                        user.getId(),
+                        user.getEmail(),
+                        user.getDisplayName(),
+                        encryptor.decrypt(user.getPhoneEncrypted()),
+                        user.getLanguage(),
+                        user.getVersion()))
+                .toList();
+    }
+
     @Transactional(readOnly = true)
     public Profile profile(long userId) {
         var user = users.findById(userId).orElseThrow();
