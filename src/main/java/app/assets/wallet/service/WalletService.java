@@ -171,7 +171,8 @@ public class WalletService {
                         "ledger_transaction",
                         result.transactionId(),
                         money.rials() + " IRR to " + recipient.email());
-                events.publishEvent(new TransferMade(me.id(), recipient.id(), money.rials(), result.transactionId()));
+                events.publishEvent(new TransferMade(
+                        me.id(), me.displayName(), recipient.id(), money.rials(), result.transactionId()));
             }
             return result.transactionId();
         });
