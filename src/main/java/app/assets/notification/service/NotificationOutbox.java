@@ -26,8 +26,8 @@ import org.springframework.transaction.support.TransactionSynchronizationManager
  * allows and can be reached on, rendered from the template in the user's language. Runs inside
  * the caller's transaction: the rows commit or roll back with the event that caused them, and the
  * relay hands them to RabbitMQ afterwards. The events of one transaction are written together just
- * before it commits, in a fixed number of statements whatever their number (the recipients, their
- * channel choices, the templates, then one insert), so raising many events costs few round trips.
+ * before it commits, in three statements whatever their number (the recipients; their channel
+ * choices and the templates; one insert), so raising many events costs few round trips.
  */
 @Service
 @Transactional(propagation = Propagation.MANDATORY)
@@ -132,15 +132,17 @@ public class NotificationOutbox {
         TransactionSynchronizationManager.registerSynchronization(flush);
     }
 
-    /** Writes the rows of these events in four statements; returns how many rows were written. */
+    /** Writes the rows of these events in three statements; returns how many rows were written. */
     private int write(List<Pending> events) {
         if (events.isEmpty()) {
             return 0;
         }
         var users = events.stream().map(Pending::userId).distinct().toList();
         var contacts = directory.contacts(users);
-        var choices = choices(users);
-        var templates = templates(events.stream().map(Pending::event).distinct().toList());
+        var choices = new HashMap<Long, Map<String, Map<Channel, Boolean>>>();
+        var templates = new HashMap<String, Map<String, Template>>();
+        readChoicesAndTemplates(
+                users, events.stream().map(Pending::event).distinct().toList(), choices, templates);
         var rows = new ArrayList<Row>();
         for (Pending p : events) {
             var contact = contacts.get(p.userId());
@@ -206,31 +208,36 @@ public class NotificationOutbox {
         return chosen == null ? PreferenceService.defaultFor(channel) : chosen;
     }
 
-    /** The stored channel choices of these users: user, category, channel -> on or off. */
-    private Map<Long, Map<String, Map<Channel, Boolean>>> choices(List<Long> users) {
-        var result = new HashMap<Long, Map<String, Map<Channel, Boolean>>>();
-        jdbc.sql("select user_id, category, channel, enabled from notification_preferences where user_id = any(?)")
-                .param(users.toArray(Long[]::new))
-                .query(rs -> {
-                    result.computeIfAbsent(rs.getLong(1), k -> new HashMap<>())
-                            .computeIfAbsent(rs.getString(2), k -> new EnumMap<>(Channel.class))
-                            .put(Channel.valueOf(rs.getString(3)), rs.getBoolean(4));
-                });
-        return result;
-    }
-
-    /** Every template of these events: event, channel, language -> template. */
-    private Map<String, Map<String, Template>> templates(List<NotificationEvent> events) {
-        var result = new HashMap<String, Map<String, Template>>();
+    /**
+     * In one query: the stored channel choices of these users (user, category, channel -> on or off) and every template
+     * of these events (event/channel, language -> template).
+     */
+    private void readChoicesAndTemplates(
+            List<Long> users,
+            List<NotificationEvent> events,
+            Map<Long, Map<String, Map<Channel, Boolean>>> choices,
+            Map<String, Map<String, Template>> templates) {
         jdbc.sql("""
-                        select event, channel, language, subject, body from notification_templates
-                        where event = any(?) order by event, channel, language""")
-                .param(events.stream().map(Enum::name).toArray(String[]::new))
+                        select user_id, category, channel, enabled, null, null, null
+                        from notification_preferences where user_id = any(?)
+                        union all
+                        select null, event, channel, null, language, subject, body
+                        from notification_templates where event = any(?)""")
+                .params(
+                        users.toArray(Long[]::new),
+                        events.stream().map(Enum::name).toArray(String[]::new))
                 .query(rs -> {
-                    result.computeIfAbsent(rs.getString(1) + "/" + rs.getString(2), k -> new HashMap<>())
-                            .put(rs.getString(3), new Template(rs.getString(3), rs.getString(4), rs.getString(5)));
+                    long user = rs.getLong(1);
+                    if (rs.wasNull()) {
+                        templates
+                                .computeIfAbsent(rs.getString(2) + "/" + rs.getString(3), k -> new HashMap<>())
+                                .put(rs.getString(5), new Template(rs.getString(5), rs.getString(6), rs.getString(7)));
+                    } else {
+                        choices.computeIfAbsent(user, k -> new HashMap<>())
+                                .computeIfAbsent(rs.getString(2), k -> new EnumMap<>(Channel.class))
+                                .put(Channel.valueOf(rs.getString(3)), rs.getBoolean(4));
+                    }
                 });
-        return result;
     }
 
     /** The template in the user's language, else English, else any. */
