@@ -92,6 +92,18 @@ public class UserDirectory {
         });
     }
 
+    /** How to reach several users, in one query; ids not found are left out. */
+    public Map<Long, Contact> contacts(Collection<Long> ids) {
+        if (ids.isEmpty()) {
+            return Map.of();
+        }
+        return accounts.profiles(ids).stream()
+                .collect(Collectors.toMap(
+                        p -> p.id(),
+                        p -> new Contact(p.id(), p.email(), p.displayName(), p.language(), p.phone()),
+                        (a, b) -> a));
+    }
+
     /** Ids of every user, or of those holding {@code role} when it is not null. */
     public List<Long> userIds(String role) {
         return accounts.userIds(role);

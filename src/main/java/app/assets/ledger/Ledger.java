@@ -55,6 +55,14 @@ public class Ledger {
         return findWalletOf(userId).orElseThrow(() -> new IllegalStateException("User " + userId + " has no wallet"));
     }
 
+    /** Ids of the users whose wallet's posted balance is above {@code minimum} (rials), in one query. */
+    @Transactional(readOnly = true)
+    public List<Long> walletOwnersAbove(long minimum) {
+        return jdbc.sql("""
+                        select owner_user_id from ledger_accounts
+                        where kind = 'USER_WALLET' and posted > ? order by owner_user_id""").param(minimum).query(Long.class).list();
+    }
+
     /** The user's wallet account, or empty when there is no such user (every user has one). */
     @Transactional(readOnly = true)
     public Optional<Long> findWalletOf(long userId) {

@@ -17,6 +17,9 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param republishAfter   a queued row published this long ago and not being sent is published again
  * @param consumers        whether this node consumes the channel queues (worker mode: true on workers)
  * @param concurrency      consumers per channel queue in this node
+ * @param consumerBatch    messages a consumer takes at once: claimed with one statement, sent one after the other,
+ *                         marked sent with one statement, then acknowledged together (also its prefetch)
+ * @param consumerBatchWait how long a consumer waits for another message before handling a batch that is not full
  * @param maxAttempts      attempts per notification before it fails and goes to the dead-letter queue
  * @param initialBackoff   pause after the first failed attempt; doubles (times backoffMultiplier) after each
  * @param maxBackoff       longest pause between attempts
@@ -39,6 +42,8 @@ public record NotificationProperties(
         @DefaultValue("10m") Duration republishAfter,
         @DefaultValue("true") boolean consumers,
         @DefaultValue("2") int concurrency,
+        @DefaultValue("50") int consumerBatch,
+        @DefaultValue("50ms") Duration consumerBatchWait,
         @DefaultValue("5") int maxAttempts,
         @DefaultValue("1s") Duration initialBackoff,
         @DefaultValue("2.0") double backoffMultiplier,

@@ -1,7 +1,6 @@
 package app.assets.ticket;
 
 import app.assets.ticket.service.TicketEscrow;
-import app.assets.ticket.service.TicketQueries;
 import java.util.Optional;
 import org.springframework.stereotype.Component;
 
@@ -29,21 +28,14 @@ public class TicketPayments {
     /** What an accepted ticket still needs: its borrower, its price, and how much the wallet is short (0 when it covers it). */
     public record Due(long ticketId, long borrowerUserId, long price, long shortfall) {}
 
-    private final TicketQueries tickets;
     private final TicketEscrow escrow;
 
-    public TicketPayments(TicketQueries tickets, TicketEscrow escrow) {
-        this.tickets = tickets;
+    public TicketPayments(TicketEscrow escrow) {
         this.escrow = escrow;
     }
 
     public Outcome payFromWallet(long ticketId) {
         return escrow.payFromWallet(ticketId);
-    }
-
-    /** What a message about the ticket may say. */
-    public Optional<TicketSummary> summary(long ticketId) {
-        return tickets.summary(ticketId);
     }
 
     /** The payment due on a ticket that waits for it, or empty when it waits for none. */

@@ -24,6 +24,8 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Tag;
@@ -61,6 +63,7 @@ import org.springframework.transaction.support.TransactionTemplate;
 class NotificationBenchmarkTest extends IntegrationTest {
 
     static final int MESSAGES = Integer.getInteger("bench.messages", 3000);
+    static final int PRODUCERS = 4;
     static final WireMockServer TWILIO = new WireMockServer(options()
             .dynamicPort()
             .bindAddress("127.0.0.1")
@@ -113,8 +116,11 @@ class NotificationBenchmarkTest extends IntegrationTest {
                     Locale.ENGLISH)));
         }
         await().atMost(java.time.Duration.ofSeconds(60)).until(() -> pending() == 0);
-        run(users, 300); // warm-up
-        double endToEnd = run(users, MESSAGES);
+        run(users, 300, 1); // warm-up
+        double[] measured = run(users, MESSAGES, 1);
+        double endToEnd = measured[0];
+        // the same events raised by four threads at once (requests of several users), into the same pipeline
+        double[] concurrent = run(users, MESSAGES, PRODUCERS);
         double raw = raw(MESSAGES * 3);
         String table = String.join(
                 "\n",
@@ -127,9 +133,33 @@ class NotificationBenchmarkTest extends IntegrationTest {
                         endToEnd),
                 String.format(
                         Locale.ROOT,
+                        "| of which raising the events (outbox rows written, ten per transaction, one thread) | %d | %.0f |",
+                        MESSAGES,
+                        measured[1]),
+                String.format(
+                        Locale.ROOT,
+                        "| end to end, the events raised by %d threads | %d | %.0f |",
+                        PRODUCERS,
+                        MESSAGES,
+                        concurrent[0]),
+                String.format(
+                        Locale.ROOT,
+                        "| of which raising the events (%d threads) | %d | %.0f |",
+                        PRODUCERS,
+                        MESSAGES,
+                        concurrent[1]),
+                String.format(
+                        Locale.ROOT,
                         "| raw RabbitMQ: publish with confirms, persistent, and consume (one queue, same broker) | %d | %.0f |",
                         MESSAGES * 3,
                         raw),
+                "",
+                String.format(
+                        Locale.ROOT,
+                        "End to end / raw RabbitMQ: %.2f (one thread raising), %.2f (%d threads).",
+                        endToEnd / raw,
+                        concurrent[0] / raw,
+                        PRODUCERS),
                 "",
                 "Run " + Instant.now() + ", " + Runtime.getRuntime().availableProcessors() + " cores, RabbitMQ at "
                         + TestServices.amqpHost() + ":" + TestServices.amqpPort() + ".");
@@ -139,26 +169,41 @@ class NotificationBenchmarkTest extends IntegrationTest {
         assertThat(endToEnd).isPositive();
     }
 
-    /** Raises {@code count} events (ten per transaction) and waits until every notification is sent. */
-    private double run(List<Long> users, int count) {
+    /**
+     * Raises {@code count} events (ten per transaction) from {@code threads} threads and waits until every notification
+     * is sent; returns the end-to-end rate and the rate at which the events were raised.
+     */
+    private double[] run(List<Long> users, int count, int threads) throws Exception {
         long started = System.nanoTime();
-        for (int i = 0; i < count; i += 10) {
-            int base = i;
-            transactions.executeWithoutResult(s -> {
-                for (int j = base; j < base + 10; j++) {
-                    outbox.enqueue(
-                            NotificationEvent.TOPUP_SUCCEEDED,
-                            users.get(j % users.size()),
-                            Map.of("amount", j + " IRR"),
-                            EnumSet.of(Channel.SMS),
-                            null);
-                }
-            });
+        try (var producers = Executors.newFixedThreadPool(threads)) {
+            var raised = new ArrayList<Future<?>>();
+            for (int t = 0; t < threads; t++) {
+                int first = t * 10;
+                raised.add(producers.submit(() -> {
+                    for (int i = first; i < count; i += 10 * threads) {
+                        int base = i;
+                        transactions.executeWithoutResult(s -> {
+                            for (int j = base; j < base + 10; j++) {
+                                outbox.enqueue(
+                                        NotificationEvent.TOPUP_SUCCEEDED,
+                                        users.get(j % users.size()),
+                                        Map.of("amount", j + " IRR"),
+                                        EnumSet.of(Channel.SMS),
+                                        null);
+                            }
+                        });
+                    }
+                }));
+            }
+            for (var f : raised) {
+                f.get();
+            }
         }
+        double raised = count / ((System.nanoTime() - started) / 1e9);
         await().atMost(java.time.Duration.ofMinutes(10))
                 .pollInterval(java.time.Duration.ofMillis(50))
                 .until(() -> pending() == 0);
-        return count / ((System.nanoTime() - started) / 1e9);
+        return new double[] {count / ((System.nanoTime() - started) / 1e9), raised};
     }
 
     private int pending() {

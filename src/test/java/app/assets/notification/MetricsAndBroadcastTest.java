@@ -87,6 +87,25 @@ class MetricsAndBroadcastTest extends WebIntegrationTest {
     }
 
     @Test
+    void aBalanceAudienceIsEveryUserWhoseWalletHoldsMoreThanTheMinimum() {
+        actAs("admin@assets.local");
+        for (long minimum : new long[] {-1, 0, 1_000_000}) {
+            int expected = jdbc.sql("""
+                            select count(*) from users u join ledger_accounts a
+                              on a.owner_user_id = u.id and a.kind = 'USER_WALLET' where a.posted > ?""").param(minimum).query(Integer.class).single();
+            assertThat(broadcasts.count(Audience.BALANCE_ABOVE, Long.toString(minimum)))
+                    .as("users with more than %d IRR", minimum)
+                    .isEqualTo(expected);
+        }
+        assertThat(broadcasts.count(Audience.BALANCE_ABOVE, "-1"))
+                .isEqualTo(jdbc.sql("select count(*) from users")
+                        .query(Integer.class)
+                        .single());
+        assertThatThrownBy(() -> broadcasts.count(Audience.BALANCE_ABOVE, "much"))
+                .hasMessageContaining("broadcast.minimumRequired");
+    }
+
+    @Test
     void onlyHoldersOfNotificationBroadcastMayBroadcast() {
         actAs("support@assets.local");
         assertThatThrownBy(() -> broadcasts.count(Audience.EVERYONE, null)).isInstanceOf(AccessDeniedException.class);

@@ -145,6 +145,16 @@ class TicketServiceTest extends IntegrationTest {
                 .filteredOn(e -> e.ticketId() == id)
                 .extracting(e -> e.getClass().getSimpleName())
                 .containsExactly("Requested", "Activated", "Accepted", "Completed");
+        // the events carry what their messages say: listeners never read the ticket back
+        assertThat(events.stream(TicketEvent.class))
+                .filteredOn(e -> e.ticketId() == id)
+                .extracting(TicketEvent::listingTitle)
+                .containsOnly(ticket(id).listingTitle());
+        assertThat(events.stream(TicketEvent.Requested.class))
+                .filteredOn(e -> e.ticketId() == id)
+                .singleElement()
+                .satisfies(
+                        e -> assertThat(e.borrowerName()).isEqualTo(ticket(id).borrowerName()));
         assertThat(jdbc.sql("select kind from ticket_events where ticket_id = ? order by id")
                         .param(id)
                         .query(String.class)

@@ -375,7 +375,8 @@ public class ListingService {
                 .params(outcome.name(), note, currentUser.email().orElse(null), id)
                 .update();
         audit.success("listing." + outcome.name().toLowerCase(), "listing", id, note);
-        events.publishEvent(new ListingModerated(id, listing.ownerUserId(), listing.title(), outcome.name(), note));
+        events.publishEvent(new ListingModerated(
+                id, listing.ownerUserId(), listing.title(), ListingModerated.Outcome.valueOf(outcome.name()), note));
     }
 
     private Listing ownListing(long id) {

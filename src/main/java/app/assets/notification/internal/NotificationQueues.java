@@ -9,8 +9,8 @@ import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.amqp.AmqpRejectAndDontRequeueException;
 import org.springframework.amqp.ImmediateRequeueAmqpException;
+import org.springframework.amqp.core.BatchMessageListener;
 import org.springframework.amqp.core.Binding;
 import org.springframework.amqp.core.BindingBuilder;
 import org.springframework.amqp.core.Declarable;
@@ -116,7 +116,14 @@ class NotificationQueues {
                 var container = new SimpleMessageListenerContainer(connectionFactory);
                 container.setQueueNames(properties.queue(channel.key()));
                 container.setConcurrentConsumers(Math.max(1, properties.concurrency()));
-                container.setPrefetchCount(Math.max(1, properties.concurrency()));
+                // Each consumer takes up to consumer-batch messages (or what arrived within consumer-batch-wait),
+                // claims
+                // them with one statement, sends them, records them with one statement, then acknowledges them all.
+                container.setConsumerBatchEnabled(true);
+                container.setBatchSize(Math.max(1, properties.consumerBatch()));
+                container.setReceiveTimeout(
+                        Math.max(1, properties.consumerBatchWait().toMillis()));
+                container.setPrefetchCount(Math.max(1, properties.consumerBatch()));
                 // A message whose handling throws is dead-lettered, never requeued in a loop; the relay
                 // publishes a still-queued row again later if that was not the end of it.
                 container.setDefaultRequeueRejected(false);
@@ -126,16 +133,17 @@ class NotificationQueues {
                 // RabbitMQ (their notifications stay queued: DeliveryWorker hands back what it has not begun).
                 container.setShutdownTimeout(properties.shutdownTimeout().toMillis());
                 container.setErrorHandler(new HandBackQuietly());
-                container.setMessageListener(message -> {
-                    try {
-                        worker.deliver(new String(message.getBody(), java.nio.charset.StandardCharsets.US_ASCII));
-                    } catch (AmqpRejectAndDontRequeueException failed) {
-                        // failed for good: park a copy in the channel's dead-letter queue, then ack the original
-                        message.getMessageProperties()
-                                .setHeader("x-assets-failure", String.valueOf(failed.getMessage()));
-                        rabbit.send(properties.deadLetterExchange(), channel.key(), message);
-                    }
-                });
+                container.setMessageListener((BatchMessageListener) messages -> worker.deliverAll(
+                        messages.stream()
+                                .map(m -> new String(m.getBody(), java.nio.charset.StandardCharsets.US_ASCII))
+                                .toList(),
+                        (index, failed) -> {
+                            // failed for good: park a copy in the channel's dead-letter queue; the original is acked
+                            var message = messages.get(index);
+                            message.getMessageProperties()
+                                    .setHeader("x-assets-failure", String.valueOf(failed.getMessage()));
+                            rabbit.send(properties.deadLetterExchange(), channel.key(), message);
+                        }));
                 container.setBeanName("notification-consumer-" + channel.key());
                 container.afterPropertiesSet();
                 containers.add(container);

@@ -98,10 +98,8 @@ public class BroadcastService {
                 yield directory.userIds(value);
             }
             case BALANCE_ABOVE -> {
-                long minimum = minimum(value);
-                yield directory.userIds(null).stream()
-                        .filter(id -> ledger.balance(ledger.walletOf(id)).posted() > minimum)
-                        .toList();
+                // one query for the whole audience, not two per user
+                yield ledger.walletOwnersAbove(minimum(value));
             }
         };
     }

@@ -8,9 +8,13 @@ import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Optional;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
+import java.util.function.BiConsumer;
 import org.apache.commons.lang3.StringUtils;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -57,78 +61,189 @@ public class DeliveryWorker {
     }
 
     private record Claimed(
-            long id, Channel channel, String recipient, String subject, String body, int attempts, Instant createdAt) {}
+            long id,
+            UUID deliveryId,
+            Channel channel,
+            String recipient,
+            String subject,
+            String body,
+            int attempts,
+            Instant createdAt) {}
+
+    private record Sent(Claimed notification, String providerId) {}
+
+    private record Failed(Claimed notification, Exception error) {}
 
     /** Handles one message from a channel queue; throws to dead-letter it once the notification has failed for good. */
     public void deliver(String deliveryId) {
-        UUID id;
-        try {
-            id = UUID.fromString(deliveryId.trim());
-        } catch (IllegalArgumentException e) {
-            throw new AmqpRejectAndDontRequeueException("Not a delivery id: " + deliveryId);
-        }
-        while (true) {
-            var claimed = claim(id);
-            if (claimed.isEmpty()) {
-                log.debug("Delivery {} is sent, failed or being sent elsewhere; message dropped", id);
-                return;
-            }
-            var n = claimed.get();
+        deliverAll(List.of(deliveryId), (index, failed) -> {
+            throw failed;
+        });
+    }
+
+    /**
+     * Handles a batch of messages from one channel queue with one claim and one status update for the whole batch (plus
+     * one update per failed attempt). A message whose notification failed for good is handed to {@code deadLetter} with
+     * its index in the batch; every other message may be acknowledged once this returns. Throws
+     * {@link ImmediateRequeueAmqpException} when the node stops while deliveries of the batch are still to be begun or
+     * retried: those are left queued and unclaimed, and the batch goes back to RabbitMQ (what was sent is dropped when it
+     * comes again, by delivery id).
+     */
+    public void deliverAll(
+            List<String> deliveryIds, BiConsumer<Integer, AmqpRejectAndDontRequeueException> deadLetter) {
+        var indexes = new LinkedHashMap<UUID, Integer>();
+        for (int i = 0; i < deliveryIds.size(); i++) {
             try {
-                String providerId = senders.of(n.channel())
-                        .send(new ChannelSender.Message(
-                                id.toString(), n.channel(), n.recipient(), n.subject(), n.body()));
-                Instant now = clock.instant();
-                jdbc.sql(
-                                "update notifications set status = 'SENT', sent_at = ?, provider_id = ?, claimed_until = null where id = ?")
-                        .params(Timestamp.from(now), StringUtils.truncate(providerId, 100), n.id())
-                        .update();
-                metrics.sent(n.channel(), Duration.between(n.createdAt(), now));
-                return;
-            } catch (Exception e) {
-                boolean last = n.attempts() >= properties.maxAttempts();
-                String line = clock.instant() + " attempt " + n.attempts() + ": " + describe(e);
-                jdbc.sql("""
-                                update notifications set claimed_until = null, status = ?,
-                                       error_log = right(coalesce(error_log || chr(10), '') || ?, ?) where id = ?""")
-                        .params(last ? "FAILED" : "QUEUED", line, ERROR_LOG_MAX, n.id())
-                        .update();
-                if (last) {
-                    metrics.failed(n.channel());
-                    log.warn(
-                            "Notification {} ({}) failed after {} attempts: {}",
-                            n.id(),
-                            n.channel(),
-                            n.attempts(),
-                            describe(e));
-                    throw new AmqpRejectAndDontRequeueException(
-                            "Notification " + n.id() + " failed: " + describe(e), e);
+                indexes.putIfAbsent(UUID.fromString(deliveryIds.get(i).trim()), i);
+            } catch (IllegalArgumentException e) {
+                deadLetter.accept(i, new AmqpRejectAndDontRequeueException("Not a delivery id: " + deliveryIds.get(i)));
+            }
+        }
+        Collection<UUID> todo = indexes.keySet();
+        while (!todo.isEmpty()) {
+            Instant claimedAt = clock.instant();
+            var claimed = claim(todo, claimedAt);
+            if (claimed.size() < todo.size()) {
+                log.debug(
+                        "{} deliveries are sent, failed or being sent elsewhere; messages dropped",
+                        todo.size() - claimed.size());
+            }
+            // Sends one after the other; stops early when the node stops or the claims get old (a slow provider), so
+            // nothing claimed is still unsent when another consumer may take it.
+            Instant claimsAgeAt = claimedAt.plus(properties.claimTimeout().dividedBy(2));
+            var sent = new ArrayList<Sent>();
+            var failed = new ArrayList<Failed>();
+            var notBegun = new ArrayList<Claimed>();
+            for (Claimed n : claimed) {
+                if (handingBack || clock.instant().isAfter(claimsAgeAt)) {
+                    notBegun.add(n);
+                    continue;
                 }
-                pause(properties.backoff(n.attempts()));
-                if (handingBack) {
-                    // left queued and unclaimed above: back to RabbitMQ, for a node that keeps running
-                    throw new ImmediateRequeueAmqpException("This node is stopping: delivery " + id + " handed back");
+                try {
+                    sent.add(new Sent(
+                            n,
+                            senders.of(n.channel())
+                                    .send(new ChannelSender.Message(
+                                            n.deliveryId().toString(),
+                                            n.channel(),
+                                            n.recipient(),
+                                            n.subject(),
+                                            n.body()))));
+                } catch (Exception e) {
+                    failed.add(new Failed(n, e));
                 }
             }
+            markSent(sent);
+            release(notBegun);
+            var retry = new ArrayList<UUID>();
+            Duration pause = null;
+            for (Failed f : failed) {
+                var n = f.notification();
+                boolean last = n.attempts() >= properties.maxAttempts();
+                recordFailure(n, f.error(), last);
+                if (last) {
+                    deadLetter.accept(
+                            indexes.get(n.deliveryId()),
+                            new AmqpRejectAndDontRequeueException(
+                                    "Notification " + n.id() + " failed: " + describe(f.error()), f.error()));
+                } else {
+                    retry.add(n.deliveryId());
+                    var backoff = properties.backoff(n.attempts());
+                    pause = pause == null || backoff.compareTo(pause) < 0 ? backoff : pause;
+                }
+            }
+            if (pause != null && !handingBack) {
+                pause(pause);
+            }
+            retry.addAll(notBegun.stream().map(Claimed::deliveryId).toList());
+            if (!retry.isEmpty() && handingBack) {
+                // left queued and unclaimed above: back to RabbitMQ, for a node that keeps running
+                throw new ImmediateRequeueAmqpException(
+                        "This node is stopping: " + retry.size() + " deliveries handed back");
+            }
+            todo = retry;
         }
     }
 
-    private Optional<Claimed> claim(UUID deliveryId) {
-        Instant now = clock.instant();
+    /**
+     * Takes the queued notifications of these delivery ids that nobody holds (one statement; rows locked in id order,
+     * so two consumers claiming overlapping batches wait for each other instead of deadlocking).
+     */
+    private List<Claimed> claim(Collection<UUID> deliveryIds, Instant now) {
         return jdbc.sql("""
-                        update notifications set attempts = attempts + 1, claimed_until = ?
-                        where delivery_id = ? and status = 'QUEUED' and (claimed_until is null or claimed_until < ?)
-                        returning id, channel, recipient, subject, body, attempts, created_at""")
-                .params(Timestamp.from(now.plus(properties.claimTimeout())), deliveryId, Timestamp.from(now))
+                        update notifications n set attempts = n.attempts + 1, claimed_until = ?
+                        from (select id from notifications
+                              where delivery_id = any(?::uuid[]) and status = 'QUEUED'
+                                and (claimed_until is null or claimed_until < ?)
+                              order by id for update) c
+                        where n.id = c.id
+                        returning n.id, n.delivery_id, n.channel, n.recipient, n.subject, n.body, n.attempts, n.created_at""")
+                .params(
+                        Timestamp.from(now.plus(properties.claimTimeout())),
+                        deliveryIds.stream().map(UUID::toString).toArray(String[]::new),
+                        Timestamp.from(now))
                 .query((rs, i) -> new Claimed(
                         rs.getLong(1),
-                        Channel.valueOf(rs.getString(2)),
-                        rs.getString(3),
+                        rs.getObject(2, UUID.class),
+                        Channel.valueOf(rs.getString(3)),
                         rs.getString(4),
                         rs.getString(5),
-                        rs.getInt(6),
-                        rs.getTimestamp(7).toInstant()))
-                .optional();
+                        rs.getString(6),
+                        rs.getInt(7),
+                        rs.getTimestamp(8).toInstant()))
+                .list();
+    }
+
+    /** Marks the sent notifications in one statement. */
+    private void markSent(List<Sent> sent) {
+        if (sent.isEmpty()) {
+            return;
+        }
+        Instant now = clock.instant();
+        jdbc.sql("""
+                        update notifications n set status = 'SENT', sent_at = ?, provider_id = v.provider_id,
+                                                   claimed_until = null
+                        from unnest(?::bigint[], ?::text[]) as v(id, provider_id) where n.id = v.id""")
+                .params(
+                        Timestamp.from(now),
+                        sent.stream().map(s -> s.notification().id()).toArray(Long[]::new),
+                        sent.stream()
+                                .map(s -> StringUtils.truncate(s.providerId(), 100))
+                                .toArray(String[]::new))
+                .update();
+        for (Sent s : sent) {
+            metrics.sent(
+                    s.notification().channel(),
+                    Duration.between(s.notification().createdAt(), now));
+        }
+    }
+
+    /** Gives back claims whose sending was not begun (nor counted as an attempt). */
+    private void release(List<Claimed> notBegun) {
+        if (notBegun.isEmpty()) {
+            return;
+        }
+        jdbc.sql("update notifications set attempts = attempts - 1, claimed_until = null where id = any(?)")
+                .param(notBegun.stream().map(Claimed::id).toArray(Long[]::new))
+                .update();
+    }
+
+    private void recordFailure(Claimed n, Exception e, boolean last) {
+        String line = clock.instant() + " attempt " + n.attempts() + ": " + describe(e);
+        jdbc.sql("""
+                        update notifications set claimed_until = null, status = ?,
+                               error_log = right(coalesce(error_log || chr(10), '') || ?, ?) where id = ?""")
+                .params(last ? "FAILED" : "QUEUED", line, ERROR_LOG_MAX, n.id())
+                .update();
+        if (last) {
+            metrics.failed(n.channel());
+            log.warn(
+                    "Notification {} ({}) failed after {} attempts: {}",
+                    n.id(),
+                    n.channel(),
+                    n.attempts(),
+                    describe(e));
+        }
     }
 
     /**

@@ -1,7 +1,6 @@
 package app.assets.notification.service;
 
 import app.assets.base.i18n.Formats;
-import app.assets.base.i18n.Languages;
 import app.assets.identity.AccountLinkIssued;
 import app.assets.identity.SignedIn;
 import app.assets.identity.UserDirectory;
@@ -12,11 +11,12 @@ import app.assets.payment.PaymentVerified;
 import app.assets.payment.ReconciliationMismatch;
 import app.assets.review.ReviewPublished;
 import app.assets.ticket.TicketEvent;
-import app.assets.ticket.TicketPayments;
 import app.assets.wallet.TransferMade;
 import app.assets.wallet.WithdrawalDecided;
 import java.util.HashMap;
+import java.util.Locale;
 import java.util.Map;
+import java.util.function.Function;
 import org.springframework.context.event.EventListener;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.annotation.Transactional;
@@ -31,10 +31,8 @@ class DomainEventNotifications {
 
     private final NotificationOutbox outbox;
     private final UserDirectory directory;
-    private final TicketPayments tickets;
 
-    DomainEventNotifications(NotificationOutbox outbox, UserDirectory directory, TicketPayments tickets) {
-        this.tickets = tickets;
+    DomainEventNotifications(NotificationOutbox outbox, UserDirectory directory) {
         this.outbox = outbox;
         this.directory = directory;
     }
@@ -52,31 +50,19 @@ class DomainEventNotifications {
     @EventListener
     @Transactional
     void on(SignedIn event) {
-        var language = directory
-                .contact(event.userId())
-                .map(UserDirectory.Contact::language)
-                .orElse("en");
         outbox.enqueue(
                 NotificationEvent.NEW_SIGN_IN,
                 event.userId(),
-                Map.of("time", Formats.dateTime(event.at(), Languages.of(language))));
+                language -> Map.of("time", Formats.dateTime(event.at(), language)));
     }
 
     /** Runs in every transfer's transaction: the recipient's contact is read once, for the language and the rows. */
     @EventListener
     void on(TransferMade event) {
-        var recipient = directory.contact(event.recipientId()).orElse(null);
-        if (recipient == null) {
-            return;
-        }
-        var sender = directory
-                .byId(event.senderId())
-                .map(UserDirectory.Person::displayName)
-                .orElse("");
         outbox.enqueue(
                 NotificationEvent.TRANSFER_RECEIVED,
-                recipient,
-                Map.of("sender", sender, "amount", Formats.money(event.amount(), Languages.of(recipient.language()))));
+                event.recipientId(),
+                money(event.amount(), Map.of("sender", event.senderName())));
     }
 
     @EventListener
@@ -84,16 +70,12 @@ class DomainEventNotifications {
         outbox.enqueue(
                 event.approved() ? NotificationEvent.WITHDRAWAL_APPROVED : NotificationEvent.WITHDRAWAL_REJECTED,
                 event.userId(),
-                vars(
-                        event.userId(),
-                        event.amount(),
-                        event.reason() == null ? Map.of() : Map.of("reason", event.reason())));
+                money(event.amount(), event.reason() == null ? Map.of() : Map.of("reason", event.reason())));
     }
 
     @EventListener
     void on(PaymentVerified event) {
-        outbox.enqueue(
-                NotificationEvent.TOPUP_SUCCEEDED, event.userId(), vars(event.userId(), event.amount(), Map.of()));
+        outbox.enqueue(NotificationEvent.TOPUP_SUCCEEDED, event.userId(), money(event.amount(), Map.of()));
     }
 
     @EventListener
@@ -101,7 +83,7 @@ class DomainEventNotifications {
         outbox.enqueue(
                 NotificationEvent.TOPUP_FAILED,
                 event.userId(),
-                vars(event.userId(), event.amount(), Map.of("reason", event.reason() == null ? "" : event.reason())));
+                money(event.amount(), Map.of("reason", event.reason() == null ? "" : event.reason())));
     }
 
     /** The reconciliation job publishes outside any transaction: this one brings its own. */
@@ -125,129 +107,104 @@ class DomainEventNotifications {
     @EventListener
     void on(ListingModerated event) {
         switch (event.outcome()) {
-            case "APPROVED" ->
+            case APPROVED ->
                 outbox.enqueue(
                         NotificationEvent.LISTING_APPROVED, event.ownerUserId(), Map.of("listing", event.title()));
-            case "REJECTED", "UNPUBLISHED" ->
+            case REJECTED, UNPUBLISHED ->
                 outbox.enqueue(
                         NotificationEvent.LISTING_REJECTED,
                         event.ownerUserId(),
                         Map.of("listing", event.title(), "reason", event.note() == null ? "" : event.note()));
-            default -> {
-                // nothing to tell
-            }
         }
     }
 
     /** A review became visible: its subject hears who wrote it and how many stars. */
     @EventListener
     void on(ReviewPublished event) {
-        var reviewer = directory
-                .byId(event.authorUserId())
-                .map(UserDirectory.Person::displayName)
-                .orElse("");
         outbox.enqueue(
                 NotificationEvent.REVIEW_RECEIVED,
                 event.subjectUserId(),
-                Map.of(
+                language -> Map.of(
                         "reviewer",
-                        reviewer,
+                        event.authorName(),
                         "listing",
                         event.listingTitle(),
                         "stars",
-                        Formats.number(event.stars(), language(event.subjectUserId()))));
+                        Formats.number(event.stars(), language)));
     }
 
     /** Lending tickets: each change tells the side that needs to know, in their own language. */
     @EventListener
     void on(TicketEvent event) {
-        var ticket = tickets.summary(event.ticketId()).orElse(null);
-        if (ticket == null) {
-            return;
-        }
+        String listing = event.listingTitle();
         switch (event) {
             case TicketEvent.Requested e ->
                 outbox.enqueue(
                         NotificationEvent.TICKET_CREATED,
                         e.lenderUserId(),
-                        vars(
-                                e.lenderUserId(),
+                        language -> withAmount(
                                 e.price(),
+                                language,
                                 Map.of(
                                         "listing",
-                                        ticket.listingTitle(),
+                                        listing,
                                         "borrower",
-                                        ticket.borrowerName(),
+                                        e.borrowerName(),
                                         "days",
-                                        Formats.number(e.days(), language(e.lenderUserId())))));
+                                        Formats.number(e.days(), language))));
             case TicketEvent.Accepted e ->
                 outbox.enqueue(
                         NotificationEvent.TICKET_ACCEPTED,
                         e.borrowerUserId(),
-                        vars(e.borrowerUserId(), ticket.price(), Map.of("listing", ticket.listingTitle())));
+                        money(e.price(), Map.of("listing", listing)));
             case TicketEvent.Cancelled e
             when e.reason() == TicketEvent.CancelReason.DECLINED ->
-                outbox.enqueue(
-                        NotificationEvent.TICKET_DECLINED,
-                        e.borrowerUserId(),
-                        Map.of("listing", ticket.listingTitle()));
+                outbox.enqueue(NotificationEvent.TICKET_DECLINED, e.borrowerUserId(), Map.of("listing", listing));
             // The lender accepted another request for these dates: the borrower hears which dates, to pick others.
             case TicketEvent.Cancelled e
-            when e.reason() == TicketEvent.CancelReason.DATES_TAKEN && ticket.dates() != null -> {
-                var language = language(e.borrowerUserId());
+            when e.reason() == TicketEvent.CancelReason.DATES_TAKEN && e.dates() != null ->
                 outbox.enqueue(
                         NotificationEvent.TICKET_DATES_TAKEN,
                         e.borrowerUserId(),
-                        Map.of(
+                        language -> Map.of(
                                 "listing",
-                                ticket.listingTitle(),
+                                listing,
                                 "from",
-                                Formats.date(ticket.dates().start(), language),
+                                Formats.date(e.dates().start(), language),
                                 "to",
-                                Formats.date(ticket.dates().lastDay(), language)));
-            }
+                                Formats.date(e.dates().lastDay(), language)));
             case TicketEvent.Activated e -> {
                 for (long user : new long[] {e.borrowerUserId(), e.lenderUserId()}) {
                     outbox.enqueue(
-                            NotificationEvent.ESCROW_CAPTURED,
-                            user,
-                            vars(user, e.price(), Map.of("listing", ticket.listingTitle())));
+                            NotificationEvent.ESCROW_CAPTURED, user, money(e.price(), Map.of("listing", listing)));
                 }
             }
             case TicketEvent.DueSoon e ->
                 outbox.enqueue(
                         NotificationEvent.LOAN_DUE_SOON,
                         e.borrowerUserId(),
-                        Map.of(
-                                "listing",
-                                ticket.listingTitle(),
-                                "date",
-                                Formats.dateTime(e.dueAt(), language(e.borrowerUserId()))));
+                        language -> Map.of("listing", listing, "date", Formats.dateTime(e.dueAt(), language)));
             case TicketEvent.Overdue e -> {
                 for (long user : new long[] {e.borrowerUserId(), e.lenderUserId()}) {
                     outbox.enqueue(
                             NotificationEvent.LOAN_OVERDUE,
                             user,
-                            Map.of(
-                                    "listing",
-                                    ticket.listingTitle(),
-                                    "date",
-                                    Formats.dateTime(e.dueAt(), language(user))));
+                            language -> Map.of("listing", listing, "date", Formats.dateTime(e.dueAt(), language)));
                 }
             }
             case TicketEvent.Completed e -> {
                 outbox.enqueue(
                         NotificationEvent.LOAN_COMPLETED,
                         e.lenderUserId(),
-                        vars(e.lenderUserId(), e.lenderPayout(), Map.of("listing", ticket.listingTitle())));
+                        money(e.lenderPayout(), Map.of("listing", listing)));
                 outbox.enqueue(
                         NotificationEvent.LOAN_COMPLETED,
                         e.borrowerUserId(),
-                        vars(e.borrowerUserId(), ticket.price(), Map.of("listing", ticket.listingTitle())));
+                        money(e.price(), Map.of("listing", listing)));
             }
             case TicketEvent.Disputed e -> {
                 for (long user : new long[] {e.borrowerUserId(), e.lenderUserId()}) {
-                    outbox.enqueue(NotificationEvent.DISPUTE_OPENED, user, Map.of("listing", ticket.listingTitle()));
+                    outbox.enqueue(NotificationEvent.DISPUTE_OPENED, user, Map.of("listing", listing));
                 }
             }
             case TicketEvent.Settled e -> {
@@ -255,37 +212,32 @@ class DomainEventNotifications {
                     outbox.enqueue(
                             NotificationEvent.DISPUTE_RESOLVED,
                             user,
-                            Map.of("listing", ticket.listingTitle(), "reason", e.note() == null ? "" : e.note()));
+                            Map.of("listing", listing, "reason", e.note() == null ? "" : e.note()));
                 }
             }
             case TicketEvent.DepositHeld e ->
                 outbox.enqueue(
                         NotificationEvent.DEPOSIT_HELD,
                         e.borrowerUserId(),
-                        vars(e.borrowerUserId(), e.amount(), Map.of("listing", ticket.listingTitle())));
+                        money(e.amount(), Map.of("listing", listing)));
             case TicketEvent.DepositReleased e ->
                 outbox.enqueue(
                         NotificationEvent.DEPOSIT_RELEASED,
                         e.borrowerUserId(),
-                        vars(e.borrowerUserId(), e.amount(), Map.of("listing", ticket.listingTitle())));
+                        money(e.amount(), Map.of("listing", listing)));
             case TicketEvent.ClaimFiled e ->
                 outbox.enqueue(
                         NotificationEvent.CLAIM_FILED,
                         e.borrowerUserId(),
-                        vars(e.borrowerUserId(), e.amount(), Map.of("listing", ticket.listingTitle())));
+                        money(e.amount(), Map.of("listing", listing)));
             case TicketEvent.ClaimDecided e -> {
                 for (long user : new long[] {e.borrowerUserId(), e.lenderUserId()}) {
                     outbox.enqueue(
                             NotificationEvent.CLAIM_DECIDED,
                             user,
-                            vars(
-                                    user,
+                            money(
                                     e.captured(),
-                                    Map.of(
-                                            "listing",
-                                            ticket.listingTitle(),
-                                            "reason",
-                                            e.reason() == null ? "" : e.reason())));
+                                    Map.of("listing", listing, "reason", e.reason() == null ? "" : e.reason())));
                 }
             }
             default -> {
@@ -294,17 +246,14 @@ class DomainEventNotifications {
         }
     }
 
-    private java.util.Locale language(long userId) {
-        return Languages.of(
-                directory.contact(userId).map(UserDirectory.Contact::language).orElse("en"));
+    /** Amounts are written in the recipient's language (Persian digits for Persian). */
+    private static Function<Locale, Map<String, String>> money(long amount, Map<String, String> more) {
+        return language -> withAmount(amount, language, more);
     }
 
-    /** Amounts are written in the recipient's language (Persian digits for Persian). */
-    private Map<String, String> vars(long userId, long amount, Map<String, String> more) {
-        var language =
-                directory.contact(userId).map(UserDirectory.Contact::language).orElse("en");
+    private static Map<String, String> withAmount(long amount, Locale language, Map<String, String> more) {
         var values = new HashMap<>(more);
-        values.put("amount", Formats.money(amount, Languages.of(language)));
+        values.put("amount", Formats.money(amount, language));
         return values;
     }
 }

@@ -280,6 +280,8 @@ public class ReviewService {
                 .param(ticket.ticketId())
                 .query(this::review)
                 .list();
+        var authors = directory.displayNames(
+                reviews.stream().map(Review::authorUserId).distinct().toList());
         for (var r : reviews) {
             if (r.hiddenAt() != null) {
                 continue;
@@ -288,7 +290,13 @@ public class ReviewService {
                 ratings.add(ticket.listingId(), r.itemStars());
             }
             events.publishEvent(new ReviewPublished(
-                    r.id(), ticket.ticketId(), r.authorUserId(), r.subjectUserId(), r.stars(), ticket.listingTitle()));
+                    r.id(),
+                    ticket.ticketId(),
+                    r.authorUserId(),
+                    authors.getOrDefault(r.authorUserId(), ""),
+                    r.subjectUserId(),
+                    r.stars(),
+                    ticket.listingTitle()));
         }
     }
 

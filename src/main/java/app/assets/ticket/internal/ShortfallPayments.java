@@ -6,6 +6,8 @@ import app.assets.ticket.TicketPayments;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
+import org.springframework.transaction.annotation.Propagation;
+import org.springframework.transaction.annotation.Transactional;
 import org.springframework.transaction.event.TransactionalEventListener;
 
 /**
@@ -24,7 +26,13 @@ class ShortfallPayments {
         this.payments = payments;
     }
 
+    /**
+     * Runs after the top-up committed, in a transaction of its own: code run after a commit would otherwise join the
+     * finished transaction, and what it writes before commit (the ticket's events' notifications) would never be
+     * written.
+     */
     @TransactionalEventListener(fallbackExecution = true)
+    @Transactional(propagation = Propagation.REQUIRES_NEW)
     void topUpVerified(PaymentVerified event) {
         if (event.purpose() != TopUpPurpose.TICKET_SHORTFALL
                 || event.purposeReference() == null

@@ -117,7 +117,8 @@ public class DepositService {
                 .update();
         record(t.id(), "DEPOSIT_HELD", amount + " IRR");
         audit.success("deposit.hold", "ticket", t.id(), amount + " IRR held");
-        events.publishEvent(new TicketEvent.DepositHeld(t.id(), t.borrowerUserId(), t.lenderUserId(), amount));
+        events.publishEvent(
+                new TicketEvent.DepositHeld(t.id(), t.borrowerUserId(), t.lenderUserId(), t.listingTitle(), amount));
     }
 
     /** On the return (or a settled dispute): the lender's decision is due by the deadline. */
@@ -253,7 +254,8 @@ public class DepositService {
             }
             record(p.id(), "CLAIM_FILED", amount + " IRR");
             audit.success("deposit.claim", "ticket", p.id(), amount + " IRR of " + d.amount() + " IRR: " + why);
-            events.publishEvent(new TicketEvent.ClaimFiled(p.id(), p.borrowerUserId(), p.lenderUserId(), amount));
+            events.publishEvent(
+                    new TicketEvent.ClaimFiled(p.id(), p.borrowerUserId(), p.lenderUserId(), p.listingTitle(), amount));
         });
     }
 
@@ -370,7 +372,7 @@ public class DepositService {
                 p.id(),
                 d.amount() + " IRR released" + (automatically ? " (deadline)" : ""));
         events.publishEvent(new TicketEvent.DepositReleased(
-                p.id(), p.borrowerUserId(), p.lenderUserId(), d.amount(), automatically));
+                p.id(), p.borrowerUserId(), p.lenderUserId(), p.listingTitle(), d.amount(), automatically));
     }
 
     /** The claim goes to SUPPORT; {@code why} is null when the borrower did not answer in time. */
@@ -414,8 +416,8 @@ public class DepositService {
         record(p.id(), how == Deposit.Resolution.ACCEPTED ? "CLAIM_ACCEPTED" : "CLAIM_DECIDED", detail);
         audit.success(
                 how == Deposit.Resolution.ACCEPTED ? "deposit.accept" : "deposit.decide", "ticket", p.id(), detail);
-        events.publishEvent(
-                new TicketEvent.ClaimDecided(p.id(), p.borrowerUserId(), p.lenderUserId(), captured, released, why));
+        events.publishEvent(new TicketEvent.ClaimDecided(
+                p.id(), p.borrowerUserId(), p.lenderUserId(), p.listingTitle(), captured, released, why));
     }
 
     private boolean mayRead(Parties p) {

@@ -70,7 +70,8 @@ public class TicketDisputes {
                     .update();
             rows.record(t.id(), "DISPUTED", why);
             audit.success("ticket.dispute", "ticket", t.id(), why);
-            events.publishEvent(new TicketEvent.Disputed(t.id(), t.borrowerUserId(), t.lenderUserId(), me.id(), why));
+            events.publishEvent(new TicketEvent.Disputed(
+                    t.id(), t.borrowerUserId(), t.lenderUserId(), t.listingTitle(), me.id(), why));
         });
     }
 
@@ -108,7 +109,14 @@ public class TicketDisputes {
             rows.record(t.id(), "SETTLED", detail);
             audit.success("ticket.settle", "ticket", t.id(), detail);
             events.publishEvent(new TicketEvent.Settled(
-                    t.id(), t.borrowerUserId(), t.lenderUserId(), split.lender(), split.fee(), split.borrower(), why));
+                    t.id(),
+                    t.borrowerUserId(),
+                    t.lenderUserId(),
+                    t.listingTitle(),
+                    split.lender(),
+                    split.fee(),
+                    split.borrower(),
+                    why));
             deposits.awaitDecision(t);
         });
     }

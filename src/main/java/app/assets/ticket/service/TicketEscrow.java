@@ -147,7 +147,8 @@ public class TicketEscrow {
         rows.record(t.id(), "PAID", t.price() + " IRR into escrow");
         deposits.holdOnPayment(t, wallet);
         audit.success("ticket.pay", "ticket", t.id(), t.price() + " IRR into escrow");
-        events.publishEvent(new TicketEvent.Activated(t.id(), t.borrowerUserId(), t.lenderUserId(), t.price(), dueAt));
+        events.publishEvent(new TicketEvent.Activated(
+                t.id(), t.borrowerUserId(), t.lenderUserId(), t.listingTitle(), t.price(), dueAt));
         return TicketPayments.Outcome.ACTIVATED;
     }
 

@@ -122,8 +122,8 @@ public class TicketLifecycle {
                     "ticket",
                     id,
                     "listing " + listing.id() + ", " + days + " days, " + agreed + " IRR");
-            events.publishEvent(
-                    new TicketEvent.Requested(id, me.id(), listing.ownerUserId(), listing.id(), days, agreed));
+            events.publishEvent(new TicketEvent.Requested(
+                    id, me.id(), listing.ownerUserId(), listing.title(), me.displayName(), listing.id(), days, agreed));
             return id;
         });
     }
@@ -182,7 +182,8 @@ public class TicketLifecycle {
             audit.success("ticket.accept", "ticket", t.id(), null);
             var accepted = rows.lock(t.id()).orElseThrow();
             boolean paid = escrow.activate(accepted) == TicketPayments.Outcome.ACTIVATED;
-            events.publishEvent(new TicketEvent.Accepted(t.id(), t.borrowerUserId(), t.lenderUserId(), !paid));
+            events.publishEvent(new TicketEvent.Accepted(
+                    t.id(), t.borrowerUserId(), t.lenderUserId(), t.listingTitle(), t.price(), !paid));
             for (long other : overlapping) {
                 rows.lock(other)
                         .filter(o -> o.status() == TicketStatus.PENDING)
@@ -247,7 +248,13 @@ public class TicketLifecycle {
                     t.id(),
                     "lender " + split.lender() + " IRR, fee " + split.fee() + " IRR");
             events.publishEvent(new TicketEvent.Completed(
-                    t.id(), t.borrowerUserId(), t.lenderUserId(), split.lender(), split.fee()));
+                    t.id(),
+                    t.borrowerUserId(),
+                    t.lenderUserId(),
+                    t.listingTitle(),
+                    t.price(),
+                    split.lender(),
+                    split.fee()));
             deposits.awaitDecision(t);
         });
     }
@@ -264,6 +271,12 @@ public class TicketLifecycle {
                 .update();
         rows.record(t.id(), "CANCELLED", reason.name());
         audit.success("ticket.cancel", "ticket", t.id(), reason.name());
-        events.publishEvent(new TicketEvent.Cancelled(t.id(), t.borrowerUserId(), t.lenderUserId(), reason));
+        events.publishEvent(new TicketEvent.Cancelled(
+                t.id(),
+                t.borrowerUserId(),
+                t.lenderUserId(),
+                t.listingTitle(),
+                reason,
+                bookings.dates(t.id()).orElse(null)));
     }
 }

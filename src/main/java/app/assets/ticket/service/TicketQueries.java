@@ -35,33 +35,12 @@ public class TicketQueries {
     private final CurrentUser currentUser;
     private final TicketRows rows;
     private final DepositService deposits;
-    private final TicketBookings bookings;
 
-    public TicketQueries(
-            JdbcClient jdbc,
-            CurrentUser currentUser,
-            TicketRows rows,
-            DepositService deposits,
-            TicketBookings bookings) {
+    public TicketQueries(JdbcClient jdbc, CurrentUser currentUser, TicketRows rows, DepositService deposits) {
         this.jdbc = jdbc;
         this.currentUser = currentUser;
         this.rows = rows;
         this.deposits = deposits;
-        this.bookings = bookings;
-    }
-
-    /** What other modules may say about a ticket (for messages), without a permission check: callers decide who hears it. */
-    @Transactional(readOnly = true)
-    public Optional<app.assets.ticket.TicketSummary> summary(long ticketId) {
-        return rows.read(ticketId)
-                .map(t -> new app.assets.ticket.TicketSummary(
-                        t.id(),
-                        t.listingTitle(),
-                        t.borrowerName(),
-                        t.days(),
-                        t.price(),
-                        t.dueAt(),
-                        bookings.dates(t.id()).orElse(null)));
     }
 
     /** A ticket if the signed-in user is one of its sides or reads any ticket (ticket.read.any). */

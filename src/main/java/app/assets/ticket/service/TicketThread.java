@@ -162,7 +162,8 @@ public class TicketThread {
                     "ticket",
                     t.id(),
                     kind == null ? null : kind.contentType() + ", " + attachment.length + " bytes");
-            events.publishEvent(new TicketEvent.Commented(t.id(), t.borrowerUserId(), t.lenderUserId(), me.id(), id));
+            events.publishEvent(new TicketEvent.Commented(
+                    t.id(), t.borrowerUserId(), t.lenderUserId(), t.listingTitle(), me.id(), id));
             return id;
         });
     }

@@ -120,8 +120,8 @@ public class TicketTimers {
                             .params(rows.now(), t.id())
                             .update();
                     rows.record(t.id(), "DUE_SOON", null);
-                    events.publishEvent(
-                            new TicketEvent.DueSoon(t.id(), t.borrowerUserId(), t.lenderUserId(), t.dueAt()));
+                    events.publishEvent(new TicketEvent.DueSoon(
+                            t.id(), t.borrowerUserId(), t.lenderUserId(), t.listingTitle(), t.dueAt()));
                     return true;
                 })
                 .orElse(false));
@@ -140,8 +140,8 @@ public class TicketTimers {
                             .update();
                     rows.record(t.id(), "OVERDUE", null);
                     audit.success("ticket.overdue", "ticket", t.id(), null);
-                    events.publishEvent(
-                            new TicketEvent.Overdue(t.id(), t.borrowerUserId(), t.lenderUserId(), t.dueAt()));
+                    events.publishEvent(new TicketEvent.Overdue(
+                            t.id(), t.borrowerUserId(), t.lenderUserId(), t.listingTitle(), t.dueAt()));
                     return true;
                 })
                 .orElse(false));

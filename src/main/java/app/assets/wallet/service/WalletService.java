@@ -172,7 +172,12 @@ public class WalletService {
                         "ledger_transaction",
                         result.transactionId(),
                         money.rials() + " IRR to " + recipient.email());
-                events.publishEvent(new TransferMade(me, recipient.id(), money.rials(), result.transactionId()));
+                String senderName = directory
+                        .byId(me)
+                        .map(UserDirectory.Person::displayName)
+                        .orElse("");
+                events.publishEvent(
+                        new TransferMade(me, senderName, recipient.id(), money.rials(), result.transactionId()));
             }
             return result.transactionId();
         });
