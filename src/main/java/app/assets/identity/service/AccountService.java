@@ -108,9 +108,11 @@ public class AccountService {
                 : Languages.of(form.language().toLanguageTag());
         var user = new User(email, name, language.getLanguage(), clock.instant());
         user.setPasswordHash(passwordHash);
-        user.setPhoneEncrypted(encryptor.encrypt(phone));
         user.getRoles().add(Roles.USER);
         users.saveAndFlush(user);
+        // The phone is sealed for this row (its id is part of the ciphertext's associated data).
+        user.setPhoneEncrypted(encryptor.encrypt(phone, phoneContext(user.getId())));
+        users.flush();
         events.publishEvent(new UserCreated(user.getId(), email));
         sendLink(user, Purpose.VERIFY_EMAIL, properties.verificationTtl(), "/verify-email");
         audit.success("account.signup", "user", user.getId(), email);
@@ -244,7 +246,7 @@ public class AccountService {
                 user.getId(),
                 user.getEmail(),
                 user.getDisplayName(),
-                encryptor.decrypt(user.getPhoneEncrypted()),
+                encryptor.decrypt(user.getPhoneEncrypted(), phoneContext(user.getId())),
                 user.getLanguage(),
                 user.getVersion());
     }
@@ -252,7 +254,7 @@ public class AccountService {
     public void updateProfile(long userId, String displayName, String phone, String language) {
         var user = users.findById(userId).orElseThrow();
         user.setDisplayName(Inputs.displayName(displayName));
-        user.setPhoneEncrypted(encryptor.encrypt(Inputs.phone(phone)));
+        user.setPhoneEncrypted(encryptor.encrypt(Inputs.phone(phone), phoneContext(userId)));
         if (language != null) {
             if (!Languages.isSupported(language)) {
                 throw new UserInputException("language.unsupported");
@@ -276,7 +278,7 @@ public class AccountService {
         updateProfile(
                 userId,
                 displayName != null ? displayName : user.getDisplayName(),
-                phone != null ? phone : encryptor.decrypt(user.getPhoneEncrypted()),
+                phone != null ? phone : encryptor.decrypt(user.getPhoneEncrypted(), phoneContext(user.getId())),
                 language);
         users.flush();
         return profile(userId);
@@ -295,17 +297,9 @@ public class AccountService {
                         u -> u.setLanguage(Languages.of(locale.toLanguageTag()).getLanguage()));
     }
 
-    /** Re-seals every phone number under the active key; returns how many changed. */
-    public int rotatePhoneEncryption() {
-        int changed = 0;
-        for (var user : users.findAll()) {
-            if (encryptor.needsRotation(user.getPhoneEncrypted())) {
-                user.setPhoneEncrypted(encryptor.encrypt(encryptor.decrypt(user.getPhoneEncrypted())));
-                changed++;
-            }
-        }
-        audit.success("crypto.rotate", "user", null, changed + " phone numbers re-encrypted");
-        return changed;
+    /** Where a phone number is sealed: the users row's column (bound into the ciphertext). */
+    public static String phoneContext(long userId) {
+        return FieldEncryptor.context("users", "phone_encrypted", userId);
     }
 
     private void sendLink(User user, Purpose purpose, Duration ttl, String path) {

@@ -1,7 +1,9 @@
 package app.assets.notification.service;
 
+import app.assets.base.crypto.FieldEncryptor;
 import app.assets.notification.NotificationProperties;
 import app.assets.notification.domain.Channel;
+import app.assets.notification.domain.SecretLinks;
 import app.assets.notification.internal.ChannelSender;
 import app.assets.notification.internal.ChannelSenders;
 import java.sql.Timestamp;
@@ -40,6 +42,7 @@ public class DeliveryWorker {
     private final NotificationProperties properties;
     private final NotificationMetrics metrics;
     private final Clock clock;
+    private final FieldEncryptor encryptor;
     private final Object pauses = new Object();
     private volatile boolean handingBack;
 
@@ -48,7 +51,9 @@ public class DeliveryWorker {
             ChannelSenders senders,
             NotificationProperties properties,
             NotificationMetrics metrics,
-            Clock clock) {
+            Clock clock,
+            FieldEncryptor encryptor) {
+        this.encryptor = encryptor;
         this.jdbc = jdbc;
         this.senders = senders;
         this.properties = properties;
@@ -57,7 +62,16 @@ public class DeliveryWorker {
     }
 
     private record Claimed(
-            long id, Channel channel, String recipient, String subject, String body, int attempts, Instant createdAt) {}
+            long id,
+            Channel channel,
+            String recipient,
+            String subject,
+            String body,
+            int attempts,
+            Instant createdAt,
+            boolean carriesSecret,
+            String secret,
+            Instant secretExpiresAt) {}
 
     /** Handles one message from a channel queue; throws to dead-letter it once the notification has failed for good. */
     public void deliver(String deliveryId) {
@@ -74,10 +88,26 @@ public class DeliveryWorker {
                 return;
             }
             var n = claimed.get();
+            String link = null;
+            if (n.carriesSecret()) {
+                if (n.secret() == null || !n.secretExpiresAt().isAfter(clock.instant())) {
+                    // Its single-use link expired (and was wiped, or is about to be): nothing worth sending.
+                    jdbc.sql("""
+                                    update notifications set status = 'FAILED', claimed_until = null, secret_encrypted = null,
+                                           error_log = right(coalesce(error_log || chr(10), '') || ?, ?) where id = ?""")
+                            .params(clock.instant() + " not sent: its single-use link expired", ERROR_LOG_MAX, n.id())
+                            .update();
+                    metrics.failed(n.channel());
+                    return;
+                }
+                link = encryptor.decrypt(n.secret(), NotificationOutbox.secretContext(id));
+            }
             try {
+                // The stored text shows the link redacted; only the message handed to the sender carries it.
+                String subject = link == null ? n.subject() : SecretLinks.reveal(n.subject(), link);
+                String body = link == null ? n.body() : SecretLinks.reveal(n.body(), link);
                 String providerId = senders.of(n.channel())
-                        .send(new ChannelSender.Message(
-                                id.toString(), n.channel(), n.recipient(), n.subject(), n.body()));
+                        .send(new ChannelSender.Message(id.toString(), n.channel(), n.recipient(), subject, body));
                 Instant now = clock.instant();
                 jdbc.sql(
                                 "update notifications set status = 'SENT', sent_at = ?, provider_id = ?, claimed_until = null where id = ?")
@@ -87,7 +117,7 @@ public class DeliveryWorker {
                 return;
             } catch (Exception e) {
                 boolean last = n.attempts() >= properties.maxAttempts();
-                String line = clock.instant() + " attempt " + n.attempts() + ": " + describe(e);
+                String line = SecretLinks.redact(clock.instant() + " attempt " + n.attempts() + ": " + describe(e));
                 jdbc.sql("""
                                 update notifications set claimed_until = null, status = ?,
                                        error_log = right(coalesce(error_log || chr(10), '') || ?, ?) where id = ?""")
@@ -100,9 +130,9 @@ public class DeliveryWorker {
                             n.id(),
                             n.channel(),
                             n.attempts(),
-                            describe(e));
+                            SecretLinks.redact(describe(e)));
                     throw new AmqpRejectAndDontRequeueException(
-                            "Notification " + n.id() + " failed: " + describe(e), e);
+                            "Notification " + n.id() + " failed: " + SecretLinks.redact(describe(e)));
                 }
                 pause(properties.backoff(n.attempts()));
                 if (handingBack) {
@@ -118,7 +148,8 @@ public class DeliveryWorker {
         return jdbc.sql("""
                         update notifications set attempts = attempts + 1, claimed_until = ?
                         where delivery_id = ? and status = 'QUEUED' and (claimed_until is null or claimed_until < ?)
-                        returning id, channel, recipient, subject, body, attempts, created_at""")
+                        returning id, channel, recipient, subject, body, attempts, created_at, carries_secret, secret_encrypted,
+                                  secret_expires_at""")
                 .params(Timestamp.from(now.plus(properties.claimTimeout())), deliveryId, Timestamp.from(now))
                 .query((rs, i) -> new Claimed(
                         rs.getLong(1),
@@ -127,7 +158,10 @@ public class DeliveryWorker {
                         rs.getString(4),
                         rs.getString(5),
                         rs.getInt(6),
-                        rs.getTimestamp(7).toInstant()))
+                        rs.getTimestamp(7).toInstant(),
+                        rs.getBoolean(8),
+                        rs.getString(9),
+                        rs.getTimestamp(10) == null ? null : rs.getTimestamp(10).toInstant()))
                 .optional();
     }
 

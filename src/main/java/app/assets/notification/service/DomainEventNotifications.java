@@ -15,6 +15,8 @@ import app.assets.ticket.TicketEvent;
 import app.assets.ticket.TicketPayments;
 import app.assets.wallet.TransferMade;
 import app.assets.wallet.WithdrawalDecided;
+import java.time.Clock;
+import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
 import org.springframework.context.event.EventListener;
@@ -33,7 +35,10 @@ class DomainEventNotifications {
     private final UserDirectory directory;
     private final TicketPayments tickets;
 
-    DomainEventNotifications(NotificationOutbox outbox, UserDirectory directory, TicketPayments tickets) {
+    private final Clock clock;
+
+    DomainEventNotifications(NotificationOutbox outbox, UserDirectory directory, TicketPayments tickets, Clock clock) {
+        this.clock = clock;
         this.tickets = tickets;
         this.outbox = outbox;
         this.directory = directory;
@@ -45,7 +50,11 @@ class DomainEventNotifications {
                 ? NotificationEvent.EMAIL_VERIFICATION
                 : NotificationEvent.PASSWORD_RESET;
         outbox.enqueue(
-                kind, event.userId(), Map.of("link", event.link(), "minutes", Long.toString(event.validMinutes())));
+                kind,
+                event.userId(),
+                Map.of("minutes", Long.toString(event.validMinutes())),
+                new NotificationOutbox.SecretLink(
+                        "link", event.link(), clock.instant().plus(Duration.ofMinutes(event.validMinutes()))));
     }
 
     /** Sign-in happens outside any transaction: this listener brings its own. */
