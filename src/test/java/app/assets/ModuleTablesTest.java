@@ -38,7 +38,8 @@ class ModuleTablesTest {
                                     "persistent_logins",
                                     "oauth_identities",
                                     "login_throttle",
-                                    "api_refresh_tokens"),
+                                    "api_refresh_tokens",
+                                    "crypto_rotation_jobs"),
                     "audit", List.of("audit_log"),
                     "notification",
                             List.of(

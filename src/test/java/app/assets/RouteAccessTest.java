@@ -7,6 +7,7 @@ import app.assets.audit.ui.view.AuditLogView;
 import app.assets.base.ui.view.AccessDeniedView;
 import app.assets.base.ui.view.NotFoundView;
 import app.assets.identity.ui.view.ForgotPasswordView;
+import app.assets.identity.ui.view.KeyRotationView;
 import app.assets.identity.ui.view.LoginView;
 import app.assets.identity.ui.view.PermissionMatrixView;
 import app.assets.identity.ui.view.ProfileView;
@@ -120,6 +121,7 @@ class RouteAccessTest extends KaribuTest {
         MATRIX.put("reset-password", new Access(ResetPasswordView.class, EVERYONE));
         MATRIX.put("admin/users", new Access(UsersView.class, Set.of(ADMIN, SUPPORT)));
         MATRIX.put("admin/permissions", new Access(PermissionMatrixView.class, Set.of(ADMIN)));
+        MATRIX.put("admin/encryption", new Access(KeyRotationView.class, Set.of(ADMIN)));
         MATRIX.put("admin/audit", new Access(AuditLogView.class, Set.of(ADMIN, AUDITOR)));
         MATRIX.put("admin/mailbox", new Access(MailboxView.class, Set.of(ADMIN)));
         MATRIX.put("wallet", new Access(WalletView.class, SIGNED_IN));
@@ -290,6 +292,7 @@ class RouteAccessTest extends KaribuTest {
                             "Payments",
                             "Users",
                             "Permissions",
+                            "Encryption keys",
                             "Audit log",
                             "Captured email",
                             "Notifications",

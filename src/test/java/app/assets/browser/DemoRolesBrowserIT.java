@@ -121,6 +121,7 @@ class DemoRolesBrowserIT extends BrowserTest {
                             "Payments",
                             "Users",
                             "Permissions",
+                            "Encryption keys",
                             "Audit log",
                             "Captured email",
                             "Notifications",

@@ -7,6 +7,7 @@ import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathMatching;
 import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 import app.assets.identity.service.AccountService;
@@ -261,6 +262,68 @@ class NotificationPipelineTest extends IntegrationTest {
                 .orElseThrow();
         assertThat(subject(mail)).isEqualTo("ایمیل خود را در Assets تأیید کنید");
         assertThat(GreenMailUtil.getBody(mail)).contains("verify-email?token=");
+    }
+
+    @Test
+    void aResetLinkReachesOnlyItsRecipientAndWorksOnce() throws Exception {
+        String email = TestUsers.uniqueEmail("reset-secret");
+        new TestUsers(accounts, jdbc).verified(email);
+        accounts.requestPasswordReset(email);
+        await().atMost(Duration.ofSeconds(20)).until(() -> resetMail(email) != null);
+        String text = plainText(resetMail(email));
+        var matcher = java.util.regex.Pattern.compile("/reset-password\\?token=([A-Za-z0-9_-]+)")
+                .matcher(text);
+        assertThat(matcher.find())
+                .as("the delivered email carries the real link: %s", text)
+                .isTrue();
+        String token = matcher.group(1);
+
+        // No table staff can read (or any other) holds the token in clear: every row of every table, as text.
+        var tables = jdbc.sql("select table_name from information_schema.tables where table_schema = current_schema()"
+                        + " and table_type = 'BASE TABLE'")
+                .query(String.class)
+                .list();
+        for (String table : tables) {
+            assertThat(jdbc.sql("select count(*) from \"" + table + "\" t where t::text like ?")
+                            .param("%" + token + "%")
+                            .query(Integer.class)
+                            .single())
+                    .as("rows of %s holding the token", table)
+                    .isZero();
+        }
+        assertThat(jdbc.sql("select body from notifications where recipient = ? and event = 'PASSWORD_RESET'")
+                        .param(email)
+                        .query(String.class)
+                        .single())
+                .contains("/reset-password?token=••••");
+
+        accounts.resetPassword(token, "another-long-unusual-passphrase");
+        assertThatThrownBy(() -> accounts.resetPassword(token, "yet-another-long-passphrase"))
+                .isInstanceOf(RuntimeException.class);
+    }
+
+    private static MimeMessage resetMail(String email) {
+        return Arrays.stream(SMTP.getReceivedMessages())
+                .filter(m -> GreenMailUtil.getAddressList(safeRecipients(m)).contains(email)
+                        && subject(m).toLowerCase(Locale.ROOT).contains("password"))
+                .findFirst()
+                .orElse(null);
+    }
+
+    /** The decoded text/plain part of a message (the body as its reader sees it, not its transfer encoding). */
+    private static String plainText(jakarta.mail.Part part) throws Exception {
+        if (part.isMimeType("text/plain")) {
+            return (String) part.getContent();
+        }
+        if (part.getContent() instanceof jakarta.mail.Multipart multipart) {
+            for (int i = 0; i < multipart.getCount(); i++) {
+                String text = plainText(multipart.getBodyPart(i));
+                if (text != null) {
+                    return text;
+                }
+            }
+        }
+        return null;
     }
 
     private long user(String email, String phone) {

@@ -35,12 +35,7 @@ public record TestUsers(AccountService accounts, JdbcClient jdbc) {
 
     /** The token of the latest link to {@code path} mailed to {@code email}. */
     public String lastToken(String email, String path) {
-        String body = jdbc.sql(
-                        "select body from notifications where recipient = ? and channel = 'EMAIL' and body like ? order by id desc limit 1")
-                .params(email.toLowerCase(Locale.ROOT), "%" + path + "?token=%")
-                .query(String.class)
-                .single();
-        var matcher = TOKEN.matcher(body.substring(body.indexOf(path + "?token=")));
+        var matcher = TOKEN.matcher(SentLinks.latest(jdbc, email, path));
         if (!matcher.find()) {
             throw new IllegalStateException("No token in mail to " + email);
         }

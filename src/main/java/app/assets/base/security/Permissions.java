@@ -28,6 +28,7 @@ public final class Permissions {
     public static final String NOTIFICATION_BROADCAST = "notification.broadcast";
     public static final String NOTIFICATION_MANAGE = "notification.manage";
     public static final String REVIEW_MODERATE = "review.moderate";
+    public static final String CRYPTO_ROTATE = "crypto.rotate";
 
     public static final List<String> ALL = List.of(
             USER_MANAGE,
@@ -49,7 +50,8 @@ public final class Permissions {
             REPORT_RECOMPUTE,
             NOTIFICATION_BROADCAST,
             NOTIFICATION_MANAGE,
-            REVIEW_MODERATE);
+            REVIEW_MODERATE,
+            CRYPTO_ROTATE);
 
     private Permissions() {}
 }

@@ -109,8 +109,10 @@ public class AccountService {
                 : Languages.of(form.language().toLanguageTag());
         var user = new User(email, name, language.getLanguage(), clock.instant());
         user.setPasswordHash(passwordHash);
-        user.setPhoneEncrypted(encryptor.encrypt(phone));
         user.getRoles().add(Roles.USER);
+        users.save(user);
+        // The phone is sealed for this row (its id is part of the ciphertext's associated data).
+        user.setPhoneEncrypted(encryptor.encrypt(phone, phoneContext(user.getId())));
         users.save(user);
         events.publishEvent(new UserCreated(user.getId(), email));
         sendLink(user, Purpose.VERIFY_EMAIL, properties.verificationTtl(), "/verify-email");
@@ -258,7 +260,7 @@ public class AccountService {
                         rs.getLong(1),
                         rs.getString(2),
                         rs.getString(3),
-                        encryptor.decrypt(rs.getString(4)),
+                        encryptor.decrypt(rs.getString(4), phoneContext(rs.getLong(1))),
                         rs.getString(5),
                         rs.getLong(6)))
                 .list();
@@ -271,7 +273,7 @@ public class AccountService {
                 user.getId(),
                 user.getEmail(),
                 user.getDisplayName(),
-                encryptor.decrypt(user.getPhoneEncrypted()),
+                encryptor.decrypt(user.getPhoneEncrypted(), phoneContext(user.getId())),
                 user.getLanguage(),
                 user.getVersion());
     }
@@ -279,7 +281,7 @@ public class AccountService {
     public void updateProfile(long userId, String displayName, String phone, String language) {
         var user = users.findById(userId).orElseThrow();
         user.setDisplayName(Inputs.displayName(displayName));
-        user.setPhoneEncrypted(encryptor.encrypt(Inputs.phone(phone)));
+        user.setPhoneEncrypted(encryptor.encrypt(Inputs.phone(phone), phoneContext(userId)));
         if (language != null) {
             if (!Languages.isSupported(language)) {
                 throw new UserInputException("language.unsupported");
@@ -304,7 +306,7 @@ public class AccountService {
         updateProfile(
                 userId,
                 displayName != null ? displayName : user.getDisplayName(),
-                phone != null ? phone : encryptor.decrypt(user.getPhoneEncrypted()),
+                phone != null ? phone : encryptor.decrypt(user.getPhoneEncrypted(), phoneContext(user.getId())),
                 language);
         return profile(userId);
     }
@@ -323,18 +325,9 @@ public class AccountService {
         });
     }
 
-    /** Re-seals every phone number under the active key; returns how many changed. */
-    public int rotatePhoneEncryption() {
-        int changed = 0;
-        for (var user : users.findAll()) {
-            if (encryptor.needsRotation(user.getPhoneEncrypted())) {
-                user.setPhoneEncrypted(encryptor.encrypt(encryptor.decrypt(user.getPhoneEncrypted())));
-                users.save(user);
-                changed++;
-            }
-        }
-        audit.success("crypto.rotate", "user", null, changed + " phone numbers re-encrypted");
-        return changed;
+    /** Where a phone number is sealed: the users row's column (bound into the ciphertext). */
+    public static String phoneContext(long userId) {
+        return FieldEncryptor.context("users", "phone_encrypted", userId);
     }
 
     private void sendLink(User user, Purpose purpose, Duration ttl, String path) {

@@ -26,8 +26,11 @@ public final class TemplateText {
         return found;
     }
 
-    /** Refuses a subject or body that is empty, too long or names a variable the event does not have. */
-    public static void check(NotificationEvent event, Channel channel, String subject, String body) {
+    /**
+     * Refuses a subject or body that is empty, too long, names a variable the event does not have, or
+     * links to a host other than {@code baseUrl}'s.
+     */
+    public static void check(NotificationEvent event, Channel channel, String subject, String body, String baseUrl) {
         if (body == null || body.isBlank()) {
             throw new UserInputException("template.bodyRequired");
         }
@@ -46,6 +49,11 @@ public final class TemplateText {
         if (!unknown.isEmpty()) {
             throw new UserInputException(
                     "template.unknownVariables", String.join(", ", unknown), String.join(", ", event.variables()));
+        }
+        var foreign = new LinkedHashSet<String>(TemplateLinks.foreignHosts(subject, baseUrl));
+        foreign.addAll(TemplateLinks.foreignHosts(body, baseUrl));
+        if (!foreign.isEmpty()) {
+            throw new UserInputException("template.foreignLink", String.join(", ", foreign), baseUrl);
         }
     }
 

@@ -1,11 +1,15 @@
 package app.assets.notification.internal;
 
 import app.assets.notification.domain.Channel;
+import app.assets.notification.domain.SecretLinks;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
-/** Keeps what would be sent in captured_mail (local runs), where ADMIN reads it under /admin/mailbox. */
+/**
+ * Keeps what would be sent in captured_mail (local runs), where ADMIN reads it under /admin/mailbox.
+ * Single-use links are kept redacted: staff read this table, and the link belongs to its recipient only.
+ */
 class CapturingSender implements ChannelSender {
 
     private static final Logger log = LoggerFactory.getLogger(CapturingSender.class);
@@ -30,15 +34,15 @@ class CapturingSender implements ChannelSender {
                 .params(
                         channel.name(),
                         message.recipient(),
-                        message.subject() == null ? "" : message.subject(),
-                        message.body())
+                        message.subject() == null ? "" : SecretLinks.redact(message.subject()),
+                        SecretLinks.redact(message.body()))
                 .query(Long.class)
                 .single();
         log.info(
                 "Captured {} to {}: {} (read it as ADMIN under /admin/mailbox)",
                 channel,
                 message.recipient(),
-                message.subject());
+                SecretLinks.redact(message.subject()));
         return "captured:" + id;
     }
 }

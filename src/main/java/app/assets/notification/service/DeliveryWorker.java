@@ -1,7 +1,9 @@
 package app.assets.notification.service;
 
+import app.assets.base.crypto.FieldEncryptor;
 import app.assets.notification.NotificationProperties;
 import app.assets.notification.domain.Channel;
+import app.assets.notification.domain.SecretLinks;
 import app.assets.notification.internal.ChannelSender;
 import app.assets.notification.internal.ChannelSenders;
 import java.sql.Timestamp;
@@ -44,6 +46,7 @@ public class DeliveryWorker {
     private final NotificationProperties properties;
     private final NotificationMetrics metrics;
     private final Clock clock;
+    private final FieldEncryptor encryptor;
     private final Object pauses = new Object();
     private volatile boolean handingBack;
 
@@ -52,7 +55,9 @@ public class DeliveryWorker {
             ChannelSenders senders,
             NotificationProperties properties,
             NotificationMetrics metrics,
-            Clock clock) {
+            Clock clock,
+            FieldEncryptor encryptor) {
+        this.encryptor = encryptor;
         this.jdbc = jdbc;
         this.senders = senders;
         this.properties = properties;
@@ -68,7 +73,10 @@ public class DeliveryWorker {
             String subject,
             String body,
             int attempts,
-            Instant createdAt) {}
+            Instant createdAt,
+            boolean carriesSecret,
+            String secret,
+            Instant secretExpiresAt) {}
 
     private record Sent(Claimed notification, String providerId) {}
 
@@ -119,7 +127,16 @@ public class DeliveryWorker {
                     notBegun.add(n);
                     continue;
                 }
+                String link = null;
+                if (n.carriesSecret()) {
+                    if (n.secret() == null || !n.secretExpiresAt().isAfter(clock.instant())) {
+                        expired(n);
+                        continue;
+                    }
+                    link = encryptor.decrypt(n.secret(), NotificationOutbox.secretContext(n.deliveryId()));
+                }
                 try {
+                    // The stored text shows the link redacted; only the message handed to the sender carries it.
                     sent.add(new Sent(
                             n,
                             senders.of(n.channel())
@@ -127,8 +144,8 @@ public class DeliveryWorker {
                                             n.deliveryId().toString(),
                                             n.channel(),
                                             n.recipient(),
-                                            n.subject(),
-                                            n.body()))));
+                                            link == null ? n.subject() : SecretLinks.reveal(n.subject(), link),
+                                            link == null ? n.body() : SecretLinks.reveal(n.body(), link)))));
                 } catch (Exception e) {
                     failed.add(new Failed(n, e));
                 }
@@ -177,7 +194,8 @@ public class DeliveryWorker {
                                 and (claimed_until is null or claimed_until < ?)
                               order by id for update) c
                         where n.id = c.id
-                        returning n.id, n.delivery_id, n.channel, n.recipient, n.subject, n.body, n.attempts, n.created_at""")
+                        returning n.id, n.delivery_id, n.channel, n.recipient, n.subject, n.body, n.attempts, n.created_at,
+                                  n.carries_secret, n.secret_encrypted, n.secret_expires_at""")
                 .params(
                         Timestamp.from(now.plus(properties.claimTimeout())),
                         deliveryIds.stream().map(UUID::toString).toArray(String[]::new),
@@ -190,8 +208,21 @@ public class DeliveryWorker {
                         rs.getString(5),
                         rs.getString(6),
                         rs.getInt(7),
-                        rs.getTimestamp(8).toInstant()))
+                        rs.getTimestamp(8).toInstant(),
+                        rs.getBoolean(9),
+                        rs.getString(10),
+                        rs.getTimestamp(11) == null ? null : rs.getTimestamp(11).toInstant()))
                 .list();
+    }
+
+    /** Its single-use link expired (and was wiped, or is about to be): nothing worth sending; the message is dropped. */
+    private void expired(Claimed n) {
+        jdbc.sql("""
+                        update notifications set status = 'FAILED', claimed_until = null, secret_encrypted = null,
+                               error_log = right(coalesce(error_log || chr(10), '') || ?, ?) where id = ?""")
+                .params(clock.instant() + " not sent: its single-use link expired", ERROR_LOG_MAX, n.id())
+                .update();
+        metrics.failed(n.channel());
     }
 
     /** Marks the sent notifications in one statement. */
@@ -278,8 +309,9 @@ public class DeliveryWorker {
         }
     }
 
+    /** The error in a line for the log and the error log, any single-use link in it redacted. */
     private static String describe(Exception e) {
         String message = e.getMessage() == null ? "" : ": " + e.getMessage();
-        return StringUtils.truncate(e.getClass().getSimpleName() + message, 1000);
+        return SecretLinks.redact(StringUtils.truncate(e.getClass().getSimpleName() + message, 1000));
     }
 }

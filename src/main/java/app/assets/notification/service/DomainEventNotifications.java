@@ -13,6 +13,8 @@ import app.assets.review.ReviewPublished;
 import app.assets.ticket.TicketEvent;
 import app.assets.wallet.TransferMade;
 import app.assets.wallet.WithdrawalDecided;
+import java.time.Clock;
+import java.time.Duration;
 import java.util.HashMap;
 import java.util.Locale;
 import java.util.Map;
@@ -32,7 +34,10 @@ class DomainEventNotifications {
     private final NotificationOutbox outbox;
     private final UserDirectory directory;
 
-    DomainEventNotifications(NotificationOutbox outbox, UserDirectory directory) {
+    private final Clock clock;
+
+    DomainEventNotifications(NotificationOutbox outbox, UserDirectory directory, Clock clock) {
+        this.clock = clock;
         this.outbox = outbox;
         this.directory = directory;
     }
@@ -43,7 +48,11 @@ class DomainEventNotifications {
                 ? NotificationEvent.EMAIL_VERIFICATION
                 : NotificationEvent.PASSWORD_RESET;
         outbox.enqueue(
-                kind, event.userId(), Map.of("link", event.link(), "minutes", Long.toString(event.validMinutes())));
+                kind,
+                event.userId(),
+                Map.of("minutes", Long.toString(event.validMinutes())),
+                new NotificationOutbox.SecretLink(
+                        "link", event.link(), clock.instant().plus(Duration.ofMinutes(event.validMinutes()))));
     }
 
     /** Sign-in happens outside any transaction: this listener brings its own. */

@@ -89,9 +89,20 @@ public class NotificationAdmin {
         return rates;
     }
 
-    /** Queues a failed notification again (same text, fresh attempts); the relay publishes it after commit. */
+    /**
+     * Queues a failed notification again (same text, fresh attempts); the relay publishes it after commit.
+     * One that carried a single-use link is resent only while that link is alive (the worker puts it back
+     * into the text); once it expired it is refused: the person asks for a new link (sign-up, forgot password).
+     */
     @Transactional
     public void resend(long id) {
+        boolean deadLink =
+                jdbc.sql("""
+                        select carries_secret and (secret_encrypted is null or secret_expires_at <= now())
+                        from notifications where id = ? and status = 'FAILED'""").param(id).query(Boolean.class).optional().orElse(false);
+        if (deadLink) {
+            throw new UserInputException("notifications.linkExpired");
+        }
         int updated = jdbc.sql("""
                         update notifications set status = 'QUEUED', attempts = 0, published_at = null, claimed_until = null,
                                error_log = coalesce(error_log || chr(10), '') || 'resent by ADMIN at ' || now()

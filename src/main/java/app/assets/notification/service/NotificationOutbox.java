@@ -1,10 +1,17 @@
 package app.assets.notification.service;
 
+import app.assets.base.crypto.FieldEncryptor;
 import app.assets.base.i18n.Languages;
+import app.assets.base.i18n.Messages;
+import app.assets.identity.IdentityProperties;
 import app.assets.identity.UserDirectory;
 import app.assets.notification.domain.Channel;
 import app.assets.notification.domain.NotificationEvent;
+import app.assets.notification.domain.SecretLinks;
+import app.assets.notification.domain.TemplateLinks;
 import app.assets.notification.domain.TemplateText;
+import java.sql.Timestamp;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.HashMap;
@@ -36,8 +43,20 @@ public class NotificationOutbox {
     private final JdbcClient jdbc;
     private final UserDirectory directory;
     private final OutboxRelay relay;
+    private final FieldEncryptor encryptor;
+    private final IdentityProperties identity;
+    private final Messages messages;
 
-    public NotificationOutbox(JdbcClient jdbc, UserDirectory directory, OutboxRelay relay) {
+    public NotificationOutbox(
+            JdbcClient jdbc,
+            UserDirectory directory,
+            OutboxRelay relay,
+            FieldEncryptor encryptor,
+            IdentityProperties identity,
+            Messages messages) {
+        this.encryptor = encryptor;
+        this.identity = identity;
+        this.messages = messages;
         this.jdbc = jdbc;
         this.directory = directory;
         this.relay = relay;
@@ -53,7 +72,18 @@ public class NotificationOutbox {
      * dates), from the one look-up of the user that queuing makes anyway.
      */
     public void enqueue(NotificationEvent event, long userId, Function<Locale, Map<String, String>> variables) {
-        queue(new Pending(event, userId, variables, event.channels(), null));
+        queue(new Pending(event, userId, variables, event.channels(), null, null));
+    }
+
+    /** A single-use link that only the recipient may see, valid until {@code expiresAt}. */
+    public record SecretLink(String variable, String link, Instant expiresAt) {}
+
+    /**
+     * Queues an event whose text carries a single-use link: the stored text shows the link redacted
+     * ({@link SecretLinks}); the link itself is sealed for this row only, for the sender, until it expires.
+     */
+    public void enqueue(NotificationEvent event, long userId, Map<String, String> variables, SecretLink secret) {
+        queue(new Pending(event, userId, language -> variables, event.channels(), null, secret));
     }
 
     /** Queues on the given channels only (a broadcast's choice), remembering the broadcast. */
@@ -63,7 +93,7 @@ public class NotificationOutbox {
             Map<String, String> variables,
             Set<Channel> channels,
             Long broadcastId) {
-        queue(new Pending(event, userId, language -> variables, channels, broadcastId));
+        queue(new Pending(event, userId, language -> variables, channels, broadcastId, null));
     }
 
     private record Pending(
@@ -71,11 +101,13 @@ public class NotificationOutbox {
             long userId,
             Function<Locale, Map<String, String>> variables,
             Set<Channel> channels,
-            Long broadcastId) {}
+            Long broadcastId,
+            SecretLink secret) {}
 
     private record Template(String language, String subject, String body) {}
 
     private record Row(
+            UUID deliveryId,
             NotificationEvent event,
             Channel channel,
             long userId,
@@ -83,7 +115,8 @@ public class NotificationOutbox {
             String language,
             String subject,
             String body,
-            Long broadcastId) {}
+            Long broadcastId,
+            SecretLink secret) {}
 
     /** The events of one transaction, written before it commits; the relay is woken once it has. */
     private final class Flush implements TransactionSynchronization {
@@ -151,6 +184,9 @@ public class NotificationOutbox {
             }
             var values = new HashMap<>(p.variables().apply(Languages.of(contact.language())));
             values.putIfAbsent("name", contact.displayName());
+            if (p.secret() != null) {
+                values.put(p.secret().variable(), SecretLinks.redact(p.secret().link()));
+            }
             for (Channel channel : p.event().channels()) {
                 if (!p.channels().contains(channel) || !allowed(p.event(), channel, choices.get(p.userId()))) {
                     continue;
@@ -164,14 +200,16 @@ public class NotificationOutbox {
                     continue;
                 }
                 rows.add(new Row(
+                        UUID.randomUUID(),
                         p.event(),
                         channel,
                         p.userId(),
                         recipient,
                         template.language(),
-                        TemplateText.render(template.subject(), values),
-                        TemplateText.render(template.body(), values),
-                        p.broadcastId()));
+                        render(template.subject(), values, template.language()),
+                        render(template.body(), values, template.language()),
+                        p.broadcastId(),
+                        p.secret()));
             }
         }
         if (rows.isEmpty()) {
@@ -179,11 +217,13 @@ public class NotificationOutbox {
         }
         return jdbc.sql("""
                         insert into notifications (delivery_id, event, category, channel, user_id, recipient, language,
-                                                   subject, body, broadcast_id)
+                                                   subject, body, broadcast_id, carries_secret, secret_encrypted,
+                                                   secret_expires_at)
                         select * from unnest(?::uuid[], ?::text[], ?::text[], ?::text[], ?::bigint[], ?::text[],
-                                             ?::text[], ?::text[], ?::text[], ?::bigint[])""")
+                                             ?::text[], ?::text[], ?::text[], ?::bigint[], ?::boolean[], ?::text[],
+                                             ?::timestamptz[])""")
                 .params(
-                        rows.stream().map(r -> UUID.randomUUID().toString()).toArray(String[]::new),
+                        rows.stream().map(r -> r.deliveryId().toString()).toArray(String[]::new),
                         rows.stream().map(r -> r.event().name()).toArray(String[]::new),
                         rows.stream().map(r -> r.event().category().name()).toArray(String[]::new),
                         rows.stream().map(r -> r.channel().name()).toArray(String[]::new),
@@ -192,8 +232,35 @@ public class NotificationOutbox {
                         rows.stream().map(Row::language).toArray(String[]::new),
                         rows.stream().map(Row::subject).toArray(String[]::new),
                         rows.stream().map(Row::body).toArray(String[]::new),
-                        rows.stream().map(Row::broadcastId).toArray(Long[]::new))
+                        rows.stream().map(Row::broadcastId).toArray(Long[]::new),
+                        rows.stream().map(r -> r.secret() != null).toArray(Boolean[]::new),
+                        rows.stream()
+                                .map(r -> r.secret() == null
+                                        ? null
+                                        : encryptor.encrypt(r.secret().link(), secretContext(r.deliveryId())))
+                                .toArray(String[]::new),
+                        rows.stream()
+                                .map(r -> r.secret() == null
+                                        ? null
+                                        : Timestamp.from(r.secret().expiresAt()))
+                                .toArray(Timestamp[]::new))
                 .update();
+    }
+
+    /**
+     * The template filled in, with any link to a host other than Assets' own replaced by a notice: saving a
+     * template refuses such links, and this catches what slipped through (an older template, a filled-in value).
+     */
+    private String render(String template, Map<String, String> values, String language) {
+        return TemplateLinks.neutralise(
+                TemplateText.render(template, values),
+                identity.baseUrl(),
+                messages.getTranslation("notification.linkRemoved", Languages.of(language)));
+    }
+
+    /** Where a notification's single-use link is sealed: its own row (the ciphertext is bound to it). */
+    public static String secretContext(UUID deliveryId) {
+        return FieldEncryptor.context("notifications", "secret_encrypted", deliveryId);
     }
 
     /** Whether the user's choice (or the default) lets the event out on the channel; security ignores choices. */

@@ -4,8 +4,10 @@ import app.assets.audit.AuditLog;
 import app.assets.base.UserText;
 import app.assets.base.security.Permissions;
 import app.assets.identity.CurrentUser;
+import app.assets.identity.IdentityProperties;
 import app.assets.notification.domain.Channel;
 import app.assets.notification.domain.NotificationEvent;
+import app.assets.notification.domain.SecretLinks;
 import app.assets.notification.domain.TemplateText;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -31,7 +33,10 @@ public class TemplateService {
     private final AuditLog audit;
     private final CurrentUser currentUser;
 
-    public TemplateService(JdbcClient jdbc, AuditLog audit, CurrentUser currentUser) {
+    private final IdentityProperties identity;
+
+    public TemplateService(JdbcClient jdbc, AuditLog audit, CurrentUser currentUser, IdentityProperties identity) {
+        this.identity = identity;
         this.jdbc = jdbc;
         this.audit = audit;
         this.currentUser = currentUser;
@@ -57,7 +62,7 @@ public class TemplateService {
 
     @Transactional
     public void save(NotificationEvent event, Channel channel, String language, String subject, String body) {
-        TemplateText.check(event, channel, subject, body);
+        TemplateText.check(event, channel, subject, body, identity.baseUrl());
         jdbc.sql("""
                         insert into notification_templates (event, channel, language, subject, body, updated_by) values (?, ?, ?, ?, ?, ?)
                         on conflict (event, channel, language) do update
@@ -75,19 +80,19 @@ public class TemplateService {
 
     /** The text with sample values for its variables (the same check as saving, so the preview shows what would be refused). */
     public Preview preview(NotificationEvent event, Channel channel, String subject, String body) {
-        TemplateText.check(event, channel, subject, body);
-        var samples = samples(event);
+        TemplateText.check(event, channel, subject, body, identity.baseUrl());
+        var samples = samples(event, identity.baseUrl());
         return new Preview(TemplateText.render(subject, samples), TemplateText.render(body, samples));
     }
 
-    static Map<String, String> samples(NotificationEvent event) {
+    static Map<String, String> samples(NotificationEvent event, String baseUrl) {
         var values = new LinkedHashMap<String, String>();
         for (String v : event.variables()) {
             values.put(
                     v,
                     switch (v) {
                         case "name" -> "Sara Ahmadi";
-                        case "link" -> "https://assets.example/verify-email?token=sample";
+                        case "link" -> baseUrl + "/verify-email?token=" + SecretLinks.MASK;
                         case "minutes" -> "30";
                         case "amount" -> "1,250,000 IRR";
                         case "days" -> "5";

@@ -1,5 +1,6 @@
 package app.assets.identity.ui.view;
 
+import app.assets.support.SentLinks;
 import java.util.regex.Pattern;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
@@ -12,11 +13,7 @@ final class TokenLinks {
 
     /** The location ("verify-email?token=...") of the link in the newest email to this recipient. */
     static String latestLink(JdbcClient jdbc, String recipient, String path) {
-        String body = jdbc.sql(
-                        "select body from notifications where recipient = ? and channel = 'EMAIL' and body like ? order by id desc limit 1")
-                .params(recipient, "%/" + path + "?token=%")
-                .query(String.class)
-                .single();
+        String body = SentLinks.latest(jdbc, recipient, "/" + path);
         var matcher = TOKEN.matcher(body);
         if (!matcher.find()) {
             throw new AssertionError("no " + path + " link in: " + body);
