@@ -217,6 +217,9 @@ class GitHubSignInTest extends IntegrationTest {
         Map<String, String> query = Arrays.stream(authorize.getRawQuery().split("&"))
                 .map(p -> p.split("=", 2))
                 .collect(Collectors.toMap(p -> p[0], p -> URLDecoder.decode(p[1], StandardCharsets.UTF_8)));
+        assertThat(query.get("scope").split(" "))
+                .as("Spring's GitHub default (read:user) plus the scope /user/emails needs")
+                .containsExactlyInAnyOrder("read:user", "user:email");
         var back = http.send(
                 HttpRequest.newBuilder(URI.create(query.get("redirect_uri") + "?code=the-code&state="
                                 + URLEncoder.encode(query.get("state"), StandardCharsets.UTF_8)))

@@ -2,20 +2,26 @@ package app.assets.identity.security;
 
 import java.net.http.HttpClient;
 import java.time.Duration;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.core.ParameterizedTypeReference;
 import org.springframework.http.client.JdkClientHttpRequestFactory;
+import org.springframework.security.oauth2.client.registration.ClientRegistrationRepository;
 import org.springframework.security.oauth2.client.userinfo.OAuth2UserRequest;
+import org.springframework.security.oauth2.client.web.DefaultOAuth2AuthorizationRequestResolver;
+import org.springframework.security.oauth2.client.web.OAuth2AuthorizationRequestRedirectFilter;
+import org.springframework.security.oauth2.client.web.OAuth2AuthorizationRequestResolver;
+import org.springframework.security.oauth2.core.endpoint.OAuth2ParameterNames;
 import org.springframework.web.client.RestClient;
 import org.springframework.web.client.RestClientException;
 
 /**
  * The email GitHub vouches for: the account's primary address, and only if GitHub verified it,
  * from {@code GET <user-info-uri>/emails} (https://api.github.com/user/emails; needs the
- * {@code user:email} scope, which Spring's GitHub registration asks for). The profile's public
+ * {@code user:email} scope, which {@link #authorizationRequests} adds). The profile's public
  * email is never used: anyone may type any address there. The address is asked for at the user-info
  * URI plus {@code /emails}, so pointing {@code spring.security.oauth2.client.provider.github.user-info-uri}
  * elsewhere (a test's WireMock, GitHub Enterprise's {@code /api/v3/user}) moves both.
@@ -24,6 +30,9 @@ class GitHubEmails {
 
     /** The registration id Spring Boot knows GitHub by (its built-in provider defaults). */
     static final String REGISTRATION = "github";
+
+    /** The scope {@code /user/emails} needs. */
+    static final String EMAIL_SCOPE = "user:email";
 
     private static final Logger log = LoggerFactory.getLogger(GitHubEmails.class);
 
@@ -38,6 +47,25 @@ class GitHubEmails {
                 .build());
         requests.setReadTimeout(Duration.ofSeconds(10));
         this.rest = RestClient.builder().requestFactory(requests).build();
+    }
+
+    /**
+     * Spring's GitHub registration asks only for {@code read:user}, without which {@code /user/emails}
+     * answers 404: GitHub's authorization requests also ask for {@code user:email}, whatever scopes
+     * the registration names.
+     */
+    static OAuth2AuthorizationRequestResolver authorizationRequests(ClientRegistrationRepository registrations) {
+        var resolver = new DefaultOAuth2AuthorizationRequestResolver(
+                registrations, OAuth2AuthorizationRequestRedirectFilter.DEFAULT_AUTHORIZATION_REQUEST_BASE_URI);
+        resolver.setAuthorizationRequestCustomizer(request -> request.attributes(attributes -> {
+            if (REGISTRATION.equals(attributes.get(OAuth2ParameterNames.REGISTRATION_ID))) {
+                var scopes = new LinkedHashSet<String>(
+                        registrations.findByRegistrationId(REGISTRATION).getScopes());
+                scopes.add(EMAIL_SCOPE);
+                request.scopes(scopes);
+            }
+        }));
+        return resolver;
     }
 
     /** Whether this registration is GitHub, whose profile email is not a verified one. */

@@ -83,9 +83,11 @@ class SecurityConfiguration {
         http.rememberMe(r -> r.rememberMeServices(rememberMe));
         // After remember-me, which may sign a request in: a session whose user's rights ended is ended.
         http.addFilterAfter(new SessionEpochFilter(revocation), RememberMeAuthenticationFilter.class);
-        if (oauthClients.getIfAvailable() != null) {
+        if (oauthClients.getIfAvailable() instanceof ClientRegistrationRepository registrations) {
             var toLoginPage = new SimpleUrlAuthenticationFailureHandler("/login?error");
             http.oauth2Login(o -> o.loginPage("/login")
+                    .authorizationEndpoint(
+                            a -> a.authorizationRequestResolver(GitHubEmails.authorizationRequests(registrations)))
                     .userInfoEndpoint(
                             u -> u.oidcUserService(externalSignIn.oidc()).userService(externalSignIn.oauth2()))
                     .failureHandler((request, response, failure) -> {
