@@ -55,7 +55,7 @@ class ModuleTablesTest {
                                     "ledger_entries",
                                     "ledger_holds",
                                     "ledger_check_runs"),
-                    "wallet", List.of("withdrawals", "adjustment_requests"),
+                    "wallet", List.of("withdrawals", "adjustment_requests", "transfer_misses"),
                     "payment",
                             List.of("payments", "payment_events", "payment_reconciliation_runs", "payment_mismatches"),
                     "listing", List.of("listings", "listing_photos", "listing_calendar"),

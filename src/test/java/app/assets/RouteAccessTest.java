@@ -8,6 +8,7 @@ import app.assets.base.ui.view.AccessDeniedView;
 import app.assets.base.ui.view.NotFoundView;
 import app.assets.identity.ui.view.ForgotPasswordView;
 import app.assets.identity.ui.view.KeyRotationView;
+import app.assets.identity.ui.view.LinkAccountView;
 import app.assets.identity.ui.view.LoginView;
 import app.assets.identity.ui.view.PermissionMatrixView;
 import app.assets.identity.ui.view.ProfileView;
@@ -119,6 +120,8 @@ class RouteAccessTest extends KaribuTest {
         MATRIX.put("verify-email", new Access(VerifyEmailView.class, EVERYONE));
         MATRIX.put("forgot-password", new Access(ForgotPasswordView.class, EVERYONE));
         MATRIX.put("reset-password", new Access(ResetPasswordView.class, EVERYONE));
+        // Anyone may open it; it acts only on a provider sign-in pending in the visitor's own session.
+        MATRIX.put("link-account", new Access(LinkAccountView.class, EVERYONE));
         MATRIX.put("admin/users", new Access(UsersView.class, Set.of(ADMIN, SUPPORT)));
         MATRIX.put("admin/permissions", new Access(PermissionMatrixView.class, Set.of(ADMIN)));
         MATRIX.put("admin/encryption", new Access(KeyRotationView.class, Set.of(ADMIN)));

@@ -2,6 +2,7 @@ package app.assets.identity;
 
 import app.assets.base.i18n.Languages;
 import app.assets.identity.service.AccountService;
+import app.assets.identity.service.Inputs;
 import java.time.Instant;
 import java.util.Collection;
 import java.util.List;
@@ -36,6 +37,14 @@ public class UserDirectory {
 
     public UserDirectory(AccountService accounts) {
         this.accounts = accounts;
+    }
+
+    /**
+     * The address as accounts are stored under it (trimmed, lower case), refused as {@code
+     * email.required} or {@code email.invalid} with no account looked up.
+     */
+    public static String normalizedEmail(String raw) {
+        return Inputs.email(raw);
     }
 
     public Optional<Person> byEmail(String email) {

@@ -133,13 +133,81 @@ class WalletServiceTest extends IntegrationTest {
         assertThat(audited("wallet.transfer", first, alice.email())).isOne();
     }
 
+    @Test
+    void anAddressWithoutAccountLooksLikeAnyOtherUntilMoneyWouldMoveAndThenNothingIsSent() {
+        var alice = person("alice");
+        var bob = person("bob");
+        fund(alice, 10_000);
+        actAs(alice);
+        String nobody = uniqueEmail("nobody");
+
+        assertThat(wallet.previewTransfer(nobody, 100L, null))
+                .isEqualTo(new WalletService.TransferPreview(nobody, 100, 9_900));
+        assertThat(wallet.previewTransfer(bob.email(), 100L, null))
+                .isEqualTo(new WalletService.TransferPreview(bob.email(), 100, 9_900));
+        // More than the balance: the same refusal for both, so a sender with no money learns nothing.
+        assertThat(refusal(() -> wallet.transfer(UUID.randomUUID(), nobody, 20_000L, null)))
+                .isEqualTo("money.insufficient");
+        assertThat(refusal(() -> wallet.transfer(UUID.randomUUID(), bob.email(), 20_000L, null)))
+                .isEqualTo("money.insufficient");
+        int transactionsBefore = count("ledger_transactions");
+
+        assertThat(refusal(() -> wallet.transfer(UUID.randomUUID(), nobody, 100L, null)))
+                .isEqualTo("transfer.unknownRecipient");
+
+        assertThat(count("ledger_transactions")).isEqualTo(transactionsBefore);
+        assertThat(balance(alice).posted()).isEqualTo(10_000);
+        assertThat(jdbc.sql("select count(*) from audit_log where action = 'wallet.transfer.refused' and actor = ?")
+                        .param(alice.email())
+                        .query(Integer.class)
+                        .single())
+                .isOne();
+    }
+
+    @Test
+    void fiveDistinctAddressesWithoutAccountInADayPauseTheSendersTransfersToEveryAddress() {
+        var alice = person("alice");
+        var bob = person("bob");
+        fund(alice, 10_000);
+        actAs(alice);
+        String first = uniqueEmail("nobody");
+        assertThat(refusal(() -> wallet.transfer(UUID.randomUUID(), first, 100L, null)))
+                .isEqualTo("transfer.unknownRecipient");
+        // the same mistyped address again is one miss, not two
+        assertThat(refusal(() -> wallet.transfer(UUID.randomUUID(), first.toUpperCase(), 100L, null)))
+                .isEqualTo("transfer.unknownRecipient");
+        for (int i = 0; i < 3; i++) {
+            assertThat(refusal(() -> wallet.transfer(UUID.randomUUID(), uniqueEmail("nobody"), 100L, null)))
+                    .isEqualTo("transfer.unknownRecipient");
+        }
+        wallet.transfer(UUID.randomUUID(), bob.email(), 100L, null);
+        assertThat(refusal(() -> wallet.transfer(UUID.randomUUID(), uniqueEmail("nobody"), 100L, null)))
+                .isEqualTo("transfer.unknownRecipient");
+
+        // From the fifth, the answer is the same for every address, registered or not.
+        assertThat(refusal(() -> wallet.transfer(UUID.randomUUID(), bob.email(), 100L, null)))
+                .isEqualTo("transfer.paused");
+        assertThat(refusal(() -> wallet.transfer(UUID.randomUUID(), uniqueEmail("nobody"), 100L, null)))
+                .isEqualTo("transfer.paused");
+        assertThat(refusal(() -> wallet.previewTransfer(bob.email(), 100L, null)))
+                .isEqualTo("transfer.paused");
+        assertThat(balance(bob).posted()).isEqualTo(100);
+
+        // a day later the pause has passed
+        jdbc.sql("update transfer_misses set missed_at = missed_at - interval '25 hours' where user_id = ?")
+                .param(alice.id())
+                .update();
+        wallet.transfer(UUID.randomUUID(), bob.email(), 100L, null);
+        assertThat(balance(bob).posted()).isEqualTo(200);
+    }
+
     @ParameterizedTest(name = "{0}")
     @CsvSource(nullValues = "null", textBlock = """
             zero amount,          BOB,    0,      short, money.positive
             negative amount,      BOB,    -5,     short, money.positive
             no amount,            BOB,    null,   short, money.required
             more than available,  BOB,    10001,  short, money.insufficient
-            unknown recipient,    NOBODY, 100,    short, transfer.unknownRecipient
+            malformed recipient,  BAD,    100,    short, email.invalid
             transfer to oneself,  SELF,   100,    short, transfer.toSelf
             note too long,        BOB,    100,    long,  transfer.noteTooLong
             blank recipient,      BLANK,  100,    short, transfer.recipientRequired
@@ -153,7 +221,7 @@ class WalletServiceTest extends IntegrationTest {
         String recipient = switch (to) {
             case "BOB" -> bob.email();
             case "SELF" -> alice.email();
-            case "NOBODY" -> uniqueEmail("nobody");
+            case "BAD" -> "not-an-address";
             default -> "   ";
         };
         String text = "short".equals(note) ? "thanks" : "x".repeat(WalletService.NOTE_MAX + 1);

@@ -4,6 +4,7 @@ import app.assets.base.error.UserInputException;
 import app.assets.identity.domain.User;
 import app.assets.identity.service.AccountUserDetailsService;
 import app.assets.identity.service.ExternalAccounts;
+import java.time.Clock;
 import java.util.HashMap;
 import java.util.Map;
 import org.springframework.security.oauth2.client.oidc.userinfo.OidcUserRequest;
@@ -22,17 +23,22 @@ import org.springframework.stereotype.Component;
 /**
  * Turns a successful sign-in at an external provider into a signed-in Assets user: the principal's
  * name is the user's email and its authorities are the user's permissions, exactly as with a
- * password sign-in.
+ * password sign-in. An email links or creates an account only when the provider vouches for it:
+ * OIDC's {@code email_verified} claim, GitHub's verified primary address ({@link GitHubEmails});
+ * other plain OAuth2 providers sign in only accounts already linked to them.
  */
 @Component
 class ExternalSignIn {
 
     private final ExternalAccounts accounts;
     private final AccountUserDetailsService userDetails;
+    private final Clock clock;
+    private final GitHubEmails gitHubEmails = new GitHubEmails();
 
-    ExternalSignIn(ExternalAccounts accounts, AccountUserDetailsService userDetails) {
+    ExternalSignIn(ExternalAccounts accounts, AccountUserDetailsService userDetails, Clock clock) {
         this.accounts = accounts;
         this.userDetails = userDetails;
+        this.clock = clock;
     }
 
     OAuth2UserService<OidcUserRequest, OidcUser> oidc() {
@@ -59,16 +65,14 @@ class ExternalSignIn {
             OAuth2User external = delegate.loadUser(request);
             String provider = request.getClientRegistration().getRegistrationId();
             Object id = external.getAttributes().getOrDefault("id", external.getName());
-            Object email = external.getAttributes().get("email");
             Object name = external.getAttributes()
                     .getOrDefault("name", external.getAttributes().get("login"));
-            // Providers without OIDC (GitHub) only return an email the account holder has confirmed with them.
-            User user = link(
-                    provider,
-                    String.valueOf(id),
-                    email == null ? null : email.toString(),
-                    email != null,
-                    name == null ? null : name.toString());
+            // The profile's email is whatever its owner typed: only the provider's own word that the
+            // address is verified may link or create an account (GitHub: the verified primary one).
+            String email = GitHubEmails.handles(request)
+                    ? gitHubEmails.verifiedPrimary(request).orElse(null)
+                    : null;
+            User user = link(provider, String.valueOf(id), email, email != null, name == null ? null : name.toString());
             Map<String, Object> attributes = new HashMap<>(external.getAttributes());
             attributes.put("email", user.getEmail());
             return new DefaultOAuth2User(userDetails.authoritiesOf(user), attributes, "email");
@@ -79,11 +83,16 @@ class ExternalSignIn {
         try {
             User user = accounts.signIn(provider, subject, email, verified, name);
             if (user.isLocked()) {
-                throw new OAuth2AuthenticationException(new OAuth2Error("account_locked"), "Account locked");
+                throw new OAuth2AuthenticationException(
+                        new OAuth2Error("account_locked", "login.error.locked", null), "Account locked");
             }
             return user;
+        } catch (ExternalAccounts.LinkNeedsPassword e) {
+            throw new LinkConfirmationRequired(
+                    new PendingLink(provider, subject, e.userId(), e.email(), clock.instant()));
         } catch (UserInputException e) {
-            throw new OAuth2AuthenticationException(new OAuth2Error("account_not_linked"), e.messageKey());
+            throw new OAuth2AuthenticationException(
+                    new OAuth2Error("account_not_linked", e.messageKey(), null), e.messageKey());
         }
     }
 }

@@ -28,6 +28,7 @@ import org.springframework.security.crypto.factory.PasswordEncoderFactories;
 import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.security.oauth2.client.registration.ClientRegistrationRepository;
 import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.security.web.authentication.SimpleUrlAuthenticationFailureHandler;
 import org.springframework.security.web.authentication.rememberme.JdbcTokenRepositoryImpl;
 import org.springframework.security.web.authentication.rememberme.PersistentTokenBasedRememberMeServices;
 import org.springframework.security.web.authentication.rememberme.PersistentTokenRepository;
@@ -82,10 +83,22 @@ class SecurityConfiguration {
         http.rememberMe(r -> r.rememberMeServices(rememberMe));
         // After remember-me, which may sign a request in: a session whose user's rights ended is ended.
         http.addFilterAfter(new SessionEpochFilter(revocation), RememberMeAuthenticationFilter.class);
-        if (oauthClients.getIfAvailable() != null) {
+        if (oauthClients.getIfAvailable() instanceof ClientRegistrationRepository registrations) {
+            var toLoginPage = new SimpleUrlAuthenticationFailureHandler("/login?error");
             http.oauth2Login(o -> o.loginPage("/login")
+                    .authorizationEndpoint(
+                            a -> a.authorizationRequestResolver(GitHubEmails.authorizationRequests(registrations)))
                     .userInfoEndpoint(
-                            u -> u.oidcUserService(externalSignIn.oidc()).userService(externalSignIn.oauth2())));
+                            u -> u.oidcUserService(externalSignIn.oidc()).userService(externalSignIn.oauth2()))
+                    .failureHandler((request, response, failure) -> {
+                        if (failure instanceof LinkConfirmationRequired pending) {
+                            // A staff account's email: the link waits in this session for the password.
+                            request.getSession().setAttribute(PendingLink.SESSION_KEY, pending.link());
+                            response.sendRedirect(request.getContextPath() + "/" + PendingLink.ROUTE);
+                        } else {
+                            toLoginPage.onAuthenticationFailure(request, response, failure);
+                        }
+                    }));
         }
         return http.with(vaadin(), v -> v.loginView(LoginView.class, "/")).build();
     }

@@ -1,6 +1,7 @@
 package app.assets.identity.service;
 
 import app.assets.audit.AuditLog;
+import app.assets.audit.AuditOutcome;
 import app.assets.base.UserText;
 import app.assets.base.error.UserInputException;
 import app.assets.base.security.Roles;
@@ -16,7 +17,8 @@ import org.springframework.transaction.annotation.Transactional;
 /**
  * Links accounts at external OAuth2/OIDC providers to users: a known (provider, subject) pair
  * signs in its user; otherwise a verified email that matches an existing verified account links
- * to it; otherwise a new user is created.
+ * to it (a staff account only once its password confirms the link, see {@link #confirmLink});
+ * otherwise a new user is created.
  */
 @Service
 @Transactional
@@ -58,6 +60,15 @@ public class ExternalAccounts {
                 throw new UserInputException("oauth.localUnverified");
             }
             user = existing.get();
+            if (isStaff(user)) {
+                // Whoever controls a mailbox at the provider must not become staff by it alone.
+                audit.recordAs(
+                        email,
+                        "oauth.link",
+                        AuditOutcome.DENIED,
+                        provider + " link to a staff account waits for its password");
+                throw new LinkNeedsPassword(user.getId(), email);
+            }
             audit.success("oauth.link", "user", user.getId(), provider + " linked to " + email);
         } else {
             String displayName =
@@ -79,5 +90,49 @@ public class ExternalAccounts {
                 .params(provider, subject, user.getId())
                 .update();
         return user;
+    }
+
+    /**
+     * Stores the link of a provider account to a staff account once its password confirmed it
+     * (the caller checked the password); a subject linked meanwhile keeps its first link.
+     */
+    public void confirmLink(String provider, String subject, long userId) {
+        var user = users.findById(userId).orElseThrow();
+        int stored = jdbc.sql(
+                        "insert into oauth_identities (provider, subject, user_id) values (?, ?, ?) on conflict do nothing")
+                .params(provider, subject, userId)
+                .update();
+        if (stored > 0) {
+            audit.success(
+                    "oauth.link", "user", userId, provider + " linked to " + user.getEmail() + " after its password");
+        }
+    }
+
+    /** Staff: any role beyond the plain user's. */
+    static boolean isStaff(User user) {
+        return user.getRoles().stream().anyMatch(role -> !Roles.USER.equals(role));
+    }
+
+    /**
+     * The provider's verified email belongs to a staff account: the link waits until that
+     * account's password confirms it.
+     */
+    public static class LinkNeedsPassword extends RuntimeException {
+        private final long userId;
+        private final String email;
+
+        LinkNeedsPassword(long userId, String email) {
+            super("Linking a provider account to a staff account needs its password");
+            this.userId = userId;
+            this.email = email;
+        }
+
+        public long userId() {
+            return userId;
+        }
+
+        public String email() {
+            return email;
+        }
     }
 }

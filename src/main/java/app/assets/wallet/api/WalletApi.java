@@ -100,7 +100,9 @@ class WalletApi {
     @ApiResponse(responseCode = "409", description = "The key was used for another request")
     @ApiResponse(
             responseCode = "422",
-            description = "Unknown recipient, yourself, amount not positive, balance too low, note too long")
+            description = "No account at the recipient's address (checked after the balance, so a balance too low "
+                    + "answers the same for any address), yourself, transfers paused after too many addresses "
+                    + "without an account, amount not positive, balance too low, note too long")
     Transfer transfer(
             @Parameter(required = true, description = "1 to 100 characters, new for each transfer you mean")
                     @RequestHeader(name = ApiPaths.IDEMPOTENCY_KEY, required = false)
@@ -130,7 +132,9 @@ class WalletApi {
     /** The request field a transfer's refusal concerns. */
     private static String fieldOf(String messageKey) {
         if (messageKey.startsWith("transfer.recipient")
+                || messageKey.startsWith("email.")
                 || messageKey.equals("transfer.unknownRecipient")
+                || messageKey.equals("transfer.paused")
                 || messageKey.equals("transfer.toSelf")) {
             return "recipientEmail";
         }

@@ -54,8 +54,12 @@ public class WalletService {
             "TICKET_SETTLEMENT",
             "DEPOSIT_CLAIM");
 
-    /** What a transfer would do, shown for confirmation before it is made. */
-    public record TransferPreview(String recipientEmail, String recipientName, long amount, long availableAfter) {}
+    /**
+     * What a transfer would do, shown for confirmation before it is made. It names the address as
+     * typed and never the account behind it: whether the address has an account is not told here
+     * (see docs/security.md, "Account enumeration").
+     */
+    public record TransferPreview(String recipientEmail, long amount, long availableAfter) {}
 
     /** A withdrawal request and its fate. */
     public record Withdrawal(
@@ -98,6 +102,7 @@ public class WalletService {
     private final JdbcClient jdbc;
     private final ApplicationEventPublisher events;
     private final long approvalAbove;
+    private final TransferMisses misses;
 
     public WalletService(
             Ledger ledger,
@@ -107,8 +112,10 @@ public class WalletService {
             AuditLog audit,
             JdbcClient jdbc,
             ApplicationEventPublisher events,
+            TransferMisses misses,
             @Value("${assets.wallet.adjustment-approval-above:10000000}") long approvalAbove) {
         this.events = events;
+        this.misses = misses;
         this.approvalAbove = approvalAbove;
         this.ledger = ledger;
         this.currentUser = currentUser;
@@ -135,26 +142,45 @@ public class WalletService {
         return ledger.statementSize(myWallet(), filter);
     }
 
-    /** Checks a transfer and tells what the sender's available balance would be after it. */
+    /**
+     * Checks a transfer and tells what the sender's available balance would be after it. The
+     * recipient's address is checked for form only: a registered address and an unregistered one
+     * get the same preview.
+     */
     @Transactional(readOnly = true)
     public TransferPreview previewTransfer(String recipientEmail, Long amount, String note) {
         long me = currentUser.requireId();
         var money = Money.positive(amount);
-        var recipient = checkTransfer(me, recipientEmail, note);
+        String email = checkTransfer(me, recipientEmail, note);
         long available = ledger.balance(ledger.walletOf(me)).available();
         if (available < money.rials()) {
             throw new UserInputException("money.insufficient");
         }
-        return new TransferPreview(
-                recipient.email(), recipient.displayName(), money.rials(), available - money.rials());
+        return new TransferPreview(email, money.rials(), available - money.rials());
     }
 
-    /** Moves money to another user's wallet; the same request id never moves it twice. */
+    /**
+     * Moves money to another user's wallet; the same request id never moves it twice. An address
+     * without an account is refused only after the balance check a registered one would get, and
+     * is counted: after {@link TransferMisses#LIMIT} distinct ones within a day the sender's
+     * transfers pause.
+     */
     public long transfer(UUID requestId, String recipientEmail, Long amount, String note) {
         return transactions.execute(() -> {
             long me = currentUser.requireId();
             var money = Money.positive(amount);
-            var recipient = checkTransfer(me, recipientEmail, note);
+            String email = checkTransfer(me, recipientEmail, note);
+            var found = directory.byEmail(email);
+            if (found.isEmpty()) {
+                if (ledger.balance(ledger.walletOf(me)).available() < money.rials()) {
+                    // What the ledger answers a registered address: "too little money" says nothing about it.
+                    throw new UserInputException("money.insufficient");
+                }
+                misses.record(me, email);
+                audit.failure("wallet.transfer.refused", "user", me, "no account at the recipient's address");
+                throw new UserInputException("transfer.unknownRecipient");
+            }
+            var recipient = found.get();
             String description = UserText.line(note).isEmpty() ? null : UserText.line(note);
             var wallets = ledger.walletsOf(List.of(me, recipient.id()));
             // The ledger checks the balance itself, after recognising a repeat of this request:
@@ -183,20 +209,22 @@ public class WalletService {
         });
     }
 
-    private UserDirectory.Person checkTransfer(long me, String recipientEmail, String note) {
+    /** The checks that need no account looked up; returns the recipient's address as stored. */
+    private String checkTransfer(long me, String recipientEmail, String note) {
         if (note != null && note.length() > NOTE_MAX) {
             throw new UserInputException("transfer.noteTooLong", NOTE_MAX);
         }
         if (recipientEmail == null || recipientEmail.isBlank()) {
             throw new UserInputException("transfer.recipientRequired");
         }
-        var recipient = directory
-                .byEmail(recipientEmail)
-                .orElseThrow(() -> new UserInputException("transfer.unknownRecipient"));
-        if (recipient.id() == me) {
+        String email = UserDirectory.normalizedEmail(recipientEmail);
+        if (currentUser.email().map(email::equalsIgnoreCase).orElse(false)) {
             throw new UserInputException("transfer.toSelf");
         }
-        return recipient;
+        if (misses.paused(me)) {
+            throw new UserInputException("transfer.paused");
+        }
+        return email;
     }
 
     /** Holds the amount on the wallet until staff approve or reject the withdrawal. */

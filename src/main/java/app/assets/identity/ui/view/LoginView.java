@@ -23,6 +23,7 @@ import org.springframework.security.authentication.DisabledException;
 import org.springframework.security.authentication.LockedException;
 import org.springframework.security.oauth2.client.registration.ClientRegistration;
 import org.springframework.security.oauth2.client.registration.ClientRegistrationRepository;
+import org.springframework.security.oauth2.core.OAuth2AuthenticationException;
 import org.springframework.security.web.WebAttributes;
 
 /**
@@ -83,18 +84,30 @@ public class LoginView extends VerticalLayout implements BeforeEnterObserver {
         var params = event.getLocation().getQueryParameters().getParameters();
         if (params.containsKey("error")) {
             Object last = VaadinSession.getCurrent().getSession().getAttribute(WebAttributes.AUTHENTICATION_EXCEPTION);
-            String key = last instanceof AccountHeldBackException
-                    ? "login.error.heldBack"
-                    : last instanceof LoginThrottledException
-                            ? "login.error.throttled"
-                            : last instanceof LockedException
-                                    ? "login.error.locked"
-                                    : last instanceof DisabledException
-                                            ? "login.error.unverified"
-                                            : "login.error.credentials";
+            String key = errorKey(last);
             form.setI18n(i18n(key));
             form.setError(true);
         }
+    }
+
+    /** The message for a failed sign-in, by the exception Spring Security kept in the session. */
+    static String errorKey(Object failure) {
+        if (failure instanceof OAuth2AuthenticationException oauth) {
+            // ExternalSignIn puts the message key of why it refused a provider's sign-in in the description.
+            String description = oauth.getError().getDescription();
+            return description != null && (description.startsWith("oauth.") || description.startsWith("login.error."))
+                    ? description
+                    : "oauth.failed";
+        }
+        return failure instanceof AccountHeldBackException
+                ? "login.error.heldBack"
+                : failure instanceof LoginThrottledException
+                        ? "login.error.throttled"
+                        : failure instanceof LockedException
+                                ? "login.error.locked"
+                                : failure instanceof DisabledException
+                                        ? "login.error.unverified"
+                                        : "login.error.credentials";
     }
 
     private LoginI18n i18n(String errorKey) {

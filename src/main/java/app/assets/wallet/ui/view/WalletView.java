@@ -133,7 +133,10 @@ public class WalletView extends VerticalLayout {
             } catch (UserInputException ex) {
                 var field = ex.messageKey().startsWith("transfer.note")
                         ? note
-                        : ex.messageKey().startsWith("transfer.") ? recipient : amount;
+                        : ex.messageKey().startsWith("transfer.")
+                                        || ex.messageKey().startsWith("email.")
+                                ? recipient
+                                : amount;
                 field.setErrorMessage(getTranslation(ex.messageKey(), ex.arguments()));
                 field.setInvalid(true);
             }
@@ -150,7 +153,6 @@ public class WalletView extends VerticalLayout {
         var text = new Paragraph(getTranslation(
                 "transfer.confirmText",
                 Formats.money(preview.amount(), getLocale()),
-                preview.recipientName(),
                 preview.recipientEmail(),
                 Formats.money(preview.availableAfter(), getLocale())));
         text.setId("transfer-confirm-text");

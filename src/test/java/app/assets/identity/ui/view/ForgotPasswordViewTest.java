@@ -58,6 +58,25 @@ class ForgotPasswordViewTest extends KaribuTest {
                 .isZero();
     }
 
+    @Test
+    void aRegisteredAndAnUnknownAddressGetTheSamePage() {
+        String registered = "forgot.same.known@example.com";
+        accounts.signUp(new AccountService.SignUp(
+                registered, "a-long-unusual-passphrase", "Forgot Same", null, Locale.ENGLISH));
+        String unknown = "forgot.same.unknown@example.com";
+
+        navigate("forgot-password");
+        submit(registered);
+        String toRegistered = _get(ForgotPasswordView.class).getElement().getTextRecursively();
+        navigate("login");
+        navigate("forgot-password");
+        submit(unknown);
+        String toUnknown = _get(ForgotPasswordView.class).getElement().getTextRecursively();
+
+        assertThat(toUnknown).isEqualTo(toRegistered).contains("If an account uses that email");
+        _assertNone(EmailField.class);
+    }
+
     private static void submit(String email) {
         _setValue(_get(EmailField.class, spec -> spec.withId("email")), email);
         _click(_get(Button.class, spec -> spec.withId("forgot-submit")));

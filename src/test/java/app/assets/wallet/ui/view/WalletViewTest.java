@@ -6,7 +6,9 @@ import static com.github.mvysny.kaributesting.v10.LocatorJ._click;
 import static com.github.mvysny.kaributesting.v10.LocatorJ._get;
 import static com.github.mvysny.kaributesting.v10.LocatorJ._setValue;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowable;
 
+import app.assets.base.error.UserInputException;
 import app.assets.base.i18n.Languages;
 import app.assets.base.ui.component.MoneyField;
 import app.assets.identity.service.AccountService;
@@ -91,8 +93,9 @@ class WalletViewTest extends KaribuTest {
 
         assertThat(_get(Paragraph.class, spec -> spec.withId("transfer-confirm-text"))
                         .getText())
-                .isEqualTo("Send 2,500 IRR to Test Person (" + bob.email()
-                        + ")? Your available balance will be 7,500 IRR.");
+                .isEqualTo("Send 2,500 IRR to " + bob.email()
+                        + "? Check the address: money sent to the wrong person cannot be called back."
+                        + " Your available balance will be 7,500 IRR.");
         assertThat(balance(alice)).as("nothing moves before confirming").isEqualTo(10_000);
         _click(_get(Button.class, spec -> spec.withId("transfer-confirm")));
 
@@ -130,14 +133,53 @@ class WalletViewTest extends KaribuTest {
 
         _setValue(amount, "100");
         var recipient = _get(EmailField.class, spec -> spec.withId("transfer-recipient"));
-        _setValue(recipient, uniqueEmail("nobody"));
+        _setValue(recipient, "not-an-address");
         _click(review);
         assertThat(amount.isInvalid()).isFalse();
         assertThat(recipient.isInvalid()).isTrue();
-        assertThat(recipient.getErrorMessage()).isEqualTo("No account uses this email.");
+        assertThat(recipient.getErrorMessage()).isEqualTo("This does not look like an email address.");
 
         _assertNone(Paragraph.class, spec -> spec.withId("transfer-confirm-text"));
         assertThat(balance(alice)).isEqualTo(10_000);
+    }
+
+    @Test
+    void thePreviewCannotTellAnAddressWithoutAccountFromSomeoneElses() {
+        signIn(alice.email());
+        navigate("wallet");
+        String nobody = uniqueEmail("nobody");
+
+        String toBob = preview(bob.email());
+        _click(_get(Button.class, spec -> spec.withText("Cancel")));
+        String toNobody = preview(nobody);
+
+        assertThat(toBob).doesNotContain("Test Person");
+        assertThat(toNobody.replace(nobody, "ADDRESS")).isEqualTo(toBob.replace(bob.email(), "ADDRESS"));
+
+        // Only sending tells, and it sends nothing to an address without an account. Karibu hands
+        // the listener's exception to the test; in a browser the session's error handler shows it.
+        Throwable cause = catchThrowable(() -> _click(_get(Button.class, spec -> spec.withId("transfer-confirm"))));
+        while (cause != null && !(cause instanceof UserInputException)) {
+            cause = cause.getCause();
+        }
+        assertThat(cause).isInstanceOf(UserInputException.class);
+        assertThat(((UserInputException) cause).messageKey()).isEqualTo("transfer.unknownRecipient");
+        assertThat(balance(alice)).isEqualTo(10_000);
+        assertThat(jdbc.sql("select count(*) from transfer_misses where user_id = ?")
+                        .param(alice.id())
+                        .query(Integer.class)
+                        .single())
+                .isOne();
+    }
+
+    /** Opens the transfer form, reviews 2,500 IRR to the address; returns the confirmation's text. */
+    private static String preview(String recipient) {
+        _click(_get(Button.class, spec -> spec.withId("open-transfer")));
+        _setValue(_get(EmailField.class, spec -> spec.withId("transfer-recipient")), recipient);
+        _setValue(_get(MoneyField.class, spec -> spec.withId("transfer-amount")), "2,500");
+        _click(_get(Button.class, spec -> spec.withId("transfer-review")));
+        return _get(Paragraph.class, spec -> spec.withId("transfer-confirm-text"))
+                .getText();
     }
 
     @Test
@@ -177,7 +219,7 @@ class WalletViewTest extends KaribuTest {
         _click(_get(Button.class, spec -> spec.withId("transfer-review")));
         assertThat(_get(Paragraph.class, spec -> spec.withId("transfer-confirm-text"))
                         .getText())
-                .startsWith("۲٬۵۰۰ ریال به Test Person")
+                .startsWith("۲٬۵۰۰ ریال به " + bob.email())
                 .endsWith("موجودی در دسترس شما ۷٬۵۰۰ ریال خواهد شد.");
         _click(_get(Button.class, spec -> spec.withId("transfer-confirm")));
 
