@@ -51,6 +51,7 @@ public record NotificationProperties(
         @DefaultValue("2m") Duration claimTimeout,
         @DefaultValue("20s") Duration shutdownTimeout,
         @DefaultValue("classic") QueueType queueType,
+        @DefaultValue("false") boolean captureLinks,
         @DefaultValue Twilio twilio) {
 
     /**

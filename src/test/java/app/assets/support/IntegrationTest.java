@@ -27,7 +27,9 @@ import org.springframework.test.context.TestPropertySource;
         properties = {
             "assets.wallet.demo-funds=0",
             "assets.listing.demo-catalogue=false",
-            "assets.ticket.demo-loans=false"
+            "assets.ticket.demo-loans=false",
+            // As in any installation but a local development run: captured mail keeps single-use links redacted.
+            "assets.notifications.capture-links=false"
         })
 public abstract class IntegrationTest {
 

@@ -8,7 +8,10 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 
 /**
  * Keeps what would be sent in captured_mail (local runs), where ADMIN reads it under /admin/mailbox.
- * Single-use links are kept redacted: staff read this table, and the link belongs to its recipient only.
+ * Single-use links are kept redacted: staff read this table, and the link belongs to its recipient only. The one
+ * exception is a local development run ({@code assets.notifications.capture-links}, on in application.properties):
+ * with no SMTP server the captured mailbox is the only way a new user there can verify an address or reset a
+ * password. Production mode refuses captured mail altogether, so no real installation keeps a link here.
  */
 class CapturingSender implements ChannelSender {
 
@@ -16,10 +19,12 @@ class CapturingSender implements ChannelSender {
 
     private final Channel channel;
     private final JdbcClient jdbc;
+    private final boolean keepLinks;
 
-    CapturingSender(Channel channel, JdbcClient jdbc) {
+    CapturingSender(Channel channel, JdbcClient jdbc, boolean keepLinks) {
         this.channel = channel;
         this.jdbc = jdbc;
+        this.keepLinks = keepLinks;
     }
 
     @Override
@@ -34,8 +39,8 @@ class CapturingSender implements ChannelSender {
                 .params(
                         channel.name(),
                         message.recipient(),
-                        message.subject() == null ? "" : SecretLinks.redact(message.subject()),
-                        SecretLinks.redact(message.body()))
+                        message.subject() == null ? "" : stored(message.subject()),
+                        stored(message.body()))
                 .query(Long.class)
                 .single();
         log.info(
@@ -44,5 +49,9 @@ class CapturingSender implements ChannelSender {
                 message.recipient(),
                 SecretLinks.redact(message.subject()));
         return "captured:" + id;
+    }
+
+    private String stored(String text) {
+        return keepLinks ? text : SecretLinks.redact(text);
     }
 }

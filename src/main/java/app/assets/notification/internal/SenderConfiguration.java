@@ -32,7 +32,7 @@ class SenderConfiguration {
         if (environment.containsProperty("spring.mail.host") && mail.getIfAvailable() != null) {
             senders.put(Channel.EMAIL, new SmtpEmailSender(mail.getObject(), from));
         } else {
-            senders.put(Channel.EMAIL, new CapturingSender(Channel.EMAIL, jdbc));
+            senders.put(Channel.EMAIL, new CapturingSender(Channel.EMAIL, jdbc, properties.captureLinks()));
         }
         var twilio = properties.twilio();
         if (twilio.configured()) {
@@ -42,8 +42,8 @@ class SenderConfiguration {
             senders.put(Channel.SMS, new TwilioSender(Channel.SMS, client, twilio));
             senders.put(Channel.WHATSAPP, new TwilioSender(Channel.WHATSAPP, client, twilio));
         } else {
-            senders.put(Channel.SMS, new CapturingSender(Channel.SMS, jdbc));
-            senders.put(Channel.WHATSAPP, new CapturingSender(Channel.WHATSAPP, jdbc));
+            senders.put(Channel.SMS, new CapturingSender(Channel.SMS, jdbc, properties.captureLinks()));
+            senders.put(Channel.WHATSAPP, new CapturingSender(Channel.WHATSAPP, jdbc, properties.captureLinks()));
         }
         senders.forEach((channel, sender) -> log.info(
                 "Notification channel {}: {}", channel, sender.getClass().getSimpleName()));
