@@ -1,5 +1,6 @@
 package app.assets.identity.security;
 
+import app.assets.base.api.ApiBodyLimitFilter;
 import app.assets.base.api.ApiPaths;
 import app.assets.base.api.ApiProblems;
 import app.assets.base.api.ApiRateLimitFilter;
@@ -74,6 +75,7 @@ class ApiSecurityConfiguration {
                         .anyRequest()
                         .authenticated())
                 .addFilterAfter(new ApiCallLog(), SecurityContextHolderFilter.class)
+                .addFilterBefore(new ApiBodyLimitFilter(problems), BearerTokenAuthenticationFilter.class)
                 .addFilterAfter(new ApiRateLimitFilter(limiter, problems), BearerTokenAuthenticationFilter.class)
                 .cors(c -> c.configurationSource(apiCors))
                 .sessionManagement(s -> s.sessionCreationPolicy(SessionCreationPolicy.STATELESS))

@@ -108,6 +108,52 @@ class PublicPortTest extends IntegrationTest {
         }
     }
 
+    @Test
+    void anApiBodyAnnouncedOverItsLimitIsRefusedWith413WithoutBeingRead() throws IOException {
+        // Tomcat bounds forms, not JSON: the API's own limit (1 MB) answers before the rest is sent.
+        try (var socket = new Socket("127.0.0.1", publicPort)) {
+            socket.setSoTimeout(20_000);
+            var out = socket.getOutputStream();
+            out.write(("POST /api/v1/auth/login HTTP/1.1\r\nHost: localhost\r\n"
+                            + "Content-Type: application/json\r\n"
+                            + "Content-Length: " + 50 * 1024 * 1024 + "\r\n\r\n")
+                    .getBytes(StandardCharsets.US_ASCII));
+            out.write(("{\"email\":\"" + "a".repeat(300 * 1024)).getBytes(StandardCharsets.US_ASCII));
+            out.flush();
+            var answer = new String(socket.getInputStream().readNBytes(12), StandardCharsets.US_ASCII);
+            assertThat(answer).isEqualTo("HTTP/1.1 413");
+        }
+    }
+
+    @Test
+    void aChunkedApiBodyPastItsLimitIsRefusedOnceTheLimitIsRead() throws IOException {
+        // No length announced: the body is read up to one byte past 1 MB, then the call is refused (400) instead of
+        // being parsed; the same login with a small body is answered as a login (401).
+        assertThat(chunkedLogin(1536 * 1024)).isEqualTo("HTTP/1.1 400");
+        assertThat(chunkedLogin(16)).isEqualTo("HTTP/1.1 401");
+    }
+
+    private String chunkedLogin(int padding) throws IOException {
+        try (var socket = new Socket("127.0.0.1", publicPort)) {
+            socket.setSoTimeout(20_000);
+            var out = socket.getOutputStream();
+            out.write(("POST /api/v1/auth/login HTTP/1.1\r\nHost: localhost\r\n"
+                            + "Content-Type: application/json\r\nTransfer-Encoding: chunked\r\n\r\n")
+                    .getBytes(StandardCharsets.US_ASCII));
+            String body = "{\"email\":\"someone@example.com\",\"password\":\"" + "p".repeat(padding) + "\"}";
+            byte[] bytes = body.getBytes(StandardCharsets.US_ASCII);
+            for (int from = 0; from < bytes.length; from += 64 * 1024) {
+                int n = Math.min(64 * 1024, bytes.length - from);
+                out.write((Integer.toHexString(n) + "\r\n").getBytes(StandardCharsets.US_ASCII));
+                out.write(bytes, from, n);
+                out.write("\r\n".getBytes(StandardCharsets.US_ASCII));
+            }
+            out.write("0\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
+            out.flush();
+            return new String(socket.getInputStream().readNBytes(12), StandardCharsets.US_ASCII);
+        }
+    }
+
     private HttpResponse<String> get(int port, String path) throws IOException, InterruptedException {
         return http.send(HttpRequest.newBuilder(uri(port, path)).build(), HttpResponse.BodyHandlers.ofString());
     }
