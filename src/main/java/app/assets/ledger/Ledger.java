@@ -1,10 +1,8 @@
 package app.assets.ledger;
 
+import app.assets.base.crypto.Digests;
 import app.assets.base.error.UserInputException;
 import app.assets.identity.UserDirectory;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
@@ -12,7 +10,6 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Comparator;
 import java.util.HashMap;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -546,13 +543,7 @@ public class Ledger {
                 .append('|')
                 .append(reverses);
         sorted.forEach(l -> text.append('|').append(l.accountId()).append(':').append(l.amount()));
-        try {
-            return HexFormat.of()
-                    .formatHex(MessageDigest.getInstance("SHA-256")
-                            .digest(text.toString().getBytes(StandardCharsets.UTF_8)));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
+        return Digests.sha256Hex(text.toString());
     }
 
     private static Hold mapHold(ResultSet rs, int row) throws SQLException {

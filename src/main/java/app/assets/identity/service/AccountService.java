@@ -1,6 +1,7 @@
 package app.assets.identity.service;
 
 import app.assets.audit.AuditLog;
+import app.assets.base.crypto.Digests;
 import app.assets.base.crypto.FieldEncryptor;
 import app.assets.base.error.UserInputException;
 import app.assets.base.i18n.Languages;
@@ -11,16 +12,12 @@ import app.assets.identity.IdentityProperties;
 import app.assets.identity.UserCreated;
 import app.assets.identity.domain.User;
 import app.assets.identity.domain.UserRepository;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.security.SecureRandom;
 import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Base64;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
@@ -379,11 +376,6 @@ public class AccountService {
     }
 
     static String hash(String token) {
-        try {
-            return HexFormat.of()
-                    .formatHex(MessageDigest.getInstance("SHA-256").digest(token.getBytes(StandardCharsets.UTF_8)));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
+        return Digests.sha256Hex(token);
     }
 }
