@@ -28,6 +28,8 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  *                         (RabbitMQ 3.8 and later) are replicated over a RabbitMQ cluster's nodes and survive losing a
  *                         minority of them; the embedded broker of local runs has classic queues only and keeps them
  *                         whatever this says. An existing queue keeps its kind: see docs/notifications.md to switch
+ * @param templateCache    how long a node uses the templates it read before reading them again; a template saved on a
+ *                         node applies there at once and on the other nodes within this time
  * @param shutdownTimeout  when the node stops, how long sends under way may take to finish (below
  *                         {@code spring.lifecycle.timeout-per-shutdown-phase}); deliveries not begun or waiting for a
  *                         retry are handed back to RabbitMQ at once
@@ -50,6 +52,7 @@ public record NotificationProperties(
         @DefaultValue("1m") Duration maxBackoff,
         @DefaultValue("2m") Duration claimTimeout,
         @DefaultValue("20s") Duration shutdownTimeout,
+        @DefaultValue("10s") Duration templateCache,
         @DefaultValue("classic") QueueType queueType,
         @DefaultValue("false") boolean captureLinks,
         @DefaultValue Twilio twilio) {

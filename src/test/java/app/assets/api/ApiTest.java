@@ -417,30 +417,14 @@ class ApiTest extends WebIntegrationTest {
         String token = access(login(sender, PASSWORD));
         String key = UUID.randomUUID().toString();
 
-        int clients = 8;
-        var start = new CountDownLatch(1);
-        var pool = Executors.newFixedThreadPool(clients);
-        List<Future<Reply>> replies = new ArrayList<>();
-        try {
-            for (int i = 0; i < clients; i++) {
-                replies.add(pool.submit((Callable<Reply>) () -> {
-                    start.await();
-                    return transfer(token, key, recipient, 2_500L, "rent");
-                }));
-            }
-            start.countDown();
-            var transactionIds = new HashSet<Long>();
-            for (var reply : replies) {
-                Reply r = reply.get();
-                assertThat(r.status()).as(r.text()).isEqualTo(201);
-                transactionIds.add(r.body().get("transactionId").asLong());
-            }
-            assertThat(transactionIds)
-                    .as("every retry is answered with the first result")
-                    .hasSize(1);
-        } finally {
-            pool.shutdownNow();
+        var transactionIds = new HashSet<Long>();
+        for (Reply r : racing(8, () -> transfer(token, key, recipient, 2_500L, "rent"))) {
+            assertThat(r.status()).as(r.text()).isEqualTo(201);
+            transactionIds.add(r.body().get("transactionId").asLong());
         }
+        assertThat(transactionIds)
+                .as("every retry is answered with the first result")
+                .hasSize(1);
 
         assertThat(balanceOf(recipientId)).as("credited once").isEqualTo(2_500);
         assertThat(balanceOf(senderId)).isEqualTo(7_500);
@@ -456,6 +440,44 @@ class ApiTest extends WebIntegrationTest {
         assertThat(noKey.status()).isEqualTo(400);
         assertThat(noKey.body().get("code").asString()).isEqualTo("api.idempotencyKeyRequired");
         assertThat(balanceOf(recipientId)).isEqualTo(2_500);
+    }
+
+    /**
+     * The key is claimed in the transfer's own transaction: retries racing a first request that is refused (and rolls
+     * back) are refused alike rather than blocked or answered with a result that never was, and the key stays usable
+     * for the transfer once it can go through, which then moves money once.
+     */
+    @Test
+    void retriesRacingARefusedTransferAreRefusedAlikeAndTheKeyWorksOnceItCanGoThrough() throws Exception {
+        String sender = uniqueEmail("api-refused");
+        long senderId = users.verified(sender);
+        String recipient = uniqueEmail("api-refused-to");
+        long recipientId = users.verified(recipient);
+        fund(senderId, 1_000);
+        String token = access(login(sender, PASSWORD));
+        String key = UUID.randomUUID().toString();
+
+        for (Reply r : racing(8, () -> transfer(token, key, recipient, 2_500L, "rent"))) {
+            assertThat(r.status()).as(r.text()).isEqualTo(422);
+            assertThat(field(r)).isEqualTo("amount=money.insufficient");
+        }
+        assertThat(balanceOf(recipientId)).isZero();
+        assertThat(balanceOf(senderId)).isEqualTo(1_000);
+
+        fund(senderId, 2_000);
+        var transactionIds = new HashSet<Long>();
+        for (Reply r : racing(8, () -> transfer(token, key, recipient, 2_500L, "rent"))) {
+            assertThat(r.status()).as(r.text()).isEqualTo(201);
+            transactionIds.add(r.body().get("transactionId").asLong());
+        }
+        assertThat(transactionIds)
+                .as("every racing retry gets the first result")
+                .hasSize(1);
+        assertThat(balanceOf(recipientId)).as("credited once").isEqualTo(2_500);
+        assertThat(balanceOf(senderId)).isEqualTo(500);
+        assertThat(transfer(token, key, recipient, 100L, "rent").status())
+                .as("once it moved money the key is bound to that request")
+                .isEqualTo(409);
     }
 
     @Test
@@ -533,6 +555,29 @@ class ApiTest extends WebIntegrationTest {
 
     private Reply login(String email, String password) {
         return api.post("/api/v1/auth/login", Map.of("email", email, "password", password));
+    }
+
+    /** The replies of {@code clients} calls started together. */
+    private static List<Reply> racing(int clients, Callable<Reply> call) throws Exception {
+        var start = new CountDownLatch(1);
+        var pool = Executors.newFixedThreadPool(clients);
+        try {
+            List<Future<Reply>> futures = new ArrayList<>();
+            for (int i = 0; i < clients; i++) {
+                futures.add(pool.submit(() -> {
+                    start.await();
+                    return call.call();
+                }));
+            }
+            start.countDown();
+            var replies = new ArrayList<Reply>();
+            for (var future : futures) {
+                replies.add(future.get());
+            }
+            return replies;
+        } finally {
+            pool.shutdownNow();
+        }
     }
 
     private Reply transfer(String token, String key, String recipient, Long amount, String note) {

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import app.assets.base.error.UserInputException;
 import app.assets.base.infra.RetryingTransactions;
+import app.assets.identity.UserDirectory;
 import app.assets.identity.service.AccountService;
 import app.assets.ledger.AccountKind;
 import app.assets.ledger.Balance;
@@ -60,6 +61,9 @@ class WalletServiceTest extends IntegrationTest {
     @Autowired
     JdbcClient jdbc;
 
+    @Autowired
+    UserDirectory directory;
+
     TestUsers users;
 
     @BeforeEach
@@ -108,6 +112,14 @@ class WalletServiceTest extends IntegrationTest {
         assertThat(received.getFirst().balanceAfter()).isEqualTo(2_500);
 
         assertThat(audited("wallet.transfer", transaction, alice.email())).isOne();
+        String aliceName = directory.byId(alice.id()).orElseThrow().displayName();
+        assertThat(jdbc.sql("select body from notifications where user_id = ? and event = 'TRANSFER_RECEIVED'")
+                        .param(bob.id())
+                        .query(String.class)
+                        .list())
+                .as("bob is told, in the transfer's transaction, who sent it")
+                .isNotEmpty()
+                .allSatisfy(body -> assertThat(body).contains(aliceName));
     }
 
     @Test

@@ -34,16 +34,39 @@ public class IdempotencyKeys {
      */
     @Transactional(propagation = Propagation.REQUIRES_NEW)
     public UUID claim(long userId, String key, String operation, String... content) {
-        if (key == null || key.isBlank() || key.length() > KEY_MAX) {
-            throw new ApiException(HttpStatus.BAD_REQUEST, "api.idempotencyKeyRequired");
-        }
-        String fingerprint = Digests.sha256Hex(operation + "\n" + String.join("\n", nullsAsEmpty(content)));
+        checkKey(key);
         // The claim's commit need not wait for the disk: the use case's own commit comes later in
         // the same write-ahead log, so once the money moved durably the claim is durable too, and
         // a claim lost in a crash before that only lets the retry claim the key afresh.
         jdbc.sql("select set_config('synchronous_commit', 'off', true)")
                 .query(String.class)
                 .single();
+        return insert(userId, key, operation, content);
+    }
+
+    /**
+     * Like {@link #claim}, in the use case's own transaction (which must be running and must not
+     * have changed anything yet), so the claim commits or rolls back with what the use case does,
+     * at no commit of its own. A racing retry's claim waits on the first one's uncommitted row (the
+     * unique key) until that transaction ends: if it committed, the retry sees the claim and runs
+     * the use case again with the same request id, which the use case recognises as done and
+     * answers with the first result; if it rolled back (a refusal, nothing moved), the key is free
+     * again and the retry claims it afresh.
+     */
+    @Transactional(propagation = Propagation.MANDATORY)
+    public UUID claimWithin(long userId, String key, String operation, String... content) {
+        checkKey(key);
+        return insert(userId, key, operation, content);
+    }
+
+    private static void checkKey(String key) {
+        if (key == null || key.isBlank() || key.length() > KEY_MAX) {
+            throw new ApiException(HttpStatus.BAD_REQUEST, "api.idempotencyKeyRequired");
+        }
+    }
+
+    private UUID insert(long userId, String key, String operation, String... content) {
+        String fingerprint = Digests.sha256Hex(operation + "\n" + String.join("\n", nullsAsEmpty(content)));
         // One statement: a new key is inserted; a known one is "updated" to itself, which returns
         // the first request's fingerprint even when that request committed after this statement
         // began (a plain select in the same statement would not see it).

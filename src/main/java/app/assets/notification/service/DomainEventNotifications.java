@@ -65,13 +65,17 @@ class DomainEventNotifications {
                 language -> Map.of("time", Formats.dateTime(event.at(), language)));
     }
 
-    /** Runs in every transfer's transaction: the recipient's contact is read once, for the language and the rows. */
+    /**
+     * Runs in every transfer's transaction: the recipient's contact (for the language and the rows) and the sender's
+     * name are read in one query, with the rest of the transaction's notifications.
+     */
     @EventListener
     void on(TransferMade event) {
         outbox.enqueue(
                 NotificationEvent.TRANSFER_RECEIVED,
                 event.recipientId(),
-                money(event.amount(), Map.of("sender", event.senderName())));
+                money(event.amount(), Map.of()),
+                Map.of("sender", event.senderId()));
     }
 
     @EventListener

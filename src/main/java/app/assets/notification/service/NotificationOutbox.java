@@ -13,7 +13,6 @@ import app.assets.notification.domain.TemplateText;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
@@ -33,8 +32,10 @@ import org.springframework.transaction.support.TransactionSynchronizationManager
  * allows and can be reached on, rendered from the template in the user's language. Runs inside
  * the caller's transaction: the rows commit or roll back with the event that caused them, and the
  * relay hands them to RabbitMQ afterwards. The events of one transaction are written together just
- * before it commits, in three statements whatever their number (the recipients; their channel
- * choices and the templates; one insert), so raising many events costs few round trips.
+ * before it commits, in two statements whatever their number (the recipients' contacts, with the
+ * names of any other users the texts mention; one insert that also applies the recipients' channel
+ * choices), the templates coming from {@link TemplateCache}, so raising many events costs few
+ * round trips.
  */
 @Service
 @Transactional(propagation = Propagation.MANDATORY)
@@ -42,6 +43,7 @@ public class NotificationOutbox {
 
     private final JdbcClient jdbc;
     private final UserDirectory directory;
+    private final TemplateCache templates;
     private final OutboxRelay relay;
     private final FieldEncryptor encryptor;
     private final IdentityProperties identity;
@@ -50,6 +52,7 @@ public class NotificationOutbox {
     public NotificationOutbox(
             JdbcClient jdbc,
             UserDirectory directory,
+            TemplateCache templates,
             OutboxRelay relay,
             FieldEncryptor encryptor,
             IdentityProperties identity,
@@ -59,6 +62,7 @@ public class NotificationOutbox {
         this.messages = messages;
         this.jdbc = jdbc;
         this.directory = directory;
+        this.templates = templates;
         this.relay = relay;
     }
 
@@ -72,7 +76,19 @@ public class NotificationOutbox {
      * dates), from the one look-up of the user that queuing makes anyway.
      */
     public void enqueue(NotificationEvent event, long userId, Function<Locale, Map<String, String>> variables) {
-        queue(new Pending(event, userId, variables, event.channels(), null, null));
+        queue(new Pending(event, userId, variables, Map.of(), event.channels(), null, null));
+    }
+
+    /**
+     * Like {@link #enqueue(NotificationEvent, long, Function)}, with variables that are other users' display names
+     * (variable -> user id; empty for a user not found), read in the same query as the recipients' contacts.
+     */
+    public void enqueue(
+            NotificationEvent event,
+            long userId,
+            Function<Locale, Map<String, String>> variables,
+            Map<String, Long> namesOf) {
+        queue(new Pending(event, userId, variables, namesOf, event.channels(), null, null));
     }
 
     /** A single-use link that only the recipient may see, valid until {@code expiresAt}. */
@@ -83,7 +99,7 @@ public class NotificationOutbox {
      * ({@link SecretLinks}); the link itself is sealed for this row only, for the sender, until it expires.
      */
     public void enqueue(NotificationEvent event, long userId, Map<String, String> variables, SecretLink secret) {
-        queue(new Pending(event, userId, language -> variables, event.channels(), null, secret));
+        queue(new Pending(event, userId, language -> variables, Map.of(), event.channels(), null, secret));
     }
 
     /** Queues on the given channels only (a broadcast's choice), remembering the broadcast. */
@@ -93,18 +109,17 @@ public class NotificationOutbox {
             Map<String, String> variables,
             Set<Channel> channels,
             Long broadcastId) {
-        queue(new Pending(event, userId, language -> variables, channels, broadcastId, null));
+        queue(new Pending(event, userId, language -> variables, Map.of(), channels, broadcastId, null));
     }
 
     private record Pending(
             NotificationEvent event,
             long userId,
             Function<Locale, Map<String, String>> variables,
+            Map<String, Long> namesOf,
             Set<Channel> channels,
             Long broadcastId,
             SecretLink secret) {}
-
-    private record Template(String language, String subject, String body) {}
 
     private record Row(
             UUID deliveryId,
@@ -116,7 +131,8 @@ public class NotificationOutbox {
             String subject,
             String body,
             Long broadcastId,
-            SecretLink secret) {}
+            SecretLink secret,
+            boolean choosable) {}
 
     /** The events of one transaction, written before it commits; the relay is woken once it has. */
     private final class Flush implements TransactionSynchronization {
@@ -165,17 +181,18 @@ public class NotificationOutbox {
         TransactionSynchronizationManager.registerSynchronization(flush);
     }
 
-    /** Writes the rows of these events in three statements; returns how many rows were written. */
+    /** Writes the rows of these events in two statements; returns how many rows were written. */
     private int write(List<Pending> events) {
         if (events.isEmpty()) {
             return 0;
         }
-        var users = events.stream().map(Pending::userId).distinct().toList();
-        var contacts = directory.contacts(users);
-        var choices = new HashMap<Long, Map<String, Map<Channel, Boolean>>>();
-        var templates = new HashMap<String, Map<String, Template>>();
-        readChoicesAndTemplates(
-                users, events.stream().map(Pending::event).distinct().toList(), choices, templates);
+        var users = new ArrayList<Long>();
+        events.forEach(p -> {
+            users.add(p.userId());
+            users.addAll(p.namesOf().values());
+        });
+        var contacts = directory.contacts(users.stream().distinct().toList());
+        var byEvent = templates.current();
         var rows = new ArrayList<Row>();
         for (Pending p : events) {
             var contact = contacts.get(p.userId());
@@ -184,18 +201,22 @@ public class NotificationOutbox {
             }
             var values = new HashMap<>(p.variables().apply(Languages.of(contact.language())));
             values.putIfAbsent("name", contact.displayName());
+            p.namesOf().forEach((variable, id) -> {
+                var named = contacts.get(id);
+                values.put(variable, named == null ? "" : named.displayName());
+            });
             if (p.secret() != null) {
                 values.put(p.secret().variable(), SecretLinks.redact(p.secret().link()));
             }
             for (Channel channel : p.event().channels()) {
-                if (!p.channels().contains(channel) || !allowed(p.event(), channel, choices.get(p.userId()))) {
+                if (!p.channels().contains(channel)) {
                     continue;
                 }
                 String recipient = channel == Channel.EMAIL ? contact.email() : contact.phone();
                 if (recipient == null || recipient.isBlank()) {
                     continue;
                 }
-                var template = template(templates, p.event(), channel, contact.language());
+                var template = TemplateCache.pick(byEvent, p.event(), channel, contact.language());
                 if (template == null) {
                     continue;
                 }
@@ -209,19 +230,32 @@ public class NotificationOutbox {
                         render(template.subject(), values, template.language()),
                         render(template.body(), values, template.language()),
                         p.broadcastId(),
-                        p.secret()));
+                        p.secret(),
+                        p.event().category().isChoosable()));
             }
         }
         if (rows.isEmpty()) {
             return 0;
         }
+        // The user's channel choices apply in the insert itself: a row of a choosable category goes in when the user's
+        // stored choice for its category and channel is on, or, with none stored, when the channel's default is on.
         return jdbc.sql("""
                         insert into notifications (delivery_id, event, category, channel, user_id, recipient, language,
                                                    subject, body, broadcast_id, carries_secret, secret_encrypted,
                                                    secret_expires_at)
-                        select * from unnest(?::uuid[], ?::text[], ?::text[], ?::text[], ?::bigint[], ?::text[],
-                                             ?::text[], ?::text[], ?::text[], ?::bigint[], ?::boolean[], ?::text[],
-                                             ?::timestamptz[])""")
+                        select r.delivery_id, r.event, r.category, r.channel, r.user_id, r.recipient, r.language,
+                               r.subject, r.body, r.broadcast_id, r.carries_secret, r.secret_encrypted,
+                               r.secret_expires_at
+                        from unnest(?::uuid[], ?::text[], ?::text[], ?::text[], ?::bigint[], ?::text[],
+                                    ?::text[], ?::text[], ?::text[], ?::bigint[], ?::boolean[], ?::text[],
+                                    ?::timestamptz[], ?::boolean[], ?::boolean[])
+                             as r(delivery_id, event, category, channel, user_id, recipient, language, subject, body,
+                                  broadcast_id, carries_secret, secret_encrypted, secret_expires_at, choosable,
+                                  default_on)
+                        where not r.choosable
+                           or coalesce((select p.enabled from notification_preferences p
+                                        where p.user_id = r.user_id and p.category = r.category
+                                          and p.channel = r.channel), r.default_on)""")
                 .params(
                         rows.stream().map(r -> r.deliveryId().toString()).toArray(String[]::new),
                         rows.stream().map(r -> r.event().name()).toArray(String[]::new),
@@ -243,7 +277,11 @@ public class NotificationOutbox {
                                 .map(r -> r.secret() == null
                                         ? null
                                         : Timestamp.from(r.secret().expiresAt()))
-                                .toArray(Timestamp[]::new))
+                                .toArray(Timestamp[]::new),
+                        rows.stream().map(Row::choosable).toArray(Boolean[]::new),
+                        rows.stream()
+                                .map(r -> PreferenceService.defaultFor(r.channel()))
+                                .toArray(Boolean[]::new))
                 .update();
     }
 
@@ -261,63 +299,5 @@ public class NotificationOutbox {
     /** Where a notification's single-use link is sealed: its own row (the ciphertext is bound to it). */
     public static String secretContext(UUID deliveryId) {
         return FieldEncryptor.context("notifications", "secret_encrypted", deliveryId);
-    }
-
-    /** Whether the user's choice (or the default) lets the event out on the channel; security ignores choices. */
-    private static boolean allowed(
-            NotificationEvent event, Channel channel, Map<String, Map<Channel, Boolean>> choices) {
-        if (!event.category().isChoosable()) {
-            return true;
-        }
-        var chosen = choices == null
-                ? null
-                : choices.getOrDefault(event.category().name(), Map.of()).get(channel);
-        return chosen == null ? PreferenceService.defaultFor(channel) : chosen;
-    }
-
-    /**
-     * In one query: the stored channel choices of these users (user, category, channel -> on or off) and every template
-     * of these events (event/channel, language -> template).
-     */
-    private void readChoicesAndTemplates(
-            List<Long> users,
-            List<NotificationEvent> events,
-            Map<Long, Map<String, Map<Channel, Boolean>>> choices,
-            Map<String, Map<String, Template>> templates) {
-        jdbc.sql("""
-                        select user_id, category, channel, enabled, null, null, null
-                        from notification_preferences where user_id = any(?)
-                        union all
-                        select null, event, channel, null, language, subject, body
-                        from notification_templates where event = any(?)""")
-                .params(
-                        users.toArray(Long[]::new),
-                        events.stream().map(Enum::name).toArray(String[]::new))
-                .query(rs -> {
-                    long user = rs.getLong(1);
-                    if (rs.wasNull()) {
-                        templates
-                                .computeIfAbsent(rs.getString(2) + "/" + rs.getString(3), k -> new HashMap<>())
-                                .put(rs.getString(5), new Template(rs.getString(5), rs.getString(6), rs.getString(7)));
-                    } else {
-                        choices.computeIfAbsent(user, k -> new HashMap<>())
-                                .computeIfAbsent(rs.getString(2), k -> new EnumMap<>(Channel.class))
-                                .put(Channel.valueOf(rs.getString(3)), rs.getBoolean(4));
-                    }
-                });
-    }
-
-    /** The template in the user's language, else English, else any. */
-    private static Template template(
-            Map<String, Map<String, Template>> templates, NotificationEvent event, Channel channel, String language) {
-        var byLanguage = templates.get(event.name() + "/" + channel.name());
-        if (byLanguage == null || byLanguage.isEmpty()) {
-            return null;
-        }
-        var template = byLanguage.get(language);
-        if (template == null) {
-            template = byLanguage.get("en");
-        }
-        return template != null ? template : byLanguage.values().iterator().next();
     }
 }

@@ -34,9 +34,16 @@ public class TemplateService {
     private final CurrentUser currentUser;
 
     private final IdentityProperties identity;
+    private final TemplateCache cache;
 
-    public TemplateService(JdbcClient jdbc, AuditLog audit, CurrentUser currentUser, IdentityProperties identity) {
+    public TemplateService(
+            JdbcClient jdbc,
+            AuditLog audit,
+            CurrentUser currentUser,
+            IdentityProperties identity,
+            TemplateCache cache) {
         this.identity = identity;
+        this.cache = cache;
         this.jdbc = jdbc;
         this.audit = audit;
         this.currentUser = currentUser;
@@ -76,6 +83,7 @@ public class TemplateService {
                         currentUser.email().orElse(null))
                 .update();
         audit.success("notification.template", "notification_template", null, event + "/" + channel + "/" + language);
+        cache.dropAfterCommit();
     }
 
     /** The text with sample values for its variables (the same check as saving, so the preview shows what would be refused). */

@@ -110,10 +110,15 @@ class WalletApi {
             @RequestBody TransferRequest request) {
         long me = currentUser.requireId();
         String amount = request.amount() == null ? null : request.amount().toString();
-        var requestId = idempotencyKeys.claim(
-                me, idempotencyKey, "wallet.transfer", request.recipientEmail(), amount, request.note());
         try {
-            long transactionId = wallet.transfer(requestId, request.recipientEmail(), request.amount(), request.note());
+            // The claim runs in the transfer's transaction: it commits with the money (one commit per transfer) and a
+            // racing retry waits on it, then gets the first result (IdempotencyKeys.claimWithin).
+            long transactionId = wallet.transfer(
+                    () -> idempotencyKeys.claimWithin(
+                            me, idempotencyKey, "wallet.transfer", request.recipientEmail(), amount, request.note()),
+                    request.recipientEmail(),
+                    request.amount(),
+                    request.note());
             return new Transfer(transactionId, request.recipientEmail().trim(), request.amount(), request.note());
         } catch (UserInputException e) {
             throw new InvalidField(fieldOf(e.messageKey()), e);

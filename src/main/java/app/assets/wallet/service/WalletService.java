@@ -22,6 +22,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.function.Supplier;
 import java.util.stream.Collectors;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.ApplicationEventPublisher;
@@ -166,7 +167,17 @@ public class WalletService {
      * transfers pause.
      */
     public long transfer(UUID requestId, String recipientEmail, Long amount, String note) {
+        return transfer(() -> requestId, recipientEmail, amount, note);
+    }
+
+    /**
+     * Like {@link #transfer(UUID, String, Long, String)}, with the request id obtained first thing in the transfer's
+     * transaction: an API's {@code Idempotency-Key} claim, which then commits or rolls back with the transfer instead
+     * of needing a transaction and a commit of its own.
+     */
+    public long transfer(Supplier<UUID> requestIdInTransaction, String recipientEmail, Long amount, String note) {
         return transactions.execute(() -> {
+            UUID requestId = requestIdInTransaction.get();
             long me = currentUser.requireId();
             var money = Money.positive(amount);
             String email = checkTransfer(me, recipientEmail, note);
@@ -198,12 +209,7 @@ public class WalletService {
                         "ledger_transaction",
                         result.transactionId(),
                         money.rials() + " IRR to " + recipient.email());
-                String senderName = directory
-                        .byId(me)
-                        .map(UserDirectory.Person::displayName)
-                        .orElse("");
-                events.publishEvent(
-                        new TransferMade(me, senderName, recipient.id(), money.rials(), result.transactionId()));
+                events.publishEvent(new TransferMade(me, recipient.id(), money.rials(), result.transactionId()));
             }
             return result.transactionId();
         });
