@@ -14,6 +14,7 @@ import app.assets.identity.service.AccountService;
 import app.assets.notification.domain.Channel;
 import app.assets.notification.domain.NotificationEvent;
 import app.assets.notification.service.NotificationOutbox;
+import app.assets.notification.service.TemplateService;
 import app.assets.support.IntegrationTest;
 import app.assets.support.TestUsers;
 import app.assets.wallet.WithdrawalDecided;
@@ -41,6 +42,7 @@ import org.springframework.amqp.rabbit.core.RabbitTemplate;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.transaction.support.TransactionTemplate;
@@ -111,6 +113,9 @@ class NotificationPipelineTest extends IntegrationTest {
 
     @Autowired
     NotificationProperties properties;
+
+    @Autowired
+    TemplateService templates;
 
     @BeforeEach
     void twilioAnswers() {
@@ -324,6 +329,30 @@ class NotificationPipelineTest extends IntegrationTest {
             }
         }
         return null;
+    }
+
+    @Test
+    void aTemplateSavedOnThisNodeIsUsedByTheVeryNextNotification() {
+        long userId = user(TestUsers.uniqueEmail("template"), randomPhone());
+        // the outbox's copy of the templates is fresh (read for this notification or just before)
+        transactions.executeWithoutResult(s ->
+                outbox.enqueue(NotificationEvent.TOPUP_FAILED, userId, Map.of("amount", "5 IRR", "reason", "first")));
+        String original = "Assets: top-up of {amount} failed: {reason}";
+        actAs("admin@assets.local");
+        try {
+            templates.save(NotificationEvent.TOPUP_FAILED, Channel.SMS, "en", "", "Edited: {amount}, {reason}");
+            transactions.executeWithoutResult(s -> outbox.enqueue(
+                    NotificationEvent.TOPUP_FAILED, userId, Map.of("amount", "6 IRR", "reason", "second")));
+        } finally {
+            templates.save(NotificationEvent.TOPUP_FAILED, Channel.SMS, "en", "", original);
+            SecurityContextHolder.clearContext();
+        }
+        assertThat(jdbc.sql("select body from notifications where user_id = ? and event = 'TOPUP_FAILED'"
+                                + " and channel = 'SMS' order by id")
+                        .param(userId)
+                        .query(String.class)
+                        .list())
+                .containsExactly("Assets: top-up of 5 IRR failed: first", "Edited: 6 IRR, second");
     }
 
     private long user(String email, String phone) {
