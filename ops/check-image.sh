@@ -198,7 +198,7 @@ PY
     echo "check-image: AOT cache of $(( $(stat -c %s "$work/root/tmp/assets.aot") / 1048576 )) MB added to $image" \
         "(training run: $((SECONDS - started)) s); checking the new image"
     drop_services
-    aot=done
+    aot="done"
     unpack
     prepare_services
     start_app '["-XX:AOTMode=on"]'
