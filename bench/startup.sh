@@ -19,8 +19,9 @@
 #   KEEP_LOGS     if set, keep each round's data folder and logs (printed at the end)
 #   AOT           if set, start from the extracted jar with a Java 25 AOT cache (JEP 483/514/515):
 #                 the jar is extracted to target/aot (java -Djarmode=tools -jar ... extract), one
-#                 training run (-XX:AOTCacheOutput, -Dspring.context.exit=onRefresh, a throw-away data
-#                 folder) writes target/aot/assets.aot, and every start adds -XX:AOTCache=target/aot/assets.aot
+#                 training run on a throw-away data folder writes target/aot/assets.aot the way the
+#                 image's cache is made (ops/check-image.sh --aot): started with -XX:AOTCacheOutput, /login
+#                 asked once, stopped with SIGTERM; every start then adds -XX:AOTCache=target/aot/assets.aot
 set -euo pipefail
 cd "$(dirname "$0")/.."
 if [[ "${1:-}" == "--build" ]]; then
@@ -31,18 +32,6 @@ rounds="${1:-5}"
 java_bin="${JAVA_HOME:-/usr/lib/jvm/temurin-25-jdk-amd64}/bin/java"
 jar="${JAR:-$(ls target/assets-*.jar | grep -v plain | head -1)}"
 read -r -a java_opts <<< "${JAVA_OPTS:-}"
-if [[ -n "${AOT:-}" ]]; then
-  rm -rf target/aot
-  "$java_bin" -Djarmode=tools -jar "$jar" extract --destination target/aot > /dev/null
-  jar="target/aot/$(basename "$jar")"
-  training="$(mktemp -d)"
-  PORT=0 ASSETS_DATA_DIR="$training" ASSETS_EMBEDDED_POSTGRES_PORT="$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])')" \
-    ASSETS_EMBEDDED_AMQP_PORT="$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])')" \
-    "$java_bin" -XX:AOTCacheOutput=target/aot/assets.aot -Dspring.context.exit=onRefresh -jar "$jar" > "$training/training.log" 2>&1 \
-    || { echo "AOT training run failed, see $training/training.log" >&2; exit 1; }
-  rm -rf "$training"
-  java_opts+=("-XX:AOTCache=target/aot/assets.aot")
-fi
 
 free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])'; }
 rss_kb() { ps -o rss= -p "$1" 2>/dev/null | tr -d ' ' || echo 0; }
@@ -78,6 +67,19 @@ stats() { # median and min of the numbers on stdin
 
 pid=""
 trap 'stop_app' EXIT
+if [[ -n "${AOT:-}" ]]; then
+  rm -rf target/aot
+  "$java_bin" -Djarmode=tools -jar "$jar" extract --destination target/aot > /dev/null
+  jar="target/aot/$(basename "$jar")"
+  training="$(mktemp -d)"
+  training_opts=("${java_opts[@]}")
+  java_opts+=("-XX:AOTCacheOutput=target/aot/assets.aot")
+  start_app "$training" "$training/training.log"
+  stop_app
+  java_opts=("${training_opts[@]}" "-XX:AOTCache=target/aot/assets.aot")
+  [[ -s target/aot/assets.aot ]] || { echo "the AOT training run wrote no cache, see $training/training.log" >&2; exit 1; }
+  rm -rf "$training"
+fi
 echo "jar: $jar (built $(date -u -r "$jar" '+%Y-%m-%d %H:%M UTC'); worktree at $(git rev-parse --short HEAD 2>/dev/null || echo '?')), JVM options: ${java_opts[*]:-none}"
 echo "machine: $(nproc) cores, $(awk '/MemTotal/ {printf "%.1f GB", $2/1048576}' /proc/meminfo), $(date -u '+%Y-%m-%d %H:%M UTC')"
 echo "load before: $(load)"

@@ -6,6 +6,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Supplier;
+import org.apache.catalina.webresources.TomcatURLStreamHandlerFactory;
 import org.springframework.boot.context.event.ApplicationEnvironmentPreparedEvent;
 import org.springframework.boot.context.properties.bind.Binder;
 import org.springframework.context.ApplicationListener;
@@ -20,9 +21,11 @@ import org.springframework.core.env.Environment;
  * before; a start that failed fails the bean with the same exception. Only {@code
  * Application.main} registers this listener: tests, which start the application without {@code
  * main}, start PostgreSQL in the bean as before. A server started here but never taken (the
- * context failed earlier) is stopped when the JVM exits. The Qpid broker is not started here: it
- * resolves {@code classpath:} URLs that only work once the web server's URL handlers are
- * registered (started this early it failed with "unknown protocol: classpath").
+ * context failed earlier) is stopped when the JVM exits. The embedded Qpid broker starts here the
+ * same way (about a second on this machine, before in the middle of the bean creation): it resolves
+ * {@code classpath:} URLs, which Tomcat's URL handlers serve, so they are registered first, as
+ * Tomcat itself does later at its start (before, this early, it failed with "unknown protocol:
+ * classpath").
  */
 public final class EmbeddedServicesEarlyStart implements ApplicationListener<ApplicationEnvironmentPreparedEvent> {
 
@@ -38,6 +41,15 @@ public final class EmbeddedServicesEarlyStart implements ApplicationListener<App
                     "embedded-postgres-start",
                     () -> EmbeddedPostgresConfiguration.start(properties));
         }
+        if (ExternalServiceConditions.noExternalBroker(env)) {
+            TomcatURLStreamHandlerFactory.register();
+            begin(amqpKey(properties), "embedded-amqp-start", () -> EmbeddedAmqpConfiguration.start(properties));
+        }
+    }
+
+    /** The broker started early for these settings, or one started now. */
+    static EmbeddedAmqpBroker amqpBroker(EmbeddedServicesProperties properties) {
+        return take(amqpKey(properties), () -> EmbeddedAmqpConfiguration.start(properties));
     }
 
     /** The PostgreSQL started early for these settings, or one started now. */
@@ -87,6 +99,10 @@ public final class EmbeddedServicesEarlyStart implements ApplicationListener<App
         } catch (Exception ignored) {
             // the JVM is exiting
         }
+    }
+
+    private static String amqpKey(EmbeddedServicesProperties p) {
+        return "amqp " + p.dataDir().toAbsolutePath() + " " + p.amqpPort();
     }
 
     private static String postgresKey(EmbeddedServicesProperties p) {

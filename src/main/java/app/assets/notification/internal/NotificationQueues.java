@@ -22,7 +22,7 @@ import org.springframework.amqp.rabbit.connection.ConnectionFactory;
 import org.springframework.amqp.rabbit.core.RabbitTemplate;
 import org.springframework.amqp.rabbit.listener.ConditionalRejectingErrorHandler;
 import org.springframework.amqp.rabbit.listener.SimpleMessageListenerContainer;
-import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.beans.factory.ListableBeanFactory;
 import org.springframework.context.SmartLifecycle;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -39,8 +39,9 @@ class NotificationQueues {
     private static final Logger log = LoggerFactory.getLogger(NotificationQueues.class);
 
     @Bean
-    Declarables notificationTopology(NotificationProperties properties, ObjectProvider<EmbeddedAmqpBroker> embedded) {
-        return topology(properties, embedded.getIfAvailable() != null);
+    Declarables notificationTopology(NotificationProperties properties, ListableBeanFactory beans) {
+        // By type, not by instance: the embedded broker starts in the background and is not waited for here.
+        return topology(properties, beans.getBeanNamesForType(EmbeddedAmqpBroker.class, false, false).length > 0);
     }
 
     /** Exchanges, queues and bindings; quorum queues only when asked for and the broker is not the embedded one. */
