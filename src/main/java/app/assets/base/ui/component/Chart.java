@@ -9,10 +9,8 @@ import com.vaadin.flow.component.dependency.JsModule;
 import com.vaadin.flow.component.dependency.NpmPackage;
 import com.vaadin.flow.component.html.Paragraph;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.function.Function;
@@ -40,15 +38,23 @@ public class Chart extends Component implements HasSize {
 
     private record Series(String name, List<Double> values) {}
 
+    /**
+     * What the browser draws, sent as the {@code config} property. That JSON text is the only copy
+     * the server keeps (a chart per dashboard in every session): each change reads it back.
+     */
+    private record Spec(
+            String kind,
+            String title,
+            String language,
+            boolean stacked,
+            boolean horizontal,
+            List<String> categories,
+            List<Series> series) {}
+
     private static final JsonMapper JSON = JsonMapper.builder().build();
 
     private final Kind kind;
     private final Paragraph summary = new Paragraph();
-    private final List<Series> series = new ArrayList<>();
-    private List<String> categories = List.of();
-    private String title = "";
-    private boolean stacked;
-    private boolean horizontal;
     private Function<Number, String> valueFormat;
 
     public Chart(Kind kind) {
@@ -58,7 +64,7 @@ public class Chart extends Component implements HasSize {
         getElement().appendChild(summary.getElement());
         setWidthFull();
         setHeight("16rem");
-        refresh();
+        write("", List.of(), List.of(), false, false);
     }
 
     public Kind getKind() {
@@ -67,45 +73,49 @@ public class Chart extends Component implements HasSize {
 
     /** The chart's name, used as its accessible name and at the head of its summary. */
     public void setTitle(String title) {
-        this.title = title == null ? "" : title;
-        getElement().setAttribute("aria-label", this.title);
-        refresh();
+        var spec = spec();
+        String name = title == null ? "" : title;
+        getElement().setAttribute("aria-label", name);
+        write(name, spec.categories(), spec.series(), spec.stacked(), spec.horizontal());
     }
 
     /** The x-axis labels, or the slice names of a pie or donut; already in the reader's language. */
     public void setCategories(List<String> categories) {
-        this.categories = List.copyOf(categories);
-        refresh();
+        var spec = spec();
+        write(spec.title(), List.copyOf(categories), spec.series(), spec.stacked(), spec.horizontal());
     }
 
     /** Adds one series; a pie or donut draws only the first, one value per category. */
     public void addSeries(String name, List<? extends Number> values) {
+        var spec = spec();
+        var series = new ArrayList<>(spec.series());
         series.add(new Series(
                 name, values.stream().map(v -> v == null ? 0d : v.doubleValue()).toList()));
-        refresh();
+        write(spec.title(), spec.categories(), series, spec.stacked(), spec.horizontal());
     }
 
     public void clearSeries() {
-        series.clear();
-        refresh();
+        var spec = spec();
+        write(spec.title(), spec.categories(), List.of(), spec.stacked(), spec.horizontal());
     }
 
     /** Stacks bar or line series on each other (a line becomes a stacked area). */
     public void setStacked(boolean stacked) {
-        this.stacked = stacked;
-        refresh();
+        var spec = spec();
+        write(spec.title(), spec.categories(), spec.series(), stacked, spec.horizontal());
     }
 
     /** Draws bars across with the categories down the side: better for long category names. */
     public void setHorizontal(boolean horizontal) {
-        this.horizontal = horizontal;
-        refresh();
+        var spec = spec();
+        write(spec.title(), spec.categories(), spec.series(), spec.stacked(), horizontal);
     }
 
     /** How the summary writes a value (for example as money); whole numbers by default. */
     public void setValueFormat(Function<Number, String> valueFormat) {
         this.valueFormat = valueFormat;
-        refresh();
+        var spec = spec();
+        write(spec.title(), spec.categories(), spec.series(), spec.stacked(), spec.horizontal());
     }
 
     /** The text summary of what the chart shows, in the reader's language. */
@@ -113,34 +123,36 @@ public class Chart extends Component implements HasSize {
         return summary.getText();
     }
 
-    private void refresh() {
-        var spec = new LinkedHashMap<String, Object>();
-        spec.put("kind", kind.name().toLowerCase(Locale.ROOT));
-        spec.put("title", title);
-        spec.put("language", locale().getLanguage());
-        spec.put("stacked", stacked);
-        spec.put("horizontal", horizontal);
-        spec.put("categories", categories);
-        spec.put(
-                "series",
-                series.stream()
-                        .map(s -> Map.of("name", s.name(), "values", s.values()))
-                        .toList());
-        getElement().setProperty("config", JSON.writeValueAsString(spec));
-        summary.setText(describe());
+    private Spec spec() {
+        return JSON.readValue(getElement().getProperty("config"), Spec.class);
     }
 
-    private String describe() {
+    private void write(
+            String title, List<String> categories, List<Series> series, boolean stacked, boolean horizontal) {
+        var spec = new Spec(
+                kind.name().toLowerCase(Locale.ROOT),
+                title,
+                locale().getLanguage(),
+                stacked,
+                horizontal,
+                categories,
+                series);
+        getElement().setProperty("config", JSON.writeValueAsString(spec));
+        summary.setText(describe(spec));
+    }
+
+    private String describe(Spec spec) {
         var lines = new ArrayList<String>();
-        if (!title.isBlank()) {
-            lines.add(title + ".");
+        if (!spec.title().isBlank()) {
+            lines.add(spec.title() + ".");
         }
-        if (series.isEmpty() || categories.isEmpty()) {
+        if (spec.series().isEmpty() || spec.categories().isEmpty()) {
             lines.add(getTranslation("chart.summary.empty"));
             return String.join(" ", lines);
         }
         if (kind == Kind.PIE || kind == Kind.DONUT) {
-            var values = series.getFirst().values();
+            var values = spec.series().getFirst().values();
+            var categories = spec.categories();
             double total = values.stream().mapToDouble(Double::doubleValue).sum();
             for (int i = 0; i < categories.size() && i < values.size(); i++) {
                 long percent = total == 0 ? 0 : Math.round(values.get(i) * 100 / total);
@@ -152,7 +164,8 @@ public class Chart extends Component implements HasSize {
             }
             return String.join(" ", lines);
         }
-        for (var s : series) {
+        var categories = spec.categories();
+        for (var s : spec.series()) {
             int count = Math.min(s.values().size(), categories.size());
             if (count == 0) {
                 continue;

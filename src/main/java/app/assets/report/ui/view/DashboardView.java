@@ -9,6 +9,7 @@ import app.assets.report.service.MyDashboard.DailyFlow;
 import app.assets.report.service.MyDashboard.Loan;
 import app.assets.ticket.TicketStatus;
 import com.vaadin.flow.component.Component;
+import com.vaadin.flow.component.Html;
 import com.vaadin.flow.component.html.Anchor;
 import com.vaadin.flow.component.html.Div;
 import com.vaadin.flow.component.html.H2;
@@ -26,6 +27,7 @@ import java.time.temporal.ChronoUnit;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
+import org.jsoup.nodes.Document;
 
 /**
  * The first page after sign-in: the user's balance, money in and out over the last 30 days, their
@@ -111,17 +113,19 @@ public class DashboardView extends VerticalLayout {
             list.add(muted(getTranslation("dashboard.noLoans")));
         }
         for (var loan : loans) {
-            var title = new Anchor(
-                    "tickets/" + loan.ticketId(),
-                    getTranslation("ticket.number", loan.ticketId()) + " · " + loan.title());
-            var side = new Span(
-                    getTranslation(loan.asBorrower() ? "ticket.lenderIs" : "ticket.borrowerIs", loan.otherParty())
+            var line = line();
+            line.appendElement("a")
+                    .attr("href", "tickets/" + loan.ticketId())
+                    .text(getTranslation("ticket.number", loan.ticketId()) + " · " + loan.title());
+            line.appendElement("span")
+                    .addClass("muted")
+                    .text(getTranslation(loan.asBorrower() ? "ticket.lenderIs" : "ticket.borrowerIs", loan.otherParty())
                             + " · " + Formats.money(loan.price(), locale));
-            side.addClassName("muted");
-            var due = new Span(dueText(loan, clock, locale));
             boolean late = loan.dueAt() != null && loan.dueAt().isBefore(clock.instant());
-            due.getElement().getThemeList().add(late ? "badge error" : "badge");
-            list.add(new Div(title, side, due));
+            line.appendElement("span")
+                    .attr("theme", late ? "badge error" : "badge")
+                    .text(dueText(loan, clock, locale));
+            list.add(new Html(line.outerHtml()));
         }
         return list;
     }
@@ -155,24 +159,38 @@ public class DashboardView extends VerticalLayout {
             list.add(muted(getTranslation("dashboard.noActivity")));
         }
         for (var a : activity) {
-            Component what;
+            var line = line();
             if (a.ticketId() != null) {
-                what = new Anchor(
-                        "tickets/" + a.ticketId(), getTranslation("ticket.event." + a.kind()) + " · " + a.title());
+                line.appendElement("a")
+                        .attr("href", "tickets/" + a.ticketId())
+                        .text(getTranslation("ticket.event." + a.kind()) + " · " + a.title());
             } else {
                 // Only notes people wrote (a transfer's note, an adjustment's reason) follow the type:
                 // the system's own descriptions are English bookkeeping, not meant for readers.
                 boolean written = a.kind().equals("TRANSFER") || a.kind().equals("ADJUSTMENT");
-                var text = new Span(getTranslation("txType." + a.kind())
-                        + (written && !a.title().isBlank() ? " · " + a.title() : ""));
-                var amount = new Span(Formats.signedMoney(a.amount(), locale));
-                amount.addClassName(a.amount() < 0 ? "amount-out" : "amount-in");
-                what = new Div(text, amount);
-                what.addClassName("activity-line");
+                var what = line.appendElement("div").addClass("activity-line");
+                what.appendElement("span")
+                        .text(getTranslation("txType." + a.kind())
+                                + (written && !a.title().isBlank() ? " · " + a.title() : ""));
+                what.appendElement("span")
+                        .addClass(a.amount() < 0 ? "amount-out" : "amount-in")
+                        .text(Formats.signedMoney(a.amount(), locale));
             }
-            list.add(new Div(what, muted(Formats.dateTime(a.at(), locale))));
+            line.appendElement("span").addClass("muted").text(Formats.dateTime(a.at(), locale));
+            list.add(new Html(line.outerHtml()));
         }
         return list;
+    }
+
+    /**
+     * One line of a list, written as HTML (jsoup escapes the text) and sent as one {@link Html}
+     * component: the lines are only read, and a component per link and text would be five to
+     * eight state nodes per line kept in every session instead of one (issue 11).
+     */
+    private static org.jsoup.nodes.Element line() {
+        var page = Document.createShell("");
+        page.outputSettings().prettyPrint(false);
+        return page.body().appendElement("div");
     }
 
     private Div card(String labelKey, String value, String id, boolean main) {

@@ -72,9 +72,17 @@ class DashboardViewTest extends KaribuTest {
 
     /** The borrower borrows the lender's camera for three days at 100,000 a day; the loan is running. */
     long activeLoan() {
+        return activeLoan("Dashboard camera");
+    }
+
+    long activeLoan(String title) {
         long listing = jdbc.sql("""
                 insert into listings (owner_user_id, title, category, daily_price, moderation)
-                values (?, 'Dashboard camera', 'CAMERA', 100000, 'APPROVED') returning id""").param(userId(LENDER)).query(Long.class).single();
+                values (?, ?, 'CAMERA', 100000, 'APPROVED') returning id""")
+                .param(userId(LENDER))
+                .param(title)
+                .query(Long.class)
+                .single();
         fund(BORROWER, 1_000_000);
         signIn(BORROWER);
         long ticket = lifecycle.request(UUID.randomUUID(), listing, 3, null);
@@ -114,6 +122,19 @@ class DashboardViewTest extends KaribuTest {
         assertThat(recent.getElement().getOuterHTML())
                 .contains("Paid into escrow")
                 .contains("Dashboard camera");
+    }
+
+    @Test
+    void aTitleWithMarkupIsShownAsText() {
+        activeLoan("<img src=x onerror=alert(1)> & lens");
+        signIn(BORROWER);
+        navigate("");
+        for (var id : new String[] {"dashboard-loan-list", "dashboard-recent"}) {
+            assertThat(_get(Div.class, spec -> spec.withId(id)).getElement().getOuterHTML())
+                    .as(id)
+                    .contains("&lt;img src=x onerror=alert(1)&gt; &amp; lens")
+                    .doesNotContain("<img");
+        }
     }
 
     @Test
