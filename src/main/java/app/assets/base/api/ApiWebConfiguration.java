@@ -1,5 +1,6 @@
 package app.assets.base.api;
 
+import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.models.Components;
 import io.swagger.v3.oas.models.OpenAPI;
 import io.swagger.v3.oas.models.info.Info;
@@ -13,6 +14,8 @@ import io.swagger.v3.oas.models.media.StringSchema;
 import io.swagger.v3.oas.models.responses.ApiResponse;
 import io.swagger.v3.oas.models.security.SecurityScheme;
 import io.swagger.v3.oas.models.servers.Server;
+import java.lang.reflect.Method;
+import java.util.Arrays;
 import java.util.List;
 import org.springdoc.core.customizers.OpenApiCustomizer;
 import org.springdoc.core.customizers.OperationCustomizer;
@@ -20,6 +23,8 @@ import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.Ordered;
+import org.springframework.core.annotation.AnnotatedElementUtils;
+import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.filter.UrlHandlerFilter;
 import org.springframework.web.servlet.config.annotation.InterceptorRegistry;
 import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
@@ -72,6 +77,46 @@ class ApiWebConfiguration implements WebMvcConfigurer {
                     operation
                             .getResponses()
                             .addApiResponse("403", new ApiResponse().description("Without " + permission));
+                }
+            }
+            return operation;
+        };
+    }
+
+    /**
+     * An {@link ApiTwinOf} operation documented from its twin: the twin's responses (the bodies of
+     * success responses stay this method's own), its summary with this verb named, and a
+     * description pointing to it.
+     */
+    @Bean
+    OperationCustomizer twinOperations() {
+        return (operation, handler) -> {
+            ApiTwinOf twin = handler.getMethodAnnotation(ApiTwinOf.class);
+            if (twin == null) {
+                return operation;
+            }
+            Method documented = Arrays.stream(handler.getBeanType().getDeclaredMethods())
+                    .filter(m -> m.getName().equals(twin.value()))
+                    .findFirst()
+                    .orElseThrow(() -> new IllegalStateException(
+                            handler + " is the twin of " + twin.value() + ", which its class does not declare"));
+            var about = AnnotatedElementUtils.findMergedAnnotation(documented, Operation.class);
+            var mapping = AnnotatedElementUtils.findMergedAnnotation(documented, RequestMapping.class);
+            if (about == null || mapping == null || mapping.method().length != 1) {
+                throw new IllegalStateException(twin.value() + " needs an @Operation and one HTTP method");
+            }
+            operation.setSummary(about.summary() + " (" + twin.verb() + ", as the original design writes it)");
+            operation.setDescription("The same step as " + mapping.method()[0] + " " + mapping.path()[0] + ".");
+            for (var response :
+                    documented.getAnnotationsByType(io.swagger.v3.oas.annotations.responses.ApiResponse.class)) {
+                var existing = operation.getResponses().get(response.responseCode());
+                if (existing != null) {
+                    existing.setDescription(response.description());
+                } else {
+                    operation
+                            .getResponses()
+                            .addApiResponse(
+                                    response.responseCode(), new ApiResponse().description(response.description()));
                 }
             }
             return operation;

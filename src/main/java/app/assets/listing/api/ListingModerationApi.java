@@ -49,7 +49,6 @@ class ListingModerationApi {
             summary = "Listings waiting for moderation, oldest change first (staff)",
             description = "Needs listing.moderate. Paged: page from 0, size 1 to 100.")
     @ApiResponse(responseCode = "200", description = "A page")
-    @ApiResponse(responseCode = "403", description = "Without listing.moderate")
     ApiPage<ListingView> pending(
             @RequestParam(defaultValue = "0") int page, @RequestParam(defaultValue = "20") int size) {
         return ApiPage.of(
@@ -67,7 +66,6 @@ class ListingModerationApi {
             summary = "Approve a listing (staff)",
             description = "Needs listing.moderate. Others find it from now on; approving twice is harmless.")
     @ApiResponse(responseCode = "204", description = "Approved")
-    @ApiResponse(responseCode = "403", description = "Without listing.moderate")
     @ApiResponse(responseCode = "404", description = "No such listing")
     void approve(@PathVariable long id) {
         listings.approve(id);
@@ -82,7 +80,6 @@ class ListingModerationApi {
             description =
                     "Needs listing.moderate; the reason (required, at most 500 characters) is shown to the owner.")
     @ApiResponse(responseCode = "204", description = "Rejected")
-    @ApiResponse(responseCode = "403", description = "Without listing.moderate")
     @ApiResponse(responseCode = "404", description = "No such listing")
     @ApiResponse(responseCode = "422", description = "No reason, or too long")
     void reject(@PathVariable long id, @RequestBody ModerationReason request) {

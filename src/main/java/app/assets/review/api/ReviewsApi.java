@@ -160,7 +160,6 @@ class ReviewsApi {
             summary = "Reported reviews, first reported first (staff)",
             description = "Needs review.moderate. Reviews with open reports. Paged.")
     @ApiResponse(responseCode = "200", description = "A page")
-    @ApiResponse(responseCode = "403", description = "Without review.moderate")
     ApiPage<ReportedView> reported(
             @RequestParam(defaultValue = "0") int page, @RequestParam(defaultValue = "20") int size) {
         return ApiPage.of(
@@ -181,7 +180,6 @@ class ReviewsApi {
             description = "Needs review.moderate; a reason is required. The review leaves profiles and averages, its "
                     + "item stars the listing's rating; its reports are resolved. Hiding twice is harmless.")
     @ApiResponse(responseCode = "204", description = "Hidden")
-    @ApiResponse(responseCode = "403", description = "Without review.moderate")
     @ApiResponse(responseCode = "404", description = "No such review")
     @ApiResponse(responseCode = "422", description = "No reason, or too long")
     void hide(@PathVariable long id, @RequestBody ReasonRequest request) {
@@ -201,7 +199,6 @@ class ReviewsApi {
             description =
                     "Needs review.moderate. Nothing wrong found: the review stays, its open reports are resolved.")
     @ApiResponse(responseCode = "204", description = "Kept")
-    @ApiResponse(responseCode = "403", description = "Without review.moderate")
     void keep(@PathVariable long id) {
         reviews.keep(id);
     }

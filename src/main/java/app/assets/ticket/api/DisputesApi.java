@@ -101,7 +101,6 @@ class DisputesApi {
     @RequiresPermission(Permissions.DISPUTE_SETTLE)
     @Operation(summary = "Open disputes, oldest first (staff)", description = "Needs dispute.settle.")
     @ApiResponse(responseCode = "200", description = "A page")
-    @ApiResponse(responseCode = "403", description = "Without dispute.settle")
     @ApiResponse(responseCode = "422", description = "A page out of range")
     ApiPage<TicketItem> openDisputes(
             @RequestParam(defaultValue = "0") int page, @RequestParam(defaultValue = "20") int size) {
@@ -122,7 +121,6 @@ class DisputesApi {
                     + " Idempotency-Key; a retry returns the settled ticket.")
     @ApiResponse(responseCode = "200", description = "The ticket as it stands after this")
     @ApiResponse(responseCode = "400", description = "No Idempotency-Key")
-    @ApiResponse(responseCode = "403", description = "Without dispute.settle")
     @ApiResponse(responseCode = "404", description = "No such ticket")
     @ApiResponse(responseCode = "409", description = "The key was used for another request")
     @ApiResponse(responseCode = "422", description = "Not disputed, your own ticket, share out of range or no note")
@@ -159,7 +157,6 @@ class DisputesApi {
             summary = "Disputed damage claims, oldest first (staff)",
             description = "Needs claim.decide; status DISPUTED (the only queue staff work) is the default.")
     @ApiResponse(responseCode = "200", description = "A page")
-    @ApiResponse(responseCode = "403", description = "Without claim.decide")
     @ApiResponse(responseCode = "422", description = "A status other than DISPUTED, or a page out of range")
     ApiPage<ClaimItem> disputedClaims(
             @RequestParam(defaultValue = "DISPUTED") String status,
@@ -181,7 +178,6 @@ class DisputesApi {
                     + " are a party to. Requires an Idempotency-Key; a retry returns the decided deposit.")
     @ApiResponse(responseCode = "200", description = "The deposit as decided")
     @ApiResponse(responseCode = "400", description = "No Idempotency-Key")
-    @ApiResponse(responseCode = "403", description = "Without claim.decide")
     @ApiResponse(responseCode = "404", description = "No such ticket")
     @ApiResponse(responseCode = "409", description = "The key was used for another request")
     @ApiResponse(responseCode = "422", description = "Not disputed, your own ticket, amount out of range or no reason")

@@ -4,6 +4,7 @@ import app.assets.base.api.ApiController;
 import app.assets.base.api.ApiPage;
 import app.assets.base.api.ApiParams;
 import app.assets.base.api.ApiPaths;
+import app.assets.base.api.ApiTwinOf;
 import app.assets.base.api.IdempotencyKeys;
 import app.assets.base.api.InvalidField;
 import app.assets.base.error.UserInputException;
@@ -180,14 +181,7 @@ class TicketsApi {
     }
 
     @PatchMapping("/tickets/{id}/accept")
-    @Operation(
-            operationId = "acceptTicketByPatch",
-            summary = "Accept a pending request (lender) (PATCH, as the original design writes it)",
-            description = "The same step as POST /tickets/{id}/accept.")
-    @ApiResponse(responseCode = "200", description = "The ticket as it stands after this")
-    @ApiResponse(responseCode = "403", description = "You are the borrower")
-    @ApiResponse(responseCode = "404", description = "No such ticket, or not yours")
-    @ApiResponse(responseCode = "422", description = "Not pending any more, or its dates are taken or past")
+    @ApiTwinOf("acceptTicket")
     TicketResource acceptTicketByPatch(@PathVariable long id) {
         return acceptTicket(id);
     }
@@ -255,14 +249,7 @@ class TicketsApi {
     }
 
     @PatchMapping("/tickets/{id}/complete")
-    @Operation(
-            operationId = "completeTicketByPatch",
-            summary = "Confirm the return (lender) (PATCH, as the original design writes it)",
-            description = "The same step as POST /tickets/{id}/complete.")
-    @ApiResponse(responseCode = "200", description = "The ticket as it stands after this")
-    @ApiResponse(responseCode = "403", description = "You are the borrower")
-    @ApiResponse(responseCode = "404", description = "No such ticket, or not yours")
-    @ApiResponse(responseCode = "422", description = "The loan is not active")
+    @ApiTwinOf("completeTicket")
     TicketResource completeTicketByPatch(@PathVariable long id) {
         return completeTicket(id);
     }

@@ -114,7 +114,6 @@ class WithdrawalsApi {
     @RequiresPermission(Permissions.WITHDRAWAL_APPROVE)
     @Operation(summary = "Pending withdrawals, newest first (staff)", description = "Needs withdrawal.approve.")
     @ApiResponse(responseCode = "200", description = "A page of pending withdrawals")
-    @ApiResponse(responseCode = "403", description = "Without withdrawal.approve")
     ApiPage<WithdrawalView> pending(
             @RequestParam(defaultValue = "0") int page, @RequestParam(defaultValue = "20") int size) {
         return ApiPage.of(
