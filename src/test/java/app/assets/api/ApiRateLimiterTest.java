@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.UUID;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
+import org.springframework.util.unit.DataSize;
 
 /**
  * The limiter's two stores: this node's memory, and Redis shared by several nodes, here two
@@ -18,8 +19,8 @@ import org.junit.jupiter.api.Test;
  */
 class ApiRateLimiterTest {
 
-    static final ApiLimitProperties LIMITS =
-            new ApiLimitProperties(true, ApiLimitProperties.Store.LOCAL, 5, 7, Duration.ofMinutes(1), List.of());
+    static final ApiLimitProperties LIMITS = new ApiLimitProperties(
+            true, ApiLimitProperties.Store.LOCAL, 5, 7, Duration.ofMinutes(1), List.of(), DataSize.ofMegabytes(1));
 
     @Test
     void aLocalBucketPassesItsBudgetThenRefusesAndSaysWhenToComeBack() {

@@ -29,7 +29,9 @@ import org.springframework.test.context.TestPropertySource;
             "assets.listing.demo-catalogue=false",
             "assets.ticket.demo-loans=false",
             // As in any installation but a local development run: captured mail keeps single-use links redacted.
-            "assets.notifications.capture-links=false"
+            "assets.notifications.capture-links=false",
+            // Not the default (5), so WalletServiceTest shows the setting is what counts.
+            "assets.wallet.transfer-pause.unknown-recipients=3"
         })
 public abstract class IntegrationTest {
 

@@ -18,6 +18,7 @@ import app.assets.ledger.StatementFilter;
 import app.assets.ledger.StatementLine;
 import app.assets.support.IntegrationTest;
 import app.assets.support.TestUsers;
+import app.assets.wallet.service.WalletProperties;
 import app.assets.wallet.service.WalletService;
 import java.util.UUID;
 import org.assertj.core.api.ThrowableAssert.ThrowingCallable;
@@ -63,6 +64,9 @@ class WalletServiceTest extends IntegrationTest {
 
     @Autowired
     UserDirectory directory;
+
+    @Autowired
+    WalletProperties properties;
 
     TestUsers users;
 
@@ -177,7 +181,10 @@ class WalletServiceTest extends IntegrationTest {
     }
 
     @Test
-    void fiveDistinctAddressesWithoutAccountInADayPauseTheSendersTransfersToEveryAddress() {
+    void theConfiguredNumberOfDistinctAddressesWithoutAccountPausesTheSendersTransfersToEveryAddress() {
+        // IntegrationTest sets 3 (the default is 5) in 24 hours.
+        int pauseAfter = properties.transferPause().unknownRecipients();
+        assertThat(pauseAfter).isEqualTo(3);
         var alice = person("alice");
         var bob = person("bob");
         fund(alice, 10_000);
@@ -188,7 +195,7 @@ class WalletServiceTest extends IntegrationTest {
         // the same mistyped address again is one miss, not two
         assertThat(refusal(() -> wallet.transfer(UUID.randomUUID(), first.toUpperCase(), 100L, null)))
                 .isEqualTo("transfer.unknownRecipient");
-        for (int i = 0; i < 3; i++) {
+        for (int i = 0; i < pauseAfter - 2; i++) {
             assertThat(refusal(() -> wallet.transfer(UUID.randomUUID(), uniqueEmail("nobody"), 100L, null)))
                     .isEqualTo("transfer.unknownRecipient");
         }
@@ -196,7 +203,7 @@ class WalletServiceTest extends IntegrationTest {
         assertThat(refusal(() -> wallet.transfer(UUID.randomUUID(), uniqueEmail("nobody"), 100L, null)))
                 .isEqualTo("transfer.unknownRecipient");
 
-        // From the fifth, the answer is the same for every address, registered or not.
+        // From then on, the answer is the same for every address, registered or not.
         assertThat(refusal(() -> wallet.transfer(UUID.randomUUID(), bob.email(), 100L, null)))
                 .isEqualTo("transfer.paused");
         assertThat(refusal(() -> wallet.transfer(UUID.randomUUID(), uniqueEmail("nobody"), 100L, null)))

@@ -17,17 +17,17 @@ import org.springframework.web.filter.OncePerRequestFilter;
  * {@code spring.servlet.multipart.*}): Tomcat caps headers and forms, not JSON, and Jackson would
  * read any amount into memory. A declared length over the limit is answered 413 before anything is
  * read; a body without one (chunked) is read at most one byte past the limit, then the read fails
- * and the call is refused. Built by the API's security chain, first, before the token is read.
+ * and the call is refused. Built by the API's security chain, first, before the token is read. The
+ * limit is {@code assets.api.limits.max-body-size} (1 MB; the largest JSON request, a listing, is a few KB).
  */
 public final class ApiBodyLimitFilter extends OncePerRequestFilter {
 
-    /** Far above any JSON request of the API (the largest, a listing, is a few KB). */
-    public static final long MAX_BYTES = 1024 * 1024;
-
     private final ApiProblems problems;
+    private final long maxBytes;
 
-    public ApiBodyLimitFilter(ApiProblems problems) {
+    public ApiBodyLimitFilter(ApiProblems problems, ApiLimitProperties limits) {
         this.problems = problems;
+        this.maxBytes = limits.maxBodySize().toBytes();
     }
 
     @Override
@@ -39,27 +39,29 @@ public final class ApiBodyLimitFilter extends OncePerRequestFilter {
     @Override
     protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws ServletException, IOException {
-        if (request.getContentLengthLong() > MAX_BYTES) {
+        if (request.getContentLengthLong() > maxBytes) {
             response.setHeader("Connection", "close");
-            problems.write(request, response, HttpStatus.CONTENT_TOO_LARGE, "api.bodyTooLarge");
+            problems.write(request, response, HttpStatus.CONTENT_TOO_LARGE, "api.bodyTooLarge", maxBytes / 1024);
             return;
         }
-        chain.doFilter(new Bounded(request), response);
+        chain.doFilter(new Bounded(request, maxBytes), response);
     }
 
     /** The request with its body read through a counter that fails one byte past the limit. */
     private static final class Bounded extends HttpServletRequestWrapper {
 
+        private final long maxBytes;
         private ServletInputStream stream;
 
-        Bounded(HttpServletRequest request) {
+        Bounded(HttpServletRequest request, long maxBytes) {
             super(request);
+            this.maxBytes = maxBytes;
         }
 
         @Override
         public ServletInputStream getInputStream() throws IOException {
             if (stream == null) {
-                stream = new Counting(super.getInputStream());
+                stream = new Counting(super.getInputStream(), maxBytes);
             }
             return stream;
         }
@@ -68,10 +70,12 @@ public final class ApiBodyLimitFilter extends OncePerRequestFilter {
     private static final class Counting extends ServletInputStream {
 
         private final ServletInputStream in;
+        private final long maxBytes;
         private long count;
 
-        Counting(ServletInputStream in) {
+        Counting(ServletInputStream in, long maxBytes) {
             this.in = in;
+            this.maxBytes = maxBytes;
         }
 
         @Override
@@ -85,7 +89,7 @@ public final class ApiBodyLimitFilter extends OncePerRequestFilter {
 
         @Override
         public int read(byte[] buffer, int offset, int length) throws IOException {
-            int n = in.read(buffer, offset, (int) Math.min(length, MAX_BYTES + 1 - count));
+            int n = in.read(buffer, offset, (int) Math.min(length, maxBytes + 1 - count));
             if (n > 0) {
                 counted(n);
             }
@@ -94,8 +98,8 @@ public final class ApiBodyLimitFilter extends OncePerRequestFilter {
 
         private void counted(int n) throws IOException {
             count += n;
-            if (count > MAX_BYTES) {
-                throw new IOException("Request body over " + MAX_BYTES + " bytes");
+            if (count > maxBytes) {
+                throw new IOException("Request body over " + maxBytes + " bytes");
             }
         }
 

@@ -58,9 +58,14 @@ public class ApiProblems {
     }
 
     /** Writes a problem straight to the response, for the security filters. */
-    public void write(HttpServletRequest request, HttpServletResponse response, HttpStatus status, String key)
+    public void write(
+            HttpServletRequest request,
+            HttpServletResponse response,
+            HttpStatus status,
+            String key,
+            Object... arguments)
             throws IOException {
-        var problem = problem(request, status, key);
+        var problem = problem(request, status, key, arguments);
         Map<String, Object> body = new LinkedHashMap<>();
         // The same members, in the same order, as Spring MVC writes a ProblemDetail from a controller.
         if (problem.getType() != null) {

@@ -1,6 +1,7 @@
 package app.assets.identity.security;
 
 import app.assets.base.api.ApiBodyLimitFilter;
+import app.assets.base.api.ApiLimitProperties;
 import app.assets.base.api.ApiPaths;
 import app.assets.base.api.ApiProblems;
 import app.assets.base.api.ApiRateLimitFilter;
@@ -56,6 +57,7 @@ class ApiSecurityConfiguration {
             JwtDecoder decoder,
             ApiProblems problems,
             ApiRateLimiter limiter,
+            ApiLimitProperties limits,
             CorsConfigurationSource apiCors)
             throws Exception {
         var jwtProvider = new JwtAuthenticationProvider(decoder);
@@ -75,7 +77,7 @@ class ApiSecurityConfiguration {
                         .anyRequest()
                         .authenticated())
                 .addFilterAfter(new ApiCallLog(), SecurityContextHolderFilter.class)
-                .addFilterBefore(new ApiBodyLimitFilter(problems), BearerTokenAuthenticationFilter.class)
+                .addFilterBefore(new ApiBodyLimitFilter(problems, limits), BearerTokenAuthenticationFilter.class)
                 .addFilterAfter(new ApiRateLimitFilter(limiter, problems), BearerTokenAuthenticationFilter.class)
                 .cors(c -> c.configurationSource(apiCors))
                 .sessionManagement(s -> s.sessionCreationPolicy(SessionCreationPolicy.STATELESS))

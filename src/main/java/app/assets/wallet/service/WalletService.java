@@ -24,7 +24,6 @@ import java.util.Optional;
 import java.util.UUID;
 import java.util.function.Supplier;
 import java.util.stream.Collectors;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.security.access.prepost.PreAuthorize;
@@ -114,10 +113,10 @@ public class WalletService {
             JdbcClient jdbc,
             ApplicationEventPublisher events,
             TransferMisses misses,
-            @Value("${assets.wallet.adjustment-approval-above:10000000}") long approvalAbove) {
+            WalletProperties properties) {
         this.events = events;
         this.misses = misses;
-        this.approvalAbove = approvalAbove;
+        this.approvalAbove = properties.adjustmentApprovalAbove();
         this.ledger = ledger;
         this.currentUser = currentUser;
         this.directory = directory;
@@ -163,7 +162,8 @@ public class WalletService {
     /**
      * Moves money to another user's wallet; the same request id never moves it twice. An address
      * without an account is refused only after the balance check a registered one would get, and
-     * is counted: after {@link TransferMisses#LIMIT} distinct ones within a day the sender's
+     * is counted: after {@code assets.wallet.transfer-pause.unknown-recipients} distinct ones within {@code
+     * assets.wallet.transfer-pause.window} the sender's
      * transfers pause.
      */
     public long transfer(UUID requestId, String recipientEmail, Long amount, String note) {
@@ -228,7 +228,7 @@ public class WalletService {
             throw new UserInputException("transfer.toSelf");
         }
         if (misses.paused(me)) {
-            throw new UserInputException("transfer.paused");
+            throw new UserInputException("transfer.paused", misses.pauseHours());
         }
         return email;
     }

@@ -31,7 +31,9 @@ import org.springframework.boot.test.web.server.LocalServerPort;
             // a proxy this test is not: requests from 127.0.0.1 are a client's own
             "server.tomcat.remoteip.internal-proxies=192.0.2.10/32",
             // a budget that does not refill between the calls of one test
-            "assets.api.limits.period=10h"
+            "assets.api.limits.period=10h",
+            // under the default 1 MB, so the API body tests show the setting is what counts
+            "assets.api.limits.max-body-size=256KB"
         })
 class PublicPortTest extends IntegrationTest {
 
@@ -110,7 +112,7 @@ class PublicPortTest extends IntegrationTest {
 
     @Test
     void anApiBodyAnnouncedOverItsLimitIsRefusedWith413WithoutBeingRead() throws IOException {
-        // Tomcat bounds forms, not JSON: the API's own limit (1 MB) answers before the rest is sent.
+        // Tomcat bounds forms, not JSON: the API's own limit (here 256 KB) answers before the rest is sent.
         try (var socket = new Socket("127.0.0.1", publicPort)) {
             socket.setSoTimeout(20_000);
             var out = socket.getOutputStream();
@@ -126,10 +128,25 @@ class PublicPortTest extends IntegrationTest {
     }
 
     @Test
+    void theApiBodyLimitIsTheConfiguredOneAndTheProblemSaysIt() throws Exception {
+        // 300 KB would pass the default 1 MB; this test's setting is 256 KB.
+        var response = http.send(
+                HttpRequest.newBuilder(uri(publicPort, "/api/v1/auth/login"))
+                        .header("Content-Type", "application/json")
+                        .header("Accept-Language", "en")
+                        .POST(HttpRequest.BodyPublishers.ofString("{\"email\":\"" + "a".repeat(300 * 1024) + "\"}"))
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(response.statusCode()).isEqualTo(413);
+        assertThat(response.body()).contains("api.bodyTooLarge").contains("at most 256 KB");
+    }
+
+    @Test
     void aChunkedApiBodyPastItsLimitIsRefusedOnceTheLimitIsRead() throws IOException {
-        // No length announced: the body is read up to one byte past 1 MB, then the call is refused (400) instead of
-        // being parsed; the same login with a small body is answered as a login (401).
-        assertThat(chunkedLogin(1536 * 1024)).isEqualTo("HTTP/1.1 400");
+        // No length announced: the body is read up to one byte past the limit (256 KB here, 1 MB by default), then
+        // the call is refused (400) instead of being parsed; the same login with a small body is answered as a login
+        // (401).
+        assertThat(chunkedLogin(384 * 1024)).isEqualTo("HTTP/1.1 400");
         assertThat(chunkedLogin(16)).isEqualTo("HTTP/1.1 401");
     }
 
