@@ -185,6 +185,9 @@ public abstract class BrowserTest {
         signIn("moderator@assets.local");
         open("/admin/moderation");
         click("approve-" + listingId);
+        // The approved row leaves the queue once the server has handled the click; navigating away
+        // before that could leave the click unsent.
+        wait.until(ExpectedConditions.invisibilityOfElementLocated(By.id("approve-" + listingId)));
         // The listing's own page says whether the approval went through (the moderator reads English).
         open("/listings/" + listingId);
         wait.until(d -> d.findElement(By.cssSelector("vaadin-horizontal-layout span[theme~='badge']"))
