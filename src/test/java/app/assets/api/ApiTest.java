@@ -409,12 +409,11 @@ class ApiTest extends WebIntegrationTest {
 
     @Test
     void idempotentTransferRetriesRacingInParallelCreditOnce() throws Exception {
-        String sender = uniqueEmail("api-sender");
-        long senderId = users.verified(sender);
-        String recipient = uniqueEmail("api-recipient");
-        long recipientId = users.verified(recipient);
-        fund(senderId, 10_000);
-        String token = access(login(sender, PASSWORD));
+        var pair = transferPair("api-sender", "api-recipient", 10_000);
+        long senderId = pair.senderId();
+        String recipient = pair.recipient();
+        long recipientId = pair.recipientId();
+        String token = pair.token();
         String key = UUID.randomUUID().toString();
 
         var transactionIds = new HashSet<Long>();
@@ -449,12 +448,11 @@ class ApiTest extends WebIntegrationTest {
      */
     @Test
     void retriesRacingARefusedTransferAreRefusedAlikeAndTheKeyWorksOnceItCanGoThrough() throws Exception {
-        String sender = uniqueEmail("api-refused");
-        long senderId = users.verified(sender);
-        String recipient = uniqueEmail("api-refused-to");
-        long recipientId = users.verified(recipient);
-        fund(senderId, 1_000);
-        String token = access(login(sender, PASSWORD));
+        var pair = transferPair("api-refused", "api-refused-to", 1_000);
+        long senderId = pair.senderId();
+        String recipient = pair.recipient();
+        long recipientId = pair.recipientId();
+        String token = pair.token();
         String key = UUID.randomUUID().toString();
 
         for (Reply r : racing(8, () -> transfer(token, key, recipient, 2_500L, "rent"))) {
@@ -482,12 +480,10 @@ class ApiTest extends WebIntegrationTest {
 
     @Test
     void theStatementIsPagedWithATotalAndPathsTakeATrailingSlash() {
-        String sender = uniqueEmail("api-pages");
-        long senderId = users.verified(sender);
-        String recipient = uniqueEmail("api-pages-to");
-        users.verified(recipient);
-        fund(senderId, 1_000);
-        String token = access(login(sender, PASSWORD));
+        var pair = transferPair("api-pages", "api-pages-to", 1_000);
+        long senderId = pair.senderId();
+        String recipient = pair.recipient();
+        String token = pair.token();
         for (int i = 1; i <= 3; i++) {
             assertThat(transfer(token, UUID.randomUUID().toString(), recipient, (long) i, "n" + i)
                             .status())
@@ -616,6 +612,18 @@ class ApiTest extends WebIntegrationTest {
                 .claim("roles", List.of("USER"))
                 .claim("permissions", List.of())
                 .build();
+    }
+
+    /** A verified sender funded with {@code rials} and signed in over the API, and a verified recipient. */
+    private record TransferPair(long senderId, String recipient, long recipientId, String token) {}
+
+    private TransferPair transferPair(String senderName, String recipientName, long rials) {
+        String sender = uniqueEmail(senderName);
+        long senderId = users.verified(sender);
+        String recipient = uniqueEmail(recipientName);
+        long recipientId = users.verified(recipient);
+        fund(senderId, rials);
+        return new TransferPair(senderId, recipient, recipientId, access(login(sender, PASSWORD)));
     }
 
     private void fund(long userId, long rials) {
