@@ -276,7 +276,12 @@ public class AccountService {
     }
 
     public void updateProfile(long userId, String displayName, String phone, String language) {
-        var user = users.findById(userId).orElseThrow();
+        applyProfile(users.findById(userId).orElseThrow(), displayName, phone, language);
+    }
+
+    /** Writes the profile onto the user as read: the update fails if its version moved since. */
+    private void applyProfile(User user, String displayName, String phone, String language) {
+        long userId = user.getId();
         user.setDisplayName(Inputs.displayName(displayName));
         user.setPhoneEncrypted(encryptor.encrypt(Inputs.phone(phone), phoneContext(userId)));
         if (language != null) {
@@ -300,8 +305,9 @@ public class AccountService {
         if (user.getVersion() != expectedVersion) {
             throw new StaleProfileException();
         }
-        updateProfile(
-                userId,
+        // The user as read and checked, so the update is conditioned on the version the caller saw.
+        applyProfile(
+                user,
                 displayName != null ? displayName : user.getDisplayName(),
                 phone != null ? phone : encryptor.decrypt(user.getPhoneEncrypted(), phoneContext(user.getId())),
                 language);
