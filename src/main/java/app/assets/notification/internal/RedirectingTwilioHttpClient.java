@@ -5,6 +5,7 @@ import com.twilio.http.Request;
 import com.twilio.http.Response;
 import java.util.List;
 import java.util.Map;
+import java.util.regex.Pattern;
 
 /**
  * The SDK's own HTTP client, but sending each request to another base address (a test stand-in
@@ -12,6 +13,8 @@ import java.util.Map;
  * It also makes exactly one attempt: the notification pipeline owns retries and their log.
  */
 class RedirectingTwilioHttpClient extends NetworkHttpClient {
+
+    private static final Pattern ORIGIN = Pattern.compile("^https?://[^/]+");
 
     private final String baseUrl;
 
@@ -30,7 +33,7 @@ class RedirectingTwilioHttpClient extends NetworkHttpClient {
             return super.makeRequest(request);
         }
         String original = request.constructURL().toString();
-        String path = original.replaceFirst("^https?://[^/]+", "");
+        String path = ORIGIN.matcher(original).replaceFirst("");
         var copy = new Request(request.getMethod(), baseUrl + path);
         copy(request.getPostParams(), copy::addPostParam);
         copy(request.getHeaderParams(), copy::addHeaderParam);

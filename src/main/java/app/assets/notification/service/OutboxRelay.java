@@ -92,11 +92,16 @@ public class OutboxRelay implements SmartLifecycle {
             var pending = new ArrayList<CorrelationData>();
             var ids = new ArrayList<Long>();
             try {
-                for (Row row : rows) {
-                    var correlation = new CorrelationData(row.deliveryId().toString());
-                    rabbit.send(properties.exchange(), row.channel().key(), message(row.deliveryId()), correlation);
-                    pending.add(correlation);
-                }
+                // the whole batch on one channel, taken from the cache once (not once per message)
+                rabbit.invoke(operations -> {
+                    for (Row row : rows) {
+                        var correlation = new CorrelationData(row.deliveryId().toString());
+                        operations.send(
+                                properties.exchange(), row.channel().key(), message(row.deliveryId()), correlation);
+                        pending.add(correlation);
+                    }
+                    return null;
+                });
             } catch (RuntimeException e) {
                 noteBrokerDown(e);
             }
