@@ -266,7 +266,7 @@ class ApiTest extends WebIntegrationTest {
     }
 
     @Test
-    void expiredTamperedAndForeignTokensAreRefused() {
+    void expiredTamperedForeignAndOtherIssuersTokensAreRefused() {
         String email = uniqueEmail("api-tamper");
         long id = users.verified(email);
         String good = access(login(email, PASSWORD));
@@ -291,8 +291,16 @@ class ApiTest extends WebIntegrationTest {
                         claims(id, email, now, now.plus(5, ChronoUnit.MINUTES))))
                 .getTokenValue();
 
+        // signed with our own key, but naming another issuer (the issuer is compared as text, not as a URL)
+        String otherIssuer = encoder.encode(JwtEncoderParameters.from(
+                        JwsHeader.with(MacAlgorithm.HS256).build(),
+                        JwtClaimsSet.from(claims(id, email, now, now.plus(5, ChronoUnit.MINUTES)))
+                                .issuer("https://assets.example")
+                                .build()))
+                .getTokenValue();
+
         assertThat(api.get("/api/v1/wallet", bearer(good)).status()).isEqualTo(200);
-        for (String token : List.of(expired, tampered, foreign, "not-a-jwt")) {
+        for (String token : List.of(expired, tampered, foreign, otherIssuer, "not-a-jwt")) {
             Reply refused = api.get("/api/v1/wallet", bearer(token));
             assertThat(refused.status()).as(token).isEqualTo(401);
             assertThat(refused.header("WWW-Authenticate")).contains("invalid_token");
