@@ -134,9 +134,10 @@ class ApiLoadBenchmarkTest extends WebIntegrationTest {
                 names.remove(i);
             }
         }
-        // Warm-up: JIT, connection pools, caches, every path once at the middle concurrency.
-        for (Call call : calls) {
-            measure("warm-up", 8, Math.max(2, SECONDS / 2), call);
+        // Warm-up: JIT, connection pools, caches, every path at the middle concurrency until the JIT has settled.
+        for (int i = 0; i < calls.size(); i++) {
+            Call call = calls.get(i);
+            JitWarmUp.untilSettled(names.get(i), () -> measure("warm-up", 8, 3, call));
         }
         var rows = new ArrayList<String>();
         rows.add("| endpoint | clients | requests/s | p50 (ms) | p95 (ms) | p99 (ms) | max (ms) | failed |");

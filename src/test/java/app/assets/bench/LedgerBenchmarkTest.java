@@ -76,7 +76,8 @@ class LedgerBenchmarkTest extends IntegrationTest {
                     .sql("alter table ledger_accounts disable trigger ledger_accounts_balances_from_entries")
                     .update();
         }
-        run(2, accounts, false); // warm-up: JIT, connection pool, caches
+        // warm-up: JIT, connection pool, caches, until the JIT has settled (rounds as long as a measurement)
+        JitWarmUp.untilSettled("ledger postings", () -> run(2, accounts, false));
         var rows = new ArrayList<String>();
         rows.add(
                 "| clients | ledger, 10,000 accounts (postings/s) | ledger, one hot account (postings/s) | pgbench tpcb-like (tps) | ledger / pgbench |");
