@@ -118,8 +118,11 @@ record ApiClient(int port, HttpClient http, JsonMapper json) {
         return all.toArray(String[]::new);
     }
 
-    /** A new verified account holding these roles besides USER, signed in: its access token. */
-    String newUser(app.assets.support.TestUsers users, String who, String... roles) {
+    /** A verified account signed in over the API. */
+    record Person(long id, String email, String token) {}
+
+    /** A new verified account holding these roles besides USER, signed in. */
+    Person newPerson(app.assets.support.TestUsers users, String who, String... roles) {
         String email = app.assets.support.TestUsers.uniqueEmail(who);
         long id = users.verified(email);
         for (String role : roles) {
@@ -128,7 +131,12 @@ record ApiClient(int port, HttpClient http, JsonMapper json) {
                     .params(id, role)
                     .update();
         }
-        return accessToken(email);
+        return new Person(id, email, accessToken(email));
+    }
+
+    /** A new verified account holding these roles besides USER, signed in: its access token. */
+    String newUser(app.assets.support.TestUsers users, String who, String... roles) {
+        return newPerson(users, who, roles).token();
     }
 
     /** Signs in with the test users' password and returns the access token (the sign-in must succeed). */

@@ -1,20 +1,17 @@
 package app.assets.api;
 
 import static app.assets.api.ApiClient.bearer;
-import static app.assets.support.TestUsers.uniqueEmail;
+import static app.assets.api.ApiTicketFixtures.actions;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import app.assets.api.ApiClient.Person;
 import app.assets.api.ApiClient.Reply;
-import app.assets.base.i18n.Formats;
 import app.assets.identity.service.AccountService;
-import app.assets.ledger.AccountKind;
 import app.assets.ledger.Ledger;
-import app.assets.ledger.Posting;
 import app.assets.support.TestUsers;
 import app.assets.support.WebIntegrationTest;
 import app.assets.ticket.domain.ConditionReport.Stage;
 import app.assets.ticket.service.ConditionReportService;
-import java.time.LocalDate;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -24,7 +21,6 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.security.core.context.SecurityContextHolder;
-import tools.jackson.databind.JsonNode;
 
 /**
  * Disputes and damage claims over the API: a side opens a dispute, SUPPORT settles it from its
@@ -53,29 +49,25 @@ class ApiTicketDisputesTest extends WebIntegrationTest {
     ConditionReportService reports;
 
     ApiClient api;
-    TestUsers users;
-    LocalDate today;
+    ApiTicketFixtures tickets;
     Person lender;
     Person borrower;
     Person support;
 
-    record Person(long id, String email, String token) {}
-
     @BeforeEach
     void setUp() {
         api = ApiClient.on(port);
-        users = new TestUsers(accounts, jdbc);
-        today = LocalDate.now(Formats.ZONE);
+        tickets = ApiTicketFixtures.of(api, new TestUsers(accounts, jdbc), ledger, DAILY, DEPOSIT);
         // The lender is on the support team too: four eyes keeps them off their own ticket.
-        lender = person("api-d-lender", "SUPPORT");
-        borrower = person("api-d-borrower", null);
-        support = person("api-d-support", "SUPPORT");
-        fund(borrower.id(), 2 * (PRICE + DEPOSIT));
+        lender = tickets.person("api-d-lender", "SUPPORT");
+        borrower = tickets.person("api-d-borrower");
+        support = tickets.person("api-d-support", "SUPPORT");
+        tickets.fund(borrower.id(), 2 * (PRICE + DEPOSIT));
     }
 
     @Test
     void supportSettlesADisputeFromTheQueueOnceButNotTheirOwn() {
-        long id = active();
+        long id = tickets.active(lender, borrower);
 
         Reply noReason = api.post(
                 "/api/v1/tickets/" + id + "/dispute",
@@ -147,11 +139,11 @@ class ApiTicketDisputesTest extends WebIntegrationTest {
         assertThat(settled.status()).as(settled.text()).isEqualTo(200);
         assertThat(settled.body().get("status").asString()).isEqualTo("COMPLETED");
         assertThat(settled.body().get("outcome").get("borrowerRefund").asLong()).isEqualTo(PRICE / 2);
-        long available = available(borrower.id());
+        long available = tickets.available(borrower.id());
         Reply retry = api.post(
                 "/api/v1/disputes/" + id + "/settle", settlement, bearer(support.token(), "Idempotency-Key", key));
         assertThat(retry.status()).as("a retry answers with the settlement").isEqualTo(200);
-        assertThat(available(borrower.id())).as("and moves nothing").isEqualTo(available);
+        assertThat(tickets.available(borrower.id())).as("and moves nothing").isEqualTo(available);
         assertThat(api.post(
                                 "/api/v1/disputes/" + id + "/settle",
                                 Map.of("lenderShare", 0, "note", "Half each"),
@@ -168,7 +160,7 @@ class ApiTicketDisputesTest extends WebIntegrationTest {
 
     @Test
     void theLenderClaimsTheBorrowerDisputesAndSupportDecidesOnce() {
-        long id = active();
+        long id = tickets.active(lender, borrower);
         Reply completed = api.post("/api/v1/tickets/" + id + "/complete", null, bearer(lender.token()));
         assertThat(completed.body().get("deposit").get("status").asString()).isEqualTo("AWAITING");
         long report = returnReport(id);
@@ -237,7 +229,7 @@ class ApiTicketDisputesTest extends WebIntegrationTest {
                 bearer(support.token(), "Idempotency-Key", UUID.randomUUID().toString()));
         assertThat(outOfRange.body().get("errors").get(0).get("field").asString())
                 .isEqualTo("amount");
-        long before = available(borrower.id());
+        long before = tickets.available(borrower.id());
         String key = UUID.randomUUID().toString();
         var decision = Map.of("amount", 1_000, "reason", "Partly old damage");
         Reply decided =
@@ -245,16 +237,16 @@ class ApiTicketDisputesTest extends WebIntegrationTest {
         assertThat(decided.status()).as(decided.text()).isEqualTo(200);
         assertThat(decided.body().get("status").asString()).isEqualTo("SETTLED");
         assertThat(decided.body().get("capturedAmount").asLong()).isEqualTo(1_000);
-        assertThat(available(borrower.id())).isEqualTo(before + DEPOSIT - 1_000);
+        assertThat(tickets.available(borrower.id())).isEqualTo(before + DEPOSIT - 1_000);
         Reply retry =
                 api.post("/api/v1/claims/" + id + "/decide", decision, bearer(support.token(), "Idempotency-Key", key));
         assertThat(retry.status()).isEqualTo(200);
-        assertThat(available(borrower.id())).as("decided once").isEqualTo(before + DEPOSIT - 1_000);
+        assertThat(tickets.available(borrower.id())).as("decided once").isEqualTo(before + DEPOSIT - 1_000);
     }
 
     @Test
     void theBorrowerAcceptsAClaimWithAnIdempotencyKey() {
-        long id = active();
+        long id = tickets.active(lender, borrower);
         api.post("/api/v1/tickets/" + id + "/complete", null, bearer(lender.token()));
         long report = returnReport(id);
         api.post(
@@ -264,7 +256,7 @@ class ApiTicketDisputesTest extends WebIntegrationTest {
         assertThat(api.post("/api/v1/tickets/" + id + "/claim/accept", null, bearer(borrower.token()))
                         .status())
                 .isEqualTo(400);
-        long before = available(borrower.id());
+        long before = tickets.available(borrower.id());
         Reply accepted = api.post(
                 "/api/v1/tickets/" + id + "/claim/accept",
                 null,
@@ -272,47 +264,10 @@ class ApiTicketDisputesTest extends WebIntegrationTest {
         assertThat(accepted.status()).as(accepted.text()).isEqualTo(200);
         assertThat(accepted.body().get("deposit").get("status").asString()).isEqualTo("SETTLED");
         assertThat(accepted.body().get("deposit").get("resolution").asString()).isEqualTo("ACCEPTED");
-        assertThat(available(borrower.id())).isEqualTo(before + DEPOSIT - 2_000);
+        assertThat(tickets.available(borrower.id())).isEqualTo(before + DEPOSIT - 2_000);
     }
 
     // ---- helpers -------------------------------------------------------------------------------
-
-    Person person(String who, String role) {
-        String email = uniqueEmail(who);
-        long id = users.verified(email);
-        if (role != null) {
-            jdbc.sql("insert into user_roles (user_id, role_code) values (?, ?)")
-                    .params(id, role)
-                    .update();
-        }
-        return new Person(id, email, api.accessToken(email));
-    }
-
-    /** An active loan of a new listing of the lender's: requested and accepted, paid from the funded wallet. */
-    long active() {
-        long listing = jdbc.sql("""
-                        insert into listings (owner_user_id, title, category, daily_price, moderation, min_days, max_days,
-                                              lead_days, deposit)
-                        values (?, 'API drill', 'CAMERA', ?, 'APPROVED', 1, 30, 0, ?) returning id""")
-                .params(lender.id(), DAILY, DEPOSIT)
-                .query(Long.class)
-                .single();
-        Reply created = api.post(
-                "/api/v1/tickets",
-                Map.of(
-                        "listingId",
-                        listing,
-                        "start",
-                        today.plusDays(1).toString(),
-                        "end",
-                        today.plusDays(3).toString()),
-                bearer(borrower.token()));
-        assertThat(created.status()).as(created.text()).isEqualTo(201);
-        long id = created.body().get("id").asLong();
-        Reply accepted = api.post("/api/v1/tickets/" + id + "/accept", null, bearer(lender.token()));
-        assertThat(accepted.body().get("status").asString()).as(accepted.text()).isEqualTo("ACTIVE");
-        return id;
-    }
 
     long returnReport(long ticketId) {
         actAs(lender.email());
@@ -321,23 +276,5 @@ class ApiTicketDisputesTest extends WebIntegrationTest {
         } finally {
             SecurityContextHolder.clearContext();
         }
-    }
-
-    static List<String> actions(JsonNode ticket) {
-        return ticket.get("actions").valueStream().map(JsonNode::asString).toList();
-    }
-
-    void fund(long userId, long amount) {
-        ledger.post(Posting.move(
-                "test-fund:" + UUID.randomUUID(),
-                "ADJUSTMENT",
-                "test",
-                ledger.systemAccount(AccountKind.ADJUSTMENTS),
-                ledger.walletOf(userId),
-                amount));
-    }
-
-    long available(long userId) {
-        return ledger.balance(ledger.walletOf(userId)).available();
     }
 }

@@ -1,22 +1,17 @@
 package app.assets.api;
 
 import static app.assets.api.ApiClient.bearer;
-import static app.assets.support.TestUsers.uniqueEmail;
+import static app.assets.api.ApiTicketFixtures.actions;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import app.assets.api.ApiClient.Reply;
-import app.assets.base.i18n.Formats;
 import app.assets.identity.service.AccountService;
-import app.assets.ledger.AccountKind;
 import app.assets.ledger.Ledger;
-import app.assets.ledger.Posting;
 import app.assets.support.TestUsers;
 import app.assets.support.WebIntegrationTest;
 import java.time.LocalDate;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.HashSet;
-import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.Callable;
@@ -53,24 +48,24 @@ class ApiTicketsTest extends WebIntegrationTest {
     Ledger ledger;
 
     ApiClient api;
-    TestUsers users;
+    ApiTicketFixtures tickets;
     LocalDate today;
 
     @BeforeEach
     void setUp() {
         api = ApiClient.on(port);
-        users = new TestUsers(accounts, jdbc);
-        today = LocalDate.now(Formats.ZONE);
+        tickets = ApiTicketFixtures.of(api, new TestUsers(accounts, jdbc), ledger, DAILY, DEPOSIT);
+        today = tickets.today();
     }
 
     @Test
     void aBorrowerRequestsDatesAndTheTicketShowsTheQuoteTheThreadAndOnlyToItsSides() {
-        var lender = person("api-t-lender");
-        var borrower = person("api-t-borrower");
-        var stranger = person("api-t-stranger");
-        long listing = listing(lender.id());
+        var lender = tickets.person("api-t-lender");
+        var borrower = tickets.person("api-t-borrower");
+        var stranger = tickets.person("api-t-stranger");
+        long listing = tickets.listing(lender.id());
         String key = UUID.randomUUID().toString();
-        var body = request(listing, 1, 3, "Hello, is it still free?");
+        var body = tickets.request(listing, 1, 3, "Hello, is it still free?");
 
         assertThat(api.post("/api/v1/tickets", body).status()).isEqualTo(401);
         Reply created = api.post("/api/v1/tickets", body, bearer(borrower.token(), "Idempotency-Key", key));
@@ -97,7 +92,7 @@ class ApiTicketsTest extends WebIntegrationTest {
                 .isEqualTo(id);
         assertThat(api.post(
                                 "/api/v1/tickets",
-                                request(listing, 2, 4, null),
+                                tickets.request(listing, 2, 4, null),
                                 bearer(borrower.token(), "Idempotency-Key", key))
                         .status())
                 .isEqualTo(409);
@@ -182,9 +177,9 @@ class ApiTicketsTest extends WebIntegrationTest {
 
     @Test
     void badRequestsNameTheFieldInTheCallersLanguageAndLeaveNoTicket() {
-        var lender = person("api-t-lender");
-        var borrower = person("api-t-borrower");
-        long listing = listing(lender.id());
+        var lender = tickets.person("api-t-lender");
+        var borrower = tickets.person("api-t-borrower");
+        long listing = tickets.listing(lender.id());
 
         Reply badDate = api.post(
                 "/api/v1/tickets",
@@ -200,18 +195,18 @@ class ApiTicketsTest extends WebIntegrationTest {
         assertThat(badDate.body().get("errors").get(0).get("field").asString()).isEqualTo("start");
         assertThat(badDate.body().get("errors").get(0).get("message").asString())
                 .containsPattern("\\p{InArabic}");
-        Reply backwards = api.post("/api/v1/tickets", request(listing, 3, 1, null), bearer(borrower.token()));
+        Reply backwards = api.post("/api/v1/tickets", tickets.request(listing, 3, 1, null), bearer(borrower.token()));
         assertThat(field(backwards)).isEqualTo("end");
         assertThat(backwards.body().get("errors").get(0).get("code").asString()).isEqualTo("booking.endAfterStart");
         assertThat(backwards.body().get("errors").get(0).get("message").asString())
                 .isEqualTo("The return day must be after the start.");
-        Reply past = api.post("/api/v1/tickets", request(listing, -2, 1, null), bearer(borrower.token()));
+        Reply past = api.post("/api/v1/tickets", tickets.request(listing, -2, 1, null), bearer(borrower.token()));
         assertThat(field(past)).isEqualTo("start");
-        Reply own = api.post("/api/v1/tickets", request(listing, 1, 2, null), bearer(lender.token()));
+        Reply own = api.post("/api/v1/tickets", tickets.request(listing, 1, 2, null), bearer(lender.token()));
         assertThat(field(own)).isEqualTo("listingId");
         assertThat(own.body().get("errors").get(0).get("code").asString()).isEqualTo("ticket.ownListing");
         Reply longMessage =
-                api.post("/api/v1/tickets", request(listing, 1, 2, "x".repeat(2001)), bearer(borrower.token()));
+                api.post("/api/v1/tickets", tickets.request(listing, 1, 2, "x".repeat(2001)), bearer(borrower.token()));
         assertThat(field(longMessage)).isEqualTo("message");
         assertThat(field(api.post(
                         "/api/v1/tickets",
@@ -232,10 +227,10 @@ class ApiTicketsTest extends WebIntegrationTest {
 
     @Test
     void eachSideTakesOnlyItsStepsAndRacingPaymentsPayOnce() throws Exception {
-        var lender = person("api-t-lender");
-        var borrower = person("api-t-borrower");
-        long listing = listing(lender.id());
-        long id = requested(borrower, listing);
+        var lender = tickets.person("api-t-lender");
+        var borrower = tickets.person("api-t-borrower");
+        long listing = tickets.listing(lender.id());
+        long id = tickets.requested(borrower, listing);
         long price = 2 * DAILY;
 
         Reply wrongSide = api.send("PATCH", "/api/v1/tickets/" + id + "/accept", null, bearer(borrower.token()));
@@ -272,7 +267,7 @@ class ApiTicketsTest extends WebIntegrationTest {
         assertThat(short_.status()).isEqualTo(422);
         assertThat(short_.body().get("code").asString()).isEqualTo("ticket.payShort");
 
-        fund(borrower.id(), price + DEPOSIT + 1_000);
+        tickets.fund(borrower.id(), price + DEPOSIT + 1_000);
         String key = UUID.randomUUID().toString();
         var start = new CountDownLatch(1);
         Callable<Reply> pay = () -> {
@@ -344,10 +339,10 @@ class ApiTicketsTest extends WebIntegrationTest {
 
     @Test
     void theLenderDeclinesWithAReasonTheBorrowerReadsAndTheBorrowerWithdrawsAnother() {
-        var lender = person("api-t-lender");
-        var borrower = person("api-t-borrower");
-        long listing = listing(lender.id());
-        long first = requested(borrower, listing);
+        var lender = tickets.person("api-t-lender");
+        var borrower = tickets.person("api-t-borrower");
+        long listing = tickets.listing(lender.id());
+        long first = tickets.requested(borrower, listing);
 
         Reply declined = api.post(
                 "/api/v1/tickets/" + first + "/decline/",
@@ -360,7 +355,7 @@ class ApiTicketsTest extends WebIntegrationTest {
                 .body();
         assertThat(thread.get("items").get(0).get("body").asString()).isEqualTo("Away that week, sorry.");
 
-        long second = requested(borrower, listing);
+        long second = tickets.requested(borrower, listing);
         Reply withdrawn = api.post("/api/v1/tickets/" + second + "/withdraw", null, bearer(borrower.token()));
         assertThat(withdrawn.status()).isEqualTo(200);
         assertThat(withdrawn.body().get("cancelReason").asString()).isEqualTo("WITHDRAWN");
@@ -369,17 +364,11 @@ class ApiTicketsTest extends WebIntegrationTest {
 
     @Test
     void bothSidesReviewACompletedLoanDoubleBlind() {
-        var lender = person("api-t-lender");
-        var borrower = person("api-t-borrower");
-        var stranger = person("api-t-stranger");
-        long listing = listing(lender.id());
-        fund(borrower.id(), 2 * DAILY + DEPOSIT);
-        long id = requested(borrower, listing);
-        assertThat(api.post("/api/v1/tickets/" + id + "/accept", null, bearer(lender.token()))
-                        .body()
-                        .get("status")
-                        .asString())
-                .isEqualTo("ACTIVE");
+        var lender = tickets.person("api-t-lender");
+        var borrower = tickets.person("api-t-borrower");
+        var stranger = tickets.person("api-t-stranger");
+        tickets.fund(borrower.id(), 2 * DAILY + DEPOSIT);
+        long id = tickets.active(lender, borrower);
         Reply early = api.post("/api/v1/tickets/" + id + "/review", Map.of("stars", 5), bearer(lender.token()));
         assertThat(early.status()).isEqualTo(422);
         assertThat(early.body().get("code").asString()).isEqualTo("review.notCompleted");
@@ -430,16 +419,16 @@ class ApiTicketsTest extends WebIntegrationTest {
 
     @Test
     void oneSideWritesTheHandoverReportAndOnlyTheOtherConfirmsIt() {
-        var lender = person("api-t-lender");
-        var borrower = person("api-t-borrower");
-        var stranger = person("api-t-stranger");
-        long listing = listing(lender.id());
-        long id = requested(borrower, listing);
+        var lender = tickets.person("api-t-lender");
+        var borrower = tickets.person("api-t-borrower");
+        var stranger = tickets.person("api-t-stranger");
+        long listing = tickets.listing(lender.id());
+        long id = tickets.requested(borrower, listing);
         String path = "/api/v1/tickets/" + id + "/condition-reports";
         Reply early = api.post(path, Map.of("stage", "HANDOVER", "notes", "Like new"), bearer(borrower.token()));
         assertThat(early.status()).isEqualTo(422);
         assertThat(early.body().get("code").asString()).isEqualTo("condition.notNow.HANDOVER");
-        fund(borrower.id(), 2 * DAILY + DEPOSIT);
+        tickets.fund(borrower.id(), 2 * DAILY + DEPOSIT);
         api.post("/api/v1/tickets/" + id + "/accept", null, bearer(lender.token()));
 
         assertThat(field(api.post(path, Map.of("stage", "LATER", "notes", "x"), bearer(borrower.token()))))
@@ -492,58 +481,9 @@ class ApiTicketsTest extends WebIntegrationTest {
 
     // ---- helpers -------------------------------------------------------------------------------
 
-    record Person(long id, String email, String token) {}
-
-    Person person(String who) {
-        String email = uniqueEmail(who);
-        long id = users.verified(email);
-        return new Person(id, email, api.accessToken(email));
-    }
-
-    /** An approved listing of this owner's at DAILY a day with a DEPOSIT, any length up to 30 days, no notice. */
-    long listing(long ownerId) {
-        return jdbc.sql("""
-                        insert into listings (owner_user_id, title, category, daily_price, moderation, city, area, address,
-                                              min_days, max_days, lead_days, deposit)
-                        values (?, 'API camera', 'CAMERA', ?, 'APPROVED', 'Tehran', 'Tajrish', 'Secret street 7', 1, 30, 0, ?)
-                        returning id""").params(ownerId, DAILY, DEPOSIT).query(Long.class).single();
-    }
-
-    Map<String, Object> request(long listing, int fromToday, int toToday, String message) {
-        var body = new HashMap<String, Object>();
-        body.put("listingId", listing);
-        body.put("start", today.plusDays(fromToday).toString());
-        body.put("end", today.plusDays(toToday).toString());
-        if (message != null) {
-            body.put("message", message);
-        }
-        return body;
-    }
-
-    /** A pending ticket for two days from tomorrow. */
-    long requested(Person borrower, long listing) {
-        Reply created = api.post("/api/v1/tickets", request(listing, 1, 3, null), bearer(borrower.token()));
-        assertThat(created.status()).as(created.text()).isEqualTo(201);
-        return created.body().get("id").asLong();
-    }
-
-    static List<String> actions(JsonNode ticket) {
-        return ticket.get("actions").valueStream().map(JsonNode::asString).toList();
-    }
-
     static String field(Reply reply) {
         assertThat(reply.status()).as(reply.text()).isEqualTo(422);
         return reply.body().get("errors").get(0).get("field").asString();
-    }
-
-    void fund(long userId, long amount) {
-        ledger.post(Posting.move(
-                "test-fund:" + UUID.randomUUID(),
-                "ADJUSTMENT",
-                "test",
-                ledger.systemAccount(AccountKind.ADJUSTMENTS),
-                ledger.walletOf(userId),
-                amount));
     }
 
     long escrow(long ticketId) {

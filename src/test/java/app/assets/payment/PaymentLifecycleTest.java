@@ -1,5 +1,7 @@
 package app.assets.payment;
 
+import static app.assets.support.ZarinpalStub.refused;
+import static app.assets.support.ZarinpalStub.verified;
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
 import static com.github.tomakehurst.wiremock.client.WireMock.equalToJson;
@@ -16,6 +18,7 @@ import app.assets.ledger.AccountKind;
 import app.assets.payment.domain.Payment;
 import app.assets.payment.domain.PaymentStatus;
 import app.assets.payment.service.TopUps;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Executors;
@@ -237,8 +240,7 @@ class PaymentLifecycleTest extends ZarinpalIntegrationTest {
     void aVerifyTimeoutLeavesThePaymentForReconciliationWhichCreditsIt() {
         long before = walletOf(LENDER);
         String state = start(170_000);
-        ZARINPAL.stubFor(post(urlEqualTo("/pg/v4/payment/verify.json"))
-                .willReturn(okJson(verified(100, 206, 0)).withFixedDelay(5000)));
+        ZARINPAL.verifyAnswers(verified(100, 206, 0), Duration.ofSeconds(5));
 
         topUps.handleCallback(state, authority, "OK", "127.0.0.1");
 

@@ -1,5 +1,7 @@
 package app.assets.payment;
 
+import static app.assets.support.ZarinpalStub.refused;
+import static app.assets.support.ZarinpalStub.verified;
 import static com.github.tomakehurst.wiremock.client.WireMock.okJson;
 import static com.github.tomakehurst.wiremock.client.WireMock.post;
 import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;

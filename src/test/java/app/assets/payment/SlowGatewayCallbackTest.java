@@ -1,9 +1,5 @@
 package app.assets.payment;
 
-import static com.github.tomakehurst.wiremock.client.WireMock.okJson;
-import static com.github.tomakehurst.wiremock.client.WireMock.post;
-import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
-import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import app.assets.ledger.Ledger;
@@ -11,10 +7,8 @@ import app.assets.ledger.LedgerCheck;
 import app.assets.payment.service.PaymentReconciliation;
 import app.assets.payment.service.TopUps;
 import app.assets.support.WebIntegrationTest;
-import com.github.tomakehurst.wiremock.WireMockServer;
-import com.github.tomakehurst.wiremock.core.WireMockConfiguration;
+import app.assets.support.ZarinpalStub;
 import java.net.URI;
-import java.net.URLDecoder;
 import java.net.URLEncoder;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -30,7 +24,6 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
-import tools.jackson.databind.json.JsonMapper;
 
 /**
  * A Zarinpal that takes 20 s to verify, over real HTTP: the payer's callback is answered (sent on
@@ -40,20 +33,13 @@ import tools.jackson.databind.json.JsonMapper;
  */
 class SlowGatewayCallbackTest extends WebIntegrationTest {
 
-    static final WireMockServer ZARINPAL =
-            new WireMockServer(WireMockConfiguration.options().dynamicPort());
+    static final ZarinpalStub ZARINPAL = ZarinpalStub.started();
     static final String AUTHORITY = "A00000000000000000000000000000020000";
     static final String PAYER = "lender@assets.local";
 
-    static {
-        ZARINPAL.start();
-    }
-
     @DynamicPropertySource
     static void gateway(DynamicPropertyRegistry registry) {
-        registry.add("assets.payment.mode", () -> "sandbox");
-        registry.add("assets.payment.merchant-id", () -> "11111111-2222-3333-4444-555555555555");
-        registry.add("assets.payment.base-url", ZARINPAL::baseUrl);
+        ZARINPAL.register(registry);
         // Patient enough for the 20 s verify; reconciliation may race the background verification at once.
         registry.add("assets.payment.read-timeout", () -> "40s");
         registry.add("assets.payment.grace-period", () -> "0s");
@@ -95,20 +81,10 @@ class SlowGatewayCallbackTest extends WebIntegrationTest {
                 .single();
     }
 
-    int verifyRequests() {
-        return ZARINPAL.findAll(postRequestedFor(urlEqualTo("/pg/v4/payment/verify.json")))
-                .size();
-    }
-
     @Test
     void theCallbackAnswersWhileZarinpalStillVerifiesAndThePaymentIsCreditedOnce() throws Exception {
-        ZARINPAL.stubFor(post(urlEqualTo("/pg/v4/payment/request.json")).willReturn(okJson("""
-                {"data": {"code": 100, "message": "Success", "authority": "%s", "fee_type": "Merchant", "fee": 0},
-                 "errors": []}""".formatted(AUTHORITY))));
-        ZARINPAL.stubFor(post(urlEqualTo("/pg/v4/payment/verify.json"))
-                .willReturn(okJson("""
-                        {"data": {"code": 100, "message": "Paid", "card_pan": "502229******5995", "ref_id": 20001,
-                         "fee_type": "Merchant", "fee": 0}, "errors": []}""").withFixedDelay(20_000)));
+        ZARINPAL.requestGives(AUTHORITY, 0);
+        ZARINPAL.verifyAnswers(ZarinpalStub.verified(100, 20001, 0), Duration.ofSeconds(20));
         actAs(PAYER);
         long payer = jdbc.sql("select id from users where email = ?")
                 .param(PAYER)
@@ -117,15 +93,7 @@ class SlowGatewayCallbackTest extends WebIntegrationTest {
         long before = available(payer);
         topUps.startTopUp(320_000L, TopUpPurpose.WALLET_TOP_UP, null);
         SecurityContextHolder.clearContext();
-        String callback = JsonMapper.builder()
-                .build()
-                .readTree(ZARINPAL.findAll(postRequestedFor(urlEqualTo("/pg/v4/payment/request.json")))
-                        .getLast()
-                        .getBodyAsString())
-                .path("callback_url")
-                .asString();
-        String state = URLDecoder.decode(
-                URI.create(callback).getRawQuery().substring("state=".length()), StandardCharsets.UTF_8);
+        String state = ZARINPAL.lastCallbackState();
         long id = jdbc.sql("select id from payments where authority = ?")
                 .param(AUTHORITY)
                 .query(Long.class)
@@ -158,7 +126,7 @@ class SlowGatewayCallbackTest extends WebIntegrationTest {
         race.get();
 
         assertThat(status(id)).isEqualTo("VERIFIED");
-        assertThat(verifyRequests()).isGreaterThanOrEqualTo(2);
+        assertThat(ZARINPAL.verifyCalls()).isGreaterThanOrEqualTo(2);
         assertThat(available(payer)).isEqualTo(before + 320_000);
         assertThat(jdbc.sql("select count(*) from ledger_transactions where idempotency_key = ?")
                         .param("topup:" + id)

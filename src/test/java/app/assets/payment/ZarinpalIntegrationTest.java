@@ -1,11 +1,5 @@
 package app.assets.payment;
 
-import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
-import static com.github.tomakehurst.wiremock.client.WireMock.matchingJsonPath;
-import static com.github.tomakehurst.wiremock.client.WireMock.okJson;
-import static com.github.tomakehurst.wiremock.client.WireMock.post;
-import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
-import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import app.assets.ledger.Ledger;
@@ -16,11 +10,7 @@ import app.assets.payment.service.PaymentReconciliation;
 import app.assets.payment.service.PaymentSettlement;
 import app.assets.payment.service.TopUps;
 import app.assets.support.IntegrationTest;
-import com.github.tomakehurst.wiremock.WireMockServer;
-import com.github.tomakehurst.wiremock.core.WireMockConfiguration;
-import java.net.URI;
-import java.net.URLDecoder;
-import java.nio.charset.StandardCharsets;
+import app.assets.support.ZarinpalStub;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -32,7 +22,6 @@ import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.security.core.userdetails.UserDetailsService;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
-import tools.jackson.databind.json.JsonMapper;
 
 /**
  * The payment tests' shared set-up: WireMock standing in for Zarinpal (sandbox mode, the real v4
@@ -42,25 +31,21 @@ import tools.jackson.databind.json.JsonMapper;
  */
 abstract class ZarinpalIntegrationTest extends IntegrationTest {
 
-    static final WireMockServer ZARINPAL =
-            new WireMockServer(WireMockConfiguration.options().dynamicPort());
-    static final String MERCHANT = "11111111-2222-3333-4444-555555555555";
+    static final ZarinpalStub ZARINPAL = ZarinpalStub.started();
+    static final String MERCHANT = ZarinpalStub.MERCHANT;
     static final String LENDER = "lender@assets.local";
     static final String BORROWER = "borrower@assets.local";
     static final String ADMIN = "admin@assets.local";
     static final AtomicInteger AUTHORITIES = new AtomicInteger();
 
     static {
-        ZARINPAL.start();
         // Shared by every subclass (one Spring context knows its address), so stopped only with the JVM.
         Runtime.getRuntime().addShutdownHook(new Thread(ZARINPAL::stop));
     }
 
     @DynamicPropertySource
     static void gateway(DynamicPropertyRegistry registry) {
-        registry.add("assets.payment.mode", () -> "sandbox");
-        registry.add("assets.payment.merchant-id", () -> MERCHANT);
-        registry.add("assets.payment.base-url", ZARINPAL::baseUrl);
+        ZARINPAL.register(registry);
         registry.add("assets.payment.read-timeout", () -> "2s");
         registry.add("assets.payment.grace-period", () -> "0s");
         registry.add("assets.payment.pending-cron", () -> "-");
@@ -94,16 +79,13 @@ abstract class ZarinpalIntegrationTest extends IntegrationTest {
     @Autowired
     ApplicationContext context;
 
-    final JsonMapper json = JsonMapper.builder().build();
     String authority;
 
     @BeforeEach
     void freshGateway() {
         ZARINPAL.resetAll();
         authority = "A" + "0".repeat(30) + String.format("%05d", AUTHORITIES.incrementAndGet());
-        ZARINPAL.stubFor(post(urlEqualTo("/pg/v4/payment/request.json")).willReturn(okJson("""
-                {"data": {"code": 100, "message": "Success", "authority": "%s", "fee_type": "Merchant", "fee": 1000},
-                 "errors": []}""".formatted(authority))));
+        ZARINPAL.requestGives(authority, 1000);
         signIn(LENDER);
     }
 
@@ -167,16 +149,13 @@ abstract class ZarinpalIntegrationTest extends IntegrationTest {
     String start(long amount) {
         String startPay = topUps.startTopUp(amount, TopUpPurpose.WALLET_TOP_UP, null);
         assertThat(startPay).isEqualTo(ZARINPAL.baseUrl() + "/pg/StartPay/" + authority);
-        var request = ZARINPAL.findAll(postRequestedFor(urlEqualTo("/pg/v4/payment/request.json")))
-                .getLast();
-        var body = json.readTree(request.getBodyAsString());
+        var body = ZARINPAL.lastRequest();
         assertThat(body.path("merchant_id").asString()).isEqualTo(MERCHANT);
         assertThat(body.path("amount").asLong()).isEqualTo(amount);
         assertThat(body.path("metadata").path("email").asString()).isNotBlank();
         String callback = body.path("callback_url").asString();
         assertThat(callback).startsWith("http://localhost:8080/payment/callback?state=");
-        return URLDecoder.decode(
-                URI.create(callback).getRawQuery().substring("state=".length()), StandardCharsets.UTF_8);
+        return ZarinpalStub.stateIn(callback);
     }
 
     long paymentId() {
@@ -200,24 +179,10 @@ abstract class ZarinpalIntegrationTest extends IntegrationTest {
     }
 
     void verifyAnswers(String body) {
-        ZARINPAL.stubFor(post(urlEqualTo("/pg/v4/payment/verify.json"))
-                .withRequestBody(matchingJsonPath("$.authority", equalTo(authority)))
-                .willReturn(okJson(body)));
-    }
-
-    static String verified(int code, long refId, long fee) {
-        return """
-                {"data": {"code": %d, "message": "Verified", "card_hash": "1EBE3EBEBE35C7EC0F8D6EE4F2F859107A87822CA179BC9528767EA7B5489B69",
-                  "card_pan": "502229******5995", "ref_id": %d, "fee_type": "Merchant", "fee": %d}, "errors": []}""".formatted(code, refId, fee);
-    }
-
-    static String refused(int code, String message) {
-        return """
-                {"data": [], "errors": {"code": %d, "message": "%s", "validations": []}}""".formatted(code, message);
+        ZARINPAL.verifyAnswersFor(authority, body);
     }
 
     int verifyCalls() {
-        return ZARINPAL.findAll(postRequestedFor(urlEqualTo("/pg/v4/payment/verify.json")))
-                .size();
+        return ZARINPAL.verifyCalls();
     }
 }

@@ -9,6 +9,7 @@ import java.util.HashMap;
 import java.util.Map;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
+import org.springframework.transaction.TransactionDefinition;
 import org.springframework.transaction.support.TransactionSynchronization;
 import org.springframework.transaction.support.TransactionSynchronizationManager;
 
@@ -18,6 +19,11 @@ import org.springframework.transaction.support.TransactionSynchronizationManager
  * the change once its copy is older than the setting (docs/notifications.md). The table is small (one row per event,
  * channel and language), so it is read whole. Not Spring's cache abstraction: one value with an age and a
  * drop-after-commit is all this needs, and a cache manager would add a dependency for it.
+ *
+ * <p>A read that began before a save committed may end after the save dropped the copy; keeping what it read would
+ * hold the old template here for the whole setting. So every drop starts a new generation, and a read is kept only
+ * if no drop came since it began (and it ran in a statement of its own, not in a repeatable-read or serializable
+ * transaction whose snapshot may be older than the save).
  */
 @Component
 class TemplateCache {
@@ -32,6 +38,9 @@ class TemplateCache {
     private final NotificationProperties properties;
     private volatile Snapshot snapshot;
 
+    /** How many drops there have been; guarded by {@code this}, as is every write of {@link #snapshot}. */
+    private long generation;
+
     TemplateCache(JdbcClient jdbc, Clock clock, NotificationProperties properties) {
         this.jdbc = jdbc;
         this.clock = clock;
@@ -42,11 +51,36 @@ class TemplateCache {
     Map<String, Map<String, Template>> current() {
         var now = clock.instant();
         var s = snapshot;
-        if (s == null || !s.readAt().plus(properties.templateCache()).isAfter(now)) {
-            s = new Snapshot(read(), now);
-            snapshot = s;
+        if (s != null && s.readAt().plus(properties.templateCache()).isAfter(now)) {
+            return s.byEvent();
         }
-        return s.byEvent();
+        long began = generation();
+        var byEvent = read();
+        keep(began, byEvent, now);
+        return byEvent;
+    }
+
+    /** The generation a read begins in. */
+    private synchronized long generation() {
+        return generation;
+    }
+
+    /** Keeps what a read that began in generation {@code began} found, unless it may be older than a save since. */
+    private synchronized void keep(long began, Map<String, Map<String, Template>> byEvent, Instant readAt) {
+        if (began == generation && freshSnapshot()) {
+            snapshot = new Snapshot(byEvent, readAt);
+        }
+    }
+
+    private synchronized void drop() {
+        generation++;
+        snapshot = null;
+    }
+
+    /** Whether this thread's reads see what has committed so far: no transaction, or a read-committed one. */
+    private static boolean freshSnapshot() {
+        Integer isolation = TransactionSynchronizationManager.getCurrentTransactionIsolationLevel();
+        return isolation == null || isolation <= TransactionDefinition.ISOLATION_READ_COMMITTED;
     }
 
     /** Drops this node's copy once the current transaction commits (at once without one). */
@@ -55,11 +89,11 @@ class TemplateCache {
             TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
                 @Override
                 public void afterCommit() {
-                    snapshot = null;
+                    drop();
                 }
             });
         } else {
-            snapshot = null;
+            drop();
         }
     }
 

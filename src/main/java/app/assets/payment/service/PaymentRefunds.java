@@ -3,7 +3,6 @@ package app.assets.payment.service;
 import app.assets.audit.AuditLog;
 import app.assets.base.UserText;
 import app.assets.base.error.UserInputException;
-import app.assets.base.infra.RetryingTransactions;
 import app.assets.ledger.AccountKind;
 import app.assets.ledger.Ledger;
 import app.assets.ledger.Posting;
@@ -58,7 +57,6 @@ public class PaymentRefunds {
     private final Ledger ledger;
     private final ZarinpalClient gateway;
     private final PaymentProperties properties;
-    private final RetryingTransactions transactions;
     private final PaymentRows rows;
     private final AuditLog audit;
     private final Clock clock;
@@ -68,7 +66,6 @@ public class PaymentRefunds {
             Ledger ledger,
             ZarinpalClient gateway,
             PaymentProperties properties,
-            RetryingTransactions transactions,
             PaymentRows rows,
             AuditLog audit,
             Clock clock) {
@@ -76,7 +73,6 @@ public class PaymentRefunds {
         this.ledger = ledger;
         this.gateway = gateway;
         this.properties = properties;
-        this.transactions = transactions;
         this.rows = rows;
         this.audit = audit;
         this.clock = clock;
@@ -105,8 +101,7 @@ public class PaymentRefunds {
 
     /** Phase 1: the hold and REFUND_PENDING, committed; null when the payment was refunded already. */
     Pending begin(long paymentId, String why) {
-        return transactions.execute(() -> {
-            var p = rows.lock(paymentId);
+        return rows.change(paymentId, p -> {
             if (p.status() == PaymentStatus.REFUNDED) {
                 return null;
             }
@@ -144,8 +139,7 @@ public class PaymentRefunds {
     /** Phase 3: settles the refund by Zarinpal's answer, unless someone settled it meanwhile. */
     private Payment finish(Pending pending, GatewayReply reply, Source source) {
         long id = pending.payment().id();
-        return transactions.execute(() -> {
-            var p = rows.lock(id);
+        return rows.change(id, p -> {
             Long hold = holdOf(id);
             if (p.status() != PaymentStatus.REFUND_PENDING || hold == null || hold != pending.holdId()) {
                 return p;

@@ -1,6 +1,7 @@
 package app.assets.payment.service;
 
 import app.assets.base.error.UserInputException;
+import app.assets.base.infra.RetryingTransactions;
 import app.assets.identity.CurrentUser;
 import app.assets.identity.UserDirectory;
 import app.assets.payment.PaymentProperties;
@@ -14,6 +15,7 @@ import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Function;
 import java.util.stream.Collectors;
 import org.apache.commons.lang3.StringUtils;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -21,7 +23,8 @@ import org.springframework.stereotype.Component;
 
 /**
  * The payment row as the payment services share it: the one SELECT and row mapper, locking a
- * row, the payment's timeline lines, and the reads reconciliation needs.
+ * row (and changing it under that lock), the payment's timeline lines, and the reads
+ * reconciliation needs.
  */
 @Component
 class PaymentRows {
@@ -34,15 +37,18 @@ class PaymentRows {
     private final PaymentProperties properties;
     private final Clock clock;
     private final UserDirectory directory;
+    private final RetryingTransactions transactions;
 
     PaymentRows(
             JdbcClient jdbc,
             CurrentUser currentUser,
             PaymentProperties properties,
             Clock clock,
-            UserDirectory directory) {
+            UserDirectory directory,
+            RetryingTransactions transactions) {
         this.jdbc = jdbc;
         this.directory = directory;
+        this.transactions = transactions;
         this.currentUser = currentUser;
         this.properties = properties;
         this.clock = clock;
@@ -64,6 +70,16 @@ class PaymentRows {
                 .optional()
                 .map(this::withEmail)
                 .orElseThrow(() -> new UserInputException("payment.notFound"));
+    }
+
+    /**
+     * Re-reads the payment under its row lock in a transaction of its own and applies the change to
+     * it as it stands then: whatever was decided before (a gateway's answer, asked with no
+     * transaction open) meets the state a racing caller may have left, and the change commits or
+     * rolls back whole.
+     */
+    <T> T change(long id, Function<Payment, T> change) {
+        return transactions.execute(() -> change.apply(lock(id)));
     }
 
     String nonceOf(long id) {

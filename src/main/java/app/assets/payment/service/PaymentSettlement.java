@@ -2,7 +2,6 @@ package app.assets.payment.service;
 
 import app.assets.audit.AuditLog;
 import app.assets.base.error.UserInputException;
-import app.assets.base.infra.RetryingTransactions;
 import app.assets.base.security.Permissions;
 import app.assets.ledger.AccountKind;
 import app.assets.ledger.Ledger;
@@ -53,7 +52,6 @@ public class PaymentSettlement {
     private final Ledger ledger;
     private final ZarinpalClient gateway;
     private final PaymentProperties properties;
-    private final RetryingTransactions transactions;
     private final PaymentRows rows;
     private final AuditLog audit;
     private final ApplicationEventPublisher events;
@@ -64,7 +62,6 @@ public class PaymentSettlement {
             Ledger ledger,
             ZarinpalClient gateway,
             PaymentProperties properties,
-            RetryingTransactions transactions,
             PaymentRows rows,
             AuditLog audit,
             ApplicationEventPublisher events,
@@ -73,7 +70,6 @@ public class PaymentSettlement {
         this.ledger = ledger;
         this.gateway = gateway;
         this.properties = properties;
-        this.transactions = transactions;
         this.rows = rows;
         this.audit = audit;
         this.events = events;
@@ -101,8 +97,7 @@ public class PaymentSettlement {
         }
         // Asked with no transaction open: a slow gateway holds neither a connection nor the row.
         var reply = gateway.verify(before.authority(), before.amount());
-        return transactions.execute(() -> {
-            var p = rows.lock(paymentId);
+        return rows.change(paymentId, p -> {
             if (reply.ok()) {
                 // Paid: credited now unless a racing caller credited it first (then the row says so).
                 return p.status().isCredited() ? p : credit(p, reply, source);

@@ -12,7 +12,6 @@ import app.assets.payment.domain.PaymentStatus;
 import app.assets.payment.gateway.GatewayReply;
 import app.assets.payment.gateway.ZarinpalClient;
 import app.assets.payment.gateway.ZarinpalCodes;
-import app.assets.payment.service.PaymentSettlement.Source;
 import java.security.SecureRandom;
 import java.util.HexFormat;
 import java.util.List;
@@ -25,8 +24,8 @@ import org.springframework.stereotype.Service;
 
 /**
  * The payer's top-up: a payment is opened at Zarinpal and the payer redirected there; the signed
- * callback brings the payer back, and the payment is settled ({@link PaymentSettlement}) or, when
- * the payer gave up, cancelled.
+ * callback brings the payer back ({@link PaymentCallbacks}), and the payment is settled
+ * ({@link PaymentSettlement}) or, when the payer gave up, cancelled.
  */
 @Service
 public class TopUps {
@@ -46,8 +45,7 @@ public class TopUps {
     private final CurrentUser currentUser;
     private final RetryingTransactions transactions;
     private final PaymentRows rows;
-    private final PaymentSettlement settlement;
-    private final BackgroundVerification background;
+    private final PaymentCallbacks callbacks;
     private final AuditLog audit;
 
     TopUps(
@@ -58,8 +56,7 @@ public class TopUps {
             CurrentUser currentUser,
             RetryingTransactions transactions,
             PaymentRows rows,
-            PaymentSettlement settlement,
-            BackgroundVerification background,
+            PaymentCallbacks callbacks,
             AuditLog audit) {
         this.jdbc = jdbc;
         this.gateway = gateway;
@@ -68,8 +65,7 @@ public class TopUps {
         this.currentUser = currentUser;
         this.transactions = transactions;
         this.rows = rows;
-        this.settlement = settlement;
-        this.background = background;
+        this.callbacks = callbacks;
         this.audit = audit;
     }
 
@@ -201,7 +197,7 @@ public class TopUps {
      * The payment is verified before this returns.
      */
     public CallbackResult handleCallback(String state, String authority, String status, String remoteAddress) {
-        return handleCallback(state, authority, status, remoteAddress, false);
+        return callbacks.handle(state, authority, status, remoteAddress, false);
     }
 
     /**
@@ -209,73 +205,7 @@ public class TopUps {
      * the background: the payer's browser is answered at once, whatever Zarinpal's speed.
      */
     public CallbackResult acceptCallback(String state, String authority, String status, String remoteAddress) {
-        return handleCallback(state, authority, status, remoteAddress, true);
-    }
-
-    private CallbackResult handleCallback(
-            String state, String authority, String status, String remoteAddress, boolean inBackground) {
-        if (!properties.callbackAllowedFrom(remoteAddress)) {
-            audit.denied("payment.callback", "payment", null, "address not allowed: " + remoteAddress);
-            return new CallbackResult(null, "payment.callback.refused");
-        }
-        var checked = states.check(state);
-        if (checked.problem() != null) {
-            audit.denied(
-                    "payment.callback",
-                    "payment",
-                    null,
-                    "state " + checked.problem() + ", authority " + StringUtils.truncate(authority, 64));
-            return new CallbackResult(
-                    null,
-                    checked.problem() == CallbackState.Problem.EXPIRED
-                            ? "payment.callback.expired"
-                            : "payment.callback.refused");
-        }
-        long id = checked.claims().paymentId();
-        var payment = rows.find(id).orElse(null);
-        if (payment == null
-                || !checked.claims().nonce().equals(rows.nonceOf(id))
-                || payment.authority() == null
-                || !payment.authority().equals(authority)) {
-            audit.denied(
-                    "payment.callback",
-                    "payment",
-                    id,
-                    "state and authority do not match: " + StringUtils.truncate(authority, 64));
-            return new CallbackResult(null, "payment.callback.refused");
-        }
-        var me = currentUser.get();
-        if (me.isPresent() && me.get().id() != payment.userId()) {
-            audit.denied("payment.callback", "payment", id, "callback brought by another user");
-            return new CallbackResult(null, "payment.callback.refused");
-        }
-        if (payment.status() != PaymentStatus.REDIRECTED) {
-            audit.denied("payment.callback", "payment", id, "replayed callback; payment is " + payment.status());
-            return new CallbackResult(id, null);
-        }
-        if ("OK".equals(status) && inBackground) {
-            background.verify(id);
-        } else if ("OK".equals(status)) {
-            settlement.settle(id, Source.CALLBACK);
-        } else {
-            cancel(id, "payer returned with Status=" + StringUtils.truncate(status, 20));
-        }
-        return new CallbackResult(id, null);
-    }
-
-    private void cancel(long paymentId, String why) {
-        transactions.run(() -> {
-            var p = rows.lock(paymentId);
-            if (p.status() != PaymentStatus.REDIRECTED) {
-                return;
-            }
-            jdbc.sql(
-                            "update payments set status = 'CANCELLED', last_error = ?, updated_at = now(), closed_at = now() where id = ?")
-                    .params(why, paymentId)
-                    .update();
-            rows.event(paymentId, PaymentStatus.CANCELLED, why);
-            audit.success("payment.cancel", "payment", paymentId, why);
-        });
+        return callbacks.handle(state, authority, status, remoteAddress, true);
     }
 
     private static byte[] randomBytes() {

@@ -1,6 +1,5 @@
 package app.assets.payment.ui.view;
 
-import app.assets.base.error.UserInputException;
 import app.assets.base.i18n.Formats;
 import app.assets.base.security.Permissions;
 import app.assets.base.ui.component.Toasts;
@@ -12,17 +11,12 @@ import app.assets.payment.service.PaymentReconciliation;
 import app.assets.payment.service.PaymentRefunds;
 import app.assets.payment.service.PaymentSettlement;
 import com.vaadin.flow.component.button.Button;
-import com.vaadin.flow.component.button.ButtonVariant;
 import com.vaadin.flow.component.combobox.ComboBox;
-import com.vaadin.flow.component.dialog.Dialog;
-import com.vaadin.flow.component.formlayout.FormLayout;
 import com.vaadin.flow.component.grid.Grid;
 import com.vaadin.flow.component.html.H2;
 import com.vaadin.flow.component.html.H3;
-import com.vaadin.flow.component.html.Span;
 import com.vaadin.flow.component.orderedlayout.HorizontalLayout;
 import com.vaadin.flow.component.orderedlayout.VerticalLayout;
-import com.vaadin.flow.component.textfield.TextArea;
 import com.vaadin.flow.component.textfield.TextField;
 import com.vaadin.flow.data.value.ValueChangeMode;
 import com.vaadin.flow.router.Menu;
@@ -31,9 +25,9 @@ import com.vaadin.flow.router.Route;
 import jakarta.annotation.security.RolesAllowed;
 
 /**
- * Every payment for ADMIN and AUDITOR: filters, details with the timeline, the reconciliation
- * runs and their mismatches. ADMIN (payment.manage) can also verify now, refund and run the
- * reconciliation.
+ * Every payment for ADMIN and AUDITOR: filters, details with the timeline
+ * ({@link PaymentDetailsDialog}), the reconciliation runs and their mismatches. ADMIN
+ * (payment.manage) can also verify now, refund and run the reconciliation.
  */
 @Route("admin/payments")
 @PageTitle("Assets")
@@ -181,104 +175,6 @@ public class PaymentsView extends VerticalLayout {
     }
 
     void details(Payment p) {
-        var dialog = new Dialog();
-        dialog.setHeaderTitle(getTranslation("payment.details", p.id()));
-        dialog.setWidth("min(95vw, 44rem)");
-        var form = new FormLayout();
-        form.addFormItem(new Span(p.email()), getTranslation("payment.payer"));
-        form.addFormItem(new Span(Formats.money(p.amount(), getLocale())), getTranslation("statement.amount"));
-        form.addFormItem(
-                new Span(getTranslation(Keys.of("payment.status.", p.status()))), getTranslation("payment.status"));
-        form.addFormItem(
-                new Span(getTranslation(Keys.of("payment.purpose.", p.purpose()))
-                        + (p.purposeReference() == null ? "" : " " + p.purposeReference())),
-                getTranslation("payment.purpose"));
-        form.addFormItem(new Span(nullToDash(p.authority())), getTranslation("payment.authority"));
-        form.addFormItem(new Span(nullToDash(p.refId())), getTranslation("payment.refId"));
-        form.addFormItem(new Span(nullToDash(p.cardPan())), getTranslation("payment.card"));
-        form.addFormItem(
-                new Span(
-                        p.fee() == null
-                                ? "-"
-                                : Formats.money(p.fee(), getLocale())
-                                        + (p.feeType() == null ? "" : " (" + p.feeType() + ")")),
-                getTranslation("payment.fee"));
-        form.addFormItem(
-                new Span(
-                        p.lastCode() == null && p.lastError() == null
-                                ? "-"
-                                : (p.lastCode() == null ? "" : p.lastCode() + ": ") + nullToDash(p.lastError())),
-                getTranslation("payment.lastError"));
-        var timeline = new Grid<Payment.Event>();
-        timeline.setId("payment-timeline");
-        timeline.addColumn(e -> Formats.dateTime(e.at(), getLocale()))
-                .setHeader(getTranslation("statement.date"))
-                .setAutoWidth(true);
-        timeline.addColumn(e -> getTranslation(Keys.of("payment.status.", e.status())))
-                .setHeader(getTranslation("payment.status"))
-                .setAutoWidth(true);
-        timeline.addColumn(e -> nullToDash(e.note()))
-                .setHeader(getTranslation("payment.note"))
-                .setFlexGrow(1);
-        timeline.addColumn(Payment.Event::actor)
-                .setHeader(getTranslation("reconciliation.by"))
-                .setAutoWidth(true);
-        timeline.setItems(payments.timeline(p.id()));
-        timeline.setAllRowsVisible(true);
-        dialog.add(form, new H3(getTranslation("payment.timeline")), timeline);
-        dialog.getFooter().add(new Button(getTranslation("payment.close"), e -> dialog.close()));
-        if (manage) {
-            var verify = new Button(getTranslation("payment.verifyNow"), e -> {
-                var after = settlement.verifyNow(p.id());
-                Toasts.success(getTranslation(Keys.of("payment.status.", after.status())));
-                dialog.close();
-                refresh();
-            });
-            verify.setId("payment-verify-now");
-            verify.setEnabled(PaymentStatus.VERIFIABLE.contains(p.status()));
-            var refund = new Button(getTranslation("payment.refund"), e -> {
-                dialog.close();
-                refund(p);
-            });
-            refund.setId("payment-refund");
-            refund.addThemeVariants(ButtonVariant.LUMO_ERROR);
-            refund.setEnabled(p.status() == PaymentStatus.VERIFIED);
-            dialog.getFooter().add(verify, refund);
-        }
-        dialog.open();
-    }
-
-    private void refund(Payment p) {
-        var dialog = new Dialog();
-        dialog.setHeaderTitle(getTranslation("payment.refundTitle", p.id(), Formats.money(p.amount(), getLocale())));
-        var reason = new TextArea(getTranslation("withdrawal.reason"));
-        reason.setWidthFull();
-        reason.setMaxLength(PaymentSettlement.REFUND_REASON_MAX);
-        reason.setId("refund-reason");
-        var confirm = new Button(getTranslation("payment.refund"), e -> {
-            try {
-                var after = refunds.refund(p.id(), reason.getValue());
-                dialog.close();
-                // No answer from Zarinpal: the amount stays held and reconciliation finishes the refund.
-                if (after.status() == PaymentStatus.REFUNDED) {
-                    Toasts.success(getTranslation("payment.status.REFUNDED"));
-                } else {
-                    Toasts.info(getTranslation("payment.refundPending"));
-                }
-                refresh();
-            } catch (UserInputException ex) {
-                reason.setErrorMessage(getTranslation(ex.messageKey(), ex.arguments()));
-                reason.setInvalid(true);
-            }
-        });
-        confirm.setId("refund-confirm");
-        confirm.addThemeVariants(ButtonVariant.LUMO_ERROR, ButtonVariant.LUMO_PRIMARY);
-        dialog.add(reason);
-        dialog.getFooter().add(new Button(getTranslation("common.cancel"), e -> dialog.close()), confirm);
-        dialog.open();
-    }
-
-    private static String nullToDash(String s) {
-        return s == null || s.isBlank() ? "-" : s;
+        new PaymentDetailsDialog(p, payments, settlement, refunds, manage, this::refresh).open();
     }
 }

@@ -3,26 +3,18 @@ package app.assets.payment.ui.view;
 import static com.github.mvysny.kaributesting.v10.LocatorJ._click;
 import static com.github.mvysny.kaributesting.v10.LocatorJ._find;
 import static com.github.mvysny.kaributesting.v10.LocatorJ._get;
-import static com.github.tomakehurst.wiremock.client.WireMock.okJson;
-import static com.github.tomakehurst.wiremock.client.WireMock.post;
-import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
-import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import app.assets.payment.service.TopUps;
 import app.assets.support.KaribuTest;
+import app.assets.support.ZarinpalStub;
 import com.github.mvysny.kaributesting.v10.GridKt;
-import com.github.tomakehurst.wiremock.WireMockServer;
-import com.github.tomakehurst.wiremock.core.WireMockConfiguration;
 import com.vaadin.flow.component.ComponentUtil;
 import com.vaadin.flow.component.PollEvent;
 import com.vaadin.flow.component.UI;
 import com.vaadin.flow.component.button.Button;
 import com.vaadin.flow.component.html.H2;
 import com.vaadin.flow.component.html.Paragraph;
-import java.net.URI;
-import java.net.URLDecoder;
-import java.nio.charset.StandardCharsets;
 import java.util.Locale;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
@@ -30,29 +22,21 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
-import tools.jackson.databind.json.JsonMapper;
 
 /** Top-up, result and staff payment views, with WireMock as Zarinpal. */
 class PaymentViewsTest extends KaribuTest {
 
-    static final WireMockServer ZARINPAL =
-            new WireMockServer(WireMockConfiguration.options().dynamicPort());
+    static final ZarinpalStub ZARINPAL = ZarinpalStub.started();
     static final String AUTHORITY = "A00000000000000000000000000000000777";
 
     static {
-        ZARINPAL.start();
-        ZARINPAL.stubFor(post(urlEqualTo("/pg/v4/payment/request.json")).willReturn(okJson("""
-                {"data": {"code": 100, "message": "Success", "authority": "%s", "fee_type": "Merchant", "fee": 0}, "errors": []}""".formatted(AUTHORITY))));
-        ZARINPAL.stubFor(post(urlEqualTo("/pg/v4/payment/verify.json")).willReturn(okJson("""
-                {"data": {"code": 100, "message": "Paid", "card_pan": "502229******5995", "ref_id": 777001, "fee_type": "Merchant", "fee": 0},
-                 "errors": []}""")));
+        ZARINPAL.requestGives(AUTHORITY, 0);
+        ZARINPAL.verifyAnswers(ZarinpalStub.verified(100, 777001, 0));
     }
 
     @DynamicPropertySource
     static void gateway(DynamicPropertyRegistry registry) {
-        registry.add("assets.payment.mode", () -> "sandbox");
-        registry.add("assets.payment.merchant-id", () -> "11111111-2222-3333-4444-555555555555");
-        registry.add("assets.payment.base-url", ZARINPAL::baseUrl);
+        ZARINPAL.register(registry);
     }
 
     @AfterAll
@@ -77,15 +61,7 @@ class PaymentViewsTest extends KaribuTest {
                         .query(String.class)
                         .single())
                 .isEqualTo("REDIRECTED");
-        var request = ZARINPAL.findAll(postRequestedFor(urlEqualTo("/pg/v4/payment/request.json")))
-                .getLast();
-        String callback = JsonMapper.builder()
-                .build()
-                .readTree(request.getBodyAsString())
-                .path("callback_url")
-                .asString();
-        String state = URLDecoder.decode(
-                URI.create(callback).getRawQuery().substring("state=".length()), StandardCharsets.UTF_8);
+        String state = ZARINPAL.lastCallbackState();
 
         var result = topUps.handleCallback(state, AUTHORITY, "OK", "127.0.0.1");
         navigate("payment/result?payment=" + result.paymentId());
@@ -130,9 +106,7 @@ class PaymentViewsTest extends KaribuTest {
     @Test
     void aPaymentStillBeingVerifiedShowsConfirmingAndTurnsIntoTheOutcomeByItself() {
         String authority = "A00000000000000000000000000000000778";
-        var request = ZARINPAL.stubFor(
-                post(urlEqualTo("/pg/v4/payment/request.json")).willReturn(okJson("""
-                {"data": {"code": 100, "message": "Success", "authority": "%s", "fee_type": "Merchant", "fee": 0}, "errors": []}""".formatted(authority))));
+        var request = ZARINPAL.requestGives(authority, 0);
         signIn("lender@assets.local");
         try {
             topUps.startTopUp(300_000L, app.assets.payment.TopUpPurpose.WALLET_TOP_UP, null);
@@ -143,15 +117,7 @@ class PaymentViewsTest extends KaribuTest {
                 .param(authority)
                 .query(Long.class)
                 .single();
-        String callback = JsonMapper.builder()
-                .build()
-                .readTree(ZARINPAL.findAll(postRequestedFor(urlEqualTo("/pg/v4/payment/request.json")))
-                        .getLast()
-                        .getBodyAsString())
-                .path("callback_url")
-                .asString();
-        String state = URLDecoder.decode(
-                URI.create(callback).getRawQuery().substring("state=".length()), StandardCharsets.UTF_8);
+        String state = ZARINPAL.lastCallbackState();
 
         // The callback answered before Zarinpal did: the payment still awaits the gateway.
         useLanguage(Locale.forLanguageTag("fa"));
