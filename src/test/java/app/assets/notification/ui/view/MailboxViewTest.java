@@ -82,6 +82,15 @@ class MailboxViewTest extends KaribuTest {
         assertThat(row.body()).contains("/verify-email?token=••••").doesNotContain(token);
         assertThat(row.subject()).doesNotContain(token);
 
+        // The link is read from the capture as the consumer sends; its status update follows. Wait for it, or it could
+        // land after the update below and turn the row back to SENT.
+        long id = row.id();
+        await().atMost(Duration.ofSeconds(10))
+                .until(() -> jdbc.sql("select status from notifications where id = ?")
+                        .param(id)
+                        .query(String.class)
+                        .single()
+                        .equals("SENT"));
         // failed, and its link expired and was wiped: resending would mail a dead link, so it is refused
         jdbc.sql(
                         "update notifications set status = 'FAILED', secret_expires_at = now() - interval '1 minute' where id = ?")
