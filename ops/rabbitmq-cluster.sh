@@ -125,7 +125,8 @@ stop_one() {
   fi
   # A node that did not answer is ended by its own process id (it was started by this script).
   if [ -f "$dir/$name/pid" ]; then
-    pid="$(cat "$dir/$name/pid")"
+    # the node removes its own pid file as it stops, possibly between the test above and this read
+    pid="$(cat "$dir/$name/pid" 2>/dev/null || true)"
     if [ -n "$pid" ] && kill -0 "$pid" 2>/dev/null; then
       kill "$pid" 2>/dev/null || true
       for _ in $(seq 1 20); do kill -0 "$pid" 2>/dev/null || break; sleep 0.5; done
