@@ -6,15 +6,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 import app.assets.api.ApiClient.Person;
 import app.assets.api.ApiClient.Reply;
 import app.assets.base.i18n.Formats;
-import app.assets.ledger.AccountKind;
 import app.assets.ledger.Ledger;
-import app.assets.ledger.Posting;
+import app.assets.support.TestFunds;
 import app.assets.support.TestUsers;
 import java.time.LocalDate;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
 import tools.jackson.databind.JsonNode;
 
 /**
@@ -82,13 +80,7 @@ record ApiTicketFixtures(ApiClient api, TestUsers users, Ledger ledger, LocalDat
     }
 
     void fund(long userId, long amount) {
-        ledger.post(Posting.move(
-                "test-fund:" + UUID.randomUUID(),
-                "ADJUSTMENT",
-                "test",
-                ledger.systemAccount(AccountKind.ADJUSTMENTS),
-                ledger.walletOf(userId),
-                amount));
+        TestFunds.fund(ledger, userId, amount);
     }
 
     long available(long userId) {

@@ -1,8 +1,7 @@
 package app.assets.review;
 
-import app.assets.ledger.AccountKind;
 import app.assets.ledger.Ledger;
-import app.assets.ledger.Posting;
+import app.assets.support.TestFunds;
 import app.assets.support.TestUsers;
 import app.assets.ticket.service.TicketLifecycle;
 import java.util.UUID;
@@ -37,13 +36,7 @@ public record ReviewFixtures(
         long listing = jdbc.sql("""
                         insert into listings (owner_user_id, title, category, daily_price, moderation)
                         values (?, 'Review test tent', 'OTHER', 10000, 'APPROVED') returning id""").param(lenderId).query(Long.class).single();
-        ledger.post(Posting.move(
-                "test-fund:" + UUID.randomUUID(),
-                "ADJUSTMENT",
-                "test",
-                ledger.systemAccount(AccountKind.ADJUSTMENTS),
-                ledger.walletOf(borrowerId),
-                100_000));
+        TestFunds.fund(ledger, borrowerId, 100_000);
         as(borrower);
         long ticket = lifecycle.request(UUID.randomUUID(), listing, 2, null);
         as(lender);

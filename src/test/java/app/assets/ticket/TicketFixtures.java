@@ -4,6 +4,7 @@ import app.assets.identity.service.AccountUserDetailsService;
 import app.assets.ledger.AccountKind;
 import app.assets.ledger.Ledger;
 import app.assets.ledger.Posting;
+import app.assets.support.TestFunds;
 import java.util.UUID;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.security.authentication.UsernamePasswordAuthenticationToken;
@@ -44,13 +45,7 @@ record TicketFixtures(JdbcClient jdbc, Ledger ledger, AccountUserDetailsService 
     }
 
     void fund(String email, long amount) {
-        ledger.post(Posting.move(
-                "test-fund:" + UUID.randomUUID(),
-                "ADJUSTMENT",
-                "test",
-                ledger.systemAccount(AccountKind.ADJUSTMENTS),
-                ledger.walletOf(userId(email)),
-                amount));
+        TestFunds.fund(ledger, userId(email), amount);
     }
 
     /** Takes everything available off a wallet, so a test starts from an empty one. */

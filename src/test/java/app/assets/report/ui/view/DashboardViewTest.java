@@ -7,11 +7,10 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import app.assets.base.i18n.Formats;
 import app.assets.base.i18n.Languages;
 import app.assets.identity.service.AccountService;
-import app.assets.ledger.AccountKind;
 import app.assets.ledger.Ledger;
-import app.assets.ledger.Posting;
 import app.assets.report.service.MyDashboard;
 import app.assets.support.KaribuTest;
+import app.assets.support.TestFunds;
 import app.assets.support.TestUsers;
 import app.assets.ticket.TicketStatus;
 import app.assets.ticket.service.TicketLifecycle;
@@ -61,13 +60,7 @@ class DashboardViewTest extends KaribuTest {
     }
 
     void fund(String email, long amount) {
-        ledger.post(Posting.move(
-                "test-fund:" + UUID.randomUUID(),
-                "ADJUSTMENT",
-                "test",
-                ledger.systemAccount(AccountKind.ADJUSTMENTS),
-                ledger.walletOf(userId(email)),
-                amount));
+        TestFunds.fund(ledger, userId(email), amount);
     }
 
     /** The borrower borrows the lender's camera for three days at 100,000 a day; the loan is running. */

@@ -15,6 +15,7 @@ import app.assets.ledger.LedgerCheck;
 import app.assets.ledger.Posting;
 import app.assets.listing.ui.view.ListingDetailView;
 import app.assets.support.KaribuTest;
+import app.assets.support.TestFunds;
 import app.assets.ticket.TicketStatus;
 import app.assets.ticket.domain.Ticket;
 import app.assets.ticket.service.TicketDisputes;
@@ -79,13 +80,7 @@ class TicketViewsTest extends KaribuTest {
     }
 
     void fund(String email, long amount) {
-        ledger.post(Posting.move(
-                "test-fund:" + UUID.randomUUID(),
-                "ADJUSTMENT",
-                "test",
-                ledger.systemAccount(AccountKind.ADJUSTMENTS),
-                ledger.walletOf(userId(email)),
-                amount));
+        TestFunds.fund(ledger, userId(email), amount);
     }
 
     long posted(String email) {
