@@ -6,12 +6,11 @@ import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import app.assets.base.error.UserInputException;
 import app.assets.identity.service.AccountService;
-import app.assets.ledger.AccountKind;
 import app.assets.ledger.Ledger;
-import app.assets.ledger.Posting;
 import app.assets.listing.ListingCategory;
 import app.assets.listing.service.ListingService;
 import app.assets.support.IntegrationTest;
+import app.assets.support.TestFunds;
 import app.assets.support.TestUsers;
 import app.assets.wallet.service.WalletService;
 import java.util.Locale;
@@ -77,13 +76,7 @@ class TypedTextStorageTest extends IntegrationTest {
         assertThat(column("select description from listings where id = ?", listing))
                 .isEqualTo("First line\nSecond line\nThird line\nFourth");
 
-        ledger.post(Posting.move(
-                "test-funds:" + UUID.randomUUID(),
-                "ADJUSTMENT",
-                "test funds",
-                ledger.systemAccount(AccountKind.ADJUSTMENTS),
-                ledger.walletOf(id),
-                5_000));
+        TestFunds.fund(ledger, id, 5_000);
         String friend = uniqueEmail("friend");
         new TestUsers(accounts, jdbc).verified(friend);
         long transfer = wallet.transfer(UUID.randomUUID(), friend, 1_000L, "Thanks" + FORGED);

@@ -13,8 +13,8 @@ import app.assets.ledger.AccountKind;
 import app.assets.ledger.Balance;
 import app.assets.ledger.Ledger;
 import app.assets.ledger.LedgerCheck;
-import app.assets.ledger.Posting;
 import app.assets.support.KaribuTest;
+import app.assets.support.TestFunds;
 import app.assets.support.TestUsers;
 import app.assets.wallet.service.WalletService;
 import app.assets.wallet.service.WalletService.Withdrawal;
@@ -106,13 +106,7 @@ class WithdrawalsViewTest extends KaribuTest {
         jdbc.sql("insert into user_roles (user_id, role_code) values (?, 'ADMIN')")
                 .param(staff)
                 .update();
-        ledger.post(Posting.move(
-                "test-funds:" + UUID.randomUUID(),
-                "ADJUSTMENT",
-                "test funds",
-                ledger.systemAccount(AccountKind.ADJUSTMENTS),
-                ledger.walletOf(staff),
-                10_000));
+        TestFunds.fund(ledger, staff, 10_000);
         signIn(email);
         long id = wallet.requestWithdrawal(UUID.randomUUID(), 4_000L);
         useLanguage(Languages.PERSIAN);
@@ -136,13 +130,7 @@ class WithdrawalsViewTest extends KaribuTest {
     private long requester(String who, long funds, long amount) {
         String email = uniqueEmail(who);
         long id = new TestUsers(accounts, jdbc).verified(email);
-        ledger.post(Posting.move(
-                "test-funds:" + UUID.randomUUID(),
-                "ADJUSTMENT",
-                "test funds",
-                ledger.systemAccount(AccountKind.ADJUSTMENTS),
-                ledger.walletOf(id),
-                funds));
+        TestFunds.fund(ledger, id, funds);
         signIn(email);
         wallet.requestWithdrawal(UUID.randomUUID(), amount);
         return id;
