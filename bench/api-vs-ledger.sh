@@ -30,6 +30,29 @@ ledger=target/benchmarks/ledger.md
 maven=(./mvnw -q -Pbench test -Dbench.seconds="${BENCH_SECONDS:-10}" -Dbench.users="${BENCH_USERS:-100}"
   -Djacoco.skip=true -Dspotless.check.skip=true -Dspotbugs.skip=true)
 
+# The table of one API run (its api.md) against a ledger run (its ledger.md), per client count measured in both.
+# Rows look like "| POST /api/v1/wallet/transfer | 8 | 646 | ..." and "| 8 | 2980 | 1262 | ..."; a transfers-only
+# run has no /wallet row, so no bound.
+ratios() {
+  for f in "$1" "$2"; do
+    [[ -f $f ]] || { echo "missing $f: run without --tables-only first" >&2; exit 1; }
+  done
+  awk -F'|' '
+    FNR == NR && $2 ~ /wallet\/transfer/ { gsub(/ /, "", $3); gsub(/ /, "", $4); transfer[$3] = $4 }
+    FNR == NR && $2 ~ /GET \/api\/v1\/wallet *$/ { gsub(/ /, "", $3); gsub(/ /, "", $4); wallet[$3] = $4 }
+    FNR != NR && $2 ~ /^ *[0-9]+ *$/ { gsub(/ /, "", $2); gsub(/ /, "", $3); posting[$2] = $3 }
+    END {
+      print "| clients | transfers/s | GET /wallet/s | ledger postings/s | transfers / ledger | bound W/(W+L) |"
+      print "| --- | --- | --- | --- | --- | --- |"
+      for (c = 1; c <= 64; c++) {
+        if (!(c in transfer) || !(c in posting) || posting[c] == 0) continue
+        w = (c in wallet) ? wallet[c] : 0
+        bound = (w > 0) ? sprintf("%.2f", w / (w + posting[c])) : "-"
+        printf "| %d | %d | %s | %d | %.2f | %s |\n", c, transfer[c], (w > 0 ? w : "-"), posting[c], transfer[c] / posting[c], bound
+      }
+    }' "$1" "$2"
+}
+
 if [[ "${1:-}" == "--variants" ]]; then
   patch=bench/transfer-variants.patch
   git apply --check "$patch"
@@ -44,12 +67,7 @@ if [[ "${1:-}" == "--variants" ]]; then
   "${maven[@]}" -Dtest=LedgerBenchmarkTest -Dbench.clients=1,8,32
   for variant in full no-notification bare; do
     echo "transfer variant: $variant"
-    awk -F'|' '
-      FNR == NR && $2 ~ /wallet\/transfer/ { gsub(/ /, "", $3); gsub(/ /, "", $4); t[$3] = $4 }
-      FNR != NR && $2 ~ /^ *[0-9]+ *$/ { gsub(/ /, "", $2); gsub(/ /, "", $3); l[$2] = $3 }
-      END { for (c = 1; c <= 64; c++) if ((c in t) && (c in l) && l[c] > 0)
-              printf "  %2d clients: %5d transfers/s, ledger %5d postings/s, ratio %.2f\n", c, t[c], l[c], t[c] / l[c] }' \
-      "target/benchmarks/api-$variant.md" "$ledger"
+    ratios "target/benchmarks/api-$variant.md" "$ledger"
   done
   exit 0
 fi
@@ -57,21 +75,4 @@ fi
 if [[ "${1:-}" != "--tables-only" ]]; then
   "${maven[@]}" -Dtest='ApiLoadBenchmarkTest,LedgerBenchmarkTest' -Dbench.clients=1,8,32
 fi
-for f in "$api" "$ledger"; do
-  [[ -f $f ]] || { echo "missing $f: run without --tables-only first" >&2; exit 1; }
-done
-# Rows look like "| POST /api/v1/wallet/transfer | 8 | 646 | ..." and "| 8 | 2980 | 1262 | ...".
-awk -F'|' '
-  FNR == NR && $2 ~ /wallet\/transfer/ { gsub(/ /, "", $3); gsub(/ /, "", $4); transfer[$3] = $4 }
-  FNR == NR && $2 ~ /GET \/api\/v1\/wallet *$/ { gsub(/ /, "", $3); gsub(/ /, "", $4); wallet[$3] = $4 }
-  FNR != NR && $2 ~ /^ *[0-9]+ *$/ { gsub(/ /, "", $2); gsub(/ /, "", $3); posting[$2] = $3 }
-  END {
-    print "| clients | transfers/s | GET /wallet/s | ledger postings/s | transfers / ledger | bound W/(W+L) |"
-    print "| --- | --- | --- | --- | --- | --- |"
-    for (c = 1; c <= 64; c++) {
-      if (!(c in transfer) || !(c in posting) || posting[c] == 0) continue
-      w = (c in wallet) ? wallet[c] : 0
-      bound = (w > 0) ? sprintf("%.2f", w / (w + posting[c])) : "-"
-      printf "| %d | %d | %s | %d | %.2f | %s |\n", c, transfer[c], (w > 0 ? w : "-"), posting[c], transfer[c] / posting[c], bound
-    }
-  }' "$api" "$ledger"
+ratios "$api" "$ledger"
